@@ -1,0 +1,48 @@
+# Every install step lives here: `make run` and `make test` work on a fresh machine.
+PY ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export GRADIO_ANALYTICS_ENABLED := False
+export ANONYMIZED_TELEMETRY := False
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+
+.PHONY: install run test test-fast lint eval bench index clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	# The CPU wheel of torch first, so nothing later pulls a CUDA build.
+	$(BIN)/python -m pip install -q torch==2.13.0
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+index: $(STAMP)
+	$(BIN)/policy-assistant ingest --if-missing
+
+run: $(STAMP)
+	$(BIN)/policy-assistant ingest --if-missing
+	$(BIN)/policy-assistant serve
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not slow and not server and not browser"
+
+lint: $(STAMP)
+	$(BIN)/ruff check assistant tests eval
+	$(BIN)/ruff format --check assistant tests eval
+	$(BIN)/mypy
+
+eval: $(STAMP)
+	$(BIN)/policy-assistant eval
+
+bench: $(STAMP)
+	$(BIN)/python -m eval.bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache

@@ -1,0 +1,1 @@
+"""政策助手 — policy document assistant."""

@@ -1,0 +1,23 @@
+"""Answer composition: intent detection, extractive answers and citation checks.
+
+>>> from assistant.answer import ExtractiveAnswerer
+>>> answer = ExtractiveAnswerer().answer(analysis, passages, store.get)   # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from assistant.answer.extractive import ExtractiveAnswerer, topic_of
+from assistant.answer.intent import detect_intent
+from assistant.answer.sentences import Unit, split_clauses, split_units
+from assistant.answer.verify import numbers_supported, verify_citations
+
+__all__ = [
+    "ExtractiveAnswerer",
+    "Unit",
+    "detect_intent",
+    "numbers_supported",
+    "split_clauses",
+    "split_units",
+    "topic_of",
+    "verify_citations",
+]

@@ -1,0 +1,709 @@
+"""The default answerer: picks the sentences that answer the question and cites them. No LLM.
+
+For each of the top passages the chunk is cut into units (:mod:`assistant.answer.sentences`) and
+every unit is scored against the question::
+
+    score = coverage × (1 + intent_bonus) × shape + rank_bonus + year_bonus
+
+* ``coverage`` ∈ [0, 1]: IDF-weighted share of the question's words found in the unit
+  (Simplified text; jieba search-mode words; stopwords, question words and region names
+  removed; single characters weigh 0.3). A word found only in the chunk's title or section
+  heading earns half credit. IDF is computed over all candidate units of this question, so a
+  word every unit has counts for little.
+* ``intent_bonus``: the unit has what the question type asks for: a figure with a unit and a
+  target verb (number), a date or 前/底 (deadline), 牵头/负责/主管部门 or a department in
+  brackets (responsible), 是指/所称 (definition), an enumeration item (list).
+* ``shape`` < 1 for units that are probably not answers: very short ones, lead-ins ending in ：.
+* ``rank_bonus`` ≤ 0.1, from the passage's place in the fused ranking.
+* ``year_bonus`` 0.05 when the unit names a year the question asks about.
+
+The best unit's score (``Answer.timings["best_unit_score"]``) below ``min_score`` means the
+documents do not answer the question, and the answerer abstains.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import jieba
+
+from assistant.answer.intent import detect_intent
+from assistant.answer.sentences import Unit, split_clauses, split_spans, split_units
+from assistant.answer.verify import (
+    MARKER,
+    bad_markers,
+    fold_width,
+    numbers_supported,
+    to_simplified,
+)
+from assistant.index.docstore import StoredDocument
+from assistant.schema import Answer, Chunk, Citation, Intent, Passage, QueryAnalysis
+
+GetDoc = Callable[[str], StoredDocument]
+
+NOT_COVERED = "所提供的文件中未涉及"
+
+# Words that say what kind of answer is wanted, not what it is about.
+_STOPWORD_TEXT = """的 了 是 要 在 和 与 及 或 对 有 为 将 由 被 把 等 中 里 上 下 其 该 这 那 这个 那个 此 之 以 于 从 到 向
+    吗 呢 吧 啊 么 呀 我 我们 你 您 请 请问 问 一下 告诉 关于 根据 按照 有关 相关 什么 怎么 怎样 如何 哪 哪些 哪个
+    哪里 哪儿 哪年 哪一年 多少 几 多 是否 能否 可以 应该 应当 需要 需 会 能 都 也 还 又 就 并 且 个 项 方面
+    何时 什么时候 时候 谁 负责 哪个部门 部门 规定 要求 文件 政策 提出 提到 内容 具体 主要 分别 各自 之前 以前
+    目前 现在 今年 明年 年 月 日 省 市 区 县 全省 全市 全区 地区 地方 及其 是指 指 含义 意思 定义 出处 原文
+    一条 哪条 哪一条 达到 为多少"""
+_STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+_PUNCT = re.compile(r"^[\W_]+$")
+# Words written two ways in the documents: a question with one matches a unit with the other.
+_SYNONYMS: tuple[tuple[str, ...], ...] = (
+    ("PM2.5", "细颗粒物"),
+    ("PM10", "可吸入颗粒物"),
+    ("O3", "臭氧"),
+    ("COD", "化学需氧量"),
+    ("VOCs", "挥发性有机物"),
+    ("NOx", "氮氧化物"),
+    ("优良天数比例", "优良天数比率", "优良天数"),
+    ("罚款", "罚金"),
+    ("施行", "实施", "生效"),
+    ("黑臭水体", "黑臭"),
+)
+_PINYIN_GLOSS = re.compile(r"[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}[）)]")
+_YEAR_RANGE = re.compile(r"((?:19|20)\d{2})\s*[—–\-－~～至到]+\s*((?:19|20)\d{2})")
+_FIVE_YEAR_PLANS = {"十三五": (2016, 2020), "十四五": (2021, 2025), "十五五": (2026, 2030)}
+
+_FIGURE = re.compile(
+    r"(?:\d+(?:\.\d+)?\s*(?:%|‰|微克/立方米|毫克/立方米|μg/m3|mg/m3|万千瓦|万吨|万亩|万元|亿元|万|亿|吨|个|家|座|台|辆|"
+    r"户|人|公里|千米|平方米|平方公里|立方米|公顷|亩|天|小时|元|千瓦|分贝|项|处|条|次|倍|类|米))"
+    r"|百分之[零〇一二两三四五六七八九十百点\d.]+|[ⅠⅡⅢⅣⅤ]+类|[零〇一二两三四五六七八九十百千万]+(?:元|倍)"
+)
+_TARGET_VERB = re.compile(
+    r"达到|达|不低于|不高于|不超过|不少于|以上|以下|以内|控制在|下降|降低|降至|提高到|提高|提升至|高于|低于|保持|稳定在|"
+    r"力争|累计|完成|削减|减少|增加|增长|罚款|处"
+)
+_DATE = re.compile(
+    r"(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}\s*月(?:底|末|前)"
+)
+_BEFORE = re.compile(r"前|底|以前|之前|年末|月末|截至|期限|时限|起施行|之日起")
+_RESPONSIBLE = re.compile(r"牵头|负责|责任单位|责任部门|主管部门|监督管理|按职责|职责分工|配合")
+_DEPARTMENT = re.compile(
+    r"[（(][^（）()]{0,80}?(?:局|厅|委|办|部门|政府|管委会|中心|公司|单位)[^（）()]{0,40}[）)]"
+)
+_DEFINITION = re.compile(r"是指|系指|指的是|所称|的总称|是…的")
+_LEAD_MARKERS = re.compile(
+    r"^(?:\s*(?:第[零〇一二两三四五六七八九十百千\d]+条|[（(][零一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、.．]"
+    r"|\d{1,3}[.．、](?!\d)|[一二三四五六七八九十]{1,3}[是要]|[-•·*#]+)\s*)+"
+)
+_TRAILING_PUNCT = "。；;，,：:、 \t\u3000"
+_NOTICE_TITLE = re.compile(r"关于印发[《“]?(.+?)[》”]?的通知$")
+
+# (pattern, replacement): half-width punctuation of the source to the answer's full width
+_WIDTH = [
+    (re.compile(r"(?<!\d),|,(?!\d)"), "，"),
+    (re.compile(r";"), "；"),
+    (re.compile(r"(?<!\d):|:(?!\d)"), "："),
+    (re.compile(r"\?"), "？"),
+    (re.compile(r"!"), "！"),
+    (re.compile(r"\("), "（"),
+    (re.compile(r"\)"), "）"),
+]
+
+
+@dataclass
+class _Candidate:
+    passage: Passage
+    pos: int  # position of the passage in the ranked list considered
+    unit: Unit
+    search: str  # Simplified, width-folded text of the unit
+    context: str  # Simplified title + section path of the chunk
+    score: float = 0.0
+    coverage: float = 0.0
+    has_figure: bool = False
+
+    @property
+    def chunk(self) -> Chunk:
+        return self.passage.chunk
+
+
+@dataclass
+class _Pick:
+    """A unit chosen for the answer, cut to the clauses that carry the answer."""
+
+    cand: _Candidate
+    start: int
+    end: int
+    body: str = ""  # the rendered Simplified sentence (no marker)
+    marker: int = 0
+
+
+@dataclass
+class _Line:
+    """One sentence of the composed answer and the picks it cites."""
+
+    prefix: str
+    picks: list[_Pick] = field(default_factory=list)
+    text: str = ""  # a fixed text (no citations), e.g. "北京市：所提供的文件中未涉及"
+
+
+def _search_slice(chunk: Chunk, start: int, end: int, get_doc: GetDoc | None = None) -> str:
+    """Simplified text at display offsets [start, end) of the chunk's document."""
+    if len(chunk.search_text) == len(chunk.text):
+        return chunk.search_text[start - chunk.start : end - chunk.start]
+    if get_doc is not None:
+        return get_doc(chunk.doc_id).text.search[start:end]
+    return to_simplified(chunk.text[start - chunk.start : end - chunk.start])
+
+
+def _tokens(text: str) -> list[str]:
+    return [t.strip() for t in jieba.lcut_for_search(text) if t.strip()]
+
+
+def _short_title(title: str) -> str:
+    t = to_simplified(title).strip()
+    m = _NOTICE_TITLE.search(t)
+    return m.group(1) if m else t
+
+
+def topic_of(question: str) -> str:
+    """The subject of a question, for "未找到关于……的规定": question words and punctuation removed."""
+    t = to_simplified(question).strip()
+    t = re.sub(r"^(?:请问|请告诉我|请说明|我想知道|想了解一下|想了解)[，,：:]?", "", t)
+    t = t.rstrip("？?。！!，, ")
+    suffixes = (
+        "是多少", "为多少", "有多少", "多少", "是什么", "有哪些", "是哪些", "哪些", "有什么", "什么时候", "何时",
+        "是哪个部门", "哪个部门负责", "由谁负责", "谁负责", "怎么样", "如何", "吗", "呢", "有什么规定", "有何规定",
+        "有什么要求", "规定", "的要求",
+        "要达到", "应达到", "达到", "要求", "是", "要", "有", "的", "了", "在",
+    )  # fmt: skip
+    changed = True
+    while changed and t:
+        changed = False
+        for s in suffixes:
+            if t.endswith(s) and len(t) > len(s):
+                t = t[: -len(s)].rstrip("，, ")
+                changed = True
+    return t[:40] or "该问题"
+
+
+def _years_covered(texts: Sequence[str]) -> set[int]:
+    years: set[int] = set()
+    for text in texts:
+        years |= {int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", text)}
+        for a, b in _YEAR_RANGE.findall(text):
+            lo, hi = int(a), int(b)
+            if lo <= hi <= lo + 20:
+                years |= set(range(lo, hi + 1))
+        for word, (lo, hi) in _FIVE_YEAR_PLANS.items():
+            if word in text:
+                years |= set(range(lo, hi + 1))
+    return years
+
+
+def _has(text: str, group: tuple[str, ...]) -> bool:
+    return any(t in text for t in group)
+
+
+def _answers_intent(s: str, intent: Intent) -> bool:
+    """Whether a clause holds the kind of fact the question asks for."""
+    if intent == "number":
+        return bool(_FIGURE.search(s))
+    if intent == "deadline":
+        return bool(_DATE.search(s))
+    if intent == "responsible":
+        return bool(_RESPONSIBLE.search(s) or _DEPARTMENT.search(s))
+    return False
+
+
+def _passage_texts(p: Passage) -> list[str]:
+    m = p.chunk.meta
+    dates = [m.written_date, m.published_date, m.effective_date, m.adopted_date, m.revised_date]
+    return [p.chunk.search_text, to_simplified(m.title), *[d for d in dates if d], *p.chunk.section_path]
+
+
+class ExtractiveAnswerer:
+    """Answers from the passages' own sentences, each cited with an exact quote.
+
+    >>> answerer = ExtractiveAnswerer()
+    >>> answer = answerer.answer(analysis, passages, store.get)   # doctest: +SKIP
+    """
+
+    def __init__(
+        self,
+        min_score: float = 0.35,
+        top_k: int = 6,
+        max_clause_chars: int = 120,
+        number_clause_chars: int = 80,
+        max_answer_chars: int = 400,
+        list_items: int = 5,
+        second_ratio: float = 0.8,
+        region_coverage_ratio: float = 0.6,
+    ) -> None:
+        self.min_score = min_score
+        self.top_k = top_k
+        self.max_clause_chars = max_clause_chars
+        self.number_clause_chars = number_clause_chars
+        self.max_answer_chars = max_answer_chars
+        self.list_items = list_items
+        self.second_ratio = second_ratio
+        self.region_coverage_ratio = region_coverage_ratio
+
+    # -- entry point -------------------------------------------------------------------------
+
+    def answer(self, analysis: QueryAnalysis, passages: list[Passage], get_doc: GetDoc) -> Answer:
+        t0 = time.perf_counter()
+        question_search = analysis.search or to_simplified(analysis.question)
+        intent: Intent = analysis.intent if analysis.intent != "general" else detect_intent(question_search)
+        ranked = sorted(enumerate(passages), key=lambda ip: (ip[1].rank if ip[1].rank > 0 else 10**6, ip[0]))
+        ordered = [p for _, p in ranked]
+        topic = topic_of(analysis.question)
+
+        def abstain(best: float = 0.0, reason: str = "") -> Answer:
+            return Answer(
+                question=analysis.question,
+                text=f"所提供的文件中未找到关于{topic}的规定。",
+                citations=[],
+                passages=ordered[: self.top_k],
+                abstained=True,
+                mode="extractive",
+                notice=reason,
+                timings={"best_unit_score": best, "extract": time.perf_counter() - t0},
+                resolved_question=analysis.question,
+                regions=list(analysis.regions),
+            )
+
+        if not ordered:
+            return abstain(reason="no passages")
+        if analysis.missing_regions and not analysis.regions:
+            return abstain(reason="regions not covered: " + "、".join(analysis.missing_regions))
+        if analysis.years:
+            covered = _years_covered([t for p in ordered for t in _passage_texts(p)])
+            absent = [y for y in analysis.years if y not in covered]
+            if absent:
+                return abstain(reason=f"year(s) {absent} in no passage")
+
+        multi = len(analysis.regions) >= 2 or (analysis.regions and analysis.missing_regions)
+        groups: list[tuple[str, list[Passage]]]
+        if multi:
+            groups = [(r, self._region_passages(r, ordered, analysis)) for r in analysis.regions]
+        else:
+            groups = [("", ordered[: self.top_k])]
+
+        terms = self._question_terms(question_search, analysis)
+        all_cands = [c for _, ps in groups for c in self._candidates(ps, get_doc)]
+        self._score(all_cands, terms, intent, analysis.years)
+        best = max((c.score for c in all_cands), default=0.0)
+
+        # In a comparison, a region whose best unit matches far fewer of the question's words
+        # than another region's does not speak about the asked thing ("未涉及").
+        top_coverage = max((c.coverage for c in all_cands if c.score >= self.min_score), default=0.0)
+        coverage_floor = self.region_coverage_ratio * top_coverage if multi else 0.0
+        lines: list[_Line] = []
+        for region, ps in groups:
+            ids = {id(p) for p in ps}
+            cands = [c for c in all_cands if id(c.passage) in ids and c.coverage >= coverage_floor]
+            picks = self._select(cands, intent)
+            if region:
+                label = region.replace(" ", "")
+                lines.append(
+                    _Line(f"{label}：", picks) if picks else _Line("", text=f"{label}：{NOT_COVERED}")
+                )
+            elif picks:
+                lines.append(_Line("", picks))
+        for r in analysis.missing_regions if multi else []:
+            lines.append(_Line("", text=f"{r.replace(' ', '')}：{NOT_COVERED}"))
+        if not any(line.picks for line in lines):
+            return abstain(best, reason=f"best unit score {best:.3f} below {self.min_score}")
+
+        for line in lines:
+            for pk in line.picks:
+                self._focus(pk, terms, intent)
+                pk.body = self._render(pk, get_doc)
+        text, citations = self._compose(lines, intent, multi=bool(multi), get_doc=get_doc)
+        if not citations:
+            return abstain(best, reason="no verifiable quote")
+        used_passages = []
+        for c in citations:
+            for p in ordered:
+                if p.chunk.chunk_id == c.chunk_id and p not in used_passages:
+                    used_passages.append(p)
+        shown = used_passages + [p for p in ordered[: self.top_k] if p not in used_passages]
+        return Answer(
+            question=analysis.question,
+            text=text,
+            citations=citations,
+            passages=shown,
+            abstained=False,
+            mode="extractive",
+            timings={"best_unit_score": best, "extract": time.perf_counter() - t0},
+            resolved_question=analysis.question,
+            regions=list(analysis.regions),
+        )
+
+    # -- candidates and scores ---------------------------------------------------------------
+
+    def _region_passages(self, region: str, ordered: list[Passage], analysis: QueryAnalysis) -> list[Passage]:
+        if any(p.region_label for p in ordered):
+            ps = [p for p in ordered if p.region_label == region]
+        else:
+            docs = set(analysis.region_doc_ids.get(region, []))
+            ps = [p for p in ordered if p.chunk.doc_id in docs or region in p.chunk.meta.region]
+        return ps[: self.top_k]
+
+    def _question_terms(self, question: str, analysis: QueryAnalysis) -> list[tuple[str, ...]]:
+        places = [w for r in (*analysis.regions, *analysis.missing_regions) for w in r.split()]
+        place_stems = {w.rstrip("省市区县") for w in places} | set(places)
+        years = {str(y) for y in analysis.years}
+        terms: list[str] = []
+        for t in _tokens(fold_width(question)):
+            if t in _STOPWORDS or _PUNCT.match(t) or t in years or (t.isdigit() and len(t) == 4):
+                continue
+            if any(t in s or s in t for s in place_stems if len(s) >= 2) and len(t) >= 2:
+                continue
+            if t not in terms:
+                terms.append(t)
+        groups: list[tuple[str, ...]] = []
+        for t in terms:
+            alts = next((g for g in _SYNONYMS if t in g or t.upper() in g), (t,))
+            group = (t, *[a for a in alts if a != t])
+            if group not in groups:
+                groups.append(group)
+        return groups
+
+    def _candidates(self, passages: list[Passage], get_doc: GetDoc) -> list[_Candidate]:
+        out = []
+        for pos, p in enumerate(passages):
+            c = p.chunk
+            context = to_simplified(" ".join([c.meta.title, *c.section_path]))
+            for u in split_units(c.text, c.start):
+                if u.kind == "heading":
+                    continue
+                search = fold_width(_search_slice(c, u.start, u.end, get_doc))
+                out.append(_Candidate(p, pos, u, search, context))
+        return out
+
+    def _score(
+        self, cands: list[_Candidate], terms: list[tuple[str, ...]], intent: Intent, years: list[int]
+    ) -> None:
+        n = max(len(cands), 1)
+        weights: dict[tuple[str, ...], float] = {}
+        heads = [g[0] for g in terms]
+        for g in terms:
+            df = sum(1 for c in cands if _has(c.search, g))
+            idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
+            sub = any(g[0] != h and g[0] in h for h in heads)  # a search-mode sub-word of another term
+            weights[g] = idf * (0.3 if len(g[0]) == 1 else 1.0) * (0.5 if sub else 1.0)
+        total = sum(weights.values()) or 1.0
+        npos = max((c.pos for c in cands), default=0) + 1
+        year_strs = [str(y) for y in years]
+        for c in cands:
+            got = sum(
+                w if _has(c.search, g) else (0.5 * w if _has(c.context, g) else 0.0) for g, w in weights.items()
+            )
+            c.coverage = got / total
+            c.has_figure = bool(_FIGURE.search(c.search))
+            bonus = self._intent_bonus(c, intent)
+            shape = 1.0
+            length = c.unit.end - c.unit.start
+            if length < 8:
+                shape *= 0.5
+            if c.search.rstrip().endswith(("：", ":")):
+                shape *= 0.7
+            shape *= 1 - min(length, 300) / 3000  # the shorter of two equal matches wins
+            rank_bonus = 0.1 * (1 - c.pos / npos)
+            year_bonus = 0.0
+            if year_strs:
+                unit_years = set(re.findall(r"(?<!\d)(?:19|20)\d{2}(?!\d)", c.search))
+                if unit_years & set(year_strs):
+                    year_bonus = 0.1
+                elif unit_years and intent in ("number", "deadline"):
+                    shape *= 0.5  # a figure for another year
+            c.score = c.coverage * (1 + bonus) * shape + rank_bonus + year_bonus
+
+    @staticmethod
+    def _intent_bonus(c: _Candidate, intent: Intent) -> float:
+        s = c.search
+        if intent == "number":
+            return (0.3 if c.has_figure else 0.0) + (0.1 if c.has_figure and _TARGET_VERB.search(s) else 0.0)
+        if intent == "deadline":
+            return (0.2 if _DATE.search(s) else 0.0) + (0.1 if _BEFORE.search(s) else 0.0)
+        if intent == "responsible":
+            return (0.2 if _RESPONSIBLE.search(s) else 0.0) + (0.1 if _DEPARTMENT.search(s) else 0.0)
+        if intent == "definition":
+            return 0.3 if _DEFINITION.search(s) else 0.0
+        if intent == "list":
+            return 0.1 if c.unit.kind in ("enum", "item") else 0.0
+        return 0.0
+
+    # -- selection ---------------------------------------------------------------------------
+
+    def _select(self, cands: list[_Candidate], intent: Intent) -> list[_Pick]:
+        """The units to answer with, in reading order, or [] when none is good enough."""
+        pool = [c for c in cands if c.score >= self.min_score]
+        if intent == "number":
+            pool = [c for c in pool if c.has_figure]
+        if not pool:
+            return []
+        pool.sort(key=lambda c: -c.score)
+        best = pool[0]
+        chosen: list[_Candidate] = [best]
+
+        def overlaps(c: _Candidate) -> bool:
+            return any(
+                x.chunk.doc_id == c.chunk.doc_id and x.unit.start < c.unit.end and c.unit.start < x.unit.end
+                for x in chosen
+            )
+
+        if intent == "list":
+            chosen = self._list_items(cands, best)
+        else:
+            limit = 3 if intent == "general" else 2
+            for c in pool[1:]:
+                if len(chosen) >= limit:
+                    break
+                close = c.score >= self.second_ratio * best.score and c.coverage >= 0.85 * best.coverage
+                fits = intent not in ("number", "deadline", "responsible") or _answers_intent(c.search, intent)
+                if close and fits and c.unit.kind != "lead" and not overlaps(c):
+                    chosen.append(c)
+        chosen.sort(
+            key=lambda c: (c.pos, c.unit.start) if intent != "list" else (c.chunk.doc_id, c.unit.start)
+        )
+        if intent == "list":
+            # reading order within the document of the best unit first
+            chosen.sort(key=lambda c: (c.chunk.doc_id != best.chunk.doc_id, c.unit.start))
+        return [_Pick(c, c.unit.start, c.unit.end) for c in chosen]
+
+    def _list_items(self, cands: list[_Candidate], best: _Candidate) -> list[_Candidate]:
+        """Several items for a "哪些/措施" question, from the best unit's passage and section.
+
+        * best unit is a lead ("（一）全面加强黄河流域生态保护。"): the question asks for the
+          headings, so the leads of the sibling sections among the passages are the items;
+        * the best passage has an enumeration (一是…/（一）… items): its items, best first;
+        * otherwise its best sentences, then sentences of passages in the same section.
+        """
+        chosen = [best]
+
+        def overlaps(c: _Candidate) -> bool:
+            return any(
+                x.chunk.doc_id == c.chunk.doc_id and x.unit.start < c.unit.end and c.unit.start < x.unit.end
+                for x in chosen
+            )
+
+        def take(group: list[_Candidate], floor: float) -> None:
+            for c in sorted(group, key=lambda c: (-round(c.score, 2), c.unit.start)):
+                if len(chosen) >= self.list_items:
+                    return
+                if c.score >= floor and not overlaps(c):
+                    chosen.append(c)
+
+        same_doc = [c for c in cands if c.chunk.doc_id == best.chunk.doc_id and c is not best]
+        if best.unit.kind == "lead":
+            parent = best.chunk.section_path[:-1]
+            siblings = [c for c in same_doc if c.unit.kind == "lead" and c.chunk.section_path[:-1] == parent]
+            if len(siblings) >= 2:
+                take(siblings, 0.0)
+                return chosen
+        own = [c for c in same_doc if c.passage is best.passage and c.unit.kind != "lead"]
+        items = [c for c in own if c.unit.kind in ("enum", "item")]
+        if len(items) >= 2:
+            # an enumeration is listed in its own order, from its first item
+            best_item = best if best.unit.kind in ("enum", "item") else None
+            chosen = []
+            for c in sorted(items, key=lambda c: c.unit.start):
+                if len(chosen) >= self.list_items:
+                    break
+                if not overlaps(c):
+                    chosen.append(c)
+            if best_item is not None and best_item not in chosen:
+                chosen[-1] = best_item
+            return chosen
+        take(own, max(0.4 * best.score, 0.5 * self.min_score))
+        if len(chosen) < 3:
+            section = best.chunk.section_path[:1]
+            others = [
+                c
+                for c in same_doc
+                if c.passage is not best.passage and c.chunk.section_path[:1] == section and c.unit.kind != "lead"
+            ]
+            take(others, 0.6 * best.score)
+        return chosen
+
+    # -- rendering ---------------------------------------------------------------------------
+
+    def _focus(self, pk: _Pick, terms: list[tuple[str, ...]], intent: Intent) -> None:
+        """Cut a long unit down to the contiguous clauses that carry the matched words/figure."""
+        c = pk.cand
+        limit = self.number_clause_chars if intent == "number" else self.max_clause_chars
+        text = c.chunk.text[pk.start - c.chunk.start : pk.end - c.chunk.start]
+        if intent == "list" and c.unit.kind in ("enum", "item"):
+            # an item is named by its first sentence ("一是推进实施大气减排工程。")
+            first = split_spans(text)
+            if len(first) > 1 and first[0][1] - first[0][0] >= 6:
+                pk.end = pk.start + first[0][1]
+                text = text[: first[0][1]]
+        if pk.end - pk.start <= limit:
+            return
+        clauses = split_clauses(text, pk.start)
+        if len(clauses) <= 1:
+            return
+
+        def clause_score(span: tuple[int, int]) -> float:
+            s = c.search[span[0] - c.unit.start : span[1] - c.unit.start]
+            got = sum(1.0 if len(g[0]) > 1 else 0.3 for g in terms if _has(s, g))
+            return got + (2.0 if _answers_intent(s, intent) else 0.0)
+
+        scores = [clause_score(s) for s in clauses]
+        i = max(range(len(clauses)), key=lambda k: (scores[k], -k))
+        lo = hi = i
+        while True:
+            options = []
+            if lo > 0:
+                options.append((scores[lo - 1], lo - 1, hi))
+            if hi < len(clauses) - 1:
+                options.append((scores[hi + 1], lo, hi + 1))
+            options = [o for o in options if clauses[o[2]][1] - clauses[o[1]][0] <= limit]
+            if not options:
+                break
+            sc, nlo, nhi = max(options, key=lambda o: o[0])
+            short = clauses[hi][1] - clauses[lo][0] < 20
+            if sc <= 0 and not short:
+                break
+            lo, hi = nlo, nhi
+        start, end = clauses[lo][0], clauses[hi][1]
+        if end - start > limit and scores[i] > 0:  # a single clause over the limit: keep it whole
+            start, end = clauses[i]
+        pk.start, pk.end = start, end
+
+    def _render(self, pk: _Pick, get_doc: GetDoc) -> str:
+        s = _search_slice(pk.cand.chunk, pk.start, pk.end, get_doc).strip()
+        s = re.sub(r"\s*\n\s*", "", s)
+        s = _PINYIN_GLOSS.sub("", s)
+        s = _LEAD_MARKERS.sub("", s, count=1)
+        # a trailing lead-in ("…如下：") introduces what the quote does not include
+        clauses = split_clauses(s)
+        if len(clauses) > 1 and s.rstrip().endswith(("：", ":")):
+            s = s[: clauses[-1][0]]
+        s = s.rstrip(_TRAILING_PUNCT)
+        for pattern, repl in _WIDTH:
+            s = pattern.sub(repl, s)
+        return s
+
+    def _citation(self, pk: _Pick, marker: int, get_doc: GetDoc) -> Citation | None:
+        c = pk.cand.chunk
+        try:
+            display = get_doc(c.doc_id).text.display
+        except (KeyError, LookupError, AttributeError):
+            return None
+        # trim trailing clause punctuation from the quote, as from the rendered text
+        start, end = pk.start, pk.end
+        while end > start and display[end - 1] in "，,；;：: \t\u3000\n":
+            end -= 1
+        quote = display[start:end]
+        if not quote or quote != c.text[start - c.start : end - c.start]:
+            return None
+        part = c.part_at(start)
+        return Citation(
+            marker=marker,
+            doc_id=c.doc_id,
+            title=c.meta.title,
+            doc_number=c.meta.doc_number,
+            section_path=list(part.section_path),
+            section_number=part.section_number,
+            quote=quote,
+            quote_start=start,
+            quote_end=end,
+            chunk_id=c.chunk_id,
+            meta=c.meta,
+        )
+
+    def _compose(
+        self, lines: list[_Line], intent: Intent, multi: bool, get_doc: GetDoc
+    ) -> tuple[str, list[Citation]]:
+        citations: list[Citation] = []
+        by_quote: dict[tuple[str, str], int] = {}
+        seen_bodies: set[str] = set()
+        for line in lines:
+            kept = []
+            for pk in line.picks:
+                if not pk.body or pk.body in seen_bodies:
+                    continue
+                cit = self._citation(pk, len(citations) + 1, get_doc)
+                if cit is None or not numbers_supported(pk.body, [cit.quote]):
+                    continue
+                key = (cit.doc_id, cit.quote)
+                if key in by_quote:
+                    pk.marker = by_quote[key]
+                else:
+                    citations.append(cit)
+                    pk.marker = by_quote[key] = cit.marker
+                seen_bodies.add(pk.body)
+                kept.append(pk)
+            line.picks = kept
+        cited_lines = [ln for ln in lines if ln.picks]
+        if not cited_lines:
+            return "", []
+
+        # keep the answer short: drop the weakest trailing items while over the budget
+        def size() -> int:
+            return sum(len(pk.body) + 4 for ln in lines for pk in ln.picks)
+
+        budget = self.max_answer_chars
+        while size() > budget and sum(len(ln.picks) for ln in lines) > 1:
+            longest = max(
+                (ln for ln in lines if len(ln.picks) > 1), key=lambda ln: len(ln.picks), default=None
+            )
+            if longest is None:
+                break
+            longest.picks.pop()
+
+        docs = {pk.cand.chunk.doc_id for ln in lines for pk in ln.picks}
+        lead = ""
+        if not multi and len(docs) == 1:
+            first = next(pk for ln in lines for pk in ln.picks)
+            title = _short_title(first.cand.chunk.meta.title)
+            if title:
+                lead = f"根据《{title}》"
+                number = citations[first.marker - 1].section_number.split(".")[-1] if citations else ""
+                if re.fullmatch(r"第.+条", number) and all(
+                    pk.marker == first.marker for ln in lines for pk in ln.picks
+                ):
+                    lead += number
+
+        out: list[str] = []
+        if multi:
+            for ln in lines:
+                if ln.picks:
+                    out.append(ln.prefix + "；".join(f"{pk.body}[{pk.marker}]" for pk in ln.picks))
+                else:
+                    out.append(ln.text)
+            text = "；\n".join(out) + "。"
+        else:
+            picks = [pk for ln in lines for pk in ln.picks]
+            if intent == "list" and len(picks) > 1:
+                items = [f"{i}. {pk.body}[{pk.marker}]" for i, pk in enumerate(picks, 1)]
+                text = (f"{lead}，主要包括：\n" if lead else "主要包括：\n") + "；\n".join(items) + "。"
+            else:
+                body = "；".join(f"{pk.body}[{pk.marker}]" for pk in picks)
+                text = f"{lead}，{body}。" if lead else f"{body}。"
+
+        # renumber markers in order of first appearance, drop unused citations
+        order: list[int] = []
+        for m in MARKER.findall(text):
+            if int(m) not in order:
+                order.append(int(m))
+        remap = {old: new for new, old in enumerate(order, 1)}
+        text = MARKER.sub(lambda m: f"[{remap[int(m.group(1))]}]", text)
+        final = []
+        for c in citations:
+            if c.marker in remap:
+                c.marker = remap[c.marker]
+                final.append(c)
+        final.sort(key=lambda c: c.marker)
+        # last guard: any sentence whose marker does not verify is dropped
+        probe = Answer(question="", text=text, citations=final, passages=[])
+        bad = bad_markers(probe, get_doc)
+        if bad:
+            kept_lines = [ln for ln in text.split("\n") if not any(int(m) in bad for m in MARKER.findall(ln))]
+            text = "\n".join(kept_lines)
+            final = [c for c in final if c.marker not in bad]
+        return text, final

@@ -1,0 +1,108 @@
+"""What kind of answer a question wants, from Chinese keyword rules.
+
+The rules are checked in a fixed order, because one question often carries words of several
+kinds: "哪些部门负责" is about responsibility, not a list; "2025年之前要降到多少" wants a number,
+not a deadline; "主要目标有哪些" wants a list of targets. Strong, unambiguous cues come first,
+weak single-word cues ("率", "之前") last.
+"""
+
+from __future__ import annotations
+
+from assistant.schema import Intent
+
+# (intent, keywords), in priority order; the first rule with a keyword in the question wins.
+_RULES: tuple[tuple[Intent, tuple[str, ...]], ...] = (
+    (
+        "location",
+        (
+            "哪里规定",
+            "哪里有规定",
+            "在哪规定",
+            "出处",
+            "哪一条",
+            "哪条",
+            "哪一款",
+            "原文",
+            "哪个文件",
+            "哪份文件",
+            "依据是什么",
+        ),
+    ),
+    (
+        "responsible",
+        (
+            "哪个部门",
+            "哪些部门",
+            "什么部门",
+            "哪个单位",
+            "哪些单位",
+            "谁负责",
+            "由谁",
+            "谁来",
+            "牵头",
+            "责任单位",
+            "责任部门",
+            "主管部门",
+            "负责部门",
+            "负责单位",
+            "谁主管",
+            "归谁管",
+        ),
+    ),
+    (
+        "deadline",
+        (
+            "何时",
+            "什么时候",
+            "什么时间",
+            "哪年",
+            "哪一年",
+            "几月",
+            "几号",
+            "期限",
+            "截止",
+            "时限",
+            "多久",
+            "多长时间",
+        ),
+    ),
+    ("definition", ("是指", "指的是", "什么是", "含义", "定义", "是什么意思", "什么意思", "何为", "所称")),
+    ("list", ("哪几", "几个方面", "几项")),
+    ("number", ("多少", "几", "多高", "多大", "百分之几", "数值")),
+    (
+        "list",
+        (
+            "哪些",
+            "措施",
+            "举措",
+            "有什么要求",
+            "有何要求",
+            "什么要求",
+            "主要任务",
+            "重点任务",
+            "重点工作",
+            "任务有",
+            "包括什么",
+            "包括哪",
+            "怎么做",
+            "如何做",
+        ),
+    ),
+    ("number", ("比例", "比率", "目标", "达到", "率", "浓度", "指标", "控制在", "罚款", "下降", "提高到")),
+    ("deadline", ("之前", "以前", "前完成", "年底", "截至", "到期")),
+)
+
+
+def detect_intent(question: str) -> Intent:
+    """The answer type a question asks for (Simplified or Traditional-converted text).
+
+    >>> detect_intent("济源2024年受污染耕地安全利用率要达到多少？")
+    'number'
+    >>> detect_intent("哪个部门负责扬尘污染监管？")
+    'responsible'
+    """
+    q = question.strip()
+    for intent, words in _RULES:
+        if any(w in q for w in words):
+            return intent
+    return "general"

@@ -1,0 +1,232 @@
+"""Cut a document into chunks along its section tree.
+
+Rules, in order of importance:
+
+1. A chunk never crosses a section boundary: it lies inside one section, or it is a run of whole
+   sibling sections merged under their parent.
+2. A section that fits in ``max_tokens`` stays whole; a longer one is split at its children, and a
+   long leaf at sentence (。！？；) boundaries, so every chunk stays under ``max_tokens``.
+3. Tiny siblings (under ``min_tokens``) merge with their neighbours under the parent, so that a
+   two-word item does not become a chunk of its own. Each merged piece is kept as a
+   :class:`ChunkPart`, so a quote from it still gets its exact section path.
+4. A heading with no body of its own ("三、重点任务") is not a chunk: it is in every child's path.
+
+Sizes are counted in cl100k tokens (see :mod:`assistant.tokens`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from assistant.schema import Chunk, ChunkPart, Document, Paragraph, Section, SectionTree, content_id
+from assistant.sections import section_number
+from assistant.tokens import count_tokens
+
+_SENTENCE_END = re.compile(r"[。！？；!?;]+[”’」』）)]*")
+
+
+@dataclass
+class _Piece:
+    """A contiguous span of display text that belongs to one section path."""
+
+    start: int
+    end: int
+    path: tuple[Section, ...]
+    tokens: int
+    parts: list[ChunkPart]
+
+
+def _part(start: int, end: int, path: tuple[Section, ...]) -> ChunkPart:
+    return ChunkPart(start, end, section_number(path), tuple(s.heading for s in path))
+
+
+class StructureChunker:
+    """Section-aware chunker (the default).
+
+    >>> chunker = StructureChunker(max_tokens=400, min_tokens=60)
+    >>> chunks = chunker.split(document, tree)   # doctest: +SKIP
+    """
+
+    name = "structure"
+
+    def __init__(self, max_tokens: int = 400, min_tokens: int = 60) -> None:
+        if min_tokens <= 0 or max_tokens <= min_tokens:
+            raise ValueError("need 0 < min_tokens < max_tokens")
+        self.max_tokens = max_tokens
+        self.min_tokens = min_tokens
+
+    def split(self, doc: Document, tree: SectionTree) -> list[Chunk]:
+        self._display = doc.text.display
+        by_section: dict[int, list[Paragraph]] = {}
+        for p in tree.paragraphs:
+            key = id(p.path[-1]) if p.path else id(tree.root)
+            by_section.setdefault(key, []).append(p)
+        self._by_section = by_section
+        pieces = list(self._emit(tree.root, ()))
+        return [self._to_chunk(doc, i, piece) for i, piece in enumerate(pieces)]
+
+    # -- tree walk ---------------------------------------------------------------------------
+
+    def _tokens(self, start: int, end: int) -> int:
+        return count_tokens(self._display[start:end])
+
+    def _emit(self, section: Section, path: tuple[Section, ...]) -> Iterator[_Piece]:
+        """Pieces for ``section`` (whose path is ``path``), in document order."""
+        own = self._by_section.get(id(section), [])
+        items: list[tuple[int, Paragraph | Section]] = [(p.start, p) for p in own]
+        items += [(c.start, c) for c in section.children]
+        items.sort(key=lambda t: t[0])
+
+        candidates: list[_Piece] = []
+        for _, item in items:
+            if isinstance(item, Paragraph):
+                if self._is_bare_heading(item, section):
+                    continue
+                candidates.extend(self._paragraph_pieces(item, path))
+            else:
+                child_path = (*path, item)
+                start, end = self._span(item)
+                if start >= end:
+                    continue
+                tokens = self._tokens(start, end)
+                if tokens <= self.max_tokens:
+                    candidates.append(
+                        _Piece(start, end, child_path, tokens, self._parts_of(item, child_path))
+                    )
+                else:
+                    candidates.extend(self._emit(item, child_path))
+        yield from self._merge(candidates, path)
+
+    def _span(self, section: Section) -> tuple[int, int]:
+        """The section's span, trimmed of surrounding whitespace."""
+        text = self._display[section.start : section.end]
+        lead = len(text) - len(text.lstrip())
+        trail = len(text) - len(text.rstrip())
+        return section.start + lead, section.end - trail
+
+    def _parts_of(self, section: Section, path: tuple[Section, ...]) -> list[ChunkPart]:
+        """Exact sub-spans of a whole section kept in one chunk, one per paragraph."""
+        parts: list[ChunkPart] = []
+        stack = [(section, path)]
+        while stack:
+            sec, sec_path = stack.pop()
+            for p in self._by_section.get(id(sec), []):
+                parts.append(_part(p.start, p.end, p.path or sec_path))
+            stack.extend((c, (*sec_path, c)) for c in sec.children)
+        parts.sort(key=lambda p: p.start)
+        return parts or [_part(*self._span(section), path)]
+
+    def _is_bare_heading(self, para: Paragraph, section: Section) -> bool:
+        """True for a paragraph that is only its section's heading, with nothing after it."""
+        if section.kind == "root" or para.start != section.start:
+            return False
+        return not self._display[section.body_start : para.end].strip()
+
+    def _paragraph_pieces(self, para: Paragraph, path: tuple[Section, ...]) -> Iterator[_Piece]:
+        ppath = para.path or path
+        tokens = self._tokens(para.start, para.end)
+        if tokens <= self.max_tokens:
+            yield _Piece(para.start, para.end, ppath, tokens, [_part(para.start, para.end, ppath)])
+            return
+        # A long paragraph: cut at sentence ends, greedily filling up to max_tokens.
+        text = self._display[para.start : para.end]
+        cuts = [m.end() for m in _SENTENCE_END.finditer(text)]
+        if not cuts or cuts[-1] != len(text):
+            cuts.append(len(text))
+        begin = 0
+        prev = 0
+        for cut in cuts:
+            if cut > prev and self._tokens(para.start + begin, para.start + cut) > self.max_tokens:
+                if prev > begin:
+                    yield self._sentence_piece(para.start + begin, para.start + prev, ppath)
+                    begin = prev
+                # A single sentence over the limit: hard-cut it by characters.
+                while self._tokens(para.start + begin, para.start + cut) > self.max_tokens:
+                    step = self._fit(para.start + begin, para.start + cut)
+                    yield self._sentence_piece(para.start + begin, para.start + begin + step, ppath)
+                    begin += step
+            prev = cut
+        if begin < len(text):
+            yield self._sentence_piece(para.start + begin, para.end, ppath)
+
+    def _fit(self, start: int, end: int) -> int:
+        """Longest prefix length of display[start:end] within max_tokens (binary search)."""
+        lo, hi = 1, end - start
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self._tokens(start, start + mid) <= self.max_tokens:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo
+
+    def _sentence_piece(self, start: int, end: int, path: tuple[Section, ...]) -> _Piece:
+        return _Piece(start, end, path, self._tokens(start, end), [_part(start, end, path)])
+
+    def _merge(self, pieces: list[_Piece], parent: tuple[Section, ...]) -> Iterator[_Piece]:
+        """Merge runs of small neighbouring pieces; the merged piece takes the parent's path."""
+        group: list[_Piece] = []
+
+        def flush() -> Iterator[_Piece]:
+            if not group:
+                return
+            if len(group) == 1:
+                yield group[0]
+            else:
+                start, end = group[0].start, group[-1].end
+                parts = [part for g in group for part in g.parts]
+                yield _Piece(start, end, parent, self._tokens(start, end), parts)
+            group.clear()
+
+        for piece in pieces:
+            if group:
+                total = self._tokens(group[0].start, piece.end)
+                small = piece.tokens < self.min_tokens or sum(g.tokens for g in group) < self.min_tokens
+                if not (small and total <= self.max_tokens):
+                    yield from flush()
+            group.append(piece)
+        yield from flush()
+
+    # -- output ------------------------------------------------------------------------------
+
+    def _to_chunk(self, doc: Document, ordinal: int, piece: _Piece) -> Chunk:
+        text = doc.text.display[piece.start : piece.end]
+        search = doc.text.search[piece.start : piece.end]
+        headings = [s.heading for s in piece.path]
+        number = section_number(piece.path)
+        return Chunk(
+            chunk_id=content_id(doc.doc_id, doc.content_hash, str(piece.start), str(piece.end), text),
+            doc_id=doc.doc_id,
+            text=text,
+            start=piece.start,
+            end=piece.end,
+            section_path=headings,
+            section_number=number,
+            embed_text=embed_text(doc, piece.path, search),
+            search_text=search,
+            meta=doc.meta,
+            ordinal=ordinal,
+            parts=piece.parts,
+        )
+
+
+def embed_text(doc: Document, path: tuple[Section, ...], search_chunk: str) -> str:
+    """Title + section path + chunk, in Simplified script: what both indexes see.
+
+    The heading path tells the embedder what a terse item ("达到95%以上") is about.
+    """
+    search = doc.text.search
+    title = _to_search(doc, doc.meta.title)
+    headings = " > ".join(search[s.start : s.body_start].strip() or s.heading for s in path)
+    head = f"{title}\n{headings}" if headings else title
+    return f"{head}\n{search_chunk}"
+
+
+def _to_search(doc: Document, text: str) -> str:
+    if doc.meta.script != "traditional":
+        return text
+    from assistant.ingest.normalize import to_simplified_aligned as to_simplified
+
+    return to_simplified(text)

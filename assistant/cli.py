@@ -1,0 +1,219 @@
+"""``policy-assistant``: a thin command line over :class:`assistant.core.Assistant`.
+
+Errors from the core arrive as :class:`~assistant.errors.AssistantError` and are printed as their
+(Chinese) message with exit code 2; nothing else is caught.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from assistant.errors import AssistantError
+
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+
+def _assistant():  # type: ignore[no-untyped-def]
+    from assistant.core import Assistant
+
+    return Assistant()
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    a = _assistant()
+    if args.if_missing and a.is_indexed():
+        print(f"索引已存在，共 {len(a.documents())} 个文件 (index present; skipping ingest)")
+        return 0
+    files_bar: tqdm | None = None
+    embed_bar: tqdm | None = None
+
+    def on_file(path: Path, i: int, n: int) -> None:
+        nonlocal files_bar
+        if files_bar is None:
+            files_bar = tqdm(total=n, desc="解析 parse", unit="file", file=sys.stderr)
+        files_bar.update(1)
+
+    def on_embed(done: int, total: int) -> None:
+        nonlocal embed_bar
+        if embed_bar is None:
+            embed_bar = tqdm(total=total, desc="向量 embed", unit="chunk", file=sys.stderr)
+        embed_bar.update(done - embed_bar.n)
+
+    report = a.ingest(args.paths or None, on_file=on_file, on_embed=on_embed)
+    for bar in (files_bar, embed_bar):
+        if bar is not None:
+            bar.close()
+    for path, msg in report.errors.items():
+        print(f"错误 error: {path}: {msg}", file=sys.stderr)
+    rate = report.chars / report.total_s if report.total_s else 0.0
+    embed_share = report.embed_s / report.total_s if report.total_s else 0.0
+    print(
+        f"新增 {len(report.added)} / 更新 {len(report.replaced)} / 未变 {len(report.unchanged)} / "
+        f"失败 {len(report.errors)} 个文件；{report.sections} 个章节，{report.chunks} 个片段，"
+        f"{report.chars} 字；用时 {report.total_s:.1f} s（{rate:.0f} 字/s，向量化占 {embed_share:.0%}）"
+    )
+    return 1 if report.errors else 0
+
+
+def cmd_docs(args: argparse.Namespace) -> int:
+    a = _assistant()
+    docs = a.documents()
+    if not docs:
+        print("文库为空，请先运行 policy-assistant ingest (the library is empty)")
+        return 0
+    header = ["编号", "标题", "发文机关", "文号", "日期", "地区", "类型", "片段"]
+    rows = []
+    for d in docs:
+        m = d.meta
+        date = m.written_date or m.published_date or m.revised_date or m.adopted_date or ""
+        rows.append(
+            [
+                m.doc_id,
+                _clip(m.title, 36),
+                _clip(m.issuer or "—", 20),
+                m.doc_number or "—",
+                date or "—",
+                m.region,
+                m.doc_type or "—",
+                str(len(d.chunks)),
+            ]
+        )
+    if args.json:
+        import json
+
+        print(json.dumps([d.meta.to_dict() for d in docs], ensure_ascii=False, indent=1))
+        return 0
+    print("\t".join(header))
+    for r in rows:
+        print("\t".join(r))
+    print(f"共 {len(docs)} 个文件 ({len(docs)} documents)")
+    return 0
+
+
+def _clip(s: str, n: int) -> str:
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    a = _assistant()
+    d = a.document(args.doc_id)
+    m = d.meta
+    print(m.title)
+    for label, value in (
+        ("发文机关", m.issuer),
+        ("文号", m.doc_number),
+        ("成文日期", m.written_date),
+        ("发布时间", m.published_date),
+        ("通过日期", m.adopted_date),
+        ("修订日期", m.revised_date),
+        ("施行日期", m.effective_date),
+        ("地区", m.region),
+        ("层级", m.level),
+        ("类型", m.doc_type),
+    ):
+        if value:
+            print(f"  {label}: {value}")
+    print()
+    print(a.show(args.doc_id, max_depth=args.depth))
+    return 0
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    a = _assistant()
+    a.remove(args.doc_ids)
+    print(f"已删除 {len(args.doc_ids)} 个文件 (removed): {', '.join(args.doc_ids)}")
+    return 0
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    a = _assistant()
+    if not a.is_indexed():
+        print("文库为空，请先运行 policy-assistant ingest (the library is empty)", file=sys.stderr)
+        return 2
+    regions = [r for r in (args.region or "").replace("，", ",").split(",") if r.strip()]
+    answer = a.ask(args.question, regions=regions or None, doc_ids=args.doc or None)
+    if args.json:
+        import json
+
+        print(json.dumps(answer_to_dict(answer), ensure_ascii=False, indent=1))
+        return 0
+    print(answer.text)
+    if answer.notice:
+        print(f"（{answer.notice}）")
+    if answer.citations:
+        print("\n来源：")
+        for c in answer.citations:
+            number = f"（{c.doc_number}）" if c.doc_number else ""
+            path = " ".join(c.section_path)
+            print(f"[{c.marker}] 《{c.title}》{number} {path}\n    “{c.quote}”")
+    elif answer.abstained and answer.passages:
+        print("\n可能相关：")
+        for p in answer.passages[:3]:
+            ch = p.chunk
+            print(f"- 《{ch.meta.title}》 {' '.join(ch.section_path)}：{ch.text[:80]}…")
+    return 0
+
+
+def answer_to_dict(answer: object) -> dict[str, object]:
+    from dataclasses import asdict
+
+    d = asdict(answer)  # type: ignore[call-overload]
+    for p in d.get("passages", []):
+        ch = p["chunk"]
+        p["chunk"] = {k: ch[k] for k in ("chunk_id", "doc_id", "text", "section_path", "section_number")}
+        p["chunk"]["title"] = ch["meta"]["title"]
+    for c in d.get("citations", []):
+        c.pop("meta", None)
+    return d
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="policy-assistant", description="政策助手：政策文件问答、对比与引用")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    s = sub.add_parser("ingest", help="导入文件并建立索引 (index files; default: corpus/)")
+    s.add_argument("paths", nargs="*", type=Path)
+    s.add_argument("--if-missing", action="store_true", help="只在索引为空时导入 (only if no index yet)")
+    s.set_defaults(func=cmd_ingest)
+
+    s = sub.add_parser("docs", help="列出文库中的文件 (list documents)")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_docs)
+
+    s = sub.add_parser("show", help="显示文件的章节结构 (print a document's section tree)")
+    s.add_argument("doc_id")
+    s.add_argument("--depth", type=int, default=None)
+    s.set_defaults(func=cmd_show)
+
+    s = sub.add_parser("ask", help="提问，给出带出处的回答 (ask a question)")
+    s.add_argument("question")
+    s.add_argument("--region", help="限定地区，逗号分隔，如 安徽,河南 (restrict to regions)")
+    s.add_argument("--doc", action="append", help="限定文件编号 (restrict to a document id; repeatable)")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_ask)
+
+    s = sub.add_parser("remove", help="从索引中删除文件 (remove documents)")
+    s.add_argument("doc_ids", nargs="+")
+    s.set_defaults(func=cmd_remove)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except AssistantError as e:
+        print(f"错误 error: {e}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,94 @@
+"""Follow-up questions ("那安徽呢？", "第二条具体怎么要求的？") resolved against earlier turns.
+
+Officials ask in chains. An elliptic question borrows its topic from the last full question:
+a new place name replaces the old one ("济源受污染耕地安全利用率目标？" + "那安徽呢？" →
+"安徽受污染耕地安全利用率目标？"); a pointer to "this article/document" keeps the documents the
+previous answer cited in scope.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from assistant.index.docstore import StoredDocument
+from assistant.regions import find_regions
+
+Turn = dict[str, str]
+
+_ELLIPTIC_START = ("那", "那么", "还有", "另外", "此外", "其中", "这", "该", "上述", "它", "其")
+_POINTERS = (
+    "这一条",
+    "这条",
+    "该条",
+    "本条",
+    "这项",
+    "该项",
+    "这个文件",
+    "该文件",
+    "这份",
+    "该条例",
+    "上述",
+    "第",
+)
+_TITLE = re.compile(r"《([^》]{4,80})》")
+
+
+@dataclass
+class Resolved:
+    question: str
+    doc_ids: list[str] | None = None  # documents kept in scope from the previous answer
+    used_history: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+def _last(history: Sequence[Turn], role: str) -> str:
+    for turn in reversed(history):
+        if turn.get("role") == role and turn.get("content", "").strip():
+            return turn["content"].strip()
+    return ""
+
+
+def is_elliptic(question: str) -> bool:
+    q = question.strip().rstrip("？?。 ")
+    return len(q) <= 8 or q.startswith(_ELLIPTIC_START) or question.strip().rstrip("？?").endswith("呢")
+
+
+def resolve(question: str, history: Sequence[Turn] | None, docs: Iterable[StoredDocument] = ()) -> Resolved:
+    """The self-contained question to retrieve with, and any document scope carried over."""
+    if not history or not is_elliptic(question):
+        return Resolved(question)
+    previous = _last(history, "user")
+    if not previous:
+        return Resolved(question)
+    new_regions = find_regions(question)
+    old_regions = find_regions(previous)
+    core = (
+        question.strip()
+        .rstrip("？?")
+        .removeprefix("那么")
+        .removeprefix("那")
+        .removesuffix("呢")
+        .strip("，, ")
+    )
+    if new_regions and old_regions:
+        # Swap the place names of the previous question for the new ones.
+        resolved = previous
+        for m in sorted(old_regions, key=lambda m: -m.start):
+            resolved = resolved[: m.start] + "、".join(n.text for n in new_regions) + resolved[m.end :]
+            new_regions = []  # insert the new names once, at the last old mention
+        rest = core
+        for n in find_regions(core):
+            rest = rest.replace(n.text, "")
+        if rest.strip("的和与及、，, "):
+            resolved = f"{resolved} {rest}"
+        return Resolved(resolved, used_history=True)
+    if new_regions:
+        return Resolved(f"{core} {previous}", used_history=True)
+    doc_ids = None
+    if any(p in question for p in _POINTERS):
+        answer = _last(history, "assistant")
+        titles = set(_TITLE.findall(answer)) | set(_TITLE.findall(previous))
+        doc_ids = [d.meta.doc_id for d in docs if d.meta.title in titles] or None
+    return Resolved(f"{previous} {core}", doc_ids=doc_ids, used_history=True)

@@ -1,0 +1,187 @@
+"""The one core API. The CLI, web app, eval harness and benchmarks all call :class:`Assistant`.
+
+>>> a = Assistant()                        # doctest: +SKIP
+>>> report = a.ingest()                    # the bundled corpus/   # doctest: +SKIP
+>>> print(a.show("jiyuan-2024-work-points"))                      # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from assistant.chunking import StructureChunker
+from assistant.config import Settings
+from assistant.conversation import Turn, resolve
+from assistant.embeddings.base import Embedder
+from assistant.errors import EmptyQuestionError, UserInputError
+from assistant.index import Index, IngestReport
+from assistant.index.docstore import StoredDocument
+from assistant.ingest.manifest import doc_id_for, load_manifest
+from assistant.ingest.pipeline import Prepared, content_hash, discover, pipeline_version, prepare
+from assistant.query import analyse
+from assistant.retrieve import HybridRetriever, RetrieverMode
+from assistant.schema import Answer, Passage, QueryAnalysis
+from assistant.sections import format_tree, parse_sections
+
+FileProgress = Callable[[Path, int, int], None]
+
+
+class Assistant:
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        embedder: Embedder | str | None = None,
+        chroma_client: Any | None = None,
+        chunker: Any | None = None,
+    ) -> None:
+        self.settings = settings or Settings.from_env()
+        self.index = Index(self.settings, embedder=embedder, client=chroma_client)
+        self.chunker = chunker or StructureChunker(
+            self.settings.chunk_max_tokens, self.settings.chunk_min_tokens
+        )
+        self.retriever = HybridRetriever(index=self.index)
+        self._answerer: Any | None = None
+
+    # -- library -------------------------------------------------------------------------
+
+    def ingest(
+        self,
+        paths: Iterable[Path | str] | None = None,
+        on_file: FileProgress | None = None,
+        on_embed: Callable[[int, int], None] | None = None,
+    ) -> IngestReport:
+        """Index files (default: the bundled corpus). Unchanged files are skipped; changed ones
+        replace their old chunks; files that fail are listed in ``report.errors`` and change nothing."""
+        t_start = time.perf_counter()
+        corpus_dir = self.settings.corpus_dir
+        manifest = load_manifest(corpus_dir) if (corpus_dir / "manifest.yaml").exists() else {}
+        targets = [Path(p) for p in paths] if paths else [corpus_dir]
+        for t in targets:
+            if not t.exists():
+                raise UserInputError(f"路径不存在 (path not found): {t}")
+        files = list(discover(targets))
+        version = pipeline_version(self.chunker)
+        report = IngestReport()
+        ready: list[Prepared] = []
+        seen: dict[str, Path] = {}
+        for i, f in enumerate(files):
+            if on_file:
+                on_file(f, i, len(files))
+            try:
+                data = f.read_bytes()
+                digest = content_hash(data)
+                doc_id = doc_id_for(f, corpus_dir, manifest, digest)
+                if doc_id in seen:
+                    raise UserInputError(f"与 {seen[doc_id]} 的文件编号重复 (duplicate doc_id {doc_id})")
+                seen[doc_id] = f
+                if self.index.is_current(doc_id, digest, version):
+                    report.unchanged.append(doc_id)
+                    continue
+                ready.append(prepare(f, self.chunker, corpus_dir, manifest, data=data, doc_id=doc_id))
+            except UserInputError as e:
+                report.errors[str(f)] = str(e)
+            except (OSError, ValueError) as e:
+                report.errors[str(f)] = f"无法读取或解析 (cannot read or parse): {e}"
+        report.parse_s = time.perf_counter() - t_start
+        for p in ready:
+            existed = self.index.docstore.get(p.stored.meta.doc_id) is not None
+            (report.replaced if existed else report.added).append(p.stored.meta.doc_id)
+            report.documents += 1
+            report.sections += p.sections
+            report.chunks += len(p.stored.chunks)
+            report.chars += len(p.stored.text.display)
+        self.index.write([p.stored for p in ready], progress=on_embed, report=report)
+        report.total_s = time.perf_counter() - t_start
+        return report
+
+    def is_indexed(self) -> bool:
+        return bool(self.index.documents())
+
+    def remove(self, doc_ids: Iterable[str]) -> IngestReport:
+        return self.index.remove(list(doc_ids))
+
+    def documents(self) -> list[StoredDocument]:
+        return sorted(self.index.documents(), key=lambda d: d.meta.doc_id)
+
+    def document(self, doc_id: str) -> StoredDocument:
+        return self.index.document(doc_id)
+
+    def show(self, doc_id: str, max_depth: int | None = None) -> str:
+        """The section tree of a document, one heading per line."""
+        doc = self.index.document(doc_id)
+        return format_tree(parse_sections(doc.text.display), max_depth=max_depth)
+
+    # -- questions -----------------------------------------------------------------------
+
+    def analyse(
+        self, question: str, history: list[Turn] | None = None
+    ) -> tuple[QueryAnalysis, list[str] | None]:
+        """The self-contained, analysed question and any document scope carried from history."""
+        if not question or not question.strip():
+            raise EmptyQuestionError("问题不能为空 (the question is empty)")
+        resolved = resolve(question, history, self.index.documents())
+        qa = analyse(resolved.question, self.index.documents())
+        qa.question = question
+        return qa, resolved.doc_ids
+
+    def retrieve(
+        self,
+        question: str,
+        k: int = 10,
+        retriever: RetrieverMode = "hybrid",
+        history: list[Turn] | None = None,
+        doc_ids: list[str] | None = None,
+    ) -> list[Passage]:
+        qa, scope = self.analyse(question, history)
+        return self.retriever.retrieve(qa, k=k, doc_ids=doc_ids or scope, mode=retriever)
+
+    def ask(
+        self,
+        question: str,
+        history: list[Turn] | None = None,
+        regions: list[str] | None = None,
+        doc_ids: list[str] | None = None,
+        retriever: RetrieverMode = "hybrid",
+        k: int = 8,
+    ) -> Answer:
+        """Answer a question from the documents, with a citation for every sentence.
+
+        ``regions`` (e.g. ["安徽"]) and ``doc_ids`` restrict the search; ``history`` holds earlier
+        turns as ``{"role": "user"|"assistant", "content": …}`` for follow-up questions.
+        """
+        t0 = time.perf_counter()
+        qa, scope = self.analyse(question if not regions else f"{'、'.join(regions)} {question}", history)
+        qa.question = question
+        t1 = time.perf_counter()
+        passages = self.retriever.retrieve(qa, k=k, doc_ids=doc_ids or scope, mode=retriever)
+        t2 = time.perf_counter()
+        answer = self.answerer.answer(qa, passages, self.index.document)
+        t3 = time.perf_counter()
+        answer.question = question
+        answer.resolved_question = qa.search
+        answer.regions = qa.regions + qa.missing_regions
+        answer.timings.update(analyse=t1 - t0, retrieve=t2 - t1, answer=t3 - t2, total=t3 - t0)
+        return answer
+
+    def ask_stream(self, question: str, **kwargs: Any) -> Iterator[str | Answer]:
+        """Yield the answer text in pieces (sentence by sentence), then the complete :class:`Answer`."""
+        answer = self.ask(question, **kwargs)
+        yield from _sentences(answer.text)
+        yield answer
+
+    @property
+    def answerer(self) -> Any:
+        if self._answerer is None:
+            from assistant.answer.extractive import ExtractiveAnswerer
+
+            self._answerer = ExtractiveAnswerer()
+        return self._answerer
+
+
+def _sentences(text: str) -> list[str]:
+    import re
+
+    return [p for p in re.split(r"(?<=[。；！？\n])", text) if p]

@@ -1,0 +1,89 @@
+"""Dense vectors in Chroma, embedded by us.
+
+We always hand Chroma ready vectors (``embeddings=``/``query_embeddings=``), so its default
+embedding function, which would download a model, is never used. The collection's metadata records
+the embedder's id and dimension; opening it with another embedder raises
+:class:`~assistant.errors.IndexMismatchError` instead of silently mixing vector spaces.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import chromadb
+import numpy as np
+from chromadb.config import Settings as ChromaSettings
+
+from assistant.embeddings.base import Vectors
+from assistant.errors import IndexMismatchError
+
+_BATCH = 2000  # Chroma refuses very large single writes
+
+
+def persistent_client(path: Path) -> Any:
+    path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(path), settings=ChromaSettings(anonymized_telemetry=False))
+
+
+class ChromaIndex:
+    def __init__(self, client: Any, name: str, model_id: str, dimension: int) -> None:
+        self.client = client
+        self.model_id = model_id
+        self.collection = client.get_or_create_collection(
+            name=name,
+            embedding_function=None,
+            metadata={"embedder": model_id, "dimension": dimension, "hnsw:space": "cosine"},
+        )
+        stored = (self.collection.metadata or {}).get("embedder")
+        if stored and stored != model_id:
+            raise IndexMismatchError(
+                f"索引是用向量模型 {stored} 建立的，当前设置为 {model_id}；请删除数据目录后重新导入，"
+                f"或改回原模型。(index was built with embedder {stored}, current embedder is {model_id})"
+            )
+
+    def count(self) -> int:
+        return int(self.collection.count())
+
+    def ids(self) -> set[str]:
+        got = self.collection.get(include=[])
+        return set(got["ids"])
+
+    def add(
+        self, ids: list[str], vectors: Vectors, documents: list[str], metadatas: list[dict[str, Any]]
+    ) -> None:
+        for i in range(0, len(ids), _BATCH):
+            self.collection.upsert(
+                ids=ids[i : i + _BATCH],
+                embeddings=np.asarray(vectors[i : i + _BATCH], dtype=np.float32),
+                documents=documents[i : i + _BATCH],
+                metadatas=metadatas[i : i + _BATCH],
+            )
+
+    def delete(self, ids: list[str]) -> None:
+        for i in range(0, len(ids), _BATCH):
+            self.collection.delete(ids=ids[i : i + _BATCH])
+
+    def get_vectors(self, ids: list[str]) -> dict[str, np.ndarray]:
+        """Stored vectors by id (used to restore chunks when a write must be rolled back)."""
+        out: dict[str, np.ndarray] = {}
+        for i in range(0, len(ids), _BATCH):
+            got = self.collection.get(ids=ids[i : i + _BATCH], include=["embeddings"])
+            for cid, vec in zip(got["ids"], got["embeddings"], strict=True):
+                out[cid] = np.asarray(vec, dtype=np.float32)
+        return out
+
+    def query(
+        self, vector: Vectors, k: int = 20, where: dict[str, Any] | None = None
+    ) -> list[tuple[str, float]]:
+        """(chunk_id, cosine similarity) pairs, best first."""
+        n = self.count()
+        if n == 0:
+            return []
+        res = self.collection.query(
+            query_embeddings=[np.asarray(vector, dtype=np.float32)],
+            n_results=min(k, n),
+            where=where,
+            include=["distances"],
+        )
+        return [(cid, 1.0 - float(d)) for cid, d in zip(res["ids"][0], res["distances"][0], strict=True)]

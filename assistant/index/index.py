@@ -1,0 +1,190 @@
+"""One index = document store + Chroma + BM25, changed together or not at all.
+
+An ingest first does all the work that can fail on bad input or a broken model (parse, chunk,
+embed) without touching anything on disk. Only then are the three stores written; if any write
+fails, the earlier writes are undone, so a failed ingest leaves the index as it was.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from assistant.config import Settings
+from assistant.embeddings.base import Embedder, get_embedder
+from assistant.errors import UnknownDocumentError
+from assistant.index.bm25 import BM25Index, tokenize
+from assistant.index.chroma import ChromaIndex, persistent_client
+from assistant.index.docstore import DocStore, StoredDocument
+from assistant.schema import Chunk
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class IngestReport:
+    """What an ingest did and how long each stage took (seconds)."""
+
+    added: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    errors: dict[str, str] = field(default_factory=dict)  # path -> message
+    documents: int = 0
+    sections: int = 0
+    chunks: int = 0
+    chars: int = 0
+    parse_s: float = 0.0
+    embed_s: float = 0.0
+    write_s: float = 0.0
+    total_s: float = 0.0
+
+
+class Index:
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        embedder: Embedder | str | None = None,
+        client: Any | None = None,
+    ) -> None:
+        self.settings = settings or Settings.from_env()
+        self.embedder = get_embedder(embedder if embedder is not None else self.settings.embedder)
+        self.docstore = DocStore(self.settings.data_dir / "docs")
+        self.client = client if client is not None else persistent_client(self.settings.chroma_dir)
+        self.dense = ChromaIndex(
+            self.client, self.settings.collection, self.embedder.model_id, self.embedder.dimension
+        )
+        self.bm25 = BM25Index(self.settings.bm25_dir)
+        self._chunks: dict[str, Chunk] | None = None
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def documents(self) -> list[StoredDocument]:
+        return list(self.docstore.all().values())
+
+    def document(self, doc_id: str) -> StoredDocument:
+        doc = self.docstore.get(doc_id)
+        if doc is None:
+            raise UnknownDocumentError(f"文库中没有编号为 {doc_id} 的文件 (no document with id {doc_id})")
+        return doc
+
+    def chunks(self) -> dict[str, Chunk]:
+        if self._chunks is None:
+            self._chunks = {c.chunk_id: c for d in self.documents() for c in d.chunks}
+        return self._chunks
+
+    def is_current(self, doc_id: str, content_hash: str, pipeline_version: str) -> bool:
+        d = self.docstore.get(doc_id)
+        return d is not None and d.content_hash == content_hash and d.pipeline_version == pipeline_version
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def write(
+        self,
+        new_docs: Sequence[StoredDocument],
+        remove_ids: Sequence[str] = (),
+        progress: Progress | None = None,
+        report: IngestReport | None = None,
+    ) -> IngestReport:
+        """Add or replace ``new_docs`` and remove ``remove_ids``, all or nothing."""
+        report = report or IngestReport()
+        new_chunks = [c for d in new_docs for c in d.chunks]
+
+        t0 = time.perf_counter()
+        vectors = self._embed([c.embed_text for c in new_chunks], progress)
+        report.embed_s += time.perf_counter() - t0
+
+        t0 = time.perf_counter()
+        replaced_ids = {d.meta.doc_id for d in new_docs} | set(remove_ids)
+        old_docs = {i: d for i in replaced_ids if (d := self.docstore.get(i)) is not None}
+        old_chunk_ids = [c.chunk_id for d in old_docs.values() for c in d.chunks]
+        old_vectors = self.dense.get_vectors(old_chunk_ids) if old_chunk_ids else {}
+        old_chunks = [c for d in old_docs.values() for c in d.chunks]
+        # Each step is marked before it starts: undoing a step that did not (fully) happen is
+        # harmless, because every undo is idempotent.
+        done: list[str] = []
+        try:
+            done.append("dense-delete")
+            if old_chunk_ids:
+                self.dense.delete(old_chunk_ids)
+            done.append("dense-add")
+            if new_chunks:
+                self.dense.add(
+                    [c.chunk_id for c in new_chunks],
+                    vectors,
+                    [c.text for c in new_chunks],
+                    [c.to_metadata() for c in new_chunks],
+                )
+            done.append("docstore")
+            for i in replaced_ids - {d.meta.doc_id for d in new_docs}:
+                self.docstore.delete(i)
+            for d in new_docs:
+                self.docstore.put(d)
+            self._rebuild_bm25()
+        except BaseException:
+            self._rollback(done, new_chunks, old_chunks, old_vectors, old_docs, new_docs)
+            raise
+        finally:
+            self._chunks = None
+        report.write_s += time.perf_counter() - t0
+        return report
+
+    def remove(self, doc_ids: Sequence[str]) -> IngestReport:
+        for i in doc_ids:
+            self.document(i)  # raises a clear error for an unknown id, before anything changes
+        report = self.write([], doc_ids)
+        report.removed = list(doc_ids)
+        return report
+
+    def _embed(self, texts: list[str], progress: Progress | None) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.embedder.dimension), dtype=np.float32)
+        step = 256
+        parts = []
+        for i in range(0, len(texts), step):
+            parts.append(self.embedder.embed_documents(texts[i : i + step]))
+            if progress:
+                progress(min(i + step, len(texts)), len(texts))
+        return np.vstack(parts)
+
+    def _rebuild_bm25(self) -> None:
+        ids, tokens = [], []
+        for d in self.docstore.all().values():
+            for c in d.chunks:
+                ids.append(c.chunk_id)
+                tokens.append(tokenize(c.embed_text))
+        self.bm25.build(ids, tokens)
+
+    def _rollback(
+        self,
+        done: list[str],
+        new_chunks: list[Chunk],
+        old_chunks: list[Chunk],
+        old_vectors: dict[str, np.ndarray],
+        old_docs: dict[str, StoredDocument],
+        new_docs: Sequence[StoredDocument],
+    ) -> None:
+        """Undo the writes listed in ``done``, newest first."""
+        if "docstore" in done:
+            for d in new_docs:
+                if d.meta.doc_id not in old_docs:
+                    self.docstore.delete(d.meta.doc_id)
+            for d in old_docs.values():
+                self.docstore.put(d)
+        if "dense-add" in done and new_chunks:
+            self.dense.delete([c.chunk_id for c in new_chunks])
+        if "dense-delete" in done and old_chunks:
+            restorable = [c for c in old_chunks if c.chunk_id in old_vectors]
+            if restorable:
+                self.dense.add(
+                    [c.chunk_id for c in restorable],
+                    np.vstack([old_vectors[c.chunk_id] for c in restorable]),
+                    [c.text for c in restorable],
+                    [c.to_metadata() for c in restorable],
+                )
+        if "docstore" in done:
+            self._rebuild_bm25()

@@ -1,0 +1,1 @@
+"""Reading files into normalised text and metadata: the first stage of the pipeline."""

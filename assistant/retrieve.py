@@ -1,0 +1,176 @@
+"""Hybrid retrieval: dense (Chroma through langchain-chroma) + Chinese BM25, fused by reciprocal rank.
+
+Dense retrieval finds paraphrases; BM25 finds exact indicator names, figures and 文号, where the
+multilingual model is weak. Reciprocal-rank fusion needs no score calibration between the two.
+Scope (a region's or a document's chunks) is applied inside each retriever, never after fusion,
+so a small region is not crowded out by a big one.
+
+:class:`HybridRetriever` is a LangChain ``BaseRetriever``: ``retriever.invoke("问题")`` returns
+LangChain documents (with our :class:`Passage` in ``metadata["passage"]``) and composes with LCEL.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document as LCDocument
+from langchain_core.embeddings import Embeddings
+from langchain_core.retrievers import BaseRetriever
+from pydantic import ConfigDict
+
+from assistant.embeddings.base import Embedder
+from assistant.index.index import Index
+from assistant.schema import Passage, QueryAnalysis
+
+RetrieverMode = Literal["hybrid", "dense", "bm25"]
+RRF_K = 60
+
+
+class LangChainEmbeddings(Embeddings):
+    """Our :class:`Embedder` seen as LangChain ``Embeddings``."""
+
+    def __init__(self, embedder: Embedder) -> None:
+        self.embedder = embedder
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return [list(map(float, v)) for v in self.embedder.embed_documents(texts)]
+
+    def embed_query(self, text: str) -> list[float]:
+        return list(map(float, self.embedder.embed_query(text)))
+
+
+def rrf(rankings: list[list[str]], k: int = RRF_K) -> dict[str, float]:
+    """Reciprocal-rank fusion: sum over lists of 1 / (k + rank)."""
+    fused: dict[str, float] = {}
+    for ranking in rankings:
+        for rank, cid in enumerate(ranking, start=1):
+            fused[cid] = fused.get(cid, 0.0) + 1.0 / (k + rank)
+    return fused
+
+
+class HybridRetriever(BaseRetriever):
+    """Dense + BM25 retrieval over an :class:`Index`, optionally scoped to documents."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    index: Index
+    k: int = 8
+    mode: RetrieverMode = "hybrid"
+    candidates: int = 40  # per retriever, before fusion
+
+    def _vectorstore(self) -> Any:
+        from langchain_chroma import Chroma
+
+        store = getattr(self, "_store", None)
+        if store is None:
+            store = Chroma(
+                client=self.index.client,
+                collection_name=self.index.settings.collection,
+                embedding_function=LangChainEmbeddings(self.index.embedder),
+                create_collection_if_not_exists=False,
+            )
+            object.__setattr__(self, "_store", store)
+        return store
+
+    def search(
+        self,
+        query: str,
+        k: int | None = None,
+        doc_ids: list[str] | None = None,
+        mode: RetrieverMode | None = None,
+    ) -> list[Passage]:
+        """Top ``k`` passages for ``query`` (Simplified search form), within ``doc_ids`` if given."""
+        k = k or self.k
+        mode = mode or self.mode
+        chunks = self.index.chunks()
+        scope = set(doc_ids) if doc_ids is not None else None
+        allowed = {cid for cid, c in chunks.items() if c.doc_id in scope} if scope is not None else None
+        if allowed is not None and not allowed:
+            return []
+        dense: list[tuple[str, float]] = []
+        sparse: list[tuple[str, float]] = []
+        if mode in ("hybrid", "dense"):
+            dense = self._dense(query, doc_ids)
+        if mode in ("hybrid", "bm25"):
+            sparse = self.index.bm25.search(query, self.candidates, allowed)
+        fused = rrf([[c for c, _ in dense], [c for c, _ in sparse]])
+        dense_by, sparse_by = dict(dense), dict(sparse)
+        ranked = sorted(fused.items(), key=lambda t: -t[1])[:k]
+        return [
+            Passage(
+                chunk=chunks[cid],
+                score=score,
+                rank=i,
+                dense_score=dense_by.get(cid),
+                bm25_score=sparse_by.get(cid),
+            )
+            for i, (cid, score) in enumerate(ranked, start=1)
+            if cid in chunks
+        ]
+
+    def _dense(self, query: str, doc_ids: list[str] | None) -> list[tuple[str, float]]:
+        if self.index.dense.count() == 0:
+            return []
+        vector = [float(x) for x in self.index.embedder.embed_query(query)]
+        where: dict[str, Any] | None = None
+        if doc_ids is not None:
+            where = {"doc_id": doc_ids[0]} if len(doc_ids) == 1 else {"doc_id": {"$in": list(doc_ids)}}
+        hits = self._vectorstore().similarity_search_by_vector_with_relevance_scores(
+            vector, k=min(self.candidates, self.index.dense.count()), filter=where
+        )
+        # langchain-chroma returns the raw cosine distance; turn it into a similarity.
+        return [(str(doc.id), 1.0 - float(dist)) for doc, dist in hits]
+
+    def retrieve(
+        self,
+        analysis: QueryAnalysis,
+        k: int | None = None,
+        doc_ids: list[str] | None = None,
+        mode: RetrieverMode | None = None,
+    ) -> list[Passage]:
+        """Passages for an analysed question: one quota per region when it names several."""
+        k = k or self.k
+        if doc_ids is not None:
+            return self.search(analysis.search, k, doc_ids, mode)
+        if len(analysis.regions) >= 2:
+            per = max(3, k // len(analysis.regions))
+            out: list[Passage] = []
+            for label in analysis.regions:
+                for p in self.search(analysis.search, per, analysis.region_doc_ids[label], mode):
+                    p.region_label = label
+                    out.append(p)
+            return out
+        if len(analysis.regions) == 1:
+            label = analysis.regions[0]
+            passages = self.search(analysis.search, k, analysis.region_doc_ids[label], mode)
+            for p in passages:
+                p.region_label = label
+            return passages
+        return self.search(analysis.search, k, None, mode)
+
+    def _get_relevant_documents(
+        self, query: str, *, run_manager: CallbackManagerForRetrieverRun
+    ) -> list[LCDocument]:
+        from assistant.query import analyse
+
+        analysis = analyse(query, self.index.documents())
+        return [to_langchain(p) for p in self.retrieve(analysis)]
+
+
+def to_langchain(p: Passage) -> LCDocument:
+    c = p.chunk
+    return LCDocument(
+        id=c.chunk_id,
+        page_content=c.text,
+        metadata={
+            "doc_id": c.doc_id,
+            "title": c.meta.title,
+            "doc_number": c.meta.doc_number or "",
+            "section_path": c.section_path,
+            "section_number": c.section_number,
+            "score": p.score,
+            "rank": p.rank,
+            "passage": p,
+        },
+    )

@@ -1,0 +1,134 @@
+"""Index bookkeeping on real documents and a real embedded Chroma: idempotent re-ingest,
+replacement, removal, all-or-nothing writes and the embedder guard."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from assistant.config import Settings
+from assistant.core import Assistant
+from assistant.errors import IndexMismatchError, UnknownDocumentError
+from assistant.index.index import Index
+from tests.conftest import SEEDS
+
+
+def _settings(tmp_path: Path, corpus: Path) -> Settings:
+    return Settings(data_dir=tmp_path / "data", corpus_dir=corpus)
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    d = tmp_path / "corpus"
+    d.mkdir()
+    for name in ("henan-jiyuan-2024-work-points.txt", "anhui-2024-work-points.txt"):
+        shutil.copy(SEEDS / name, d / name)
+    return d
+
+
+def _state(a: Assistant) -> tuple[set[str], set[str], list[str], dict[str, str]]:
+    docs = {d.meta.doc_id: d.content_hash for d in a.documents()}
+    store_ids = {c.chunk_id for d in a.documents() for c in d.chunks}
+    return a.index.dense.ids(), store_ids, sorted(a.index.bm25.ids), docs
+
+
+def test_ingest_is_idempotent_and_consistent(tmp_path: Path, corpus: Path) -> None:
+    a = Assistant(_settings(tmp_path, corpus), embedder="hash")
+    r1 = a.ingest()
+    assert len(r1.added) == 2 and not r1.errors
+    dense, store, bm25, _ = _state(a)
+    assert dense == store == set(bm25) and len(store) == r1.chunks > 10
+
+    r2 = a.ingest()
+    assert r2.added == [] and r2.replaced == [] and sorted(r2.unchanged) == sorted(r1.added)
+    assert _state(a) == (dense, store, bm25, _state(a)[3])
+
+
+def test_changed_file_replaces_its_chunks(tmp_path: Path, corpus: Path) -> None:
+    a = Assistant(_settings(tmp_path, corpus), embedder="hash")
+    a.ingest()
+    target = corpus / "anhui-2024-work-points.txt"
+    doc_id = next(d.meta.doc_id for d in a.documents() if "安徽" in d.meta.title)
+    before = {c.chunk_id for c in a.document(doc_id).chunks}
+    text = target.read_text(encoding="utf-8")
+    target.write_text(
+        text.replace("做好离退休干部工作。", "做好离退休干部工作。本要点自印发之日起施行。"), encoding="utf-8"
+    )
+
+    r = a.ingest()
+    assert r.replaced == [doc_id]
+    after = {c.chunk_id for c in a.document(doc_id).chunks}
+    assert not (before & after), "old chunks of a changed file must all be gone"
+    dense, store, bm25, _ = _state(a)
+    assert dense == store == set(bm25)
+    assert before.isdisjoint(dense)
+    assert any("本要点自印发之日起施行" in c.text for c in a.document(doc_id).chunks)
+
+
+def test_remove(tmp_path: Path, corpus: Path) -> None:
+    a = Assistant(_settings(tmp_path, corpus), embedder="hash")
+    a.ingest()
+    doc_id = a.documents()[0].meta.doc_id
+    gone = {c.chunk_id for c in a.document(doc_id).chunks}
+    a.remove([doc_id])
+    dense, _store, bm25, docs = _state(a)
+    assert doc_id not in docs and gone.isdisjoint(dense | set(bm25))
+    with pytest.raises(UnknownDocumentError):
+        a.remove(["no-such-doc"])
+    assert _state(a)[3] == docs
+
+
+def test_failed_write_leaves_index_as_it_was(
+    tmp_path: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a = Assistant(_settings(tmp_path, corpus), embedder="hash")
+    a.ingest()
+    before = _state(a)
+    target = corpus / "henan-jiyuan-2024-work-points.txt"
+    target.write_text(target.read_text(encoding="utf-8").replace("95%", "97%"), encoding="utf-8")
+
+    def broken_build(self: object, ids: list[str], tokens: list[list[str]]) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr("assistant.index.bm25.BM25Index.build", broken_build)
+    with pytest.raises(OSError):
+        a.ingest()
+    monkeypatch.undo()
+    fresh = Assistant(_settings(tmp_path, corpus), embedder="hash")
+    assert _state(fresh) == before
+
+
+def test_failed_embedding_changes_nothing(
+    tmp_path: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a = Assistant(_settings(tmp_path, corpus), embedder="hash")
+    a.ingest()
+    before = _state(a)
+    (corpus / "new.md").write_text("# 新文件\n\n第一条 为了测试，制定本条例。\n", encoding="utf-8")
+
+    def broken(texts: list[str]) -> None:
+        raise RuntimeError("model crashed")
+
+    monkeypatch.setattr(a.index.embedder, "embed_documents", broken)
+    with pytest.raises(RuntimeError):
+        a.ingest()
+    assert _state(a) == before
+
+
+def test_bad_file_is_reported_and_skipped(tmp_path: Path, corpus: Path) -> None:
+    (corpus / "broken.pdf").write_bytes(b"this is not a pdf")
+    (corpus / "empty.txt").write_bytes(b"")
+    a = Assistant(_settings(tmp_path, corpus), embedder="hash")
+    r = a.ingest()
+    assert len(r.added) == 2
+    assert set(map(lambda p: Path(p).name, r.errors)) == {"broken.pdf", "empty.txt"}
+    assert all(msg for msg in r.errors.values())
+
+
+def test_embedder_mismatch_is_refused(tmp_path: Path, corpus: Path) -> None:
+    s = _settings(tmp_path, corpus)
+    Assistant(s, embedder="hash").ingest()
+    with pytest.raises(IndexMismatchError, match="hashing-bigram-256"):
+        Index(s, embedder="use-multilingual")
