@@ -42,7 +42,7 @@ eval: $(STAMP)
 	$(BIN)/policy-assistant eval
 
 bench: $(STAMP)
-	$(BIN)/python -m eval.bench
+	$(BIN)/policy-assistant bench
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache

@@ -175,6 +175,20 @@ def answer_to_dict(answer: object) -> dict[str, object]:
     return d
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from assistant.ui import launch
+
+    launch(_assistant(), host=args.host, port=args.port)
+    return 0
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from assistant.bench import run_bench
+
+    print(run_bench(_assistant(), Path(args.questions), Path(args.out), limit=args.limit))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="policy-assistant", description="政策助手：政策文件问答、对比与引用")
     sub = p.add_subparsers(dest="command", required=True)
@@ -199,6 +213,23 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--doc", action="append", help="限定文件编号 (restrict to a document id; repeatable)")
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=cmd_ask)
+
+    s = sub.add_parser("serve", help="启动网页应用 (serve the web app)")
+    s.add_argument("--host", default=None)
+    s.add_argument("--port", type=int, default=None)
+    s.set_defaults(func=cmd_serve)
+
+    s = sub.add_parser("bench", help="测量问答延迟 (measure ask latency)")
+    s.add_argument("--questions", default="eval/questions.jsonl")
+    s.add_argument("--out", default="eval/reports/bench.md")
+    s.add_argument("--limit", type=int, default=None)
+    s.set_defaults(func=cmd_bench)
+
+    from assistant.evaluation.cli import add_eval_arguments, cli_eval
+
+    s = sub.add_parser("eval", help="运行评测 (run the evaluation)")
+    add_eval_arguments(s)
+    s.set_defaults(func=cli_eval)
 
     s = sub.add_parser("remove", help="从索引中删除文件 (remove documents)")
     s.add_argument("doc_ids", nargs="+")

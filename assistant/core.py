@@ -123,8 +123,8 @@ class Assistant:
         if not question or not question.strip():
             raise EmptyQuestionError("问题不能为空 (the question is empty)")
         resolved = resolve(question, history, self.index.documents())
+        # The analysis carries the resolved, self-contained question: that is what gets answered.
         qa = analyse(resolved.question, self.index.documents())
-        qa.question = question
         return qa, resolved.doc_ids
 
     def retrieve(
@@ -154,7 +154,6 @@ class Assistant:
         """
         t0 = time.perf_counter()
         qa, scope = self.analyse(question if not regions else f"{'、'.join(regions)} {question}", history)
-        qa.question = question
         t1 = time.perf_counter()
         passages = self.retriever.retrieve(qa, k=k, doc_ids=doc_ids or scope, mode=retriever)
         t2 = time.perf_counter()

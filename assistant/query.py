@@ -73,6 +73,28 @@ def docs_in_region(r: Region, docs: Iterable[StoredDocument]) -> list[str]:
     return out
 
 
+def _short_title(title: str) -> str:
+    t = re.sub(r"[（(][^）)]*[）)]$", "", to_simplified(title)).strip()
+    return t.removeprefix("中华人民共和国")
+
+
+def docs_named(search: str, docs: Iterable[StoredDocument]) -> list[str]:
+    """Documents whose title the question names ("大气污染防治法", "《郑州市扬尘污染防治条例》").
+
+    The longest matching title wins, so "河南省大气污染防治条例" is not read as "大气污染防治法".
+    """
+    best: list[str] = []
+    best_len = 0
+    for d in docs:
+        short = _short_title(d.meta.title)
+        if len(short) >= 4 and short in search:
+            if len(short) > best_len:
+                best, best_len = [d.meta.doc_id], len(short)
+            elif len(short) == best_len:
+                best.append(d.meta.doc_id)
+    return best
+
+
 def analyse(question: str, docs: Iterable[StoredDocument]) -> QueryAnalysis:
     search = search_form(question)
     docs = list(docs)
@@ -89,6 +111,7 @@ def analyse(question: str, docs: Iterable[StoredDocument]) -> QueryAnalysis:
             qa.region_doc_ids[label] = ids
         else:
             qa.missing_regions.append(label)
+    qa.doc_ids = docs_named(search, docs)
     qa.years = sorted({int(y) for y in _YEAR.findall(search)})
     qa.doc_types = [t for t in _DOC_TYPES if t in search and not (t == "法" and "办法" in search)]
     qa.is_comparison = len(qa.regions) + len(qa.missing_regions) >= 2 or any(

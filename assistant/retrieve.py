@@ -40,12 +40,13 @@ class LangChainEmbeddings(Embeddings):
         return list(map(float, self.embedder.embed_query(text)))
 
 
-def rrf(rankings: list[list[str]], k: int = RRF_K) -> dict[str, float]:
-    """Reciprocal-rank fusion: sum over lists of 1 / (k + rank)."""
+def rrf(rankings: list[list[str]], weights: list[float] | None = None, k: int = RRF_K) -> dict[str, float]:
+    """Weighted reciprocal-rank fusion: sum over lists of weight / (k + rank)."""
+    weights = weights or [1.0] * len(rankings)
     fused: dict[str, float] = {}
-    for ranking in rankings:
+    for ranking, w in zip(rankings, weights, strict=True):
         for rank, cid in enumerate(ranking, start=1):
-            fused[cid] = fused.get(cid, 0.0) + 1.0 / (k + rank)
+            fused[cid] = fused.get(cid, 0.0) + w / (k + rank)
     return fused
 
 
@@ -58,6 +59,12 @@ class HybridRetriever(BaseRetriever):
     k: int = 8
     mode: RetrieverMode = "hybrid"
     candidates: int = 40  # per retriever, before fusion
+    # Measured on the eval set (167 answerable questions, whole corpus): MRR bm25 0.77, dense 0.45,
+    # equal-weight RRF 0.60; dense weight 0.1 → 0.73, 0.3 → 0.69. USE-multilingual is weak on these
+    # texts, so dense only breaks ties and adds recall below BM25's candidates. Revisit with a
+    # Chinese embedder (bge/m3e), where the balance should shift.
+    dense_weight: float = 0.1
+    bm25_weight: float = 1.0
 
     def _vectorstore(self) -> Any:
         from langchain_chroma import Chroma
@@ -94,7 +101,7 @@ class HybridRetriever(BaseRetriever):
             dense = self._dense(query, doc_ids)
         if mode in ("hybrid", "bm25"):
             sparse = self.index.bm25.search(query, self.candidates, allowed)
-        fused = rrf([[c for c, _ in dense], [c for c, _ in sparse]])
+        fused = rrf([[c for c, _ in dense], [c for c, _ in sparse]], [self.dense_weight, self.bm25_weight])
         dense_by, sparse_by = dict(dense), dict(sparse)
         ranked = sorted(fused.items(), key=lambda t: -t[1])[:k]
         return [
@@ -131,6 +138,7 @@ class HybridRetriever(BaseRetriever):
     ) -> list[Passage]:
         """Passages for an analysed question: one quota per region when it names several."""
         k = k or self.k
+        doc_ids = doc_ids if doc_ids is not None else (analysis.doc_ids or None)
         if doc_ids is not None:
             return self.search(analysis.search, k, doc_ids, mode)
         if len(analysis.regions) >= 2:

@@ -307,3 +307,4 @@ class QueryAnalysis:
     doc_types: list[str] = field(default_factory=list)
     intent: Intent = "general"
     is_comparison: bool = False
+    doc_ids: list[str] = field(default_factory=list)  # documents the question names by title

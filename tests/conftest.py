@@ -67,3 +67,60 @@ def _data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]
     d = tmp_path / "data"
     monkeypatch.setenv("POLICY_ASSISTANT_DATA_DIR", str(d))
     yield d
+
+
+def _corpus_key() -> str:
+    """Changes whenever the corpus or anything that shapes the index changes."""
+    import hashlib
+
+    import assistant
+
+    h = hashlib.sha256()
+    for p in sorted(CORPUS.rglob("*")):
+        if p.is_file():
+            h.update(p.relative_to(CORPUS).as_posix().encode())
+            h.update(p.read_bytes())
+    pkg = Path(assistant.__file__).parent
+    shaping = [
+        "ingest",
+        "index",
+        "embeddings",
+        "sections.py",
+        "numbering.py",
+        "chunking.py",
+        "tokens.py",
+        "schema.py",
+        "regions.py",
+        "data",
+    ]
+    for name in shaping:
+        for p in sorted((pkg / name).rglob("*")) if (pkg / name).is_dir() else [pkg / name]:
+            if p.is_file() and p.suffix in (".py", ".yaml", ".json"):
+                h.update(p.read_bytes())
+    return h.hexdigest()[:16]
+
+
+@pytest.fixture(scope="session")
+def corpus_assistant() -> object:
+    """An Assistant over the whole bundled corpus with the real default embedder.
+
+    Building the index takes minutes on two cores, so it is cached under .cache/ keyed by the
+    corpus and the code; a warm machine reuses it, a fresh clone builds it once per run.
+    """
+    import shutil
+
+    from assistant.config import Settings
+    from assistant.core import Assistant
+
+    root = REPO / ".cache" / "test-index"
+    target = root / _corpus_key()
+    if not (target / "complete").exists():
+        shutil.rmtree(root, ignore_errors=True)
+        building = root / "building"
+        a = Assistant(Settings(data_dir=building, corpus_dir=CORPUS))
+        report = a.ingest()
+        assert not report.errors, report.errors
+        del a
+        building.rename(target)
+        (target / "complete").write_text("ok", encoding="utf-8")
+    return Assistant(Settings(data_dir=target, corpus_dir=CORPUS))

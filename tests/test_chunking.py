@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,10 @@ from tests.conftest import CORPUS, SEEDS
 DOCS = [
     *sorted(SEEDS.glob("*.txt")),
     CORPUS / "regulations" / "国家法律" / "大气污染防治法(2018-10-26).md",
-    CORPUS / "regulations" / "河南" / sorted(p.name for p in (CORPUS / "regulations" / "河南").glob("*.md"))[0],
+    CORPUS
+    / "regulations"
+    / "河南"
+    / sorted(p.name for p in (CORPUS / "regulations" / "河南").glob("*.md"))[0],
 ]
 
 
@@ -37,7 +41,7 @@ def test_chunks_are_exact_slices_within_limits(path: Path) -> None:
         for part in c.parts:
             assert c.start <= part.start < part.end <= c.end
     # Chunks do not overlap and appear in document order.
-    for a, b in zip(chunks, chunks[1:], strict=False):
+    for a, b in itertools.pairwise(chunks):
         assert a.end <= b.start
 
 

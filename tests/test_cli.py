@@ -47,7 +47,9 @@ def test_ingest_docs_show_remove(corpus: Path, capsys: pytest.CaptureFixture[str
     assert "没有编号为" in capsys.readouterr().err
 
 
-def test_bad_input_gives_chinese_message(tmp_path: Path, corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_input_gives_chinese_message(
+    tmp_path: Path, corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["ingest", str(tmp_path / "missing.txt")]) == 2
     assert "路径不存在" in capsys.readouterr().err
     bad = tmp_path / "x.xyz"

@@ -13,9 +13,11 @@ every unit is scored against the question::
 * ``intent_bonus``: the unit has what the question type asks for: a figure with a unit and a
   target verb (number), a date or 前/底 (deadline), 牵头/负责/主管部门 or a department in
   brackets (responsible), 是指/所称 (definition), an enumeration item (list).
-* ``shape`` < 1 for units that are probably not answers: very short ones, lead-ins ending in ：.
-* ``rank_bonus`` ≤ 0.1, from the passage's place in the fused ranking.
-* ``year_bonus`` 0.05 when the unit names a year the question asks about.
+* ``shape`` < 1 for units that are probably not answers: very short ones (×0.5), lead-ins ending
+  in ： (×0.7), units naming only other years than the asked one in a number/deadline question
+  (×0.5), and up to ×0.9 by length so the shorter of two equal matches wins.
+* ``rank_bonus`` = 0.1 × (1 − position / passages considered), from the fused ranking.
+* ``year_bonus`` 0.1 when the unit names a year the question asks about.
 
 The best unit's score (``Answer.timings["best_unit_score"]``) below ``min_score`` means the
 documents do not answer the question, and the answerer abstains.
@@ -66,7 +68,6 @@ _SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("NOx", "氮氧化物"),
     ("优良天数比例", "优良天数比率", "优良天数"),
     ("罚款", "罚金"),
-    ("施行", "实施", "生效"),
     ("黑臭水体", "黑臭"),
 )
 _PINYIN_GLOSS = re.compile(r"[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}[）)]")
@@ -233,11 +234,11 @@ class ExtractiveAnswerer:
         min_score: float = 0.35,
         top_k: int = 6,
         max_clause_chars: int = 120,
-        number_clause_chars: int = 80,
+        number_clause_chars: int = 40,
         max_answer_chars: int = 400,
         list_items: int = 5,
         second_ratio: float = 0.8,
-        region_coverage_ratio: float = 0.6,
+        region_coverage_ratio: float = 0.5,
     ) -> None:
         self.min_score = min_score
         self.top_k = top_k
@@ -317,7 +318,7 @@ class ExtractiveAnswerer:
 
         for line in lines:
             for pk in line.picks:
-                self._focus(pk, terms, intent)
+                self._focus(pk, terms, intent, analysis.years)
                 pk.body = self._render(pk, get_doc)
         text, citations = self._compose(lines, intent, multi=bool(multi), get_doc=get_doc)
         if not citations:
@@ -398,7 +399,8 @@ class ExtractiveAnswerer:
         year_strs = [str(y) for y in years]
         for c in cands:
             got = sum(
-                w if _has(c.search, g) else (0.5 * w if _has(c.context, g) else 0.0) for g, w in weights.items()
+                w if _has(c.search, g) else (0.5 * w if _has(c.context, g) else 0.0)
+                for g, w in weights.items()
             )
             c.coverage = got / total
             c.has_figure = bool(_FIGURE.search(c.search))
@@ -462,7 +464,9 @@ class ExtractiveAnswerer:
                 if len(chosen) >= limit:
                     break
                 close = c.score >= self.second_ratio * best.score and c.coverage >= 0.85 * best.coverage
-                fits = intent not in ("number", "deadline", "responsible") or _answers_intent(c.search, intent)
+                fits = intent not in ("number", "deadline", "responsible") or _answers_intent(
+                    c.search, intent
+                )
                 if close and fits and c.unit.kind != "lead" and not overlaps(c):
                     chosen.append(c)
         chosen.sort(
@@ -523,14 +527,16 @@ class ExtractiveAnswerer:
             others = [
                 c
                 for c in same_doc
-                if c.passage is not best.passage and c.chunk.section_path[:1] == section and c.unit.kind != "lead"
+                if c.passage is not best.passage
+                and c.chunk.section_path[:1] == section
+                and c.unit.kind != "lead"
             ]
             take(others, 0.6 * best.score)
         return chosen
 
     # -- rendering ---------------------------------------------------------------------------
 
-    def _focus(self, pk: _Pick, terms: list[tuple[str, ...]], intent: Intent) -> None:
+    def _focus(self, pk: _Pick, terms: list[tuple[str, ...]], intent: Intent, years: list[int]) -> None:
         """Cut a long unit down to the contiguous clauses that carry the matched words/figure."""
         c = pk.cand
         limit = self.number_clause_chars if intent == "number" else self.max_clause_chars
@@ -547,30 +553,42 @@ class ExtractiveAnswerer:
         if len(clauses) <= 1:
             return
 
-        def clause_score(span: tuple[int, int]) -> float:
+        def clause_score(span: tuple[int, int], with_intent: bool = True) -> float:
             s = c.search[span[0] - c.unit.start : span[1] - c.unit.start]
             got = sum(1.0 if len(g[0]) > 1 else 0.3 for g in terms if _has(s, g))
-            return got + (2.0 if _answers_intent(s, intent) else 0.0)
+            got += 3.0 if any(str(y) in s for y in years) else 0.0  # "2020年，" frames the figure
+            return got + (2.0 if with_intent and _answers_intent(s, intent) else 0.0)
 
         scores = [clause_score(s) for s in clauses]
-        i = max(range(len(clauses)), key=lambda k: (scores[k], -k))
+        # neighbours join on their words alone: a second figure is not context for the first
+        lexical = [clause_score(s, with_intent=False) for s in clauses]
+        # anchor on a clause holding the asked-for fact (figure, date, department) when there is one
+        spans = [c.search[a - c.unit.start : b - c.unit.start] for a, b in clauses]
+        anchors = [k for k in range(len(clauses)) if _answers_intent(spans[k], intent)] or list(
+            range(len(clauses))
+        )
+        i = max(anchors, key=lambda k: (scores[k], -k))
         lo = hi = i
+        bound = max(limit, self.max_clause_chars)
         while True:
             options = []
             if lo > 0:
-                options.append((scores[lo - 1], lo - 1, hi))
+                options.append((lexical[lo - 1], lo - 1, hi))
             if hi < len(clauses) - 1:
-                options.append((scores[hi + 1], lo, hi + 1))
-            options = [o for o in options if clauses[o[2]][1] - clauses[o[1]][0] <= limit]
+                options.append((lexical[hi + 1], lo, hi + 1))
+            options = [o for o in options if clauses[o[2]][1] - clauses[o[1]][0] <= bound]
             if not options:
                 break
             sc, nlo, nhi = max(options, key=lambda o: o[0])
-            short = clauses[hi][1] - clauses[lo][0] < 20
-            if sc <= 0 and not short:
+            short = clauses[hi][1] - clauses[lo][0] < 12
+            if sc < max(0.3 * scores[i], 1e-9) and not short:
                 break
             lo, hi = nlo, nhi
+        # a bare date clause just before ("2016年，") frames the figure after it
+        if lo > 0 and re.fullmatch(r"\s*(?:19|20)\d{2}\s*年[^，,。；;]{0,6}[，,：:]?\s*", spans[lo - 1]):
+            lo -= 1
         start, end = clauses[lo][0], clauses[hi][1]
-        if end - start > limit and scores[i] > 0:  # a single clause over the limit: keep it whole
+        if end - start > bound and scores[i] > 0:  # a single clause over the limit: keep it whole
             start, end = clauses[i]
         pk.start, pk.end = start, end
 

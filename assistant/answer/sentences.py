@@ -138,13 +138,19 @@ def _line_units(line: str, base: int) -> list[Unit]:
     if not markers:
         spans = split_spans(line)
         return [
-            Unit(base + a, base + b, "lead" if i == 0 and labelled and len(spans) > 1 and b - a <= _LEAD_MAX else "sentence")
+            Unit(
+                base + a,
+                base + b,
+                "lead" if i == 0 and labelled and len(spans) > 1 and b - a <= _LEAD_MAX else "sentence",
+            )
             for i, (a, b) in enumerate(spans)
         ]
     lead_end = markers[0].start
     spans = split_spans(line[:lead_end])
     for i, (a, b) in enumerate(spans):
-        lead = (i == 0 and labelled) or (i == len(spans) - 1 and (b - a <= _LEAD_MAX or line[a:b].rstrip().endswith(("：", ":"))))
+        lead = (i == 0 and labelled) or (
+            i == len(spans) - 1 and (b - a <= _LEAD_MAX or line[a:b].rstrip().endswith(("：", ":")))
+        )
         units.append(Unit(base + a, base + b, "lead" if lead else "sentence"))
     bounds = [m.start for m in markers] + [len(line)]
     items = [_trimmed(line, bounds[i], bounds[i + 1]) for i in range(len(markers))]

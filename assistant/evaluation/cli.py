@@ -17,10 +17,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from assistant.config import REPO_ROOT, Settings
-from assistant.evaluation.baselines import CHUNKER_NAMES
+from assistant.evaluation import runner
+from assistant.evaluation.baselines import CHUNKER_NAMES, canonical_chunker
 from assistant.evaluation.dataset import EvalCase
 from assistant.evaluation.report import write_report
-from assistant.evaluation.runner import MODES, RETRIEVERS, EvalRun, Progress, run_eval
+from assistant.evaluation.runner import MODES, RETRIEVERS, AssistantLike, EvalRun, Progress, run_eval
 
 __all__ = ["COMPARE_CONFIGS", "DEFAULT_QUESTIONS", "DEFAULT_REPORTS", "add_eval_arguments", "cli_eval"]
 
@@ -55,8 +56,13 @@ def add_eval_arguments(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
 
 
 def _progress(label: str) -> Progress:
+    tty = sys.stderr.isatty()
+
     def show(i: int, n: int, case: EvalCase) -> None:
-        print(f"\r[{label}] {i + 1}/{n} {case.id}   ", end="", file=sys.stderr, flush=True)
+        if tty:
+            print(f"\r[{label}] {i + 1}/{n} {case.id}   ", end="", file=sys.stderr, flush=True)
+        elif i % 25 == 0 or i + 1 == n:
+            print(f"[{label}] {i + 1}/{n} {case.id}", file=sys.stderr, flush=True)
 
     return show
 
@@ -85,7 +91,11 @@ def cli_eval(args: argparse.Namespace | Sequence[str] | None = None) -> int:
     else:
         root = args.out or DEFAULT_REPORTS / f"{args.chunker}-{args.retriever}-{args.mode}"
     runs: list[EvalRun] = []
+    assistants: dict[str, AssistantLike] = {}  # one per chunker, shared by its retrievers
     for chunker, retriever in configs:
+        key = canonical_chunker(chunker)
+        if key not in assistants:
+            assistants[key] = runner.build_assistant(settings, key)
         label = f"{chunker}+{retriever}"
         out_dir = root / f"{chunker}-{retriever}-{args.mode}" if args.compare else root
         run = run_eval(
@@ -96,9 +106,11 @@ def cli_eval(args: argparse.Namespace | Sequence[str] | None = None) -> int:
             settings=settings,
             out_dir=out_dir,
             limit=args.limit,
+            assistant=assistants[key],
             progress=_progress(label),
         )
-        print(file=sys.stderr)
+        if sys.stderr.isatty():
+            print(file=sys.stderr)
         print(_summary(run))
         runs.append(run)
     paths = write_report(runs, root)

@@ -128,7 +128,8 @@ def failures(run: EvalRun) -> list[dict[str, Any]]:
         else:
             expected = " / ".join(case.must_include)
         sources = [
-            " › ".join([p.get("title", ""), *p.get("section_path", [])]) for p in rec.get("retrieved", [])[:3]
+            " › ".join([_clip(p.get("title", ""), 30), *p.get("section_path", [])])
+            for p in rec.get("retrieved", [])[:3]
         ]
         out.append(
             {

@@ -12,6 +12,7 @@ answers are written to ``<out_dir>/answers.jsonl``, one JSON object per question
 from __future__ import annotations
 
 import dataclasses
+import inspect
 import json
 import time
 from collections.abc import Callable, Sequence
@@ -21,7 +22,7 @@ from pathlib import Path
 from typing import Any, Protocol, cast
 
 from assistant.config import Settings
-from assistant.errors import AssistantError
+from assistant.errors import AssistantError, UserInputError
 from assistant.evaluation.baselines import canonical_chunker, get_chunker
 from assistant.evaluation.dataset import EvalCase, load_cases
 from assistant.evaluation.metrics import CaseScore, Scores, score_case, score_cases
@@ -46,16 +47,13 @@ Progress = Callable[[int, int, EvalCase], None]
 class AssistantLike(Protocol):
     """The part of :class:`assistant.core.Assistant` the harness uses."""
 
-    def ask(
-        self,
-        question: str,
-        history: list[dict[str, str]] | None = ...,
-        *,
-        mode: Any = ...,
-        retriever: Any = ...,
-    ) -> Answer: ...
+    def ask(self, question: str, history: Any = ..., *, retriever: Any = ...) -> Answer: ...
 
-    def retrieve(self, question: str, k: int = ..., *, retriever: Any = ...) -> list[Passage]: ...
+    def retrieve(
+        self, question: str, k: int = ..., *, retriever: Any = ..., history: Any = ...
+    ) -> list[Passage]:
+        """``history`` is optional: without it the harness retrieves for ``answer.resolved_question``."""
+        ...
 
     def ingest(self) -> Any: ...
 
@@ -140,6 +138,15 @@ def build_assistant(settings: Settings, chunker: str = "structure") -> Assistant
     return assistant
 
 
+def _accepts(fn: Callable[..., Any], name: str) -> bool:
+    """Whether ``fn`` takes a keyword argument ``name`` (or ``**kwargs``)."""
+    try:
+        params = inspect.signature(fn).parameters.values()
+    except (TypeError, ValueError):
+        return False
+    return any(p.name == name or p.kind is inspect.Parameter.VAR_KEYWORD for p in params)
+
+
 def _title(p: Passage) -> str:
     return p.chunk.meta.title
 
@@ -174,6 +181,12 @@ def run_cases(
     progress: Progress | None = None,
 ) -> tuple[list[dict[str, Any]], list[CaseScore]]:
     """Ask every case; return the answers.jsonl rows and the per-case scores."""
+    ask_mode: dict[str, Any] = {}
+    if _accepts(assistant.ask, "mode"):
+        ask_mode["mode"] = mode
+    elif mode != "extractive":
+        raise UserInputError(f"此助手不支持回答方式 {mode} (Assistant.ask takes no mode= argument)")
+    history_in_retrieve = _accepts(assistant.retrieve, "history")
     if cases:  # load models and indexes before anything is timed
         assistant.retrieve(cases[0].question, k=1, retriever=retriever)
     records: list[dict[str, Any]] = []
@@ -181,18 +194,22 @@ def run_cases(
     for i, case in enumerate(cases):
         if progress:
             progress(i, len(cases), case)
+        history = case.history_dicts() or None
         error = ""
         t0 = time.perf_counter()
         try:
-            answer = assistant.ask(
-                case.question, history=case.history_dicts() or None, mode=mode, retriever=retriever
-            )
+            answer = assistant.ask(case.question, history=history, retriever=retriever, **ask_mode)
         except AssistantError as e:  # counted as a wrong answer, and shown in the row
             answer = Answer(question=case.question, text="", citations=[], passages=[])
             error = f"{type(e).__name__}: {e}"
         latency_ms = (time.perf_counter() - t0) * 1000.0
-        query = answer.resolved_question or case.question
-        retrieved = list(assistant.retrieve(query, k=TOP_K, retriever=retriever))[:TOP_K]
+        if history_in_retrieve:  # the same follow-up resolution as ask
+            found = assistant.retrieve(case.question, k=TOP_K, retriever=retriever, history=history)
+        else:
+            found = assistant.retrieve(
+                answer.resolved_question or case.question, k=TOP_K, retriever=retriever
+            )
+        retrieved = list(found)[:TOP_K]
         row = answer_record(case, answer, retrieved, latency_ms)
         if error:
             row["error"] = error

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 import assistant.evaluation.runner as runner_mod
-from assistant.errors import LLMUnavailableError
+from assistant.errors import LLMUnavailableError, UserInputError
 from assistant.evaluation import cli_eval, run_eval, write_report
 from assistant.evaluation.report import failures, ours
 from assistant.evaluation.runner import EvalRun
@@ -65,7 +65,7 @@ class FakeAssistant:
         self.good = good
         self.fail_on = fail_on
         self.asked: list[tuple[str, Any, str, str]] = []
-        self.retrieved: list[str] = []
+        self.retrieved: list[tuple[str, Any]] = []
 
     def ask(
         self,
@@ -89,7 +89,26 @@ class FakeAssistant:
         return answer("文件中未找到相关内容。", abstained=True)
 
     def retrieve(self, question: str, k: int = 10, *, retriever: str = "") -> list[Passage]:
-        self.retrieved.append(question)
+        self.retrieved.append((question, None))
+        return passages("无关", f"（一）{Q1_QUOTE}。", "无关2")[:k]
+
+
+class FakeWithHistory(FakeAssistant):
+    """Like the real Assistant: retrieve takes history=, ask takes no mode=."""
+
+    def ask(  # type: ignore[override]
+        self, question: str, history: list[dict[str, str]] | None = None, retriever: str = "hybrid"
+    ) -> Answer:
+        return super().ask(question, history, mode="-", retriever=retriever)
+
+    def retrieve(  # type: ignore[override]
+        self,
+        question: str,
+        k: int = 10,
+        retriever: str = "hybrid",
+        history: list[dict[str, str]] | None = None,
+    ) -> list[Passage]:
+        self.retrieved.append((question, history))
         return passages("无关", f"（一）{Q1_QUOTE}。", "无关2")[:k]
 
     def ingest(self) -> None:
@@ -130,7 +149,7 @@ def test_run_eval_writes_answers_and_scores(questions: Path, tmp_path: Path) -> 
     # follow-up: history passed; retrieval uses the resolved question; mode and retriever passed on
     assert fake.asked[3][1] == QUESTIONS[3]["history"]
     assert fake.asked[0][1] is None and {a[2:] for a in fake.asked} == {("llm", "bm25")}
-    assert fake.retrieved[-1] == "优良天数期限"
+    assert fake.retrieved[-1] == ("优良天数期限", None)  # retrieve takes no history: resolved question
 
     s = {c.id: c for c in run.scores.cases}
     assert s["q001"].correct and s["q001"].hit_rank == 2 and s["q001"].citation_recall == 1.0
@@ -141,6 +160,16 @@ def test_run_eval_writes_answers_and_scores(questions: Path, tmp_path: Path) -> 
     assert o.accuracy == pytest.approx(2 / 3) and o.rejection_rate == 1.0 and o.false_rejection_rate == 0.0
     assert o.hit1 == 0.0 and o.hit5 == pytest.approx(2 / 3) and o.mrr == pytest.approx(1 / 3)
     assert run.label == "structure + bm25 [llm]" and not run.is_ours
+
+
+def test_history_goes_to_retrieve_and_mode_is_checked(questions: Path) -> None:
+    fake = FakeWithHistory()
+    run = run_eval(questions, assistant=fake)
+    assert fake.retrieved[-1] == ("那它的期限呢？", QUESTIONS[3]["history"])
+    assert fake.asked[-1][2] == "-"  # no mode= passed on
+    assert run.scores.overall.accuracy == pytest.approx(2 / 3)
+    with pytest.raises(UserInputError, match="mode"):
+        run_eval(questions, assistant=FakeWithHistory(), mode="llm")
 
 
 def test_limit_and_errors_are_recorded(questions: Path) -> None:
@@ -216,7 +245,7 @@ def test_cli_compare_runs_every_configuration(
     monkeypatch.setattr(runner_mod, "build_assistant", fake_build)
     out = tmp_path / "reports"
     assert cli_eval(["--questions", str(questions), "--out", str(out), "--compare", "--limit", "3"]) == 0
-    assert built == ["structure", "baseline-recursive", "baseline-chatchat", "structure", "structure"]
+    assert built == ["structure", "baseline-recursive", "baseline-chatchat"]  # one assistant per chunker
     assert (out / "report.md").exists() and (out / "report.json").exists() and (out / "per_type.png").exists()
     data = json.loads((out / "report.json").read_text(encoding="utf-8"))
     assert [r["config"]["retriever"] for r in data["runs"]] == ["hybrid", "hybrid", "hybrid", "bm25", "dense"]

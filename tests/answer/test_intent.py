@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer.intent import detect_intent
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("济源2024年受污染耕地安全利用率要达到多少？", "number"),
+        ("安徽细颗粒物平均浓度目标", "number"),
+        ("露天烧烤罚款几千元", "number"),
+        ("2025年之前PM2.5要降到多少？", "number"),
+        ("这项整改什么时候完成？", "deadline"),
+        ("条例何时施行", "deadline"),
+        ("要求在哪年之前完成", "deadline"),
+        ("哪个部门负责扬尘污染监管？", "responsible"),
+        ("哪些部门负责", "responsible"),
+        ("由谁牵头推进黄河流域治理", "responsible"),
+        ("济源蓝天保卫战有哪些措施？", "list"),
+        ("主要目标有哪些", "list"),
+        ("对重点排污单位有什么要求", "list"),
+        ("包括哪几个方面", "list"),
+        ("这条规定的出处在哪里", "location"),
+        ("在哪一条规定了露天烧烤", "location"),
+        ("什么是生态流量", "definition"),
+        ("黑臭水体是指什么", "definition"),
+        ("济源的生态环境怎么样", "general"),
+        ("介绍一下美丽安徽建设", "general"),
+    ],
+)
+def test_detect_intent(question: str, intent: str) -> None:
+    assert detect_intent(question) == intent

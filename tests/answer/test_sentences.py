@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+from assistant.answer.sentences import split_clauses, split_units
+from tests.answer.builders import anhui, jincheng, jiyuan, sanmenxia
+
+
+def _texts(display: str, start: int, end: int) -> list[tuple[str, str]]:
+    return [(u.kind, display[u.start : u.end]) for u in split_units(display[start:end], start)]
+
+
+def test_sentences_keep_absolute_offsets() -> None:
+    d = jiyuan()
+    start, end = d.span("二、总体目标", "有效保障。")
+    units = _texts(d.display, start, end)
+    assert units[0] == ("heading", "二、总体目标")
+    assert (
+        "sentence",
+        "土壤环境质量总体保持稳定,受污染耕地安全利用率达到95%以上,重点建设用地安全利用得到有效保障。",
+    ) in units
+    assert units[1][1].endswith("目标任务;")  # half-width ; ends a sentence too
+
+
+def test_enumeration_items_are_units() -> None:
+    d = jiyuan()
+    start, end = d.span("1.持续深入打好蓝天保卫战")
+    units = _texts(d.display, start, end)
+    enums = [t for k, t in units if k == "enum"]
+    assert len(enums) == 9
+    assert enums[0].startswith("一是推进实施大气减排工程。") and enums[1].startswith("二是")
+    assert ("lead", "重点推进九项工作。") in units
+    # the quoted plan title with its 《》 stays inside its item
+    assert any("《济源市砖瓦行业发展和大气污染防治规划》" in t for t in enums)
+
+
+def test_no_cut_inside_brackets() -> None:
+    text = "他指出：“要加强监管。要严格执法。”随后部署工作。"
+    units = split_units(text, 100)
+    assert [(u.start - 100, u.end - 100) for u in units] == [(0, len(text))]
+
+
+def test_regulation_article_and_paragraphs() -> None:
+    d = sanmenxia()
+    start, end = d.span("第五条 市人民政府", "共同做好大气污染防治监督管理工作。")
+    units = _texts(d.display, start, end)
+    kinds = [k for k, _ in units]
+    assert kinds.count("paragraph") == 2 and "article" in kinds
+    assert ("paragraph", "第五条 市人民政府生态环境主管部门对大气污染防治实施统一监督管理。") in units
+
+
+def test_traditional_enumeration() -> None:
+    d = jincheng()
+    start, end = d.span("2.推進能源結")
+    units = _texts(d.display, start, end)
+    assert [k for k, _ in units].count("enum") == 3
+    assert all(d.display.find(t) >= 0 for _, t in units)
+
+
+def test_clauses() -> None:
+    d = anhui()
+    text = "基本目标:细颗粒物(PM2.5)平均浓度36.8微克/立方米以下,空气质量优良天数比率高于82.1%;"
+    start = d.display.index(text)
+    clauses = [d.display[a:b] for a, b in split_clauses(text, start)]
+    assert clauses == [
+        "基本目标:",
+        "细颗粒物(PM2.5)平均浓度36.8微克/立方米以下,",
+        "空气质量优良天数比率高于82.1%;",
+    ]
