@@ -16,6 +16,9 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR_ENV = "POLICY_ASSISTANT_DATA_DIR"
 CORPUS_DIR_ENV = "POLICY_ASSISTANT_CORPUS_DIR"
 EMBEDDER_ENV = "POLICY_ASSISTANT_EMBEDDER"
+LLM_BASE_URL_ENV = "POLICY_ASSISTANT_LLM_BASE_URL"
+LLM_MODEL_ENV = "POLICY_ASSISTANT_LLM_MODEL"
+LLM_KEY_VAR_ENV = "POLICY_ASSISTANT_LLM_API_KEY_ENV"
 
 
 def _default_data_dir() -> Path:
@@ -40,13 +43,27 @@ class Settings:
     chunk_max_tokens: int = 400
     chunk_min_tokens: int = 60
     collection: str = "policy_chunks"
+    # Optional OpenAI-compatible LLM endpoint. ``llm_api_key_env`` is the *name* of the variable
+    # holding the key (the key itself is never stored in settings or logs).
+    llm_base_url: str | None = None
+    llm_model: str | None = None
+    llm_api_key_env: str = "OPENAI_API_KEY"
+    llm_timeout_s: float = 30.0
 
     @classmethod
     def from_env(cls) -> Settings:
         s = cls()
         if spec := os.environ.get(EMBEDDER_ENV):
             s.embedder = spec
+        s.llm_base_url = os.environ.get(LLM_BASE_URL_ENV) or None
+        s.llm_model = os.environ.get(LLM_MODEL_ENV) or None
+        if key_var := os.environ.get(LLM_KEY_VAR_ENV):
+            s.llm_api_key_env = key_var
         return s
+
+    @property
+    def llm_configured(self) -> bool:
+        return bool(self.llm_base_url and self.llm_model)
 
     def __post_init__(self) -> None:
         self.data_dir = Path(self.data_dir)

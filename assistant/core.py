@@ -23,7 +23,7 @@ from assistant.ingest.manifest import doc_id_for, load_manifest
 from assistant.ingest.pipeline import Prepared, content_hash, discover, pipeline_version, prepare
 from assistant.query import analyse
 from assistant.retrieve import HybridRetriever, RetrieverMode
-from assistant.schema import Answer, Passage, QueryAnalysis
+from assistant.schema import Answer, Mode, Passage, QueryAnalysis
 from assistant.sections import format_tree, parse_sections
 
 FileProgress = Callable[[Path, int, int], None]
@@ -44,6 +44,7 @@ class Assistant:
         )
         self.retriever = HybridRetriever(index=self.index)
         self._answerer: Any | None = None
+        self._llm_answerer: Any | None = None
 
     # -- library -------------------------------------------------------------------------
 
@@ -146,6 +147,7 @@ class Assistant:
         doc_ids: list[str] | None = None,
         retriever: RetrieverMode = "hybrid",
         k: int = 8,
+        mode: Mode = "extractive",
     ) -> Answer:
         """Answer a question from the documents, with a citation for every sentence.
 
@@ -158,6 +160,10 @@ class Assistant:
         passages = self.retriever.retrieve(qa, k=k, doc_ids=doc_ids or scope, mode=retriever)
         t2 = time.perf_counter()
         answer = self.answerer.answer(qa, passages, self.index.document)
+        if mode == "llm":
+            # The LLM rewrites from the same passages; it falls back to the extractive answer
+            # (with a notice) when it is unreachable or its output fails verification.
+            answer = self.llm_answerer.answer(qa, passages, self.index.document, fallback=answer)
         t3 = time.perf_counter()
         answer.question = question
         answer.resolved_question = qa.search
@@ -170,6 +176,14 @@ class Assistant:
         answer = self.ask(question, **kwargs)
         yield from _sentences(answer.text)
         yield answer
+
+    @property
+    def llm_answerer(self) -> Any:
+        if self._llm_answerer is None:
+            from assistant.answer.llm import LLMAnswerer
+
+            self._llm_answerer = LLMAnswerer.from_settings(self.settings)
+        return self._llm_answerer
 
     @property
     def answerer(self) -> Any:
