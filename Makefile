@@ -8,7 +8,7 @@ export ANONYMIZED_TELEMETRY := False
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install run test test-fast lint eval bench index clean
+.PHONY: install run test test-fast lint eval bench index clean browser-deps
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -27,7 +27,14 @@ run: $(STAMP)
 	$(BIN)/policy-assistant ingest --if-missing
 	$(BIN)/policy-assistant serve
 
-test: $(STAMP)
+# The browser tests drive Debian's Chromium through Playwright (never `playwright install`);
+# CJK fonts so that screenshots show the Chinese text. CI runs as root with apt available.
+browser-deps:
+	@{ test -x /usr/bin/chromium && ls /usr/share/fonts/opentype/noto/NotoSansCJK* >/dev/null 2>&1; } || { \
+		SUDO=$$(test "$$(id -u)" = 0 || echo sudo); \
+		$$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q chromium fonts-noto-cjk; }
+
+test: $(STAMP) browser-deps
 	$(BIN)/python -m pytest -q
 
 test-fast: $(STAMP)

@@ -189,6 +189,78 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def _write_or_print(text: str, out: str | None) -> None:
+    if out:
+        Path(out).parent.mkdir(parents=True, exist_ok=True)
+        Path(out).write_text(text, encoding="utf-8")
+        print(f"已写入 {out} (written)")
+    else:
+        print(text)
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    a = _assistant()
+    regions = [
+        r.strip() for r in (args.regions or "").replace("，", ",").replace("、", ",").split(",") if r.strip()
+    ]
+    comparison = a.compare(args.topic, regions=regions or None, docs=args.doc or None)
+    if args.format == "docx":
+        out = args.out or "对比.docx"
+        comparison.to_docx(out)
+        print(f"已写入 {out} (written)")
+    elif args.format == "csv":
+        _write_or_print(comparison.to_csv(), args.out)
+    else:
+        _write_or_print(comparison.to_markdown(), args.out)
+    return 0
+
+
+def cmd_indicators(args: argparse.Namespace) -> int:
+    from assistant import indicators as ind
+
+    a = _assistant()
+    items = a.indicators(indicator=args.indicator, region=args.region)
+    if args.format == "xlsx":
+        out = args.out or "指标.xlsx"
+        ind.to_xlsx(items, out)
+        print(f"已写入 {out}，共 {len(items)} 条 (written)")
+    elif args.format == "csv":
+        _write_or_print(ind.to_csv(items), args.out)
+    else:
+        _write_or_print(ind.to_table(items) + f"\n共 {len(items)} 条指标 ({len(items)} indicators)", args.out)
+    if args.chart:
+        if not args.indicator:
+            print("错误 error: --chart 需要同时指定 --indicator", file=sys.stderr)
+            return 2
+        ind.chart(a.indicators(region=args.region), args.indicator, args.chart)
+        print(f"已写入图表 {args.chart} (chart written)")
+    return 0
+
+
+def cmd_cite(args: argparse.Namespace) -> int:
+    a = _assistant()
+    citation = a.cite(args.doc_id, section=args.section, quote=args.quote)
+    basket = a.new_basket()
+    basket.add(citation, text=citation.in_text)
+    if args.format == "docx":
+        out = args.out or f"{args.doc_id}-引用.docx"
+        basket.to_docx(out)
+        print(f"已写入 {out} (written)")
+        return 0
+    if args.format == "md":
+        _write_or_print(basket.to_markdown(), args.out)
+        return 0
+    text = "\n".join(
+        [
+            f"参考文献：{citation.reference}",
+            f"出处：{citation.pinpoint or '—'}",
+            f"引文：{citation.in_text}",
+        ]
+    )
+    _write_or_print(text, args.out)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="policy-assistant", description="政策助手：政策文件问答、对比与引用")
     sub = p.add_subparsers(dest="command", required=True)
@@ -230,6 +302,30 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("eval", help="运行评测 (run the evaluation)")
     add_eval_arguments(s)
     s.set_defaults(func=cli_eval)
+
+    s = sub.add_parser("compare", help="对比各地对某一主题的规定 (compare regions on a topic)")
+    s.add_argument("topic", help="对比主题，如 秸秆禁烧")
+    s.add_argument("--regions", help="地区，逗号分隔，如 安徽,河南 (default: topic's regions or all)")
+    s.add_argument("--doc", action="append", help="按文件对比：文件编号 (compare documents; repeatable)")
+    s.add_argument("--format", choices=["md", "csv", "docx"], default="md")
+    s.add_argument("--out", help="输出文件 (output file)")
+    s.set_defaults(func=cmd_compare)
+
+    s = sub.add_parser("indicators", help="各文件的量化指标矩阵 (the indicator matrix)")
+    s.add_argument("--indicator", help="只看某一指标，如 PM2.5、受污染耕地安全利用率")
+    s.add_argument("--region", help="只看某一地区，如 河南")
+    s.add_argument("--format", choices=["table", "csv", "xlsx"], default="table")
+    s.add_argument("--out", help="输出文件 (output file)")
+    s.add_argument("--chart", help="另存一张对比各地区该指标的 PNG 图 (PNG chart path; needs --indicator)")
+    s.set_defaults(func=cmd_indicators)
+
+    s = sub.add_parser("cite", help="生成规范引用（GB/T 7714）(cite a document)")
+    s.add_argument("doc_id")
+    s.add_argument("--section", help="章节，如 三.（三）.1、第三部分（三）第1项、第十二条")
+    s.add_argument("--quote", help="要引用的原文（须与文件一致）")
+    s.add_argument("--format", choices=["text", "md", "docx"], default="text")
+    s.add_argument("--out", help="输出文件 (output file)")
+    s.set_defaults(func=cmd_cite)
 
     s = sub.add_parser("remove", help="从索引中删除文件 (remove documents)")
     s.add_argument("doc_ids", nargs="+")

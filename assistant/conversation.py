@@ -62,6 +62,13 @@ def resolve(question: str, history: Sequence[Turn] | None, docs: Iterable[Stored
     previous = _last(history, "user")
     if not previous:
         return Resolved(question)
+    from assistant.query import titles_named
+
+    new_titles, old_titles = titles_named(question), titles_named(previous)
+    if new_titles and old_titles:
+        # "那浙江省饮用水水源保护条例呢？" after a question about another regulation: same
+        # question, other document.
+        return Resolved(previous.replace(old_titles[0], new_titles[0]), used_history=True)
     new_regions = find_regions(question)
     old_regions = find_regions(previous)
     core = (

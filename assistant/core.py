@@ -193,6 +193,111 @@ class Assistant:
             self._answerer = ExtractiveAnswerer()
         return self._answerer
 
+    # -- comparison, indicators and citations (issue 5) ----------------------------------
+    # The result types, imported in the class body so the API below is typed; they are also
+    # reachable as ``Assistant.Comparison`` etc.
+    from assistant.citations import CitationBasket, SourceCitation
+    from assistant.compare import Comparer, Comparison
+    from assistant.indicators import Indicator
+
+    @property
+    def comparer(self) -> Comparer:
+        """The :class:`assistant.compare.Comparer` over this assistant's index."""
+        comparer: Assistant.Comparer | None = getattr(self, "_comparer", None)
+        if comparer is None:
+            comparer = Assistant.Comparer(self.retriever, self.documents, self.index.document)
+            self._comparer = comparer
+        return comparer
+
+    def compare(
+        self, topic: str, regions: list[str] | None = None, docs: list[str] | None = None
+    ) -> Comparison:
+        """Compare what each region (or document) requires on ``topic``: a
+        :class:`assistant.compare.Comparison` with one row per scope, each retrieved within its own
+        scope. ``regions`` are place names ("安徽", "河南省 济源市", "北京"); ``docs`` doc ids; with
+        neither, the regions named in ``topic`` or else every province plus 全国."""
+        from assistant.compare import topic_from_question
+
+        if not docs and not regions:
+            qa = analyse(topic, self.index.documents())
+            if len(qa.regions) + len(qa.missing_regions) >= 1:
+                regions = qa.regions + qa.missing_regions
+                topic = topic_from_question(topic)
+        return self.comparer.compare(topic, regions=regions, docs=docs)
+
+    def compare_question(self, question: str, history: list[Turn] | None = None) -> Comparison | None:
+        """A :class:`assistant.compare.Comparison` when a chat question asks to compare regions
+        ("安徽和济源在秸秆禁烧方面的要求有何不同？", "各地扬尘污染防治规定有何不同"), else ``None``
+        (then call :meth:`ask`). Render it with ``comparison.to_markdown()``."""
+        from assistant.compare import is_comparison_question, topic_from_question
+
+        qa, _scope = self.analyse(question, history)
+        named = qa.regions + qa.missing_regions
+        if not qa.is_comparison:
+            return None
+        topic = topic_from_question(qa.question)
+        if len(named) >= 2:
+            result = self.comparer.compare(topic, regions=named, question=question)
+        elif len(qa.doc_ids) >= 2:
+            result = self.comparer.compare(topic, docs=qa.doc_ids, question=question)
+        elif not named and is_comparison_question(qa.search):
+            result = self.comparer.compare(topic, question=question)
+        else:
+            return None
+        return result
+
+    def indicators(self, indicator: str | None = None, region: str | None = None) -> list[Indicator]:
+        """Every quantitative target of the library (:class:`assistant.indicators.Indicator`),
+        optionally only one indicator (any spelling: "PM2.5", "细颗粒物") and/or one region."""
+        from assistant.indicators import extract_all, filter_indicators
+
+        docs = self.index.documents()
+        key = tuple(sorted((d.meta.doc_id, d.content_hash) for d in docs))
+        cached = getattr(self, "_indicators", None)
+        if cached is None or cached[0] != key:
+            cached = (key, extract_all(docs))
+            self._indicators = cached
+        return filter_indicators(cached[1], indicator=indicator, region=region)
+
+    def cite(
+        self,
+        doc_id: str,
+        section: str | None = None,
+        quote: str | None = None,
+        start: int | None = None,
+        end: int | None = None,
+    ) -> SourceCitation:
+        """A report citation (:class:`assistant.citations.SourceCitation`) of a document: a span
+        (``start``/``end``), a verbatim ``quote`` (either script), a ``section`` ("三.（三）.1",
+        "第三部分（三）第1项", "第十二条") or the document's opening."""
+        from assistant.citations import cite, cite_span
+
+        doc = self.index.document(doc_id)
+        if start is not None and end is not None:
+            return cite_span(doc, start, end)
+        return cite(doc, section=section, quote=quote)
+
+    def cite_answer(self, answer: Answer) -> list[SourceCitation]:
+        """Report citations for every citation of an answer, in marker order."""
+        from assistant.citations import from_citation
+
+        return [
+            from_citation(c, self.index.document(c.doc_id))
+            for c in sorted(answer.citations, key=lambda c: c.marker)
+        ]
+
+    def cite_passage(self, passage: Passage) -> SourceCitation:
+        """A report citation for a retrieved passage (shown beside an answer)."""
+        from assistant.citations import from_passage
+
+        return from_passage(passage, self.index.document(passage.chunk.doc_id))
+
+    def new_basket(self, title: str = "政策文件引用") -> CitationBasket:
+        """An empty :class:`assistant.citations.CitationBasket` (add answers/citations, export)."""
+        from assistant.citations import CitationBasket
+
+        return CitationBasket(title=title)
+
 
 def _sentences(text: str) -> list[str]:
     import re

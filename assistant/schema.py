@@ -286,7 +286,7 @@ class Answer:
     regions: list[str] = field(default_factory=list)  # regions the question was scoped to
 
 
-Intent = Literal["number", "deadline", "responsible", "list", "location", "definition", "general"]
+Intent = Literal["number", "penalty", "deadline", "responsible", "list", "location", "definition", "general"]
 
 
 @dataclass
@@ -308,3 +308,4 @@ class QueryAnalysis:
     intent: Intent = "general"
     is_comparison: bool = False
     doc_ids: list[str] = field(default_factory=list)  # documents the question names by title
+    missing_docs: list[str] = field(default_factory=list)  # titles it names that the library lacks

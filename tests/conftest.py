@@ -115,12 +115,20 @@ def corpus_assistant() -> object:
     root = REPO / ".cache" / "test-index"
     target = root / _corpus_key()
     if not (target / "complete").exists():
-        shutil.rmtree(root, ignore_errors=True)
-        building = root / "building"
+        # Build under a private name and rename into place, so that concurrent test runs
+        # never share a half-built index; the first to finish wins, stale keys are dropped.
+        building = root / f"building-{os.getpid()}"
+        shutil.rmtree(building, ignore_errors=True)
         a = Assistant(Settings(data_dir=building, corpus_dir=CORPUS))
         report = a.ingest()
         assert not report.errors, report.errors
         del a
-        building.rename(target)
-        (target / "complete").write_text("ok", encoding="utf-8")
+        (building / "complete").write_text("ok", encoding="utf-8")
+        try:
+            building.rename(target)
+        except OSError:
+            shutil.rmtree(building, ignore_errors=True)  # another run finished first
+        for old in root.iterdir():
+            if old != target and not old.name.startswith("building-"):
+                shutil.rmtree(old, ignore_errors=True)
     return Assistant(Settings(data_dir=target, corpus_dir=CORPUS))

@@ -1,19 +1,22 @@
-"""The web app served for real and driven through gradio_client (API level).
+"""The web app: rendering and upload rules (fast), then the served app through ``gradio_client``.
 
-Browser tests with Playwright belong to the web-app issue; this checks that `serve` gives a
-working chat whose answers carry their sources.
+Browser tests with Playwright live in tests/browser/.
 """
 
 from __future__ import annotations
 
+import shutil
 import socket
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from assistant.ui import create_app, render_sources
-
-pytestmark = [pytest.mark.slow, pytest.mark.server]
+from assistant.schema import Answer, Citation, DocumentMeta
+from assistant.ui import create_app, library, render_answer, render_sources
+from assistant.ui.indexing import RWLock
+from tests.conftest import SEEDS
 
 
 def _free_port() -> int:
@@ -22,26 +25,211 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def test_chat_answers_with_sources_over_http(corpus_assistant: Any) -> None:
+def _answer(
+    title: str = "2024年安徽省生态环境工作要点", text: str = "浓度36.8微克/立方米以下[1]。"
+) -> Answer:
+    meta = DocumentMeta(doc_id="d1", title=title, doc_number="皖环〔2024〕1号", written_date="2024-05-14")
+    c = Citation(
+        marker=1,
+        doc_id="d1",
+        title=title,
+        doc_number=meta.doc_number,
+        section_path=["一、总体要求"],
+        section_number="一",
+        quote="36.8微克",
+        quote_start=2,
+        quote_end=8,
+        chunk_id="c1",
+        meta=meta,
+    )
+    return Answer(question="q", text=text, citations=[c], passages=[])
+
+
+# -- rendering (fast) ---------------------------------------------------------------------------
+
+
+def test_markers_become_clickable_and_cards_carry_the_source() -> None:
+    r = render_answer(_answer(), "t1")
+    assert 'class="cite-ref cite-k-t1-1"' in r.message and ">[1]</span>" in r.message
+    assert "card-k-t1-1" in r.sources and "<mark>36.8微克</mark>" in r.sources
+    assert "皖环〔2024〕1号" in r.sources and "2024-05-14" in r.sources and "一、总体要求" in r.sources
+    assert "add-k-t1-1" in r.sources  # 加入引用篮
+    assert set(r.entries) == {"t1-1"}
+    assert "《2024年安徽省生态环境工作要点》" in r.history_text  # follow-ups can point back to it
+
+
+def test_everything_from_documents_is_escaped() -> None:
+    r = render_answer(_answer(title="<script>alert(1)</script>", text="<b>x</b>[1][9]"), "t2")
+    assert "<script>" not in r.message + r.sources
+    assert "&lt;b&gt;x&lt;/b&gt;" in r.message
+    assert "[9]" in r.message and "cite-k-t2-9" not in r.message  # unknown markers stay text
+
+
+@pytest.mark.slow
+def test_abstention_is_marked_and_lists_possibly_related(corpus_assistant: Any) -> None:
+    answer = corpus_assistant.ask("广东省的扬尘污染防治有什么规定？")
+    assert answer.abstained
+    r = render_answer(answer, "t3", corpus_assistant.document)
+    assert "未在文件中找到明确答案" in r.message
+    html = render_sources(answer, corpus_assistant.document)
+    assert "可能相关" in html or "未检索到相关段落" in html
+
+
+# -- uploads and admin login (fast) -------------------------------------------------------------
+
+
+def test_uploads_are_checked_and_stored_under_generated_names(tmp_path: Path) -> None:
+    from assistant.config import Settings
+
+    settings = Settings(data_dir=tmp_path / "data")
+    good = tmp_path / "报告 (最终版).txt"
+    good.write_text("关于印发某某工作要点的通知\n一、总体要求\n细颗粒物浓度下降。", encoding="utf-8")
+    big = tmp_path / "big.pdf"
+    big.write_bytes(b"%PDF" + b"0" * 2048)
+    empty = tmp_path / "empty.md"
+    empty.write_bytes(b"")
+    exe = tmp_path / "tool.exe"
+    exe.write_bytes(b"MZ")
+    staged = library.stage_uploads(
+        [good, big, empty, exe], [good.name, big.name, empty.name, exe.name], settings, limit=1024
+    )
+    assert list(staged.stored.values()) == [good.name]
+    (stored,) = staged.stored
+    assert stored.parent == library.upload_dir(settings)
+    assert stored.suffix == ".txt" and stored.name.isascii() and " " not in stored.name
+    assert library.is_upload(str(stored), settings) == stored.resolve()
+    assert "过大" in staged.refused["big.pdf"]
+    assert "为空" in staged.refused["empty.md"]
+    assert "不支持" in staged.refused["tool.exe"]
+
+
+def test_admin_accounts_come_from_the_environment_only() -> None:
+    env = {
+        library.ADMIN_USER_ENV: "admin",
+        library.ADMIN_PASSWORD_ENV: "s3cret",
+        library.ADMIN_USERS_ENV: "li:pw2",
+    }
+    accounts = library.admin_accounts(env)
+    assert accounts == {"admin": "s3cret", "li": "pw2"}
+    assert library.check_login(accounts, "admin", "s3cret")
+    assert not library.check_login(accounts, "admin", "wrong")
+    assert not library.check_login(accounts, "nobody", "")
+    assert library.admin_accounts({}) == {}
+
+
+def test_rw_lock_lets_readers_share_and_writers_wait() -> None:
+    import threading
+
+    lock = RWLock()
+    order: list[str] = []
+    with lock.read(), lock.read():
+        t = threading.Thread(target=lambda: (lock.write().__enter__(), order.append("w")))
+        t.start()
+        t.join(0.2)
+        assert order == []  # the writer waits for the readers
+    t.join(2)
+    assert order == ["w"]
+
+
+# -- served app through gradio_client ----------------------------------------------------------
+
+
+@pytest.fixture
+def served(corpus_assistant: Any) -> Iterator[Any]:
     from gradio_client import Client
 
-    app = create_app(corpus_assistant)
+    app = create_app(corpus_assistant, admins={})
     port = _free_port()
     app.queue().launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True)
     try:
-        client = Client(f"http://127.0.0.1:{port}/", verbose=False)
-        chat, sources, box = client.predict("安徽今年细颗粒物平均浓度要控制在多少？", [], [], api_name="/ask")
-        assert box == ""
-        reply = chat[-1]["content"]
-        reply = reply if isinstance(reply, str) else str(reply)
-        assert "36.8" in reply and "[1]" in reply
-        assert "来源" in sources and "2024年安徽省生态环境工作要点" in sources
+        yield Client(f"http://127.0.0.1:{port}/", verbose=False)
     finally:
         app.close()
 
 
-def test_abstention_shows_closest_passages(corpus_assistant: Any) -> None:
-    answer = corpus_assistant.ask("广东省的扬尘污染防治有什么规定？")
-    assert answer.abstained
-    md = render_sources(answer)
-    assert md == "" or md.startswith("### 可能相关")
+@pytest.mark.slow
+@pytest.mark.server
+def test_chat_answers_with_sources_and_fills_the_basket(served: Any, tmp_path: Path) -> None:
+    chat, sources, box = served.predict(
+        "安徽今年细颗粒物平均浓度要控制在多少？", [], [], [], "extractive", api_name="/ask"
+    )
+    assert box == ""
+    reply = str(chat[-1]["content"])
+    assert "36.8" in reply and "cite-ref cite-k-t1-1" in reply
+    assert "来源" in sources and "2024年安徽省生态环境工作要点" in sources and "<mark>" in sources
+
+    basket_html, _key = served.predict("t1-1", api_name="/add_source")
+    assert "已收集 1 条" in basket_html
+    path, preview = served.predict("报告引用", api_name="/export_md")
+    text = Path(path).read_text(encoding="utf-8")
+    assert text.startswith("# 报告引用") and "36.8" in text and "[^1]:" in text and preview.strip() == text.strip()
+    docx = served.predict("报告引用", api_name="/export_docx")
+    assert Path(docx).suffix == ".docx" and Path(docx).stat().st_size > 5000
+
+
+@pytest.mark.slow
+@pytest.mark.server
+def test_region_filter_and_comparison(served: Any) -> None:
+    _chat, sources, _ = served.predict(
+        "细颗粒物平均浓度目标是多少？", [], ["河南省 济源市"], [], "extractive", api_name="/ask"
+    )
+    assert "济源" in sources and "安徽省生态环境工作要点" not in sources
+    table, _chart = served.predict(
+        "受污染耕地安全利用率", ["安徽省", "河南省 济源市"], [], api_name="/compare"
+    )
+    assert "cmp-table" in table and "安徽省" in table and "济源" in table and "cite-ref" in table
+    md = served.predict(api_name="/export_compare_md")
+    assert "对比主题" in Path(md).read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def small_library(tmp_path: Path) -> Any:
+    """An assistant over two seed documents with the hashing embedder: uploads can change it."""
+    from assistant.config import Settings
+    from assistant.core import Assistant
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("anhui-2024-work-points.txt", "henan-jiyuan-2024-work-points.txt"):
+        shutil.copy(SEEDS / name, corpus / name)
+    a = Assistant(Settings(data_dir=tmp_path / "data", corpus_dir=corpus), embedder="hash")
+    a.ingest()
+    return a
+
+
+@pytest.mark.slow
+@pytest.mark.server
+def test_upload_and_removal_need_the_admin_login(small_library: Any, tmp_path: Path) -> None:
+    from gradio_client import Client, handle_file
+
+    app = create_app(small_library, admins={"admin": "pw-for-test"})
+    port = _free_port()
+    app.queue().launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True)
+    try:
+        client = Client(f"http://127.0.0.1:{port}/", verbose=False)
+        doc = tmp_path / "新文件.txt"
+        shutil.copy(SEEDS / "zhejiang-anon-city-2024-midyear-report.txt", doc)
+        bad = tmp_path / "坏文件.pdf"
+        bad.write_bytes(b"not a pdf at all")
+        with pytest.raises(Exception, match="管理员"):
+            client.predict([handle_file(str(doc))], api_name="/upload")
+        client.predict("admin", "wrong", api_name="/login")
+        with pytest.raises(Exception, match="管理员"):
+            client.predict([handle_file(str(doc))], api_name="/upload")
+        client.predict("admin", "pw-for-test", api_name="/login")
+        result = client.predict([handle_file(str(doc)), handle_file(str(bad))], api_name="/upload")
+        rows = {r[0]: r for r in result["data"]}
+        assert rows["新文件.txt"][1] == "已导入" and rows["新文件.txt"][2]
+        assert rows["坏文件.pdf"][1].startswith("失败")
+        new_id = rows["新文件.txt"][2]
+        stored = [p.name for p in library.upload_dir(small_library.settings).iterdir()]
+        assert len(stored) == 1 and stored[0].endswith(".txt") and stored[0].isascii()
+        assert new_id in {d.meta.doc_id for d in small_library.documents()}
+        with pytest.raises(Exception, match="确认删除"):
+            client.predict([new_id], False, api_name="/remove")
+        msg, _ = client.predict([new_id], True, api_name="/remove")
+        assert "已删除" in msg
+        assert new_id not in {d.meta.doc_id for d in small_library.documents()}
+        assert not any(library.upload_dir(small_library.settings).iterdir())  # the stored file is gone
+    finally:
+        app.close()

@@ -92,6 +92,12 @@ _DEPARTMENT = re.compile(
     r"[（(][^（）()]{0,80}?(?:局|厅|委|办|部门|政府|管委会|中心|公司|单位)[^（）()]{0,40}[）)]"
 )
 _DEFINITION = re.compile(r"是指|系指|指的是|所称|的总称|是…的")
+_ASKED_UNIT = re.compile(r"微克/立方米|毫克/立方米|万千瓦|千瓦|万吨|吨|辆|公里|平方米|公顷|万亩|亩|蒸吨|分贝")
+_DUTY_LABEL = re.compile(r"牵头单位|责任单位|责任部门|牵头部门|配合单位|主管部门|由[^，。；]{2,30}负责")
+_FINE = re.compile(r"罚款|罚金|没收|拘留|处分|吊销|责令停业|责令关闭")
+_FINE_AMOUNT = re.compile(r"[零〇一二两三四五六七八九十百千万\d.]+元")
+_EFFECTIVE = re.compile(r"起施行|起生效|施行日期|自公布之日")
+_ARTICLE_REF = re.compile(r"第([零〇一二两三四五六七八九十百千]+)条")
 _LEAD_MARKERS = re.compile(
     r"^(?:\s*(?:第[零〇一二两三四五六七八九十百千\d]+条|[（(][零一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、.．]"
     r"|\d{1,3}[.．、](?!\d)|[一二三四五六七八九十]{1,3}[是要]|[-•·*#]+)\s*)+"
@@ -121,6 +127,7 @@ class _Candidate:
     score: float = 0.0
     coverage: float = 0.0
     has_figure: bool = False
+    asks_effective: bool = False  # the question asks when a regulation takes effect
 
     @property
     def chunk(self) -> Chunk:
@@ -213,6 +220,8 @@ def _answers_intent(s: str, intent: Intent) -> bool:
         return bool(_DATE.search(s))
     if intent == "responsible":
         return bool(_RESPONSIBLE.search(s) or _DEPARTMENT.search(s))
+    if intent == "penalty":
+        return bool(_FINE.search(s))
     return False
 
 
@@ -259,10 +268,10 @@ class ExtractiveAnswerer:
         ordered = [p for _, p in ranked]
         topic = topic_of(analysis.question)
 
-        def abstain(best: float = 0.0, reason: str = "") -> Answer:
+        def abstain(best: float = 0.0, reason: str = "", text: str = "") -> Answer:
             return Answer(
                 question=analysis.question,
-                text=f"所提供的文件中未找到关于{topic}的规定。",
+                text=text or f"所提供的文件中未找到关于{topic}的规定。",
                 citations=[],
                 passages=ordered[: self.top_k],
                 abstained=True,
@@ -275,6 +284,12 @@ class ExtractiveAnswerer:
 
         if not ordered:
             return abstain(reason="no passages")
+        if analysis.missing_docs and not analysis.doc_ids:
+            named = "、".join(f"《{t}》" for t in analysis.missing_docs)
+            return abstain(
+                reason="documents not in the library: " + named,
+                text=f"所提供的文件中未找到{named}，文库中没有该文件，无法据此回答。",
+            )
         if analysis.missing_regions and not analysis.regions:
             return abstain(reason="regions not covered: " + "、".join(analysis.missing_regions))
         if analysis.years:
@@ -283,17 +298,44 @@ class ExtractiveAnswerer:
             if absent:
                 return abstain(reason=f"year(s) {absent} in no passage")
 
+        related = self._related(question_search, intent, ordered, get_doc)
         multi = len(analysis.regions) >= 2 or (analysis.regions and analysis.missing_regions)
         groups: list[tuple[str, list[Passage]]]
         if multi:
-            groups = [(r, self._region_passages(r, ordered, analysis)) for r in analysis.regions]
+            groups = []
+            for r in analysis.regions:
+                ps = self._region_passages(r, ordered, analysis)
+                extra = self._related(question_search, intent, ps, get_doc)
+                for p in extra:
+                    p.region_label = r
+                related += extra
+                groups.append((r, ps + extra))
         else:
-            groups = [("", ordered[: self.top_k])]
+            groups = [("", ordered[: self.top_k] + related)]
 
         terms = self._question_terms(question_search, analysis)
         all_cands = [c for _, ps in groups for c in self._candidates(ps, get_doc)]
+        asks_effective = any(w in question_search for w in ("施行", "生效", "实施"))
+        for c in all_cands:
+            c.asks_effective = asks_effective
         self._score(all_cands, terms, intent, analysis.years)
         best = max((c.score for c in all_cands), default=0.0)
+        if intent == "number":
+            # An indicator code the question names (PM10, VOCs, COD) must appear in the passages,
+            # or the figure found belongs to another indicator.
+            unknown_codes = [
+                g[0]
+                for g in terms
+                if re.search(r"[A-Za-z]", g[0])
+                and not any(_has(c.search, g) or _has(c.context, g) for c in all_cands)
+            ]
+            if unknown_codes:
+                return abstain(best, reason=f"indicator(s) {unknown_codes} in no passage")
+            # A unit the question asks in ("降到多少微克/立方米") must be the unit of the figure.
+            asked_units = _ASKED_UNIT.findall(question_search)
+            if asked_units:
+                for c in all_cands:
+                    c.has_figure = c.has_figure and any(u in c.search for u in asked_units)
 
         # In a comparison, a region whose best unit matches far fewer of the question's words
         # than another region's does not speak about the asked thing ("未涉及").
@@ -324,9 +366,9 @@ class ExtractiveAnswerer:
         if not citations:
             return abstain(best, reason="no verifiable quote")
         used_passages = []
-        for c in citations:
-            for p in ordered:
-                if p.chunk.chunk_id == c.chunk_id and p not in used_passages:
+        for cit in citations:
+            for p in ordered + related:
+                if p.chunk.chunk_id == cit.chunk_id and p not in used_passages:
                     used_passages.append(p)
         shown = used_passages + [p for p in ordered[: self.top_k] if p not in used_passages]
         return Answer(
@@ -342,6 +384,54 @@ class ExtractiveAnswerer:
         )
 
     # -- candidates and scores ---------------------------------------------------------------
+
+    def _related(
+        self, question: str, intent: Intent, ordered: list[Passage], get_doc: GetDoc
+    ) -> list[Passage]:
+        """Chunks the retriever could not know to fetch, found through the document's structure.
+
+        A penalty is usually set in the 法律责任 chapter by reference ("违反本条例第五十条规定的…"),
+        not next to the duty it enforces; a regulation's start date sits in its last article.
+        Both are pulled in from the documents of the top passages.
+        """
+        top = ordered[: min(3, len(ordered))]
+        have = {p.chunk.chunk_id for p in ordered}
+        extra: list[Passage] = []
+
+        def add(chunk: Chunk) -> None:
+            if chunk.chunk_id not in have:
+                have.add(chunk.chunk_id)
+                extra.append(Passage(chunk=chunk, score=0.0, rank=len(ordered) + len(extra) + 1))
+
+        if intent == "penalty":
+            refs: dict[str, set[str]] = {}
+            for p in top:
+                for part in p.chunk.parts or []:
+                    m = re.search(r"(第[零〇一二两三四五六七八九十百千]+条)$", part.section_number)
+                    if m:
+                        refs.setdefault(p.chunk.doc_id, set()).add(m.group(1))
+            for doc_id, articles in refs.items():
+                doc = get_doc(doc_id)
+                for chunk in doc.chunks if doc else []:
+                    cited = {f"第{n}条" for n in _ARTICLE_REF.findall(chunk.search_text)}
+                    if _FINE.search(chunk.search_text) and cited & articles:
+                        add(chunk)
+        if intent == "responsible":
+            # Work plans list 牵头单位/责任单位 at the end of an item, often in the next chunk.
+            for p in top[:2]:
+                doc = get_doc(p.chunk.doc_id)
+                number = p.chunk.section_number
+                for chunk in doc.chunks if doc and number else []:
+                    same = chunk.section_number == number or chunk.section_number.startswith(number + ".")
+                    if same and _DUTY_LABEL.search(chunk.search_text):
+                        add(chunk)
+        if intent == "deadline" and any(w in question for w in ("施行", "生效", "实施")):
+            for doc_id in dict.fromkeys(p.chunk.doc_id for p in top[:2]):
+                doc = get_doc(doc_id)
+                for chunk in doc.chunks if doc else []:
+                    if _EFFECTIVE.search(chunk.search_text):
+                        add(chunk)
+        return extra[:6]
 
     def _region_passages(self, region: str, ordered: list[Passage], analysis: QueryAnalysis) -> list[Passage]:
         if any(p.region_label for p in ordered):
@@ -428,7 +518,10 @@ class ExtractiveAnswerer:
         if intent == "number":
             return (0.3 if c.has_figure else 0.0) + (0.1 if c.has_figure and _TARGET_VERB.search(s) else 0.0)
         if intent == "deadline":
-            return (0.2 if _DATE.search(s) else 0.0) + (0.1 if _BEFORE.search(s) else 0.0)
+            effective = 0.4 if _EFFECTIVE.search(s) and c.asks_effective else 0.0
+            return (0.2 if _DATE.search(s) else 0.0) + (0.1 if _BEFORE.search(s) else 0.0) + effective
+        if intent == "penalty":
+            return (0.4 if _FINE.search(s) else 0.0) + (0.3 if _FINE_AMOUNT.search(s) else 0.0)
         if intent == "responsible":
             return (0.2 if _RESPONSIBLE.search(s) else 0.0) + (0.1 if _DEPARTMENT.search(s) else 0.0)
         if intent == "definition":
@@ -444,6 +537,27 @@ class ExtractiveAnswerer:
         pool = [c for c in cands if c.score >= self.min_score]
         if intent == "number":
             pool = [c for c in pool if c.has_figure]
+        elif intent == "penalty" and any(_FINE.search(c.search) for c in pool):
+            pool = [c for c in pool if _FINE.search(c.search)]
+        elif intent == "responsible" and pool:
+            # The unit naming the duty holder ("责任单位：区经济发展局") shares few words with the
+            # question; it is found as the labelled line of the section the best match is in.
+            top = max(pool, key=lambda c: c.score)
+            section = top.chunk.part_at(top.unit.start).section_number
+            same = [
+                c
+                for c in cands
+                if _DUTY_LABEL.search(c.search)
+                and c.chunk.doc_id == top.chunk.doc_id
+                and c.chunk.part_at(c.unit.start).section_number == section
+            ]
+            labelled = [c for c in pool if _DUTY_LABEL.search(c.search)]
+            if same:
+                for c in same:
+                    c.score = max(c.score, top.score)
+                pool = same
+            elif labelled:
+                pool = labelled
         if not pool:
             return []
         pool.sort(key=lambda c: -c.score)
@@ -464,7 +578,7 @@ class ExtractiveAnswerer:
                 if len(chosen) >= limit:
                     break
                 close = c.score >= self.second_ratio * best.score and c.coverage >= 0.85 * best.coverage
-                fits = intent not in ("number", "deadline", "responsible") or _answers_intent(
+                fits = intent not in ("number", "deadline", "responsible", "penalty") or _answers_intent(
                     c.search, intent
                 )
                 if close and fits and c.unit.kind != "lead" and not overlaps(c):
@@ -681,11 +795,21 @@ class ExtractiveAnswerer:
             title = _short_title(first.cand.chunk.meta.title)
             if title:
                 lead = f"根据《{title}》"
-                number = citations[first.marker - 1].section_number.split(".")[-1] if citations else ""
-                if re.fullmatch(r"第.+条", number) and all(
-                    pk.marker == first.marker for ln in lines for pk in ln.picks
-                ):
+                numbers = {
+                    citations[pk.marker - 1].section_number.split(".")[-1] for ln in lines for pk in ln.picks
+                }
+                number = next(iter(numbers)) if len(numbers) == 1 else ""
+                if re.fullmatch(r"第.+条", number):
                     lead += number
+                elif intent == "location":
+                    # "Where is it stated?" — every sentence names its own article or section.
+                    for ln in lines:
+                        for pk in ln.picks:
+                            cit = citations[pk.marker - 1]
+                            art = cit.section_number.split(".")[-1]
+                            where = art if re.fullmatch(r"第.+条", art) else "".join(cit.section_path[:3])
+                            if where:
+                                pk.body = f"{pk.body}（{where}）"
 
         out: list[str] = []
         if multi:

@@ -28,6 +28,22 @@ _RULES: tuple[tuple[Intent, tuple[str, ...]], ...] = (
             "依据是什么",
         ),
     ),
+    # Penalties come before responsibility: "由哪个部门处罚、罚多少" wants the penalty article.
+    (
+        "penalty",
+        (
+            "怎么罚",
+            "如何罚",
+            "罚多少",
+            "罚款多少",
+            "怎么处罚",
+            "如何处罚",
+            "怎样处罚",
+            "处罚",
+            "罚款",
+            "法律责任",
+        ),
+    ),
     (
         "responsible",
         (
@@ -102,6 +118,10 @@ def detect_intent(question: str) -> Intent:
     'responsible'
     """
     q = question.strip()
+    if any(w in q for w in ("怎么处理", "如何处理", "怎样处理")) and any(
+        w in q for w in ("违反", "未", "不按", "擅自")
+    ):
+        return "penalty"  # "…未公示…的，怎么处理？" asks for the legal consequence
     for intent, words in _RULES:
         if any(w in q for w in words):
             return intent

@@ -10,7 +10,7 @@ from assistant.answer.intent import detect_intent
     [
         ("济源2024年受污染耕地安全利用率要达到多少？", "number"),
         ("安徽细颗粒物平均浓度目标", "number"),
-        ("露天烧烤罚款几千元", "number"),
+        ("露天烧烤罚款几千元", "penalty"),
         ("2025年之前PM2.5要降到多少？", "number"),
         ("这项整改什么时候完成？", "deadline"),
         ("条例何时施行", "deadline"),
@@ -32,3 +32,9 @@ from assistant.answer.intent import detect_intent
 )
 def test_detect_intent(question: str, intent: str) -> None:
     assert detect_intent(question) == intent
+
+
+def test_penalty_questions() -> None:
+    assert detect_intent("对施工单位未在出入口公示扬尘防治信息的，怎么处理？") == "penalty"
+    assert detect_intent("超标排放由哪个部门处罚、罚多少？") == "penalty"
+    assert detect_intent("污水怎么处理？") != "penalty"

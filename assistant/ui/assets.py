@@ -1,0 +1,191 @@
+"""Static CSS and the one script of the web app (passed to ``launch``; Gradio 6 takes them there).
+
+The script adds behaviour Gradio has no component for, by event delegation on ``document`` so it
+survives every re-render:
+
+* a citation marker ``<span class="cite-ref cite-k-KEY">[n]</span>`` opens a popover with the
+  source card ``.cite-card.card-k-KEY`` (passage with the quote highlighted, title, 文号, date,
+  section path) on hover, and pins it on click or Enter (phones: a bottom sheet);
+* a ``.basket-add.add-k-KEY`` button puts KEY into the hidden textbox ``#basket-key`` and clicks the
+  hidden button ``#basket-add-btn``, so the Python handler adds that source to the citation basket.
+"""
+
+from __future__ import annotations
+
+CSS = """
+.gradio-container { max-width: 1400px !important; }
+#status-bar .index-status { padding: 6px 10px; border-radius: 6px; font-size: 14px; }
+.index-status.building { background: #fff7e6; border: 1px solid #f0c36d; }
+.index-status.ready { color: #3a7d44; }
+.index-status.error { background: #fdecea; border: 1px solid #e57373; }
+.index-status progress { width: 160px; vertical-align: middle; margin: 0 6px; }
+.cite-ref { color: #1d5fbf; font-weight: 600; cursor: pointer; padding: 0 1px; border-radius: 3px;
+  text-decoration: none; white-space: nowrap; }
+.cite-ref:hover, .cite-ref:focus { background: #e3edfb; outline: none; }
+.answer-notice { color: #8a5a00; font-size: 13px; margin-top: 6px; }
+.abstain-box { border-left: 4px solid #d08b00; background: #fff8e8; padding: 8px 12px; border-radius: 4px; }
+.abstain-box .abstain-title { font-weight: 600; color: #8a5a00; }
+.msg-sources summary { cursor: pointer; color: #555; font-size: 13px; margin-top: 6px; }
+.cite-card { border: 1px solid #d9dee5; border-radius: 8px; padding: 10px 12px; margin: 8px 0;
+  background: #fff; color: #1f2328; font-size: 14px; line-height: 1.6; }
+.cite-card.flash { box-shadow: 0 0 0 3px #8db4ef; transition: box-shadow .3s; }
+.cite-card .cite-head { font-weight: 600; }
+.cite-card .cite-no { color: #1d5fbf; margin-right: 4px; }
+.cite-card .cite-meta, .cite-card .cite-path { color: #57606a; font-size: 13px; }
+.cite-card blockquote.cite-passage { margin: 6px 0; padding: 6px 10px; border-left: 3px solid #c8d1dc;
+  background: #f6f8fa; white-space: pre-wrap; word-break: break-all; }
+.cite-card mark { background: #ffe58a; padding: 0 1px; }
+.cite-card .basket-add { margin-top: 4px; font-size: 13px; padding: 2px 10px; border-radius: 5px;
+  border: 1px solid #1d5fbf; color: #1d5fbf; background: #fff; cursor: pointer; }
+.cite-card .basket-add[disabled] { color: #3a7d44; border-color: #3a7d44; cursor: default; }
+.sources-empty { color: #777; font-size: 14px; }
+.sources-title { font-weight: 600; font-size: 16px; margin: 4px 0; }
+#cite-pop { display: none; position: fixed; z-index: 1000; width: 420px; max-width: calc(100vw - 16px);
+  max-height: 60vh; overflow: auto; background: #fff; color: #1f2328; border: 1px solid #b8c2cf;
+  border-radius: 8px; box-shadow: 0 8px 28px rgba(0,0,0,.18); padding: 8px 12px 10px; }
+#cite-pop.open { display: block; }
+#cite-pop .cite-pop-close { float: right; border: none; background: none; font-size: 20px; cursor: pointer;
+  line-height: 1; color: #555; }
+#cite-pop .cite-card { border: none; padding: 0; margin: 0; }
+.cmp-table { border-collapse: collapse; width: 100%; font-size: 14px; }
+.cmp-table th, .cmp-table td { border: 1px solid #d9dee5; padding: 6px 8px; vertical-align: top; text-align: left; }
+.cmp-table th { background: #f3f5f8; }
+.cmp-wrap { overflow-x: auto; }
+.basket-list ol { padding-left: 1.6em; }
+.basket-list li { margin: 6px 0; line-height: 1.6; }
+.basket-list .quote { color: #57606a; font-size: 13px; }
+.doc-meta td { padding: 2px 10px 2px 0; vertical-align: top; }
+.doc-meta td:first-child { color: #57606a; white-space: nowrap; }
+.section-tree { font-size: 14px; line-height: 1.7; max-height: 520px; overflow: auto; }
+.section-tree ul { list-style: none; padding-left: 1.2em; margin: 0; }
+.section-tree > ul { padding-left: 0; }
+@media (max-width: 640px) {
+  .gradio-container { padding: 4px !important; }
+  #cite-pop { left: 8px !important; right: 8px; top: auto !important; bottom: 8px; width: auto; max-height: 55vh; }
+  .cite-card { font-size: 15px; }
+  .cmp-table { font-size: 13px; }
+}
+"""
+
+HEAD_SCRIPT = """
+<script>
+(function () {
+  if (window.__policyAssistantUi) return;
+  window.__policyAssistantUi = true;
+
+  function popover() {
+    var p = document.getElementById('cite-pop');
+    if (!p) {
+      p = document.createElement('div');
+      p.id = 'cite-pop';
+      p.setAttribute('role', 'dialog');
+      p.setAttribute('aria-label', '引用来源');
+      p.innerHTML = '<button type="button" class="cite-pop-close" aria-label="关闭">×</button>' +
+        '<div class="cite-pop-body"></div>';
+      document.body.appendChild(p);
+    }
+    return p;
+  }
+  function keyOf(el, prefix) {
+    for (var i = 0; i < el.classList.length; i++) {
+      var c = el.classList[i];
+      if (c.indexOf(prefix) === 0) return c.slice(prefix.length);
+    }
+    return '';
+  }
+  function findCard(ref) {
+    var key = keyOf(ref, 'cite-k-');
+    if (!key) return null;
+    var sel = '.cite-card.card-k-' + key;
+    var scope = ref.closest('.message-wrap, .bubble-wrap, .message') || document;
+    return scope.querySelector(sel) || document.querySelector(sel);
+  }
+  function place(p, ref) {
+    if (window.innerWidth <= 640) {  // phones: a bottom sheet across the screen
+      p.style.left = '8px'; p.style.right = '8px'; p.style.width = 'auto';
+      p.style.top = 'auto'; p.style.bottom = '8px';
+      return;
+    }
+    p.style.right = ''; p.style.width = ''; p.style.bottom = '';
+    var r = ref.getBoundingClientRect();
+    var w = Math.min(420, window.innerWidth - 16);
+    var left = Math.max(8, Math.min(r.left, window.innerWidth - w - 8));
+    p.style.left = left + 'px';
+    var h = p.offsetHeight || 240;
+    var top = r.bottom + 6;
+    if (top + h > window.innerHeight - 8) top = Math.max(8, r.top - h - 6);
+    p.style.top = top + 'px';
+  }
+  function show(ref, pinned) {
+    var card = findCard(ref);
+    if (!card) return;
+    var p = popover();
+    p.querySelector('.cite-pop-body').innerHTML = '<div class="cite-card">' + card.innerHTML + '</div>';
+    var key = keyOf(ref, 'cite-k-');
+    p.setAttribute('data-key', key);
+    if (pinned) p.setAttribute('data-pinned', '1'); else p.removeAttribute('data-pinned');
+    p.classList.add('open');
+    place(p, ref);
+    if (pinned) {
+      var side = document.querySelector('#sources .cite-card.card-k-' + key);
+      if (side) { side.classList.add('flash'); setTimeout(function () { side.classList.remove('flash'); }, 1200); }
+    }
+  }
+  function hide() {
+    var p = document.getElementById('cite-pop');
+    if (p) { p.classList.remove('open'); p.removeAttribute('data-pinned'); }
+  }
+  function addToBasket(btn) {
+    var key = keyOf(btn, 'add-k-');
+    var box = document.querySelector('#basket-key textarea, #basket-key input');
+    var go = document.querySelector('#basket-add-btn');
+    if (!box || !go) return;
+    box.value = key;
+    box.dispatchEvent(new Event('input', { bubbles: true }));
+    setTimeout(function () { go.click(); }, 60);
+    document.querySelectorAll('.basket-add.add-k-' + key).forEach(function (b) {
+      b.disabled = true; b.textContent = '已加入引用篮';
+    });
+  }
+  document.addEventListener('click', function (e) {
+    var t = e.target;
+    if (!(t instanceof Element)) return;
+    var add = t.closest('.basket-add');
+    if (add) { e.preventDefault(); addToBasket(add); return; }
+    var ref = t.closest('.cite-ref');
+    if (ref) { e.preventDefault(); show(ref, true); return; }
+    if (t.closest('.cite-pop-close')) { hide(); return; }
+    var p = document.getElementById('cite-pop');
+    if (p && p.classList.contains('open') && !p.contains(t)) hide();
+  });
+  function hoverable() {  // narrow or touch screens: tap to open, no hover previews
+    return window.innerWidth > 640 && !(window.matchMedia && window.matchMedia('(hover: none)').matches);
+  }
+  document.addEventListener('mouseover', function (e) {
+    var t = e.target;
+    if (!(t instanceof Element) || !hoverable()) return;
+    var ref = t.closest('.cite-ref');
+    var p = document.getElementById('cite-pop');
+    if (ref && !(p && p.getAttribute('data-pinned'))) show(ref, false);
+  });
+  document.addEventListener('mouseout', function (e) {
+    var t = e.target;
+    if (!(t instanceof Element) || !hoverable() || !t.closest('.cite-ref')) return;
+    var p = document.getElementById('cite-pop');
+    if (p && !p.getAttribute('data-pinned')) hide();
+  });
+  document.addEventListener('keydown', function (e) {
+    var t = e.target;
+    if (e.key === 'Escape') { hide(); return; }
+    if ((e.key === 'Enter' || e.key === ' ') && t instanceof Element && t.classList.contains('cite-ref')) {
+      e.preventDefault(); show(t, true);
+    }
+  });
+})();
+</script>
+"""
+
+
+# Gradio scopes the ``css`` passed to ``launch`` to its container; the popover lives on <body>,
+# so the styles go into <head> as they are.
+HEAD = f"<style>{CSS}</style>{HEAD_SCRIPT}"

@@ -1,0 +1,118 @@
+"""Uploads and the admin login of the 文库 tab.
+
+Uploads are checked (type, size) before anything is written, then copied under the data directory
+with generated names (``uploads/20261124-3f2a9c1b7d.pdf``): a user-supplied name never becomes a
+path. The original name is kept only for the per-file result shown to the user.
+
+Admin login: set ``POLICY_ASSISTANT_ADMIN_USER`` and ``POLICY_ASSISTANT_ADMIN_PASSWORD`` (or
+``POLICY_ASSISTANT_ADMIN_USERS="alice:pw1,bob:pw2"``) in the environment; nothing is stored in the
+repository. Without them, upload and removal are open to whoever can reach the app (meant for a
+local, single-user ``make run`` on 127.0.0.1).
+"""
+
+from __future__ import annotations
+
+import hmac
+import os
+import secrets
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assistant.config import Settings
+
+ADMIN_USER_ENV = "POLICY_ASSISTANT_ADMIN_USER"
+ADMIN_PASSWORD_ENV = "POLICY_ASSISTANT_ADMIN_PASSWORD"
+ADMIN_USERS_ENV = "POLICY_ASSISTANT_ADMIN_USERS"
+MAX_UPLOAD_MB_ENV = "POLICY_ASSISTANT_MAX_UPLOAD_MB"
+UPLOAD_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
+DEFAULT_MAX_UPLOAD_MB = 20
+
+
+def admin_accounts(env: dict[str, str] | None = None) -> dict[str, str]:
+    """user → password from the environment; empty when no admin login is configured."""
+    env = dict(os.environ) if env is None else env
+    accounts: dict[str, str] = {}
+    user, password = env.get(ADMIN_USER_ENV, "").strip(), env.get(ADMIN_PASSWORD_ENV, "")
+    if user and password:
+        accounts[user] = password
+    for pair in env.get(ADMIN_USERS_ENV, "").split(","):
+        name, sep, pw = pair.partition(":")
+        if sep and name.strip() and pw:
+            accounts[name.strip()] = pw
+    return accounts
+
+
+def check_login(accounts: dict[str, str], user: str, password: str) -> bool:
+    """Constant-time comparison; an unknown user costs the same as a wrong password."""
+    expected = accounts.get((user or "").strip(), "")
+    ok = hmac.compare_digest(expected.encode(), (password or "").encode())
+    return bool(expected) and ok
+
+
+def max_upload_bytes(env: dict[str, str] | None = None) -> int:
+    env = dict(os.environ) if env is None else env
+    try:
+        mb = float(env.get(MAX_UPLOAD_MB_ENV, "") or DEFAULT_MAX_UPLOAD_MB)
+    except ValueError:
+        mb = DEFAULT_MAX_UPLOAD_MB
+    return int(mb * 1024 * 1024)
+
+
+@dataclass
+class StagedUploads:
+    """Files copied into the upload directory, and the ones refused before copying."""
+
+    stored: dict[Path, str] = field(default_factory=dict)  # stored path → original name
+    refused: dict[str, str] = field(default_factory=dict)  # original name → reason
+
+
+def upload_dir(settings: Settings) -> Path:
+    return settings.data_dir / "uploads"
+
+
+def generated_name(suffix: str) -> str:
+    return f"{time.strftime('%Y%m%d')}-{secrets.token_hex(5)}{suffix}"
+
+
+def stage_uploads(paths: list[Path], names: list[str], settings: Settings, limit: int) -> StagedUploads:
+    """Check each file and copy the good ones under generated names into the upload directory."""
+    out = StagedUploads()
+    target = upload_dir(settings)
+    for path, name in zip(paths, names, strict=True):
+        suffix = Path(name).suffix.lower()
+        if suffix not in UPLOAD_SUFFIXES:
+            out.refused[name] = (
+                f"不支持的文件类型 {suffix or '（无扩展名）'}；支持 {' '.join(UPLOAD_SUFFIXES)}"
+            )
+            continue
+        try:
+            size = path.stat().st_size
+        except OSError as e:
+            out.refused[name] = f"无法读取上传的文件：{e}"
+            continue
+        if size == 0:
+            out.refused[name] = "文件为空"
+            continue
+        if size > limit:
+            out.refused[name] = f"文件过大（{size / 1048576:.1f} MB，上限 {limit / 1048576:.0f} MB）"
+            continue
+        target.mkdir(parents=True, exist_ok=True)
+        dest = target / generated_name(".html" if suffix == ".htm" else suffix)
+        shutil.copyfile(path, dest)
+        out.stored[dest] = name
+    return out
+
+
+def is_upload(source_path: str, settings: Settings) -> Path | None:
+    """The stored upload behind a document's ``source_path``, if it is one of ours."""
+    if not source_path:
+        return None
+    p = Path(source_path)
+    root = upload_dir(settings).resolve()
+    try:
+        resolved = p.resolve()
+    except OSError:
+        return None
+    return resolved if resolved.parent == root else None
