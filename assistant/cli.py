@@ -139,7 +139,15 @@ def cmd_ask(args: argparse.Namespace) -> int:
         print("文库为空，请先运行 policy-assistant ingest (the library is empty)", file=sys.stderr)
         return 2
     regions = [r for r in (args.region or "").replace("，", ",").split(",") if r.strip()]
-    answer = a.ask(args.question, regions=regions or None, doc_ids=args.doc or None)
+    if not regions and not args.doc and not args.json and (comparison := a.compare_question(args.question)):
+        print(comparison.to_markdown())  # "各地…有何不同" is answered as a table
+        return 0
+    answer = a.ask(
+        args.question,
+        regions=regions or None,
+        doc_ids=args.doc or None,
+        mode="llm" if args.llm else "extractive",
+    )
     if args.json:
         import json
 
@@ -284,6 +292,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--region", help="限定地区，逗号分隔，如 安徽,河南 (restrict to regions)")
     s.add_argument("--doc", action="append", help="限定文件编号 (restrict to a document id; repeatable)")
     s.add_argument("--json", action="store_true")
+    s.add_argument("--llm", action="store_true", help="用已配置的大模型生成回答 (use the configured LLM)")
     s.set_defaults(func=cmd_ask)
 
     s = sub.add_parser("serve", help="启动网页应用 (serve the web app)")

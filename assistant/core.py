@@ -13,12 +13,15 @@ from pathlib import Path
 from typing import Any
 
 from assistant.chunking import StructureChunker
+from assistant.citations import CitationBasket, SourceCitation, cite, cite_span, from_citation, from_passage
+from assistant.compare import Comparer, Comparison, is_comparison_question, topic_from_question
 from assistant.config import Settings
 from assistant.conversation import Turn, resolve
 from assistant.embeddings.base import Embedder
 from assistant.errors import EmptyQuestionError, UserInputError
 from assistant.index import Index, IngestReport
 from assistant.index.docstore import StoredDocument
+from assistant.indicators import Indicator, extract_all, filter_indicators
 from assistant.ingest.manifest import doc_id_for, load_manifest
 from assistant.ingest.pipeline import Prepared, content_hash, discover, pipeline_version, prepare
 from assistant.query import analyse
@@ -53,6 +56,7 @@ class Assistant:
         paths: Iterable[Path | str] | None = None,
         on_file: FileProgress | None = None,
         on_embed: Callable[[int, int], None] | None = None,
+        dense: bool = True,
     ) -> IngestReport:
         """Index files (default: the bundled corpus). Unchanged files are skipped; changed ones
         replace their old chunks; files that fail are listed in ``report.errors`` and change nothing."""
@@ -94,12 +98,21 @@ class Assistant:
             report.sections += p.sections
             report.chunks += len(p.stored.chunks)
             report.chars += len(p.stored.text.display)
-        self.index.write([p.stored for p in ready], progress=on_embed, report=report)
+        self.index.write([p.stored for p in ready], progress=on_embed, report=report, dense=dense)
         report.total_s = time.perf_counter() - t_start
         return report
 
     def is_indexed(self) -> bool:
         return bool(self.index.documents())
+
+    def dense_status(self) -> tuple[int, int]:
+        """(chunks with a vector, all chunks): below 100 % answers come from BM25 alone."""
+        total = len(self.index.chunks())
+        return total - len(self.index.dense_pending()), total
+
+    def complete_dense(self, on_embed: Callable[[int, int], None] | None = None) -> int:
+        """Embed what a ``dense=False`` ingest left out (run it in the background)."""
+        return self.index.complete_dense(on_embed)
 
     def remove(self, doc_ids: Iterable[str]) -> IngestReport:
         return self.index.remove(list(doc_ids))
@@ -194,18 +207,13 @@ class Assistant:
         return self._answerer
 
     # -- comparison, indicators and citations (issue 5) ----------------------------------
-    # The result types, imported in the class body so the API below is typed; they are also
-    # reachable as ``Assistant.Comparison`` etc.
-    from assistant.citations import CitationBasket, SourceCitation
-    from assistant.compare import Comparer, Comparison
-    from assistant.indicators import Indicator
 
     @property
     def comparer(self) -> Comparer:
         """The :class:`assistant.compare.Comparer` over this assistant's index."""
-        comparer: Assistant.Comparer | None = getattr(self, "_comparer", None)
+        comparer: Comparer | None = getattr(self, "_comparer", None)
         if comparer is None:
-            comparer = Assistant.Comparer(self.retriever, self.documents, self.index.document)
+            comparer = Comparer(self.retriever, self.documents, self.index.document)
             self._comparer = comparer
         return comparer
 
@@ -216,7 +224,6 @@ class Assistant:
         :class:`assistant.compare.Comparison` with one row per scope, each retrieved within its own
         scope. ``regions`` are place names ("安徽", "河南省 济源市", "北京"); ``docs`` doc ids; with
         neither, the regions named in ``topic`` or else every province plus 全国."""
-        from assistant.compare import topic_from_question
 
         if not docs and not regions:
             qa = analyse(topic, self.index.documents())
@@ -229,7 +236,6 @@ class Assistant:
         """A :class:`assistant.compare.Comparison` when a chat question asks to compare regions
         ("安徽和济源在秸秆禁烧方面的要求有何不同？", "各地扬尘污染防治规定有何不同"), else ``None``
         (then call :meth:`ask`). Render it with ``comparison.to_markdown()``."""
-        from assistant.compare import is_comparison_question, topic_from_question
 
         qa, _scope = self.analyse(question, history)
         named = qa.regions + qa.missing_regions
@@ -249,7 +255,6 @@ class Assistant:
     def indicators(self, indicator: str | None = None, region: str | None = None) -> list[Indicator]:
         """Every quantitative target of the library (:class:`assistant.indicators.Indicator`),
         optionally only one indicator (any spelling: "PM2.5", "细颗粒物") and/or one region."""
-        from assistant.indicators import extract_all, filter_indicators
 
         docs = self.index.documents()
         key = tuple(sorted((d.meta.doc_id, d.content_hash) for d in docs))
@@ -270,7 +275,6 @@ class Assistant:
         """A report citation (:class:`assistant.citations.SourceCitation`) of a document: a span
         (``start``/``end``), a verbatim ``quote`` (either script), a ``section`` ("三.（三）.1",
         "第三部分（三）第1项", "第十二条") or the document's opening."""
-        from assistant.citations import cite, cite_span
 
         doc = self.index.document(doc_id)
         if start is not None and end is not None:
@@ -279,7 +283,6 @@ class Assistant:
 
     def cite_answer(self, answer: Answer) -> list[SourceCitation]:
         """Report citations for every citation of an answer, in marker order."""
-        from assistant.citations import from_citation
 
         return [
             from_citation(c, self.index.document(c.doc_id))
@@ -288,13 +291,11 @@ class Assistant:
 
     def cite_passage(self, passage: Passage) -> SourceCitation:
         """A report citation for a retrieved passage (shown beside an answer)."""
-        from assistant.citations import from_passage
 
         return from_passage(passage, self.index.document(passage.chunk.doc_id))
 
     def new_basket(self, title: str = "政策文件引用") -> CitationBasket:
         """An empty :class:`assistant.citations.CitationBasket` (add answers/citations, export)."""
-        from assistant.citations import CitationBasket
 
         return CitationBasket(title=title)
 

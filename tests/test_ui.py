@@ -162,7 +162,12 @@ def test_chat_answers_with_sources_and_fills_the_basket(served: Any, tmp_path: P
     assert "已收集 1 条" in basket_html
     path, preview = served.predict("报告引用", api_name="/export_md")
     text = Path(path).read_text(encoding="utf-8")
-    assert text.startswith("# 报告引用") and "36.8" in text and "[^1]:" in text and preview.strip() == text.strip()
+    assert (
+        text.startswith("# 报告引用")
+        and "36.8" in text
+        and "[^1]:" in text
+        and preview.strip() == text.strip()
+    )
     docx = served.predict("报告引用", api_name="/export_docx")
     assert Path(docx).suffix == ".docx" and Path(docx).stat().st_size > 5000
 

@@ -33,6 +33,8 @@ from dataclasses import dataclass, field
 
 import jieba
 
+jieba.setLogLevel(60)
+
 from assistant.answer.intent import detect_intent
 from assistant.answer.sentences import Unit, split_clauses, split_spans, split_units
 from assistant.answer.verify import (

@@ -7,6 +7,7 @@ fails, the earlier writes are undone, so a failed ingest leaves the index as it 
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -60,6 +61,7 @@ class Index:
         )
         self.bm25 = BM25Index(self.settings.bm25_dir)
         self._chunks: dict[str, Chunk] | None = None
+        self._lock = threading.RLock()  # one writer at a time (ingest, removal, background dense)
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -89,16 +91,33 @@ class Index:
         remove_ids: Sequence[str] = (),
         progress: Progress | None = None,
         report: IngestReport | None = None,
+        dense: bool = True,
     ) -> IngestReport:
-        """Add or replace ``new_docs`` and remove ``remove_ids``, all or nothing."""
+        """Add or replace ``new_docs`` and remove ``remove_ids``, all or nothing.
+
+        With ``dense=False`` the new chunks go into the document store and BM25 only (seconds for
+        the whole corpus); :meth:`complete_dense` embeds them later, e.g. in the background while
+        the app already answers from BM25.
+        """
         report = report or IngestReport()
         new_chunks = [c for d in new_docs for c in d.chunks]
 
         t0 = time.perf_counter()
-        vectors = self._embed([c.embed_text for c in new_chunks], progress)
+        vectors = self._embed([c.embed_text for c in new_chunks], progress) if dense else None
         report.embed_s += time.perf_counter() - t0
+        t1 = time.perf_counter()
+        with self._lock:
+            self._write(new_docs, remove_ids, new_chunks, vectors)
+        report.write_s += time.perf_counter() - t1
+        return report
 
-        t0 = time.perf_counter()
+    def _write(
+        self,
+        new_docs: Sequence[StoredDocument],
+        remove_ids: Sequence[str],
+        new_chunks: list[Chunk],
+        vectors: np.ndarray | None,
+    ) -> None:
         replaced_ids = {d.meta.doc_id for d in new_docs} | set(remove_ids)
         old_docs = {i: d for i in replaced_ids if (d := self.docstore.get(i)) is not None}
         old_chunk_ids = [c.chunk_id for d in old_docs.values() for c in d.chunks]
@@ -112,7 +131,7 @@ class Index:
             if old_chunk_ids:
                 self.dense.delete(old_chunk_ids)
             done.append("dense-add")
-            if new_chunks:
+            if new_chunks and vectors is not None:
                 self.dense.add(
                     [c.chunk_id for c in new_chunks],
                     vectors,
@@ -130,8 +149,39 @@ class Index:
             raise
         finally:
             self._chunks = None
-        report.write_s += time.perf_counter() - t0
-        return report
+
+    # -- dense vectors added after the fact --------------------------------------------------
+
+    def dense_pending(self) -> list[Chunk]:
+        """Chunks in the document store that have no vector yet."""
+        have = self.dense.ids()
+        return [c for c in self.chunks().values() if c.chunk_id not in have]
+
+    def complete_dense(self, progress: Progress | None = None, batch: int = 256) -> int:
+        """Embed the chunks that have no vector yet; returns how many were added.
+
+        Safe beside queries and other writes: each batch is written under the index lock and only
+        for chunks that still exist, so a document removed meanwhile leaves no stray vectors.
+        """
+        pending = self.dense_pending()
+        added = 0
+        for i in range(0, len(pending), batch):
+            part = pending[i : i + batch]
+            vectors = self.embedder.embed_documents([c.embed_text for c in part])
+            with self._lock:
+                current = self.chunks()
+                keep = [j for j, c in enumerate(part) if c.chunk_id in current]
+                if keep:
+                    self.dense.add(
+                        [part[j].chunk_id for j in keep],
+                        vectors[keep],
+                        [part[j].text for j in keep],
+                        [part[j].to_metadata() for j in keep],
+                    )
+            added += len(part)
+            if progress:
+                progress(added, len(pending))
+        return added
 
     def remove(self, doc_ids: Sequence[str]) -> IngestReport:
         for i in doc_ids:

@@ -132,3 +132,27 @@ def test_embedder_mismatch_is_refused(tmp_path: Path, corpus: Path) -> None:
     Assistant(s, embedder="hash").ingest()
     with pytest.raises(IndexMismatchError, match="hashing-bigram-256"):
         Index(s, embedder="use-multilingual")
+
+
+def test_bm25_first_then_dense_in_the_background(tmp_path: Path, corpus: Path) -> None:
+    a = Assistant(_settings(tmp_path, corpus), embedder="hash")
+    calls: list[int] = []
+    real = a.index.embedder.embed_documents
+
+    def spy(texts: list[str]):  # type: ignore[no-untyped-def]
+        calls.append(len(texts))
+        return real(texts)
+
+    a.index.embedder.embed_documents = spy  # type: ignore[method-assign]
+    r = a.ingest(dense=False)
+    assert r.chunks > 10 and calls == []
+    done, total = a.dense_status()
+    assert done == 0 and total == r.chunks
+    assert a.index.bm25.search("受污染耕地安全利用率", 5)  # answerable from BM25 at once
+    seen: list[tuple[int, int]] = []
+    assert a.complete_dense(lambda d, t: seen.append((d, t))) == total
+    assert sum(calls) == total
+    assert a.dense_status() == (total, total) and seen[-1] == (total, total)
+    dense, store, bm25, _ = _state(a)
+    assert dense == store == set(bm25)
+    assert a.complete_dense() == 0  # nothing left to do
