@@ -94,6 +94,37 @@ _DEPARTMENT = re.compile(
     r"[（(][^（）()]{0,80}?(?:局|厅|委|办|部门|政府|管委会|中心|公司|单位)[^（）()]{0,40}[）)]"
 )
 _DEFINITION = re.compile(r"是指|系指|指的是|所称|的总称|是…的")
+# Pollutants and indicator nouns: a figure found for a question about one of these must be
+# about it, not about a neighbouring indicator (no 臭氧 target → not the PM2.5 figure).
+_INDICATOR_NOUNS = frozenset(
+    [
+        "臭氧",
+        "二氧化硫",
+        "二氧化氮",
+        "一氧化碳",
+        "氮氧化物",
+        "氨氮",
+        "总磷",
+        "总氮",
+        "化学需氧量",
+        "挥发性有机物",
+        "可吸入颗粒物",
+        "细颗粒物",
+        "降尘",
+        "扬尘",
+        "噪声",
+        "碳排放",
+        "二氧化碳",
+        "能耗",
+        "森林覆盖率",
+        "绿地率",
+        "湿地",
+        "公交车",
+        "充电桩",
+        "光伏",
+        "风电",
+    ]
+)
 _ASKED_UNIT = re.compile(r"微克/立方米|毫克/立方米|万千瓦|千瓦|万吨|吨|辆|公里|平方米|公顷|万亩|亩|蒸吨|分贝")
 _DUTY_LABEL = re.compile(r"牵头单位|责任单位|责任部门|牵头部门|配合单位|主管部门|由[^，。；]{2,30}负责")
 _FINE = re.compile(r"罚款|罚金|没收|拘留|处分|吊销|责令停业|责令关闭")
@@ -328,7 +359,7 @@ class ExtractiveAnswerer:
             unknown_codes = [
                 g[0]
                 for g in terms
-                if re.search(r"[A-Za-z]", g[0])
+                if (re.search(r"[A-Za-z]", g[0]) or g[0] in _INDICATOR_NOUNS)
                 and not any(_has(c.search, g) or _has(c.context, g) for c in all_cands)
             ]
             if unknown_codes:

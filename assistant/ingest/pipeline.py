@@ -23,7 +23,7 @@ from assistant.sections import parse_sections
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
 # Notes that live beside the documents but are not documents.
 _NOT_DOCUMENTS = {"SOURCES.md", "README.md", "CHANGELOG.md"}
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"
 
 
 @dataclass

@@ -56,6 +56,7 @@ class PolicyApp(gr.Blocks):
 
     def launch(self, *args: Any, **kwargs: Any) -> Any:
         kwargs.setdefault("head", HEAD)
+        kwargs.setdefault("show_error", True)
         kwargs.setdefault("max_file_size", library.max_upload_bytes())
         kwargs.setdefault("footer_links", ["api"])
         return super().launch(*args, **kwargs)
