@@ -33,8 +33,6 @@ from dataclasses import dataclass, field
 
 import jieba
 
-jieba.setLogLevel(60)
-
 from assistant.answer.intent import detect_intent
 from assistant.answer.sentences import Unit, split_clauses, split_spans, split_units
 from assistant.answer.verify import (
@@ -46,6 +44,8 @@ from assistant.answer.verify import (
 )
 from assistant.index.docstore import StoredDocument
 from assistant.schema import Answer, Chunk, Citation, Intent, Passage, QueryAnalysis
+
+jieba.setLogLevel(60)  # its loading chatter is not for officials' terminals
 
 GetDoc = Callable[[str], StoredDocument]
 
