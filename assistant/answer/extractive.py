@@ -316,20 +316,20 @@ class ExtractiveAnswerer:
             )
 
         if not ordered:
-            return abstain(reason="no passages")
+            return abstain(reason="未检索到相关段落")
         if analysis.missing_docs and not analysis.doc_ids:
             named = "、".join(f"《{t}》" for t in analysis.missing_docs)
             return abstain(
-                reason="documents not in the library: " + named,
+                reason="文库中没有所问文件：" + named,
                 text=f"所提供的文件中未找到{named}，文库中没有该文件，无法据此回答。",
             )
         if analysis.missing_regions and not analysis.regions:
-            return abstain(reason="regions not covered: " + "、".join(analysis.missing_regions))
+            return abstain(reason="文库中没有该地区的文件：" + "、".join(analysis.missing_regions))
         if analysis.years:
             covered = _years_covered([t for p in ordered for t in _passage_texts(p)])
             absent = [y for y in analysis.years if y not in covered]
             if absent:
-                return abstain(reason=f"year(s) {absent} in no passage")
+                return abstain(reason="文件未涵盖所问年份：" + "、".join(f"{y}年" for y in absent))
 
         related = self._related(question_search, intent, ordered, get_doc)
         multi = len(analysis.regions) >= 2 or (analysis.regions and analysis.missing_regions)
@@ -363,7 +363,7 @@ class ExtractiveAnswerer:
                 and not any(_has(c.search, g) or _has(c.context, g) for c in all_cands)
             ]
             if unknown_codes:
-                return abstain(best, reason=f"indicator(s) {unknown_codes} in no passage")
+                return abstain(best, reason="相关文件中没有该指标：" + "、".join(unknown_codes))
             # A unit the question asks in ("降到多少微克/立方米") must be the unit of the figure.
             asked_units = _ASKED_UNIT.findall(question_search)
             if asked_units:
@@ -389,7 +389,7 @@ class ExtractiveAnswerer:
         for r in analysis.missing_regions if multi else []:
             lines.append(_Line("", text=f"{r.replace(' ', '')}：{NOT_COVERED}"))
         if not any(line.picks for line in lines):
-            return abstain(best, reason=f"best unit score {best:.3f} below {self.min_score}")
+            return abstain(best, reason="检索到的段落与问题匹配度不足")
 
         for line in lines:
             for pk in line.picks:
@@ -397,7 +397,7 @@ class ExtractiveAnswerer:
                 pk.body = self._render(pk, get_doc)
         text, citations = self._compose(lines, intent, multi=bool(multi), get_doc=get_doc)
         if not citations:
-            return abstain(best, reason="no verifiable quote")
+            return abstain(best, reason="没有可核验的原文句子")
         used_passages = []
         for cit in citations:
             for p in ordered + related:

@@ -29,7 +29,7 @@ from assistant.errors import AssistantError
 from assistant.schema import Answer, Citation
 from assistant.ui import library
 from assistant.ui.assets import HEAD
-from assistant.ui.indexing import DenseBackfill, RWLock, ingest_sparse_first, status_html
+from assistant.ui.indexing import DenseBackfill, RWLock, status_html
 from assistant.ui.render import (
     DOCUMENT_COLUMNS,
     document_meta_html,
@@ -91,7 +91,7 @@ def create_app(
     admins: dict[str, str] | None = None,
 ) -> gr.Blocks:
     """Build the app. ``admins`` (user → password) defaults to the environment (see :mod:`.library`)."""
-    lock = lock or (backfill.lock if backfill else RWLock())
+    lock = lock or RWLock()
     accounts = library.admin_accounts() if admins is None else admins
     auth_required = bool(accounts)
     llm_ok = assistant.settings.llm_configured
@@ -701,19 +701,19 @@ def create_app(
 # -- serving ---------------------------------------------------------------------------------
 
 
-def prepare(assistant: Assistant, lock: RWLock) -> DenseBackfill:
+def prepare(assistant: Assistant) -> DenseBackfill:
     """Make the library answerable now: keyword-index the corpus if the index is empty, then start
     embedding whatever has no vector yet in the background."""
     if not assistant.is_indexed() and assistant.settings.corpus_dir.exists():
         t0 = time.perf_counter()
         print("索引为空：先建立关键词索引，向量索引随后在后台构建 (empty index: BM25 first)", flush=True)
-        report = ingest_sparse_first(assistant)
+        report = assistant.ingest(dense=False)
         print(
             f"已导入 {report.documents} 个文件、{report.chunks} 个片段，用时 {time.perf_counter() - t0:.1f} s；"
             f"失败 {len(report.errors)} 个",
             flush=True,
         )
-    backfill = DenseBackfill(assistant, lock)
+    backfill = DenseBackfill(assistant)
     if backfill.start():
         print(f"后台向量化 {backfill.status.missing} 个片段 (embedding in the background)", flush=True)
     return backfill
@@ -741,7 +741,7 @@ def launch(assistant: Assistant | None = None, host: str | None = None, port: in
     t0 = time.perf_counter()
     assistant = assistant or Assistant()
     lock = RWLock()
-    backfill = prepare(assistant, lock)
+    backfill = prepare(assistant)
     warm_up(assistant, lock)
     app = create_app(assistant, backfill=backfill, lock=lock)
     host = host or os.environ.get("POLICY_ASSISTANT_HOST", "127.0.0.1")
