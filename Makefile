@@ -23,8 +23,9 @@ install: $(STAMP)
 index: $(STAMP)
 	$(BIN)/policy-assistant ingest --if-missing
 
+# `serve` builds what is missing itself: BM25 over the whole corpus first (seconds), so the chat
+# answers at once, then the dense vectors in the background with progress shown in the UI.
 run: $(STAMP)
-	$(BIN)/policy-assistant ingest --if-missing
 	$(BIN)/policy-assistant serve
 
 # The browser tests drive Debian's Chromium through Playwright (never `playwright install`);
@@ -45,8 +46,9 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check assistant tests eval
 	$(BIN)/mypy
 
+# The whole evaluation: ours and every baseline, report written to eval/reports/.
 eval: $(STAMP)
-	$(BIN)/policy-assistant eval
+	$(BIN)/policy-assistant eval --compare
 
 bench: $(STAMP)
 	$(BIN)/policy-assistant bench

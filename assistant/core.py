@@ -110,9 +110,10 @@ class Assistant:
         total = len(self.index.chunks())
         return total - len(self.index.dense_pending()), total
 
-    def complete_dense(self, on_embed: Callable[[int, int], None] | None = None) -> int:
-        """Embed what a ``dense=False`` ingest left out (run it in the background)."""
-        return self.index.complete_dense(on_embed)
+    def complete_dense(self, on_embed: Callable[[int, int], None] | None = None, batch: int = 256) -> int:
+        """Embed what a ``dense=False`` ingest left out (run it in the background; small batches
+        keep the embedder free for questions in between)."""
+        return self.index.complete_dense(on_embed, batch=batch)
 
     def remove(self, doc_ids: Iterable[str]) -> IngestReport:
         return self.index.remove(list(doc_ids))

@@ -28,7 +28,7 @@ from assistant.core import Assistant
 from assistant.errors import AssistantError
 from assistant.schema import Answer, Citation
 from assistant.ui import library
-from assistant.ui.assets import HEAD
+from assistant.ui.assets import CSS, HEAD
 from assistant.ui.indexing import DenseBackfill, RWLock, status_html
 from assistant.ui.render import (
     DOCUMENT_COLUMNS,
@@ -55,6 +55,7 @@ class PolicyApp(gr.Blocks):
     """``gr.Blocks`` whose ``launch`` brings the app's styles and script (Gradio 6 takes them there)."""
 
     def launch(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs.setdefault("css", CSS)
         kwargs.setdefault("head", HEAD)
         kwargs.setdefault("show_error", True)
         kwargs.setdefault("max_file_size", library.max_upload_bytes())

@@ -49,7 +49,8 @@ CSS = """
 #cite-pop .cite-card { border: none; padding: 0; margin: 0; }
 .cmp-table { border-collapse: collapse; width: 100%; font-size: 14px; }
 .cmp-table th, .cmp-table td { border: 1px solid #d9dee5; padding: 6px 8px; vertical-align: top; text-align: left; }
-.cmp-table th { background: #f3f5f8; }
+.cmp-table th { background: #f3f5f8; white-space: nowrap; }
+.cmp-table td:first-child { white-space: nowrap; }
 .cmp-wrap { overflow-x: auto; }
 .basket-list ol { padding-left: 1.6em; }
 .basket-list li { margin: 6px 0; line-height: 1.6; }
@@ -186,6 +187,6 @@ HEAD_SCRIPT = """
 """
 
 
-# Gradio scopes the ``css`` passed to ``launch`` to its container; the popover lives on <body>,
-# so the styles go into <head> as they are.
+# Gradio scopes the ``css`` passed to ``launch`` to its container (which also lets it win over the
+# components' own styles); the popover lives on <body>, outside it, so the styles go into <head> too.
 HEAD = f"<style>{CSS}</style>{HEAD_SCRIPT}"

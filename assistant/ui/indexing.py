@@ -107,7 +107,7 @@ class DenseBackfill:
 
     def _run(self) -> None:
         try:
-            self.assistant.index.complete_dense(self._progress, batch=self.batch)
+            self.assistant.complete_dense(self._progress, batch=self.batch)
             self.status.done = self.status.missing
         except Exception as e:  # reported in the UI; answers keep working from BM25
             log.exception("dense backfill failed")

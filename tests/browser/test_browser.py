@@ -112,7 +112,8 @@ def test_comparison_table_with_citations_and_chart(page: Any, corpus_url: str, a
     page.keyboard.press("Escape")
     page.click("#cmp-export-md")
     page.wait_for_selector("#cmp-file a")
-    page.screenshot(path=str(artifacts / "compare.png"), full_page=True)
+    page.evaluate("document.querySelector('#tabs').scrollIntoView()")
+    page.screenshot(path=str(artifacts / "compare.png"))
 
 
 def test_phone_width_chat_and_citation(chromium: Any, corpus_url: str, artifacts: Path) -> None:
