@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from assistant.display import meta_rows
 from assistant.errors import AssistantError
 
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
@@ -107,18 +108,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     d = a.document(args.doc_id)
     m = d.meta
     print(m.title)
-    for label, value in (
-        ("发文机关", m.issuer),
-        ("文号", m.doc_number),
-        ("成文日期", m.written_date),
-        ("发布时间", m.published_date),
-        ("通过日期", m.adopted_date),
-        ("修订日期", m.revised_date),
-        ("施行日期", m.effective_date),
-        ("地区", m.region),
-        ("层级", m.level),
-        ("类型", m.doc_type),
-    ):
+    for label, value in meta_rows(m):
         if value:
             print(f"  {label}: {value}")
     print()

@@ -51,6 +51,7 @@ from assistant.answer.sentences import split_units
 from assistant.answer.verify import (
     MARKER,
     bad_markers,
+    cite_span,
     extract_figures,
     fold_width,
     numbers_supported,
@@ -515,20 +516,7 @@ class LLMAnswerer:
         quote = display[start:end]
         if not quote.strip() or quote != c.text[start - c.start : end - c.start]:
             return None
-        part = c.part_at(start)
-        return Citation(
-            marker=0,
-            doc_id=c.doc_id,
-            title=c.meta.title,
-            doc_number=c.meta.doc_number,
-            section_path=list(part.section_path),
-            section_number=part.section_number,
-            quote=quote,
-            quote_start=start,
-            quote_end=end,
-            chunk_id=c.chunk_id,
-            meta=c.meta,
-        )
+        return cite_span(c, start, end, quote, marker=0)
 
 
 def _overlap(sentence: str, texts: Sequence[str]) -> float:

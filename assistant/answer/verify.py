@@ -21,7 +21,7 @@ import cn2an
 
 from assistant.index.docstore import StoredDocument
 from assistant.numbering import cn_to_int
-from assistant.schema import Answer, Citation
+from assistant.schema import Answer, Chunk, Citation
 
 GetDoc = Callable[[str], StoredDocument]
 
@@ -140,6 +140,25 @@ def numbers_supported(sentence: str, quotes: list[str]) -> bool:
 
 
 # -- citations -------------------------------------------------------------------------------
+
+
+def cite_span(chunk: Chunk, start: int, end: int, quote: str, marker: int = 0) -> Citation:
+    """The citation of ``display[start:end]`` inside ``chunk``, with the exact section path of
+    the quoted text (not the chunk's merged path). Callers check ``quote`` is that slice."""
+    part = chunk.part_at(start)
+    return Citation(
+        marker=marker,
+        doc_id=chunk.doc_id,
+        title=chunk.meta.title,
+        doc_number=chunk.meta.doc_number,
+        section_path=list(part.section_path),
+        section_number=part.section_number,
+        quote=quote,
+        quote_start=start,
+        quote_end=end,
+        chunk_id=chunk.chunk_id,
+        meta=chunk.meta,
+    )
 
 
 def check_citation(c: Citation, get_doc: GetDoc) -> str | None:

@@ -14,6 +14,8 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from assistant.answer.verify import cite_span
+from assistant.display import meta_rows
 from assistant.index.docstore import StoredDocument
 from assistant.schema import Answer, Citation, DocumentMeta, Passage, Section
 from assistant.sections import parse_sections
@@ -94,19 +96,7 @@ def citation_from_passage(p: Passage, max_chars: int = 200) -> Citation:
     """A citable excerpt of a retrieved passage (its opening, verbatim) for the abstention view."""
     ch = p.chunk
     text = ch.text[:max_chars]
-    return Citation(
-        marker=0,
-        doc_id=ch.doc_id,
-        title=ch.meta.title,
-        doc_number=ch.meta.doc_number,
-        section_path=list(ch.section_path),
-        section_number=ch.section_number,
-        quote=text,
-        quote_start=ch.start,
-        quote_end=ch.start + len(text),
-        chunk_id=ch.chunk_id,
-        meta=ch.meta,
-    )
+    return cite_span(ch, ch.start, ch.start + len(text), text)
 
 
 def _display(lookup: DocLookup | None, doc_id: str) -> str | None:
@@ -225,16 +215,7 @@ def document_meta_html(d: StoredDocument) -> str:
     rows = [
         ("标题", m.title),
         ("编号", m.doc_id),
-        ("发文机关", m.issuer),
-        ("文号", m.doc_number),
-        ("成文日期", m.written_date),
-        ("发布时间", m.published_date),
-        ("通过日期", m.adopted_date),
-        ("修订日期", m.revised_date),
-        ("施行日期", m.effective_date),
-        ("地区", m.region),
-        ("层级", m.level),
-        ("类型", m.doc_type),
+        *meta_rows(m),
         ("来源文件", m.source_path),
         ("片段数", str(len(d.chunks))),
     ]

@@ -1,0 +1,23 @@
+"""Labels for document metadata, shared by the CLI and the web app so both say the same thing."""
+
+from __future__ import annotations
+
+from assistant.schema import DocumentMeta
+
+META_LABELS: tuple[tuple[str, str], ...] = (
+    ("issuer", "发文机关"),
+    ("doc_number", "文号"),
+    ("written_date", "成文日期"),
+    ("published_date", "发布时间"),
+    ("adopted_date", "通过日期"),
+    ("revised_date", "修订日期"),
+    ("effective_date", "施行日期"),
+    ("region", "地区"),
+    ("level", "层级"),
+    ("doc_type", "类型"),
+)
+
+
+def meta_rows(meta: DocumentMeta) -> list[tuple[str, str | None]]:
+    """(Chinese label, value) for every metadata field an official reads; ``None`` = unknown."""
+    return [(label, getattr(meta, name)) for name, label in META_LABELS]
