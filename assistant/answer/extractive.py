@@ -79,7 +79,7 @@ _FIVE_YEAR_PLANS = {"十三五": (2016, 2020), "十四五": (2021, 2025), "十�
 
 _FIGURE = re.compile(
     r"(?:\d+(?:\.\d+)?\s*(?:%|‰|微克/立方米|毫克/立方米|μg/m3|mg/m3|万千瓦|万吨|万亩|万元|亿元|万|亿|吨|个|家|座|台|辆|"
-    r"户|人|公里|千米|平方米|平方公里|立方米|公顷|亩|天|小时|元|千瓦|分贝|项|处|条|次|倍|类|米))"
+    r"户|人|公里|千米|平方米|平方公里|立方米|公顷|亩|天|小时|元|千瓦|分贝|项|处|条|次|倍|类|米|蒸吨|起|件|批|所|套|名))"
     r"|百分之[零〇一二两三四五六七八九十百点\d.]+|[ⅠⅡⅢⅣⅤ]+类|[零〇一二两三四五六七八九十百千万]+(?:元|倍)"
 )
 _TARGET_VERB = re.compile(
@@ -429,7 +429,7 @@ class ExtractiveAnswerer:
         Both are pulled in from the documents of the top passages.
         """
         top = ordered[: min(3, len(ordered))]
-        have = {p.chunk.chunk_id for p in ordered}
+        have = {p.chunk.chunk_id for p in ordered[: self.top_k]}  # the ones already considered
         extra: list[Passage] = []
 
         def add(chunk: Chunk) -> None:
