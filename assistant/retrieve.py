@@ -117,14 +117,15 @@ class HybridRetriever(BaseRetriever):
         ]
 
     def _dense(self, query: str, doc_ids: list[str] | None) -> list[tuple[str, float]]:
-        if self.index.dense.count() == 0:
+        stored = self.index.dense.count()
+        if stored == 0:
             return []
         vector = [float(x) for x in self.index.embedder.embed_query(query)]
         where: dict[str, Any] | None = None
         if doc_ids is not None:
             where = {"doc_id": doc_ids[0]} if len(doc_ids) == 1 else {"doc_id": {"$in": list(doc_ids)}}
         hits = self._vectorstore().similarity_search_by_vector_with_relevance_scores(
-            vector, k=min(self.candidates, self.index.dense.count()), filter=where
+            vector, k=min(self.candidates, stored), filter=where
         )
         # langchain-chroma returns the raw cosine distance; turn it into a similarity.
         return [(str(doc.id), 1.0 - float(dist)) for doc, dist in hits]

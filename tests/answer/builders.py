@@ -148,6 +148,20 @@ def sanmenxia() -> Doc:
     )
 
 
+def sanmenxia_fines(doc: Doc) -> Chunk:
+    """Articles 47–49 of the 三门峡 regulation merged into one chunk, each keeping its own path."""
+    law = ("第六章  法律责任",)
+    return doc.chunk(
+        "第四十七条",
+        "没收烧烤工具，并处五百元以上二千元以下罚款。",
+        law,
+        "第六章",
+        parts=[
+            (f"第{n}条", None, (*law, f"第{n}条"), f"第六章.第{n}条") for n in ("四十七", "四十八", "四十九")
+        ],
+    )
+
+
 def passages(chunks: list[Chunk], region_label: str = "") -> list[Passage]:
     return [
         Passage(c, score=1.0 / (60 + i + 1), rank=i + 1, region_label=region_label)

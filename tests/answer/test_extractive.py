@@ -8,7 +8,17 @@ import pytest
 
 from assistant.answer import ExtractiveAnswerer, verify_citations
 from assistant.schema import Answer, Chunk, Passage
-from tests.answer.builders import Doc, Store, analysis, anhui, jincheng, jiyuan, passages, sanmenxia
+from tests.answer.builders import (
+    Doc,
+    Store,
+    analysis,
+    anhui,
+    jincheng,
+    jiyuan,
+    passages,
+    sanmenxia,
+    sanmenxia_fines,
+)
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +34,6 @@ def store(docs: dict[str, Doc]) -> Store:
 @pytest.fixture(scope="module")
 def chunks(docs: dict[str, Doc]) -> dict[str, Chunk]:
     j, a, jc, s = docs["jiyuan"], docs["anhui"], docs["jincheng"], docs["sanmenxia"]
-    law = ("第六章  法律责任",)
     return {
         "j_req": j.chunk("一、总体要求", "美丽济源。", ("一、总体要求",), "一"),
         "j_goal": j.chunk("二、总体目标", "有效保障。", ("二、总体目标",), "二"),
@@ -49,17 +58,7 @@ def chunks(docs: dict[str, Doc]) -> dict[str, Chunk]:
         ),
         "jc_goal": jc.chunk("二、總體目標", "應急能力有效提升。", ("二、總體目標",), "二"),
         # a merged chunk of three articles: each keeps its own section path as a part
-        "s_fines": s.chunk(
-            "第四十七条",
-            "没收烧烤工具，并处五百元以上二千元以下罚款。",
-            law,
-            "第六章",
-            parts=[
-                ("第四十七条", None, (*law, "第四十七条"), "第六章.第四十七条"),
-                ("第四十八条", None, (*law, "第四十八条"), "第六章.第四十八条"),
-                ("第四十九条", None, (*law, "第四十九条"), "第六章.第四十九条"),
-            ],
-        ),
+        "s_fines": sanmenxia_fines(s),
         "s_art5": s.chunk(
             "第五条 市人民政府",
             "共同做好大气污染防治监督管理工作。",

@@ -31,7 +31,7 @@ from assistant.config import Settings
 from assistant.errors import LLMUnavailableError
 from assistant.prompts import PromptError, load_prompt, parse_prompt
 from assistant.schema import Answer, Chunk, Passage, QueryAnalysis
-from tests.answer.builders import Doc, Store, analysis, jiyuan, make_doc, passages, sanmenxia
+from tests.answer.builders import Doc, Store, analysis, jiyuan, make_doc, passages, sanmenxia, sanmenxia_fines
 from tests.llm_server import free_port
 
 # -- fixtures ---------------------------------------------------------------------------------
@@ -50,21 +50,10 @@ def store(docs: dict[str, Doc]) -> Store:
 @pytest.fixture(scope="module")
 def chunks(docs: dict[str, Doc]) -> dict[str, Chunk]:
     j, s = docs["jiyuan"], docs["sanmenxia"]
-    law = ("第六章  法律责任",)
     return {
         "goal": j.chunk("二、总体目标", "有效保障。", ("二、总体目标",), "二"),
         "req": j.chunk("一、总体要求", "美丽济源。", ("一、总体要求",), "一"),
-        "fines": s.chunk(
-            "第四十七条",
-            "没收烧烤工具，并处五百元以上二千元以下罚款。",
-            law,
-            "第六章",
-            parts=[
-                ("第四十七条", None, (*law, "第四十七条"), "第六章.第四十七条"),
-                ("第四十八条", None, (*law, "第四十八条"), "第六章.第四十八条"),
-                ("第四十九条", None, (*law, "第四十九条"), "第六章.第四十九条"),
-            ],
-        ),
+        "fines": sanmenxia_fines(s),
     }
 
 
