@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from assistant.answer.intent import detect_intent
 from assistant.index.docstore import StoredDocument
 from assistant.regions import find_regions
 
@@ -55,6 +56,24 @@ def is_elliptic(question: str) -> bool:
     return len(q) <= 8 or q.startswith(_ELLIPTIC_START) or question.strip().rstrip("？?").endswith("呢")
 
 
+_GENERIC_REST = re.compile(r"^的?(?:条例|规定|办法|法规|文件|要求|情况)?$")
+
+
+def _scope_of(question: str, docs: Iterable[StoredDocument]) -> str:
+    """The places and document titles a question names, as text to prefix a follow-up with."""
+    from assistant.query import docs_named, titles_named
+
+    names = [m.text for m in find_regions(question)]
+    titles = titles_named(question)
+    if not titles:
+        docs = list(docs)
+        by_id = {d.meta.doc_id: d for d in docs}
+        titles = [by_id[i].meta.title for i in docs_named(question, docs)[:1]]
+    # a place the title already names ("日照市饮用水水源地保护条例") is said once, in the title
+    places = [n for n in names if not any(n in t for t in titles)]
+    return " ".join(dict.fromkeys([*places, *titles]))
+
+
 def resolve(question: str, history: Sequence[Turn] | None, docs: Iterable[StoredDocument] = ()) -> Resolved:
     """The self-contained question to retrieve with, and any document scope carried over."""
     if not history or not is_elliptic(question):
@@ -88,11 +107,22 @@ def resolve(question: str, history: Sequence[Turn] | None, docs: Iterable[Stored
         rest = core
         for n in find_regions(core):
             rest = rest.replace(n.text, "")
+        rest = _GENERIC_REST.sub("", rest)
         if rest.strip("的和与及、，, "):
             resolved = f"{resolved} {rest}"
         return Resolved(resolved, used_history=True)
     if new_regions:
         return Resolved(f"{core} {previous}", used_history=True)
+    scope = _scope_of(previous, docs)
+    if (
+        scope
+        and detect_intent(core) != "general"
+        and len(core) >= 6
+        and not any(p in question for p in _POINTERS)
+    ):
+        # "那夜里违规施工怎么处罚？" asks its own question: it borrows only the place and the
+        # document of the previous one, not its words ("夜间是指什么时段").
+        return Resolved(f"{scope} {core}", used_history=True)
     doc_ids = None
     if any(p in question for p in _POINTERS):
         answer = _last(history, "assistant")

@@ -18,6 +18,9 @@ from assistant.ingest.normalize import to_simplified_aligned as to_simplified
 from assistant.regions import Region, find_regions
 from assistant.schema import QueryAnalysis
 
+_VERSION_YEAR = re.compile(
+    r"(?<!\d)(?:19|20)\d{2}\s*年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:第[一二三四五六七八九十]+次)?(?:修订|修正|修改|通过|颁布|公布|制定)"
+)
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
 _COMPARE_WORDS = (
     "对比",
@@ -111,6 +114,9 @@ def narrow_to_named(r: Region, doc_ids: list[str], search: str, docs: dict[str, 
     ninety city regulations of Henan. A title named in the question wins; else a province asked
     as a province ("两省", "河南省的…") keeps its provincial documents.
     """
+    named = [i for name in titles_named(search) for i in doc_ids if title_matches(name, docs[i].meta.title)]
+    if named:
+        return list(dict.fromkeys(named))
     best: list[str] = []
     best_len = 0
     for i in doc_ids:
@@ -132,8 +138,9 @@ def narrow_to_named(r: Region, doc_ids: list[str], search: str, docs: dict[str, 
     return doc_ids
 
 
+_KIND_NAMED = re.compile(r"的([\u4e00-\u9fa5]{2,16}?(?:条例|办法))")
 _QUOTED_TITLE = re.compile(r"《([^》]{4,60})》")
-_REGION_TITLE = re.compile(r"[\u4e00-\u9fa5]{2,30}?条例")
+_REGION_TITLE = re.compile(r"[\u4e00-\u9fa5]{2,30}?(?:条例|办法)")
 _NOT_IN_TITLE = set("的和与及、两三各等")
 
 
@@ -163,7 +170,9 @@ def title_matches(name: str, title: str) -> bool:
     a, b = _loose(name), _loose(_short_title(title))
     if len(a) < 4 or len(b) < 4:
         return a == b
-    return a in b or b in a or _subsequence(a, b)
+    # "山东省生活垃圾分类管理条例" written for 山东省生活垃圾管理条例: the title in order, within
+    # a few extra characters
+    return a in b or b in a or _subsequence(a, b) or (len(a) - len(b) <= 3 and _subsequence(b, a))
 
 
 def missing_titles(search: str, docs: Iterable[StoredDocument]) -> list[str]:
@@ -172,29 +181,126 @@ def missing_titles(search: str, docs: Iterable[StoredDocument]) -> list[str]:
     return [name for name in titles_named(search) if not any(title_matches(name, t) for t in titles)]
 
 
+_QUERY_MIN_CHARS = 2
+
+
+def scoped_query(search: str, scope: Iterable[str], docs: Iterable[StoredDocument]) -> str:
+    """The question as a query inside ``scope``: place names and in-scope titles removed.
+
+    Once retrieval is restricted to a region's or a named document's chunks, the words of that
+    document's title and of the place carry no information, yet their corpus-wide IDF is high, so
+    they outweigh the words that matter: in "开封市城市饮用水水源保护条例对丢弃动物尸体的怎么罚",
+    every article of the regulation matches 城市/饮用水/水源/保护, and the penalty article for
+    动物尸体 came eighth. Falls back to ``search`` when too little would remain.
+    """
+    wanted = set(scope)
+    if not wanted:
+        return search
+    spans: list[tuple[int, int]] = []
+    titles = [d.meta.title for d in docs if d.meta.doc_id in wanted] if len(wanted) <= 20 else []
+    for name in (*_QUOTED_TITLE.findall(search), *titles_named(search)):
+        if any(title_matches(name, t) for t in titles):
+            i = search.find(name)
+            spans.append((i, i + len(name)))
+    for t in titles:
+        short = _short_title(t)
+        i = search.find(short) if len(short) >= 4 else -1
+        if i >= 0:
+            spans.append((i, i + len(short)))
+    spans += [(m.start, m.end) for m in find_regions(search)]
+    keep = [True] * len(search)
+    for a, b in spans:
+        for i in range(max(a, 0), b):
+            keep[i] = False
+    reduced = "".join(ch for ch, k in zip(search, keep, strict=True) if k)
+    core = re.sub(r"[\W_]+", "", reduced)
+    return reduced.strip() if len(core) >= _QUERY_MIN_CHARS + 2 else search
+
+
+_DATED_PLAN = re.compile(
+    r"((?:19|20)\d{2})\s*年(?:度)?[\u4e00-\u9fa5]{0,16}?(工作要点|行动计划|实施方案|工作计划|工作总结|工作方案|行动方案|整改方案)"
+)
+_TITLE_YEARS = re.compile(r"((?:19|20)\d{2})(?:\s*[—–\-－~～至到]+\s*((?:19|20)\d{2}))?")
+
+
+def dated_plans_named(search: str) -> list[str]:
+    """Yearly plans a question names by year ("济源示范区2025年生态环境保护工作要点")."""
+    places = {m.end: m.start for m in find_regions(search)}
+    return [search[places.get(m.start(), m.start()) : m.end()] for m in _DATED_PLAN.finditer(search)]
+
+
+def _dated_plan_exists(name: str, docs: Iterable[StoredDocument]) -> bool:
+    """Whether a document of that type covers that year (a 2023—2025 plan covers 2024)."""
+    m = _DATED_PLAN.search(name)
+    if not m:
+        return True
+    year, kind = int(m.group(1)), m.group(2)
+    for d in docs:
+        title = to_simplified(d.meta.title)
+        if kind not in title:
+            continue
+        for a, b in _TITLE_YEARS.findall(title):
+            if int(a) <= year <= int(b or a):
+                return True
+    return False
+
+
 def analyse(question: str, docs: Iterable[StoredDocument]) -> QueryAnalysis:
     search = search_form(question)
     docs = list(docs)
     by_id = {d.meta.doc_id: d for d in docs}
     qa = QueryAnalysis(question=question, search=search, intent=detect_intent(search))
     seen: set[str] = set()
-    for mention in find_regions(search):
+    mentions = find_regions(search)
+    with_city = any(m.region.city for m in mentions)
+    for mention in mentions:
         label = region_label(mention.region)
         if not label or label in seen:
             continue
         seen.add(label)
         ids = docs_in_region(mention.region, docs)
         if ids:
-            ids = narrow_to_named(mention.region, ids, search, by_id)
+            narrowed = narrow_to_named(mention.region, ids, search, by_id)
+            if narrowed == ids and with_city and not mention.region.city and len(mentions) >= 2:
+                # "山东省、浙江省和焦作市的罚款标准": set beside a city, a province stands for its
+                # own provincial regulations, not for its cities'
+                narrowed = [i for i in ids if by_id[i].meta.city is None] or ids
             qa.regions.append(label)
-            qa.region_doc_ids[label] = ids
+            qa.region_doc_ids[label] = narrowed
         else:
             qa.missing_regions.append(label)
-    qa.doc_ids = docs_named(search, docs) or [
+    kind = _KIND_NAMED.search(search)
+    if len(qa.regions) >= 2 and kind:
+        # "山东省、浙江省和洛阳市的饮用水水源保护条例": per region, its regulation of that name;
+        # a region without one gets no documents, so its line says 未涉及
+        wanted = _loose(kind.group(1))
+        for label in qa.regions:
+            qa.region_doc_ids[label] = [
+                i
+                for i in qa.region_doc_ids[label]
+                if _subsequence(wanted, _loose(_short_title(by_id[i].meta.title)))
+            ]
+    named = [
         d.meta.doc_id for name in titles_named(search) for d in docs if title_matches(name, d.meta.title)
     ]
+    qa.doc_ids = list(dict.fromkeys([*docs_named(search, docs), *named]))
+    versions = [m.group(0)[:4] for m in _VERSION_YEAR.finditer(search)]
+    if versions and len(qa.doc_ids) > 1:
+        # "2023年修订的海洋环境保护法": of the law's versions in the library, the one revised then
+        dated = [
+            i
+            for i in qa.doc_ids
+            if any(
+                v in f"{by_id[i].meta.revised_date or ''} {by_id[i].meta.adopted_date or ''}"
+                for v in versions
+            )
+        ]
+        qa.doc_ids = dated or qa.doc_ids
     qa.missing_docs = missing_titles(search, docs) if not qa.doc_ids else []
-    qa.years = sorted({int(y) for y in _YEAR.findall(search)})
+    scope = [by_id[i] for label in qa.regions for i in qa.region_doc_ids[label]] or docs
+    qa.missing_docs += [name for name in dated_plans_named(search) if not _dated_plan_exists(name, scope)]
+    # "2023年修订的海洋环境保护法" names a version of the law, not the time asked about
+    qa.years = sorted({int(y) for y in _YEAR.findall(_VERSION_YEAR.sub("", search))})
     qa.doc_types = [t for t in _DOC_TYPES if t in search and not (t == "法" and "办法" in search)]
     qa.is_comparison = len(qa.regions) + len(qa.missing_regions) >= 2 or any(
         w in search for w in _COMPARE_WORDS

@@ -43,7 +43,7 @@ TRADITIONAL_DOC = "seed/shanxi-jincheng-inspection-rectification-plan.txt"
 
 QUOTE_MIN, QUOTE_MAX = 8, 40
 MUST_INCLUDE_MAX = 4  # 1-3 normally; a three-region comparison may need one per region
-ID_RE = re.compile(r"^q\d{3,}$")
+ID_RE = re.compile(r"^[qh]\d{3,}$")  # q: the question set, h: the held-out set
 # pinyin glosses glued into words in the Traditional seed, e.g. 印發(fā), 環(huán)
 GLOSS_RE = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)")
 MOJIBAKE_CHARS = ("?", "\ufffd")
@@ -126,7 +126,7 @@ def check_record(rec, lineno: int) -> list[str]:
         return p
 
     if not isinstance(rec["id"], str) or not ID_RE.match(rec["id"]):
-        p.append(f"{at}: id must look like 'q001'")
+        p.append(f"{at}: id must look like 'q001' (or 'h001' in the held-out set)")
     for k in ("question", "answer"):
         if not _is_str(rec[k]):
             p.append(f"{at}: {k} must be a non-empty string")

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 
 import jieba
 
-from assistant.answer.intent import detect_intent
+from assistant.answer.intent import EFFECTIVE_CLAUSE, detect_intent
 from assistant.answer.sentences import Unit, split_clauses, split_spans, split_units
 from assistant.answer.verify import (
     MARKER,
@@ -71,6 +71,7 @@ _SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("NOx", "氮氧化物"),
     ("优良天数比例", "优良天数比率", "优良天数"),
     ("罚款", "罚金"),
+    ("比例", "比率"),
     ("黑臭水体", "黑臭"),
 )
 _PINYIN_GLOSS = re.compile(r"[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}[）)]")
@@ -81,6 +82,7 @@ _FIGURE = re.compile(
     r"(?:\d+(?:\.\d+)?\s*(?:%|‰|微克/立方米|毫克/立方米|μg/m3|mg/m3|万千瓦|万吨|万亩|万元|亿元|万|亿|吨|个|家|座|台|辆|"
     r"户|人|公里|千米|平方米|平方公里|立方米|公顷|亩|天|小时|元|千瓦|分贝|项|处|条|次|倍|类|米|蒸吨|起|件|批|所|套|名))"
     r"|百分之[零〇一二两三四五六七八九十百点\d.]+|[ⅠⅡⅢⅣⅤ]+类|[零〇一二两三四五六七八九十百千万]+(?:元|倍)"
+    r"|排名?第[一二三四五六七八九十\d]+|第[一二三四五六七八九十\d]+(?:名|位|届|批)"
 )
 _TARGET_VERB = re.compile(
     r"达到|达|不低于|不高于|不超过|不少于|以上|以下|以内|控制在|下降|降低|降至|提高到|提高|提升至|高于|低于|保持|稳定在|"
@@ -128,14 +130,18 @@ _INDICATOR_NOUNS = frozenset(
 )
 _ASKED_UNIT = re.compile(r"微克/立方米|毫克/立方米|万千瓦|千瓦|万吨|吨|辆|公里|平方米|公顷|万亩|亩|蒸吨|分贝")
 _DUTY_LABEL = re.compile(r"牵头单位|责任单位|责任部门|牵头部门|配合单位|主管部门|由[^，。；]{2,30}负责")
+_LEAD_DUTY = re.compile(r"牵头单位|责任单位|责任部门|牵头部门|主管部门|牵头")
 _FINE = re.compile(r"罚款|罚金|没收|拘留|处分|吊销|责令停业|责令关闭")
-_FINE_AMOUNT = re.compile(r"[零〇一二两三四五六七八九十百千万\d.]+元")
-_EFFECTIVE = re.compile(r"起施行|起生效|施行日期|自公布之日")
+_FINE_AMOUNT = re.compile(r"[零〇一二两三四五六七八九十百千万\d.]+(?:元|倍)")
+_EFFECTIVE = EFFECTIVE_CLAUSE
 _ARTICLE_REF = re.compile(r"第([零〇一二两三四五六七八九十百千]+)条")
 _LEAD_MARKERS = re.compile(
     r"^(?:\s*(?:第[零〇一二两三四五六七八九十百千\d]+条|[（(][零一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、.．]"
     r"|\d{1,3}[.．、](?!\d)|[一二三四五六七八九十]{1,3}[是要]|[-•·*#]+)\s*)+"
 )
+_ARTICLE_START = re.compile(r"\s*第[零〇一二两三四五六七八九十百千]+条")
+_SELF_REF = re.compile(r"本(?:条例|法|办法|规定|决定|细则)")
+_FULL_STOP = re.compile(r"[。！？!?]+[”’」』）)]*")
 _TRAILING_PUNCT = "。；;，,：:、 \t\u3000"
 _NOTICE_TITLE = re.compile(r"关于印发[《“]?(.+?)[》”]?的通知$")
 
@@ -259,6 +265,119 @@ def _answers_intent(s: str, intent: Intent) -> bool:
     return False
 
 
+_MEASURE_SUFFIX = (
+    "率",
+    "浓度",
+    "比例",
+    "比率",
+    "覆盖率",
+    "面积",
+    "总量",
+    "强度",
+    "数量",
+    "排放量",
+    "产量",
+    "标准",
+)
+_QUESTION_TAIL = re.compile(
+    r"(?:目标|指标|要求)?(?:值)?(?:是|为|要|应|需|要达到|应达到|达到|控制在|提高到|降到|降至)?(?:多少|几)"
+)
+
+
+def _required_terms(question: str, terms: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """Terms a figure must sit beside to answer a number question.
+
+    The indicator nouns and codes the question names (臭氧, PM10), and the measure word the
+    question ends on before "多少" (…水质达标率是多少 → 达标率): a figure next to other words
+    answers another question.
+    """
+    required = [g for g in terms if re.search(r"[A-Za-z]", g[0]) or g[0] in _INDICATOR_NOUNS]
+    m = _QUESTION_TAIL.search(question)
+    if m:
+        head = question[: m.start()]
+        # the last measure word before "多少": "…受污染耕地安全利用率提出了多少的目标" → 利用率
+        words = [t for t in jieba.lcut(head) if len(t) >= 2 and t.endswith(_MEASURE_SUFFIX)]
+        if words:
+            # several measures asked at once ("利用率和优良天数比率"): a figure for any of them
+            group: tuple[str, ...] = ()
+            for w in dict.fromkeys(words):
+                group += next((g for g in terms if g[0] == w), None) or next(
+                    (g for g in _SYNONYMS if w in g), (w,)
+                )
+            if group not in required:
+                required.append(group)
+    return required
+
+
+def _other_years_only(unit: str, years: Sequence[int]) -> bool:
+    """The unit names years, and none of them (nor a range through them) is an asked year."""
+    if not years:
+        return False
+    # explicit years decide; "十四五" counts only where no year is written out
+    named = _years_covered([re.sub(r"十[三四五]五", "", unit)]) or _years_covered([unit])
+    return bool(named) and not (named & set(years))
+
+
+def article_number(section_number: str) -> str:
+    """The article ("第十二条") a section number ("第五章.第十二条.（二）") lies in, or ""."""
+    return next((x for x in reversed(section_number.split(".")) if re.fullmatch(r"第.+条", x)), "")
+
+
+def _inherit_coverage(
+    cands: Sequence[_Candidate], cover: Callable[[str], float], get_doc: GetDoc | None
+) -> None:
+    """A sanction "违反本条例第二十七条规定的，…处五百元以上五千元以下罚款" is about what
+    第二十七条 says, in words it does not repeat: it takes (nine tenths of) the coverage of the
+    article it cites — read from the document when it is not among the passages — when that is
+    higher than its own."""
+    by_article: dict[tuple[str, str], float] = {}
+
+    def article_coverage(doc_id: str, article: str) -> float:
+        key = (doc_id, article)
+        if key not in by_article:
+            text = ""
+            try:
+                doc = get_doc(doc_id) if get_doc else None
+            except (KeyError, LookupError):
+                doc = None
+            for chunk in doc.chunks if doc else []:
+                spans = [(p.section_number, p.start, p.end) for p in chunk.parts or []] or [
+                    (chunk.section_number, chunk.start, chunk.end)
+                ]
+                for number, start, end in spans:
+                    if article in number.split("."):
+                        text += chunk.search_text[start - chunk.start : end - chunk.start]
+            by_article[key] = cover(text) if text else 0.0
+        return by_article[key]
+
+    for c in cands:
+        if not _FINE.search(c.search):
+            continue
+        cited = {f"第{n}条" for n in _ARTICLE_REF.findall(c.search)}
+        inherited = max((article_coverage(c.chunk.doc_id, a) for a in cited), default=0.0)
+        c.coverage = max(c.coverage, 0.9 * inherited)
+
+
+def _sanction_lead(item: _Candidate, cands: Sequence[_Candidate]) -> _Candidate | None:
+    """The lead-in 款 of the article an item belongs to, when it states the sanction."""
+    if item.unit.kind not in ("item", "enum", "sentence"):
+        return None
+    if not re.match(r"\s*[（(][零一二三四五六七八九十\d]+[）)]", item.search):
+        return None
+    before = [
+        c
+        for c in cands
+        if c.passage is item.passage
+        and c.unit.kind == "paragraph"
+        and c.unit.end <= item.unit.start
+        and _ARTICLE_START.match(c.search)
+    ]
+    if not before:
+        return None
+    lead = max(before, key=lambda c: c.unit.start)
+    return lead if _FINE.search(lead.search) and re.search(r"下列[^。]{0,6}之一", lead.search) else None
+
+
 def _passage_texts(p: Passage) -> list[str]:
     m = p.chunk.meta
     dates = [m.written_date, m.published_date, m.effective_date, m.adopted_date, m.revised_date]
@@ -347,12 +466,16 @@ class ExtractiveAnswerer:
         else:
             groups = [("", ordered[: self.top_k] + related)]
 
-        terms = self._question_terms(question_search, analysis)
+        # the words of a title the question names match every unit of that document: drop them
+        from assistant.query import scoped_query  # query imports this package: import late
+
+        named_docs = [get_doc(i) for i in analysis.doc_ids] if analysis.doc_ids else []
+        terms = self._question_terms(scoped_query(question_search, analysis.doc_ids, named_docs), analysis)
         all_cands = [c for _, ps in groups for c in self._candidates(ps, get_doc)]
         asks_effective = any(w in question_search for w in ("施行", "生效", "实施"))
         for c in all_cands:
             c.asks_effective = asks_effective
-        self._score(all_cands, terms, intent, analysis.years)
+        self._score(all_cands, terms, intent, analysis.years, get_doc)
         best = max((c.score for c in all_cands), default=0.0)
         if intent == "number":
             # An indicator code the question names (PM10, VOCs, COD) must appear in the passages,
@@ -370,6 +493,16 @@ class ExtractiveAnswerer:
             if asked_units:
                 for c in all_cands:
                     c.has_figure = c.has_figure and any(u in c.search for u in asked_units)
+            # The figure must be about the asked quantity: the indicator the question names
+            # (臭氧, 森林覆盖率) or the measure it ends on (达标率, 浓度) is in the unit or its heading.
+            required = _required_terms(question_search, terms)
+            for c in all_cands:
+                where = c.search + " " + " ".join(c.chunk.section_path)
+                c.has_figure = c.has_figure and all(_has(where, g) for g in required)
+                # (in a comparison a year may belong to one region's document only)
+                c.has_figure = c.has_figure and (
+                    bool(multi) or not _other_years_only(c.search, analysis.years)
+                )
 
         # In a comparison, a region whose best unit matches far fewer of the question's words
         # than another region's does not speak about the asked thing ("未涉及").
@@ -379,7 +512,7 @@ class ExtractiveAnswerer:
         for region, ps in groups:
             ids = {id(p) for p in ps}
             cands = [c for c in all_cands if id(c.passage) in ids and c.coverage >= coverage_floor]
-            picks = self._select(cands, intent)
+            picks = self._select(cands, intent, question_search)
             if region:
                 label = region.replace(" ", "")
                 lines.append(
@@ -439,7 +572,8 @@ class ExtractiveAnswerer:
 
         if intent == "penalty":
             refs: dict[str, set[str]] = {}
-            for p in top:
+            # the duty articles among the top passages (sanctions rank high for penalty questions)
+            for p in [p for p in ordered[: self.top_k] if not _FINE.search(p.chunk.search_text)][:3]:
                 for part in p.chunk.parts or []:
                     m = re.search(r"(第[零〇一二两三四五六七八九十百千]+条)$", part.section_number)
                     if m:
@@ -508,7 +642,12 @@ class ExtractiveAnswerer:
         return out
 
     def _score(
-        self, cands: list[_Candidate], terms: list[tuple[str, ...]], intent: Intent, years: list[int]
+        self,
+        cands: list[_Candidate],
+        terms: list[tuple[str, ...]],
+        intent: Intent,
+        years: list[int],
+        get_doc: GetDoc | None = None,
     ) -> None:
         n = max(len(cands), 1)
         weights: dict[tuple[str, ...], float] = {}
@@ -522,11 +661,21 @@ class ExtractiveAnswerer:
         npos = max((c.pos for c in cands), default=0) + 1
         year_strs = [str(y) for y in years]
         for c in cands:
+            # "本条例自…起施行" names its document: the title's words count as its own
+            self_ref = c.asks_effective and _EFFECTIVE.search(c.search) and _SELF_REF.search(c.search)
+            title_credit = 1.0 if self_ref else 0.5
             got = sum(
-                w if _has(c.search, g) else (0.5 * w if _has(c.context, g) else 0.0)
+                w if _has(c.search, g) else (title_credit * w if _has(c.context, g) else 0.0)
                 for g, w in weights.items()
             )
             c.coverage = got / total
+        if intent == "penalty":
+
+            def cover(text: str) -> float:
+                return sum(w for g, w in weights.items() if _has(text, g)) / total
+
+            _inherit_coverage(cands, cover, get_doc)
+        for c in cands:
             c.has_figure = bool(_FIGURE.search(c.search))
             bonus = self._intent_bonus(c, intent)
             shape = 1.0
@@ -560,19 +709,32 @@ class ExtractiveAnswerer:
             return (0.2 if _RESPONSIBLE.search(s) else 0.0) + (0.1 if _DEPARTMENT.search(s) else 0.0)
         if intent == "definition":
             return 0.3 if _DEFINITION.search(s) else 0.0
+        if intent == "location":
+            # the whole provision, when it is short enough to quote whole
+            whole = c.unit.kind in ("paragraph", "article") and c.unit.end - c.unit.start <= 120
+            return 0.1 if whole else 0.0
         if intent == "list":
             return 0.1 if c.unit.kind in ("enum", "item") else 0.0
         return 0.0
 
     # -- selection ---------------------------------------------------------------------------
 
-    def _select(self, cands: list[_Candidate], intent: Intent) -> list[_Pick]:
+    def _select(self, cands: list[_Candidate], intent: Intent, question_search: str = "") -> list[_Pick]:
         """The units to answer with, in reading order, or [] when none is good enough."""
         pool = [c for c in cands if c.score >= self.min_score]
         if intent == "number":
             pool = [c for c in pool if c.has_figure]
-        elif intent == "penalty" and any(_FINE.search(c.search) for c in pool):
-            pool = [c for c in pool if _FINE.search(c.search)]
+        elif intent == "deadline" and any(c.asks_effective and _EFFECTIVE.search(c.search) for c in pool):
+            # "何时施行" is answered by "本条例自…起施行", not by the dates of its adoption
+            pool = [c for c in pool if _EFFECTIVE.search(c.search)]
+        elif intent == "penalty":
+            # a penalty question is answered by a sanction, never by the duty it enforces; an
+            # offence listed as an item ("（二）…高空抛撒施工垃圾的。") takes the sanction of its
+            # article's lead-in ("有下列行为之一的，由…处一万元以上十万元以下的罚款")
+            leads = {
+                id(c): lead for c in pool if not _FINE.search(c.search) and (lead := _sanction_lead(c, cands))
+            }
+            pool = [c for c in pool if _FINE.search(c.search) or id(c) in leads]
         elif intent == "responsible" and pool:
             # The unit naming the duty holder ("责任单位：区经济发展局") shares few words with the
             # question; it is found as the labelled line of the section the best match is in.
@@ -586,6 +748,10 @@ class ExtractiveAnswerer:
                 and c.chunk.part_at(c.unit.start).section_number == section
             ]
             labelled = [c for c in pool if _DUTY_LABEL.search(c.search)]
+            if "配合" not in question_search:
+                # "责任单位：X / 配合单位：Y": the question asks who is responsible, not who helps
+                same = [c for c in same if _LEAD_DUTY.search(c.search)] or same
+                labelled = [c for c in labelled if _LEAD_DUTY.search(c.search)] or labelled
             if same:
                 for c in same:
                     c.score = max(c.score, top.score)
@@ -604,8 +770,19 @@ class ExtractiveAnswerer:
                 for x in chosen
             )
 
+        if intent == "general":
+            # "…如何确定？" answered by "责任主体按照下列要求确定：" is answered by its items
+            intro = [
+                c
+                for c in pool[:3]
+                if c.score >= 0.7 * best.score and re.search(r"(?:下列|以下|如下)[^。；]*[:：]\s*$", c.search)
+            ]
+            if intro:
+                best, intent = intro[0], "list"
         if intent == "list":
             chosen = self._list_items(cands, best)
+        elif intent == "penalty" and id(best) in leads:
+            chosen = [leads[id(best)], best]
         else:
             limit = 3 if intent == "general" else 2
             for c in pool[1:]:
@@ -657,7 +834,12 @@ class ExtractiveAnswerer:
                 return chosen
         own = [c for c in same_doc if c.passage is best.passage and c.unit.kind != "lead"]
         items = [c for c in own if c.unit.kind in ("enum", "item")]
-        if len(items) >= 2:
+        # the enumeration answers when the best unit is one of its items or introduces it
+        # ("…下列单位创建环境教育基地：", "…禁止下列行为："), not when it sits beside it
+        introduces = best.unit.kind in ("enum", "item", "article", "lead") or bool(
+            re.search(r"[:：]\s*$|下列|以下", best.search)
+        )
+        if len(items) >= 2 and introduces:
             # an enumeration is listed in its own order, from its first item
             best_item = best if best.unit.kind in ("enum", "item") else None
             chosen = []
@@ -695,6 +877,20 @@ class ExtractiveAnswerer:
             if len(first) > 1 and first[0][1] - first[0][0] >= 6:
                 pk.end = pk.start + first[0][1]
                 text = text[: first[0][1]]
+        if intent in ("number", "penalty", "responsible"):
+            # one fact sits in one sentence: narrow a multi-sentence unit to the best sentence
+            # (cut at full stops only: "…责令改正；拒不改正的，处…罚款" is one sentence)
+            sentences = split_spans(text, _FULL_STOP)
+            if len(sentences) > 1:
+
+                def sentence_score(span: tuple[int, int]) -> tuple[float, int]:
+                    s = c.search[span[0] + pk.start - c.unit.start : span[1] + pk.start - c.unit.start]
+                    got = sum(1.0 if len(g[0]) > 1 else 0.3 for g in terms if _has(s, g))
+                    return got + (2.0 if _answers_intent(s, intent) else 0.0), -span[0]
+
+                a, b = max(sentences, key=sentence_score)
+                pk.start, pk.end = pk.start + a, pk.start + b
+                text = text[a:b]
         if pk.end - pk.start <= limit:
             return
         clauses = split_clauses(text, pk.start)
@@ -733,11 +929,20 @@ class ExtractiveAnswerer:
                 break
             lo, hi = nlo, nhi
         # a bare date clause just before ("2016年，") frames the figure after it
-        if lo > 0 and re.fullmatch(r"\s*(?:19|20)\d{2}\s*年[^，,。；;]{0,6}[，,：:]?\s*", spans[lo - 1]):
+        if lo > 0 and re.fullmatch(
+            r"\s*(?:力争)?(?:到|至|在)?\s*(?:19|20)\d{2}\s*年[^，,。；;]{0,6}[，,：:]?\s*", spans[lo - 1]
+        ):
             lo -= 1
+        if intent == "penalty":
+            # "…的，" states the offence; the sanction follows it in the same sentence
+            later = [k for k in range(hi + 1, len(clauses)) if _FINE_AMOUNT.search(spans[k])]
+            if later and not _FINE_AMOUNT.search("".join(spans[lo : hi + 1])):
+                hi = later[0]  # through the amount: "没收违法所得，并处…一倍以上三倍以下罚款"
+            while hi < len(clauses) - 1 and not _FINE.search("".join(spans[lo : hi + 1])):
+                hi += 1
         start, end = clauses[lo][0], clauses[hi][1]
-        if end - start > bound and scores[i] > 0:  # a single clause over the limit: keep it whole
-            start, end = clauses[i]
+        if end - start > bound and scores[i] > 0 and intent != "penalty":
+            start, end = clauses[i]  # a single clause over the limit: keep it whole
         pk.start, pk.end = start, end
 
     def _render(self, pk: _Pick, get_doc: GetDoc) -> str:
@@ -827,11 +1032,19 @@ class ExtractiveAnswerer:
                     for ln in lines:
                         for pk in ln.picks:
                             cit = citations[pk.marker - 1]
-                            art = cit.section_number.split(".")[-1]
-                            where = art if re.fullmatch(r"第.+条", art) else "".join(cit.section_path[:3])
+                            where = article_number(cit.section_number) or "".join(cit.section_path[:3])
                             if where:
                                 pk.body = f"{pk.body}（{where}）"
 
+        for ln in lines:
+            # sentences of one answer line from several documents each say which one they quote
+            line_docs = {pk.cand.chunk.doc_id for pk in ln.picks}
+            if len(line_docs if multi else docs) < 2:
+                continue
+            for pk in ln.picks:
+                cit = citations[pk.marker - 1]
+                art = article_number(cit.section_number)
+                pk.body = f"《{_short_title(pk.cand.chunk.meta.title)}》{art}：{pk.body}"
         out: list[str] = []
         if multi:
             for ln in lines:

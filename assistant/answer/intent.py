@@ -8,7 +8,12 @@ weak single-word cues ("率", "之前") last.
 
 from __future__ import annotations
 
+import re
+
 from assistant.schema import Intent
+
+# The clause that sets a regulation's start date: "本条例自2019年3月1日（起）施行".
+EFFECTIVE_CLAUSE = re.compile(r"自[^。；]{2,24}?施行|起生效|施行日期|自公布之日")
 
 # (intent, keywords), in priority order; the first rule with a keyword in the question wins.
 _RULES: tuple[tuple[Intent, tuple[str, ...]], ...] = (
@@ -48,10 +53,8 @@ _RULES: tuple[tuple[Intent, tuple[str, ...]], ...] = (
         "responsible",
         (
             "哪个部门",
-            "哪些部门",
             "什么部门",
             "哪个单位",
-            "哪些单位",
             "谁负责",
             "由谁",
             "谁来",
@@ -74,6 +77,11 @@ _RULES: tuple[tuple[Intent, tuple[str, ...]], ...] = (
             "哪一天",
             "开始施行",
             "起施行",
+            "施行日期",
+            "施行时间",
+            "生效日期",
+            "更早",
+            "更晚",
             "生效",
             "什么时间",
             "哪年",
@@ -114,6 +122,10 @@ _RULES: tuple[tuple[Intent, tuple[str, ...]], ...] = (
 )
 
 
+_PENALTY_WORDS = ("罚", "处罚", "法律责任")
+_DUTY_VERBS = ("负责", "牵头", "监管", "主管", "管理", "处罚", "查处", "承担", "组织", "实施")
+
+
 def detect_intent(question: str) -> Intent:
     """The answer type a question asks for (Simplified or Traditional-converted text).
 
@@ -127,6 +139,9 @@ def detect_intent(question: str) -> Intent:
         w in q for w in ("违反", "未", "不按", "擅自")
     ):
         return "penalty"  # "…未公示…的，怎么处理？" asks for the legal consequence
+    if any(w in q for w in ("哪些部门", "哪些单位")) and not any(w in q for w in _PENALTY_WORDS):
+        # "由哪些单位负责" asks for duty holders; "鼓励哪些单位创建…" for a list
+        return "responsible" if any(w in q for w in _DUTY_VERBS) else "list"
     for intent, words in _RULES:
         if any(w in q for w in words):
             return intent

@@ -48,6 +48,8 @@ _ARTICLE_UNIT_MAX = 240
 _PARAGRAPH_UNIT_MAX = 240
 _WS = " \t\u3000\r\xa0"
 _LEAD_MAX = 30
+_DUTY_LINE = re.compile(r"\s*(?:牵头单位|责任单位|责任部门|牵头部门|配合单位|主管部门|实施主体)\s*[:：]")
+_ITEM_KINDS = ("paren_cn", "paren_arabic", "arabic")
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,8 @@ def split_clauses(text: str, base: int = 0) -> list[tuple[int, int]]:
 def _is_heading(line: str) -> bool:
     if line.startswith("#"):
         return True
+    if _DUTY_LINE.match(line):
+        return False  # "责任单位：区社会事业局" is the answer to "由谁负责", not a heading
     if len(line) > _HEADING_MAX:
         return False
     body = line.rstrip("。；;")
@@ -186,7 +190,10 @@ def split_units(text: str, base: int = 0) -> list[Unit]:
             continue
         line = text[a:b]
         label = match_label(line)
-        if _is_heading(line):
+        # inside an article a short numbered line is an item of it ("（二）…高空抛撒施工垃圾的。"),
+        # not a heading
+        in_article_item = bool(article) and label is not None and label.kind in _ITEM_KINDS
+        if _is_heading(line) and not in_article_item:
             close_article()
             units.append(Unit(base + a, base + b, "heading"))
             continue

@@ -65,3 +65,21 @@ def test_clauses() -> None:
         "细颗粒物(PM2.5)平均浓度36.8微克/立方米以下,",
         "空气质量优良天数比率高于82.1%;",
     ]
+
+
+def test_short_numbered_lines_inside_an_article_are_items() -> None:
+    text = (
+        "第七十五条 违反本条例规定，有下列行为之一的，由主管部门责令改正，处一万元以上十万元以下的罚款：\n\n"
+        "（一）未采取扬尘防治措施的；\n\n（二）高空抛撒施工垃圾的。"
+    )
+    units = [(u.kind, text[u.start : u.end]) for u in split_units(text)]
+    assert ("item", "（二）高空抛撒施工垃圾的。") in units
+    assert not any(k == "heading" for k, _ in units)
+
+
+def test_duty_holder_line_is_not_a_heading() -> None:
+    text = "15.强化露天焚烧综合治理。加强监控。\n\n责任单位:区社会事业局\n\n配合单位:区工信局、公安分局"
+    units = [(u.kind, text[u.start : u.end]) for u in split_units(text)]
+    assert ("sentence", "责任单位:区社会事业局") in units
+    # outside an article a short numbered line is still a heading
+    assert split_units("（二）水环境质量改善目标")[0].kind == "heading"

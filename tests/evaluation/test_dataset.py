@@ -106,3 +106,18 @@ def test_the_project_question_file_loads() -> None:
     cases = load_cases(path)
     assert len(cases) >= 1
     assert all(c.sources for c in cases if c.answerable)
+
+
+def test_the_held_out_question_file_is_valid() -> None:
+    """eval/holdout.jsonl: questions never used to tune the assistant, checked like the main set."""
+    import sys
+
+    sys.path.insert(0, str(REPO / "eval"))
+    from check_questions import check
+
+    path = REPO / "eval" / "holdout.jsonl"
+    assert check(path, set_level=False) == []
+    cases = load_cases(path)
+    assert len(cases) >= 50 and {c.type for c in cases} >= {"factoid", "comparison", "unanswerable"}
+    questions = {c.question for c in load_cases(REPO / "eval" / "questions.jsonl")}
+    assert not questions & {c.question for c in cases}

@@ -1,0 +1,32 @@
+"""Follow-up resolution without an index (no documents needed for these cases)."""
+
+from __future__ import annotations
+
+from assistant.conversation import resolve
+
+
+def _history(question: str) -> list[dict[str, str]]:
+    return [{"role": "user", "content": question}, {"role": "assistant", "content": "……"}]
+
+
+def test_region_swap_drops_a_generic_remainder() -> None:
+    r = resolve("那河南省的条例呢？", _history("浙江省大气污染防治条例对露天烧烤怎么罚？"))
+    assert r.question == "河南省大气污染防治条例对露天烧烤怎么罚？"
+
+
+def test_region_swap_keeps_a_real_remainder() -> None:
+    r = resolve("那安徽的黑臭水体呢？", _history("济源受污染耕地安全利用率目标是多少？"))
+    assert r.question.startswith("安徽受污染耕地") and r.question.endswith("黑臭水体")
+
+
+def test_own_question_borrows_only_place_and_title() -> None:
+    r = resolve("那在一级保护区游泳怎么处罚？", _history("日照市饮用水水源地保护条例自何时起施行？"))
+    assert r.question == "日照市饮用水水源地保护条例 在一级保护区游泳怎么处罚"
+    # a bare follow-up still carries the whole previous question
+    r = resolve("那县级呢？", _history("晋城市委常委会多久研究一次环保工作？"))
+    assert r.question.startswith("晋城市委常委会多久研究一次环保工作？")
+
+
+def test_pointer_keeps_the_previous_question() -> None:
+    r = resolve("这一条由哪个部门负责？", _history("郑州经开区清洁能源发电装机要达到多少？"))
+    assert r.question.startswith("郑州经开区清洁能源发电装机要达到多少？")
