@@ -79,7 +79,7 @@ _YEAR_RANGE = re.compile(r"((?:19|20)\d{2})\s*[—–\-－~～至到]+\s*((?:19|
 _FIVE_YEAR_PLANS = {"十三五": (2016, 2020), "十四五": (2021, 2025), "十五五": (2026, 2030)}
 
 _FIGURE = re.compile(
-    r"(?:\d+(?:\.\d+)?\s*(?:%|‰|微克/立方米|毫克/立方米|μg/m3|mg/m3|万千瓦|万吨|万亩|万元|亿元|万|亿|吨|个|家|座|台|辆|"
+    r"(?:\d+(?:\.\d+)?\s*(?:%|‰|微克/立方米|毫克/立方米|毫克/升|微克/升|mg/L|毫克|微克|μg/m3|mg/m3|万千瓦|万吨|万亩|万元|亿元|万|亿|吨|个|家|座|台|辆|"
     r"户|人|公里|千米|平方米|平方公里|立方米|公顷|亩|天|小时|元|千瓦|分贝|项|处|条|次|倍|类|米|蒸吨|起|件|批|所|套|名))"
     r"|百分之[零〇一二两三四五六七八九十百点\d.]+|[ⅠⅡⅢⅣⅤ]+类|[零〇一二两三四五六七八九十百千万]+(?:元|倍)"
     r"|排名?第[一二三四五六七八九十\d]+|第[一二三四五六七八九十\d]+(?:名|位|届|批)"
@@ -128,7 +128,9 @@ _INDICATOR_NOUNS = frozenset(
         "风电",
     ]
 )
-_ASKED_UNIT = re.compile(r"微克/立方米|毫克/立方米|万千瓦|千瓦|万吨|吨|辆|公里|平方米|公顷|万亩|亩|蒸吨|分贝")
+_ASKED_UNIT = re.compile(
+    r"微克/立方米|毫克/立方米|毫克/升|万千瓦|千瓦|万吨|吨|辆|公里|平方米|公顷|万亩|亩|蒸吨|分贝"
+)
 _DUTY_LABEL = re.compile(r"牵头单位|责任单位|责任部门|牵头部门|配合单位|主管部门|由[^，。；]{2,30}负责")
 _LEAD_DUTY = re.compile(r"牵头单位|责任单位|责任部门|牵头部门|主管部门|牵头")
 _FINE = re.compile(r"罚款|罚金|没收|拘留|处分|吊销|责令停业|责令关闭")
@@ -722,6 +724,7 @@ class ExtractiveAnswerer:
     def _select(self, cands: list[_Candidate], intent: Intent, question_search: str = "") -> list[_Pick]:
         """The units to answer with, in reading order, or [] when none is good enough."""
         pool = [c for c in cands if c.score >= self.min_score]
+        leads: dict[int, _Candidate] = {}  # listed offence -> its article's sanction lead-in
         if intent == "number":
             pool = [c for c in pool if c.has_figure]
         elif intent == "deadline" and any(c.asks_effective and _EFFECTIVE.search(c.search) for c in pool):
@@ -735,6 +738,8 @@ class ExtractiveAnswerer:
                 id(c): lead for c in pool if not _FINE.search(c.search) and (lead := _sanction_lead(c, cands))
             }
             pool = [c for c in pool if _FINE.search(c.search) or id(c) in leads]
+            # a whole article's words and its fine may belong to different 款: judge each 款
+            pool = [c for c in pool if c.unit.kind != "article"] or pool
         elif intent == "responsible" and pool:
             # The unit naming the duty holder ("责任单位：区经济发展局") shares few words with the
             # question; it is found as the labelled line of the section the best match is in.
@@ -781,8 +786,9 @@ class ExtractiveAnswerer:
                 best, intent = intro[0], "list"
         if intent == "list":
             chosen = self._list_items(cands, best)
-        elif intent == "penalty" and id(best) in leads:
-            chosen = [leads[id(best)], best]
+        elif intent == "penalty" and (item := self._offence_item(best, pool, leads)) is not None:
+            # the offence as listed, then the sanction its article sets for all its items
+            return [_Pick(c, c.unit.start, c.unit.end) for c in (item, leads[id(item)])]
         else:
             limit = 3 if intent == "general" else 2
             for c in pool[1:]:
@@ -801,6 +807,31 @@ class ExtractiveAnswerer:
             # reading order within the document of the best unit first
             chosen.sort(key=lambda c: (c.chunk.doc_id != best.chunk.doc_id, c.unit.start))
         return [_Pick(c, c.unit.start, c.unit.end) for c in chosen]
+
+    @staticmethod
+    def _offence_item(
+        best: _Candidate, pool: list[_Candidate], leads: dict[int, _Candidate]
+    ) -> _Candidate | None:
+        """The listed offence a penalty question matches: the best unit itself, or an item that
+        matches the question almost as well and belongs to the best unit (the whole article, or
+        the lead-in that sets the sanction)."""
+        if id(best) in leads:
+            return best
+
+        def belongs(item: _Candidate) -> bool:
+            lead = leads[id(item)].unit
+            inside = best.unit.start <= item.unit.start and item.unit.end <= best.unit.end
+            return inside or (lead.start < best.unit.end and best.unit.start < lead.end)
+
+        inner = [
+            c
+            for c in pool
+            if id(c) in leads
+            and c.passage is best.passage
+            and c.coverage >= 0.8 * best.coverage
+            and belongs(c)
+        ]
+        return max(inner, key=lambda c: c.coverage, default=None)
 
     def _list_items(self, cands: list[_Candidate], best: _Candidate) -> list[_Candidate]:
         """Several items for a "哪些/措施" question, from the best unit's passage and section.
@@ -883,10 +914,15 @@ class ExtractiveAnswerer:
             sentences = split_spans(text, _FULL_STOP)
             if len(sentences) > 1:
 
-                def sentence_score(span: tuple[int, int]) -> tuple[float, int]:
+                def sentence_score(span: tuple[int, int]) -> tuple[bool, float, int]:
+                    # a fine or a figure is what was asked: a sentence with one comes first; a
+                    # duty holder is often named by a word of the question ("由…负责"), so counts
                     s = c.search[span[0] + pk.start - c.unit.start : span[1] + pk.start - c.unit.start]
                     got = sum(1.0 if len(g[0]) > 1 else 0.3 for g in terms if _has(s, g))
-                    return got + (2.0 if _answers_intent(s, intent) else 0.0), -span[0]
+                    fact = _answers_intent(s, intent)
+                    if intent == "responsible":
+                        return False, got + (2.0 if fact else 0.0), -span[0]
+                    return fact, got, -span[0]
 
                 a, b = max(sentences, key=sentence_score)
                 pk.start, pk.end = pk.start + a, pk.start + b
@@ -935,6 +971,8 @@ class ExtractiveAnswerer:
             lo -= 1
         if intent == "penalty":
             # "…的，" states the offence; the sanction follows it in the same sentence
+            if lo > 0 and re.match(r"\s*由", spans[lo - 1]) and not re.match(r"\s*由", spans[lo]):
+                lo -= 1  # who imposes it: "由…主管部门责令改正，处…罚款"
             later = [k for k in range(hi + 1, len(clauses)) if _FINE_AMOUNT.search(spans[k])]
             if later and not _FINE_AMOUNT.search("".join(spans[lo : hi + 1])):
                 hi = later[0]  # through the amount: "没收违法所得，并处…一倍以上三倍以下罚款"
@@ -1021,11 +1059,12 @@ class ExtractiveAnswerer:
             title = _short_title(first.cand.chunk.meta.title)
             if title:
                 lead = f"根据《{title}》"
+                # one article for the whole answer ("第七十五条" of its lead-in and its item): named once
                 numbers = {
-                    citations[pk.marker - 1].section_number.split(".")[-1] for ln in lines for pk in ln.picks
+                    article_number(citations[pk.marker - 1].section_number) for ln in lines for pk in ln.picks
                 }
                 number = next(iter(numbers)) if len(numbers) == 1 else ""
-                if re.fullmatch(r"第.+条", number):
+                if number:
                     lead += number
                 elif intent == "location":
                     # "Where is it stated?" — every sentence names its own article or section.
