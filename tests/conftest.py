@@ -11,6 +11,7 @@ import os
 import socket
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -132,3 +133,13 @@ def corpus_assistant() -> object:
             if old != target and not old.name.startswith("building-"):
                 shutil.rmtree(old, ignore_errors=True)
     return Assistant(Settings(data_dir=target, corpus_dir=CORPUS))
+
+
+def assert_citations_resolve(assistant: Any, answer: Any) -> None:
+    """Every [n] in the answer has a citation whose quote is a slice of the stored display text."""
+    import re
+
+    markers = {int(m) for m in re.findall(r"\[(\d+)\]", answer.text)}
+    assert markers == {c.marker for c in answer.citations}
+    for c in answer.citations:
+        assert assistant.document(c.doc_id).text.display[c.quote_start : c.quote_end] == c.quote

@@ -8,18 +8,9 @@ import pytest
 
 from assistant.errors import EmptyQuestionError
 from assistant.retrieve import to_langchain
+from tests.conftest import assert_citations_resolve
 
 pytestmark = pytest.mark.slow
-
-
-def _resolves(a: Any, answer: Any) -> None:
-    """Every [n] in the text has a citation whose quote is a slice of the stored display text."""
-    import re
-
-    markers = {int(m) for m in re.findall(r"\[(\d+)\]", answer.text)}
-    assert markers == {c.marker for c in answer.citations}
-    for c in answer.citations:
-        assert a.document(c.doc_id).text.display[c.quote_start : c.quote_end] == c.quote
 
 
 def test_region_parsing_and_missing_regions(corpus_assistant: Any) -> None:
@@ -60,7 +51,7 @@ def test_langchain_retriever_interface(corpus_assistant: Any) -> None:
 def test_number_question_is_answered_with_a_verified_citation(corpus_assistant: Any) -> None:
     a = corpus_assistant.ask("安徽今年细颗粒物平均浓度要控制在多少？")
     assert not a.abstained and "36.8" in a.text and len(a.text) < 200
-    _resolves(corpus_assistant, a)
+    assert_citations_resolve(corpus_assistant, a)
     assert a.citations[0].section_path and a.mode == "extractive"
 
 
@@ -77,7 +68,7 @@ def test_follow_up_swaps_the_region(corpus_assistant: Any) -> None:
     assert "郑州经开区" in follow.resolved_question and "安徽" not in follow.resolved_question
     assert "40" in follow.text and "36.8" not in follow.text
     assert all(c.meta and c.meta.city == "郑州市" for c in follow.citations)
-    _resolves(corpus_assistant, follow)
+    assert_citations_resolve(corpus_assistant, follow)
 
 
 def test_year_outside_a_documents_scope_abstains(corpus_assistant: Any) -> None:
@@ -90,7 +81,7 @@ def test_traditional_quote_stays_in_its_own_script(corpus_assistant: Any) -> Non
     a = corpus_assistant.ask("晋城2017年PM2.5浓度比2013年下降多少？")
     assert not a.abstained
     assert any("晉城" in c.title or "濃度" in c.quote for c in a.citations)
-    _resolves(corpus_assistant, a)
+    assert_citations_resolve(corpus_assistant, a)
 
 
 def test_stream_yields_text_then_answer(corpus_assistant: Any) -> None:

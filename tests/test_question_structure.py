@@ -12,18 +12,12 @@ import pytest
 
 from assistant.query import scoped_query
 from assistant.retrieve import answer_marks
+from tests.conftest import assert_citations_resolve
 
 pytestmark = pytest.mark.slow
 
 LUOYANG = "洛阳市陆浑水库饮用水水源保护条例"
 RIZHAO = "日照市饮用水水源地保护条例"
-
-
-def _resolves(a: Any, answer: Any) -> None:
-    markers = {int(m) for m in re.findall(r"\[(\d+)\]", answer.text)}
-    assert markers == {c.marker for c in answer.citations}
-    for c in answer.citations:
-        assert a.document(c.doc_id).text.display[c.quote_start : c.quote_end] == c.quote
 
 
 def test_named_title_and_place_leave_the_scoped_query(corpus_assistant: Any) -> None:
@@ -49,7 +43,7 @@ def test_penalty_found_through_the_article_it_enforces(corpus_assistant: Any) ->
     assert not a.abstained
     assert a.text.split("[1]")[0].endswith("处二万元以上十万元以下罚款")
     assert a.citations[0].section_number.endswith("第二十七条")
-    _resolves(corpus_assistant, a)
+    assert_citations_resolve(corpus_assistant, a)
 
 
 def test_penalty_question_never_answered_by_the_duty(corpus_assistant: Any) -> None:
@@ -72,7 +66,7 @@ def test_comparison_region_without_the_named_regulation(corpus_assistant: Any) -
     assert lines[0].startswith("山东省：") and "未涉及" in lines[0]
     assert "2020年2月1日" in next(ln for ln in lines if ln.startswith("河南省洛阳市"))
     assert "同时废止" not in a.text  # the start date, not the repeal of the old version
-    _resolves(corpus_assistant, a)
+    assert_citations_resolve(corpus_assistant, a)
 
 
 def test_version_year_picks_the_revised_law(corpus_assistant: Any) -> None:
@@ -98,7 +92,7 @@ def test_figure_must_be_about_the_asked_measure(corpus_assistant: Any) -> None:
 def test_duty_holder_not_the_helpers(corpus_assistant: Any) -> None:
     a = corpus_assistant.ask("郑州经开区工业炉窑清洁能源替代由哪个单位负责？")
     assert "责任单位" in a.text and "生态环境分局" in a.text and "配合单位" not in a.text
-    _resolves(corpus_assistant, a)
+    assert_citations_resolve(corpus_assistant, a)
 
 
 def test_follow_up_with_its_own_question_keeps_only_the_scope(corpus_assistant: Any) -> None:
@@ -107,7 +101,7 @@ def test_follow_up_with_its_own_question_keeps_only_the_scope(corpus_assistant: 
     follow = corpus_assistant.ask("那在一级保护区游泳怎么处罚？", history=history)
     assert RIZHAO in follow.resolved_question and "施行" not in follow.resolved_question
     assert "二万元以上十万元以下" in follow.text
-    _resolves(corpus_assistant, follow)
+    assert_citations_resolve(corpus_assistant, follow)
 
 
 def test_enumeration_after_a_lead_in_is_listed(corpus_assistant: Any) -> None:
@@ -115,4 +109,4 @@ def test_enumeration_after_a_lead_in_is_listed(corpus_assistant: Any) -> None:
     assert not a.abstained
     items = re.findall(r"^\d\. (.+)\[\d+\]", a.text, flags=re.M)
     assert len(items) >= 3 and "与水库管理和保护水源无关的船舶进入" in items
-    _resolves(corpus_assistant, a)
+    assert_citations_resolve(corpus_assistant, a)
