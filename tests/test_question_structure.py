@@ -110,3 +110,10 @@ def test_enumeration_after_a_lead_in_is_listed(corpus_assistant: Any) -> None:
     items = re.findall(r"^\d\. (.+)\[\d+\]", a.text, flags=re.M)
     assert len(items) >= 3 and "与水库管理和保护水源无关的船舶进入" in items
     assert_citations_resolve(corpus_assistant, a)
+
+
+def test_list_for_one_year_leaves_out_the_other_years(corpus_assistant: Any) -> None:
+    a = corpus_assistant.ask("晋城整改方案对2018年劣五类水体有什么要求？")
+    assert not a.abstained and "2018年" in a.text and "全部消灭劣五类水体" in a.text
+    assert "2016年" not in a.text and "2017年" not in a.text
+    assert_citations_resolve(corpus_assistant, a)

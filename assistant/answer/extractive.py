@@ -514,7 +514,7 @@ class ExtractiveAnswerer:
         for region, ps in groups:
             ids = {id(p) for p in ps}
             cands = [c for c in all_cands if id(c.passage) in ids and c.coverage >= coverage_floor]
-            picks = self._select(cands, intent, question_search)
+            picks = self._select(cands, intent, question_search, [] if multi else analysis.years)
             if region:
                 label = region.replace(" ", "")
                 lines.append(
@@ -721,7 +721,9 @@ class ExtractiveAnswerer:
 
     # -- selection ---------------------------------------------------------------------------
 
-    def _select(self, cands: list[_Candidate], intent: Intent, question_search: str = "") -> list[_Pick]:
+    def _select(
+        self, cands: list[_Candidate], intent: Intent, question_search: str = "", years: Sequence[int] = ()
+    ) -> list[_Pick]:
         """The units to answer with, in reading order, or [] when none is good enough."""
         pool = [c for c in cands if c.score >= self.min_score]
         leads: dict[int, _Candidate] = {}  # listed offence -> its article's sanction lead-in
@@ -785,7 +787,9 @@ class ExtractiveAnswerer:
             if intro:
                 best, intent = intro[0], "list"
         if intent == "list":
-            chosen = self._list_items(cands, best)
+            # "2018年…有什么要求": the items of that year, not the whole timetable
+            same_year = [c for c in cands if c is best or not _other_years_only(c.search, years)]
+            chosen = self._list_items(same_year, best)
         elif intent == "penalty" and (item := self._offence_item(best, pool, leads)) is not None:
             # the offence as listed, then the sanction its article sets for all its items
             return [_Pick(c, c.unit.start, c.unit.end) for c in (item, leads[id(item)])]
