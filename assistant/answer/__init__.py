@@ -6,7 +6,8 @@
 
 from __future__ import annotations
 
-from assistant.answer.extractive import ExtractiveAnswerer, topic_of
+from assistant.answer.cues import topic_of
+from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.answer.intent import detect_intent
 from assistant.answer.sentences import Unit, split_clauses, split_units
 from assistant.answer.verify import numbers_supported, verify_citations

@@ -46,7 +46,7 @@ from langchain_core.output_parsers import StrOutputParser
 from langchain_core.prompts import ChatPromptTemplate
 from langchain_core.runnables import Runnable
 
-from assistant.answer.extractive import _passage_texts, _years_covered
+from assistant.answer.cues import passage_texts, years_covered
 from assistant.answer.sentences import split_units
 from assistant.answer.verify import (
     MARKER,
@@ -363,7 +363,7 @@ class LLMAnswerer:
         if analysis.missing_regions and not analysis.regions:
             return self._fallback(fallback, NOTICE_OUT_OF_SCOPE, time.perf_counter())
         if analysis.years:
-            covered = _years_covered([t for p in passages for t in _passage_texts(p)])
+            covered = years_covered([t for p in passages for t in passage_texts(p)])
             if any(y not in covered for y in analysis.years):
                 return self._fallback(fallback, NOTICE_OUT_OF_SCOPE, time.perf_counter())
         return None

@@ -1,0 +1,62 @@
+"""What flows between the extractive answerer's steps: a scored candidate unit, a pick (the
+part of a unit the answer quotes) and an answer line (one region's picks, or a fixed text)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from assistant.answer.sentences import Unit
+from assistant.answer.verify import to_simplified
+from assistant.index.docstore import StoredDocument
+from assistant.schema import Chunk, Passage
+
+GetDoc = Callable[[str], StoredDocument]
+
+
+@dataclass
+class Candidate:
+    """A unit of a retrieved passage, with its scores for the question."""
+
+    passage: Passage
+    pos: int  # position of the passage in the ranked list considered
+    unit: Unit
+    search: str  # Simplified, width-folded text of the unit
+    context: str  # Simplified title + section path of the chunk
+    score: float = 0.0
+    coverage: float = 0.0
+    has_figure: bool = False
+    asks_effective: bool = False  # the question asks when a regulation takes effect
+
+    @property
+    def chunk(self) -> Chunk:
+        return self.passage.chunk
+
+
+@dataclass
+class Pick:
+    """A unit chosen for the answer, cut to the clauses that carry the answer."""
+
+    cand: Candidate
+    start: int
+    end: int
+    body: str = ""  # the rendered Simplified sentence (no marker)
+    marker: int = 0
+
+
+@dataclass
+class Line:
+    """One sentence of the composed answer and the picks it cites."""
+
+    prefix: str
+    picks: list[Pick] = field(default_factory=list)
+    text: str = ""  # a fixed text (no citations), e.g. "北京市：所提供的文件中未涉及"
+
+
+def search_slice(chunk: Chunk, start: int, end: int, get_doc: GetDoc | None = None) -> str:
+    """Simplified text at display offsets [start, end) of the chunk's document."""
+    if len(chunk.search_text) == len(chunk.text):
+        return chunk.search_text[start - chunk.start : end - chunk.start]
+    if get_doc is not None:
+        return get_doc(chunk.doc_id).text.search[start:end]
+    return to_simplified(chunk.text[start - chunk.start : end - chunk.start])

@@ -1,0 +1,269 @@
+"""From picked units to the answer: each pick is cut to the clauses that carry the answer,
+rendered as a sentence, cited with its exact quote, and the lines are joined with their markers.
+
+Every [n] of the text resolves to a citation whose quote is checked against the stored display
+text; a sentence whose marker does not verify is dropped, never shown unchecked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.answer.candidates import GetDoc, Line, Pick, search_slice
+from assistant.answer.cues import (
+    FINE,
+    FINE_AMOUNT,
+    FULL_STOP,
+    HALF_TO_FULL_WIDTH,
+    LEAD_MARKERS,
+    PINYIN_GLOSS,
+    TRAILING_PUNCT,
+    answers_intent,
+    article_number,
+    has_any,
+    short_title,
+)
+from assistant.answer.sentences import split_clauses, split_spans
+from assistant.answer.verify import MARKER, bad_markers, cite_span, numbers_supported
+from assistant.schema import Answer, Citation, Intent
+
+
+def focus(
+    pk: Pick,
+    terms: list[tuple[str, ...]],
+    intent: Intent,
+    years: Sequence[int],
+    *,
+    clause_chars: int,
+    number_clause_chars: int,
+) -> None:
+    """Cut a long unit down to the contiguous clauses that carry the matched words/figure."""
+    c = pk.cand
+    limit = number_clause_chars if intent == "number" else clause_chars
+    text = c.chunk.text[pk.start - c.chunk.start : pk.end - c.chunk.start]
+    if intent == "list" and c.unit.kind in ("enum", "item"):
+        # an item is named by its first sentence ("一是推进实施大气减排工程。")
+        first = split_spans(text)
+        if len(first) > 1 and first[0][1] - first[0][0] >= 6:
+            pk.end = pk.start + first[0][1]
+            text = text[: first[0][1]]
+    if intent in ("number", "penalty", "responsible"):
+        # one fact sits in one sentence: narrow a multi-sentence unit to the best sentence
+        # (cut at full stops only: "…责令改正；拒不改正的，处…罚款" is one sentence)
+        sentences = split_spans(text, FULL_STOP)
+        if len(sentences) > 1:
+
+            def sentence_score(span: tuple[int, int]) -> tuple[bool, float, int]:
+                # a fine or a figure is what was asked: a sentence with one comes first; a
+                # duty holder is often named by a word of the question ("由…负责"), so counts
+                s = c.search[span[0] + pk.start - c.unit.start : span[1] + pk.start - c.unit.start]
+                got = sum(1.0 if len(g[0]) > 1 else 0.3 for g in terms if has_any(s, g))
+                fact = answers_intent(s, intent)
+                if intent == "responsible":
+                    return False, got + (2.0 if fact else 0.0), -span[0]
+                return fact, got, -span[0]
+
+            a, b = max(sentences, key=sentence_score)
+            pk.start, pk.end = pk.start + a, pk.start + b
+            text = text[a:b]
+    if pk.end - pk.start <= limit:
+        return
+    clauses = split_clauses(text, pk.start)
+    if len(clauses) <= 1:
+        return
+
+    def clause_score(span: tuple[int, int], with_intent: bool = True) -> float:
+        s = c.search[span[0] - c.unit.start : span[1] - c.unit.start]
+        got = sum(1.0 if len(g[0]) > 1 else 0.3 for g in terms if has_any(s, g))
+        got += 3.0 if any(str(y) in s for y in years) else 0.0  # "2020年，" frames the figure
+        return got + (2.0 if with_intent and answers_intent(s, intent) else 0.0)
+
+    scores = [clause_score(s) for s in clauses]
+    # neighbours join on their words alone: a second figure is not context for the first
+    lexical = [clause_score(s, with_intent=False) for s in clauses]
+    # anchor on a clause holding the asked-for fact (figure, date, department) when there is one
+    spans = [c.search[a - c.unit.start : b - c.unit.start] for a, b in clauses]
+    anchors = [k for k in range(len(clauses)) if answers_intent(spans[k], intent)] or list(
+        range(len(clauses))
+    )
+    i = max(anchors, key=lambda k: (scores[k], -k))
+    lo = hi = i
+    bound = max(limit, clause_chars)
+    while True:
+        options = []
+        if lo > 0:
+            options.append((lexical[lo - 1], lo - 1, hi))
+        if hi < len(clauses) - 1:
+            options.append((lexical[hi + 1], lo, hi + 1))
+        options = [o for o in options if clauses[o[2]][1] - clauses[o[1]][0] <= bound]
+        if not options:
+            break
+        sc, nlo, nhi = max(options, key=lambda o: o[0])
+        short = clauses[hi][1] - clauses[lo][0] < 12
+        if sc < max(0.3 * scores[i], 1e-9) and not short:
+            break
+        lo, hi = nlo, nhi
+    # a bare date clause just before ("2016年，") frames the figure after it
+    if lo > 0 and re.fullmatch(
+        r"\s*(?:力争)?(?:到|至|在)?\s*(?:19|20)\d{2}\s*年[^，,。；;]{0,6}[，,：:]?\s*", spans[lo - 1]
+    ):
+        lo -= 1
+    if intent == "penalty":
+        # "…的，" states the offence; the sanction follows it in the same sentence
+        if lo > 0 and re.match(r"\s*由", spans[lo - 1]) and not re.match(r"\s*由", spans[lo]):
+            lo -= 1  # who imposes it: "由…主管部门责令改正，处…罚款"
+        later = [k for k in range(hi + 1, len(clauses)) if FINE_AMOUNT.search(spans[k])]
+        if later and not FINE_AMOUNT.search("".join(spans[lo : hi + 1])):
+            hi = later[0]  # through the amount: "没收违法所得，并处…一倍以上三倍以下罚款"
+        while hi < len(clauses) - 1 and not FINE.search("".join(spans[lo : hi + 1])):
+            hi += 1
+    start, end = clauses[lo][0], clauses[hi][1]
+    if end - start > bound and scores[i] > 0 and intent != "penalty":
+        start, end = clauses[i]  # a single clause over the limit: keep it whole
+    pk.start, pk.end = start, end
+
+
+def render(pk: Pick, get_doc: GetDoc) -> str:
+    """The picked span as an answer sentence: Simplified, one line, no numbering or glosses,
+    full-width punctuation."""
+    s = search_slice(pk.cand.chunk, pk.start, pk.end, get_doc).strip()
+    s = re.sub(r"\s*\n\s*", "", s)
+    s = PINYIN_GLOSS.sub("", s)
+    s = LEAD_MARKERS.sub("", s, count=1)
+    # a trailing lead-in ("…如下：") introduces what the quote does not include
+    clauses = split_clauses(s)
+    if len(clauses) > 1 and s.rstrip().endswith(("：", ":")):
+        s = s[: clauses[-1][0]]
+    s = s.rstrip(TRAILING_PUNCT)
+    for pattern, repl in HALF_TO_FULL_WIDTH:
+        s = pattern.sub(repl, s)
+    return s
+
+
+def citation(pk: Pick, marker: int, get_doc: GetDoc) -> Citation | None:
+    """The citation of a picked span, its quote checked to be the stored display text."""
+    c = pk.cand.chunk
+    try:
+        display = get_doc(c.doc_id).text.display
+    except (KeyError, LookupError, AttributeError):
+        return None
+    # trim trailing clause punctuation from the quote, as from the rendered text
+    start, end = pk.start, pk.end
+    while end > start and display[end - 1] in "，,；;：: \t\u3000\n":
+        end -= 1
+    quote = display[start:end]
+    if not quote or quote != c.text[start - c.start : end - c.start]:
+        return None
+    return cite_span(c, start, end, quote, marker=marker)
+
+
+def compose(
+    lines: list[Line], intent: Intent, multi: bool, get_doc: GetDoc, max_answer_chars: int
+) -> tuple[str, list[Citation]]:
+    """The answer text with [n] markers, and its citations numbered in order of appearance."""
+    citations: list[Citation] = []
+    by_quote: dict[tuple[str, str], int] = {}
+    seen_bodies: set[str] = set()
+    for line in lines:
+        kept = []
+        for pk in line.picks:
+            if not pk.body or pk.body in seen_bodies:
+                continue
+            cit = citation(pk, len(citations) + 1, get_doc)
+            if cit is None or not numbers_supported(pk.body, [cit.quote]):
+                continue
+            key = (cit.doc_id, cit.quote)
+            if key in by_quote:
+                pk.marker = by_quote[key]
+            else:
+                citations.append(cit)
+                pk.marker = by_quote[key] = cit.marker
+            seen_bodies.add(pk.body)
+            kept.append(pk)
+        line.picks = kept
+    cited_lines = [ln for ln in lines if ln.picks]
+    if not cited_lines:
+        return "", []
+
+    # keep the answer short: drop the weakest trailing items while over the budget
+    def size() -> int:
+        return sum(len(pk.body) + 4 for ln in lines for pk in ln.picks)
+
+    budget = max_answer_chars
+    while size() > budget and sum(len(ln.picks) for ln in lines) > 1:
+        longest = max((ln for ln in lines if len(ln.picks) > 1), key=lambda ln: len(ln.picks), default=None)
+        if longest is None:
+            break
+        longest.picks.pop()
+
+    docs = {pk.cand.chunk.doc_id for ln in lines for pk in ln.picks}
+    lead = ""
+    if not multi and len(docs) == 1:
+        first = next(pk for ln in lines for pk in ln.picks)
+        title = short_title(first.cand.chunk.meta.title)
+        if title:
+            lead = f"根据《{title}》"
+            # one article for the whole answer ("第七十五条" of its lead-in and its item): named once
+            numbers = {
+                article_number(citations[pk.marker - 1].section_number) for ln in lines for pk in ln.picks
+            }
+            number = next(iter(numbers)) if len(numbers) == 1 else ""
+            if number:
+                lead += number
+            elif intent == "location":
+                # "Where is it stated?" — every sentence names its own article or section.
+                for ln in lines:
+                    for pk in ln.picks:
+                        cit = citations[pk.marker - 1]
+                        where = article_number(cit.section_number) or "".join(cit.section_path[:3])
+                        if where:
+                            pk.body = f"{pk.body}（{where}）"
+
+    for ln in lines:
+        # sentences of one answer line from several documents each say which one they quote
+        line_docs = {pk.cand.chunk.doc_id for pk in ln.picks}
+        if len(line_docs if multi else docs) < 2:
+            continue
+        for pk in ln.picks:
+            cit = citations[pk.marker - 1]
+            art = article_number(cit.section_number)
+            pk.body = f"《{short_title(pk.cand.chunk.meta.title)}》{art}：{pk.body}"
+    out: list[str] = []
+    if multi:
+        for ln in lines:
+            if ln.picks:
+                out.append(ln.prefix + "；".join(f"{pk.body}[{pk.marker}]" for pk in ln.picks))
+            else:
+                out.append(ln.text)
+        text = "；\n".join(out) + "。"
+    else:
+        picks = [pk for ln in lines for pk in ln.picks]
+        if intent == "list" and len(picks) > 1:
+            items = [f"{i}. {pk.body}[{pk.marker}]" for i, pk in enumerate(picks, 1)]
+            text = (f"{lead}，主要包括：\n" if lead else "主要包括：\n") + "；\n".join(items) + "。"
+        else:
+            body = "；".join(f"{pk.body}[{pk.marker}]" for pk in picks)
+            text = f"{lead}，{body}。" if lead else f"{body}。"
+
+    # renumber markers in order of first appearance, drop unused citations
+    order: list[int] = []
+    for m in MARKER.findall(text):
+        if int(m) not in order:
+            order.append(int(m))
+    remap = {old: new for new, old in enumerate(order, 1)}
+    text = MARKER.sub(lambda m: f"[{remap[int(m.group(1))]}]", text)
+    final = []
+    for c in citations:
+        if c.marker in remap:
+            c.marker = remap[c.marker]
+            final.append(c)
+    final.sort(key=lambda c: c.marker)
+    # last guard: any sentence whose marker does not verify is dropped
+    probe = Answer(question="", text=text, citations=final, passages=[])
+    bad = bad_markers(probe, get_doc)
+    if bad:
+        kept_lines = [ln for ln in text.split("\n") if not any(int(m) in bad for m in MARKER.findall(ln))]
+        text = "\n".join(kept_lines)
+        final = [c for c in final if c.marker not in bad]
+    return text, final

@@ -1,0 +1,252 @@
+"""The words and shapes that mark an answer: figures with units, fines, dates, duty holders,
+definitions, the measure a number question asks about, and the years a text speaks of.
+
+Kept apart from :mod:`assistant.answer.extractive` so the answerer reads as its steps (collect
+units, score, select, focus, compose) and these cues can be read, and tested, on their own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import jieba
+
+from assistant.answer.intent import EFFECTIVE_CLAUSE
+from assistant.answer.verify import to_simplified
+from assistant.schema import Intent, Passage
+
+NOT_COVERED = "所提供的文件中未涉及"
+
+# Words that say what kind of answer is wanted, not what it is about.
+STOPWORD_TEXT = """的 了 是 要 在 和 与 及 或 对 有 为 将 由 被 把 等 中 里 上 下 其 该 这 那 这个 那个 此 之 以 于 从 到 向
+    吗 呢 吧 啊 么 呀 我 我们 你 您 请 请问 问 一下 告诉 关于 根据 按照 有关 相关 什么 怎么 怎样 如何 哪 哪些 哪个
+    哪里 哪儿 哪年 哪一年 多少 几 多 是否 能否 可以 应该 应当 需要 需 会 能 都 也 还 又 就 并 且 个 项 方面
+    何时 什么时候 时候 谁 负责 哪个部门 部门 规定 要求 文件 政策 提出 提到 内容 具体 主要 分别 各自 之前 以前
+    目前 现在 今年 明年 年 月 日 省 市 区 县 全省 全市 全区 地区 地方 及其 是指 指 含义 意思 定义 出处 原文
+    一条 哪条 哪一条 达到 为多少"""
+STOPWORDS = frozenset(STOPWORD_TEXT.split())
+PUNCT = re.compile(r"^[\W_]+$")
+# Words written two ways in the documents: a question with one matches a unit with the other.
+SYNONYMS: tuple[tuple[str, ...], ...] = (
+    ("PM2.5", "细颗粒物"),
+    ("PM10", "可吸入颗粒物"),
+    ("O3", "臭氧"),
+    ("COD", "化学需氧量"),
+    ("VOCs", "挥发性有机物"),
+    ("NOx", "氮氧化物"),
+    ("优良天数比例", "优良天数比率", "优良天数"),
+    ("罚款", "罚金"),
+    ("比例", "比率"),
+    ("黑臭水体", "黑臭"),
+)
+PINYIN_GLOSS = re.compile(r"[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}[）)]")
+YEAR_RANGE = re.compile(r"((?:19|20)\d{2})\s*[—–\-－~～至到]+\s*((?:19|20)\d{2})")
+FIVE_YEAR_PLANS = {"十三五": (2016, 2020), "十四五": (2021, 2025), "十五五": (2026, 2030)}
+
+FIGURE = re.compile(
+    r"(?:\d+(?:\.\d+)?\s*(?:%|‰|微克/立方米|毫克/立方米|毫克/升|微克/升|mg/L|毫克|微克|μg/m3|mg/m3|万千瓦|万吨|万亩|万元|亿元|万|亿|吨|个|家|座|台|辆|"
+    r"户|人|公里|千米|平方米|平方公里|立方米|公顷|亩|天|小时|元|千瓦|分贝|项|处|条|次|倍|类|米|蒸吨|起|件|批|所|套|名))"
+    r"|百分之[零〇一二两三四五六七八九十百点\d.]+|[ⅠⅡⅢⅣⅤ]+类|[零〇一二两三四五六七八九十百千万]+(?:元|倍)"
+    r"|排名?第[一二三四五六七八九十\d]+|第[一二三四五六七八九十\d]+(?:名|位|届|批)"
+)
+TARGET_VERB = re.compile(
+    r"达到|达|不低于|不高于|不超过|不少于|以上|以下|以内|控制在|下降|降低|降至|提高到|提高|提升至|高于|低于|保持|稳定在|"
+    r"力争|累计|完成|削减|减少|增加|增长|罚款|处"
+)
+DATE = re.compile(
+    r"(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}\s*月(?:底|末|前)"
+)
+BEFORE = re.compile(r"前|底|以前|之前|年末|月末|截至|期限|时限|起施行|之日起")
+RESPONSIBLE = re.compile(r"牵头|负责|责任单位|责任部门|主管部门|监督管理|按职责|职责分工|配合")
+DEPARTMENT = re.compile(
+    r"[（(][^（）()]{0,80}?(?:局|厅|委|办|部门|政府|管委会|中心|公司|单位)[^（）()]{0,40}[）)]"
+)
+DEFINITION = re.compile(r"是指|系指|指的是|所称|的总称|是…的")
+# Pollutants and indicator nouns: a figure found for a question about one of these must be
+# about it, not about a neighbouring indicator (no 臭氧 target → not the PM2.5 figure).
+INDICATOR_NOUNS = frozenset(
+    [
+        "臭氧",
+        "二氧化硫",
+        "二氧化氮",
+        "一氧化碳",
+        "氮氧化物",
+        "氨氮",
+        "总磷",
+        "总氮",
+        "化学需氧量",
+        "挥发性有机物",
+        "可吸入颗粒物",
+        "细颗粒物",
+        "降尘",
+        "扬尘",
+        "噪声",
+        "碳排放",
+        "二氧化碳",
+        "能耗",
+        "森林覆盖率",
+        "绿地率",
+        "湿地",
+        "公交车",
+        "充电桩",
+        "光伏",
+        "风电",
+    ]
+)
+ASKED_UNIT = re.compile(
+    r"微克/立方米|毫克/立方米|毫克/升|万千瓦|千瓦|万吨|吨|辆|公里|平方米|公顷|万亩|亩|蒸吨|分贝"
+)
+DUTY_LABEL = re.compile(r"牵头单位|责任单位|责任部门|牵头部门|配合单位|主管部门|由[^，。；]{2,30}负责")
+LEAD_DUTY = re.compile(r"牵头单位|责任单位|责任部门|牵头部门|主管部门|牵头")
+FINE = re.compile(r"罚款|罚金|没收|拘留|处分|吊销|责令停业|责令关闭")
+FINE_AMOUNT = re.compile(r"[零〇一二两三四五六七八九十百千万\d.]+(?:元|倍)")
+EFFECTIVE = EFFECTIVE_CLAUSE
+ARTICLE_REF = re.compile(r"第([零〇一二两三四五六七八九十百千]+)条")
+LEAD_MARKERS = re.compile(
+    r"^(?:\s*(?:第[零〇一二两三四五六七八九十百千\d]+条|[（(][零一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、.．]"
+    r"|\d{1,3}[.．、](?!\d)|[一二三四五六七八九十]{1,3}[是要]|[-•·*#]+)\s*)+"
+)
+ARTICLE_START = re.compile(r"\s*第[零〇一二两三四五六七八九十百千]+条")
+SELF_REF = re.compile(r"本(?:条例|法|办法|规定|决定|细则)")
+FULL_STOP = re.compile(r"[。！？!?]+[”’」』）)]*")
+TRAILING_PUNCT = "。；;，,：:、 \t\u3000"
+NOTICE_TITLE = re.compile(r"关于印发[《“]?(.+?)[》”]?的通知$")
+
+# (pattern, replacement): half-width punctuation of the source to the answer's full width
+HALF_TO_FULL_WIDTH = [
+    (re.compile(r"(?<!\d),|,(?!\d)"), "，"),
+    (re.compile(r";"), "；"),
+    (re.compile(r"(?<!\d):|:(?!\d)"), "："),
+    (re.compile(r"\?"), "？"),
+    (re.compile(r"!"), "！"),
+    (re.compile(r"\("), "（"),
+    (re.compile(r"\)"), "）"),
+]
+
+
+def search_words(text: str) -> list[str]:
+    return [t.strip() for t in jieba.lcut_for_search(text) if t.strip()]
+
+
+def short_title(title: str) -> str:
+    t = to_simplified(title).strip()
+    m = NOTICE_TITLE.search(t)
+    return m.group(1) if m else t
+
+
+def topic_of(question: str) -> str:
+    """The subject of a question, for "未找到关于……的规定": question words and punctuation removed."""
+    t = to_simplified(question).strip()
+    t = re.sub(r"^(?:请问|请告诉我|请说明|我想知道|想了解一下|想了解)[，,：:]?", "", t)
+    t = t.rstrip("？?。！!，, ")
+    suffixes = (
+        "是多少", "为多少", "有多少", "多少", "是什么", "有哪些", "是哪些", "哪些", "有什么", "什么时候", "何时",
+        "是哪个部门", "哪个部门负责", "由谁负责", "谁负责", "怎么样", "如何", "吗", "呢", "有什么规定", "有何规定",
+        "有什么要求", "规定", "的要求",
+        "要达到", "应达到", "达到", "要求", "是", "要", "有", "的", "了", "在",
+    )  # fmt: skip
+    changed = True
+    while changed and t:
+        changed = False
+        for s in suffixes:
+            if t.endswith(s) and len(t) > len(s):
+                t = t[: -len(s)].rstrip("，, ")
+                changed = True
+    return t[:40] or "该问题"
+
+
+def years_covered(texts: Sequence[str]) -> set[int]:
+    years: set[int] = set()
+    for text in texts:
+        years |= {int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", text)}
+        for a, b in YEAR_RANGE.findall(text):
+            lo, hi = int(a), int(b)
+            if lo <= hi <= lo + 20:
+                years |= set(range(lo, hi + 1))
+        for word, (lo, hi) in FIVE_YEAR_PLANS.items():
+            if word in text:
+                years |= set(range(lo, hi + 1))
+    return years
+
+
+def has_any(text: str, group: tuple[str, ...]) -> bool:
+    return any(t in text for t in group)
+
+
+def answers_intent(s: str, intent: Intent) -> bool:
+    """Whether a clause holds the kind of fact the question asks for."""
+    if intent == "number":
+        return bool(FIGURE.search(s))
+    if intent == "deadline":
+        return bool(DATE.search(s))
+    if intent == "responsible":
+        return bool(RESPONSIBLE.search(s) or DEPARTMENT.search(s))
+    if intent == "penalty":
+        return bool(FINE.search(s))
+    return False
+
+
+MEASURE_SUFFIX = (
+    "率",
+    "浓度",
+    "比例",
+    "比率",
+    "覆盖率",
+    "面积",
+    "总量",
+    "强度",
+    "数量",
+    "排放量",
+    "产量",
+    "标准",
+)
+QUESTION_TAIL = re.compile(
+    r"(?:目标|指标|要求)?(?:值)?(?:是|为|要|应|需|要达到|应达到|达到|控制在|提高到|降到|降至)?(?:多少|几)"
+)
+
+
+def required_terms(question: str, terms: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """Terms a figure must sit beside to answer a number question.
+
+    The indicator nouns and codes the question names (臭氧, PM10), and the measure word the
+    question ends on before "多少" (…水质达标率是多少 → 达标率): a figure next to other words
+    answers another question.
+    """
+    required = [g for g in terms if re.search(r"[A-Za-z]", g[0]) or g[0] in INDICATOR_NOUNS]
+    m = QUESTION_TAIL.search(question)
+    if m:
+        head = question[: m.start()]
+        # the last measure word before "多少": "…受污染耕地安全利用率提出了多少的目标" → 利用率
+        words = [t for t in jieba.lcut(head) if len(t) >= 2 and t.endswith(MEASURE_SUFFIX)]
+        if words:
+            # several measures asked at once ("利用率和优良天数比率"): a figure for any of them
+            group: tuple[str, ...] = ()
+            for w in dict.fromkeys(words):
+                group += next((g for g in terms if g[0] == w), None) or next(
+                    (g for g in SYNONYMS if w in g), (w,)
+                )
+            if group not in required:
+                required.append(group)
+    return required
+
+
+def other_years_only(unit: str, years: Sequence[int]) -> bool:
+    """The unit names years, and none of them (nor a range through them) is an asked year."""
+    if not years:
+        return False
+    # explicit years decide; "十四五" counts only where no year is written out
+    named = years_covered([re.sub(r"十[三四五]五", "", unit)]) or years_covered([unit])
+    return bool(named) and not (named & set(years))
+
+
+def article_number(section_number: str) -> str:
+    """The article ("第十二条") a section number ("第五章.第十二条.（二）") lies in, or ""."""
+    return next((x for x in reversed(section_number.split(".")) if re.fullmatch(r"第.+条", x)), "")
+
+
+def passage_texts(p: Passage) -> list[str]:
+    """Everything a passage says about years: its text, title, dates and section headings."""
+    m = p.chunk.meta
+    dates = [m.written_date, m.published_date, m.effective_date, m.adopted_date, m.revised_date]
+    return [p.chunk.search_text, to_simplified(m.title), *[d for d in dates if d], *p.chunk.section_path]
