@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.answer.sentences import split_spans
+from assistant.display import short_title
 from assistant.errors import UserInputError
 from assistant.index.docstore import StoredDocument
 from assistant.schema import Answer, Citation, DocumentMeta, Paragraph, Passage, Section, SectionTree
@@ -99,13 +100,6 @@ def _paragraph(tree: SectionTree, offset: int) -> Paragraph | None:
 
 
 # -- references ------------------------------------------------------------------------------
-
-
-def short_title(title: str) -> str:
-    """The title a reader cites: the work plan inside "关于印发《…》的通知", else the title."""
-    t = title.strip()
-    m = _NOTICE_TITLE.match(t)
-    return m.group(1).strip() if m else t
 
 
 def _iso(y: str, m: str, d: str) -> str:

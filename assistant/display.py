@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 from assistant.schema import DocumentMeta
+
+_NOTICE_TITLE = re.compile(r"^.*?关于印发[《“]?(.+?)[》”]?的通知$")
 
 META_LABELS: tuple[tuple[str, str], ...] = (
     ("issuer", "发文机关"),
@@ -21,3 +25,10 @@ META_LABELS: tuple[tuple[str, str], ...] = (
 def meta_rows(meta: DocumentMeta) -> list[tuple[str, str | None]]:
     """(Chinese label, value) for every metadata field an official reads; ``None`` = unknown."""
     return [(label, getattr(meta, name)) for name, label in META_LABELS]
+
+
+def short_title(title: str) -> str:
+    """The title a reader cites: the work plan inside "关于印发《…》的通知", else the title."""
+    t = title.strip()
+    m = _NOTICE_TITLE.match(t)
+    return m.group(1).strip() if m else t

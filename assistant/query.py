@@ -191,7 +191,8 @@ def scoped_query(search: str, scope: Iterable[str], docs: Iterable[StoredDocumen
     document's title and of the place carry no information, yet their corpus-wide IDF is high, so
     they outweigh the words that matter: in "开封市城市饮用水水源保护条例对丢弃动物尸体的怎么罚",
     every article of the regulation matches 城市/饮用水/水源/保护, and the penalty article for
-    动物尸体 came eighth. Falls back to ``search`` when too little would remain.
+    动物尸体 was not among the top eight (it is first once scoped). Falls back to ``search``
+    when too little would remain.
     """
     wanted = set(scope)
     if not wanted:
@@ -220,7 +221,6 @@ def scoped_query(search: str, scope: Iterable[str], docs: Iterable[StoredDocumen
 _DATED_PLAN = re.compile(
     r"((?:19|20)\d{2})\s*年(?:度)?[\u4e00-\u9fa5]{0,16}?(工作要点|行动计划|实施方案|工作计划|工作总结|工作方案|行动方案|整改方案)"
 )
-_TITLE_YEARS = re.compile(r"((?:19|20)\d{2})(?:\s*[—–\-－~～至到]+\s*((?:19|20)\d{2}))?")
 
 
 def dated_plans_named(search: str) -> list[str]:
@@ -234,15 +234,11 @@ def _dated_plan_exists(name: str, docs: Iterable[StoredDocument]) -> bool:
     m = _DATED_PLAN.search(name)
     if not m:
         return True
+    from assistant.answer.cues import years_covered
+
     year, kind = int(m.group(1)), m.group(2)
-    for d in docs:
-        title = to_simplified(d.meta.title)
-        if kind not in title:
-            continue
-        for a, b in _TITLE_YEARS.findall(title):
-            if int(a) <= year <= int(b or a):
-                return True
-    return False
+    titles = (to_simplified(d.meta.title) for d in docs)
+    return any(kind in t and year in years_covered([t]) for t in titles)
 
 
 def analyse(question: str, docs: Iterable[StoredDocument]) -> QueryAnalysis:

@@ -20,7 +20,8 @@ from langchain_core.embeddings import Embeddings
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
-from assistant.answer.intent import EFFECTIVE_CLAUSE
+from assistant.answer.cues import DEFINITION, FINE
+from assistant.answer.intent import EFFECTIVE_CLAUSE, asks_effective
 from assistant.embeddings.base import Embedder
 from assistant.index.index import Index
 from assistant.query import scoped_query
@@ -31,21 +32,20 @@ RRF_K = 60
 # Words the answer to a kind of question is written with, though the question rarely uses them:
 # "怎么罚" is answered by an article with "罚款", in the 法律责任 chapter.
 INTENT_EXPANSION: dict[str, str] = {"penalty": "罚款"}
-# What a chunk that can answer a kind of question contains. Such chunks get a BM25 ranking of
-# their own, fused with the main one: a regulation's duty articles repeat the question's words
-# ("分类投放"), its penalty article says them once, next to the fine.
-_SANCTION = re.compile(r"罚款|罚金|没收|拘留|吊销|责令停业|责令关闭|处分")
-_DEFINITION = re.compile(r"是指|系指|所称")
-_ASKS_EFFECTIVE = re.compile(r"施行|生效")
 
 
 def answer_marks(analysis: QueryAnalysis) -> re.Pattern[str] | None:
-    """The pattern chunks able to answer this question must contain, if its intent has one."""
+    """The pattern chunks able to answer this question must contain, if its intent has one.
+
+    Such chunks get a BM25 ranking of their own, fused with the main one: a regulation's duty
+    articles repeat the question's words ("分类投放"), its penalty article says them once, next
+    to the fine. The patterns are the answerer's own cues, so retrieval and answer agree.
+    """
     if analysis.intent == "penalty":
-        return _SANCTION
+        return FINE
     if analysis.intent == "definition":
-        return _DEFINITION
-    if _ASKS_EFFECTIVE.search(analysis.search) and analysis.intent in ("deadline", "general"):
+        return DEFINITION
+    if asks_effective(analysis.search) and analysis.intent in ("deadline", "general"):
         return EFFECTIVE_CLAUSE
     return None
 
@@ -135,7 +135,7 @@ class HybridRetriever(BaseRetriever):
         weights = [self.dense_weight, self.bm25_weight]
         if marks is not None and mode in ("hybrid", "bm25"):
             marked = self._marked(marks)
-            within = set(marked) if allowed is None else allowed & marked
+            within = marked if allowed is None else allowed & marked
             if within:
                 rankings.append([c for c, _ in self.index.bm25.search(query, self.candidates, within)])
                 weights.append(self.bm25_weight)
@@ -154,14 +154,14 @@ class HybridRetriever(BaseRetriever):
             if cid in chunks
         ]
 
-    def _marked(self, marks: re.Pattern[str]) -> frozenset[str]:
-        """Ids of the chunks matching ``marks`` (cached until the index changes)."""
+    def _marked(self, marks: re.Pattern[str]) -> set[str]:
+        """Ids of the chunks matching ``marks`` (cached until the index changes; read only)."""
         chunks = self.index.chunks()
-        cache: dict[tuple[int, str], frozenset[str]] = getattr(self, "_marks_cache", None) or {}
+        cache: dict[tuple[int, str], set[str]] = getattr(self, "_marks_cache", None) or {}
         key = (id(chunks), marks.pattern)
         if key not in cache:
             cache = {k: v for k, v in cache.items() if k[0] == id(chunks)}
-            cache[key] = frozenset(cid for cid, c in chunks.items() if marks.search(c.search_text))
+            cache[key] = {cid for cid, c in chunks.items() if marks.search(c.search_text)}
             object.__setattr__(self, "_marks_cache", cache)
         return cache[key]
 

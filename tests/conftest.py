@@ -143,3 +143,14 @@ def assert_citations_resolve(assistant: Any, answer: Any) -> None:
     assert markers == {c.marker for c in answer.citations}
     for c in answer.citations:
         assert assistant.document(c.doc_id).text.display[c.quote_start : c.quote_end] == c.quote
+
+
+def two_seed_corpus(tmp_path: Path) -> Path:
+    """A corpus folder with two seed work plans (安徽, 济源): small enough to ingest per test."""
+    import shutil
+
+    d = tmp_path / "corpus"
+    d.mkdir()
+    for name in ("henan-jiyuan-2024-work-points.txt", "anhui-2024-work-points.txt"):
+        shutil.copy(SEEDS / name, d / name)
+    return d

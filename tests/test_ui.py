@@ -16,7 +16,7 @@ import pytest
 from assistant.schema import Answer, Citation, DocumentMeta
 from assistant.ui import create_app, library, render_answer, render_sources
 from assistant.ui.indexing import RWLock
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, two_seed_corpus
 
 
 def _free_port() -> int:
@@ -193,10 +193,7 @@ def small_library(tmp_path: Path) -> Any:
     from assistant.config import Settings
     from assistant.core import Assistant
 
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for name in ("anhui-2024-work-points.txt", "henan-jiyuan-2024-work-points.txt"):
-        shutil.copy(SEEDS / name, corpus / name)
+    corpus = two_seed_corpus(tmp_path)
     a = Assistant(Settings(data_dir=tmp_path / "data", corpus_dir=corpus), embedder="hash")
     a.ingest()
     return a

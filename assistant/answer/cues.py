@@ -12,8 +12,8 @@ from collections.abc import Sequence
 
 import jieba
 
-from assistant.answer.intent import EFFECTIVE_CLAUSE
 from assistant.answer.verify import to_simplified
+from assistant.display import short_title as display_short_title
 from assistant.schema import Intent, Passage
 
 NOT_COVERED = "所提供的文件中未涉及"
@@ -101,7 +101,6 @@ DUTY_LABEL = re.compile(r"牵头单位|责任单位|责任部门|牵头部门|�
 LEAD_DUTY = re.compile(r"牵头单位|责任单位|责任部门|牵头部门|主管部门|牵头")
 FINE = re.compile(r"罚款|罚金|没收|拘留|处分|吊销|责令停业|责令关闭")
 FINE_AMOUNT = re.compile(r"[零〇一二两三四五六七八九十百千万\d.]+(?:元|倍)")
-EFFECTIVE = EFFECTIVE_CLAUSE
 ARTICLE_REF = re.compile(r"第([零〇一二两三四五六七八九十百千]+)条")
 LEAD_MARKERS = re.compile(
     r"^(?:\s*(?:第[零〇一二两三四五六七八九十百千\d]+条|[（(][零一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、.．]"
@@ -111,7 +110,6 @@ ARTICLE_START = re.compile(r"\s*第[零〇一二两三四五六七八九十百�
 SELF_REF = re.compile(r"本(?:条例|法|办法|规定|决定|细则)")
 FULL_STOP = re.compile(r"[。！？!?]+[”’」』）)]*")
 TRAILING_PUNCT = "。；;，,：:、 \t\u3000"
-NOTICE_TITLE = re.compile(r"关于印发[《“]?(.+?)[》”]?的通知$")
 
 # (pattern, replacement): half-width punctuation of the source to the answer's full width
 HALF_TO_FULL_WIDTH = [
@@ -130,9 +128,8 @@ def search_words(text: str) -> list[str]:
 
 
 def short_title(title: str) -> str:
-    t = to_simplified(title).strip()
-    m = NOTICE_TITLE.search(t)
-    return m.group(1) if m else t
+    """The cited title (:func:`assistant.display.short_title`) in Simplified script."""
+    return display_short_title(to_simplified(title))
 
 
 def topic_of(question: str) -> str:

@@ -14,6 +14,13 @@ from assistant.schema import Intent
 
 # The clause that sets a regulation's start date: "本条例自2019年3月1日（起）施行".
 EFFECTIVE_CLAUSE = re.compile(r"自[^。；]{2,24}?施行|起生效|施行日期|自公布之日")
+_ASKS_EFFECTIVE = re.compile(r"施行|生效")
+
+
+def asks_effective(question: str) -> bool:
+    """Whether a question asks when a regulation takes effect (answered by ``EFFECTIVE_CLAUSE``)."""
+    return _ASKS_EFFECTIVE.search(question) is not None
+
 
 # (intent, keywords), in priority order; the first rule with a keyword in the question wins.
 _RULES: tuple[tuple[Intent, tuple[str, ...]], ...] = (

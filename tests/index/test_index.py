@@ -3,7 +3,6 @@ replacement, removal, all-or-nothing writes and the embedder guard."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,7 @@ from assistant.config import Settings
 from assistant.core import Assistant
 from assistant.errors import IndexMismatchError, UnknownDocumentError
 from assistant.index.index import Index
-from tests.conftest import SEEDS
+from tests.conftest import two_seed_corpus
 
 
 def _settings(tmp_path: Path, corpus: Path) -> Settings:
@@ -21,11 +20,7 @@ def _settings(tmp_path: Path, corpus: Path) -> Settings:
 
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
-    d = tmp_path / "corpus"
-    d.mkdir()
-    for name in ("henan-jiyuan-2024-work-points.txt", "anhui-2024-work-points.txt"):
-        shutil.copy(SEEDS / name, d / name)
-    return d
+    return two_seed_corpus(tmp_path)
 
 
 def _state(a: Assistant) -> tuple[set[str], set[str], list[str], dict[str, str]]:
