@@ -32,9 +32,25 @@ from pathlib import Path
 
 EVAL_DIR = Path(__file__).resolve().parent
 CORPUS_DIR = EVAL_DIR.parent / "corpus"
+# The blind test set also cites the regulations no code was written for: ``new/<省>/<file>.md``
+# resolves under ../shared/corpus-new/ beside the checkout.
+NEW_CORPUS_DIR = EVAL_DIR.parent.parent / "shared" / "corpus-new"
+NEW_PREFIX = "new/"
 DEFAULT_FILE = EVAL_DIR / "questions.jsonl"
+TESTSET_FILE = EVAL_DIR / "testset.jsonl"
 
-TYPES = ("factoid", "list", "comparison", "citation", "unanswerable", "traditional", "followup")
+TYPES = (
+    "factoid",
+    "list",
+    "comparison",
+    "citation",
+    "unanswerable",
+    "traditional",
+    "followup",
+    "multipart",  # two or more questions in one; must_include holds each part's key string
+    "provenance",  # "where does this phrase come from": the answer names document and section
+    "catalog",  # about the documents themselves: which exist, 文号, dates, issuer
+)
 REQUIRED = ("id", "question", "type", "answer", "must_include", "sources")
 OPTIONAL = ("history", "regions")
 SOURCE_KEYS = ("doc", "section", "quote")
@@ -43,7 +59,7 @@ TRADITIONAL_DOC = "seed/shanxi-jincheng-inspection-rectification-plan.txt"
 
 QUOTE_MIN, QUOTE_MAX = 8, 40
 MUST_INCLUDE_MAX = 4  # 1-3 normally; a three-region comparison may need one per region
-ID_RE = re.compile(r"^[qh]\d{3,}$")  # q: the question set, h: the held-out set
+ID_RE = re.compile(r"^[qht]\d{3,}$")  # q: question set, h: held-out set, t: blind test set
 # pinyin glosses glued into words in the Traditional seed, e.g. 印發(fā), 環(huán)
 GLOSS_RE = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)")
 MOJIBAKE_CHARS = ("?", "\ufffd")
@@ -54,6 +70,11 @@ MIN_UNANSWERABLE_SHARE = 0.20
 MIN_COUNTS = {"comparison": 25, "traditional": 10, "followup": 10, "citation": 10, "list": 15}
 MIN_UNANSWERABLE = 35
 MIN_REGULATION_QUESTIONS = 50
+# the blind test set (ids t…): its own minimums
+TEST_MIN_TOTAL = 150
+TEST_MIN_COUNTS = {"provenance": 15, "catalog": 15, "multipart": 10}
+TEST_MIN_NEW_SHARE = 0.5
+TEST_MIN_UNANSWERABLE = 30
 
 try:  # opencc is the only non-stdlib dependency
     import opencc
@@ -81,9 +102,12 @@ def normalise(text: str) -> str:
 
 @cache
 def _raw_doc(rel: str) -> str | None:
-    path = (CORPUS_DIR / rel).resolve()
+    root = CORPUS_DIR
+    if rel.startswith(NEW_PREFIX):
+        root, rel = NEW_CORPUS_DIR, rel[len(NEW_PREFIX) :]
+    path = (root / rel).resolve()
     try:
-        path.relative_to(CORPUS_DIR.resolve())
+        path.relative_to(root.resolve())
     except ValueError:
         return None
     if not path.is_file():
@@ -126,7 +150,7 @@ def check_record(rec, lineno: int) -> list[str]:
         return p
 
     if not isinstance(rec["id"], str) or not ID_RE.match(rec["id"]):
-        p.append(f"{at}: id must look like 'q001' (or 'h001' in the held-out set)")
+        p.append(f"{at}: id must look like 'q001' ('h001' held-out set, 't001' blind test set)")
     for k in ("question", "answer"):
         if not _is_str(rec[k]):
             p.append(f"{at}: {k} must be a non-empty string")
@@ -290,6 +314,8 @@ def check(path, set_level: bool = True) -> list[str]:
 
     if not set_level:
         return problems
+    if records and all(str(r.get("id", "")).startswith("t") for r in records):
+        return problems + _check_test_set(records)
     total = len(records)
     types = Counter(r.get("type") for r in records)
     if total < MIN_TOTAL:
@@ -318,13 +344,37 @@ def check(path, set_level: bool = True) -> list[str]:
     return problems
 
 
+def _check_test_set(records: list) -> list[str]:
+    """Set-level minimums of the blind test set: size, new types, half over corpus-new."""
+    problems: list[str] = []
+    total = len(records)
+    types = Counter(r.get("type") for r in records)
+    if total < TEST_MIN_TOTAL:
+        problems.append(f"only {total} questions (need >= {TEST_MIN_TOTAL})")
+    if types["unanswerable"] < TEST_MIN_UNANSWERABLE:
+        problems.append(f"only {types['unanswerable']} unanswerable questions (need >= {TEST_MIN_UNANSWERABLE})")
+    for t, m in TEST_MIN_COUNTS.items():
+        if types[t] < m:
+            problems.append(f"only {types[t]} {t} questions (need >= {m})")
+    answerable = [r for r in records if r.get("type") != "unanswerable"]
+    n_new = sum(
+        1
+        for r in answerable
+        if any(isinstance(s, dict) and str(s.get("doc", "")).startswith(NEW_PREFIX) for s in r.get("sources") or [])
+    )
+    if answerable and n_new / len(answerable) < TEST_MIN_NEW_SHARE:
+        problems.append(f"only {n_new}/{len(answerable)} answerable questions cite new/ (need >= half)")
+    return problems
+
+
 def summary(path) -> str:
     recs = [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
     types = Counter(r["type"] for r in recs)
     n_reg = sum(1 for r in recs if any(s["doc"].startswith("regulations/") for s in r["sources"]))
     n_seed = sum(1 for r in recs if any(s["doc"].startswith("seed/") for s in r["sources"]))
-    parts = ", ".join(f"{t} {types[t]}" for t in TYPES)
-    return f"{len(recs)} questions: {parts}; {n_reg} cite regulations/, {n_seed} cite seed/"
+    n_new = sum(1 for r in recs if any(s["doc"].startswith(NEW_PREFIX) for s in r["sources"]))
+    parts = ", ".join(f"{t} {types[t]}" for t in TYPES if types[t])
+    return f"{len(recs)} questions: {parts}; {n_reg} cite regulations/, {n_seed} cite seed/, {n_new} cite new/"
 
 
 def main(argv: list[str]) -> int:
