@@ -1,4 +1,4 @@
-"""Latency benchmark of :meth:`Assistant.ask`, models loaded, over a question file.
+"""Latency benchmark of :meth:`Assistant.respond` (what the chat calls), models loaded, over a question file.
 
 Speed goals are checked here and reported in a committed Markdown file, never asserted in tests.
 """
@@ -22,12 +22,12 @@ def _percentile(values: list[float], q: float) -> float:
 def run_bench(assistant: Assistant, questions: Path, out: Path, limit: int | None = None) -> str:
     cases = [json.loads(line) for line in questions.read_text(encoding="utf-8").splitlines() if line.strip()]
     cases = cases[:limit] if limit else cases
-    assistant.ask("预热")  # load the embedder and jieba before timing
+    assistant.respond("预热")  # load the embedder and jieba before timing
     totals: list[float] = []
     stages: dict[str, list[float]] = {}
     for case in cases:
         t0 = time.perf_counter()
-        answer = assistant.ask(case["question"], history=case.get("history"))
+        answer = assistant.respond(case["question"], history=case.get("history")).answer
         totals.append(time.perf_counter() - t0)
         for k, v in answer.timings.items():
             if k != "best_unit_score":

@@ -128,16 +128,18 @@ def cmd_ask(args: argparse.Namespace) -> int:
     if not a.is_indexed():
         print("文库为空，请先运行 policy-assistant ingest (the library is empty)", file=sys.stderr)
         return 2
+    from assistant.core import Scope
+
     regions = [r for r in (args.region or "").replace("，", ",").split(",") if r.strip()]
-    if not regions and not args.doc and not args.json and (comparison := a.compare_question(args.question)):
-        print(comparison.to_markdown())  # "各地…有何不同" is answered as a table
-        return 0
-    answer = a.ask(
+    response = a.respond(
         args.question,
-        regions=regions or None,
-        doc_ids=args.doc or None,
+        scope=Scope(regions=regions, doc_ids=list(args.doc or [])),
         mode="llm" if args.llm else "extractive",
     )
+    answer = response.answer
+    if response.comparison is not None and not args.json:
+        print(response.comparison.to_markdown())  # "各地…有何不同" is answered as a table
+        return 0
     if args.json:
         import json
 

@@ -35,6 +35,7 @@ from assistant.quantities import Quantity, parse_quantities, search_text
 from assistant.query import docs_in_region, region_label, search_form
 from assistant.regions import Region, find_regions, resolve_region
 from assistant.retrieve import HybridRetriever
+from assistant.vocab import compare_pattern, vocabulary
 
 NOT_FOUND = "未检索到相关规定"
 NO_DOCUMENTS = "文库中没有该地区的文件，未检索到相关规定"
@@ -42,81 +43,8 @@ CLOSEST = "最接近的段落（非直接规定）"
 
 RowStatus = Literal["found", "not_found", "no_documents"]
 
-_STOP = frozenset(
-    [
-        "的",
-        "了",
-        "是",
-        "要",
-        "在",
-        "和",
-        "与",
-        "及",
-        "或",
-        "对",
-        "有",
-        "为",
-        "将",
-        "由",
-        "等",
-        "中",
-        "上",
-        "下",
-        "其",
-        "该",
-        "这",
-        "此",
-        "之",
-        "以",
-        "于",
-        "从",
-        "到",
-        "各地",
-        "各省",
-        "各市",
-        "各",
-        "地区",
-        "方面",
-        "有关",
-        "相关",
-        "规定",
-        "要求",
-        "工作",
-        "情况",
-        "哪些",
-        "什么",
-        "如何",
-        "怎么",
-        "怎样",
-        "是否",
-        "有何",
-        "有什么",
-        "不同",
-        "区别",
-        "差异",
-        "对比",
-        "比较",
-        "分别",
-        "请",
-        "请问",
-        "一下",
-        "文件",
-        "政策",
-        "内容",
-        "具体",
-        "主要",
-        "关于",
-        "之间",
-        "两地",
-        "三地",
-        "几地",
-        "地方",
-    ]
-)
-_COMPARE_WORDS = re.compile(
-    r"(?:有何不同|有什么不同|有哪些不同|有什么区别|有何区别|有哪些区别|的区别|的差异|差异|区别|"
-    r"对比一下|对比|比较一下|比较|分别是|分别|各地|各省|各市|各自)"
-)
+_STOP = vocabulary().topic_stopwords
+_COMPARE_WORDS = compare_pattern()
 _Q_TAIL = re.compile(
     r"(?:有何要求|有什么要求|有哪些要求|有何规定|有什么规定|有哪些规定|的规定|的要求|规定|要求|是什么|有哪些|有何|"
     r"如何|怎样|情况|[？?。！!，,、：:\s])+$"

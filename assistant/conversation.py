@@ -12,8 +12,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from assistant.answer.intent import detect_intent
 from assistant.index.docstore import StoredDocument
+from assistant.intent import detect_intent
 from assistant.regions import find_regions
 
 Turn = dict[str, str]
@@ -29,6 +29,8 @@ _POINTERS = (
     "这个文件",
     "该文件",
     "这份",
+    "这部",
+    "该法",
     "该条例",
     "上述",
     "第",
@@ -86,7 +88,7 @@ def resolve(question: str, history: Sequence[Turn] | None, docs: Iterable[Stored
 
     new_titles, old_titles = titles_named(question), titles_named(previous)
     if new_titles and old_titles:
-        # "那浙江省饮用水水源保护条例呢？" after a question about another regulation: same
+        # "那《某省湿地保护条例》呢？" after a question about another regulation: same
         # question, other document.
         return Resolved(previous.replace(old_titles[0], new_titles[0]), used_history=True)
     new_regions = find_regions(question)
@@ -121,8 +123,8 @@ def resolve(question: str, history: Sequence[Turn] | None, docs: Iterable[Stored
         and len(core) >= 6
         and not any(p in question for p in _POINTERS)
     ):
-        # "那夜里违规施工怎么处罚？" asks its own question: it borrows only the place and the
-        # document of the previous one, not its words ("夜间是指什么时段").
+        # "那拒不改正的怎么处理？" asks its own question: it borrows only the place and the
+        # document of the previous one, not its words.
         return Resolved(f"{scope} {core}", used_history=True)
     doc_ids = None
     if any(p in question for p in _POINTERS):

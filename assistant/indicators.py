@@ -344,7 +344,9 @@ def _sentence_indicators(
                     pm = _NAME_PREFIX.match(seg)
                     ha = pm.end() if pm else 0
                 raw = _clean_raw(display[s0 + prev_end + ha : s0 + prev_end + raw_end])
-                if name == "新能源汽车" and len(search_text(raw)) > len("新能源汽车"):
+                if not _MEASURE_SUFFIX.search(name) and len(search_text(raw)) > len(name):
+                    # a thing counted, not a measure ("新能源公交车" under "新能源汽车"): the
+                    # document's own words name it more exactly than the alias does
                     name = search_text(_clean_raw(raw))
                 gap_ok = len(re.sub(r"\s", "", tail)) <= 24
                 if gap_ok:
@@ -456,11 +458,19 @@ def _clean_raw(raw: str) -> str:
     return raw[a:b].strip()
 
 
+# Indicator names of work that is counted ("完成1700个以上农村黑臭水体治理"): the count comes first.
+_TREATED_SUFFIXES = ("治理", "整治", "改造", "建设", "创建", "修复")
+# Names of a measure (a rate, a concentration, a share) rather than of a thing counted.
+_MEASURE_SUFFIX = re.compile(
+    r"(?:率|浓度|比例|比率|比重|天数|指数|面积|容量|总量|强度|类别|排放量|消费量|用量)$"
+)
+
+
 def _alias_after(sent: str, end: int) -> tuple[int, int, str] | None:
     """A known name right after a count ("…个以上农村黑臭水体治理"), as a sentence-relative hit."""
     window = sent[end : end + 16]
     for ha, hb, name in _alias_hits(window):
-        if ha <= 3 and name in ("农村黑臭水体治理", "城市黑臭水体治理"):
+        if ha <= 3 and name.endswith(_TREATED_SUFFIXES):
             return end + ha, end + hb, name
     return None
 

@@ -8,6 +8,7 @@ the display text as written, Simplified or Traditional, with full- or half-width
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.schema import SectionKind
@@ -184,3 +185,22 @@ def find_enum_markers(text: str) -> list[EnumMarker]:
         if len(run) >= 2:
             return run
     return []
+
+
+YEAR_RANGE = re.compile(r"((?:19|20)\d{2})\s*[—–\-－~～至到]+\s*((?:19|20)\d{2})")
+FIVE_YEAR_PLANS = {"十三五": (2016, 2020), "十四五": (2021, 2025), "十五五": (2026, 2030)}
+
+
+def years_covered(texts: Sequence[str]) -> set[int]:
+    """Every year the texts speak of: written years, ranges ("2023—2025年") and five-year plans."""
+    years: set[int] = set()
+    for text in texts:
+        years |= {int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", text)}
+        for a, b in YEAR_RANGE.findall(text):
+            lo, hi = int(a), int(b)
+            if lo <= hi <= lo + 20:
+                years |= set(range(lo, hi + 1))
+        for word, (lo, hi) in FIVE_YEAR_PLANS.items():
+            if word in text:
+                years |= set(range(lo, hi + 1))
+    return years

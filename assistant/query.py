@@ -10,42 +10,20 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
-from assistant.answer.intent import detect_intent
 from assistant.index.docstore import StoredDocument
 from assistant.ingest.normalize import to_simplified_aligned as to_simplified
-from assistant.regions import Region, find_regions
+from assistant.intent import detect_intent
+from assistant.numbering import years_covered
+from assistant.regions import Region, RegionMention, find_regions
 from assistant.schema import QueryAnalysis
+from assistant.vocab import vocabulary
 
 _VERSION_YEAR = re.compile(
     r"(?<!\d)(?:19|20)\d{2}\s*年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:第[一二三四五六七八九十]+次)?(?:修订|修正|修改|通过|颁布|公布|制定)"
 )
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
-_COMPARE_WORDS = (
-    "对比",
-    "比较",
-    "有何不同",
-    "有什么不同",
-    "有哪些不同",
-    "差异",
-    "区别",
-    "各地",
-    "各省",
-    "分别",
-)
-_DOC_TYPES = (
-    "工作要点",
-    "行动计划",
-    "行动方案",
-    "实施方案",
-    "整改方案",
-    "工作总结",
-    "条例",
-    "办法",
-    "规定",
-    "法",
-)
 
 
 def search_form(text: str) -> str:
@@ -82,7 +60,7 @@ def _short_title(title: str) -> str:
 
 
 def docs_named(search: str, docs: Iterable[StoredDocument]) -> list[str]:
-    """Documents whose title the question names ("大气污染防治法", "《郑州市扬尘污染防治条例》").
+    """Documents whose title the question names ("大气污染防治法", "《某市扬尘污染防治条例》").
 
     The longest matching title wins, so "河南省大气污染防治条例" is not read as "大气污染防治法".
     """
@@ -234,11 +212,21 @@ def _dated_plan_exists(name: str, docs: Iterable[StoredDocument]) -> bool:
     m = _DATED_PLAN.search(name)
     if not m:
         return True
-    from assistant.answer.cues import years_covered
-
     year, kind = int(m.group(1)), m.group(2)
     titles = (to_simplified(d.meta.title) for d in docs)
     return any(kind in t and year in years_covered([t]) for t in titles)
+
+
+def _library_places(search: str, docs: Sequence[StoredDocument]) -> list[RegionMention]:
+    """A partial place ("经开区", "高新区") read against the places the library holds documents
+    for: when exactly one of them knows the name, the question is about that one."""
+    cities = {(d.meta.province, d.meta.city) for d in docs if d.meta.city}
+    found: dict[Region, list[RegionMention]] = {}
+    for province, city in cities:
+        for m in find_regions(search, context=Region(province, city)):
+            if m.region.district and docs_in_region(m.region, docs):
+                found.setdefault(m.region, []).append(m)
+    return next(iter(found.values())) if len(found) == 1 else []
 
 
 def analyse(question: str, docs: Iterable[StoredDocument]) -> QueryAnalysis:
@@ -247,7 +235,7 @@ def analyse(question: str, docs: Iterable[StoredDocument]) -> QueryAnalysis:
     by_id = {d.meta.doc_id: d for d in docs}
     qa = QueryAnalysis(question=question, search=search, intent=detect_intent(search))
     seen: set[str] = set()
-    mentions = find_regions(search)
+    mentions = find_regions(search) or _library_places(search, docs)
     with_city = any(m.region.city for m in mentions)
     for mention in mentions:
         label = region_label(mention.region)
@@ -258,7 +246,7 @@ def analyse(question: str, docs: Iterable[StoredDocument]) -> QueryAnalysis:
         if ids:
             narrowed = narrow_to_named(mention.region, ids, search, by_id)
             if narrowed == ids and with_city and not mention.region.city and len(mentions) >= 2:
-                # "山东省、浙江省和焦作市的罚款标准": set beside a city, a province stands for its
+                # "甲省、乙省和丙市的罚款标准": set beside a city, a province stands for its
                 # own provincial regulations, not for its cities'
                 narrowed = [i for i in ids if by_id[i].meta.city is None] or ids
             qa.regions.append(label)
@@ -282,7 +270,7 @@ def analyse(question: str, docs: Iterable[StoredDocument]) -> QueryAnalysis:
     qa.doc_ids = list(dict.fromkeys([*docs_named(search, docs), *named]))
     versions = [m.group(0)[:4] for m in _VERSION_YEAR.finditer(search)]
     if versions and len(qa.doc_ids) > 1:
-        # "2023年修订的海洋环境保护法": of the law's versions in the library, the one revised then
+        # "2018年修正的某某法": of the law's versions in the library, the one revised then
         dated = [
             i
             for i in qa.doc_ids
@@ -295,10 +283,11 @@ def analyse(question: str, docs: Iterable[StoredDocument]) -> QueryAnalysis:
     qa.missing_docs = missing_titles(search, docs) if not qa.doc_ids else []
     scope = [by_id[i] for label in qa.regions for i in qa.region_doc_ids[label]] or docs
     qa.missing_docs += [name for name in dated_plans_named(search) if not _dated_plan_exists(name, scope)]
-    # "2023年修订的海洋环境保护法" names a version of the law, not the time asked about
+    # "2018年修正的某某法" names a version of the law, not the time asked about
     qa.years = sorted({int(y) for y in _YEAR.findall(_VERSION_YEAR.sub("", search))})
-    qa.doc_types = [t for t in _DOC_TYPES if t in search and not (t == "法" and "办法" in search)]
+    kinds = vocabulary().question_doc_types
+    qa.doc_types = [t for t in kinds if t in search and not (t == "法" and "办法" in search)]
     qa.is_comparison = len(qa.regions) + len(qa.missing_regions) >= 2 or any(
-        w in search for w in _COMPARE_WORDS
+        w in search for w in vocabulary().compare_words
     )
     return qa

@@ -20,12 +20,12 @@ from langchain_core.embeddings import Embeddings
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
-from assistant.answer.cues import DEFINITION, FINE
-from assistant.answer.intent import EFFECTIVE_CLAUSE, asks_effective
 from assistant.embeddings.base import Embedder
 from assistant.index.index import Index
+from assistant.intent import EFFECTIVE_CLAUSE, asks_effective
 from assistant.query import scoped_query
 from assistant.schema import Passage, QueryAnalysis
+from assistant.vocab import definition_pattern, sanction_pattern
 
 RetrieverMode = Literal["hybrid", "dense", "bm25"]
 RRF_K = 60
@@ -42,9 +42,9 @@ def answer_marks(analysis: QueryAnalysis) -> re.Pattern[str] | None:
     to the fine. The patterns are the answerer's own cues, so retrieval and answer agree.
     """
     if analysis.intent == "penalty":
-        return FINE
+        return sanction_pattern()
     if analysis.intent == "definition":
-        return DEFINITION
+        return definition_pattern()
     if asks_effective(analysis.search) and analysis.intent in ("deadline", "general"):
         return EFFECTIVE_CLAUSE
     return None
@@ -206,7 +206,7 @@ class HybridRetriever(BaseRetriever):
             out: list[Passage] = []
             for label in analysis.regions:
                 scope = analysis.region_doc_ids[label]
-                # documents the question names, within this region ("…和山东省实施固废法办法")
+                # documents the question names, within this region ("…和某省实施某法办法")
                 scope = [i for i in scope if i in analysis.doc_ids] or scope
                 for p in self.search(query(scope), per, scope, mode, marks):
                     p.region_label = label

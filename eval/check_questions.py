@@ -352,7 +352,9 @@ def _check_test_set(records: list) -> list[str]:
     if total < TEST_MIN_TOTAL:
         problems.append(f"only {total} questions (need >= {TEST_MIN_TOTAL})")
     if types["unanswerable"] < TEST_MIN_UNANSWERABLE:
-        problems.append(f"only {types['unanswerable']} unanswerable questions (need >= {TEST_MIN_UNANSWERABLE})")
+        problems.append(
+            f"only {types['unanswerable']} unanswerable questions (need >= {TEST_MIN_UNANSWERABLE})"
+        )
     for t, m in TEST_MIN_COUNTS.items():
         if types[t] < m:
             problems.append(f"only {types[t]} {t} questions (need >= {m})")
@@ -360,7 +362,10 @@ def _check_test_set(records: list) -> list[str]:
     n_new = sum(
         1
         for r in answerable
-        if any(isinstance(s, dict) and str(s.get("doc", "")).startswith(NEW_PREFIX) for s in r.get("sources") or [])
+        if any(
+            isinstance(s, dict) and str(s.get("doc", "")).startswith(NEW_PREFIX)
+            for s in r.get("sources") or []
+        )
     )
     if answerable and n_new / len(answerable) < TEST_MIN_NEW_SHARE:
         problems.append(f"only {n_new}/{len(answerable)} answerable questions cite new/ (need >= half)")
@@ -374,7 +379,9 @@ def summary(path) -> str:
     n_seed = sum(1 for r in recs if any(s["doc"].startswith("seed/") for s in r["sources"]))
     n_new = sum(1 for r in recs if any(s["doc"].startswith(NEW_PREFIX) for s in r["sources"]))
     parts = ", ".join(f"{t} {types[t]}" for t in TYPES if types[t])
-    return f"{len(recs)} questions: {parts}; {n_reg} cite regulations/, {n_seed} cite seed/, {n_new} cite new/"
+    return (
+        f"{len(recs)} questions: {parts}; {n_reg} cite regulations/, {n_seed} cite seed/, {n_new} cite new/"
+    )
 
 
 def main(argv: list[str]) -> int:

@@ -32,12 +32,11 @@ FLOORS = {
 }
 CEILINGS = {"false_rejection_rate": 0.05}
 
-HOLDOUT = REPO / "eval" / "holdout.jsonl"
-# eval/holdout.jsonl was written after the assistant was tuned and is never used to tune it.
-# Measured on 2026-11-24 (60 questions): Hit@5 0.979, accuracy 0.750, citation precision 0.973,
-# rejection 0.833, false rejection 0.083.
-HOLDOUT_FLOORS = {"hit5": 0.93, "accuracy": 0.70, "citation_precision": 0.95, "rejection_rate": 0.75}
-HOLDOUT_CEILINGS = {"false_rejection_rate": 0.125}
+# eval/holdout.jsonl and eval/dev_extra.jsonl are development sets now (the team has read their
+# failures). eval/testset.jsonl is the blind test set: it is checked for shape here and measured
+# with `policy-assistant eval --questions eval/testset.jsonl` on the test library, never gated.
+DEV_EXTRA = REPO / "eval" / "dev_extra.jsonl"
+TESTSET = REPO / "eval" / "testset.jsonl"
 
 
 def test_question_set_passes_its_own_checks() -> None:
@@ -46,6 +45,8 @@ def test_question_set_passes_its_own_checks() -> None:
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     assert mod.check(QUESTIONS) == []
+    assert mod.check(DEV_EXTRA, set_level=False) == []
+    assert mod.check(TESTSET) == []
 
 
 @pytest.mark.slow
@@ -59,10 +60,14 @@ def test_eval_slice_meets_floors(corpus_assistant: Any, tmp_path: Path) -> None:
     assert not low and not high, (low, high)
 
 
+# Measured on the development questions for provenance, catalogue and multi-part questions
+# (36, eval/dev_extra.jsonl) on 2026-12-01: accuracy 0.889, citation precision 1.000.
+DEV_EXTRA_FLOORS = {"accuracy": 0.80, "citation_precision": 0.95}
+
+
 @pytest.mark.slow
-def test_held_out_set_meets_floors(corpus_assistant: Any) -> None:
-    _, per_case = run_cases(corpus_assistant, load_cases(HOLDOUT))
+def test_new_question_types_meet_floors(corpus_assistant: Any) -> None:
+    _, per_case = run_cases(corpus_assistant, load_cases(DEV_EXTRA))
     got = vars(score_cases(per_case).overall)
-    low = {k: got[k] for k, floor in HOLDOUT_FLOORS.items() if got[k] is None or got[k] < floor}
-    high = {k: got[k] for k, ceil in HOLDOUT_CEILINGS.items() if got[k] is None or got[k] > ceil}
-    assert not low and not high, (low, high)
+    low = {k: got[k] for k, floor in DEV_EXTRA_FLOORS.items() if got[k] is None or got[k] < floor}
+    assert not low, low

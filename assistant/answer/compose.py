@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 
 from assistant.answer.candidates import GetDoc, Line, Pick, search_slice
 from assistant.answer.cues import (
@@ -122,6 +123,103 @@ def focus(
     if end - start > bound and scores[i] > 0 and intent != "penalty":
         start, end = clauses[i]  # a single clause over the limit: keep it whole
     pk.start, pk.end = start, end
+
+
+# A 款 or sentence that carries on the legal meaning of the one before it: its consequence when
+# the duty is still not met, its aggravated case, the other party it applies to, or how its
+# amount is computed. Cutting it off changes what the provision says.
+CONTINUATION = re.compile(
+    r"\s*(?:逾期(?:不|未)|拒不|情节(?:特别)?严重|情节较轻|造成[^。；，]{0,20}(?:的|后果)|有前款|前款|单位有|对单位|"
+    r"对个人|对其(?:直接负责|法定代表人)|对直接负责|对法定代表人|并处|没收|所需[^。；，]{0,12}不足|"
+    r"[^。；，]{0,20}不足[^。；，]{0,12}的，按|[^。；，]{0,16}以上的，处|违法所得[^。；，]{0,10}(?:不足|以上|的))"
+)
+_ARTICLE = re.compile(r"第[零〇一二两三四五六七八九十百千]+条")
+# where the next offence of a 款 begins: "…罚款；违反第六项规定的，…"
+_NEXT_OFFENCE = re.compile(r"(?<=[；;。])\s*(?=违反)")
+
+
+def complete_provision(pk: Pick, intent: Intent, *, budget: int) -> None:
+    """Widen a pick inside a regulation article to the whole 款 it sits in, and to the 款 after
+    it that carry on its legal meaning (逾期不改正的…, 情节严重的…, 对单位…对个人…,
+    …不足…的，按…计算), as long as the provision fits in ``budget`` characters.
+
+    An official pastes the provision into a report: "处所需处置费用三倍以上五倍以下罚款" without
+    "所需处置费用不足二十万元的，按二十万元计算" misstates the law. Outside articles (work plans)
+    and for list items the pick is left as it is.
+    """
+    c = pk.cand
+    chunk = c.chunk
+    part = chunk.part_at(pk.start)
+    if not any(_ARTICLE.fullmatch(x) for x in part.section_number.split(".")) or intent == "list":
+        return
+    text = chunk.text
+    lo, hi = max(part.start, chunk.start), min(part.end, chunk.end)
+
+    def line_of(offset: int) -> tuple[int, int]:
+        a = text.rfind("\n", lo - chunk.start, offset - chunk.start) + 1 + chunk.start
+        a = max(a, lo)
+        b = text.find("\n", offset - chunk.start, hi - chunk.start)
+        return a, (b + chunk.start if b >= 0 else hi)
+
+    a, b = line_of(pk.start)
+    if pk.end > b:  # a pick over several 款 already: widen to the last one's end
+        b = line_of(pk.end - 1)[1]
+    # an item's own line is its 款; the lead-in that sets the sanction is picked separately
+    is_item = c.unit.kind in ("item", "enum")
+    if not is_item:
+        # a 款 may list the sanctions of several offences ("违反第五项规定的，处…；违反第六项规定
+        # 的，处…"): each is a provision of its own, and only the one picked is widened
+        cuts = (
+            [a]
+            + [a + m.start() for m in _NEXT_OFFENCE.finditer(text[a - chunk.start : b - chunk.start])]
+            + [b]
+        )
+        own = [(x, y) for x, y in pairwise(cuts) if x < pk.end and pk.start < y]
+        if own:
+            a, b = own[0][0], own[-1][1]
+    if intent != "penalty" and not is_item:
+        # other questions are answered by the sentence that holds the fact, with the sentences
+        # that carry it on; a 款's other sentences say other things ("…同时废止")
+        line = text[a - chunk.start : b - chunk.start]
+        ends = [a] + [a + m.end() for m in FULL_STOP.finditer(line)]
+        if ends[-1] < b:
+            ends.append(b)
+        spans = list(pairwise(ends))
+        own = [(x, y) for x, y in spans if x < pk.end and pk.start < y]
+        if own:
+            a, b = own[0][0], own[-1][1]
+            for x, y in spans:
+                if x == b and CONTINUATION.match(text[x - chunk.start : y - chunk.start]):
+                    b = y
+    if b - a <= budget and not is_item:
+        pk.start, pk.end = min(pk.start, a), max(pk.end, b)
+    elif pk.end < b:
+        # too long to quote whole: keep the focused clauses, then the sentences that carry them on
+        rest = text[pk.end - chunk.start : b - chunk.start]
+        taken = 0
+        inside = text[pk.end - chunk.start - 1] not in "。；;！？!?"
+        for k, m in enumerate(re.finditer(r"[^。；;]*[。；;]", rest)):
+            # the first piece finishes the sentence the pick stops inside
+            carries_on = (k == 0 and inside) or CONTINUATION.match(m.group(0))
+            if not carries_on or (pk.end + m.end()) - pk.start > budget:
+                break
+            taken = m.end()
+        pk.end += taken
+    if intent != "penalty":
+        return
+    # the next 款 of the same article, while they carry the sanction on
+    pos = pk.end
+    while pos < hi:
+        na = pos
+        while na < hi and text[na - chunk.start] in "\n \t\u3000\r":
+            na += 1
+        if na >= hi:
+            break
+        nb = line_of(na)[1]
+        nxt = text[na - chunk.start : nb - chunk.start]
+        if not CONTINUATION.match(nxt) or nb - pk.start > budget or _ARTICLE.match(nxt.strip()):
+            break
+        pk.end = pos = nb
 
 
 def render(pk: Pick, get_doc: GetDoc) -> str:

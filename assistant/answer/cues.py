@@ -14,35 +14,18 @@ import jieba
 
 from assistant.answer.verify import to_simplified
 from assistant.display import short_title as display_short_title
+from assistant.numbering import years_covered
 from assistant.schema import Intent, Passage
+from assistant.vocab import definition_pattern, sanction_pattern, vocabulary
+
+__all__ = ["years_covered"]  # re-exported: the answerer reads it with the other cues
 
 NOT_COVERED = "所提供的文件中未涉及"
 
-# Words that say what kind of answer is wanted, not what it is about.
-STOPWORD_TEXT = """的 了 是 要 在 和 与 及 或 对 有 为 将 由 被 把 等 中 里 上 下 其 该 这 那 这个 那个 此 之 以 于 从 到 向
-    吗 呢 吧 啊 么 呀 我 我们 你 您 请 请问 问 一下 告诉 关于 根据 按照 有关 相关 什么 怎么 怎样 如何 哪 哪些 哪个
-    哪里 哪儿 哪年 哪一年 多少 几 多 是否 能否 可以 应该 应当 需要 需 会 能 都 也 还 又 就 并 且 个 项 方面
-    何时 什么时候 时候 谁 负责 哪个部门 部门 规定 要求 文件 政策 提出 提到 内容 具体 主要 分别 各自 之前 以前
-    目前 现在 今年 明年 年 月 日 省 市 区 县 全省 全市 全区 地区 地方 及其 是指 指 含义 意思 定义 出处 原文
-    一条 哪条 哪一条 达到 为多少"""
-STOPWORDS = frozenset(STOPWORD_TEXT.split())
+STOPWORDS = vocabulary().stopwords
 PUNCT = re.compile(r"^[\W_]+$")
-# Words written two ways in the documents: a question with one matches a unit with the other.
-SYNONYMS: tuple[tuple[str, ...], ...] = (
-    ("PM2.5", "细颗粒物"),
-    ("PM10", "可吸入颗粒物"),
-    ("O3", "臭氧"),
-    ("COD", "化学需氧量"),
-    ("VOCs", "挥发性有机物"),
-    ("NOx", "氮氧化物"),
-    ("优良天数比例", "优良天数比率", "优良天数"),
-    ("罚款", "罚金"),
-    ("比例", "比率"),
-    ("黑臭水体", "黑臭"),
-)
+SYNONYMS: tuple[tuple[str, ...], ...] = vocabulary().synonyms
 PINYIN_GLOSS = re.compile(r"[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}[）)]")
-YEAR_RANGE = re.compile(r"((?:19|20)\d{2})\s*[—–\-－~～至到]+\s*((?:19|20)\d{2})")
-FIVE_YEAR_PLANS = {"十三五": (2016, 2020), "十四五": (2021, 2025), "十五五": (2026, 2030)}
 
 FIGURE = re.compile(
     r"(?:\d+(?:\.\d+)?\s*(?:%|‰|微克/立方米|毫克/立方米|毫克/升|微克/升|mg/L|毫克|微克|μg/m3|mg/m3|万千瓦|万吨|万亩|万元|亿元|万|亿|吨|个|家|座|台|辆|"
@@ -62,7 +45,7 @@ RESPONSIBLE = re.compile(r"牵头|负责|责任单位|责任部门|主管部门|
 DEPARTMENT = re.compile(
     r"[（(][^（）()]{0,80}?(?:局|厅|委|办|部门|政府|管委会|中心|公司|单位)[^（）()]{0,40}[）)]"
 )
-DEFINITION = re.compile(r"是指|系指|指的是|所称|的总称|是…的")
+DEFINITION = definition_pattern()
 # Pollutants and indicator nouns: a figure found for a question about one of these must be
 # about it, not about a neighbouring indicator (no 臭氧 target → not the PM2.5 figure).
 INDICATOR_NOUNS = frozenset(
@@ -88,7 +71,6 @@ INDICATOR_NOUNS = frozenset(
         "森林覆盖率",
         "绿地率",
         "湿地",
-        "公交车",
         "充电桩",
         "光伏",
         "风电",
@@ -99,7 +81,7 @@ ASKED_UNIT = re.compile(
 )
 DUTY_LABEL = re.compile(r"牵头单位|责任单位|责任部门|牵头部门|配合单位|主管部门|由[^，。；]{2,30}负责")
 LEAD_DUTY = re.compile(r"牵头单位|责任单位|责任部门|牵头部门|主管部门|牵头")
-FINE = re.compile(r"罚款|罚金|没收|拘留|处分|吊销|责令停业|责令关闭")
+FINE = sanction_pattern()
 FINE_AMOUNT = re.compile(r"[零〇一二两三四五六七八九十百千万\d.]+(?:元|倍)")
 ARTICLE_REF = re.compile(r"第([零〇一二两三四五六七八九十百千]+)条")
 LEAD_MARKERS = re.compile(
@@ -153,20 +135,6 @@ def topic_of(question: str) -> str:
     return t[:40] or "该问题"
 
 
-def years_covered(texts: Sequence[str]) -> set[int]:
-    years: set[int] = set()
-    for text in texts:
-        years |= {int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", text)}
-        for a, b in YEAR_RANGE.findall(text):
-            lo, hi = int(a), int(b)
-            if lo <= hi <= lo + 20:
-                years |= set(range(lo, hi + 1))
-        for word, (lo, hi) in FIVE_YEAR_PLANS.items():
-            if word in text:
-                years |= set(range(lo, hi + 1))
-    return years
-
-
 def has_any(text: str, group: tuple[str, ...]) -> bool:
     return any(t in text for t in group)
 
@@ -203,14 +171,30 @@ QUESTION_TAIL = re.compile(
 )
 
 
+# "多少辆电动出租车", "几个污染地块": the thing a count question counts
+COUNTED_NOUN = re.compile(
+    r"(?:多少|几)(?:个|辆|座|台|家|所|处|条|套|名|户|项|批|艘|架|部|只|株|棵|块)([\u4e00-\u9fff]{2,12}?)(?:呢|吗|了|的|[？?，,。]|$)"
+)
+
+
 def required_terms(question: str, terms: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
     """Terms a figure must sit beside to answer a number question.
 
     The indicator nouns and codes the question names (臭氧, PM10), and the measure word the
-    question ends on before "多少" (…水质达标率是多少 → 达标率): a figure next to other words
+    question ends on before "多少" (…的优良率要达到多少 → 优良率): a figure next to other words
     answers another question.
     """
     required = [g for g in terms if re.search(r"[A-Za-z]", g[0]) or g[0] in INDICATOR_NOUNS]
+    counted = COUNTED_NOUN.search(question)
+    if counted:
+        # "新增多少辆电动出租车": the figure counts 出租车, not any 辆 in the passage
+        nouns = [t for t in jieba.lcut(counted.group(1)) if len(t) >= 2]
+        if nouns:
+            noun_group = next((g for g in terms if g[0] == nouns[-1]), None) or next(
+                (g for g in SYNONYMS if nouns[-1] in g), (nouns[-1],)
+            )
+            if noun_group not in required:
+                required.append(noun_group)
     m = QUESTION_TAIL.search(question)
     if m:
         head = question[: m.start()]

@@ -36,7 +36,7 @@ from collections.abc import Callable, Sequence
 import jieba
 
 from assistant.answer.candidates import Candidate, GetDoc, Line, Pick, search_slice
-from assistant.answer.compose import compose, focus, render
+from assistant.answer.compose import complete_provision, compose, focus, render
 from assistant.answer.cues import (
     ARTICLE_REF,
     ARTICLE_START,
@@ -67,12 +67,12 @@ from assistant.answer.cues import (
     topic_of,
     years_covered,
 )
-from assistant.answer.intent import EFFECTIVE_CLAUSE, asks_effective, detect_intent
 from assistant.answer.sentences import split_units
 from assistant.answer.verify import (
     fold_width,
     to_simplified,
 )
+from assistant.intent import EFFECTIVE_CLAUSE, asks_effective, detect_intent
 from assistant.schema import Answer, Chunk, Intent, Passage, QueryAnalysis
 
 jieba.setLogLevel(60)  # its loading chatter is not for officials' terminals
@@ -149,7 +149,9 @@ class ExtractiveAnswerer:
         top_k: int = 6,
         max_clause_chars: int = 120,
         number_clause_chars: int = 40,
-        max_answer_chars: int = 400,
+        max_answer_chars: int = 500,
+        # a regulation's 款 is quoted whole up to this length, with the 款 that carry it on
+        provision_chars: int = 300,
         list_items: int = 5,
         second_ratio: float = 0.8,
         region_coverage_ratio: float = 0.5,
@@ -159,6 +161,7 @@ class ExtractiveAnswerer:
         self.max_clause_chars = max_clause_chars
         self.number_clause_chars = number_clause_chars
         self.max_answer_chars = max_answer_chars
+        self.provision_chars = provision_chars
         self.list_items = list_items
         self.second_ratio = second_ratio
         self.region_coverage_ratio = region_coverage_ratio
@@ -285,6 +288,7 @@ class ExtractiveAnswerer:
                     clause_chars=self.max_clause_chars,
                     number_clause_chars=self.number_clause_chars,
                 )
+                complete_provision(pk, intent, budget=self.provision_chars)
                 pk.body = render(pk, get_doc)
         text, citations = compose(lines, intent, bool(multi), get_doc, self.max_answer_chars)
         if not citations:

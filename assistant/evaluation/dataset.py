@@ -32,7 +32,18 @@ __all__ = [
     "parse_lines",
 ]
 
-CaseType = Literal["factoid", "list", "comparison", "citation", "unanswerable", "traditional", "followup"]
+CaseType = Literal[
+    "factoid",
+    "list",
+    "comparison",
+    "citation",
+    "unanswerable",
+    "traditional",
+    "followup",
+    "multipart",
+    "provenance",
+    "catalog",
+]
 TYPES: tuple[CaseType, ...] = (
     "factoid",
     "list",
@@ -41,6 +52,9 @@ TYPES: tuple[CaseType, ...] = (
     "unanswerable",
     "traditional",
     "followup",
+    "multipart",
+    "provenance",
+    "catalog",
 )
 _REQUIRED = ("id", "question", "type", "answer", "must_include", "sources")
 _OPTIONAL = ("history", "regions")

@@ -182,11 +182,12 @@ def run_cases(
 ) -> tuple[list[dict[str, Any]], list[CaseScore]]:
     """Ask every case; return the answers.jsonl rows and the per-case scores."""
     ask_mode: dict[str, Any] = {}
-    if _accepts(assistant.ask, "mode"):
+    if _accepts(getattr(assistant, "respond", assistant.ask), "mode"):
         ask_mode["mode"] = mode
     elif mode != "extractive":
         raise UserInputError(f"此助手不支持回答方式 {mode} (Assistant.ask takes no mode= argument)")
     history_in_retrieve = _accepts(assistant.retrieve, "history")
+    respond = getattr(assistant, "respond", None)
     if cases:  # load models and indexes before anything is timed
         assistant.retrieve(cases[0].question, k=1, retriever=retriever)
     records: list[dict[str, Any]] = []
@@ -198,7 +199,10 @@ def run_cases(
         error = ""
         t0 = time.perf_counter()
         try:
-            answer = assistant.ask(case.question, history=history, retriever=retriever, **ask_mode)
+            if respond is not None:  # what the chat shows: the same routing, the same answer
+                answer = respond(case.question, history=history, retriever=retriever, **ask_mode).answer
+            else:
+                answer = assistant.ask(case.question, history=history, retriever=retriever, **ask_mode)
         except AssistantError as e:  # counted as a wrong answer, and shown in the row
             answer = Answer(question=case.question, text="", citations=[], passages=[])
             error = f"{type(e).__name__}: {e}"

@@ -17,6 +17,7 @@ from collections.abc import Mapping
 
 from assistant.regions import Region, find_regions, resolve_region
 from assistant.schema import DocumentMeta, NormalizedText
+from assistant.vocab import vocabulary
 
 _HEAD_LINES = 12  # header-like lines are looked for this far into the body
 _TAIL_LINES = 10  # a signature date is looked for this far from the end
@@ -70,27 +71,9 @@ _ONLY_DATE_RE = re.compile(
     r"^[-\s]*(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$"
 )
 
-# Title suffix → doc_type, most specific first. Checked after unwrapping "关于印发…的通知".
-_DOC_TYPES: tuple[tuple[str, str], ...] = (
-    ("工作要点", "工作要点"),
-    ("行动计划", "行动计划"),
-    ("行动方案", "行动方案"),
-    ("实施方案", "实施方案"),
-    ("整改方案", "整改方案"),
-    ("工作方案", "工作方案"),
-    ("工作总结", "工作总结"),
-    ("实施意见", "意见"),
-    ("意见", "意见"),
-    ("规划", "规划"),
-    ("条例", "条例"),
-    ("若干规定", "规定"),
-    ("规定", "规定"),
-    ("实施办法", "办法"),
-    ("办法", "办法"),
-    ("决定", "决定"),
-    ("决议", "决议"),
-    ("通知", "通知"),
-)
+# Title suffix → doc_type, most specific first (data/vocabulary.yaml). Checked after unwrapping
+# "关于印发…的通知".
+_DOC_TYPES: tuple[tuple[str, str], ...] = vocabulary().doc_types
 _WRAPPED_RE = re.compile(r"关于印发(.+?)的通知$")
 _TRAILING_PAREN_RE = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
 _NATIONAL_BODIES = ("全国人民代表大会", "国务院", "中共中央")

@@ -19,14 +19,14 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import gradio as gr
 
 from assistant.citations import SourceCitation
-from assistant.core import Assistant
+from assistant.core import Assistant, Scope
 from assistant.errors import AssistantError
-from assistant.schema import Answer, Citation
+from assistant.schema import Answer, Citation, Mode
 from assistant.ui import library
 from assistant.ui.assets import CSS, HEAD
 from assistant.ui.indexing import DenseBackfill, RWLock, status_html
@@ -43,8 +43,8 @@ log = logging.getLogger(__name__)
 
 TITLE = "政策助手"
 EXAMPLES = [
-    "安徽今年细颗粒物平均浓度要控制在多少？",
-    "济源2024年受污染耕地安全利用率的目标是多少？",
+    "安徽省2024年PM2.5浓度目标定为多少？",
+    "郑州经济技术开发区对工业炉窑提出了哪些整治要求？",
     "各地对扬尘污染防治有哪些要求？",
 ]
 MODES = [("抽取式：逐句引用原文", "extractive"), ("大模型：依据原文改写（需核对）", "llm")]
@@ -125,64 +125,42 @@ def create_app(
             gr.skip(),
         )
         scope = [r.split()[-1] for r in (regions or []) if r != "全国"] or None
-        chosen_mode = mode if (mode == "llm" and llm_ok) else "extractive"
-        shown = ""
+        chosen_mode: Mode = "llm" if (mode == "llm" and llm_ok) else "extractive"
         try:
             with lock.read():
                 if not assistant.is_indexed():
                     raise AssistantError("文库为空：请先在“文库”页导入文件，或运行 make index。")
-                comparison = (
-                    None if (scope or doc_ids) else assistant.compare_question(message, history=turns)
+                response = assistant.respond(
+                    message,
+                    history=turns,
+                    scope=Scope(regions=scope or [], doc_ids=list(doc_ids or [])),
+                    mode=chosen_mode,
                 )
-                if comparison is not None:
+                table, cites = "", cast("dict[str, Any]", {})
+                if response.comparison is not None:
                     from assistant.ui import compare_view
 
-                    table, cites = compare_view.render(comparison, assistant, f"{turn}c", open_cards=False)
-                    new_turns = [
-                        *turns,
-                        {"role": "user", "content": message},
-                        {"role": "assistant", "content": comparison.to_markdown()},
-                    ]
-                    yield (
-                        [*chat, {"role": "assistant", "content": f'<div class="answer">{table}</div>'}],
-                        table,
-                        "",
-                        new_turns,
-                        {**entries, **cites},
-                        None,
+                    table, cites = compare_view.render(
+                        response.comparison, assistant, f"{turn}c", open_cards=False
                     )
-                    return
-                for piece in assistant.ask_stream(
-                    message, history=turns, regions=scope, doc_ids=doc_ids or None, mode=chosen_mode
-                ):
-                    if isinstance(piece, Answer):
-                        r = render_answer(piece, turn, assistant.document)
-                        new_turns = [
-                            *turns,
-                            {"role": "user", "content": message},
-                            {"role": "assistant", "content": r.history_text},
-                        ]
-                        yield (
-                            [
-                                *chat,
-                                {"role": "assistant", "content": f'<div class="answer">{r.message}</div>'},
-                            ],
-                            r.sources,
-                            "",
-                            new_turns,
-                            {**entries, **r.entries},
-                            piece,
-                        )
-                    else:
-                        shown += piece
-                        yield (
-                            [*chat, {"role": "assistant", "content": _user_html(shown)}],
-                            gr.skip(),
-                            "",
-                            turns,
-                            entries,
-                            gr.skip(),
-                        )
+                piece = response.answer
+                r = render_answer(piece, turn, assistant.document)
+                new_turns = [
+                    *turns,
+                    {"role": "user", "content": message},
+                    {"role": "assistant", "content": r.history_text},
+                ]
+                yield (
+                    [
+                        *chat,
+                        {"role": "assistant", "content": f'<div class="answer">{r.message}{table}</div>'},
+                    ],
+                    r.sources,
+                    "",
+                    new_turns,
+                    {**entries, **r.entries, **cites},
+                    piece,
+                )
         except AssistantError as e:
             error = f'<div class="answer answer-error">⚠️ {esc(e)}</div>'
             yield [*chat, {"role": "assistant", "content": error}], "", "", turns, entries, None
@@ -402,7 +380,7 @@ def create_app(
 
         topic = (topic or "").strip()
         if not topic:
-            raise gr.Error("请输入对比主题，例如“细颗粒物浓度目标”。")
+            raise gr.Error("请输入对比主题，例如“秸秆综合利用”。")
         if doc_ids and len(doc_ids) == 1:
             raise gr.Error("按文件对比时请至少选择两个文件。")
         try:
@@ -458,7 +436,7 @@ def create_app(
                         with gr.Row(equal_height=True):
                             box = gr.Textbox(
                                 show_label=False,
-                                placeholder="例如：济源2024年受污染耕地安全利用率的目标是多少？",
+                                placeholder="例如：郑州经济技术开发区对工业炉窑提出了哪些整治要求？",
                                 scale=5,
                                 min_width=200,
                                 elem_id="question",
@@ -727,7 +705,7 @@ def warm_up(assistant: Assistant, lock: RWLock) -> threading.Thread:
         try:
             with lock.read():
                 if assistant.is_indexed():
-                    assistant.ask(EXAMPLES[0])
+                    assistant.respond(EXAMPLES[0])
         except Exception:
             log.exception("warm-up failed")
 

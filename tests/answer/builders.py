@@ -170,7 +170,7 @@ def passages(chunks: list[Chunk], region_label: str = "") -> list[Passage]:
 
 
 def analysis(question: str, **kw: object) -> QueryAnalysis:
-    from assistant.answer.intent import detect_intent
+    from assistant.intent import detect_intent
 
     search = to_simplified(question)
     return QueryAnalysis(question=question, search=search, intent=detect_intent(search), **kw)  # type: ignore[arg-type]

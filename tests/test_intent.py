@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer.intent import detect_intent
+from assistant.intent import detect_intent
 
 
 @pytest.mark.parametrize(

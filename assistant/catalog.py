@@ -1,0 +1,280 @@
+"""Questions about the documents themselves, answered from the library's catalogue.
+
+"某省近年制定过哪些水污染防治方面的条例？", "《…条例》是哪天通过的？", "…的文号是多少？",
+"…由哪个机关批准？" are not answered by a passage that ranks well: the first is a filtered list
+of documents, the others are facts of a document's record (its preamble, 文号, 落款). Every item
+is cited with the line of the document that states it (the preamble line, the title line, the
+line holding the 文号), so a list of documents is as checkable as any other answer.
+
+The routing words (what makes a question a catalogue question, which record it asks for) are data
+in ``assistant/data/catalog.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from assistant.index.docstore import StoredDocument
+from assistant.ingest.normalize import to_simplified_aligned as to_simplified
+from assistant.schema import QueryAnalysis
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The words of ``data/catalog.yaml``."""
+
+    list_pattern: re.Pattern[str]
+    kind_first_pattern: re.Pattern[str]
+    cities_pattern: re.Pattern[str]
+    kinds: dict[str, tuple[str, ...]]  # a kind word in the question -> title suffixes it covers
+    events: dict[str, tuple[str, ...]]  # record asked -> question patterns
+    event_verbs: dict[str, tuple[str, ...]]  # record -> preamble verbs that state it
+    filler: re.Pattern[str]
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    raw: dict[str, Any] = yaml.safe_load(
+        resources.files("assistant.data").joinpath("catalog.yaml").read_text(encoding="utf-8")
+    )
+    kinds = {k: tuple(v) for k, v in raw["kinds"].items()}
+    kind_alt = "|".join(sorted(kinds, key=len, reverse=True))
+    list_words = "|".join(raw["list_words"])
+    return Vocabulary(
+        list_pattern=re.compile(rf"(?:{list_words})[^？?。；]{{0,24}}?(?:{kind_alt})\s*(?:[？?。；，,]|$)"),
+        kind_first_pattern=re.compile(rf"(?:{kind_alt})[”\"」]?(?:的)?(?:法规|文件)?{raw['kind_first']}"),
+        cities_pattern=re.compile(raw["cities_pattern"]),
+        kinds=kinds,
+        events={k: tuple(v) for k, v in raw["events"].items()},
+        event_verbs={k: tuple(v) for k, v in raw["event_verbs"].items()},
+        filler=re.compile("|".join(sorted(raw["filler"], key=len, reverse=True))),
+    )
+
+
+@dataclass
+class CatalogItem:
+    """One document of a catalogue answer and the display span that states the asked fact."""
+
+    doc: StoredDocument
+    start: int
+    end: int
+    label: str  # "《…》"
+    fact: str = ""  # the record as the file's header states it, when the body text does not
+
+
+@dataclass
+class CatalogResult:
+    kind: str  # "list" or the record asked: "adopted", "approved", "number", "issuer", "date"
+    items: list[CatalogItem] = field(default_factory=list)
+    filters: list[str] = field(default_factory=list)  # what the list was filtered by, for the lead
+
+
+def asked_records(search: str) -> list[str]:
+    """The records a question asks of a document ("adopted", "number", …), in question order."""
+    found: list[tuple[int, str]] = []
+    for record, patterns in vocabulary().events.items():
+        hits = [m.start() for p in patterns if (m := re.search(p, search))]
+        if hits:
+            found.append((min(hits), record))
+    return [r for _, r in sorted(found)]
+
+
+def is_list_question(search: str) -> bool:
+    v = vocabulary()
+    return bool(
+        v.list_pattern.search(search)
+        or v.kind_first_pattern.search(search)
+        or v.cities_pattern.search(search)
+    )
+
+
+def _lines(display: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for line in display.split("\n"):
+        out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def preamble_spans(doc: StoredDocument) -> list[tuple[int, int]]:
+    """The display spans of the record lines before the first chapter or article."""
+    display = doc.text.display
+    search = doc.text.search
+    spans = []
+    for a, b in _lines(display)[1:40]:
+        s = search[a:b].strip().lstrip("#").strip()
+        if re.match(r"^第[一二三四五六七八九十百零〇]+[章条编节]", s) or s.startswith("总则"):
+            break
+        if re.search(r"(?:19|20)\d{2}\s*年|[一二〇○零]{4}年", s) and re.search(
+            r"通过|批准|修正|修订|公布|施行|印发|发布", s
+        ):
+            a2 = a + (len(display[a:b]) - len(display[a:b].lstrip()))
+            spans.append((a2, b))
+    return spans
+
+
+def title_span(doc: StoredDocument) -> tuple[int, int]:
+    display = doc.text.display
+    for a, b in _lines(display)[:10]:
+        line = display[a:b]
+        if line.strip():
+            lead = len(line) - len(line.lstrip("# \u3000\t"))
+            return a + lead, b
+    return 0, min(len(display), 40)
+
+
+def _find(display: str, search: str, needle: str | None) -> tuple[int, int] | None:
+    if not needle:
+        return None
+    i = search.find(to_simplified(needle))
+    if i < 0:
+        return None
+    # the whole line it sits on
+    a = display.rfind("\n", 0, i) + 1
+    b = display.find("\n", i)
+    return a, (b if b >= 0 else len(display))
+
+
+def record_of(doc: StoredDocument, record: str) -> CatalogItem | None:
+    """The span of ``doc`` that states the asked record, or None when the text does not."""
+    display, search = doc.text.display, doc.text.search
+    meta = doc.meta
+    v = vocabulary()
+    verbs = v.event_verbs.get(record, ())
+    span: tuple[int, int] | None = None
+    if verbs:
+        lines = preamble_spans(doc)
+        hits = [(a, b) for a, b in lines if any(w in search[a:b] for w in verbs)]
+        if hits:
+            # the first adoption is the adoption; "修正/修订" asks for the latest
+            span = hits[-1] if record in ("revised",) else hits[0]
+    elif record in _HEADER_FIELDS:
+        dated = meta.written_date or meta.published_date
+        value = {
+            "number": meta.doc_number,
+            "issuer": meta.issuer,
+            "date": _cn_date(dated) if dated else None,
+        }[record]
+        span = None if header_field(doc, record) else _find(display, search, value)
+        if span is None and (fact := header_field(doc, record)):
+            # a saved web page states 文号, 发文机关 and dates in its header, which is kept for
+            # metadata but is not part of the quotable text: cite the title line beside it
+            a, b = title_span(doc)
+            return CatalogItem(doc, a, b, f"《{_short(meta.title)}》", fact=fact)
+        if span is None and record in ("issuer", "date") and (lines := preamble_spans(doc)):
+            span = lines[0]
+    if span is None:
+        return None
+    return CatalogItem(doc, span[0], span[1], f"《{_short(meta.title)}》")
+
+
+def _cn_date(iso: str) -> str:
+    y, m, d = iso.split("-")
+    return f"{int(y)}年{int(m)}月{int(d)}日"
+
+
+# record -> the header labels of a saved government web page that state it
+_HEADER_FIELDS: dict[str, tuple[str, ...]] = {
+    "number": ("发文字号", "文号"),
+    "issuer": ("发文机关", "发布机构", "来源"),
+    "date": ("成文日期", "发布时间", "发布日期"),
+}
+
+
+def header_field(doc: StoredDocument, record: str) -> str:
+    """ "发文字号: 济管办〔2024〕26号" as the header writes it, or ""."""
+    header = to_simplified(doc.text.header or "")
+    found = []
+    for label in _HEADER_FIELDS.get(record, ()):
+        m = re.search(rf"{label}\s*[:：]\s*(\S+)", header)
+        if m:
+            found.append(f"{label}：{m.group(1)}")
+    return "，".join(found)
+
+
+def _short(title: str) -> str:
+    return re.sub(r"[（(]\d{4}[-年][^）)]*[）)]$", "", title).strip()
+
+
+def _kinds_asked(search: str) -> tuple[str, ...]:
+    """Title suffixes the question's kind word covers (法规 → 条例, 办法, 规定 …)."""
+    v = vocabulary()
+    for word in sorted(v.kinds, key=len, reverse=True):
+        if word in search:
+            return v.kinds[word]
+    return ()
+
+
+def topic_words(search: str, analysis: QueryAnalysis) -> str:
+    """The topic a list question filters titles by: what is left once places, years, kind words
+    and question words are removed ("某省近年制定过哪些水污染防治方面的条例" → 水污染防治)."""
+    v = vocabulary()
+    s = search
+    for label in (*analysis.regions, *analysis.missing_regions):
+        for name in label.split():
+            s = s.replace(name, "").replace(name.rstrip("省市区县"), "")
+    s = re.sub(r"(?:19|20)\d{2}\s*年?", "", s)
+    s = v.filler.sub(" ", s)
+    for word in sorted(v.kinds, key=len, reverse=True):
+        s = s.replace(word, " ")
+    s = re.sub(r"[^\u4e00-\u9fffA-Za-z0-9]+", " ", s)
+    parts = [p for p in s.split() if len(p) >= 2]
+    return max(parts, key=len) if parts else ""
+
+
+def _title_has_topic(title: str, topic: str) -> bool:
+    if not topic:
+        return True
+    if topic in title:
+        return True
+    # "大气污染防治" in "大气污染防治条例", "垃圾分类" in "生活垃圾分类管理条例": the topic's
+    # two-character pieces all in the title
+    pieces = [topic[i : i + 2] for i in range(0, len(topic) - 1, 2)]
+    return len(pieces) >= 1 and all(p in title for p in pieces)
+
+
+def _years_of(doc: StoredDocument) -> set[int]:
+    m = doc.meta
+    dates = [m.adopted_date, m.revised_date, m.effective_date, m.written_date, m.published_date]
+    return {int(d[:4]) for d in dates if d}
+
+
+def list_documents(analysis: QueryAnalysis, docs: Sequence[StoredDocument], search: str) -> CatalogResult:
+    """The library's documents that match a "有哪些…条例" question: region, kind, year, topic."""
+    if analysis.regions:
+        # the whole region (a province with its cities), not the documents a title narrowed it to
+        def within(d: StoredDocument, label: str) -> bool:
+            held = {d.meta.province, d.meta.city, d.meta.district}
+            return all(part in held for part in label.split())
+
+        pool = [d for d in docs if any(within(d, label) for label in analysis.regions)]
+    else:
+        pool = list(docs)
+    filters: list[str] = []
+    kinds = _kinds_asked(search)
+    if kinds:
+        pool = [d for d in pool if any(to_simplified(_short(d.meta.title)).endswith(k) for k in kinds)]
+    if analysis.years:
+        pool = [d for d in pool if _years_of(d) & set(analysis.years)]
+        filters.append("、".join(f"{y}年" for y in analysis.years))
+    topic = topic_words(search, analysis)
+    if topic:
+        pool = [d for d in pool if _title_has_topic(to_simplified(d.meta.title), topic)]
+        filters.append(topic)
+    pool.sort(
+        key=lambda d: (d.meta.province or "", d.meta.city or "", d.meta.adopted_date or "", d.meta.title)
+    )
+    items = []
+    for d in pool:
+        lines = preamble_spans(d)
+        adopted = next((s for s in lines if "通过" in d.text.search[s[0] : s[1]]), None)
+        a, b = adopted or (lines[0] if lines else title_span(d))
+        items.append(CatalogItem(d, a, b, f"《{_short(d.meta.title)}》"))
+    return CatalogResult(kind="list", items=items, filters=filters)

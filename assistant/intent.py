@@ -1,0 +1,52 @@
+"""What kind of answer a question wants, from Chinese keyword rules (``data/vocabulary.yaml``).
+
+Question analysis reads this before retrieval; the answerer reads the same result, so it sits
+below both in the flow.
+
+The rules are checked in a fixed order, because one question often carries words of several
+kinds: "哪些部门负责" is about responsibility, not a list; "2025年之前要降到多少" wants a number,
+not a deadline; "主要目标有哪些" wants a list of targets. Strong, unambiguous cues come first,
+weak single-word cues ("率", "之前") last.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.schema import Intent
+from assistant.vocab import vocabulary
+
+# The clause that sets a regulation's start date: "本条例自2019年3月1日（起）施行".
+EFFECTIVE_CLAUSE = re.compile(r"自[^。；]{2,24}?施行|起生效|施行日期|自公布之日")
+_ASKS_EFFECTIVE = re.compile(r"施行|生效")
+
+
+def asks_effective(question: str) -> bool:
+    """Whether a question asks when a regulation takes effect (answered by ``EFFECTIVE_CLAUSE``)."""
+    return _ASKS_EFFECTIVE.search(question) is not None
+
+
+_PENALTY_WORDS = ("罚", "处罚", "法律责任")
+_DUTY_VERBS = ("负责", "牵头", "监管", "主管", "管理", "处罚", "查处", "承担", "组织", "实施")
+
+
+def detect_intent(question: str) -> Intent:
+    """The answer type a question asks for (Simplified or Traditional-converted text).
+
+    >>> detect_intent("到2025年城市生活污水集中收集率要达到多少？")
+    'number'
+    >>> detect_intent("哪个部门负责扬尘污染监管？")
+    'responsible'
+    """
+    q = question.strip()
+    if any(w in q for w in ("怎么处理", "如何处理", "怎样处理")) and any(
+        w in q for w in ("违反", "未", "不按", "擅自")
+    ):
+        return "penalty"  # "…未公示…的，怎么处理？" asks for the legal consequence
+    if any(w in q for w in ("哪些部门", "哪些单位")) and not any(w in q for w in _PENALTY_WORDS):
+        # "由哪些单位负责" asks for duty holders; "支持哪些单位开展…" for a list
+        return "responsible" if any(w in q for w in _DUTY_VERBS) else "list"
+    for intent, words in vocabulary().intents:
+        if any(w in q for w in words):
+            return intent
+    return "general"

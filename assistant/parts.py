@@ -1,0 +1,61 @@
+"""Questions with several parts ("有效期几年？最晚何时申请延续？"), split before analysis.
+
+An official often asks two things at once. Each part is answered on its own; a later part that
+leans on the first ("副召集人呢？", "最晚何时申请延续？") is resolved against it the way a
+follow-up is resolved against the previous turn (:mod:`assistant.conversation`).
+
+A split happens only at a question boundary: a question mark or semicolon between two pieces that
+each ask something, or a comma between two pieces that each carry a question word. "对擅自砍伐
+树木的，怎么处罚？" stays one question: its first piece asks nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+_QUESTION_WORD = re.compile(r"哪|什么|多少|怎么|怎样|如何|谁|几|是否|何时|何地|何种|吗|呢|有无|能否|可否")
+_HARD = re.compile(r"(?<=[？?；;])")
+_SOFT = re.compile(r"(?<=[，,])")
+MIN_PART_CHARS = 3
+MAX_PARTS = 4
+
+
+def _asks(piece: str) -> bool:
+    return bool(_QUESTION_WORD.search(piece))
+
+
+def _core(piece: str) -> str:
+    return re.sub(r"[\s？?；;，,。！!]+", "", piece)
+
+
+def split_parts(question: str) -> list[str]:
+    """The parts of a question, in order; ``[question]`` when it asks one thing.
+
+    >>> split_parts("工作专班的召集人由谁担任？副召集人呢？")
+    ['工作专班的召集人由谁担任？', '副召集人呢？']
+    >>> split_parts("对擅自砍伐树木的，怎么处罚？")
+    ['对擅自砍伐树木的，怎么处罚？']
+    """
+    q = question.strip()
+    pieces = [p for p in _HARD.split(q) if _core(p)]
+    parts: list[str] = []
+    for piece in pieces:
+        soft = [s for s in _SOFT.split(piece) if _core(s)]
+        if len(soft) >= 2 and all(_asks(s) and len(_core(s)) >= MIN_PART_CHARS + 1 for s in soft):
+            parts.extend(s.rstrip("，,？?") + "？" for s in soft)
+        else:
+            parts.append(piece)
+    parts = [p for p in parts if len(_core(p)) >= MIN_PART_CHARS]
+    if len(parts) < 2 or not all(_asks(p) for p in parts):
+        return [question]
+    return parts[:MAX_PARTS]
+
+
+FRAGMENT_MAX_CHARS = 6
+
+
+def is_fragment(part: str) -> bool:
+    """Whether a later part only makes sense with the one before it: short ("罚多少？") or an
+    elliptic "…呢？" ("常务副组长呢？")."""
+    core = _core(part)
+    return len(core) <= FRAGMENT_MAX_CHARS or core.endswith("呢")

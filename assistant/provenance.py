@@ -1,0 +1,244 @@
+"""Where a phrase comes from: exact, then near-exact, phrase search over the whole library.
+
+An official drafting a report pastes a phrase ("名录之外无审批") and asks which document and
+which section it comes from. That is not a relevance question: the answer is every place in the
+library whose text *is* the phrase, so this module searches the text itself rather than ranking
+passages. Both sides are folded the same way: Simplified script (the documents' aligned search
+form), NFKC width folding, and whitespace and punctuation dropped, so "名录之外，无审批" and a
+Traditional or full-width copy of it match too. When nothing matches exactly, the closest
+stretches of the passages a hybrid search returns are accepted if they share at least
+``NEAR_MIN_SHARE`` of the phrase's characters in order (a misremembered word or two).
+
+>>> index = PhraseIndex()
+>>> hits = index.find("名录之外无审批", docs)          # doctest: +SKIP
+>>> [(h.doc_id, h.exact) for h in hits]                # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from array import array
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from assistant.index.docstore import StoredDocument
+from assistant.ingest.normalize import to_simplified_aligned as to_simplified
+from assistant.schema import Passage
+
+NEAR_MIN_SHARE = 0.8  # share of the phrase's folded characters a near-exact stretch must match
+MIN_PHRASE_CHARS = 4  # folded characters: shorter phrases match everywhere
+MAX_HITS = 12
+
+# Quoted phrases in a question: “…” ‘…’ "…" 「…」 『…』 《》 is a title, not a phrase.
+_QUOTED = re.compile(
+    r"“([^”]{2,200})”|‘([^’]{2,200})’|\"([^\"]{2,200})\"|「([^」]{2,200})」|『([^』]{2,200})』"
+)
+# "X这句话出自哪里" / "X这一提法的出处" / "X的原文是什么": the cue words end the pasted phrase.
+_PHRASE_TAIL = re.compile(
+    r"(?:这句话|这句|这段话|这一?段|这一?提法|这个提法|该提法|这一?表述|这个表述|该表述|这一?说法|这个说法|该说法|"
+    r"这一?规定|这个规定|该规定|这一?要求|这个要求|这一?条款?|这条规定|这一?内容|上述(?:表述|内容|规定))?"
+    r"[，,\s]*(?:是|最早)?(?:(?:出自|来自|源自|引自|摘自|见于|载于|来源于?)(?:哪|何|什么)|的?出处|的?原文(?:是什么|出处|在哪))"
+)
+# Cue words of a provenance question; a question with a quoted phrase and one of these asks
+# where the phrase comes from (not what it means).
+PROVENANCE_CUES = (
+    "出自",
+    "出处",
+    "来自哪",
+    "源自哪",
+    "引自",
+    "摘自",
+    "见于",
+    "原文",
+    "哪份文件",
+    "哪个文件",
+    "哪一份",
+    "哪一部分",
+    "哪一条",
+    "哪条",
+    "哪一款",
+)
+
+
+def _fold_char(ch: str) -> str:
+    """One character as both sides are compared: width folded, '' for space and punctuation."""
+    folded = unicodedata.normalize("NFKC", ch)
+    out = []
+    for c in folded:
+        cat = unicodedata.category(c)
+        if cat[0] in "PZC" or c in "﹏～~·・":
+            continue
+        out.append(c.lower())
+    return "".join(out)
+
+
+def fold(text: str) -> str:
+    """Simplified, width-folded, without whitespace and punctuation: the matching form."""
+    return "".join(_fold_char(ch) for ch in to_simplified(text))
+
+
+@dataclass(frozen=True)
+class _Folded:
+    content_hash: str
+    text: str
+    offsets: array  # offsets[i]: display offset of folded character i
+
+
+def _fold_aligned(search: str) -> tuple[str, array]:
+    chars: list[str] = []
+    offsets = array("i")
+    for i, ch in enumerate(search):
+        f = _fold_char(ch)
+        for c in f:
+            chars.append(c)
+            offsets.append(i)
+    return "".join(chars), offsets
+
+
+@dataclass(frozen=True)
+class PhraseHit:
+    """One place the phrase occurs: ``display[start:end]`` of document ``doc_id``."""
+
+    doc_id: str
+    start: int
+    end: int
+    exact: bool
+    share: float  # 1.0 for exact hits
+
+
+class PhraseIndex:
+    """Folded copies of the documents' texts, built lazily and kept while a document is unchanged."""
+
+    def __init__(self) -> None:
+        self._cache: dict[str, _Folded] = {}
+
+    def _folded(self, doc: StoredDocument) -> _Folded:
+        got = self._cache.get(doc.meta.doc_id)
+        if got is None or got.content_hash != doc.content_hash:
+            text, offsets = _fold_aligned(doc.text.search)
+            got = _Folded(doc.content_hash, text, offsets)
+            self._cache[doc.meta.doc_id] = got
+        return got
+
+    def exact(self, phrase: str, docs: Iterable[StoredDocument]) -> list[PhraseHit]:
+        """Every occurrence of the folded phrase, document by document, in reading order."""
+        needle = fold(phrase)
+        if len(needle) < MIN_PHRASE_CHARS:
+            return []
+        hits: list[PhraseHit] = []
+        for doc in docs:
+            f = self._folded(doc)
+            i = f.text.find(needle)
+            while i >= 0 and len(hits) < MAX_HITS:
+                start, end = f.offsets[i], f.offsets[i + len(needle) - 1] + 1
+                hits.append(PhraseHit(doc.meta.doc_id, start, end, True, 1.0))
+                i = f.text.find(needle, i + len(needle))
+        return hits
+
+    def near(
+        self, phrase: str, passages: Sequence[Passage], docs: dict[str, StoredDocument]
+    ) -> list[PhraseHit]:
+        """The best near-exact stretch in each retrieved passage, if it matches well enough."""
+        needle = fold(phrase)
+        if len(needle) < MIN_PHRASE_CHARS:
+            return []
+        hits: list[PhraseHit] = []
+        seen: set[tuple[str, int]] = set()
+        for p in passages:
+            doc = docs.get(p.chunk.doc_id)
+            if doc is None:
+                continue
+            f = self._folded(doc)
+            lo = _folded_index(f.offsets, p.chunk.start)
+            hi = _folded_index(f.offsets, p.chunk.end)
+            hay = f.text[lo:hi]
+            matcher = SequenceMatcher(None, needle, hay, autojunk=False)
+            blocks = [b for b in matcher.get_matching_blocks() if b.size >= 2]
+            if not blocks:
+                continue
+            # the densest run of blocks: within 1.5 × the phrase's length of its first block
+            best: tuple[int, int, int] | None = None
+            for k, first in enumerate(blocks):
+                run = [b for b in blocks[k:] if b.b + b.size - first.b <= 1.5 * len(needle)]
+                size = sum(b.size for b in run)
+                if best is None or size > best[0]:
+                    best = (size, first.b, run[-1].b + run[-1].size)
+            assert best is not None
+            share = best[0] / len(needle)
+            if share < NEAR_MIN_SHARE:
+                continue
+            a, b = lo + best[1], lo + best[2] - 1
+            start, end = f.offsets[a], f.offsets[b] + 1
+            key = (doc.meta.doc_id, start)
+            if key not in seen:
+                seen.add(key)
+                hits.append(PhraseHit(doc.meta.doc_id, start, end, False, share))
+        hits.sort(key=lambda h: -h.share)
+        return hits[:MAX_HITS]
+
+
+def _folded_index(offsets: array, display_offset: int) -> int:
+    """The first folded character at or after a display offset (binary search)."""
+    lo, hi = 0, len(offsets)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if offsets[mid] < display_offset:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def is_provenance_question(question: str) -> bool:
+    """Whether a question asks where a phrase comes from ("“…”出自哪份文件？", "…这句话出自哪里").
+
+    An unquoted phrase is only a candidate: the caller searches it and answers from passages when
+    the library does not hold it word for word (then the question described the provision rather
+    than quoting it: "关于…可以申请减免处罚的规定出自哪条").
+    """
+    q = to_simplified(question)
+    if not any(c in q for c in PROVENANCE_CUES):
+        return False
+    return bool(_QUOTED.search(q)) or bool(_tail_phrase(q))
+
+
+def _tail_phrase(q: str) -> str:
+    m = _PHRASE_TAIL.search(q)
+    if not m or m.start() < MIN_PHRASE_CHARS:
+        return ""
+    phrase = q[: m.start()].strip(" ，,：:。？?、—-–…")
+    # "请问…" / "请查一下…" before a pasted sentence
+    phrase = re.sub(r"^(?:请问|请查一下|请查|请帮我查一下|帮我查一下|查一下)[，,：:\s]*", "", phrase)
+    return phrase if len(fold(phrase)) >= MIN_PHRASE_CHARS else ""
+
+
+def is_quoted(question: str) -> bool:
+    """Whether the question marks its phrase with quotation marks."""
+    q = to_simplified(question)
+    return any(len(fold(next(g for g in m.groups() if g))) >= MIN_PHRASE_CHARS for m in _QUOTED.finditer(q))
+
+
+def phrase_of(question: str) -> str:
+    """The phrase a provenance question asks about: the quoted text, else the text before the cue."""
+    q = to_simplified(question)
+    quoted = [next(g for g in m.groups() if g) for m in _QUOTED.finditer(q)]
+    quoted = [s for s in quoted if len(fold(s)) >= MIN_PHRASE_CHARS]
+    if quoted:
+        return max(quoted, key=len)
+    return _tail_phrase(q)
+
+
+def sentence_around(display: str, start: int, end: int, limit: int = 160) -> tuple[int, int]:
+    """The sentence (to 。；！？ or a line break) that holds ``[start, end)``, bounded by ``limit``."""
+    stops = "。；;！？!?\n"
+    a = start
+    while a > 0 and display[a - 1] not in stops and start - a < limit:
+        a -= 1
+    b = end
+    while b < len(display) and display[b - 1] not in stops and b - end < limit:
+        b += 1
+    while a < start and display[a] in " \t\u3000\r\n":
+        a += 1
+    return a, b

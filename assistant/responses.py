@@ -1,0 +1,274 @@
+"""Answers that are not picked from passages: provenance, catalogue lists, comparison tables and
+multi-part questions, each turned into the one :class:`~assistant.schema.Answer` shape that the
+chat shows and the eval scores — text with [n] markers, every marker an exact, checked quote.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from assistant.answer.verify import MARKER, bad_markers
+from assistant.answer.verify import cite_span as chunk_citation
+from assistant.catalog import CatalogResult
+from assistant.citations import locate, reference
+from assistant.compare import Comparison
+from assistant.index.docstore import StoredDocument
+from assistant.provenance import PhraseHit, sentence_around
+from assistant.schema import Answer, Chunk, Citation
+
+GetDoc = Callable[[str], StoredDocument]
+
+NOT_FOUND_PART = "文件中未找到"
+
+
+def _chunk_at(doc: StoredDocument, offset: int) -> Chunk | None:
+    for c in doc.chunks:
+        if c.start <= offset < c.end:
+            return c
+    return None
+
+
+def span_citation(doc: StoredDocument, start: int, end: int, marker: int) -> Citation | None:
+    """A checked citation of ``display[start:end]`` (cut at its chunk's end), or None."""
+    display = doc.text.display
+    while start < end and display[start] in " \t\u3000\r\n#":
+        start += 1
+    chunk = _chunk_at(doc, start)
+    if chunk is None:
+        return None
+    end = min(end, chunk.end)
+    while end > start and display[end - 1] in " \t\u3000\r\n，,；;：:":
+        end -= 1
+    quote = display[start:end]
+    if not quote or quote != chunk.text[start - chunk.start : end - chunk.start]:
+        return None
+    return chunk_citation(chunk, start, end, quote, marker=marker)
+
+
+def outline_label(doc: StoredDocument, start: int, end: int) -> str:
+    """Where a span sits, as officials write it: "第十二条第二款" in a regulation, the outline
+    numbers "三、（二）1." in a work plan; "" before the first heading."""
+    loc = locate(doc, start, end)
+    if any(re.fullmatch(r"第[一二三四五六七八九十百零〇\d]+条", x) for x in loc.section_number.split(".")):
+        return loc.pinpoint or ""
+    out = []
+    for x in (x for x in loc.section_number.split(".") if x):
+        if re.fullmatch(r"[一二三四五六七八九十]+", x):
+            out.append(f"{x}、")
+        elif re.fullmatch(r"\d+", x):
+            out.append(f"{x}.")
+        elif re.fullmatch(r"[（(][一二三四五六七八九十\d]+[）)]", x):
+            out.append("（" + x.strip("（）()") + "）")
+        else:
+            out.append(x)
+    label = "".join(out) or loc.pinpoint
+    # a work plan's headings say what the part is about: "三、重点任务 › （三）… › 2.…"
+    headings = [
+        h.strip() for h in loc.section_path if h.strip() and not re.match(r"^[一二三四五六七八九十]+是", h)
+    ]
+    if headings:
+        label += "（" + " › ".join(_clip(h, 30) for h in headings[-3:]) + "）"
+    return label
+
+
+def _clip(text: str, n: int) -> str:
+    text = re.sub(r"\s+", "", text)
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _short(title: str) -> str:
+    return re.sub(r"[（(]\d{4}[-年][^）)]*[）)]$", "", title).strip()
+
+
+def _record(doc: StoredDocument) -> str:
+    """（文号，日期） of a document, whatever of them is known."""
+    m = doc.meta
+    bits = [b for b in (m.doc_number, _date_cn(m.written_date or m.published_date or m.adopted_date)) if b]
+    return f"（{'，'.join(bits)}）" if bits else ""
+
+
+def _date_cn(iso: str | None) -> str:
+    if not iso:
+        return ""
+    y, mo, d = iso.split("-")
+    return f"{int(y)}年{int(mo)}月{int(d)}日"
+
+
+def _finish(question: str, text: str, citations: list[Citation], get_doc: GetDoc, **kw: object) -> Answer:
+    """Renumber markers in order of appearance and drop any line whose marker does not verify."""
+    order: list[int] = []
+    for m in MARKER.findall(text):
+        if int(m) not in order:
+            order.append(int(m))
+    remap = {old: new for new, old in enumerate(order, 1)}
+    text = MARKER.sub(lambda m: f"[{remap.get(int(m.group(1)), 0)}]", text)
+    kept = []
+    for c in citations:
+        if c.marker in remap:
+            c.marker = remap[c.marker]
+            kept.append(c)
+    kept.sort(key=lambda c: c.marker)
+    answer = Answer(question=question, text=text, citations=kept, passages=[], **kw)  # type: ignore[arg-type]
+    bad = bad_markers(answer, get_doc)
+    if bad:
+        answer.text = "\n".join(
+            ln for ln in text.split("\n") if not any(int(m) in bad for m in MARKER.findall(ln))
+        )
+        answer.citations = [c for c in kept if c.marker not in bad]
+    return answer
+
+
+def abstention(question: str, text: str, notice: str = "") -> Answer:
+    return Answer(question=question, text=text, citations=[], passages=[], abstained=True, notice=notice)
+
+
+def provenance_answer(question: str, phrase: str, hits: Sequence[PhraseHit], get_doc: GetDoc) -> Answer:
+    """“…”出自《标题》（文号，日期）三、（二）1.：“…原句…”[1] — every document that holds it."""
+    if not hits:
+        return abstention(
+            question,
+            f"文库中未找到“{phrase}”这一表述（已按简繁、全半角、标点和空格差异检索全部文件）。",
+            notice="短语检索无结果",
+        )
+    citations: list[Citation] = []
+    lines: list[str] = []
+    refs: list[str] = []
+    seen: set[tuple[str, str]] = set()
+    for hit in hits:
+        doc = get_doc(hit.doc_id)
+        a, b = sentence_around(doc.text.display, hit.start, hit.end)
+        where = outline_label(doc, hit.start, hit.end)
+        key = (hit.doc_id, where)
+        if key in seen:
+            continue
+        cit = span_citation(doc, a, b, len(citations) + 1)
+        if cit is None:
+            continue
+        seen.add(key)
+        citations.append(cit)
+        quote = re.sub(r"\s*\n\s*", "", cit.quote)
+        lines.append(f"《{_short(doc.meta.title)}》{_record(doc)}{where}：“{quote}”[{cit.marker}]")
+        refs.append(f"[{cit.marker}] {reference(doc.meta, doc.text.display)}")
+    if not citations:
+        return abstention(question, f"文库中未找到“{phrase}”这一表述。")
+    exact = all(h.exact for h in hits)
+    verb = "出自" if exact else "最接近的原文见于"
+    if len(lines) == 1:
+        text = f"“{phrase}”{verb}{lines[0]}。"
+    else:
+        text = f"“{phrase}”{verb}以下{len(lines)}处：\n" + "\n".join(
+            f"{i}. {ln}；" for i, ln in enumerate(lines, 1)
+        )
+    text += "\n参考文献：\n" + "\n".join(refs)
+    notice = "" if exact else "未找到完全相同的表述，以下为最接近的原文，请核对措辞。"
+    return _finish(question, text, citations, get_doc, notice=notice)
+
+
+def catalog_answer(question: str, result: CatalogResult, scope_label: str, get_doc: GetDoc) -> Answer:
+    """A cited list of documents, or one document's record (通过日期, 文号, 发文机关)."""
+    if not result.items:
+        what = "、".join(result.filters) or "所问"
+        where = f"{scope_label}" if scope_label else ""
+        return abstention(
+            question, f"文库中未找到{where}{what}方面的相关文件。", notice="文库目录中无匹配文件"
+        )
+    citations: list[Citation] = []
+    lines: list[str] = []
+    by_span: dict[tuple[str, int, int], int] = {}
+    facts: dict[str, list[str]] = {}  # one line per document for a record question
+    for item in result.items[:30]:
+        key = (item.doc.meta.doc_id, item.start, item.end)
+        marker = by_span.get(key)
+        if marker is None:
+            cit = span_citation(item.doc, item.start, item.end, len(citations) + 1)
+            if cit is None:
+                continue
+            citations.append(cit)
+            marker = by_span[key] = cit.marker
+        quote = citations[marker - 1].quote
+        record = item.fact or re.sub(r"\s+", " ", quote.strip().lstrip("#").strip())
+        if result.kind == "list":
+            lines.append(f"{item.label}：{record}[{marker}]")
+        else:
+            facts.setdefault(item.label, [])
+            fact = f"{record}[{marker}]"
+            if fact not in facts[item.label]:
+                facts[item.label].append(fact)
+    lines += [f"{label}{'；'.join(fs)}" for label, fs in facts.items()]
+    if not citations:
+        return abstention(question, "文库中未找到所问文件的相关记载。")
+    if result.kind == "list":
+        head = f"文库中{scope_label}{'、'.join(result.filters)}相关的文件共{len(lines)}件"
+        more = f"（仅列出前{len(lines)}件）" if len(result.items) > len(lines) else ""
+        text = f"{head}{more}：\n" + "\n".join(f"{i}. {ln}；" for i, ln in enumerate(lines, 1))
+    else:
+        text = "；\n".join(lines) + "。"
+    return _finish(question, text, citations, get_doc)
+
+
+def comparison_answer(question: str, comparison: Comparison, get_doc: GetDoc) -> Answer:
+    """The comparison table as cited lines, one per region: what the chat's table says."""
+    citations: list[Citation] = []
+    lines: list[str] = []
+    for row in comparison.rows:
+        label = row.label.replace(" ", "")
+        if not row.found:
+            lines.append(f"{label}：{row.message}")
+            continue
+        bits = []
+        for req in row.requirements[:3]:
+            sc = req.citation
+            try:
+                doc = get_doc(sc.doc_id)
+            except (KeyError, LookupError):
+                continue
+            cit = span_citation(doc, sc.quote_start, sc.quote_end, len(citations) + 1)
+            if cit is None:
+                continue
+            citations.append(cit)
+            body = re.sub(r"\s*\n\s*", "", cit.quote).rstrip("。；;，,")
+            where = outline_label(doc, cit.quote_start, cit.quote_end)
+            bits.append(f"《{_short(doc.meta.title)}》{where}：{body}[{cit.marker}]")
+        lines.append(f"{label}：" + "；".join(bits) if bits else f"{label}：{NOT_FOUND_PART}")
+    if not citations:
+        return abstention(question, f"所提供的文件中未找到各地关于{comparison.topic}的规定。")
+    return _finish(question, "；\n".join(lines) + "。", citations, get_doc)
+
+
+def _shift_markers(text: str, offset: int) -> str:
+    return MARKER.sub(lambda m: f"[{int(m.group(1)) + offset}]", text)
+
+
+def merge_parts(question: str, parts: Sequence[tuple[str, Answer]], get_doc: GetDoc) -> Answer:
+    """One answer for a multi-part question: （1）…（2）…, a part not answered says so."""
+    citations: list[Citation] = []
+    lines: list[str] = []
+    passages = []
+    quoted: list[set[tuple[str, str]]] = []
+    for i, (part, ans) in enumerate(parts, 1):
+        quotes = {(c.doc_id, c.quote) for c in ans.citations}
+        # a part answered with exactly what an earlier part quoted has no answer of its own
+        repeated = bool(quotes) and quotes in quoted
+        if repeated:
+            # the same provision answers this part too: say so instead of quoting it twice
+            first = quoted.index(quotes) + 1
+            lines.append(f"（{i}）{part.rstrip('？?')}：见（{first}）所引条文。")
+            quoted.append(quotes)
+            continue
+        quoted.append(quotes)
+        if ans.abstained or not ans.citations:
+            lines.append(f"（{i}）{part.rstrip('？?')}：{NOT_FOUND_PART}相关内容。")
+            continue
+        offset = len(citations)
+        for c in ans.citations:
+            c.marker += offset
+            citations.append(c)
+        body = _shift_markers(ans.text, offset)
+        lines.append(f"（{i}）{body}")
+        passages += [p for p in ans.passages if p not in passages]
+    if not citations:
+        return abstention(question, "所提供的文件中未找到上述各问的相关规定。")
+    answer = _finish(question, "\n".join(lines), citations, get_doc)
+    answer.passages = passages
+    return answer

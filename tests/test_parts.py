@@ -1,0 +1,30 @@
+"""Multi-part questions are split at question boundaries only."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.parts import split_parts
+
+
+@pytest.mark.parametrize(
+    ("question", "parts"),
+    [
+        ("工作专班的召集人由谁担任？副召集人呢？", ["工作专班的召集人由谁担任？", "副召集人呢？"]),
+        ("许可证有效期几年？最晚何时申请延续？", ["许可证有效期几年？", "最晚何时申请延续？"]),
+        ("申报门槛是多少，达不到怎么处理？", ["申报门槛是多少？", "达不到怎么处理？"]),
+        ("对在一级保护区游泳的，怎么处罚？", ["对在一级保护区游泳的，怎么处罚？"]),
+        ("济源2024年PM2.5浓度目标是多少？", ["济源2024年PM2.5浓度目标是多少？"]),
+        (
+            "《某条例》什么时候施行？违反第十条的归谁管、怎么罚？",
+            ["《某条例》什么时候施行？", "违反第十条的归谁管、怎么罚？"],
+        ),
+    ],
+)
+def test_split_parts(question: str, parts: list[str]) -> None:
+    assert split_parts(question) == parts
+
+
+def test_a_statement_before_a_question_is_not_a_part() -> None:
+    q = "根据条例规定。请问罚款多少？"
+    assert split_parts(q) == [q]

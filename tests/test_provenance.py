@@ -1,0 +1,64 @@
+"""Provenance questions: which phrase is asked about, and how both sides are folded."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from assistant.provenance import fold, is_provenance_question, phrase_of, sentence_around
+from tests.conftest import assert_citations_resolve
+
+
+@pytest.mark.parametrize(
+    ("question", "phrase"),
+    [
+        ("‘名录之外无审批’这个说法的出处？", "名录之外无审批"),
+        ("名录之外无审批这句话出自哪里？", "名录之外无审批"),
+        ("“严禁露天焚烧秸秆”的原文出处是哪里？", "严禁露天焚烧秸秆"),
+        ("请问：强化九项重点工作——这个规定出自哪个文件？", "强化九项重点工作"),
+    ],
+)
+def test_phrase_of(question: str, phrase: str) -> None:
+    assert is_provenance_question(question)
+    assert phrase_of(question) == phrase
+
+
+@pytest.mark.parametrize("question", ["济源今年PM2.5目标是多少？", "“三个不到”具体是哪三个？"])
+def test_not_provenance(question: str) -> None:
+    assert not is_provenance_question(question)
+
+
+def test_fold_ignores_script_width_punctuation_and_space() -> None:
+    assert (
+        fold("環境保護，「一廠一策」 ＰＭ２．５") == fold("环境保护一厂一策PM2.5") == "环境保护一厂一策pm25"
+    )
+
+
+def test_sentence_around_stops_at_sentence_ends() -> None:
+    text = "第一句。第二句里有短语，还有别的；第三句。"
+    a, b = sentence_around(text, text.index("短语"), text.index("短语") + 2)
+    assert text[a:b] == "第二句里有短语，还有别的；"
+
+
+@pytest.mark.slow
+def test_provenance_answer_names_document_and_section(corpus_assistant: Any) -> None:
+    r = corpus_assistant.respond("“看不到突出问题、闻不到明显异味”这段话是哪个文件里的？出处在哪？")
+    assert r.kind == "provenance" and not r.abstained
+    assert "济源" in r.text and "三、（四）7." in r.text
+    assert "参考文献" in r.text
+    assert_citations_resolve(corpus_assistant, r.answer)
+
+
+@pytest.mark.slow
+def test_provenance_matches_across_punctuation_and_script(corpus_assistant: Any) -> None:
+    exact = corpus_assistant.respond("“看不到突出问题、闻不到明显异味”出自哪里？")
+    folded = corpus_assistant.respond("「看不到突出問題 闻不到明显异味」出自哪里？")
+    assert [c.quote for c in folded.citations] == [c.quote for c in exact.citations]
+
+
+@pytest.mark.slow
+def test_provenance_absent_phrase_says_so(corpus_assistant: Any) -> None:
+    r = corpus_assistant.respond("“全面推行河长制湖长制林长制田长制”这句话出自哪里？")
+    assert r.kind == "provenance" and r.abstained
+    assert "未找到" in r.text

@@ -1,0 +1,72 @@
+"""``Assistant.respond``: one entry point, routed by what the question asks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from assistant.core import Response, Scope
+from tests.conftest import assert_citations_resolve
+
+pytestmark = pytest.mark.slow
+
+
+def test_plain_question_is_an_answer(corpus_assistant: Any) -> None:
+    r = corpus_assistant.respond("济源2024年受污染耕地安全利用率要达到多少？")
+    assert isinstance(r, Response) and r.kind == "answer"
+    assert "95%" in r.text
+    assert_citations_resolve(corpus_assistant, r.answer)
+
+
+def test_catalog_list_is_filtered_by_region_kind_and_topic(corpus_assistant: Any) -> None:
+    r = corpus_assistant.respond("山东省有哪些湿地保护方面的条例？")
+    assert r.kind == "documents"
+    for city in ("东营市湿地保护条例", "德州市湿地保护条例", "济南市湿地保护条例"):
+        assert city in r.text
+    assert "郑州" not in r.text and "浙江" not in r.text and "湿地保护法" not in r.text
+    assert_citations_resolve(corpus_assistant, r.answer)
+
+
+def test_catalog_record_reads_the_header_and_preamble(corpus_assistant: Any) -> None:
+    r = corpus_assistant.respond("济源示范区2024年生态环境保护工作要点的文号是多少？")
+    assert r.kind == "documents" and "济管办〔2024〕26号" in r.text
+    r = corpus_assistant.respond("《河南省大气污染防治条例》是哪天通过的？")
+    assert r.kind == "documents" and "2017年12月1日" in r.text
+    assert_citations_resolve(corpus_assistant, r.answer)
+
+
+def test_catalog_of_a_document_the_library_lacks_abstains(corpus_assistant: Any) -> None:
+    r = corpus_assistant.respond("《广东省大气污染防治条例》是哪天通过的？")
+    assert r.abstained
+
+
+def test_multipart_answers_every_part(corpus_assistant: Any) -> None:
+    r = corpus_assistant.respond("济源2024年受污染耕地安全利用率要达到多少？黄河干流水质要保持在几类？")
+    assert r.kind == "answer" and len(r.parts) == 2
+    assert "（1）" in r.text and "（2）" in r.text
+    assert "95%" in r.text and "Ⅱ类" in r.text
+    assert_citations_resolve(corpus_assistant, r.answer)
+
+
+def test_comparison_answer_is_the_table_as_cited_lines(corpus_assistant: Any) -> None:
+    r = corpus_assistant.respond("安徽和济源在秸秆禁烧方面的要求有何不同？")
+    assert r.kind == "comparison" and r.comparison is not None
+    assert "安徽省" in r.text and "济源" in r.text
+    assert_citations_resolve(corpus_assistant, r.answer)
+
+
+def test_scope_limits_the_answer(corpus_assistant: Any) -> None:
+    r = corpus_assistant.respond("细颗粒物平均浓度要控制在多少？", scope=Scope(regions=["安徽"]))
+    assert r.citations and all("安徽" in c.title for c in r.citations)
+
+
+def test_partial_place_resolves_to_the_librarys_only_match(corpus_assistant: Any) -> None:
+    r = corpus_assistant.respond("经开区到2025年主要农作物化肥农药利用率要达到多少？")
+    assert not r.abstained and "43%" in r.text
+    assert all("经开区" in c.title for c in r.citations)
+
+
+def test_penalty_answer_keeps_the_aggravated_clause(corpus_assistant: Any) -> None:
+    r = corpus_assistant.respond("信阳市大气污染防治条例对新建三十五蒸吨以下燃煤锅炉怎么处罚？")
+    assert "二万元以上十万元以下" in r.text and "情节严重的，处十万元以上二十万元以下" in r.text

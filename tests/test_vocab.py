@@ -1,0 +1,53 @@
+"""Every vocabulary entry carries an example, and the example is real."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from assistant.intent import detect_intent
+from assistant.vocab import raw_vocabulary, vocabulary
+from tests.conftest import REPO
+
+NEW_CORPUS = REPO.parent / "shared" / "corpus-new"
+
+
+@cache
+def _text(doc: str) -> str:
+    path = NEW_CORPUS / doc.removeprefix("new/") if doc.startswith("new/") else REPO / "corpus" / doc
+    return Path(path).read_text(encoding="utf-8")
+
+
+DOCUMENT_SIDE = ("doc_types", "sanctions", "definition_cues", "synonyms")
+
+
+@pytest.mark.parametrize("section", DOCUMENT_SIDE)
+def test_document_words_have_a_corpus_example(section: str) -> None:
+    for entry in raw_vocabulary()[section]:
+        words = entry.get("words") or [entry.get("suffix") or entry["word"]]
+        assert any(w in entry["text"] for w in words), entry
+        assert entry["text"] in _text(entry["doc"]), entry
+
+
+@pytest.mark.parametrize("section", ["compare_words", "question_doc_types", "stopwords", "topic_stopwords"])
+def test_question_words_have_an_example_question(section: str) -> None:
+    entry = raw_vocabulary()[section]
+    words = entry["words"].split() if isinstance(entry["words"], str) else entry["words"]
+    assert words and any(w in entry["example"] for w in words)
+
+
+def test_each_intent_rule_classifies_its_example() -> None:
+    for rule in raw_vocabulary()["intents"]:
+        assert any(w in rule["example"] for w in rule["words"]), rule
+        assert detect_intent(rule["example"]) == rule["intent"], rule
+
+
+def test_no_word_is_listed_twice_in_one_vocabulary() -> None:
+    v = vocabulary()
+    for name in ("compare_words", "question_doc_types", "sanctions", "definition_cues"):
+        words = getattr(v, name)
+        assert len(words) == len(set(words)), name
+    suffixes = [s for s, _ in v.doc_types]
+    assert len(suffixes) == len(set(suffixes))
