@@ -22,7 +22,7 @@ def _percentile(values: list[float], q: float) -> float:
 def run_bench(assistant: Assistant, questions: Path, out: Path, limit: int | None = None) -> str:
     cases = [json.loads(line) for line in questions.read_text(encoding="utf-8").splitlines() if line.strip()]
     cases = cases[:limit] if limit else cases
-    assistant.respond("预热")  # load the embedder and jieba before timing
+    assistant.warm()  # models, indexes and the phrase index loaded before timing
     totals: list[float] = []
     stages: dict[str, list[float]] = {}
     for case in cases:
@@ -34,7 +34,7 @@ def run_bench(assistant: Assistant, questions: Path, out: Path, limit: int | Non
                 stages.setdefault(k, []).append(v)
     ms = [t * 1000 for t in totals]
     lines = [
-        "# ask latency (extractive mode, models loaded)",
+        "# respond latency (what the chat calls; extractive mode, models loaded)",
         "",
         f"- questions: {len(ms)} from `{questions}`",
         f"- machine: {platform.machine()}, {platform.python_version()}, documents indexed: {len(assistant.documents())}",

@@ -388,6 +388,12 @@ class Assistant:
         )
         return Response("answer", answer)
 
+    def warm(self) -> None:
+        """Load what the first question would otherwise wait for: the embedder, jieba, the BM25
+        index and the folded texts behind phrase search (seconds on a large library)."""
+        self.respond("预热")
+        self.phrases.warm(self.index.documents())
+
     def _top_document(
         self, qa: QueryAnalysis, doc_ids: list[str] | None, retriever: RetrieverMode
     ) -> list[str]:

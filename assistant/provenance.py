@@ -122,6 +122,11 @@ class PhraseIndex:
             self._cache[doc.meta.doc_id] = got
         return got
 
+    def warm(self, docs: Iterable[StoredDocument]) -> None:
+        """Fold every document now, so the first provenance question does not wait for it."""
+        for doc in docs:
+            self._folded(doc)
+
     def exact(self, phrase: str, docs: Iterable[StoredDocument]) -> list[PhraseHit]:
         """Every occurrence of the folded phrase, document by document, in reading order."""
         needle = fold(phrase)

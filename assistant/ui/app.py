@@ -705,7 +705,7 @@ def warm_up(assistant: Assistant, lock: RWLock) -> threading.Thread:
         try:
             with lock.read():
                 if assistant.is_indexed():
-                    assistant.respond(EXAMPLES[0])
+                    assistant.warm()
         except Exception:
             log.exception("warm-up failed")
 
