@@ -182,6 +182,41 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_batch(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from assistant.batch import read_questions, run_batch, write_results
+
+    a = _assistant()
+    if not a.is_indexed():
+        print("文库为空，请先运行 policy-assistant ingest (the library is empty)", file=sys.stderr)
+        return 2
+    rows = read_questions(args.questions)
+    bar = tqdm(total=len(rows), desc="批量问答", unit="题")
+
+    def progress(done: int, total: int) -> None:
+        bar.n = done
+        bar.refresh()
+
+    results = run_batch(a, rows, progress)
+    bar.close()
+    out = write_results(results, args.out)
+    failed = sum(1 for r in results if r.error)
+    abstained = sum(1 for r in results if r.abstained)
+    print(f"已写入 {out}：{len(results)} 题，未找到 {abstained} 题，出错 {failed} 题 (written)")
+    return 0
+
+
+def cmd_bench_api(args: argparse.Namespace) -> int:
+    from assistant.bench import run_api_bench
+
+    report = run_api_bench(
+        _assistant(), Path(args.questions), Path(args.out), limit=args.limit, clients=args.clients
+    )
+    print(report)
+    return 0
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     from assistant.bench import run_bench
 
@@ -292,7 +327,19 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--port", type=int, default=None)
     s.set_defaults(func=cmd_serve)
 
-    s = sub.add_parser("bench", help="测量问答延迟 (measure ask latency)")
+    s = sub.add_parser("batch", help="批量问答：表格进，带引文的答案表格出 (batch Q&A)")
+    s.add_argument("questions", help="问题表格 .xlsx 或 .csv（列名“问题”，可选“地区”）")
+    s.add_argument("--out", default="批量问答结果.xlsx", help="输出 .xlsx 或 .csv")
+    s.set_defaults(func=cmd_batch)
+
+    s = sub.add_parser("bench-api", help="测量接口延迟：单客户端与并发 (API latency on loopback)")
+    s.add_argument("--questions", default="eval/questions.jsonl")
+    s.add_argument("--out", default="eval/reports/api_bench.md")
+    s.add_argument("--limit", type=int, default=50)
+    s.add_argument("--clients", type=int, default=10)
+    s.set_defaults(func=cmd_bench_api)
+
+    s = sub.add_parser("bench", help="测量问答延迟 (measure respond latency)")
     s.add_argument("--questions", default="eval/questions.jsonl")
     s.add_argument("--out", default="eval/reports/bench.md")
     s.add_argument("--limit", type=int, default=None)

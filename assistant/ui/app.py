@@ -400,6 +400,32 @@ def create_app(
             raise gr.Error("请先进行一次对比。")
         return compare_view.export(result, suffix)
 
+    # -- 批量问答 ----------------------------------------------------------------------------
+
+    def batch_answer(file: Any, progress: gr.Progress = gr.Progress()) -> tuple[str, str]:  # noqa: B008
+        from assistant.batch import read_questions, run_batch, write_results
+
+        if not file:
+            raise gr.Error("请先选择问题表（.xlsx 或 .csv）。")
+        path = Path(str(file))
+        try:
+            rows = read_questions(path, name=path.name)
+        except AssistantError as e:
+            raise gr.Error(str(e)) from e
+
+        def on_row(done: int, total: int) -> None:
+            progress((done, total), desc="批量问答", unit="题")
+
+        with lock.read():
+            results = run_batch(assistant, rows, on_row)
+        out = write_results(results, Path(tempfile.mkdtemp(prefix="batch-")) / "批量问答结果.xlsx")
+        failed = sum(1 for r in results if r.error)
+        abstained = sum(1 for r in results if r.abstained)
+        return (
+            str(out),
+            f"已完成 {len(results)} 题：未找到 {abstained} 题，出错 {failed} 题。请在“审核意见”列填写审核结果。",
+        )
+
     # -- layout ----------------------------------------------------------------------------
 
     initial_regions = _regions(assistant)
@@ -542,6 +568,17 @@ def create_app(
                             drop_btn = gr.Button("移除所选", size="sm")
                             clear_btn = gr.Button("清空引用篮", size="sm", variant="stop")
                 md_preview = gr.Code(label="Markdown 预览", language="markdown", interactive=False, lines=10)
+
+            with gr.Tab("批量问答", id="batch", elem_id="tab-batch"):
+                gr.Markdown(
+                    "上传问题表（.xlsx 或 .csv，列名“问题”，可选“地区”），逐题回答并附参考文献与原文，"
+                    "结果表留有“审核意见”列供审核。"
+                )
+                batch_in = gr.File(label="问题表", file_types=[".xlsx", ".csv"], elem_id="batch-in")
+                batch_btn = gr.Button("开始批量问答", variant="primary", elem_id="batch-run")
+                batch_msg = gr.Markdown(elem_id="batch-msg")
+                batch_out = gr.File(label="结果表", interactive=False, elem_id="batch-out")
+                batch_btn.click(batch_answer, [batch_in], [batch_out, batch_msg], api_name="batch")
 
             with gr.Tab("文库", id="library", elem_id="tab-library"):
                 lib_count = gr.Markdown(f"共 {len(assistant.documents())} 个文件")
@@ -722,12 +759,35 @@ def launch(assistant: Assistant | None = None, host: str | None = None, port: in
     lock = RWLock()
     backfill = prepare(assistant)
     warm_up(assistant, lock)
-    app = create_app(assistant, backfill=backfill, lock=lock)
     host = host or os.environ.get("POLICY_ASSISTANT_HOST", "127.0.0.1")
     port = port or int(os.environ.get("POLICY_ASSISTANT_PORT", "7860"))
+    server = create_server(assistant, backfill=backfill, lock=lock)
     print(f"政策助手：http://{host}:{port}  （启动用时 {time.perf_counter() - t0:.1f} s）", flush=True)
-    app.queue(default_concurrency_limit=CONCURRENCY).launch(
-        server_name=host, server_port=port, show_error=True
+    print(f"接口文档：http://{host}:{port}/api/docs", flush=True)
+    import uvicorn
+
+    uvicorn.run(server, host=host, port=port, log_level="warning")
+
+
+def create_server(
+    assistant: Assistant, backfill: DenseBackfill | None = None, lock: RWLock | None = None
+) -> Any:
+    """One ASGI app: the REST and OpenAI-compatible API (:mod:`assistant.api`) with the web app
+    mounted at ``/``, sharing one assistant and one read/write lock."""
+    from assistant.api import create_api
+
+    lock = lock or RWLock()
+    blocks = create_app(assistant, backfill=backfill, lock=lock)
+    blocks.queue(default_concurrency_limit=CONCURRENCY)
+    return gr.mount_gradio_app(
+        create_api(assistant, lock),
+        blocks,
+        path="/",
+        css=CSS,
+        head=HEAD,
+        show_error=True,
+        max_file_size=library.max_upload_bytes(),
+        footer_links=["api"],
     )
 
 
