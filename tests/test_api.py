@@ -219,3 +219,17 @@ def test_batch_endpoint_returns_the_answer_sheet(api_url: str, tmp_path: Path) -
         f"{api_url}/api/batch", files={"file": ("问题.docx", b"x", "application/msword")}, timeout=60
     )
     assert bad.status_code == 400 and "问题.docx" in bad.json()["error"]["message"]
+
+
+def test_one_server_serves_the_web_app_and_the_api(small_library: Any) -> None:
+    from assistant.ui.app import create_server
+
+    with _Server(create_server(small_library)) as url:
+        page = httpx.get(f"{url}/", timeout=60)
+        assert page.status_code == 200 and "gradio" in page.text.lower()
+        docs = httpx.get(f"{url}/api/documents", timeout=30).json()
+        assert docs["count"] == len(small_library.documents())
+        answer = httpx.post(
+            f"{url}/api/ask", json={"question": "安徽农村生活污水治理率要提高到多少？"}, timeout=60
+        )
+        assert answer.status_code == 200 and answer.json()["citations"]
