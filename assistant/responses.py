@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from assistant.answer.verify import MARKER, bad_markers
+from assistant.answer.verify import MARKER, bad_markers, renumber
 from assistant.answer.verify import cite_span as chunk_citation
 from assistant.catalog import CatalogResult
 from assistant.citations import locate, reference
@@ -97,18 +97,7 @@ def _date_cn(iso: str | None) -> str:
 
 def _finish(question: str, text: str, citations: list[Citation], get_doc: GetDoc, **kw: object) -> Answer:
     """Renumber markers in order of appearance and drop any line whose marker does not verify."""
-    order: list[int] = []
-    for m in MARKER.findall(text):
-        if int(m) not in order:
-            order.append(int(m))
-    remap = {old: new for new, old in enumerate(order, 1)}
-    text = MARKER.sub(lambda m: f"[{remap.get(int(m.group(1)), 0)}]", text)
-    kept = []
-    for c in citations:
-        if c.marker in remap:
-            c.marker = remap[c.marker]
-            kept.append(c)
-    kept.sort(key=lambda c: c.marker)
+    text, kept = renumber(text, citations)
     answer = Answer(question=question, text=text, citations=kept, passages=[], **kw)  # type: ignore[arg-type]
     bad = bad_markers(answer, get_doc)
     if bad:

@@ -26,7 +26,7 @@ from assistant.answer.cues import (
     short_title,
 )
 from assistant.answer.sentences import split_clauses, split_spans
-from assistant.answer.verify import MARKER, bad_markers, cite_span, numbers_supported
+from assistant.answer.verify import MARKER, bad_markers, cite_span, numbers_supported, renumber
 from assistant.schema import Answer, Citation, Intent
 
 
@@ -345,18 +345,7 @@ def compose(
             text = f"{lead}，{body}。" if lead else f"{body}。"
 
     # renumber markers in order of first appearance, drop unused citations
-    order: list[int] = []
-    for m in MARKER.findall(text):
-        if int(m) not in order:
-            order.append(int(m))
-    remap = {old: new for new, old in enumerate(order, 1)}
-    text = MARKER.sub(lambda m: f"[{remap[int(m.group(1))]}]", text)
-    final = []
-    for c in citations:
-        if c.marker in remap:
-            c.marker = remap[c.marker]
-            final.append(c)
-    final.sort(key=lambda c: c.marker)
+    text, final = renumber(text, citations)
     # last guard: any sentence whose marker does not verify is dropped
     probe = Answer(question="", text=text, citations=final, passages=[])
     bad = bad_markers(probe, get_doc)

@@ -205,3 +205,20 @@ def bad_markers(answer: Answer, get_doc: GetDoc) -> set[int]:
     bad = {int(m) for m in MARKER.findall(answer.text)} - known
     bad |= {c.marker for c in answer.citations if check_citation(c, get_doc)}
     return bad
+
+
+def renumber(text: str, citations: list[Citation]) -> tuple[str, list[Citation]]:
+    """Markers renumbered 1, 2, … in order of first appearance; citations no marker uses dropped."""
+    order: list[int] = []
+    for m in MARKER.findall(text):
+        if int(m) not in order:
+            order.append(int(m))
+    remap = {old: new for new, old in enumerate(order, 1)}
+    text = MARKER.sub(lambda m: f"[{remap.get(int(m.group(1)), 0)}]", text)
+    kept = []
+    for c in citations:
+        if c.marker in remap:
+            c.marker = remap[c.marker]
+            kept.append(c)
+    kept.sort(key=lambda c: c.marker)
+    return text, kept

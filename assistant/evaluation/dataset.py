@@ -17,7 +17,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, cast
+from typing import Any, Literal, cast, get_args
 
 from assistant.errors import UserInputError
 
@@ -44,18 +44,7 @@ CaseType = Literal[
     "provenance",
     "catalog",
 ]
-TYPES: tuple[CaseType, ...] = (
-    "factoid",
-    "list",
-    "comparison",
-    "citation",
-    "unanswerable",
-    "traditional",
-    "followup",
-    "multipart",
-    "provenance",
-    "catalog",
-)
+TYPES: tuple[CaseType, ...] = get_args(CaseType)
 _REQUIRED = ("id", "question", "type", "answer", "must_include", "sources")
 _OPTIONAL = ("history", "regions")
 _ROLES = ("user", "assistant")
