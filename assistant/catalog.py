@@ -23,6 +23,7 @@ import yaml
 
 from assistant.index.docstore import StoredDocument
 from assistant.ingest.normalize import to_simplified_aligned as to_simplified
+from assistant.numbering import ARTICLE_NUMERAL
 from assistant.schema import QueryAnalysis
 
 
@@ -110,7 +111,7 @@ def preamble_spans(doc: StoredDocument) -> list[tuple[int, int]]:
     spans = []
     for a, b in _lines(display)[1:40]:
         s = search[a:b].strip().lstrip("#").strip()
-        if re.match(r"^第[一二三四五六七八九十百零〇]+[章条编节]", s) or s.startswith("总则"):
+        if re.match(rf"^第[{ARTICLE_NUMERAL}]+[章条编节]", s) or s.startswith("总则"):
             break
         if re.search(r"(?:19|20)\d{2}\s*年|[一二〇○零]{4}年", s) and re.search(
             r"通过|批准|修正|修订|公布|施行|印发|发布", s

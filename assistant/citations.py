@@ -23,12 +23,13 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from assistant.answer.sentences import split_spans
 from assistant.display import short_title
 from assistant.errors import UserInputError
 from assistant.index.docstore import StoredDocument
+from assistant.numbering import ARTICLE_NUMERAL
 from assistant.schema import Answer, Citation, DocumentMeta, Paragraph, Passage, Section, SectionTree
 from assistant.sections import article_paragraph_index, parse_sections, pinpoint, section_number
+from assistant.sentences import split_spans
 
 GetDoc = Callable[[str], StoredDocument]
 
@@ -115,7 +116,7 @@ def preamble_dates(display: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for line in display.splitlines()[:30]:
         s = line.strip().lstrip("#").strip()
-        if re.match(r"^(第[一二三四五六七八九十百零〇]+[章条编节])", s):
+        if re.match(rf"^(第[{ARTICLE_NUMERAL}]+[章条编节])", s):
             break
         m = _CN_DATE.match(s.lstrip("（(").strip())
         if not m:

@@ -28,13 +28,14 @@ from typing import Any, Literal
 
 import jieba
 
-from assistant.answer.sentences import Unit, split_units
 from assistant.citations import SourceCitation, cite_span, section_tree, short_title, verify
 from assistant.index.docstore import StoredDocument
+from assistant.numbering import ARTICLE_NUMERAL
 from assistant.quantities import Quantity, parse_quantities, search_text
 from assistant.query import docs_in_region, region_label, search_form
 from assistant.regions import Region, find_regions, resolve_region
 from assistant.retrieve import HybridRetriever
+from assistant.sentences import Unit, split_units
 from assistant.vocab import compare_pattern, vocabulary
 
 NOT_FOUND = "未检索到相关规定"
@@ -61,7 +62,7 @@ _RESP_SUBJ = re.compile(
     r"([^，。；,;：:、（）()]{2,30}?(?:主管部门|部门|厅|局|委员会|委|办公室|管委会|人民政府|政府))"
     r"(?:牵头|负责|会同|统一监督管理|对[^，。；]{0,20}实施统一监督管理)"
 )
-_ARTICLE_LABEL = re.compile(r"\s*第[一二三四五六七八九十百零〇\d]+条\s*")
+_ARTICLE_LABEL = re.compile(rf"\s*第[{ARTICLE_NUMERAL}\d]+条\s*")
 _UNIT_KINDS = ("sentence", "enum", "paragraph", "item", "article", "lead")
 
 

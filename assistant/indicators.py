@@ -25,9 +25,9 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from assistant.answer.sentences import protected_ranges, split_spans
 from assistant.citations import locate, reference, short_title
 from assistant.index.docstore import StoredDocument
+from assistant.numbering import OUTLINE_NUMERAL
 from assistant.quantities import (
     POST_COMPARATORS,
     PRE_COMPARATORS,
@@ -37,6 +37,7 @@ from assistant.quantities import (
     parse_quantities,
     search_text,
 )
+from assistant.sentences import protected_ranges, split_spans
 
 # canonical name -> spellings in the Simplified, width-folded search form (longest tried first)
 CANONICAL: dict[str, tuple[str, ...]] = {
@@ -415,7 +416,7 @@ def _sentence_indicators(
 
 
 _COUNT_UNITS = ("个", "条", "处", "座", "家", "项", "辆", "台", "户")
-_RAW_TRIM_HEAD = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[^（(]*?[）)])")
+_RAW_TRIM_HEAD = re.compile(rf"^(?:[（(][{OUTLINE_NUMERAL}\d]+[）)]|[^（(]*?[）)])")
 _RAW_TRIM_TAIL = re.compile(r"(?:(?:较|比|与)\s*(?:19|20)\d{2}\s*年.*|稳定|保持|持续|均|分别)+$")
 
 

@@ -204,3 +204,10 @@ def years_covered(texts: Sequence[str]) -> set[int]:
             if word in text:
                 years |= set(range(lo, hi + 1))
     return years
+
+
+# The Chinese numeral classes of official documents, each written once and used in regexes:
+# outline numbers (一、 （三）), article and chapter numbers (第一百零二条), amounts (二万元, 三千).
+OUTLINE_NUMERAL = "一二三四五六七八九十"
+ARTICLE_NUMERAL = "零〇一二两三四五六七八九十百千"
+AMOUNT_NUMERAL = "零〇一二两三四五六七八九十百千万"

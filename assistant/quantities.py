@@ -16,7 +16,7 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from assistant.answer.verify import fold_width, to_simplified
+from assistant.script import fold_width, to_simplified
 
 # Longest first: the regex alternation takes the first alternative that matches.
 UNITS: tuple[str, ...] = (

@@ -15,13 +15,13 @@ from collections.abc import Iterable, Sequence
 from assistant.index.docstore import StoredDocument
 from assistant.ingest.normalize import to_simplified_aligned as to_simplified
 from assistant.intent import detect_intent
-from assistant.numbering import years_covered
+from assistant.numbering import OUTLINE_NUMERAL, years_covered
 from assistant.regions import Region, RegionMention, find_regions
 from assistant.schema import QueryAnalysis
 from assistant.vocab import vocabulary
 
 _VERSION_YEAR = re.compile(
-    r"(?<!\d)(?:19|20)\d{2}\s*年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:第[一二三四五六七八九十]+次)?(?:修订|修正|修改|通过|颁布|公布|制定)"
+    rf"(?<!\d)(?:19|20)\d{{2}}\s*年(?:\d{{1,2}}月(?:\d{{1,2}}日)?)?(?:第[{OUTLINE_NUMERAL}]+次)?(?:修订|修正|修改|通过|颁布|公布|制定)"
 )
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
 

@@ -14,6 +14,7 @@ from assistant.catalog import CatalogResult
 from assistant.citations import locate, reference
 from assistant.compare import Comparison
 from assistant.index.docstore import StoredDocument
+from assistant.numbering import ARTICLE_NUMERAL, OUTLINE_NUMERAL
 from assistant.provenance import PhraseHit, sentence_around
 from assistant.schema import Answer, Chunk, Citation
 
@@ -50,22 +51,22 @@ def outline_label(doc: StoredDocument, start: int, end: int) -> str:
     """Where a span sits, as officials write it: "第十二条第二款" in a regulation, the outline
     numbers "三、（二）1." in a work plan; "" before the first heading."""
     loc = locate(doc, start, end)
-    if any(re.fullmatch(r"第[一二三四五六七八九十百零〇\d]+条", x) for x in loc.section_number.split(".")):
+    if any(re.fullmatch(rf"第[{ARTICLE_NUMERAL}\d]+条", x) for x in loc.section_number.split(".")):
         return loc.pinpoint or ""
     out = []
     for x in (x for x in loc.section_number.split(".") if x):
-        if re.fullmatch(r"[一二三四五六七八九十]+", x):
+        if re.fullmatch(rf"[{OUTLINE_NUMERAL}]+", x):
             out.append(f"{x}、")
         elif re.fullmatch(r"\d+", x):
             out.append(f"{x}.")
-        elif re.fullmatch(r"[（(][一二三四五六七八九十\d]+[）)]", x):
+        elif re.fullmatch(rf"[（(][{OUTLINE_NUMERAL}\d]+[）)]", x):
             out.append("（" + x.strip("（）()") + "）")
         else:
             out.append(x)
     label = "".join(out) or loc.pinpoint
     # a work plan's headings say what the part is about: "三、重点任务 › （三）… › 2.…"
     headings = [
-        h.strip() for h in loc.section_path if h.strip() and not re.match(r"^[一二三四五六七八九十]+是", h)
+        h.strip() for h in loc.section_path if h.strip() and not re.match(rf"^[{OUTLINE_NUMERAL}]+是", h)
     ]
     if headings:
         label += "（" + " › ".join(_clip(h, 30) for h in headings[-3:]) + "）"

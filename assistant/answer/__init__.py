@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from assistant.answer.cues import topic_of
 from assistant.answer.extractive import ExtractiveAnswerer
-from assistant.answer.sentences import Unit, split_clauses, split_units
 from assistant.answer.verify import numbers_supported, verify_citations
 from assistant.intent import detect_intent
+from assistant.sentences import Unit, split_clauses, split_units
 
 __all__ = [
     "ExtractiveAnswerer",

@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from assistant.answer.sentences import Unit
-from assistant.answer.verify import to_simplified
 from assistant.index.docstore import StoredDocument
 from assistant.schema import Chunk, Passage
+from assistant.script import to_simplified
+from assistant.sentences import Unit
 
 GetDoc = Callable[[str], StoredDocument]
 

@@ -25,9 +25,10 @@ from assistant.answer.cues import (
     has_any,
     short_title,
 )
-from assistant.answer.sentences import split_clauses, split_spans
 from assistant.answer.verify import MARKER, bad_markers, cite_span, numbers_supported, renumber
+from assistant.numbering import ARTICLE_NUMERAL
 from assistant.schema import Answer, Citation, Intent
+from assistant.sentences import split_clauses, split_spans
 
 
 def focus(
@@ -133,7 +134,7 @@ CONTINUATION = re.compile(
     r"对个人|对其(?:直接负责|法定代表人)|对直接负责|对法定代表人|并处|没收|所需[^。；，]{0,12}不足|"
     r"[^。；，]{0,20}不足[^。；，]{0,12}的，按|[^。；，]{0,16}以上的，处|违法所得[^。；，]{0,10}(?:不足|以上|的))"
 )
-_ARTICLE = re.compile(r"第[零〇一二两三四五六七八九十百千]+条")
+_ARTICLE = re.compile(rf"第[{ARTICLE_NUMERAL}]+条")
 # where the next offence of a 款 begins: "…罚款；违反第六项规定的，…"
 _NEXT_OFFENCE = re.compile(r"(?<=[；;。])\s*(?=违反)")
 

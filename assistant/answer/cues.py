@@ -12,10 +12,10 @@ from collections.abc import Sequence
 
 import jieba
 
-from assistant.answer.verify import to_simplified
 from assistant.display import short_title as display_short_title
-from assistant.numbering import years_covered
+from assistant.numbering import AMOUNT_NUMERAL, ARTICLE_NUMERAL, OUTLINE_NUMERAL, years_covered
 from assistant.schema import Intent, Passage
+from assistant.script import to_simplified
 from assistant.vocab import definition_pattern, sanction_pattern, vocabulary
 
 __all__ = ["years_covered"]  # re-exported: the answerer reads it with the other cues
@@ -30,8 +30,8 @@ PINYIN_GLOSS = re.compile(r"[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖ
 FIGURE = re.compile(
     r"(?:\d+(?:\.\d+)?\s*(?:%|‰|微克/立方米|毫克/立方米|毫克/升|微克/升|mg/L|毫克|微克|μg/m3|mg/m3|万千瓦|万吨|万亩|万元|亿元|万|亿|吨|个|家|座|台|辆|"
     r"户|人|公里|千米|平方米|平方公里|立方米|公顷|亩|天|小时|元|千瓦|分贝|项|处|条|次|倍|类|米|蒸吨|起|件|批|所|套|名))"
-    r"|百分之[零〇一二两三四五六七八九十百点\d.]+|[ⅠⅡⅢⅣⅤ]+类|[零〇一二两三四五六七八九十百千万]+(?:元|倍)"
-    r"|排名?第[一二三四五六七八九十\d]+|第[一二三四五六七八九十\d]+(?:名|位|届|批)"
+    rf"|百分之[零〇一二两三四五六七八九十百点\d.]+|[ⅠⅡⅢⅣⅤ]+类|[{AMOUNT_NUMERAL}]+(?:元|倍)"
+    rf"|排名?第[{OUTLINE_NUMERAL}\d]+|第[{OUTLINE_NUMERAL}\d]+(?:名|位|届|批)"
 )
 TARGET_VERB = re.compile(
     r"达到|达|不低于|不高于|不超过|不少于|以上|以下|以内|控制在|下降|降低|降至|提高到|提高|提升至|高于|低于|保持|稳定在|"
@@ -82,13 +82,13 @@ ASKED_UNIT = re.compile(
 DUTY_LABEL = re.compile(r"牵头单位|责任单位|责任部门|牵头部门|配合单位|主管部门|由[^，。；]{2,30}负责")
 LEAD_DUTY = re.compile(r"牵头单位|责任单位|责任部门|牵头部门|主管部门|牵头")
 FINE = sanction_pattern()
-FINE_AMOUNT = re.compile(r"[零〇一二两三四五六七八九十百千万\d.]+(?:元|倍)")
-ARTICLE_REF = re.compile(r"第([零〇一二两三四五六七八九十百千]+)条")
+FINE_AMOUNT = re.compile(rf"[{AMOUNT_NUMERAL}\d.]+(?:元|倍)")
+ARTICLE_REF = re.compile(rf"第([{ARTICLE_NUMERAL}]+)条")
 LEAD_MARKERS = re.compile(
-    r"^(?:\s*(?:第[零〇一二两三四五六七八九十百千\d]+条|[（(][零一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、.．]"
-    r"|\d{1,3}[.．、](?!\d)|[一二三四五六七八九十]{1,3}[是要]|[-•·*#]+)\s*)+"
+    rf"^(?:\s*(?:第[{ARTICLE_NUMERAL}\d]+条|[（(][零一二三四五六七八九十\d]+[）)]|[{OUTLINE_NUMERAL}]+[、.．]"
+    rf"|\d{{1,3}}[.．、](?!\d)|[{OUTLINE_NUMERAL}]{{1,3}}[是要]|[-•·*#]+)\s*)+"
 )
-ARTICLE_START = re.compile(r"\s*第[零〇一二两三四五六七八九十百千]+条")
+ARTICLE_START = re.compile(rf"\s*第[{ARTICLE_NUMERAL}]+条")
 SELF_REF = re.compile(r"本(?:条例|法|办法|规定|决定|细则)")
 FULL_STOP = re.compile(r"[。！？!?]+[”’」』）)]*")
 TRAILING_PUNCT = "。；;，,：:、 \t\u3000"

@@ -1,6 +1,6 @@
 """The default answerer: picks the sentences that answer the question and cites them. No LLM.
 
-For each of the top passages the chunk is cut into units (:mod:`assistant.answer.sentences`) and
+For each of the top passages the chunk is cut into units (:mod:`assistant.sentences`) and
 every unit is scored against the question::
 
     score = coverage × (1 + intent_bonus) × shape + rank_bonus + year_bonus
@@ -67,13 +67,11 @@ from assistant.answer.cues import (
     topic_of,
     years_covered,
 )
-from assistant.answer.sentences import split_units
-from assistant.answer.verify import (
-    fold_width,
-    to_simplified,
-)
 from assistant.intent import EFFECTIVE_CLAUSE, asks_effective, detect_intent
+from assistant.numbering import ARTICLE_NUMERAL
 from assistant.schema import Answer, Chunk, Intent, Passage, QueryAnalysis
+from assistant.script import fold_width, to_simplified
+from assistant.sentences import split_units
 
 jieba.setLogLevel(60)  # its loading chatter is not for officials' terminals
 
@@ -336,7 +334,7 @@ class ExtractiveAnswerer:
             # the duty articles among the top passages (sanctions rank high for penalty questions)
             for p in [p for p in ordered[: self.top_k] if not FINE.search(p.chunk.search_text)][:3]:
                 for part in p.chunk.parts or []:
-                    m = re.search(r"(第[零〇一二两三四五六七八九十百千]+条)$", part.section_number)
+                    m = re.search(rf"(第[{ARTICLE_NUMERAL}]+条)$", part.section_number)
                     if m:
                         refs.setdefault(p.chunk.doc_id, set()).add(m.group(1))
             for doc_id, articles in refs.items():

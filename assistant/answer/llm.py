@@ -47,21 +47,20 @@ from langchain_core.prompts import ChatPromptTemplate
 from langchain_core.runnables import Runnable
 
 from assistant.answer.cues import passage_texts, years_covered
-from assistant.answer.sentences import split_units
 from assistant.answer.verify import (
     MARKER,
     bad_markers,
     cite_span,
     extract_figures,
-    fold_width,
     numbers_supported,
-    to_simplified,
 )
 from assistant.config import Settings
 from assistant.errors import AssistantError, LLMUnavailableError
 from assistant.index.docstore import StoredDocument
 from assistant.prompts import Prompt, load_prompt
 from assistant.schema import Answer, Chunk, Citation, Passage, QueryAnalysis
+from assistant.script import fold_width, to_simplified
+from assistant.sentences import split_units
 
 log = logging.getLogger(__name__)
 

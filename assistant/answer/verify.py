@@ -10,43 +10,20 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
-from typing import Any
 
 import cn2an
 
 from assistant.index.docstore import StoredDocument
 from assistant.numbering import cn_to_int
 from assistant.schema import Answer, Chunk, Citation
+from assistant.script import fold_width, to_simplified
 
 GetDoc = Callable[[str], StoredDocument]
 
 MARKER = re.compile(r"\[(\d+)\]")
-
-
-@lru_cache(maxsize=1)
-def _t2s() -> Any:
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
-
-@lru_cache(maxsize=4096)
-def to_simplified(text: str) -> str:
-    """Simplified script of ``text`` (OpenCC t2s, a character-for-character mapping)."""
-    return str(_t2s().convert(text)) if text else text
-
-
-def fold_width(text: str) -> str:
-    """Full-width ASCII (digits, letters, ％．，…) and the ideographic space to half width."""
-    return "".join(
-        unicodedata.normalize("NFKC", ch) if ("\uff01" <= ch <= "\uff5e" or ch == "\u3000") else ch
-        for ch in text
-    )
 
 
 # -- numbers ---------------------------------------------------------------------------------

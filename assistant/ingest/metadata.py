@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 
+from assistant.numbering import ARTICLE_NUMERAL, OUTLINE_NUMERAL
 from assistant.regions import Region, find_regions, resolve_region
 from assistant.schema import DocumentMeta, NormalizedText
 from assistant.vocab import vocabulary
@@ -61,7 +62,7 @@ _KEY_RE = re.compile(
 
 _DATE_RE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 _CN_DATE_RE = re.compile(
-    r"([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日"
+    rf"([〇零一二三四五六七八九]{{4}})年([{OUTLINE_NUMERAL}]{{1,3}})月([{OUTLINE_NUMERAL}]{{1,3}})日"
 )
 _CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
 _DOC_NUMBER_RE = re.compile(
@@ -77,7 +78,7 @@ _DOC_TYPES: tuple[tuple[str, str], ...] = vocabulary().doc_types
 _WRAPPED_RE = re.compile(r"关于印发(.+?)的通知$")
 _TRAILING_PAREN_RE = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
 _NATIONAL_BODIES = ("全国人民代表大会", "国务院", "中共中央")
-_SESSION_RE = re.compile(r"第?[一二三四五六七八九十百零〇\d]+届")
+_SESSION_RE = re.compile(rf"第?[{ARTICLE_NUMERAL}\d]+届")
 
 
 def parse_date(s: str) -> str | None:
@@ -175,7 +176,7 @@ def _body_name(segment: str) -> str | None:
     """The body in a preamble line: 河南省第十三届人民代表大会常务委员会第十一次会议通过 → 河南省人民代表大会常务委员会."""
     seg = unicodedata.normalize("NFKC", segment)
     seg = _DATE_RE.sub("", seg, count=1).strip(" 　经")
-    m = re.match(r"(.*?)(?:第[一二三四五六七八九十百零〇\d]+次)?(?:全体)?会议", seg)
+    m = re.match(rf"(.*?)(?:第[{ARTICLE_NUMERAL}\d]+次)?(?:全体)?会议", seg)
     if not m:
         return None
     name = _SESSION_RE.sub("", m.group(1)).strip()

@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.answer.verify import to_simplified
 from assistant.index.docstore import StoredDocument
 from assistant.schema import Chunk, ChunkPart, DocumentMeta, NormalizedText, Passage, QueryAnalysis, Script
+from assistant.script import to_simplified
 
 REPO = Path(__file__).resolve().parents[2]
 SEEDS = REPO / "corpus" / "seed"

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from assistant.answer.sentences import split_clauses, split_units
+from assistant.sentences import split_clauses, split_units
 from tests.answer.builders import anhui, jincheng, jiyuan, sanmenxia
 
 

@@ -1,0 +1,34 @@
+"""Script and width: the Simplified form every stage compares in, and half-width ASCII.
+
+The base of the text helpers (with :mod:`assistant.numbering` and :mod:`assistant.sentences`):
+question analysis, retrieval, answering and comparison all read text through these, so a
+Traditional or full-width question matches a Simplified, half-width document the same way
+everywhere.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+from typing import Any
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> Any:
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+@lru_cache(maxsize=4096)
+def to_simplified(text: str) -> str:
+    """Simplified script of ``text`` (OpenCC t2s, a character-for-character mapping)."""
+    return str(_t2s().convert(text)) if text else text
+
+
+def fold_width(text: str) -> str:
+    """Full-width ASCII (digits, letters, ％．，…) and the ideographic space to half width."""
+    return "".join(
+        unicodedata.normalize("NFKC", ch) if ("\uff01" <= ch <= "\uff5e" or ch == "\u3000") else ch
+        for ch in text
+    )
