@@ -35,7 +35,7 @@ from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, Field
 
 from assistant.citations import from_citation
-from assistant.core import Assistant, Response, Scope
+from assistant.core import MAX_QUESTION_CHARS, Assistant, Response, Scope
 from assistant.errors import AssistantError, EmptyQuestionError, UnknownDocumentError, UserInputError
 from assistant.sections import parse_sections
 from assistant.ui import library
@@ -43,7 +43,6 @@ from assistant.ui.indexing import RWLock
 
 API_TOKEN_ENV = "POLICY_ASSISTANT_API_TOKEN"
 RATE_ENV = "POLICY_ASSISTANT_RATE_PER_MINUTE"
-MAX_QUESTION_CHARS = 2000
 DEFAULT_RATE_PER_MINUTE = 120
 MODEL_ID = "policy-assistant"
 

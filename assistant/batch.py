@@ -22,10 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.citations import from_citation
-from assistant.core import Assistant, Scope
+from assistant.core import MAX_QUESTION_CHARS, Assistant, Scope
 from assistant.errors import AssistantError, UserInputError
 
-MAX_QUESTION_CHARS = 2000
 MAX_ROWS = 5000
 QUESTION_HEADERS = ("问题", "提问", "question", "问")
 REGION_HEADERS = ("地区", "region", "限定地区")

@@ -33,6 +33,8 @@ from assistant.sections import format_tree, parse_sections
 FileProgress = Callable[[Path, int, int], None]
 
 ResponseKind = Literal["answer", "comparison", "documents", "provenance"]
+# The longest question the chat, the API and batch Q&A accept (a pasted paragraph fits).
+MAX_QUESTION_CHARS = 2000
 
 
 @dataclass

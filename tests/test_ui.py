@@ -235,3 +235,15 @@ def test_upload_and_removal_need_the_admin_login(small_library: Any, tmp_path: P
         assert not any(library.upload_dir(small_library.settings).iterdir())  # the stored file is gone
     finally:
         app.close()
+
+
+@pytest.mark.slow
+@pytest.mark.server
+def test_blank_region_and_overlong_question_do_not_break_the_chat(served: Any) -> None:
+    chat, _sources, _box = served.predict(
+        "安徽农村生活污水治理率要提高到多少？", [], [" "], [], "extractive", api_name="/ask"
+    )
+    assert "[1]" in str(chat[-1]["content"])  # answered, not "list index out of range"
+    long_q = "问" * 3000
+    chat, _sources, box = served.predict(long_q, [], [], [], "extractive", api_name="/ask")
+    assert chat == [] and box == long_q  # refused with a warning, the text kept for editing

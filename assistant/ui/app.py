@@ -24,7 +24,7 @@ from typing import Any, cast
 import gradio as gr
 
 from assistant.citations import SourceCitation
-from assistant.core import Assistant, Scope
+from assistant.core import MAX_QUESTION_CHARS, Assistant, Scope
 from assistant.errors import AssistantError
 from assistant.schema import Answer, Citation, Mode
 from assistant.ui import library
@@ -112,7 +112,12 @@ def create_app(
         message = (message or "").strip()
         chat = list(chat or [])
         if not message:
+            gr.Warning("请输入问题。")
             yield chat, gr.skip(), "", turns, entries, gr.skip()
+            return
+        if len(message) > MAX_QUESTION_CHARS:
+            gr.Warning(f"问题过长（{len(message)} 字），请控制在 {MAX_QUESTION_CHARS} 字以内。")
+            yield chat, gr.skip(), message, turns, entries, gr.skip()
             return
         chat = [*chat, {"role": "user", "content": _user_html(message)}]
         turn = f"t{len(turns) // 2 + 1}"
@@ -124,7 +129,8 @@ def create_app(
             entries,
             gr.skip(),
         )
-        scope = [r.split()[-1] for r in (regions or []) if r != "全国"] or None
+        # a region label's last word is its most specific place ("河南省 济源市" → 济源市)
+        scope = [r.split()[-1] for r in (regions or []) if r.strip() and r != "全国"] or None
         chosen_mode: Mode = "llm" if (mode == "llm" and llm_ok) else "extractive"
         try:
             with lock.read():
