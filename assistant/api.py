@@ -359,6 +359,9 @@ def create_api(
                 if err := report.errors.get(str(p)):
                     p.unlink(missing_ok=True)
                     results.append({"file": name, "status": "failed", "message": err})
+                elif dup := report.duplicates.get(str(p)):
+                    p.unlink(missing_ok=True)
+                    results.append({"file": name, "status": "duplicate", "message": dup})
                 else:
                     results.append({"file": name, "status": "imported", "doc_id": ids.get(str(p), "")})
         return {"results": results}

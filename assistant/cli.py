@@ -54,6 +54,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             bar.close()
     for path, msg in report.errors.items():
         print(f"错误 error: {path}: {msg}", file=sys.stderr)
+    for path, msg in report.duplicates.items():
+        print(f"重复 duplicate: {path}: {msg}", file=sys.stderr)
     rate = report.chars / report.total_s if report.total_s else 0.0
     embed_share = report.embed_s / report.total_s if report.total_s else 0.0
     print(

@@ -113,6 +113,9 @@ class Assistant:
         report = IngestReport()
         ready: list[Prepared] = []
         seen: dict[str, Path] = {}
+        # content already in the library (or earlier in this batch) is not imported twice
+        held = {d.content_hash: d for d in self.index.documents()}
+        batch_hashes: dict[str, Path] = {}
         for i, f in enumerate(files):
             if on_file:
                 on_file(f, i, len(files))
@@ -126,6 +129,16 @@ class Assistant:
                 if self.index.is_current(doc_id, digest, version):
                     report.unchanged.append(doc_id)
                     continue
+                same = held.get(digest)
+                if same is not None and same.meta.doc_id != doc_id:
+                    report.duplicates[str(f)] = (
+                        f"已存在：《{same.meta.title}》（编号 {same.meta.doc_id}），未重复导入"
+                    )
+                    continue
+                if digest in batch_hashes:
+                    report.duplicates[str(f)] = f"与本批的 {batch_hashes[digest].name} 内容相同，未重复导入"
+                    continue
+                batch_hashes[digest] = f
                 ready.append(prepare(f, self.chunker, corpus_dir, manifest, data=data, doc_id=doc_id))
             except UserInputError as e:
                 report.errors[str(f)] = str(e)

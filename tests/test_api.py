@@ -183,6 +183,8 @@ def test_upload_and_removal_need_the_token(small_library: Any, tmp_path: Path) -
             and "不支持的文件类型" in by_file["说明.exe"]["message"]
         )
         new_id = by_file["新文件.txt"]["doc_id"]
+        again = httpx.post(f"{url}/api/documents", files=files[:1], headers=ok, timeout=120).json()["results"]
+        assert again[0]["status"] == "duplicate" and "已存在" in again[0]["message"]
         listed = httpx.get(f"{url}/api/documents", timeout=30).json()
         assert new_id in {d["doc_id"] for d in listed["documents"]}
         gone = httpx.delete(f"{url}/api/documents/{new_id}", headers=ok, timeout=60)

@@ -35,6 +35,8 @@ class IngestReport:
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     errors: dict[str, str] = field(default_factory=dict)  # path -> message
+    # path -> "已存在：《…》": the same bytes are already in the library under another id
+    duplicates: dict[str, str] = field(default_factory=dict)
     documents: int = 0
     sections: int = 0
     chunks: int = 0

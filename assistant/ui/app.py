@@ -352,9 +352,10 @@ def create_app(
             for p in stored:
                 name = staged.stored[p]
                 err = report.errors.get(str(p))
-                if err:
+                dup = report.duplicates.get(str(p))
+                if err or dup:
                     p.unlink(missing_ok=True)
-                    rows.append([name, f"失败：{err}", ""])
+                    rows.append([name, f"未导入：{dup}" if dup else f"失败：{err}", ""])
                 else:
                     rows.append([name, "已导入", ids.get(str(p), "")])
         return rows

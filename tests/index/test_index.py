@@ -151,3 +151,26 @@ def test_bm25_first_then_dense_in_the_background(tmp_path: Path, corpus: Path) -
     dense, store, bm25, _ = _state(a)
     assert dense == store == set(bm25)
     assert a.complete_dense() == 0  # nothing left to do
+
+
+def test_same_content_under_another_name_is_not_imported_twice(tmp_path: Path, corpus: Path) -> None:
+    import shutil
+
+    a = Assistant(_settings(tmp_path, corpus), embedder="hash")
+    a.ingest()
+    before = _state(a)
+    elsewhere = tmp_path / "uploads"
+    elsewhere.mkdir()
+    copies = [elsewhere / f"副本{i}.txt" for i in range(3)]
+    for c in copies:
+        shutil.copy(corpus / "anhui-2024-work-points.txt", c)
+    r = a.ingest(copies)
+    assert r.added == [] and not r.errors
+    assert set(r.duplicates) == {str(c) for c in copies}
+    assert "已存在：《2024年安徽省生态环境工作要点》" in r.duplicates[str(copies[0])]
+    assert _state(a) == before
+
+    fresh = Assistant(_settings(tmp_path / "other", corpus), embedder="hash")
+    r = fresh.ingest([corpus / "anhui-2024-work-points.txt", *copies[:2]])
+    assert len(r.added) == 1 and len(r.duplicates) == 2  # twins within one batch: the first wins
+    assert "内容相同" in next(iter(r.duplicates.values()))
