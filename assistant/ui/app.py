@@ -35,6 +35,7 @@ from assistant.ui.render import (
     document_meta_html,
     document_row,
     esc,
+    plain_text,
     render_answer,
     section_tree_html,
 )
@@ -73,6 +74,12 @@ def _doc_choices(assistant: Assistant) -> list[tuple[str, str]]:
         t = d.meta.title if len(d.meta.title) <= 40 else d.meta.title[:39] + "…"
         out.append((f"{t}（{d.meta.region}）", d.meta.doc_id))
     return out
+
+
+def _attr(text: str) -> str:
+    """Text as an HTML attribute value on one line: the chat renders messages as Markdown, where a
+    blank line, even inside an attribute, ends the HTML block."""
+    return esc(text).replace("\n", "&#10;")
 
 
 def _user_html(text: str) -> str:
@@ -159,7 +166,11 @@ def create_app(
                 yield (
                     [
                         *chat,
-                        {"role": "assistant", "content": f'<div class="answer">{r.message}{table}</div>'},
+                        {
+                            "role": "assistant",
+                            "content": f'<div class="answer" data-plain="{_attr(plain_text(piece, assistant.document))}">'
+                            f"{r.message}{table}</div>",
+                        },
                     ],
                     r.sources,
                     "",

@@ -71,6 +71,25 @@ CSS = """
 HEAD_SCRIPT = """
 <script>
 (function () {
+  // "Copy" on an answer: the chatbot copies the message's HTML; an answer carries its plain text
+  // (answer with [n], then the numbered references) in data-plain, and that is what is copied.
+  if (navigator.clipboard && navigator.clipboard.writeText && !navigator.clipboard.__plain) {
+    var write = navigator.clipboard.writeText.bind(navigator.clipboard);
+    navigator.clipboard.writeText = function (t) {
+      try {
+        if (typeof t === 'string' && t.indexOf('data-plain=') >= 0) {
+          var d = document.createElement('div');
+          d.innerHTML = t;
+          var a = d.querySelector('[data-plain]');
+          t = a ? a.getAttribute('data-plain') : (d.innerText || t);
+        }
+      } catch (e) {}
+      return write(t);
+    };
+    navigator.clipboard.__plain = true;
+  }
+})();
+(function () {
   if (window.__policyAssistantUi) return;
   window.__policyAssistantUi = true;
 

@@ -138,6 +138,29 @@ def answer_text_html(answer: Answer, turn: str) -> str:
     return _MARKER.sub(link, esc(answer.text)).replace("\n", "<br>")
 
 
+def plain_text(answer: Answer, lookup: DocLookup | None = None) -> str:
+    """What "copy" puts on the clipboard: the answer with its [n], then the numbered references
+    (GB/T 7714 entry, pinpoint and quote) an official pastes under it."""
+    from assistant.citations import from_citation
+
+    refs = []
+    for c in sorted(answer.citations, key=lambda c: c.marker):
+        try:
+            doc = lookup(c.doc_id) if lookup else None
+        except (KeyError, LookupError):
+            doc = None
+        if doc is not None:
+            sc = from_citation(c, doc)
+            where = f" {sc.pinpoint}。" if sc.pinpoint else ""
+            refs.append(f"[{c.marker}] {sc.reference}{where}原文：“{c.quote.strip()}”")
+        else:
+            refs.append(f"[{c.marker}] 《{c.title}》 原文：“{c.quote.strip()}”")
+    text = answer.text
+    if answer.notice:
+        text += f"\n（提示：{answer.notice}）"
+    return text + ("\n\n参考文献：\n" + "\n".join(refs) if refs else "")
+
+
 def render_answer(answer: Answer, turn: str, lookup: DocLookup | None = None) -> RenderedAnswer:
     """Chat bubble, sources panel and citable entries for one answer."""
     entries: dict[str, Citation] = {}

@@ -198,3 +198,16 @@ def test_upload_after_admin_login(page: Any, library_url: str, artifacts: Path, 
     assert "济源工作要点.txt" in result and "损坏.docx" in result and "失败" in result
     wait_text(page, "#doc-table", "济源示范区2024年生态环境保护工作要点")
     page.screenshot(path=str(artifacts / "library.png"), full_page=True)
+
+
+def test_copy_puts_the_answer_and_its_references_as_plain_text(page: Any, corpus_url: str) -> None:
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=corpus_url.rstrip("/"))
+    open_app(page, corpus_url)
+    ask(page, "安徽农村生活污水治理率要提高到多少？")
+    page.locator("#chat .answer").last.hover()
+    copy = page.locator('#chat button[aria-label="Copy message"], #chat button[aria-label="复制消息"]').last
+    copy.click()
+    page.wait_for_function("() => navigator.clipboard.readText().then(t => t.includes('参考文献'))")
+    text = page.evaluate("() => navigator.clipboard.readText()")
+    assert "[1]" in text and "参考文献：\n[1] " in text and "原文：“" in text
+    assert "<div" not in text and "cite-ref" not in text
