@@ -32,6 +32,7 @@ from assistant.ui.assets import CSS, HEAD
 from assistant.ui.indexing import DenseBackfill, RWLock, status_html
 from assistant.ui.render import (
     DOCUMENT_COLUMNS,
+    doc_date,
     document_meta_html,
     document_row,
     esc,
@@ -69,10 +70,14 @@ def _regions(assistant: Assistant) -> list[str]:
 
 
 def _doc_choices(assistant: Assistant) -> list[tuple[str, str]]:
+    """(label, doc_id) for every list of documents; the label is unique (title, region, date, id),
+    so two versions or two copies of a document can be told apart."""
     out = []
     for d in assistant.documents():
         t = d.meta.title if len(d.meta.title) <= 40 else d.meta.title[:39] + "…"
-        out.append((f"{t}（{d.meta.region}）", d.meta.doc_id))
+        date = doc_date(d.meta)
+        bits = "，".join(x for x in (d.meta.region, date, d.meta.doc_id) if x)
+        out.append((f"{t}（{bits}）", d.meta.doc_id))
     return out
 
 
@@ -377,7 +382,9 @@ def create_app(
         if not doc_ids:
             raise gr.Error("请先选择要删除的文件。")
         if not confirmed:
-            raise gr.Error("请勾选“确认删除”。")
+            # a toast, not an error badge over the form: nothing went wrong, a step is missing
+            gr.Warning("请先勾选“确认删除”，再点删除。")
+            return "未删除：请先勾选“确认删除”。", gr.skip()
         try:
             with lock.write():
                 sources = {d: assistant.document(d).meta.source_path for d in doc_ids}
@@ -599,7 +606,7 @@ def create_app(
                 batch_btn.click(batch_answer, [batch_in], [batch_out, batch_msg], api_name="batch")
 
             with gr.Tab("文库", id="library", elem_id="tab-library"):
-                lib_count = gr.Markdown(f"共 {len(assistant.documents())} 个文件")
+                lib_count = gr.Markdown(f"共 {len(assistant.documents())} 个文件", elem_id="lib-count")
                 table = gr.Dataframe(
                     value=library_rows(),
                     headers=DOCUMENT_COLUMNS,
@@ -663,7 +670,7 @@ def create_app(
                         rm_btn = gr.Button(
                             "删除", variant="stop", scale=1, interactive=not auth_required, elem_id="rm-btn"
                         )
-                    rm_msg = gr.Markdown("")
+                    rm_msg = gr.Markdown("", elem_id="rm-msg")
 
         # -- events --------------------------------------------------------------------------
         ask_inputs = [box, chatbot, region, doc_filter, mode, turns, entries]
@@ -714,14 +721,21 @@ def create_app(
                 login, [user, password], [is_admin, login_msg, upload_btn, rm_btn], api_name="login"
             )
         lib_outputs = [table, doc_pick, doc_filter, rm_pick, region, lib_count]
+
+        def compare_lists() -> tuple[Any, Any]:
+            with lock.read():
+                return gr.update(choices=_doc_choices(assistant)), gr.update(choices=_regions(assistant))
+
+        # every page load reads the lists from the index: a reload, or another browser, sees
+        # the uploads and removals made since the app started
+        app.load(refreshed, None, lib_outputs, api_visibility="private").then(
+            compare_lists, None, [cmp_docs, cmp_regions], api_visibility="private"
+        )
         upload_btn.click(
             upload, [files, is_admin], upload_result, concurrency_limit=1, api_name="upload"
-        ).success(refreshed, None, lib_outputs, api_visibility="private").then(
-            lambda: (gr.update(choices=_doc_choices(assistant)), gr.update(choices=_regions(assistant))),
-            None,
-            [cmp_docs, cmp_regions],
-            api_visibility="private",
-        )
+        ).then(lambda: None, None, files, api_visibility="private").success(
+            refreshed, None, lib_outputs, api_visibility="private"
+        ).then(compare_lists, None, [cmp_docs, cmp_regions], api_visibility="private")
         rm_btn.click(
             remove,
             [rm_pick, rm_confirm, is_admin],

@@ -211,3 +211,58 @@ def test_copy_puts_the_answer_and_its_references_as_plain_text(page: Any, corpus
     text = page.evaluate("() => navigator.clipboard.readText()")
     assert "[1]" in text and "参考文献：\n[1] " in text and "原文：“" in text
     assert "<div" not in text and "cite-ref" not in text
+
+
+def test_library_lists_follow_the_index_on_reload_and_in_another_browser(
+    chromium: Any, library_url: str, tmp_path: Path
+) -> None:
+    def login(p: Any) -> None:
+        open_app(p, library_url)
+        tab(p, "文库")
+        p.fill("#admin-user textarea, #admin-user input", "admin")
+        p.fill("#admin-password input, #admin-password textarea", "browser-test-pw")
+        p.click("#admin-login")
+        p.wait_for_function("() => !document.querySelector('#upload-btn').disabled")
+
+    first = chromium.new_context(viewport=DESKTOP, locale="zh-CN").new_page()
+    first.set_default_timeout(60_000)
+    login(first)
+    doc = tmp_path / "济源工作要点.txt"
+    shutil.copy(SEEDS / "henan-jiyuan-2024-work-points.txt", doc)
+    first.set_input_files("#upload-files input[type=file]", [str(doc)])
+    wait_text(first, "#upload-files", "济源工作要点.txt")
+    first.click("#upload-btn")
+    wait_text(first, "#upload-result", "已导入")
+    wait_text(first, "#lib-count", "共 2 个文件")
+    # the picker is cleared, so the next 导入 does not import the same file again
+    first.wait_for_function(
+        "() => !document.querySelector('#upload-files').innerText.includes('济源工作要点.txt')"
+    )
+
+    # another browser, opened after the upload, lists it everywhere
+    other = chromium.new_context(viewport=DESKTOP, locale="zh-CN").new_page()
+    other.set_default_timeout(60_000)
+    open_app(other, library_url)
+    tab(other, "文库")
+    wait_text(other, "#lib-count", "共 2 个文件")
+    wait_text(other, "#doc-table", "济源示范区2024年生态环境保护工作要点")
+    other.click("#rm-pick input")
+    wait_text(other, "body", "济源产城融合示范区管理委员会办公室关于印发")
+
+    # the same file again is refused as already there
+    first.set_input_files("#upload-files input[type=file]", [str(doc)])
+    wait_text(first, "#upload-files", "济源工作要点.txt")
+    first.click("#upload-btn")
+    wait_text(first, "#upload-result", "已存在")
+    wait_text(first, "#lib-count", "共 2 个文件")
+
+    # 删除 without 确认删除: a message, no error badge, nothing removed
+    first.click("#rm-pick input")
+    first.keyboard.type("henan")
+    first.keyboard.press("Enter")
+    first.click("#rm-btn")
+    wait_text(first, "#rm-msg", "请先勾选“确认删除”")
+    assert first.locator("#rm-confirm .error, #rm-pick .error").count() == 0
+    wait_text(first, "#lib-count", "共 2 个文件")
+    first.context.close()
+    other.context.close()
