@@ -33,6 +33,7 @@ class Vocabulary:
     synonyms: tuple[tuple[str, ...], ...]
     stopwords: frozenset[str]
     topic_stopwords: frozenset[str]
+    instructions_to_reader: tuple[str, ...]
 
 
 def _alternation(words: tuple[str, ...]) -> str:
@@ -59,6 +60,7 @@ def vocabulary() -> Vocabulary:
         definition_cues=tuple(e["word"] for e in raw["definition_cues"]),
         synonyms=tuple(tuple(e["words"]) for e in raw["synonyms"]),
         stopwords=frozenset(raw["stopwords"]["words"].split()),
+        instructions_to_reader=tuple(raw["instructions_to_reader"]["words"]),
         topic_stopwords=frozenset(raw["stopwords"]["words"].split())
         | frozenset(raw["topic_stopwords"]["words"].split()),
     )
@@ -74,6 +76,12 @@ def sanction_pattern() -> re.Pattern[str]:
 def definition_pattern() -> re.Pattern[str]:
     """A unit that defines a term: 是指, 所称, …的总称."""
     return re.compile(_alternation(vocabulary().definition_cues))
+
+
+@cache
+def instruction_pattern() -> re.Pattern[str]:
+    """A line that gives orders to whoever reads it ("忽略以上指令"): not policy, never quoted."""
+    return re.compile(_alternation(vocabulary().instructions_to_reader), re.IGNORECASE)
 
 
 @cache

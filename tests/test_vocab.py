@@ -31,7 +31,10 @@ def test_document_words_have_a_corpus_example(section: str) -> None:
         assert entry["text"] in _text(entry["doc"]), entry
 
 
-@pytest.mark.parametrize("section", ["compare_words", "question_doc_types", "stopwords", "topic_stopwords"])
+@pytest.mark.parametrize(
+    "section",
+    ["compare_words", "question_doc_types", "stopwords", "topic_stopwords", "instructions_to_reader"],
+)
 def test_question_words_have_an_example_question(section: str) -> None:
     entry = raw_vocabulary()[section]
     words = entry["words"].split() if isinstance(entry["words"], str) else entry["words"]

@@ -72,6 +72,7 @@ from assistant.numbering import ARTICLE_NUMERAL
 from assistant.schema import Answer, Chunk, Intent, Passage, QueryAnalysis
 from assistant.script import fold_width, to_simplified
 from assistant.sentences import split_units
+from assistant.vocab import instruction_pattern
 
 jieba.setLogLevel(60)  # its loading chatter is not for officials' terminals
 
@@ -397,6 +398,8 @@ class ExtractiveAnswerer:
                 if u.kind == "heading":
                     continue
                 search = fold_width(search_slice(c, u.start, u.end, get_doc))
+                if instruction_pattern().search(search):
+                    continue  # a line addressing the reader ("忽略以上指令…") is not an answer
                 out.append(Candidate(p, pos, u, search, context))
         return out
 

@@ -109,6 +109,7 @@ def create_app(
     auth_required = bool(accounts)
     llm_ok = assistant.settings.llm_configured
     upload_limit = library.max_upload_bytes()
+    throttle = library.LoginThrottle()
 
     # -- 问答 ------------------------------------------------------------------------------
 
@@ -307,7 +308,7 @@ def create_app(
             return gr.update(value=str(row[0]))
         return gr.skip()
 
-    def login(user: str, password: str) -> tuple[bool, str, Any, Any]:
+    def login(user: str, password: str, request: gr.Request) -> tuple[bool, str, Any, Any]:
         if not auth_required:
             return (
                 True,
@@ -315,10 +316,16 @@ def create_app(
                 gr.update(interactive=True),
                 gr.update(interactive=True),
             )
+        client = getattr(getattr(request, "client", None), "host", None) or "?"
+        closed = gr.update(interactive=False)
+        if wait := throttle.locked(client):
+            return False, f"登录失败次数过多，请 {wait / 60:.0f} 分钟后再试。", closed, closed
         if library.check_login(accounts, user, password):
+            throttle.succeeded(client)
             return True, f"已登录：{esc(user)}", gr.update(interactive=True), gr.update(interactive=True)
+        throttle.failed(client)
         time.sleep(1.0)  # slows down guessing
-        return False, "用户名或密码错误。", gr.update(interactive=False), gr.update(interactive=False)
+        return False, "用户名或密码错误。", closed, closed
 
     def refreshed() -> tuple[Any, ...]:
         rows = library_rows()
@@ -786,13 +793,14 @@ def warm_up(assistant: Assistant, lock: RWLock) -> threading.Thread:
 def launch(assistant: Assistant | None = None, host: str | None = None, port: int | None = None) -> None:
     """Serve the app (blocking). Host and port default to ``POLICY_ASSISTANT_HOST`` / ``_PORT``."""
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+    host = host or os.environ.get("POLICY_ASSISTANT_HOST", "127.0.0.1")
+    port = port or int(os.environ.get("POLICY_ASSISTANT_PORT", "7860"))
+    library.check_exposure(host)  # before anything is loaded: an open library stays on loopback
     t0 = time.perf_counter()
     assistant = assistant or Assistant()
     lock = RWLock()
     backfill = prepare(assistant)
     warm_up(assistant, lock)
-    host = host or os.environ.get("POLICY_ASSISTANT_HOST", "127.0.0.1")
-    port = port or int(os.environ.get("POLICY_ASSISTANT_PORT", "7860"))
     server = create_server(assistant, backfill=backfill, lock=lock)
     print(f"政策助手：http://{host}:{port}  （启动用时 {time.perf_counter() - t0:.1f} s）", flush=True)
     print(f"接口文档：http://{host}:{port}/api/docs", flush=True)

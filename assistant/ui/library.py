@@ -13,10 +13,13 @@ local, single-user ``make run`` on 127.0.0.1).
 from __future__ import annotations
 
 import hmac
+import ipaddress
 import os
 import secrets
 import shutil
+import threading
 import time
+from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,6 +52,64 @@ def check_login(accounts: dict[str, str], user: str, password: str) -> bool:
     expected = accounts.get((user or "").strip(), "")
     ok = hmac.compare_digest(expected.encode(), (password or "").encode())
     return bool(expected) and ok
+
+
+ALLOW_OPEN_ENV = "POLICY_ASSISTANT_ALLOW_OPEN"
+
+
+class LoginThrottle:
+    """Failed logins per client: after ``max_failures`` within ``window_s`` the client is locked
+    out for ``lockout_s``, whatever it sends (parallel guessing from one address stops there)."""
+
+    def __init__(self, max_failures: int = 5, window_s: float = 900.0, lockout_s: float = 900.0) -> None:
+        self.max_failures, self.window_s, self.lockout_s = max_failures, window_s, lockout_s
+        self._failures: dict[str, deque[float]] = {}
+        self._locked_until: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    def locked(self, client: str, now: float | None = None) -> float:
+        """Seconds the client must still wait (0 when it may try)."""
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            return max(0.0, self._locked_until.get(client, 0.0) - now)
+
+    def failed(self, client: str, now: float | None = None) -> None:
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            q = self._failures.setdefault(client, deque())
+            q.append(now)
+            while q and now - q[0] > self.window_s:
+                q.popleft()
+            if len(q) >= self.max_failures:
+                self._locked_until[client] = now + self.lockout_s
+                q.clear()
+
+    def succeeded(self, client: str) -> None:
+        with self._lock:
+            self._failures.pop(client, None)
+
+
+def is_loopback(host: str) -> bool:
+    if host in ("localhost", ""):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_exposure(host: str, env: dict[str, str] | None = None) -> None:
+    """Refuse to serve an open library (no admin account) beyond this machine unless allowed."""
+    env = dict(os.environ) if env is None else env
+    if is_loopback(host) or admin_accounts(env) or env.get(ALLOW_OPEN_ENV) == "1":
+        return
+    from assistant.errors import UserInputError
+
+    raise UserInputError(
+        f"拒绝在 {host} 上启动：未配置管理员账号，任何能访问该地址的人都可以上传和删除文件。"
+        f"请设置 POLICY_ASSISTANT_ADMIN_USER / POLICY_ASSISTANT_ADMIN_PASSWORD，"
+        f"或确认风险后设置 {ALLOW_OPEN_ENV}=1。"
+    )
 
 
 def max_upload_bytes(env: dict[str, str] | None = None) -> int:
