@@ -34,7 +34,9 @@ def test_open_library_is_not_served_beyond_loopback() -> None:
     check_exposure("127.0.0.1", env={})
     with pytest.raises(UserInputError, match=r"拒绝在 0\.0\.0\.0 上启动"):
         check_exposure("0.0.0.0", env={})
-    check_exposure("0.0.0.0", env={"POLICY_ASSISTANT_ADMIN_USER": "a", "POLICY_ASSISTANT_ADMIN_PASSWORD": "b"})
+    check_exposure(
+        "0.0.0.0", env={"POLICY_ASSISTANT_ADMIN_USER": "a", "POLICY_ASSISTANT_ADMIN_PASSWORD": "b"}
+    )
     check_exposure("0.0.0.0", env={"POLICY_ASSISTANT_ALLOW_OPEN": "1"})
 
 
