@@ -304,9 +304,13 @@ def create_api(
     def documents() -> dict[str, Any]:
         with lock.read():
             docs = assistant.documents()
+            statuses = assistant.statuses()
         return {
             "count": len(docs),
-            "documents": [{**d.meta.to_dict(), "region": d.meta.region} for d in docs],
+            "documents": [
+                {**d.meta.to_dict(), "region": d.meta.region, "status": statuses[d.meta.doc_id].to_dict()}
+                for d in docs
+            ],
         }
 
     @app.get("/api/documents/{doc_id}", summary="一个文件的元数据与章节结构")
@@ -314,6 +318,7 @@ def create_api(
         with lock.read():
             try:
                 doc = assistant.document(doc_id)
+                status = assistant.statuses()[doc_id].to_dict()
             except UnknownDocumentError as e:
                 raise ApiError(404, "document_not_found", str(e)) from e
         tree = parse_sections(doc.text.display)
@@ -321,7 +326,8 @@ def create_api(
             {"number": s.number, "heading": s.heading, "depth": s.depth, "start": s.start, "end": s.end}
             for s in tree.root.walk()[1:]
         ]
-        return {"meta": {**doc.meta.to_dict(), "region": doc.meta.region}, "sections": sections}
+        meta = {**doc.meta.to_dict(), "region": doc.meta.region}
+        return {"meta": meta, "status": status, "sections": sections}
 
     @app.post("/api/documents", summary="上传文件（需管理员凭据）")
     def upload(request: Request, files: list[UploadFile] = File(...)) -> dict[str, Any]:  # noqa: B008

@@ -72,7 +72,8 @@ def cmd_docs(args: argparse.Namespace) -> int:
     if not docs:
         print("文库为空，请先运行 policy-assistant ingest (the library is empty)")
         return 0
-    header = ["编号", "标题", "发文机关", "文号", "日期", "地区", "类型", "片段"]
+    header = ["编号", "标题", "发文机关", "文号", "日期", "地区", "类型", "状态", "片段"]
+    statuses = a.statuses()
     rows = []
     for d in docs:
         m = d.meta
@@ -86,6 +87,7 @@ def cmd_docs(args: argparse.Namespace) -> int:
                 date or "—",
                 m.region,
                 m.doc_type or "—",
+                statuses[m.doc_id].label,
                 str(len(d.chunks)),
             ]
         )

@@ -175,6 +175,19 @@ class Assistant:
     def documents(self) -> list[StoredDocument]:
         return sorted(self.index.documents(), key=lambda d: d.meta.doc_id)
 
+    def statuses(self) -> dict[str, Any]:
+        """Legal status and version relations of every document (:mod:`assistant.status`),
+        recomputed whenever the library changes."""
+        from assistant.status import library_status
+
+        docs = self.index.documents()
+        key = tuple(sorted((d.meta.doc_id, d.content_hash) for d in docs))
+        cached = getattr(self, "_statuses", None)
+        if cached is None or cached[0] != key:
+            cached = (key, library_status(docs))
+            self._statuses = cached
+        return cached[1]
+
     def document(self, doc_id: str) -> StoredDocument:
         return self.index.document(doc_id)
 

@@ -113,6 +113,9 @@ def test_documents_compare_cite_and_schema(api_url: str, corpus_assistant: Any) 
     assert docs["count"] == len(corpus_assistant.documents())
     one = httpx.get(f"{api_url}/api/documents/henan-jiyuan-2024-work-points", timeout=30).json()
     assert one["meta"]["doc_number"] == "济管办〔2024〕26号"
+    assert one["status"]["label"] == "未知"  # a work plan has no legal status
+    law = next(d for d in docs["documents"] if d["title"] == "中华人民共和国环境噪声污染防治法")
+    assert law["status"]["label"] == "已废止" and law["status"]["repealed_by"]
     assert any(s["heading"].startswith("三、") for s in one["sections"])
     cmp = httpx.post(
         f"{api_url}/api/compare", json={"topic": "秸秆禁烧", "regions": ["安徽", "济源"]}, timeout=60

@@ -1,0 +1,102 @@
+"""Legal status of the library's documents, derived from the library's own texts.
+
+* 已废止 — a later act in the library says so: "《中华人民共和国环境噪声污染防治法》同时废止",
+  "…予以废止";
+* 已修订 — a later version of the same act is in the library (same title in the same region,
+  a later adoption or revision date): the 2017 text of 海洋环境保护法 beside the 2023 one;
+* 尚未施行 — its effective date is after today;
+* 现行有效 — none of the above, and the document is a law or regulation with known dates;
+* 未知 — anything else (a work plan has no status in this sense).
+
+Relations (``superseded_by``, ``repealed_by``) are recomputed from the documents every time, so
+adding or removing a document changes them at once.
+
+>>> statuses = library_status(assistant.documents())       # doctest: +SKIP
+>>> statuses["reg-national-0011"].label                     # doctest: +SKIP
+'已修订'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from assistant.index.docstore import StoredDocument
+from assistant.script import to_simplified
+
+CURRENT, REVISED, REPEALED, NOT_YET, UNKNOWN = "现行有效", "已修订", "已废止", "尚未施行", "未知"
+_REPEAL = re.compile(r"《([^》]{2,60})》(?:同时|即行|自[^。]{0,20}起)?(?:废止|予以废止)")
+_LAW_TYPES = ("法律", "条例", "办法", "规定", "决定", "细则", "规则")
+
+
+@dataclass
+class Status:
+    label: str
+    superseded_by: list[str] = field(default_factory=list)  # doc ids of later versions
+    repealed_by: list[str] = field(default_factory=list)  # doc ids of the acts that repeal it
+    supersedes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "label": self.label,
+            "superseded_by": list(self.superseded_by),
+            "repealed_by": list(self.repealed_by),
+            "supersedes": list(self.supersedes),
+        }
+
+
+def _name(title: str) -> str:
+    """A title as an act is named across versions: Simplified, no 中华人民共和国, no trailing date."""
+    t = to_simplified(title).strip()
+    t = re.sub(r"[（(][^）)]*[）)]$", "", t).strip()
+    return t.removeprefix("中华人民共和国")
+
+
+def _date(d: StoredDocument) -> str:
+    m = d.meta
+    return m.revised_date or m.adopted_date or m.effective_date or m.written_date or m.published_date or ""
+
+
+def _key(d: StoredDocument) -> tuple[str, str, str]:
+    return (_name(d.meta.title), d.meta.province or "", d.meta.city or "")
+
+
+def library_status(docs: Sequence[StoredDocument], today: dt.date | None = None) -> dict[str, Status]:
+    """Each document's status and relations, from the documents themselves."""
+    today = today or dt.date.today()
+    out = {d.meta.doc_id: Status(UNKNOWN) for d in docs}
+    by_name: dict[str, list[StoredDocument]] = {}
+    versions: dict[tuple[str, str, str], list[StoredDocument]] = {}
+    for d in docs:
+        by_name.setdefault(_name(d.meta.title), []).append(d)
+        versions.setdefault(_key(d), []).append(d)
+    # later versions of the same act
+    for group in versions.values():
+        if len(group) < 2:
+            continue
+        ordered = sorted(group, key=_date)
+        latest = ordered[-1]
+        for older in ordered[:-1]:
+            if _date(older) and _date(older) < _date(latest):
+                out[older.meta.doc_id].superseded_by.append(latest.meta.doc_id)
+                out[latest.meta.doc_id].supersedes.append(older.meta.doc_id)
+    # acts another document repeals
+    for d in docs:
+        for name in _REPEAL.findall(to_simplified(d.text.search)):
+            for target in by_name.get(_name(name), []):
+                if target.meta.doc_id != d.meta.doc_id and _date(target) <= _date(d):
+                    out[target.meta.doc_id].repealed_by.append(d.meta.doc_id)
+    for d in docs:
+        s = out[d.meta.doc_id]
+        effective = d.meta.effective_date
+        if s.repealed_by:
+            s.label = REPEALED
+        elif s.superseded_by:
+            s.label = REVISED
+        elif effective and effective > today.isoformat():
+            s.label = NOT_YET
+        elif (d.meta.doc_type or "") in _LAW_TYPES and _date(d):
+            s.label = CURRENT
+    return out

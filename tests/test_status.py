@@ -1,0 +1,47 @@
+"""Legal status from the library's own texts, on the real pairs of the corpus."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from assistant.status import CURRENT, NOT_YET, REPEALED, REVISED, library_status
+
+
+@pytest.mark.slow
+def test_status_of_the_real_pairs(corpus_assistant: Any) -> None:
+    docs = corpus_assistant.documents()
+    st = corpus_assistant.statuses()
+    by_title: dict[str, list[Any]] = {}
+    for d in docs:
+        by_title.setdefault(d.meta.title, []).append(d)
+
+    def status_of(title: str, year: str) -> Any:
+        d = next(x for x in by_title[title] if year in (x.meta.revised_date or x.meta.adopted_date or ""))
+        return d, st[d.meta.doc_id]
+
+    old, s = status_of("中华人民共和国海洋环境保护法", "2017")
+    new, s_new = status_of("中华人民共和国海洋环境保护法", "2023")
+    assert s.label == REVISED and s.superseded_by == [new.meta.doc_id]
+    assert s_new.label == CURRENT and s_new.supersedes == [old.meta.doc_id]
+    _, s = status_of("中华人民共和国野生动物保护法", "2018")
+    assert s.label == REVISED
+    noise_old = by_title["中华人民共和国环境噪声污染防治法"][0]
+    noise_new = by_title["中华人民共和国噪声污染防治法"][0]
+    assert st[noise_old.meta.doc_id].label == REPEALED
+    assert st[noise_old.meta.doc_id].repealed_by == [noise_new.meta.doc_id]
+    assert st[noise_new.meta.doc_id].label == CURRENT
+
+
+@pytest.mark.slow
+def test_not_yet_in_force_and_recomputed_per_library(corpus_assistant: Any) -> None:
+    docs = corpus_assistant.documents()
+    noise_new = next(d for d in docs if d.meta.title == "中华人民共和国噪声污染防治法")
+    before_it_took_effect = library_status([noise_new], today=dt.date(2022, 1, 1))
+    assert before_it_took_effect[noise_new.meta.doc_id].label == NOT_YET
+    # without the repealing act in the library, the old law has no known repeal
+    noise_old = next(d for d in docs if d.meta.title == "中华人民共和国环境噪声污染防治法")
+    alone = library_status([noise_old])
+    assert alone[noise_old.meta.doc_id].label == CURRENT
