@@ -354,22 +354,15 @@ def create_api(
                 names.append(name)
             staged = library.stage_uploads(paths, names, assistant.settings, limit)
         staged.refused.update(too_big)
-        results = [{"file": n, "status": "refused", "message": why} for n, why in staged.refused.items()]
-        if staged.stored:
-            stored = list(staged.stored)
-            with lock.write():
-                report = assistant.ingest(stored)
-                ids = {str(Path(d.meta.source_path)): d.meta.doc_id for d in assistant.documents()}
-            for p in stored:
-                name = staged.stored[p]
-                if err := report.errors.get(str(p)):
-                    p.unlink(missing_ok=True)
-                    results.append({"file": name, "status": "failed", "message": err})
-                elif dup := report.duplicates.get(str(p)):
-                    p.unlink(missing_ok=True)
-                    results.append({"file": name, "status": "duplicate", "message": dup})
-                else:
-                    results.append({"file": name, "status": "imported", "doc_id": ids.get(str(p), "")})
+        try:
+            imported = library.import_staged(assistant, staged, lock)
+        except AssistantError as e:
+            raise ApiError(500, "import_failed", f"导入失败：{e}") from e
+        results = []
+        for r in imported:
+            row: dict[str, str] = {"file": r.name, "status": r.status}
+            row.update({"message": r.message} if r.status != "imported" else {"doc_id": r.doc_id})
+            results.append(row)
         return {"results": results}
 
     @app.delete("/api/documents/{doc_id}", summary="删除文件（需管理员凭据）")

@@ -7,6 +7,7 @@ variable that carries an API key, and the value is read only when a client is bu
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -78,3 +79,13 @@ class Settings:
     @property
     def bm25_dir(self) -> Path:
         return self.data_dir / "bm25"
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` is this machine (127.0.0.0/8, ::1, localhost): where an open app may listen."""
+    if host in ("localhost", ""):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False

@@ -6,7 +6,6 @@ would download a model or phone home cannot pass by accident (haystack's request
 
 from __future__ import annotations
 
-import ipaddress
 import os
 import socket
 from collections.abc import Iterator
@@ -14,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from assistant.config import is_loopback
 
 os.environ["ANONYMIZED_TELEMETRY"] = "False"
 os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
@@ -32,13 +33,7 @@ def _is_local(address: object) -> bool:
     if isinstance(address, str | bytes):  # AF_UNIX path
         return True
     if isinstance(address, tuple) and address:
-        host = address[0]
-        if host in ("localhost", ""):
-            return True
-        try:
-            return ipaddress.ip_address(host).is_loopback
-        except ValueError:
-            return False
+        return is_loopback(str(address[0]))
     return False
 
 
@@ -154,3 +149,15 @@ def two_seed_corpus(tmp_path: Path) -> Path:
     for name in ("henan-jiyuan-2024-work-points.txt", "anhui-2024-work-points.txt"):
         shutil.copy(SEEDS / name, d / name)
     return d
+
+
+@pytest.fixture
+def small_library(tmp_path: Path) -> Any:
+    """An assistant over two seed documents with the hashing embedder: uploads can change it."""
+    from assistant.config import Settings
+    from assistant.core import Assistant
+
+    corpus = two_seed_corpus(tmp_path)
+    a = Assistant(Settings(data_dir=tmp_path / "data", corpus_dir=corpus), embedder="hash")
+    a.ingest()
+    return a

@@ -14,7 +14,7 @@ import httpx
 import pytest
 
 from assistant.api import MAX_QUESTION_CHARS, RateLimiter, create_api
-from tests.conftest import SEEDS, two_seed_corpus
+from tests.conftest import SEEDS
 
 pytestmark = [pytest.mark.slow, pytest.mark.server]
 
@@ -154,17 +154,6 @@ def test_openai_client_gets_markers_and_citations(api_url: str, corpus_assistant
             pieces.append(chunk.choices[0].delta.content)
     assert "".join(pieces) == content
     assert streamed_citations == citations
-
-
-@pytest.fixture
-def small_library(tmp_path: Path) -> Any:
-    from assistant.config import Settings
-    from assistant.core import Assistant
-
-    corpus = two_seed_corpus(tmp_path)
-    a = Assistant(Settings(data_dir=tmp_path / "data", corpus_dir=corpus), embedder="hash")
-    a.ingest()
-    return a
 
 
 def test_upload_and_removal_need_the_token(small_library: Any, tmp_path: Path) -> None:

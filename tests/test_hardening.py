@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from assistant.config import is_loopback
 from assistant.errors import UserInputError
-from assistant.ui.library import LoginThrottle, check_exposure, is_loopback
+from assistant.ui.library import LoginThrottle, check_exposure
 
 
 def test_login_lockout_per_client() -> None:

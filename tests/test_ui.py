@@ -16,7 +16,7 @@ import pytest
 from assistant.schema import Answer, Citation, DocumentMeta
 from assistant.ui import create_app, library, render_answer, render_sources
 from assistant.ui.indexing import RWLock
-from tests.conftest import SEEDS, two_seed_corpus
+from tests.conftest import SEEDS
 
 
 def _free_port() -> int:
@@ -185,18 +185,6 @@ def test_region_filter_and_comparison(served: Any) -> None:
     assert "cmp-table" in table and "安徽省" in table and "济源" in table and "cite-ref" in table
     md = served.predict(api_name="/export_compare_md")
     assert "对比主题" in Path(md).read_text(encoding="utf-8")
-
-
-@pytest.fixture
-def small_library(tmp_path: Path) -> Any:
-    """An assistant over two seed documents with the hashing embedder: uploads can change it."""
-    from assistant.config import Settings
-    from assistant.core import Assistant
-
-    corpus = two_seed_corpus(tmp_path)
-    a = Assistant(Settings(data_dir=tmp_path / "data", corpus_dir=corpus), embedder="hash")
-    a.ingest()
-    return a
 
 
 @pytest.mark.slow

@@ -353,35 +353,23 @@ def create_app(
         paths = [Path(str(f)) for f in files]
         names = [p.name for p in paths]
         staged = library.stage_uploads(paths, names, assistant.settings, upload_limit)
-        rows = [[name, f"未导入：{why}", ""] for name, why in staged.refused.items()]
-        if staged.stored:
-            stored = list(staged.stored)
 
-            def on_file(path: Path, i: int, n: int) -> None:
-                progress((i, n), desc=f"解析 {staged.stored.get(path, path.name)}", unit="个文件")
+        def on_file(path: Path, i: int, n: int) -> None:
+            progress((i, n), desc=f"解析 {staged.stored.get(path, path.name)}", unit="个文件")
 
-            def on_embed(done: int, total: int) -> None:
-                progress((done, total), desc="向量化", unit="个片段")
+        def on_embed(done: int, total: int) -> None:
+            progress((done, total), desc="向量化", unit="个片段")
 
-            progress(0, desc="开始导入")
-            with lock.write():
-                try:
-                    report = assistant.ingest(stored, on_file=on_file, on_embed=on_embed)
-                except AssistantError as e:
-                    for p in stored:
-                        p.unlink(missing_ok=True)
-                    raise gr.Error(f"导入失败：{e}") from e
-                ids = {str(Path(d.meta.source_path)): d.meta.doc_id for d in assistant.documents()}
-            for p in stored:
-                name = staged.stored[p]
-                err = report.errors.get(str(p))
-                dup = report.duplicates.get(str(p))
-                if err or dup:
-                    p.unlink(missing_ok=True)
-                    rows.append([name, f"未导入：{dup}" if dup else f"失败：{err}", ""])
-                else:
-                    rows.append([name, "已导入", ids.get(str(p), "")])
-        return rows
+        progress(0, desc="开始导入")
+        try:
+            results = library.import_staged(assistant, staged, lock, on_file=on_file, on_embed=on_embed)
+        except AssistantError as e:
+            raise gr.Error(f"导入失败：{e}") from e
+        shown = {"imported": "已导入", "refused": "未导入：", "duplicate": "未导入：", "failed": "失败："}
+        return [
+            [r.name, shown[r.status] + r.message if r.status != "imported" else shown[r.status], r.doc_id]
+            for r in results
+        ]
 
     def remove(doc_ids: list[str] | None, confirmed: bool, is_admin: bool) -> tuple[str, Any]:
         if auth_required and not is_admin:

@@ -13,7 +13,6 @@ local, single-user ``make run`` on 127.0.0.1).
 from __future__ import annotations
 
 import hmac
-import ipaddress
 import os
 import secrets
 import shutil
@@ -22,8 +21,13 @@ import time
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
 
-from assistant.config import Settings
+from assistant.config import Settings, is_loopback
+
+if TYPE_CHECKING:
+    from assistant.core import Assistant
+    from assistant.ui.indexing import RWLock
 
 ADMIN_USER_ENV = "POLICY_ASSISTANT_ADMIN_USER"
 ADMIN_PASSWORD_ENV = "POLICY_ASSISTANT_ADMIN_PASSWORD"
@@ -87,15 +91,6 @@ class LoginThrottle:
     def succeeded(self, client: str) -> None:
         with self._lock:
             self._failures.pop(client, None)
-
-
-def is_loopback(host: str) -> bool:
-    if host in ("localhost", ""):
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def check_exposure(host: str, env: dict[str, str] | None = None) -> None:
@@ -177,3 +172,44 @@ def is_upload(source_path: str, settings: Settings) -> Path | None:
     except OSError:
         return None
     return resolved if resolved.parent == root else None
+
+
+@dataclass(frozen=True)
+class Imported:
+    """What became of one uploaded file, in the user's own file name."""
+
+    name: str
+    status: Literal["imported", "refused", "duplicate", "failed"]
+    message: str = ""
+    doc_id: str = ""
+
+
+def import_staged(
+    assistant: Assistant, staged: StagedUploads, lock: RWLock, **progress: Any
+) -> list[Imported]:
+    """Ingest the staged uploads under the write lock; a file that is refused, a duplicate or fails
+    is deleted again, so nothing half-imported stays in the upload directory. ``progress`` goes to
+    :meth:`Assistant.ingest` (``on_file``, ``on_embed``). The web upload and the API share this."""
+    results = [Imported(name, "refused", why) for name, why in staged.refused.items()]
+    stored = list(staged.stored)
+    if not stored:
+        return results
+    with lock.write():
+        try:
+            report = assistant.ingest(stored, **progress)
+        except Exception:
+            for p in stored:
+                p.unlink(missing_ok=True)
+            raise
+        ids = {str(Path(d.meta.source_path)): d.meta.doc_id for d in assistant.documents()}
+    for p in stored:
+        name = staged.stored[p]
+        if err := report.errors.get(str(p)):
+            p.unlink(missing_ok=True)
+            results.append(Imported(name, "failed", err))
+        elif dup := report.duplicates.get(str(p)):
+            p.unlink(missing_ok=True)
+            results.append(Imported(name, "duplicate", dup))
+        else:
+            results.append(Imported(name, "imported", doc_id=ids.get(str(p), "")))
+    return results
