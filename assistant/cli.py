@@ -300,6 +300,20 @@ def cmd_cite(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    from assistant.diff import diff_documents
+
+    a = _assistant()
+    diff = diff_documents(a.document(args.doc_a), a.document(args.doc_b))
+    if args.format == "docx":
+        out = args.out or f"{diff.old_doc.meta.doc_id}-{diff.new_doc.meta.doc_id}-对照.docx"
+        diff.to_docx(out, include_unchanged=args.all)
+        print(f"已写入 {out} (written)")
+    else:
+        _write_or_print(diff.to_markdown(include_unchanged=args.all), args.out)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="policy-assistant", description="政策助手：政策文件问答、对比与引用")
     sub = p.add_subparsers(dest="command", required=True)
@@ -378,6 +392,14 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--format", choices=["text", "md", "docx"], default="text")
     s.add_argument("--out", help="输出文件 (output file)")
     s.set_defaults(func=cmd_cite)
+
+    s = sub.add_parser("diff", help="同一法规两个版本逐条对照 (article-by-article diff of two versions)")
+    s.add_argument("doc_a", help="旧版本的文件编号（见 docs）")
+    s.add_argument("doc_b", help="新版本的文件编号")
+    s.add_argument("--format", choices=["md", "docx"], default="md")
+    s.add_argument("--out", help="输出文件 (output file)")
+    s.add_argument("--all", action="store_true", help="未变条文也逐条列出 (list unchanged articles too)")
+    s.set_defaults(func=cmd_diff)
 
     s = sub.add_parser("remove", help="从索引中删除文件 (remove documents)")
     s.add_argument("doc_ids", nargs="+")
