@@ -29,16 +29,28 @@ SectionKind = Literal[
     "markdown",  # # heading
     "lead",  # unnumbered lead-phrase heading: "严格督察执法。" opening a paragraph
     "enum",  # inline 一是…二是… item inside a paragraph
+    "annex",  # 附件1 / 附件: an attachment after the main text, numbered afresh inside
+    "table",  # 表N: a Markdown pipe table in the display text (caption as its title)
+    "row",  # one data row of a table (第M行; the header row belongs to the table itself)
 ]
 
 
 @dataclass(frozen=True)
 class LoadedText:
-    """A file read into text, before any cleanup."""
+    """A file read into text, before any cleanup.
+
+    Tables are written into ``text`` as Markdown pipe tables (header row, ``| --- |`` rule, data
+    rows), whatever the source format, so one section parser turns them into table sections.
+    """
 
     text: str
-    format: str  # "txt", "md", "html", "docx", "pdf"
+    format: str  # "txt", "md", "html", "docx", "pdf", "xlsx", "doc", "wps", "ofd", "image"
     encoding: str  # the detected encoding ("utf-8", "gb18030", "big5", "utf-16", or "binary")
+    pages: int = 0  # pages (PDF, OFD) or sheets (xlsx) read; 0 where the format has none
+    ocr_pages: tuple[int, ...] = ()  # 1-based pages whose text came from OCR
+    # What the file says about itself outside its text (OFD DocInfo, DOCX core properties):
+    # ("title", …), ("author", …), ("created", ISO date). Only a fallback for metadata.
+    properties: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -172,6 +184,12 @@ class Chunk:
     meta: DocumentMeta
     ordinal: int = 0  # position of the chunk within its document
     parts: list[ChunkPart] = field(default_factory=list)
+    # Table chunks only: "表2" (or "附件1表2"), the 1-based data rows they hold, and the header
+    # cells, which every chunk of a table carries in its embed_text. Empty / 0 elsewhere.
+    table: str = ""
+    row_start: int = 0
+    row_end: int = 0
+    table_header: list[str] = field(default_factory=list)
 
     def part_at(self, offset: int) -> ChunkPart:
         """The part (section) that contains a display-text offset inside this chunk."""
@@ -195,6 +213,11 @@ class Chunk:
                 ensure_ascii=False,
             ),
         }
+        if self.table:
+            m["table"] = self.table
+            m["row_start"] = self.row_start
+            m["row_end"] = self.row_end
+            m["table_header"] = json.dumps(self.table_header, ensure_ascii=False)
         for k, v in self.meta.to_dict().items():
             if v is not None and k != "doc_id":
                 m[f"doc_{k}"] = v
@@ -220,6 +243,11 @@ class Chunk:
                 ChunkPart(int(a), int(b), str(n), tuple(path))
                 for a, b, n, path in json.loads(str(m.get("parts", "[]")))
             ],
+            # absent in indexes stored before tables existed
+            table=str(m.get("table", "")),
+            row_start=int(m.get("row_start", 0)),
+            row_end=int(m.get("row_end", 0)),
+            table_header=list(json.loads(str(m.get("table_header", "[]")))),
         )
 
 

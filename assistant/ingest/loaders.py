@@ -1,74 +1,93 @@
 """Read a file (or uploaded bytes) into text: the only place that knows about file formats.
 
-Government pages and documents arrive in every encoding China has used: UTF-8 with or without a
-BOM, UTF-16 from Word "save as text", GBK/GB18030 from older sites and Big5 from Taiwan/Hong Kong.
-We decode deliberately: a BOM wins, then strict UTF-8 (it almost never decodes wrong text by
-accident), then charset-normalizer *only if* it names a Chinese-capable encoding, then GB18030 and
-Big5 as fallbacks. Accepting whatever charset-normalizer guesses would sometimes turn Chinese into
-a Cyrillic codepage. Anything we cannot read raises a user-facing error in Chinese and English.
+Every format goes through one interface, ``load_bytes(data, filename, progress)`` →
+:class:`~assistant.schema.LoadedText`; the readers live in :mod:`assistant.ingest.formats`.
+
+The format is decided from the *content* first and the suffix second, because government sites
+serve .doc files that are really HTML or DOCX, and users rename files. A file whose content is a
+format we read is read as that format; a file whose content contradicts its suffix and is no
+format we read gets a message saying so. Every message is Chinese (with an English gloss) and
+names the file as the user named it.
 """
 
 from __future__ import annotations
 
-import io
-import re
-import unicodedata
-from html.parser import HTMLParser
 from pathlib import Path
 
 from assistant.errors import BadDocumentError, UnsupportedFormatError
+from assistant.ingest.formats.base import Progress, bad
+from assistant.ingest.formats.pdf import pdf_nfkc
+from assistant.ingest.formats.text import decode_text, html_to_text
 from assistant.schema import LoadedText
 
+__all__ = [
+    "SUPPORTED_SUFFIXES",
+    "Progress",
+    "decode_text",
+    "html_to_text",
+    "load_bytes",
+    "load_file",
+    "pdf_nfkc",
+    "sniff",
+]
+
 TEXT_FORMATS = {".txt": "txt", ".md": "md", ".html": "html", ".htm": "html"}
-BINARY_FORMATS = {".docx": "docx", ".pdf": "pdf"}
-SUPPORTED_SUFFIXES = tuple(sorted({*TEXT_FORMATS, *BINARY_FORMATS}))
-
-# Encodings charset-normalizer may propose that we trust for Chinese text (normalised names).
-_CHINESE_CAPABLE = {
-    "utf_8",
-    "utf_16",
-    "utf_16_le",
-    "utf_16_be",
-    "gb18030",
-    "gbk",
-    "gb2312",
-    "big5",
-    "big5hkscs",
-    "cp950",
-    "cp936",
-    "hz",
+BINARY_FORMATS = {
+    ".docx": "docx",
+    ".pdf": "pdf",
+    ".xlsx": "xlsx",
+    ".doc": "doc",
+    ".wps": "wps",
+    ".ofd": "ofd",
+    ".png": "image",
+    ".jpg": "image",
+    ".jpeg": "image",
 }
-_CANONICAL = {"gbk": "gb18030", "gb2312": "gb18030", "cp936": "gb18030", "cp950": "big5", "big5hkscs": "big5"}
+SUPPORTED_SUFFIXES = tuple(sorted({*TEXT_FORMATS, *BINARY_FORMATS}))
+# Formats the user may know by another name; for messages only.
+_UNSUPPORTED_HINTS = {
+    "xls": "Excel 97-2003 (.xls)，请另存为 .xlsx",
+    "rtf": "RTF，请另存为 .docx",
+    "zip": "压缩包，请解压后导入其中的文件",
+    "ole": "Office 97-2003 文件，请另存为新格式（.docx/.xlsx）",
+}
 
 
-def load_file(path: Path) -> LoadedText:
-    """Read ``path`` and return its text; the format is taken from the suffix."""
+def load_file(path: Path, progress: Progress | None = None) -> LoadedText:
+    """Read ``path`` and return its text; the format is taken from the content and suffix."""
     path = Path(path)
     _format_of(path.name)  # reject unsupported types before reading anything
     try:
         data = path.read_bytes()
     except OSError as e:
-        raise BadDocumentError(f"无法读取文件 (cannot read file): {path.name}") from e
-    return load_bytes(data, path.name)
+        raise bad(path.name, "无法读取文件", "cannot read file") from e
+    return load_bytes(data, path.name, progress)
 
 
-def load_bytes(data: bytes, filename: str) -> LoadedText:
-    """Decode uploaded ``data``; ``filename`` only supplies the format (suffix) and error messages."""
-    fmt = _format_of(filename)
+def load_bytes(data: bytes, filename: str, progress: Progress | None = None) -> LoadedText:
+    """Decode uploaded ``data``; ``filename`` supplies the suffix and the name in messages.
+
+    ``progress(done, total, message)`` is called per page for paged formats (PDF, OFD, images),
+    where OCR can take seconds a page.
+    """
+    declared = _format_of(filename)
     if not data.strip():
-        raise BadDocumentError(f"文件为空 (empty file): {filename}")
-    if fmt == "docx":
-        text, encoding = _docx_text(data, filename), "binary"
-    elif fmt == "pdf":
-        text, encoding = _pdf_text(data, filename), "binary"
-    else:
-        text, encoding = decode_text(data, filename)
-        if fmt == "html":
-            text = html_to_text(text)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+        raise bad(filename, "文件为空", "empty file")
+    fmt = _decide(sniff(data), declared, filename)
+    loaded = _read(fmt, declared, data, filename, progress)
+    text = loaded.text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
-        raise BadDocumentError(f"文件中没有可读取的文字 (no readable text): {filename}")
-    return LoadedText(text=text, format=fmt, encoding=encoding)
+        if loaded.format == "pdf" or loaded.format == "image":
+            raise bad(filename, "文件中没有可读取的文字（扫描件也未能识别出文字）", "no readable text")
+        raise bad(filename, "文件中没有可读取的文字", "no readable text")
+    return LoadedText(
+        text=text,
+        format=loaded.format,
+        encoding=loaded.encoding,
+        pages=loaded.pages,
+        ocr_pages=loaded.ocr_pages,
+        properties=loaded.properties,
+    )
 
 
 def _format_of(filename: str) -> str:
@@ -82,199 +101,148 @@ def _format_of(filename: str) -> str:
     return fmt
 
 
-# --- encodings -------------------------------------------------------------------------------
-
-_BOMS = (
-    (b"\xef\xbb\xbf", "utf-8-sig", "utf-8"),
-    (b"\xff\xfe", "utf-16", "utf-16"),
-    (b"\xfe\xff", "utf-16", "utf-16"),
-)
+# --- content sniffing ------------------------------------------------------------------------
 
 
-def decode_text(data: bytes, filename: str = "") -> tuple[str, str]:
-    """Decode bytes of a text format; return ``(text, encoding)`` with a canonical encoding name."""
-    for bom, codec, name in _BOMS:
-        if data.startswith(bom):
-            try:
-                return data.decode(codec), name
-            except UnicodeDecodeError as e:
-                raise BadDocumentError(f"无法识别文件编码 (cannot detect encoding): {filename}") from e
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    guess = _charset_normalizer_guess(data)
-    candidates = [guess] if guess else []
-    candidates += ["gb18030", "big5"]
-    for enc in candidates:
-        try:
-            text = data.decode(enc)
-        except (UnicodeDecodeError, LookupError):
-            continue
-        if _looks_like_text(text):
-            return text, enc
-    raise BadDocumentError(f"无法识别文件编码 (cannot detect encoding): {filename}")
+def sniff(data: bytes) -> str | None:
+    """The format the bytes are in, from their signature; None for text (or unknown) data.
 
-
-def _charset_normalizer_guess(data: bytes) -> str | None:
-    """charset-normalizer's best guess, but only if it is an encoding that can hold Chinese.
-
-    Big5 bytes are usually also valid GB18030 (giving nonsense), so the order of our fallbacks
-    alone cannot tell them apart; charset-normalizer's coherence check can.
+    Besides our formats it names a few we do not read ("xls", "rtf", "zip", "ole", "binary") so the
+    message can say what the file really is.
     """
-    from charset_normalizer import from_bytes
+    head = data[:8]
+    if data[:1024].lstrip().startswith(b"%PDF") or b"%PDF-" in data[:1024]:
+        return "pdf"
+    if head.startswith(b"\x89PNG") or head.startswith(b"\xff\xd8\xff"):
+        return "image"
+    if head.startswith(b"{\\rtf"):
+        return "rtf"
+    if head.startswith(b"PK\x03\x04"):
+        return _zip_kind(data)
+    if head == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        return _ole_kind(data)
+    if _is_binary(data):
+        return "binary"
+    return None
 
-    best = from_bytes(data).best()
-    if best is None:
-        return None
-    enc = best.encoding.lower().replace("-", "_")
-    if enc not in _CHINESE_CAPABLE:
-        return None
-    return _CANONICAL.get(enc, enc.replace("_", "-"))
+
+def _zip_kind(data: bytes) -> str:
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            names = {n.lower().lstrip("/") for n in zf.namelist()}
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+        return "zip"
+    if "word/document.xml" in names:
+        return "docx"
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    if "ofd.xml" in names:
+        return "ofd"
+    return "zip"
 
 
-def _looks_like_text(text: str) -> bool:
-    """Few control characters and few private-use characters: a plausible decoding."""
-    if not text:
+def _ole_kind(data: bytes) -> str:
+    import io
+
+    try:
+        import olefile
+
+        with olefile.OleFileIO(io.BytesIO(data)) as ole:
+            if ole.exists("WordDocument"):
+                return "doc"
+            if ole.exists("EncryptedPackage"):
+                return "encrypted"
+            if ole.exists("Workbook") or ole.exists("Book"):
+                return "xls"
+    except Exception:  # a broken OLE header: leave it to the reader's message
+        return "ole"
+    return "ole"
+
+
+_CONTROL = frozenset(range(0x00, 0x09)) | frozenset(range(0x0E, 0x1B)) | frozenset(range(0x1C, 0x20))
+
+
+def _is_binary(data: bytes) -> bool:
+    """Control bytes in both the even and the odd bytes: an executable, an archive, a database.
+
+    Text in any of our encodings has almost none; UTF-16 without a BOM has them in the low
+    bytes of its code units only, never in both halves.
+    """
+    sample = data[:4096]
+    if sample.startswith((b"\xff\xfe", b"\xfe\xff")) or len(sample) < 16:
         return False
-    bad = sum(1 for c in text if (unicodedata.category(c) in ("Cc", "Co") and c not in "\n\r\t\f"))
-    return bad <= len(text) // 100
+    halves = (sample[0::2], sample[1::2])
+    return all(sum(1 for b in half if b in _CONTROL) > 0.03 * len(half) for half in halves)
 
 
-# --- HTML ------------------------------------------------------------------------------------
-
-_BLOCK_TAGS = {
-    "p",
-    "div",
-    "br",
-    "li",
-    "ul",
-    "ol",
-    "tr",
-    "table",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "section",
-    "article",
-    "header",
-    "footer",
-    "blockquote",
-    "pre",
-    "title",
-    "dd",
-    "dt",
-    "dl",
-    "hr",
-    "tbody",
-    "thead",
-    "form",
-    "center",
-    "main",
-}
-_CELL_TAGS = {"td", "th"}
-_SKIP_TAGS = {"script", "style", "nav", "noscript", "template", "iframe", "svg", "head"}
+_WORD_LIKE = {"doc", "wps"}
+_ZIP_BASED = {"docx", "xlsx", "ofd"}
 
 
-class _TextExtractor(HTMLParser):
-    """Collects text, starting a new line at every block element, skipping scripts/styles/nav."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._skip = 0
-        self._title: list[str] = []
-        self._in_title = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "title":
-            self._in_title = True
-        if tag in _SKIP_TAGS:
-            self._skip += 1
-        elif tag in _BLOCK_TAGS:
-            self.parts.append("\n")
-        elif tag in _CELL_TAGS:
-            self.parts.append(" ")
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _BLOCK_TAGS:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "title":
-            self._in_title = False
-        if tag in _SKIP_TAGS:
-            self._skip = max(0, self._skip - 1)
-        elif tag in _BLOCK_TAGS:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if self._in_title:
-            self._title.append(data)
-        if not self._skip:
-            self.parts.append(data)
+def _decide(content: str | None, declared: str, filename: str) -> str:
+    """The format to read: the content's when it is one we read, else the declared one."""
+    if content is None:
+        if declared in TEXT_FORMATS.values():
+            return declared
+        return declared  # the binary reader names the damage in its own message
+    if content == "encrypted":
+        raise bad(filename, "文件已加密，请先解除密码保护", "encrypted")
+    if content == "doc":
+        return declared if declared in _WORD_LIKE else "doc"
+    if content in BINARY_FORMATS.values():
+        return content
+    if content == "zip" and declared in _ZIP_BASED:
+        return declared  # its reader says what is missing (no OFD.xml, no word/document.xml)
+    if content == "binary":
+        return declared  # the decoder or reader says it cannot make sense of it
+    hint = _UNSUPPORTED_HINTS.get(content)
+    if hint:
+        raise bad(filename, f"文件实际是 {hint}", f"actually {content}")
+    raise bad(filename, "文件内容与扩展名不符", "content does not match the extension")
 
 
-def html_to_text(html: str) -> str:
-    """Text of an HTML page, one block (paragraph, heading, table row) per line.
+def _read(fmt: str, declared: str, data: bytes, filename: str, progress: Progress | None) -> LoadedText:
+    if fmt == "docx":
+        from assistant.ingest.formats.docx import read_docx
 
-    The page ``<title>`` is used only when the body holds no text at all.
-    """
-    parser = _TextExtractor()
-    parser.feed(html)
-    parser.close()
-    raw = "".join(parser.parts)
-    lines = [re.sub(r"[ \t\u00a0]+", " ", ln).strip() for ln in raw.split("\n")]
-    text = "\n".join(ln for ln in lines if ln)
-    if not text:
-        text = " ".join("".join(parser._title).split())
-    return text
+        return read_docx(data, filename)
+    if fmt == "xlsx":
+        from assistant.ingest.formats.xlsx import read_xlsx
+
+        return read_xlsx(data, filename)
+    if fmt in _WORD_LIKE:
+        if data[:8] != b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+            return _text_in_disguise(data, filename, fmt)
+        from assistant.ingest.formats.word_binary import read_word_binary
+
+        return read_word_binary(data, filename, fmt)
+    if fmt == "ofd":
+        from assistant.ingest.formats.ofd import read_ofd
+
+        return read_ofd(data, filename, progress)
+    if fmt == "pdf":
+        from assistant.ingest.formats.pdf import read_pdf
+
+        return read_pdf(data, filename, progress)
+    if fmt == "image":
+        from assistant.ingest.formats.ocr import read_image
+
+        return read_image(data, filename, progress)
+    text, encoding = decode_text(data, filename)
+    if fmt == "html":
+        text = html_to_text(text)
+    return LoadedText(text=text, format=fmt, encoding=encoding)
 
 
-# --- DOCX / PDF ------------------------------------------------------------------------------
-
-
-def _docx_text(data: bytes, filename: str) -> str:
-    """Paragraphs and table cells in document order, one per line."""
+def _text_in_disguise(data: bytes, filename: str, fmt: str) -> LoadedText:
+    """A .doc/.wps that is really a saved web page (common on government sites), or nothing."""
     try:
-        import docx
-        from docx.table import Table
-        from docx.text.paragraph import Paragraph
-
-        document = docx.Document(io.BytesIO(data))
-    except Exception as e:  # python-docx raises several types for broken files
-        raise BadDocumentError(f"无法打开 Word 文件 (cannot open DOCX): {filename}") from e
-    lines: list[str] = []
-    for block in document.element.body.iterchildren():
-        tag = block.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            lines.append(Paragraph(block, document).text)
-        elif tag == "tbl":
-            for row in Table(block, document).rows:
-                seen: set[int] = set()
-                for cell in row.cells:
-                    if id(cell._tc) in seen:  # merged cells repeat
-                        continue
-                    seen.add(id(cell._tc))
-                    lines.extend(p.text for p in cell.paragraphs)
-    return "\n".join(ln.strip() for ln in lines if ln.strip())
-
-
-def _pdf_text(data: bytes, filename: str) -> str:
-    """Text of every page, NFKC-normalised: pypdf returns Kangxi radicals (⽣) for common characters."""
-    try:
-        from pypdf import PdfReader
-
-        reader = PdfReader(io.BytesIO(data))
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except Exception as e:  # pypdf raises many types for broken files
-        raise BadDocumentError(f"无法读取 PDF 文件 (cannot read PDF): {filename}") from e
-    return pdf_nfkc("\n".join(pages))
-
-
-def pdf_nfkc(text: str) -> str:
-    """NFKC for PDF text. PDFs carry no meaningful full-width punctuation distinction to keep."""
-    return unicodedata.normalize("NFKC", text)
+        text, encoding = decode_text(data, filename)
+    except BadDocumentError as e:
+        raise bad(filename, "文件已损坏或不是 Word/WPS 文件", "broken or not a Word/WPS file") from e
+    if "<html" in text[:2000].lower() or "<body" in text[:4000].lower():
+        return LoadedText(text=html_to_text(text), format="html", encoding=encoding)
+    raise bad(filename, "文件已损坏或不是 Word/WPS 文件", "broken or not a Word/WPS file")

@@ -297,8 +297,12 @@ def extract_metadata(
     text: NormalizedText,
     source_path: str = "",
     overrides: Mapping[str, object] | None = None,
+    properties: Mapping[str, str] | None = None,
 ) -> DocumentMeta:
     """Everything the document states about itself; ``overrides`` (from the manifest) win.
+
+    ``properties`` are what the file says about itself outside its text (OFD DocInfo, DOCX core
+    properties); they only fill a title the text does not show.
 
     Raises ``ValueError`` for an override naming a field :class:`DocumentMeta` does not have,
     so a typo in the manifest fails loudly instead of being ignored.
@@ -310,6 +314,11 @@ def extract_metadata(
     span = _title_span(search)
     title = _first(fields, _TITLE_KEYS) or (text.display[span[0] : span[1]].strip() if span else "")
     title_search = _first(fields, _TITLE_KEYS) or (search[span[0] : span[1]].strip() if span else "")
+    if not title and properties and properties.get("title"):
+        from assistant.ingest.normalize import to_simplified_aligned
+
+        title = properties["title"].strip()
+        title_search = to_simplified_aligned(title)
 
     issuer = _first(fields, _ISSUER_KEYS)
     number_field = _first(fields, _NUMBER_KEYS)

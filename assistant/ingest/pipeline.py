@@ -13,14 +13,13 @@ from pathlib import Path
 
 from assistant.chunking import StructureChunker
 from assistant.index.docstore import StoredDocument
-from assistant.ingest.loaders import load_bytes
+from assistant.ingest.loaders import SUPPORTED_SUFFIXES, Progress, load_bytes
 from assistant.ingest.manifest import ManifestEntry, doc_id_for, load_manifest
 from assistant.ingest.metadata import extract_metadata
 from assistant.ingest.normalize import normalize
 from assistant.schema import Document
 from assistant.sections import parse_sections
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
 # Notes that live beside the documents but are not documents.
 _NOT_DOCUMENTS = {"SOURCES.md", "README.md", "CHANGELOG.md"}
 PIPELINE_VERSION = "2"
@@ -60,18 +59,26 @@ def prepare(
     manifest: dict[str, ManifestEntry] | None = None,
     data: bytes | None = None,
     doc_id: str | None = None,
+    progress: Progress | None = None,
 ) -> Prepared:
-    """Run one file through every pure stage. Raises a :class:`UserInputError` for bad files."""
+    """Run one file through every pure stage. Raises a :class:`UserInputError` for bad files.
+
+    ``progress(done, total, message)`` hears about each page of a PDF/OFD/scan as it is read.
+    """
     raw = data if data is not None else path.read_bytes()
     if manifest is None:
         manifest = load_manifest(corpus_dir) if corpus_dir else {}
-    loaded = load_bytes(raw, path.name)
+    loaded = load_bytes(raw, path.name, progress)
     text = normalize(loaded)
     digest = content_hash(raw)
     doc_id = doc_id or doc_id_for(path, corpus_dir, manifest, digest)
     entry = _entry_for(path, corpus_dir, manifest)
     meta = extract_metadata(
-        doc_id, text, str(_relative(path, corpus_dir)), entry.overrides if entry else None
+        doc_id,
+        text,
+        str(_relative(path, corpus_dir)),
+        entry.overrides if entry else None,
+        properties=dict(loaded.properties),
     )
     tree = parse_sections(text.display)
     doc = Document(meta=meta, text=text, content_hash=digest)

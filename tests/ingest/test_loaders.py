@@ -122,7 +122,7 @@ def test_pdf_nfkc_turns_kangxi_radicals_into_characters() -> None:
 
 def test_unsupported_format() -> None:
     with pytest.raises(UnsupportedFormatError, match="不支持的文件类型"):
-        load_bytes(b"x", "table.xlsx")
+        load_bytes(b"x", "slides.pptx")
 
 
 def test_unsupported_format_is_rejected_before_reading(tmp_path: Path) -> None:

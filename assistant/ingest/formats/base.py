@@ -1,0 +1,264 @@
+"""What every reader shares: the reader signature, tables as Markdown, safe ZIP opening, layout lines.
+
+Tables are handed on as Markdown pipe tables because the display text is the one thing every
+later stage (sections, chunks, citations, quotes) works on: a table in the text with a ``| --- |``
+rule under its header row is recognised by :mod:`assistant.sections` whichever format it came from.
+
+Laid-out formats (OCR boxes, OFD text runs) give positioned pieces of lines, not paragraphs;
+:func:`paragraphs_from_lines` rebuilds the paragraphs the way a reader of a printed 公文 does: a
+paragraph starts indented (two characters) or after a short line, and wraps at the right margin.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import re
+import zipfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from assistant.errors import BadDocumentError
+from assistant.numbering import match_label
+
+# progress(done, total, message): called once per page (PDF, OFD, image) so a long OCR job can
+# show where it is. ``message`` is Chinese, fit for a progress bar.
+Progress = Callable[[int, int, str], None]
+
+
+def bad(filename: str, chinese: str, english: str) -> BadDocumentError:
+    """A user-facing error naming the file as the user named it."""
+    return BadDocumentError(f"{chinese} ({english}): {filename}")
+
+
+# --- tables ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Table:
+    """A table as a grid of cell texts, merged cells already filled into every cell they span."""
+
+    rows: list[list[str]]
+    caption: str = ""
+
+    def cleaned(self) -> Table:
+        """Without empty rows and empty columns, every row as wide as the widest."""
+        rows = [[_cell_text(c) for c in r] for r in self.rows]
+        rows = [r for r in rows if any(r)]
+        width = max((len(r) for r in rows), default=0)
+        rows = [r + [""] * (width - len(r)) for r in rows]
+        keep = [j for j in range(width) if any(r[j] for r in rows)]
+        return Table([[r[j] for j in keep] for r in rows], self.caption)
+
+
+def _cell_text(value: str) -> str:
+    # A pipe inside a cell would split it; the full-width bar reads the same.
+    return " ".join(str(value).split()).replace("|", "｜")
+
+
+def table_lines(table: Table, plain_joiner: str = "\n") -> list[str]:
+    """Lines of text for ``table``: a Markdown pipe table, or plain lines when it is no real table.
+
+    A grid of one row or one column is a layout device (a boxed title, a signature block), not a
+    table of data: its distinct cells become plain text, one a line (``plain_joiner`` "\\n") or
+    one row a line (" "), as each format read them before tables were kept.
+    """
+    t = table.cleaned()
+    out = [t.caption] if t.caption else []
+    if len(t.rows) < 2 or len(t.rows[0]) < 2:
+        for row in t.rows:
+            cells = [c for k, c in enumerate(row) if c and (k == 0 or row[k - 1] != c)]
+            if plain_joiner == "\n":
+                out.extend(cells)
+            elif cells:
+                out.append(plain_joiner.join(cells))
+        return out
+    width = len(t.rows[0])
+    out.append(_row(t.rows[0]))
+    out.append("|" + "|".join([" --- "] * width) + "|")
+    out.extend(_row(r) for r in t.rows[1:])
+    return out
+
+
+def _row(cells: Sequence[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+# --- ZIP containers (DOCX, XLSX, OFD) --------------------------------------------------------
+
+MAX_UNZIPPED_BYTES = 512 * 1024 * 1024
+MAX_RATIO = 200  # a real office file compresses XML 5-20 times; a zip bomb thousands of times
+MAX_MEMBERS = 20000
+
+
+def open_zip(data: bytes, filename: str, kind: str) -> zipfile.ZipFile:
+    """Open a ZIP container after checking it cannot explode in memory (a zip bomb)."""
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        infos = zf.infolist()
+    except (zipfile.BadZipFile, ValueError, EOFError, OSError) as e:
+        raise bad(filename, f"文件已损坏或不是 {kind} 文件", f"broken or not {kind}") from e
+    total = sum(i.file_size for i in infos)
+    packed = sum(i.compress_size for i in infos) or 1
+    if (
+        len(infos) > MAX_MEMBERS
+        or total > MAX_UNZIPPED_BYTES
+        or (total > 16 * 1024 * 1024 and total / packed > MAX_RATIO)
+    ):
+        zf.close()
+        raise bad(filename, "文件解压后异常巨大，疑似压缩炸弹，已拒绝", "zip bomb refused")
+    if any(i.flag_bits & 0x1 for i in infos):
+        zf.close()
+        raise bad(filename, "文件已加密，请先解除密码保护", "encrypted")
+    return zf
+
+
+# --- laid-out lines → paragraphs --------------------------------------------------------------
+
+
+@dataclass
+class Piece:
+    """A piece of text placed on a page: left/right edges, top/bottom, in any one unit."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
+    @property
+    def height(self) -> float:
+        return max(self.bottom - self.top, 1e-6)
+
+
+@dataclass
+class Line:
+    pieces: list[Piece] = field(default_factory=list)
+
+    @property
+    def x0(self) -> float:
+        return min(p.x0 for p in self.pieces)
+
+    @property
+    def x1(self) -> float:
+        return max(p.x1 for p in self.pieces)
+
+    @property
+    def top(self) -> float:
+        return min(p.top for p in self.pieces)
+
+    @property
+    def bottom(self) -> float:
+        return max(p.bottom for p in self.pieces)
+
+    @property
+    def char(self) -> float:
+        """Typical character width: the height of the line's glyphs."""
+        hs = sorted(p.height for p in self.pieces)
+        return hs[len(hs) // 2]
+
+    def text(self) -> str:
+        """The pieces left to right; a wide gap (a tab stop, a table column) becomes a space."""
+        ps = sorted(self.pieces, key=lambda p: p.x0)
+        out = ps[0].text
+        for a, b in itertools.pairwise(ps):
+            gap = b.x0 - a.x1
+            out += (" " if gap > 1.5 * self.char else "") + b.text
+        return out
+
+
+def group_lines(pieces: Sequence[Piece]) -> list[Line]:
+    """Pieces grouped into visual lines (vertical overlap), top to bottom."""
+    lines: list[Line] = []
+    for p in sorted(pieces, key=lambda p: (p.top + p.bottom) / 2):
+        mid = (p.top + p.bottom) / 2
+        if lines:
+            last = lines[-1]
+            if last.top <= mid <= last.bottom and abs(p.height - last.char) < 0.6 * last.char:
+                last.pieces.append(p)
+                continue
+        lines.append(Line([p]))
+    return lines
+
+
+_CLOSERS = "。！？!?：:；;"
+# "— 3 —", "-3-", "3": a page number at the head or foot of a page, not text
+_PAGE_NUMBER = re.compile(r"^[-—–－\s]*\d{1,4}[-—–－\s]*$")
+
+
+@dataclass
+class PageText:
+    """A page's paragraphs, and whether its first/last paragraph may run over the page break."""
+
+    paragraphs: list[str]
+    open_end: bool = False  # the last line ran to the right margin: its paragraph may go on
+    continues: bool = False  # the first line is flush left and unnumbered: it may go on one
+
+
+def _wraps(prev: Line, left: float, right: float, c: float) -> bool:
+    """Whether ``prev`` is a wrapped line: from the margin (or the paragraph indent) to the right
+    margin. A centred title that happens to be long does neither."""
+    aligned = min(abs(prev.x0 - left), abs(prev.x0 - left - 2 * c)) <= 0.5 * c
+    centred = prev.x0 - left > 0.5 * c and abs((prev.x0 - left) - (right - prev.x1)) < 0.5 * c
+    return prev.x1 >= right - 1.0 * c and aligned and not centred
+
+
+def _goes_on(ln: Line, text: str, left: float) -> bool:
+    """Whether ``ln`` can continue a paragraph: flush left, no section number (一、 （二） 第三条)."""
+    return ln.x0 <= left + 0.8 * ln.char and match_label(text) is None
+
+
+def page_paragraphs(lines: Sequence[Line]) -> PageText:
+    """Join a page's visual lines into paragraphs.
+
+    A line continues the previous one when the previous line ran to the right margin and this
+    one starts at the left margin without the two-character indent of a new paragraph and without
+    a section number. Short lines (headings, signatures, dates) therefore stay lines of their own.
+    """
+    kept = [(ln, ln.text().strip()) for ln in lines]
+    kept = [(ln, t) for ln, t in kept if t]
+    while kept and _PAGE_NUMBER.match(kept[-1][1]):
+        kept.pop()
+    while kept and _PAGE_NUMBER.match(kept[0][1]):
+        kept.pop(0)
+    if not kept:
+        return PageText([])
+    left = min(ln.x0 for ln, _ in kept)
+    right = max(ln.x1 for ln, _ in kept)
+    out: list[str] = []
+    prev: Line | None = None
+    for ln, text in kept:
+        if prev is not None:
+            c = ln.char
+            gap_ok = ln.top - prev.bottom < 1.6 * c
+            ends = out[-1][-1] in _CLOSERS and prev.x1 < right - 0.6 * c
+            if _wraps(prev, left, right, c) and _goes_on(ln, text, left) and gap_ok and not ends:
+                out[-1] += text
+                prev = ln
+                continue
+        out.append(text)
+        prev = ln
+    first, last = kept[0], kept[-1]
+    return PageText(
+        out,
+        open_end=len(kept) > 1 and _wraps(last[0], left, right, last[0].char),
+        continues=_goes_on(first[0], first[1], left),
+    )
+
+
+def paragraphs_from_lines(lines: Sequence[Line]) -> list[str]:
+    return page_paragraphs(lines).paragraphs
+
+
+def join_pages(pages: Sequence[PageText]) -> list[str]:
+    """Paragraphs of consecutive pages, a paragraph broken by a page break joined again."""
+    out: list[str] = []
+    open_end = False
+    for page in pages:
+        paras = list(page.paragraphs)
+        if paras and out and open_end and page.continues:
+            out[-1] += paras.pop(0)
+        out.extend(paras)
+        if page.paragraphs:
+            open_end = page.open_end
+    return out
