@@ -196,7 +196,11 @@ def header_field(doc: StoredDocument, record: str) -> str:
     for label in _HEADER_FIELDS.get(record, ()):
         m = re.search(rf"{label}\s*[:：]\s*(\S+)", header)
         if m:
-            found.append(f"{label}：{m.group(1)}")
+            value = m.group(1)
+            # "2024-09-24" as a page header writes it, "2024年9月24日" as a report does
+            if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", value):
+                value = _cn_date(value)
+            found.append(f"{label}：{value}")
     return "，".join(found)
 
 

@@ -30,6 +30,7 @@ from assistant.numbering import ARTICLE_NUMERAL
 from assistant.schema import Answer, Citation, DocumentMeta, Paragraph, Passage, Section, SectionTree
 from assistant.sections import article_paragraph_index, parse_sections, pinpoint, section_number
 from assistant.sentences import split_spans
+from assistant.status import NOT_IN_FORCE
 
 GetDoc = Callable[[str], StoredDocument]
 
@@ -219,13 +220,15 @@ class SourceCitation:
     quote_end: int
     in_text: str  # 根据《…》（文号）…的要求，“……”。
     note: str = ""  # the answer sentence or remark this citation supports
+    status: str = ""  # legal status of the cited text (已修订, 已废止, …), see assistant.status
 
     @property
     def footnote(self) -> str:
-        """The footnote text: reference, pinpoint and the quote."""
+        """The footnote text: reference, pinpoint and the quote; a text no longer in force says so."""
         where = f"{self.pinpoint}。" if self.pinpoint else ""
         o, c = quote_marks(self.quote)
-        return f"{self.reference} {where}原文：{o}{self.quote.strip()}{c}"
+        warn = f"（注：该文本{self.status}）" if self.status in NOT_IN_FORCE else ""
+        return f"{self.reference} {where}原文：{o}{self.quote.strip()}{c}{warn}"
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

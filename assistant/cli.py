@@ -133,6 +133,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
         print("文库为空，请先运行 policy-assistant ingest (the library is empty)", file=sys.stderr)
         return 2
     from assistant.core import Scope
+    from assistant.status import NOT_IN_FORCE
 
     regions = [r for r in (args.region or "").replace("，", ",").split(",") if r.strip()]
     response = a.respond(
@@ -157,7 +158,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
         for c in answer.citations:
             number = f"（{c.doc_number}）" if c.doc_number else ""
             path = " ".join(c.section_path)
-            print(f"[{c.marker}] 《{c.title}》{number} {path}\n    “{c.quote}”")
+            status = f"【{c.status}】" if c.status in NOT_IN_FORCE else ""
+            print(f"[{c.marker}] 《{c.title}》{number}{status} {path}\n    “{c.quote}”")
     elif answer.abstained and answer.passages:
         print("\n可能相关：")
         for p in answer.passages[:3]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from assistant import versions
 from assistant.chunking import StructureChunker
 from assistant.citations import CitationBasket, SourceCitation, cite, cite_span, from_citation, from_passage
 from assistant.compare import Comparer, Comparison, is_comparison_question, topic_from_question
@@ -25,7 +26,7 @@ from assistant.index.docstore import StoredDocument
 from assistant.indicators import Indicator, extract_all, filter_indicators
 from assistant.ingest.manifest import doc_id_for, load_manifest
 from assistant.ingest.pipeline import Prepared, content_hash, discover, pipeline_version, prepare
-from assistant.query import analyse
+from assistant.query import analyse, search_form
 from assistant.retrieve import HybridRetriever, RetrieverMode
 from assistant.schema import Answer, Citation, Mode, Passage, QueryAnalysis
 from assistant.sections import format_tree, parse_sections
@@ -238,13 +239,23 @@ class Assistant:
         t0 = time.perf_counter()
         qa, scope = self.analyse(question if not regions else f"{'、'.join(regions)} {question}", history)
         t1 = time.perf_counter()
-        passages = self.retriever.retrieve(qa, k=k, doc_ids=doc_ids or scope, mode=retriever)
+        # the text in force answers, unless the question or the user picks another version
+        statuses = self.statuses()
+        vplan = versions.plan(qa, statuses, self.document, doc_ids)
+        passages = self.retriever.retrieve(
+            qa,
+            k=k,
+            doc_ids=vplan.doc_ids or doc_ids or scope,
+            mode=retriever,
+            exclude=frozenset(vplan.exclude),
+        )
         t2 = time.perf_counter()
         answer = self.answerer.answer(qa, passages, self.index.document)
         if mode == "llm":
             # The LLM rewrites from the same passages; it falls back to the extractive answer
             # (with a notice) when it is unreachable or its output fails verification.
             answer = self.llm_answerer.answer(qa, passages, self.index.document, fallback=answer)
+        answer = versions.annotate(answer, vplan, statuses, self.document, self._best_in)
         t3 = time.perf_counter()
         answer.question = question
         answer.resolved_question = qa.search
@@ -280,6 +291,9 @@ class Assistant:
         answer.question = question
         answer.resolved_question = answer.resolved_question or qa.search
         answer.regions = answer.regions or qa.regions + qa.missing_regions
+        statuses = self.statuses()
+        for c in answer.citations:
+            c.status = statuses[c.doc_id].label if c.doc_id in statuses else ""
         answer.timings["total"] = time.perf_counter() - t0
         return response
 
@@ -435,6 +449,11 @@ class Assistant:
         kinds = [t for t in qa.doc_types if t in doc.title]
         return [doc.doc_id] if kinds else []
 
+    def _best_in(self, text: str, doc_id: str) -> Passage | None:
+        """The passage of one document closest to ``text`` (where an old provision now stands)."""
+        found = self.retriever.search(search_form(text), 1, [doc_id])
+        return found[0] if found else None
+
     def _scoped_docs(self, doc_ids: list[str] | None) -> list[StoredDocument]:
         docs = self.index.documents()
         if doc_ids:
@@ -545,21 +564,28 @@ class Assistant:
 
         doc = self.index.document(doc_id)
         if start is not None and end is not None:
-            return cite_span(doc, start, end)
-        return cite(doc, section=section, quote=quote)
+            return self._stamped(cite_span(doc, start, end))
+        return self._stamped(cite(doc, section=section, quote=quote))
 
     def cite_answer(self, answer: Answer) -> list[SourceCitation]:
         """Report citations for every citation of an answer, in marker order."""
 
         return [
-            from_citation(c, self.index.document(c.doc_id))
+            self._stamped(from_citation(c, self.index.document(c.doc_id)))
             for c in sorted(answer.citations, key=lambda c: c.marker)
         ]
 
     def cite_passage(self, passage: Passage) -> SourceCitation:
         """A report citation for a retrieved passage (shown beside an answer)."""
 
-        return from_passage(passage, self.index.document(passage.chunk.doc_id))
+        return self._stamped(from_passage(passage, self.index.document(passage.chunk.doc_id)))
+
+    def _stamped(self, sc: SourceCitation) -> SourceCitation:
+        """The cited text's legal status on the citation: a report must not quote a repealed
+        or revised text as the law in force without saying so."""
+        status = self.statuses().get(sc.doc_id)
+        sc.status = status.label if status else ""
+        return sc
 
     def new_basket(self, title: str = "政策文件引用") -> CitationBasket:
         """An empty :class:`assistant.citations.CitationBasket` (add answers/citations, export)."""

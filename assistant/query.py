@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from assistant.index.docstore import StoredDocument
 from assistant.ingest.normalize import to_simplified_aligned as to_simplified
 from assistant.intent import detect_intent
-from assistant.numbering import OUTLINE_NUMERAL, years_covered
+from assistant.numbering import AS_OF, OUTLINE_NUMERAL, VERSION_OF, years_covered
 from assistant.regions import Region, RegionMention, find_regions
 from assistant.schema import QueryAnalysis
 from assistant.vocab import vocabulary
@@ -74,6 +74,37 @@ def docs_named(search: str, docs: Iterable[StoredDocument]) -> list[str]:
             elif len(short) == best_len:
                 best.append(d.meta.doc_id)
     return best
+
+
+_CURRENT = re.compile(r"现行(?:有效)?的?")
+_LAW_ABBREVIATION = re.compile(r"[\u4e00-\u9fa5]{2,9}法(?!规(?!定)|律|典|院|庭|官)")
+
+
+def _abbreviations(search: str, docs: Iterable[StoredDocument]) -> list[tuple[int, int, list[str]]]:
+    """Laws a question names by their short form (简称), with where it stands: "噪声法" for
+    噪声污染防治法, "固废法" for 固体废物污染环境防治法 — the short form starts as the title starts
+    and keeps its characters in order. A short form that is a plain run of some law's title
+    ("防治法") is a common word, not a name; of several laws, the closest title (环保法 is
+    环境保护法, not 环境保护税法)."""
+    laws = [(d.meta.doc_id, _short_title(d.meta.title)) for d in docs]
+    laws = [(i, t) for i, t in laws if t.endswith("法") and not t.endswith("办法")]
+    out = []
+    for m in _LAW_ABBREVIATION.finditer(search):
+        word = m.group(0)
+        for n in range(len(word), 2, -1):  # the longest tail that names a law
+            short = word[-n:]
+            if any(short in t for _, t in laws):
+                continue
+            hits = [(len(t), i) for i, t in laws if t[0] == short[0] and _subsequence(short, t)]
+            if hits:
+                out.append((m.end() - n, m.end(), [i for k, i in hits if k == min(hits)[0]]))
+                break
+    return out
+
+
+def laws_abbreviated(search: str, docs: Iterable[StoredDocument]) -> list[str]:
+    """The laws a question names only by their short forms."""
+    return list(dict.fromkeys(i for _, _, ids in _abbreviations(search, docs) for i in ids))
 
 
 def _title_core(title: str, r: Region) -> str:
@@ -186,7 +217,10 @@ def scoped_query(search: str, scope: Iterable[str], docs: Iterable[StoredDocumen
         i = search.find(short) if len(short) >= 4 else -1
         if i >= 0:
             spans.append((i, i + len(short)))
+    spans += [(a, b) for a, b, ids in _abbreviations(search, docs) if wanted & set(ids)]
     spans += [(m.start, m.end) for m in find_regions(search)]
+    # "现行的", "2017年版", "2020年时有效的" choose the text, they are not words to look for
+    spans += [m.span() for p in (AS_OF, VERSION_OF, _CURRENT) for m in p.finditer(search)]
     keep = [True] * len(search)
     for a, b in spans:
         for i in range(max(a, 0), b):
@@ -267,7 +301,7 @@ def analyse(question: str, docs: Iterable[StoredDocument]) -> QueryAnalysis:
     named = [
         d.meta.doc_id for name in titles_named(search) for d in docs if title_matches(name, d.meta.title)
     ]
-    qa.doc_ids = list(dict.fromkeys([*docs_named(search, docs), *named]))
+    qa.doc_ids = list(dict.fromkeys([*docs_named(search, docs), *named])) or laws_abbreviated(search, docs)
     versions = [m.group(0)[:4] for m in _VERSION_YEAR.finditer(search)]
     if versions and len(qa.doc_ids) > 1:
         # "2018年修正的某某法": of the law's versions in the library, the one revised then
@@ -283,8 +317,10 @@ def analyse(question: str, docs: Iterable[StoredDocument]) -> QueryAnalysis:
     qa.missing_docs = missing_titles(search, docs) if not qa.doc_ids else []
     scope = [by_id[i] for label in qa.regions for i in qa.region_doc_ids[label]] or docs
     qa.missing_docs += [name for name in dated_plans_named(search) if not _dated_plan_exists(name, scope)]
-    # "2018年修正的某某法" names a version of the law, not the time asked about
-    qa.years = sorted({int(y) for y in _YEAR.findall(_VERSION_YEAR.sub("", search))})
+    # "2018年修正的某某法", "2017年版", "2020年时有效的" name a version of the law, not the time
+    # asked about
+    undated = AS_OF.sub("", VERSION_OF.sub("", _VERSION_YEAR.sub("", search)))
+    qa.years = sorted({int(y) for y in _YEAR.findall(undated)})
     kinds = vocabulary().question_doc_types
     qa.doc_types = [t for t in kinds if t in search and not (t == "法" and "办法" in search)]
     qa.is_comparison = len(qa.regions) + len(qa.missing_regions) >= 2 or any(

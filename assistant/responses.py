@@ -235,18 +235,18 @@ def merge_parts(question: str, parts: Sequence[tuple[str, Answer]], get_doc: Get
     citations: list[Citation] = []
     lines: list[str] = []
     passages = []
-    quoted: list[set[tuple[str, str]]] = []
+    quoted: list[tuple[frozenset[tuple[str, str]], str]] = []
     for i, (part, ans) in enumerate(parts, 1):
-        quotes = {(c.doc_id, c.quote) for c in ans.citations}
-        # a part answered with exactly what an earlier part quoted has no answer of its own
-        repeated = bool(quotes) and quotes in quoted
-        if repeated:
+        # a part answered with exactly what an earlier part said, from the same quotes, has no
+        # answer of its own; two record facts cited to one title line (文号, 日期) are two answers
+        said = (frozenset((c.doc_id, c.quote) for c in ans.citations), MARKER.sub("", ans.text))
+        if said[0] and said in quoted:
             # the same provision answers this part too: say so instead of quoting it twice
-            first = quoted.index(quotes) + 1
+            first = quoted.index(said) + 1
             lines.append(f"（{i}）{part.rstrip('？?')}：见（{first}）所引条文。")
-            quoted.append(quotes)
+            quoted.append(said)
             continue
-        quoted.append(quotes)
+        quoted.append(said)
         if ans.abstained or not ans.citations:
             lines.append(f"（{i}）{part.rstrip('？?')}：{NOT_FOUND_PART}相关内容。")
             continue

@@ -113,10 +113,12 @@ class HybridRetriever(BaseRetriever):
         doc_ids: list[str] | None = None,
         mode: RetrieverMode | None = None,
         marks: re.Pattern[str] | None = None,
+        exclude: frozenset[str] = frozenset(),
     ) -> list[Passage]:
         """Top ``k`` passages for ``query`` (Simplified search form), within ``doc_ids`` if given.
 
         ``marks``: chunks matching it are also ranked among themselves, and that ranking is fused.
+        ``exclude``: documents left out (texts no longer in force), dropped from every ranking.
         """
         k = k or self.k
         mode = mode or self.mode
@@ -131,13 +133,17 @@ class HybridRetriever(BaseRetriever):
             dense = self._dense(query, doc_ids)
         if mode in ("hybrid", "bm25"):
             sparse = self.index.bm25.search(query, self.candidates, allowed)
+        if exclude:
+            dense = [(c, s) for c, s in dense if c in chunks and chunks[c].doc_id not in exclude]
+            sparse = [(c, s) for c, s in sparse if c in chunks and chunks[c].doc_id not in exclude]
         rankings = [[c for c, _ in dense], [c for c, _ in sparse]]
         weights = [self.dense_weight, self.bm25_weight]
         if marks is not None and mode in ("hybrid", "bm25"):
             marked = self._marked(marks)
             within = marked if allowed is None else allowed & marked
             if within:
-                rankings.append([c for c, _ in self.index.bm25.search(query, self.candidates, within)])
+                hits = self.index.bm25.search(query, self.candidates, within)
+                rankings.append([c for c, _ in hits if chunks[c].doc_id not in exclude])
                 weights.append(self.bm25_weight)
         fused = rrf(rankings, weights)
         dense_by, sparse_by = dict(dense), dict(sparse)
@@ -185,8 +191,10 @@ class HybridRetriever(BaseRetriever):
         k: int | None = None,
         doc_ids: list[str] | None = None,
         mode: RetrieverMode | None = None,
+        exclude: frozenset[str] = frozenset(),
     ) -> list[Passage]:
-        """Passages for an analysed question: one quota per region when it names several."""
+        """Passages for an analysed question: one quota per region when it names several;
+        ``exclude``d documents (texts no longer in force) never answer."""
         k = k or self.k
         if doc_ids is None and len(analysis.regions) < 2:
             doc_ids = analysis.doc_ids or None
@@ -200,7 +208,7 @@ class HybridRetriever(BaseRetriever):
             return f"{text} {expansion}" if expansion else text
 
         if doc_ids is not None:
-            return self.search(query(doc_ids), k, doc_ids, mode, marks)
+            return self.search(query(doc_ids), k, doc_ids, mode, marks, exclude)
         if len(analysis.regions) >= 2:
             per = max(3, k // len(analysis.regions))
             out: list[Passage] = []
@@ -208,18 +216,18 @@ class HybridRetriever(BaseRetriever):
                 scope = analysis.region_doc_ids[label]
                 # documents the question names, within this region ("…和某省实施某法办法")
                 scope = [i for i in scope if i in analysis.doc_ids] or scope
-                for p in self.search(query(scope), per, scope, mode, marks):
+                for p in self.search(query(scope), per, scope, mode, marks, exclude):
                     p.region_label = label
                     out.append(p)
             return out
         if len(analysis.regions) == 1:
             label = analysis.regions[0]
             scope = analysis.region_doc_ids[label]
-            passages = self.search(query(scope), k, scope, mode, marks)
+            passages = self.search(query(scope), k, scope, mode, marks, exclude)
             for p in passages:
                 p.region_label = label
             return passages
-        return self.search(query(None), k, None, mode, marks)
+        return self.search(query(None), k, None, mode, marks, exclude)
 
     def _get_relevant_documents(
         self, query: str, *, run_manager: CallbackManagerForRetrieverRun

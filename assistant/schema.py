@@ -134,7 +134,9 @@ class Section:
 
     @property
     def heading(self) -> str:
-        return f"{self.label}{self.title}".strip()
+        # "表2 各县目标", "附件1 重点任务清单": these labels are not punctuated like 一、 or （一）
+        sep = " " if self.kind in ("table", "annex") and self.title else ""
+        return f"{self.label}{sep}{self.title}".strip()
 
     def walk(self) -> list[Section]:
         out = [self]
@@ -296,6 +298,7 @@ class Citation:
     quote_end: int
     chunk_id: str
     meta: DocumentMeta | None = None
+    status: str = ""  # legal status of the cited text (已修订, 已废止, …), see assistant.status
 
 
 @dataclass

@@ -27,6 +27,7 @@ from assistant.index.docstore import StoredDocument
 from assistant.script import to_simplified
 
 CURRENT, REVISED, REPEALED, NOT_YET, UNKNOWN = "现行有效", "已修订", "已废止", "尚未施行", "未知"
+NOT_IN_FORCE = (REVISED, REPEALED)  # texts an official must not cite as the law in force
 _REPEAL = re.compile(r"《([^》]{2,60})》(?:同时|即行|自[^。]{0,20}起)?(?:废止|予以废止)")
 _LAW_TYPES = ("法律", "条例", "办法", "规定", "决定", "细则", "规则")
 

@@ -70,3 +70,12 @@ def test_partial_place_resolves_to_the_librarys_only_match(corpus_assistant: Any
 def test_penalty_answer_keeps_the_aggravated_clause(corpus_assistant: Any) -> None:
     r = corpus_assistant.respond("信阳市大气污染防治条例对新建三十五蒸吨以下燃煤锅炉怎么处罚？")
     assert "二万元以上十万元以下" in r.text and "情节严重的，处十万元以上二十万元以下" in r.text
+
+
+@pytest.mark.slow
+def test_record_facts_cited_to_one_title_line_are_each_answered(corpus_assistant: Any) -> None:
+    # a saved web page states 文号, 机关 and 日期 in its header: all three cite its title line,
+    # and each part still gets its own fact (not "见（1）")
+    r = corpus_assistant.respond("济源示范区2024年生态环境保护工作要点的文号是多少？哪天成文的？")
+    assert "见（1）" not in r.text
+    assert "济管办〔2024〕26号" in r.text and "2024年9月24日" in r.text
