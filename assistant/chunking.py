@@ -10,6 +10,9 @@ Rules, in order of importance:
    two-word item does not become a chunk of its own. Each merged piece is kept as a
    :class:`ChunkPart`, so a quote from it still gets its exact section path.
 4. A heading with no body of its own ("三、重点任务") is not a chunk: it is in every child's path.
+5. A table is chunked by rows, never merged with the text around it: as many whole rows as fit,
+   the first chunk with the caption and header as written, and every chunk's ``embed_text``
+   carrying the caption and header row, so a row found alone still says what its cells are.
 
 Sizes are counted in cl100k tokens (see :mod:`assistant.tokens`).
 """
@@ -21,7 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from assistant.schema import Chunk, ChunkPart, Document, Paragraph, Section, SectionTree, content_id
-from assistant.sections import section_number
+from assistant.sections import pinpoint, section_number
 from assistant.tokens import count_tokens
 
 _SENTENCE_END = re.compile(r"[。！？；!?;]+[”’」』）)]*")
@@ -36,6 +39,7 @@ class _Piece:
     path: tuple[Section, ...]
     tokens: int
     parts: list[ChunkPart]
+    rows: tuple[int, int] | None = None  # table pieces: first and last data row (1-based)
 
 
 def _part(start: int, end: int, path: tuple[Section, ...]) -> ChunkPart:
@@ -90,8 +94,11 @@ class StructureChunker:
                 start, end = self._span(item)
                 if start >= end:
                     continue
+                if item.kind == "table":
+                    candidates.extend(self._table_pieces(item, child_path))
+                    continue
                 tokens = self._tokens(start, end)
-                if tokens <= self.max_tokens:
+                if tokens <= self.max_tokens and not _has_table(item):
                     candidates.append(
                         _Piece(start, end, child_path, tokens, self._parts_of(item, child_path))
                     )
@@ -151,6 +158,31 @@ class StructureChunker:
         if begin < len(text):
             yield self._sentence_piece(para.start + begin, para.end, ppath)
 
+    def _table_pieces(self, table: Section, path: tuple[Section, ...]) -> Iterator[_Piece]:
+        """Runs of whole rows within ``max_tokens`` (counting the header each chunk repeats)."""
+        rows = [r for r in table.children if r.kind == "row"]
+        head = self._tokens(table.start, table.body_start)
+        head_part = _part(table.start, min(table.body_start, table.end), path)
+        if not rows:
+            yield _Piece(table.start, table.end, path, head, [head_part], None)
+            return
+        group: list[Section] = []
+
+        def flush() -> Iterator[_Piece]:
+            first, last = group[0], group[-1]
+            start = table.start if first is rows[0] else first.start
+            parts = [head_part] if first is rows[0] else []
+            parts += [_part(r.start, r.end, (*path, r)) for r in group]
+            numbers = (rows.index(first) + 1, rows.index(last) + 1)
+            yield _Piece(start, last.end, path, self._tokens(start, last.end), parts, numbers)
+            group.clear()
+
+        for row in rows:
+            if group and head + self._tokens(group[0].start, row.end) > self.max_tokens:
+                yield from flush()
+            group.append(row)
+        yield from flush()
+
     def _fit(self, start: int, end: int) -> int:
         """Longest prefix length of display[start:end] within max_tokens (binary search)."""
         lo, hi = 1, end - start
@@ -184,7 +216,8 @@ class StructureChunker:
             if group:
                 total = self._tokens(group[0].start, piece.end)
                 small = piece.tokens < self.min_tokens or sum(g.tokens for g in group) < self.min_tokens
-                if not (small and total <= self.max_tokens):
+                table = piece.rows is not None or group[-1].rows is not None
+                if table or not (small and total <= self.max_tokens):
                     yield from flush()
             group.append(piece)
         yield from flush()
@@ -196,6 +229,8 @@ class StructureChunker:
         search = doc.text.search[piece.start : piece.end]
         headings = [s.heading for s in piece.path]
         number = section_number(piece.path)
+        table = next((s for s in reversed(piece.path) if s.kind == "table"), None)
+        header = _header_cells(doc.text.display, table) if table is not None else []
         return Chunk(
             chunk_id=content_id(doc.doc_id, doc.content_hash, str(piece.start), str(piece.end), text),
             doc_id=doc.doc_id,
@@ -209,19 +244,56 @@ class StructureChunker:
             meta=doc.meta,
             ordinal=ordinal,
             parts=piece.parts,
+            table=pinpoint([s for s in piece.path if s.kind in ("annex", "table")]) if table else "",
+            row_start=piece.rows[0] if piece.rows else 0,
+            row_end=piece.rows[1] if piece.rows else 0,
+            table_header=header,
         )
 
 
 def embed_text(doc: Document, path: tuple[Section, ...], search_chunk: str) -> str:
     """Title + section path + chunk, in Simplified script: what both indexes see.
 
-    The heading path tells the embedder what a terse item ("达到95%以上") is about.
+    The heading path tells the embedder what a terse item ("达到95%以上") is about; for a table
+    the path ends in its caption and header row, so every chunk of rows says what its cells are.
     """
-    search = doc.text.search
     title = _to_search(doc, doc.meta.title)
-    headings = " > ".join(search[s.start : s.body_start].strip() or s.heading for s in path)
+    headings = " > ".join(_search_heading(doc, s) for s in path)
     head = f"{title}\n{headings}" if headings else title
     return f"{head}\n{search_chunk}"
+
+
+def _search_heading(doc: Document, section: Section) -> str:
+    """A heading as the search form writes it; a table by its caption and header row."""
+    search = doc.text.search
+    if section.kind == "table":
+        lines = [ln for ln in search[section.start : section.body_start].split("\n") if ln.strip()]
+        head = [ln for ln in lines if not _RULE.match(ln.strip())]
+        return " ".join(ln.strip() for ln in head) or _to_search(doc, section.heading)
+    return search[section.start : section.body_start].strip() or section.heading
+
+
+_RULE = re.compile(r"^\|?\s*:?-{3,}")
+
+
+def _has_table(section: Section) -> bool:
+    return any(s.kind == "table" for s in section.walk()[1:])
+
+
+def _header_cells(display: str, table: Section) -> list[str]:
+    """The cells of a table's header row (the last pipe row before its rule)."""
+    lines = display[table.start : table.body_start].split("\n")
+    pipes = [ln.strip() for ln in lines if ln.strip().startswith("|")]
+    header = next((ln for ln in pipes if not _RULE.match(ln)), "")
+    return split_row(header)
+
+
+def split_row(line: str) -> list[str]:
+    """Cells of a Markdown table row "| a | b |" (a backslash-escaped pipe stays in its cell)."""
+    inner = line.strip()
+    inner = inner[1:] if inner.startswith("|") else inner
+    inner = inner[:-1] if inner.endswith("|") and not inner.endswith("\\|") else inner
+    return [c.strip().replace("\\|", "|") for c in re.split(r"(?<!\\)\|", inner)] if inner else []
 
 
 def _to_search(doc: Document, text: str) -> str:

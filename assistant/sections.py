@@ -10,6 +10,17 @@ successor of the previous sibling, 1 under a new parent, or the continuation of 
 on across parents such as （三） under 三、 after （二） under 二、). That keeps stray "1." lines,
 restarted lists without a parent and cross-references from becoming headings.
 
+Two more structures are recognised by the layout of a 公文 rather than by numbering:
+
+* **Tables** — a Markdown pipe table (every reader writes tables so, see
+  :mod:`assistant.ingest.formats`) becomes a ``table`` section "表N" under the section it sits in,
+  titled by its caption line ("表2 各县2025年目标"), with one ``row`` section per data row
+  (第M行, the header row not counted), so a quote from a row is cited as 表2第3行.
+* **Attachments** — "附件1" (alone, or with its title: "附件2：重点任务清单") after the main
+  text starts an ``annex`` section that runs to the next attachment; numbering starts afresh
+  inside it. The list of attachments in the body (附件说明: "附件：1．…", a line followed by the
+  signature and date, or naming a file such as "清单.doc") is not an attachment.
+
 The tree is built over ``display`` offsets only; nothing is copied or rewritten, so a citation
 can quote ``display[start:end]`` verbatim.
 """
@@ -37,6 +48,19 @@ _TRAILING_PUNCT = "，,、；;。：:"
 _CANONICAL: dict[SectionKind, int] = {"part": 0, "chapter": 1, "subchapter": 2, "article": 3}
 _ITEM_KINDS = ("cn", "paren_cn", "arabic", "paren_arabic")
 _MARKDOWN = re.compile(r"(#{1,6})[ \t\u3000]+")
+_PIPE_ROW = re.compile(r"^\|.*\|$")
+_PIPE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$")
+_NUM = r"[0-9０-９]{1,3}|[一二三四五六七八九十]{1,3}"
+# 表1 / 表 2 / 附表3 / 表2-1, then the caption
+_CAPTION = re.compile(rf"^(附?表)\s*({_NUM})(?:\s*[-—－.．]\s*[0-9０-９]{{1,2}})?[\s:：、．.]*(.*)$")
+_UNIT_LINE = re.compile(r"^[(（]?\s*(计量)?单位\s*[:：]")
+# 附件 / 附件1 / 附件 2： / 附件三
+_ANNEX = re.compile(rf"^附\s*件\s*({_NUM})?\s*([:：])?\s*(.*)$")
+_LIST_START = re.compile(r"^[0-9０-９]{1,2}\s*[.．、]")
+_FILE_NAME = re.compile(r"\.(docx?|wps|xlsx?|et|pdf|ofd|zip|rar)\s*$", re.I)
+_SIGN_DATE = re.compile(
+    r"^\s*(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)\s*$"
+)
 _LINE = re.compile(r"[^\n]+")
 _SPACE = " \t\r\u3000\ufeff\xa0"
 
@@ -95,6 +119,87 @@ def _is_title_line(text: str) -> bool:
     )
 
 
+@dataclass
+class _TableBlock:
+    """Line indexes of a Markdown table: caption lines, the header (the rule follows it), rows."""
+
+    caption: list[int]
+    header: int
+    rows: list[int]
+
+
+def _is_caption(text: str) -> bool:
+    """A table caption: "表2 …", or a short title line ("2025年各县目标") right above the table."""
+    if _CAPTION.match(text):
+        return len(text) <= 80 and "。" not in text
+    return _is_title_line(text) and not _PIPE_ROW.match(text) and not _ANNEX.match(text)
+
+
+def _table_blocks(texts: Sequence[str], blank_before: Sequence[bool]) -> dict[int, _TableBlock]:
+    """Markdown tables by the line where each starts (its caption, or its header row).
+
+    A table ends at a blank line, at a line that is no pipe row, or where the next table's header
+    row (a pipe row followed by a rule) begins.
+    """
+    out: dict[int, _TableBlock] = {}
+    k = 0
+    while k + 1 < len(texts):
+        if not (_PIPE_ROW.match(texts[k]) and _PIPE_RULE.match(texts[k + 1])):
+            k += 1
+            continue
+        rows = []
+        j = k + 2
+        while (
+            j < len(texts)
+            and not blank_before[j]
+            and _PIPE_ROW.match(texts[j])
+            and not _PIPE_RULE.match(texts[j])
+            and not (j + 1 < len(texts) and _PIPE_RULE.match(texts[j + 1]))
+        ):
+            rows.append(j)
+            j += 1
+        caption: list[int] = []
+        c = k - 1
+        taken = max((b.rows[-1] if b.rows else b.header + 1) for b in out.values()) if out else -1
+        if c > taken and _UNIT_LINE.match(texts[c]):
+            caption.insert(0, c)
+            c -= 1
+        if c > taken and _is_caption(texts[c]):
+            caption.insert(0, c)
+        elif caption and not _CAPTION.match(texts[caption[0]]):
+            caption = []  # a unit line alone is a caption only under a caption
+        out[caption[0] if caption else k] = _TableBlock(caption, k, rows)
+        k = j
+    return out
+
+
+def _is_annex_title(text: str) -> bool:
+    return len(text) <= 60 and not any(c in text for c in "。；;") and match_label(text) is None
+
+
+def _annex_starts(texts: Sequence[str]) -> set[int]:
+    """Lines that start an attachment (see the module docstring for what is not one)."""
+    out: set[int] = set()
+    body_seen = False
+    for k, text in enumerate(texts):
+        m = _ANNEX.match(text)
+        if not m:
+            body_seen = body_seen or len(text) > 30
+            continue
+        number, colon, rest = m.group(1), m.group(2), m.group(3).strip()
+        if not (number or colon or not rest) or len(rest) > 60 or "。" in rest:
+            continue  # "附件中所列事项…" is a sentence
+        if not body_seen or _LIST_START.match(rest) or _FILE_NAME.search(rest):
+            continue  # the list of attachments in the body, or a file sent beside the document
+        following = [t for t in texts[k + 1 : k + 6]]
+        if not following or any(_SIGN_DATE.match(t) for t in following[:4]):
+            continue  # followed by the signature and date: the 附件说明 of the main text
+        if following and _LIST_START.match(following[0]) and rest:
+            continue  # "附件：A" + "2．B": the list again
+        out.add(k)
+    return out
+
+
 class _Builder:
     """One pass over the lines with a stack of open sections; see the module docstring."""
 
@@ -108,12 +213,15 @@ class _Builder:
         self.pending_body: list[Section] = []
         self.seen_numbered = False
         self.md_levels: dict[int, str] = {}  # markdown level → the scheme first seen at it
+        self.tables_seen = 0  # tables so far in the document (or the current attachment)
 
     # --- ranks --------------------------------------------------------------------------------
 
     def rank(self, scheme: str) -> float:
         if scheme == "root":
             return -1
+        if scheme == "annex":  # above everything numbered inside it, below the document
+            return -0.5
         if scheme.startswith("as@"):
             return self.rank(scheme[3:])
         if scheme.startswith("title@"):
@@ -131,7 +239,7 @@ class _Builder:
         top = self.stack[-1].scheme
         while top.startswith(("as@", "title@")):
             top = top.split("@", 1)[1]
-        self.order.insert(0 if top == "root" else self.order.index(top) + 1, scheme)
+        self.order.insert(0 if top in ("root", "annex") else self.order.index(top) + 1, scheme)
 
     def _family_position(self, scheme: str) -> int | None:
         """Position fixed by rule: 编>章>节>条 among themselves, # > ## > ### among themselves."""
@@ -268,18 +376,86 @@ class _Builder:
     def build(self) -> SectionTree:
         lines = [self.strip(m.start(), m.end()) for m in _LINE.finditer(self.display)]
         lines = [(s, e) for s, e in lines if s < e]
+        texts = [self.display[s:e] for s, e in lines]
+        blank = [
+            k > 0 and "\n\n" in self.display[lines[k - 1][1] : s].replace(" ", "")
+            for k, (s, _) in enumerate(lines)
+        ]
+        tables = _table_blocks(texts, blank)
+        annexes = _annex_starts(texts)
         # A lone "# title" on the first line names the document; it heads no section.
         level_one = [k for k, (s, e) in enumerate(lines) if self.display.startswith(("# ", "#\t"), s)]
         doc_title = 0 if level_one == [0] else None
-        for k, (s, e) in enumerate(lines):
-            text = self.display[s:e]
-            nxt = self.display[slice(*lines[k + 1])] if k + 1 < len(lines) else ""
-            if k != doc_title and self.heading(s, e, text):
+        k = 0
+        while k < len(lines):
+            s, e = lines[k]
+            text = texts[k]
+            if k in tables:
+                k = self.table(lines, texts, k, tables[k])
                 continue
-            self.plain(s, e, text, nxt)
+            if k in annexes:
+                k = self.annex(lines, texts, k, tables)
+                continue
+            nxt = texts[k + 1] if k + 1 < len(lines) else ""
+            if not (k != doc_title and self.heading(s, e, text)):
+                self.plain(s, e, text, nxt)
+            k += 1
         for sec in self.pending_body:
             sec.body_start = sec.end
         return SectionTree(self.stack[0].section, self.paragraphs)
+
+    # --- tables and attachments -----------------------------------------------------------------
+
+    def table(self, lines: list[tuple[int, int]], texts: list[str], k: int, block: _TableBlock) -> int:
+        """Open a 表N section for the table starting at line ``k``; return the line after it."""
+        while self.stack[-1].legal_item or self.stack[-1].section.kind in ("table", "row"):
+            self.stack.pop()
+        self.tables_seen += 1
+        caption = " ".join(texts[i] for i in block.caption)
+        m = _CAPTION.match(caption)
+        if m:
+            label, title = f"{m.group(1)}{m.group(2)}", m.group(3).strip()
+        else:
+            label, title = f"表{self.tables_seen}", caption
+        start = lines[block.caption[0]][0] if block.caption else lines[block.header][0]
+        end = lines[block.rows[-1]][1] if block.rows else lines[block.header + 1][1]
+        body = lines[block.rows[0]][0] if block.rows else end
+        table = Section("table", label, title, start, end, body, number=label)
+        self.push(_Open(table, "table"))
+        self.emit(start, lines[block.header + 1][1], self.path())
+        for m_row, i in enumerate(block.rows, start=1):
+            rs, re_ = lines[i]
+            row = Section("row", f"第{m_row}行", "", rs, re_, rs, table.depth + 1, f"第{m_row}行")
+            table.children.append(row)
+            self.emit(rs, re_, (*self.path(), row))
+        self.stack.pop()
+        return (block.rows[-1] if block.rows else block.header + 1) + 1
+
+    def annex(
+        self, lines: list[tuple[int, int]], texts: list[str], k: int, tables: dict[int, _TableBlock]
+    ) -> int:
+        """Open a 附件 section at line ``k``; numbering starts afresh inside it."""
+        m = _ANNEX.match(texts[k])
+        assert m is not None
+        s, e = lines[k]
+        number = m.group(1) or ""
+        title = m.group(3).strip()
+        nxt = k + 1
+        title_end = e
+        if not title and nxt < len(lines) and nxt not in tables and _is_annex_title(texts[nxt]):
+            title = texts[nxt]
+            title_end = lines[nxt][1]
+            nxt += 1
+        del self.stack[1:]
+        self.order, self.last_value, self.md_levels = [], {}, {}
+        self.seen_numbered = False
+        self.tables_seen = 0
+        label = f"附件{number}"
+        section = Section("annex", label, title, s, title_end, title_end, number=label)
+        self.push(_Open(section, "annex"))
+        self.emit(s, title_end, self.path())
+        self.pending_body.append(section)
+        return nxt
 
     def strip(self, s: int, e: int) -> tuple[int, int]:
         while s < e and self.display[s] in _SPACE:
@@ -385,17 +561,23 @@ def section_number(path: Sequence[Section]) -> str:
 
 
 def pinpoint(path: Sequence[Section], paragraph_index_in_article: int | None = None) -> str:
-    """A citation pinpoint in the document's own style: "第三部分（三）第1项", "第十二条第二款".
+    """A citation pinpoint in the document's own style: "第三部分（三）第1项", "第十二条第二款",
+    "附件1表2第3行".
 
     ``paragraph_index_in_article`` is the 0-based 款 index within the article on the path (see
     :func:`article_paragraph_index`); 0 gives 第一款.
     """
     out: list[str] = []
     under_part = in_law = False  # in_law: inside a 章/节/条, where items are cited as 第（三）项
-    # Article numbers run through the whole law: cite 第十二条, not 第二章第十二条.
+    # Article numbers run through the whole law: cite 第十二条, not 第二章第十二条 (but an
+    # attachment is still named: 附件1第十二条).
     articles = [i for i, s in enumerate(path) if s.kind == "article"]
-    for s in path[articles[-1] :] if articles else path:
+    annex = [s for s in path[: articles[-1]] if s.kind == "annex"] if articles else []
+    for s in [*annex, *path[articles[-1] :]] if articles else path:
         if s.kind == "root":
+            continue
+        if s.kind in ("annex", "table", "row"):
+            out.append(s.number)  # 附件1, 表2, 第3行
             continue
         if s.kind in _CANONICAL:
             out.append(s.number)
