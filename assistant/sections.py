@@ -56,6 +56,7 @@ _CAPTION = re.compile(rf"^(附?表)\s*({_NUM})(?:\s*[-—－.．]\s*[0-9０-９]
 _UNIT_LINE = re.compile(r"^[(（]?\s*(计量)?单位\s*[:：]")
 # 附件 / 附件1 / 附件 2： / 附件三
 _ANNEX = re.compile(rf"^附\s*件\s*({_NUM})?\s*([:：])?\s*(.*)$")
+_FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 _LIST_START = re.compile(r"^[0-9０-９]{1,2}\s*[.．、]")
 _FILE_NAME = re.compile(r"\.(docx?|wps|xlsx?|et|pdf|ofd|zip|rar)\s*$", re.I)
 _SIGN_DATE = re.compile(
@@ -182,9 +183,9 @@ def _annex_starts(texts: Sequence[str]) -> set[int]:
     out: set[int] = set()
     body_seen = False
     for k, text in enumerate(texts):
-        m = _ANNEX.match(text)
+        m = _ANNEX.match(_MARKDOWN.sub("", text, count=1))
         if not m:
-            body_seen = body_seen or len(text) > 30
+            body_seen = body_seen or len(text) > 30 or k >= 2  # past the title and 文号
             continue
         number, colon, rest = m.group(1), m.group(2), m.group(3).strip()
         if not (number or colon or not rest) or len(rest) > 60 or "。" in rest:
@@ -435,17 +436,21 @@ class _Builder:
         self, lines: list[tuple[int, int]], texts: list[str], k: int, tables: dict[int, _TableBlock]
     ) -> int:
         """Open a 附件 section at line ``k``; numbering starts afresh inside it."""
-        m = _ANNEX.match(texts[k])
+        m = _ANNEX.match(_MARKDOWN.sub("", texts[k], count=1))
         assert m is not None
         s, e = lines[k]
-        number = m.group(1) or ""
+        number = (m.group(1) or "").translate(_FULLWIDTH)
         title = m.group(3).strip()
         nxt = k + 1
         title_end = e
-        if not title and nxt < len(lines) and nxt not in tables and _is_annex_title(texts[nxt]):
+        if not title and nxt < len(lines) and _is_annex_title(texts[nxt]):
+            block = tables.get(nxt)
             title = texts[nxt]
-            title_end = lines[nxt][1]
-            nxt += 1
+            if block is None:  # the title line; a table's caption stays the table's
+                title_end = lines[nxt][1]
+                nxt += 1
+            elif _CAPTION.match(title):
+                title = ""
         del self.stack[1:]
         self.order, self.last_value, self.md_levels = [], {}, {}
         self.seen_numbered = False
