@@ -30,7 +30,6 @@ and bold underline) with a summary table on top.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 import unicodedata
@@ -47,6 +46,7 @@ import numpy as np
 from assistant.errors import UserInputError
 from assistant.index.docstore import StoredDocument
 from assistant.sections import parse_sections
+from assistant.status import act_name, library_status, version_date
 
 Kind = Literal["unchanged", "changed", "added", "removed", "moved"]
 Op = Literal["equal", "delete", "insert"]
@@ -153,16 +153,16 @@ class VersionDiff:
 
     def title(self) -> str:
         old, new = self.old_doc.meta, self.new_doc.meta
-        years = _date(self.old_doc)[:4], _date(self.new_doc)[:4]
-        if _act_name(old.title) == _act_name(new.title) and all(years) and years[0] != years[1]:
+        years = version_date(self.old_doc)[:4], version_date(self.new_doc)[:4]
+        if act_name(old.title) == act_name(new.title) and all(years) and years[0] != years[1]:
             return f"《{new.title}》{years[0]}年文本与{years[1]}年文本逐条对照"
         return f"《{old.title}》与《{new.title}》逐条对照"
 
     def preamble(self) -> list[str]:
         """The lines under the title: what is compared with what, and how they relate."""
         lines = [
-            f"旧文本：《{self.old_doc.meta.title}》（{_date(self.old_doc) or '日期未知'}，编号 {self.old_doc.meta.doc_id}）",
-            f"新文本：《{self.new_doc.meta.title}》（{_date(self.new_doc) or '日期未知'}，编号 {self.new_doc.meta.doc_id}）",
+            f"旧文本：《{self.old_doc.meta.title}》（{version_date(self.old_doc) or '日期未知'}，编号 {self.old_doc.meta.doc_id}）",
+            f"新文本：《{self.new_doc.meta.title}》（{version_date(self.new_doc) or '日期未知'}，编号 {self.new_doc.meta.doc_id}）",
         ]
         if self.relation == "修订":
             lines.append("关系：新文本为同一法律的后续版本（修订/修正）。")
@@ -179,7 +179,7 @@ class VersionDiff:
         """JSON-ready form for the web app and the API."""
 
         def doc(d: StoredDocument) -> dict[str, str]:
-            return {"doc_id": d.meta.doc_id, "title": d.meta.title, "date": _date(d)}
+            return {"doc_id": d.meta.doc_id, "title": d.meta.title, "date": version_date(d)}
 
         return {
             "title": self.title(),
@@ -422,7 +422,7 @@ def diff_documents(
     The older one (by revision/adoption date) is taken as the old version whatever the argument
     order. Raises :class:`UserInputError` when either has no 第X条 articles to align.
     """
-    swapped = bool(_date(old) and _date(new) and _date(old) > _date(new))
+    swapped = bool(version_date(old) and version_date(new) and version_date(old) > version_date(new))
     if swapped:
         old, new = new, old
     a, b = articles(old), articles(new)
@@ -437,7 +437,6 @@ def diff_documents(
 
 def _relation(old: StoredDocument, new: StoredDocument) -> str:
     """How the library's own texts relate the two documents (:mod:`assistant.status`)."""
-    from assistant.status import library_status
 
     st = library_status([old, new])[old.meta.doc_id]
     if new.meta.doc_id in st.repealed_by:
@@ -445,15 +444,6 @@ def _relation(old: StoredDocument, new: StoredDocument) -> str:
     if new.meta.doc_id in st.superseded_by:
         return "修订"
     return ""
-
-
-def _date(doc: StoredDocument) -> str:
-    m = doc.meta
-    return m.revised_date or m.adopted_date or m.effective_date or m.written_date or m.published_date or ""
-
-
-def _act_name(title: str) -> str:
-    return re.sub(r"[（(][^）)]*[）)]$", "", title).strip().removeprefix("中华人民共和国")
 
 
 # --- word diff and rendering -----------------------------------------------------------------
@@ -553,172 +543,3 @@ def _pair_label(p: ArticlePair) -> str:
     if p.old_label == p.new_label:
         return p.new_label or ""
     return f"{p.old_label}→{p.new_label}"
-
-
-# --- measurement -----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class AlignmentQuality:
-    """Precision and recall of the pairing against hand-checked correspondences.
-
-    A predicted pair is right when its new article is the gold one or one of the gold's
-    acceptable alternatives (``also``: an article split in two). Merges (several old articles
-    into one new) make full recall impossible for a one-to-one pairing; ``best_recall`` says
-    how much is reachable (distinct gold targets over gold pairs, alternatives ignored).
-    """
-
-    precision: float
-    recall: float
-    best_recall: float
-    gold: int  # gold lines
-    gold_pairs: int  # gold lines with a new article
-    predicted: int  # gold lines the diff pairs with some new article
-    correct: int
-    errors: list[str]  # "第七条: 第十四条 (gold —)"
-
-
-def read_gold(path: str | Path) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
-def alignment_quality(diff: VersionDiff, gold: Sequence[dict[str, Any]]) -> AlignmentQuality:
-    """Score ``diff`` against gold lines ``{"old": "第三条", "new": "第十三条" | null, "also": [...]}``."""
-    correct = predicted = found = 0
-    errors = []
-    shared = Counter(g["new"] for g in gold if g["new"])
-    for g in gold:
-        pair = diff.counterpart(g["old"])
-        got = pair.new_label if pair else None
-        ok = {g["new"], *g.get("also", [])} - {None}
-        right = got is not None and got in ok
-        predicted += got is not None
-        correct += right
-        found += right and g["new"] is not None
-        if (got is not None and not right) or (got is None and g["new"] is not None):
-            merged = "，合并：该新条文对应多条旧条文" if got is None and shared[g["new"]] > 1 else ""
-            errors.append(f"{g['old']}: {got or '—'} (gold {g['new'] or '—'}{merged})")
-    gold_pairs = sum(1 for g in gold if g["new"])
-    reachable = len({g["new"] for g in gold if g["new"]})
-    return AlignmentQuality(
-        precision=correct / predicted if predicted else 0.0,
-        recall=found / gold_pairs if gold_pairs else 0.0,
-        best_recall=reachable / gold_pairs if gold_pairs else 0.0,
-        gold=len(gold),
-        gold_pairs=gold_pairs,
-        predicted=predicted,
-        correct=correct,
-        errors=errors,
-    )
-
-
-# --- the committed report ----------------------------------------------------------------------
-
-_LAWS = "regulations/国家法律"
-REPORT_PAIRS = (
-    ("海洋环境保护法(2017-11-04).md", "海洋环境保护法(2023-10-24).md"),
-    ("野生动物保护法(2018-10-26).md", "野生动物保护法(2022-12-30).md"),
-    ("环境噪声污染防治法(2018-12-29).md", "噪声污染防治法(2021-12-24).md"),
-)
-# Different acts, for the chance level of the similarity: related wording, not the same article.
-_CHANCE_PAIRS = (
-    ("海洋环境保护法(2017-11-04).md", "水污染防治法(2017-06-27).md"),
-    ("大气污染防治法(2018-10-26).md", "水污染防治法(2017-06-27).md"),
-    ("环境噪声污染防治法(2018-12-29).md", "固体废物污染环境防治法(2020-04-29).md"),
-    ("野生动物保护法(2018-10-26).md", "湿地保护法(2021-12-24).md"),
-)
-
-
-def load_corpus_document(corpus_dir: Path, name: str) -> StoredDocument:
-    """A corpus law as the library would store it (same id, text and metadata), without an index."""
-    from assistant.chunking import StructureChunker
-    from assistant.config import Settings
-    from assistant.ingest.pipeline import prepare
-
-    s = Settings()
-    chunker = StructureChunker(s.chunk_max_tokens, s.chunk_min_tokens)
-    return prepare(corpus_dir / _LAWS / name, chunker, corpus_dir=corpus_dir).stored
-
-
-def alignment_report(corpus_dir: Path, gold_path: Path) -> str:
-    """The Markdown of ``eval/reports/diff_alignment.md``: quality on the hand-checked sample,
-    threshold sensitivity, chance level and the summaries of the real version pairs."""
-    gold = read_gold(gold_path)
-    docs = {n: load_corpus_document(corpus_dir, n) for pair in REPORT_PAIRS for n in pair}
-    old, new = docs[REPORT_PAIRS[0][0]], docs[REPORT_PAIRS[0][1]]
-    diff = diff_documents(old, new)
-    q = alignment_quality(diff, gold)
-    out = [
-        "# 条文对照（diff）的对齐质量",
-        "",
-        "由 `python -m assistant.diff` 生成。金标准 `eval/diff_alignment.jsonl`：逐条阅读"
-        f"海洋环境保护法2017年文本全部 {len(articles(old))} 条与2023年文本 {len(articles(new))} 条后手工写出的对应关系"
-        f"（{q.gold} 行；{q.gold_pairs} 条有对应的新条文，{q.gold - q.gold_pairs} 条无对应）。"
-        "几条旧条文合并为一条新条文时，每条旧条文都指向那条新条文；一条拆成几条时，`also` 列出可接受的其他新条文。"
-        "金标准在实现对齐算法之前写成，未参考算法输出；其后只统一过一次合并的记法"
-        "（原先合并中只有一条记为对应，其余记为无对应、新条文列入 `also`；改为每条都记对应），对应关系本身未改。",
-        "",
-        "| 指标 | 数值 |",
-        "| --- | ---: |",
-        f"| 精确率 precision（给出的配对中正确的比例） | {q.precision:.3f} ({q.correct}/{q.predicted}) |",
-        f"| 召回率 recall（有对应的旧条文中被正确配对的比例） | {q.recall:.3f} |",
-        f"| 一对一配对可达到的最高召回率（合并导致） | {q.best_recall:.3f} |",
-        "",
-        "不一致之处（旧条文: 算法配对 (金标准)）：",
-        "",
-        *(f"- {e}" for e in q.errors),
-        "",
-        "一对一配对无法给合并中的每条旧条文都配上同一条新条文，这部分召回率损失是结构性的；"
-        "其余不一致多为跨序移动而相似度低于移动阈值、两条旧条文争同一条新条文，"
-        "或顺序配对中相似度刚过阈值的弱配对。",
-        "",
-        "## 阈值敏感性",
-        "",
-        f"默认值：顺序配对 ≥ {IN_ORDER_MIN}，跨序（移动）配对 ≥ {MOVED_MIN}，在看到金标准结果之前按下节的偶然水平定下，未按本表调整。",
-        "",
-        "| 顺序配对阈值 | 移动配对阈值 | 精确率 | 召回率 |",
-        "| ---: | ---: | ---: | ---: |",
-    ]
-    for in_order in (0.10, 0.15, 0.20, 0.25):
-        for moved in (0.20, 0.30, 0.40):
-            qq = alignment_quality(diff_documents(old, new, in_order, moved), gold)
-            out.append(f"| {in_order:.2f} | {moved:.2f} | {qq.precision:.3f} | {qq.recall:.3f} |")
-    out += ["", "## 偶然水平", "", "不同法律之间任意两条的相似度分布（同一算法）：", ""]
-    out += ["| 两部法律 | 中位数 | 90% | 99% | 99.9% |", "| --- | ---: | ---: | ---: | ---: |"]
-    for a, b in _CHANCE_PAIRS:
-        sim = similarity_matrix(
-            articles(load_corpus_document(corpus_dir, a)), articles(load_corpus_document(corpus_dir, b))
-        )
-        p = np.percentile(sim, [50, 90, 99, 99.9])
-        out.append(f"| {a[:-3]} / {b[:-3]} | {p[0]:.3f} | {p[1]:.3f} | {p[2]:.3f} | {p[3]:.3f} |")
-    out += ["", "## 真实版本对的对照摘要", ""]
-    out += [
-        "| 旧文本 | 新文本 | 关系 | " + " | ".join(KIND_LABELS.values()) + " |",
-        "| --- | --- | --- |" + " ---: |" * len(KIND_LABELS),
-    ]
-    for a, b in REPORT_PAIRS:
-        d = diff_documents(docs[a], docs[b])
-        counts = " | ".join(str(n) for n in d.summary.values())
-        out.append(
-            f"| {a[:-3]} {docs[a].meta.doc_id} | {b[:-3]} {docs[b].meta.doc_id} | {d.relation or '—'} | {counts} |"
-        )
-    example = diff.counterpart("第五十六条")
-    if example:
-        out += [
-            "",
-            f"例：2017年{example.old_label} ↔ 2023年{example.new_label}（相似度 {example.similarity:.2f}）。",
-        ]
-    return "\n".join(out) + "\n"
-
-
-if __name__ == "__main__":
-    import argparse
-
-    from assistant.config import REPO_ROOT
-
-    parser = argparse.ArgumentParser(description="Write eval/reports/diff_alignment.md")
-    parser.add_argument("--gold", type=Path, default=REPO_ROOT / "eval" / "diff_alignment.jsonl")
-    parser.add_argument("--out", type=Path, default=REPO_ROOT / "eval" / "reports" / "diff_alignment.md")
-    args = parser.parse_args()
-    args.out.write_text(alignment_report(REPO_ROOT / "corpus", args.gold), encoding="utf-8")
-    print(f"written {args.out}")

@@ -48,20 +48,20 @@ class Status:
         }
 
 
-def _name(title: str) -> str:
+def act_name(title: str) -> str:
     """A title as an act is named across versions: Simplified, no 中华人民共和国, no trailing date."""
     t = to_simplified(title).strip()
     t = re.sub(r"[（(][^）)]*[）)]$", "", t).strip()
     return t.removeprefix("中华人民共和国")
 
 
-def _date(d: StoredDocument) -> str:
+def version_date(d: StoredDocument) -> str:
     m = d.meta
     return m.revised_date or m.adopted_date or m.effective_date or m.written_date or m.published_date or ""
 
 
 def _key(d: StoredDocument) -> tuple[str, str, str]:
-    return (_name(d.meta.title), d.meta.province or "", d.meta.city or "")
+    return (act_name(d.meta.title), d.meta.province or "", d.meta.city or "")
 
 
 def library_status(docs: Sequence[StoredDocument], today: dt.date | None = None) -> dict[str, Status]:
@@ -71,23 +71,23 @@ def library_status(docs: Sequence[StoredDocument], today: dt.date | None = None)
     by_name: dict[str, list[StoredDocument]] = {}
     versions: dict[tuple[str, str, str], list[StoredDocument]] = {}
     for d in docs:
-        by_name.setdefault(_name(d.meta.title), []).append(d)
+        by_name.setdefault(act_name(d.meta.title), []).append(d)
         versions.setdefault(_key(d), []).append(d)
     # later versions of the same act
     for group in versions.values():
         if len(group) < 2:
             continue
-        ordered = sorted(group, key=_date)
+        ordered = sorted(group, key=version_date)
         latest = ordered[-1]
         for older in ordered[:-1]:
-            if _date(older) and _date(older) < _date(latest):
+            if version_date(older) and version_date(older) < version_date(latest):
                 out[older.meta.doc_id].superseded_by.append(latest.meta.doc_id)
                 out[latest.meta.doc_id].supersedes.append(older.meta.doc_id)
     # acts another document repeals
     for d in docs:
         for name in _REPEAL.findall(to_simplified(d.text.search)):
-            for target in by_name.get(_name(name), []):
-                if target.meta.doc_id != d.meta.doc_id and _date(target) <= _date(d):
+            for target in by_name.get(act_name(name), []):
+                if target.meta.doc_id != d.meta.doc_id and version_date(target) <= version_date(d):
                     out[target.meta.doc_id].repealed_by.append(d.meta.doc_id)
     for d in docs:
         s = out[d.meta.doc_id]
@@ -98,6 +98,6 @@ def library_status(docs: Sequence[StoredDocument], today: dt.date | None = None)
             s.label = REVISED
         elif effective and effective > today.isoformat():
             s.label = NOT_YET
-        elif (d.meta.doc_type or "") in _LAW_TYPES and _date(d):
+        elif (d.meta.doc_type or "") in _LAW_TYPES and version_date(d):
             s.label = CURRENT
     return out

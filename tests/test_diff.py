@@ -13,16 +13,9 @@ from docx import Document as DocxDocument
 from markdown_it import MarkdownIt
 
 from assistant.cli import main
-from assistant.diff import (
-    Segment,
-    VersionDiff,
-    alignment_quality,
-    articles,
-    diff_documents,
-    read_gold,
-    word_diff,
-)
+from assistant.diff import Segment, VersionDiff, articles, diff_documents, word_diff
 from assistant.errors import UserInputError
+from assistant.evaluation.diff_alignment import alignment_quality, read_gold
 from assistant.index.docstore import StoredDocument
 from assistant.numbering import int_to_cn
 from assistant.schema import DocumentMeta, NormalizedText
