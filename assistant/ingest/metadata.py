@@ -1,10 +1,13 @@
 """Document metadata from the text itself: header fields, regulation preambles, titles.
 
 Saved government pages carry a header block ("发文机关: … 发文字号: …", "来源:… 时间:…");
-regulations carry a preamble of dated lines ("2019年6月25日 三门峡市…会议通过"). Both are parsed
-here. Anything the text does not state stays ``None``: an unknown field is honest, a guessed one
-becomes a wrong citation. The manifest's ``overrides`` (facts known from outside the text, such as
-the province of an anonymised report) win over parsed values.
+regulations carry a preamble of dated lines ("2019年6月25日 三门峡市…会议通过"); a 公文 received as a
+file says the same things through its layout (版头, 文号 line, 落款, see :mod:`.layout`). All are
+parsed here, in that order of trust. The region comes from the issuer, else from the 文号's place
+abbreviation (淇政办 → 淇县, see :mod:`.docnumber`), else from the title. Anything the text does not
+state stays ``None``: an unknown field is honest, a guessed one becomes a wrong citation. The
+manifest's ``overrides`` (facts known from outside the text, such as the province of an anonymised
+report) win over parsed values.
 """
 
 from __future__ import annotations
@@ -15,8 +18,16 @@ import re
 import unicodedata
 from collections.abc import Mapping
 
+from assistant.ingest.docnumber import (
+    DOC_NUMBER_RE,
+    normalize_doc_number,
+    order_number,
+    prefix_of,
+    region_from_prefix,
+)
+from assistant.ingest.layout import Layout, read_layout
 from assistant.numbering import ARTICLE_NUMERAL, OUTLINE_NUMERAL
-from assistant.regions import Region, find_regions, resolve_region
+from assistant.regions import NATIONAL, Region, find_regions, resolve_region
 from assistant.schema import DocumentMeta, NormalizedText
 from assistant.vocab import vocabulary
 
@@ -65,9 +76,7 @@ _CN_DATE_RE = re.compile(
     rf"([〇零一二三四五六七八九]{{4}})年([{OUTLINE_NUMERAL}]{{1,3}})月([{OUTLINE_NUMERAL}]{{1,3}})日"
 )
 _CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
-_DOC_NUMBER_RE = re.compile(
-    r"([\u4e00-\u9fff]{1,12})\s*[〔\[［(（【]\s*((?:19|20)\d{2})\s*[〕\]］)）】]\s*(\d{1,4})\s*号"
-)
+_TYPO_ONE = re.compile(r"(?<=[\d年月])[lI](?=[\d日月])")
 _ONLY_DATE_RE = re.compile(
     r"^[-\s]*(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$"
 )
@@ -85,6 +94,7 @@ def parse_date(s: str) -> str | None:
     """The first date in ``s`` as ISO yyyy-mm-dd ("2024/5/14 11:42", "２００２年６月２９日",
     "二〇二四年九月二十四日"), or ``None`` when there is none or it is not a real date."""
     s = unicodedata.normalize("NFKC", s)
+    s = _TYPO_ONE.sub("1", s)  # "10月l日": a letter l typed for the digit 1
     m = _DATE_RE.search(s)
     if m:
         y, mo, d = (int(g) for g in m.groups())
@@ -106,14 +116,6 @@ def _cn_small(s: str) -> int:
         return _CN_DIGITS[s]
     tens, _, ones = s.partition("十")
     return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
-
-
-def normalize_doc_number(s: str) -> str | None:
-    """A 文号 with its year bracket made 〔〕: 济管办[2024]26号 → 济管办〔2024〕26号."""
-    m = _DOC_NUMBER_RE.search(unicodedata.normalize("NFKC", s))
-    if not m:
-        return None
-    return f"{m.group(1)}〔{m.group(2)}〕{m.group(3)}号"
 
 
 def header_fields(lines: list[str]) -> dict[str, str]:
@@ -162,6 +164,8 @@ def _preamble_lines(search: str) -> list[str] | None:
     for line in (x.strip() for x in search.lstrip().splitlines()[1:80]):
         if raw and line.startswith("日") and raw[-1][-1:].isdigit():
             raw[-1] += line
+        elif raw and line and _continues_record(raw[-1], line):
+            raw[-1] += line  # a record broken inside a long decision title
         elif line:
             raw.append(line)
     lines: list[str] = []
@@ -172,14 +176,39 @@ def _preamble_lines(search: str) -> list[str] | None:
     return lines
 
 
+def _continues_record(record: str, line: str) -> bool:
+    """Whether ``line`` carries on a dated preamble record rather than starting something new."""
+    return (
+        bool(_DATE_RE.match(unicodedata.normalize("NFKC", record)))
+        and not _DATE_RE.match(unicodedata.normalize("NFKC", line))
+        and not _EVENT_END.search(record)
+        and not line.startswith(("#", "<!--"))
+        and "。" not in line
+        and len(line) < 200
+    )
+
+
+_EVENT_END = re.compile(r"(通过|批准|修正|修订|公布|施行)$")
+# Short forms in preambles: 宁波市十五届人大常委会 → 宁波市人民代表大会常务委员会
+_BODY_SHORT = (("人大常委会", "人民代表大会常务委员会"), ("人大", "人民代表大会"))
+
+
 def _body_name(segment: str) -> str | None:
-    """The body in a preamble line: 河南省第十三届人民代表大会常务委员会第十一次会议通过 → 河南省人民代表大会常务委员会."""
+    """The body in a preamble line: 河南省第十三届人民代表大会常务委员会第十一次会议通过 → 河南省人民代表大会常务委员会;
+    2024年2月23日国务院第26次常务会议通过 → 国务院 (the meeting is not part of the body's name)."""
     seg = unicodedata.normalize("NFKC", segment)
     seg = _DATE_RE.sub("", seg, count=1).strip(" 　经")
-    m = re.match(rf"(.*?)(?:第[{ARTICLE_NUMERAL}\d]+次)?(?:全体)?会议", seg)
+    m = re.match(
+        rf"(.*?)(?:(?:19|20)\d{{2}}年)?(?:第[{ARTICLE_NUMERAL}\d]+次)?(?:全体|常务|部务|主任|审议)?会议", seg
+    )
     if not m:
         return None
     name = _SESSION_RE.sub("", m.group(1)).strip()
+    name = re.sub(r"^由", "", name)
+    for short, full in _BODY_SHORT:
+        if name.endswith(short):
+            name = name[: -len(short)] + full
+            break
     return name or None
 
 
@@ -271,12 +300,34 @@ def doc_type_of(title: str, national: bool = False) -> str | None:
     t = _TRAILING_PAREN_RE.sub("", t)
     if "工作进展情况" in t or "工作总结" in t:
         return "工作总结"
-    if (t.startswith("中华人民共和国") and t.endswith("法")) or (national and t.endswith("法")):
+    if (t.startswith("中华人民共和国") or national) and t.endswith("法") and not t.endswith("办法"):
         return "法律"
-    for suffix, kind in _DOC_TYPES:
+    for suffix, kind in (*_DOC_TYPES, *_GENERIC_TYPES):
         if t.endswith(suffix):
             return kind
     return None
+
+
+# The kinds of 公文 (党政机关公文处理工作条例, art. 8) and of rules and plans, by the last word of a
+# title; checked after the vocabulary's more specific suffixes (行动计划, 工作方案 …).
+_GENERIC_TYPES = tuple(
+    (w, w)
+    for w in (
+        "方案",
+        "计划",
+        "要点",
+        "规则",
+        "细则",
+        "报告",
+        "通报",
+        "公告",
+        "通告",
+        "批复",
+        "请示",
+        "纪要",
+        "函",
+    )
+)
 
 
 # --- assembly ----------------------------------------------------------------------------------
@@ -308,12 +359,15 @@ def extract_metadata(
     so a typo in the manifest fails loudly instead of being ignored.
     """
     search = text.search
+    lines = [ln for ln in search.splitlines() if ln.strip()]
     head = text.header.splitlines() + search.splitlines()[:_HEAD_LINES]
     fields = header_fields(head)
+    layout = read_layout(lines)
+    order = layout.order
 
     span = _title_span(search)
-    title = _first(fields, _TITLE_KEYS) or (text.display[span[0] : span[1]].strip() if span else "")
-    title_search = _first(fields, _TITLE_KEYS) or (search[span[0] : span[1]].strip() if span else "")
+    title_field = _first(fields, _TITLE_KEYS)
+    title, title_search = _title(text, title_field, span, layout)
     if not title and properties and properties.get("title"):
         from assistant.ingest.normalize import to_simplified_aligned
 
@@ -323,14 +377,17 @@ def extract_metadata(
     issuer = _first(fields, _ISSUER_KEYS)
     number_field = _first(fields, _NUMBER_KEYS)
     doc_number = normalize_doc_number(number_field) if number_field else None
+    doc_number = doc_number or layout.doc_number or (order.number if order else None)
     written = parse_date(fields.get("成文日期") or fields.get("成文时间") or "")
     published = next((d for d in (parse_date(fields[k]) for k in _PUBLISHED_KEYS if k in fields) if d), None)
     if published is None:
-        published = next((parse_date(s) for s in head if _ONLY_DATE_RE.match(s.strip())), None)
+        published = next(
+            (parse_date(s) for s in _page_top(text, layout) if _ONLY_DATE_RE.match(s.strip())), None
+        )
     effective = next((d for d in (parse_date(fields[k]) for k in _EFFECTIVE_KEYS if k in fields) if d), None)
     adopted = revised = None
 
-    preamble = _preamble_lines(search)
+    preamble = _preamble_lines(search) or None  # a "# title" without dated lines has none
     title_region = resolve_region(title_search) if title_search else None
     if preamble is not None:
         p = _parse_preamble(preamble)
@@ -341,14 +398,26 @@ def extract_metadata(
             issuer = _local_issuer(p.issuer, title_search) if p.issuer else issuer
             adopted, revised, published = p.adopted, p.revised, p.published or published
             effective = _effective_clause(search) or p.effective or effective
-    elif written is None:
-        tail = [s for s in search.splitlines() if s.strip()][-_TAIL_LINES:]
-        written = next((parse_date(s) for s in reversed(tail) if _ONLY_DATE_RE.match(s.strip())), None)
+            doc_number = doc_number or order_number(preamble)
+    elif order is not None:
+        issuer = issuer or order.issuer
+        adopted = parse_date(order.adopted) if order.adopted else None
+        effective = effective or (parse_date(order.effective) if order.effective else None)
+        published = published or (parse_date(order.signed) if order.signed else None)
+    elif written is None and layout.sign_date_line:
+        written = parse_date(layout.sign_date_line)
+    if issuer is None and preamble is None:
+        issuer = layout.mark_issuer or layout.title_issuer or layout.sign_issuer or None
 
-    national = (issuer is not None and issuer.startswith(_NATIONAL_BODIES)) or title_search.startswith(
-        "中华人民共和国"
+    region = _region(issuer, doc_number, title_search, lines)
+    national = (
+        (issuer is not None and issuer.startswith(_NATIONAL_BODIES))
+        or title_search.startswith("中华人民共和国")
+        or region == NATIONAL
+        or (region is None and issuer is not None and _MINISTRY.search(issuer) is not None)
     )
-    region: Region | None = (resolve_region(issuer) if issuer else None) or title_region
+    if region == NATIONAL:
+        region = None
     if national and region is None:
         level: str | None = "国家"
     else:
@@ -373,6 +442,65 @@ def extract_metadata(
         script=text.script,
     )
     return apply_overrides(meta, overrides)
+
+
+# A central ministry or agency: 生态环境部, 国家林业和草原局 (a local one names its place first).
+_MINISTRY = re.compile(r"^(国家|中央|全国)|^[\u4e00-\u9fff]{2,8}部$")
+
+
+def _title(
+    text: NormalizedText, title_field: str | None, span: tuple[int, int] | None, layout: Layout
+) -> tuple[str, str]:
+    """(display title, its search form): a header field, a "# " title, the 公文 title, a rule
+    promulgated by an order, or the first title-like line."""
+    if title_field:
+        return title_field, title_field
+    search = text.search
+    if span and search[span[0] - 2 : span[0]] == "# ":
+        return text.display[span[0] : span[1]].strip(), search[span[0] : span[1]].strip()
+    if layout.title:
+        return _display_of(text, layout.title_parts), layout.title
+    if layout.order and layout.order.title:
+        return _display_of(text, [layout.order.title]), layout.order.title
+    if span:
+        return text.display[span[0] : span[1]].strip(), search[span[0] : span[1]].strip()
+    return "", ""
+
+
+def _display_of(text: NormalizedText, parts: list[str]) -> str:
+    """The display-script form of pieces of the search text (same offsets there), joined as the
+    title is: without the spaces between joint issuers."""
+    out = []
+    for part in parts:
+        i = text.search.find(part)
+        out.append(text.display[i : i + len(part)] if i >= 0 else part)
+    return "".join("".join(p.split()) if k < len(out) - 1 else p for k, p in enumerate(out))
+
+
+def _page_top(text: NormalizedText, layout: Layout) -> list[str]:
+    """Lines where a saved page shows its publication date: its header, and the lines above the
+    body (never a 公文's 落款, which carries the date it was written)."""
+    top: list[str] = []
+    for ln in text.search.splitlines()[:_HEAD_LINES]:
+        s = ln.strip()
+        if len(s) > 30 or (layout.sign_date_line and s == layout.sign_date_line):
+            break
+        top.append(ln)
+    return text.header.splitlines() + top
+
+
+def _region(issuer: str | None, doc_number: str | None, title: str, lines: list[str]) -> Region | None:
+    """Where the document applies: its issuer's place, else its 文号's place, else its title's."""
+    if issuer:
+        r = resolve_region(issuer)
+        if r is not None:
+            return r
+    if doc_number and DOC_NUMBER_RE.search(doc_number):
+        context = [m.region for ln in lines[:_HEAD_LINES] for m in find_regions(ln)]
+        r = region_from_prefix(prefix_of(doc_number), context)
+        if r is not None:
+            return r
+    return resolve_region(title) if title else None
 
 
 def apply_overrides(meta: DocumentMeta, overrides: Mapping[str, object] | None) -> DocumentMeta:

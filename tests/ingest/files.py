@@ -240,9 +240,12 @@ def ofd_file(
     """An OFD file: ``paragraphs`` as (style, text), style "title" (centred), "body" (indented,
     wrapped at the margin) or "plain" (flush left); pages break after ``lines_per_page`` lines."""
     lines: list[tuple[float, str]] = []
+    per_line = int((_RIGHT - _LEFT) // size)
     for style, text in paragraphs:
-        if style == "title":
-            lines.append(((_PAGE_W - size * len(text)) / 2, text))
+        if style == "title":  # centred, wrapped like any line that does not fit
+            for k in range(0, len(text), per_line):
+                part = text[k : k + per_line]
+                lines.append(((_PAGE_W - size * len(part)) / 2, part))
         else:
             lines += _wrap(text, size, indent=style == "body")
     pages = [lines[i : i + lines_per_page] for i in range(0, len(lines), lines_per_page)] or [[]]
