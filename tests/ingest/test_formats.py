@@ -306,6 +306,19 @@ def test_html_table_with_row_and_column_spans() -> None:
     ]
 
 
+def test_html_header_grid_of_labels_and_values_stays_lines() -> None:
+    from assistant.ingest.loaders import html_to_text
+
+    html = (
+        "<table><tr><td>索引号：</td><td>0056/2024-00312</td><td>发文机关：</td><td>郑州市人民政府办公厅</td></tr>"
+        "<tr><td>发文字号：</td><td>郑政办〔2024〕41号</td><td>成文日期：</td><td>2024年10月12日</td></tr></table>"
+    )
+    assert html_to_text(html).split("\n") == [
+        "索引号： 0056/2024-00312 发文机关： 郑州市人民政府办公厅",
+        "发文字号： 郑政办〔2024〕41号 成文日期： 2024年10月12日",
+    ]
+
+
 def test_html_layout_table_is_read_as_blocks() -> None:
     from assistant.ingest.loaders import html_to_text
 

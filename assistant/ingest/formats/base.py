@@ -65,6 +65,8 @@ def table_lines(table: Table, plain_joiner: str = "\n") -> list[str]:
     """
     t = table.cleaned()
     out = [t.caption] if t.caption else []
+    if _key_value(t.rows):  # "索引号： | … | 发文机关： | …": a page's header laid out in a grid
+        return out + [" ".join(c for c in row if c) for row in t.rows]
     if len(t.rows) < 2 or len(t.rows[0]) < 2:
         for row in t.rows:
             cells = [c for k, c in enumerate(row) if c and (k == 0 or row[k - 1] != c)]
@@ -78,6 +80,13 @@ def table_lines(table: Table, plain_joiner: str = "\n") -> list[str]:
     out.append("|" + "|".join([" --- "] * width) + "|")
     out.extend(_row(r) for r in t.rows[1:])
     return out
+
+
+def _key_value(rows: list[list[str]]) -> bool:
+    """A grid of "label：" cells each followed by its value, not a table of data."""
+    cells = [c for r in rows for c in r if c]
+    labels = sum(1 for c in cells if c.endswith(("：", ":")) and len(c) <= 12)
+    return len(cells) >= 4 and labels >= 0.4 * len(cells)
 
 
 def _row(cells: Sequence[str]) -> str:
