@@ -209,7 +209,7 @@ def _wraps(prev: Line, left: float, right: float, c: float) -> bool:
     margin. A centred title that happens to be long does neither."""
     aligned = min(abs(prev.x0 - left), abs(prev.x0 - left - 2 * c)) <= 0.5 * c
     centred = prev.x0 - left > 0.5 * c and abs((prev.x0 - left) - (right - prev.x1)) < 0.5 * c
-    return prev.x1 >= right - 1.0 * c and aligned and not centred
+    return prev.x1 >= right - 1.5 * c and aligned and not centred
 
 
 def _goes_on(ln: Line, text: str, left: float) -> bool:
@@ -217,12 +217,14 @@ def _goes_on(ln: Line, text: str, left: float) -> bool:
     return ln.x0 <= left + 0.8 * ln.char and match_label(text) is None
 
 
-def page_paragraphs(lines: Sequence[Line]) -> PageText:
+def page_paragraphs(lines: Sequence[Line], page_width: float | None = None) -> PageText:
     """Join a page's visual lines into paragraphs.
 
     A line continues the previous one when the previous line ran to the right margin and this
     one starts at the left margin without the two-character indent of a new paragraph and without
     a section number. Short lines (headings, signatures, dates) therefore stay lines of their own.
+    With ``page_width`` the right margin is taken to mirror the left one, so that on a page of a
+    few short lines the longest of them does not count as reaching the margin.
     """
     kept = [(ln, ln.text().strip()) for ln in lines]
     kept = [(ln, t) for ln, t in kept if t]
@@ -234,6 +236,8 @@ def page_paragraphs(lines: Sequence[Line]) -> PageText:
         return PageText([])
     left = min(ln.x0 for ln, _ in kept)
     right = max(ln.x1 for ln, _ in kept)
+    if page_width is not None:
+        right = max(right, page_width - left)
     out: list[str] = []
     prev: Line | None = None
     for ln, text in kept:
@@ -255,8 +259,8 @@ def page_paragraphs(lines: Sequence[Line]) -> PageText:
     )
 
 
-def paragraphs_from_lines(lines: Sequence[Line]) -> list[str]:
-    return page_paragraphs(lines).paragraphs
+def paragraphs_from_lines(lines: Sequence[Line], page_width: float | None = None) -> list[str]:
+    return page_paragraphs(lines, page_width).paragraphs
 
 
 def join_pages(pages: Sequence[PageText]) -> list[str]:

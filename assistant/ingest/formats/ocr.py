@@ -79,7 +79,7 @@ def ocr_page(image: Any) -> PageText:
         ys = [float(p[1]) for p in box]
         if text.strip():
             pieces.append(Piece(text.strip(), min(xs), max(xs), min(ys), max(ys)))
-    page = page_paragraphs(group_lines(pieces))
+    page = page_paragraphs(group_lines(pieces), float(arr.shape[1]))
     page.paragraphs = [_roman_classes(p) for p in page.paragraphs]
     return page
 

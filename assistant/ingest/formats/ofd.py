@@ -81,7 +81,7 @@ def _page_text(page: Any) -> PageText:
         size = run.size or 1.0
         # y is the baseline: the glyphs sit above it, about one font size high
         pieces.append(Piece(run.text, run.x, run.x + run.width, run.y - 0.88 * size, run.y + 0.12 * size))
-    text = page_paragraphs(group_lines(pieces))
+    text = page_paragraphs(group_lines(pieces), x0 + width)
     if not text.paragraphs:  # runs ofdkit places but we could not: take its own reading
         return PageText([ln for ln in str(page.text()).split("\n") if ln.strip()])
     return text

@@ -176,7 +176,7 @@ def _plumber_page(pdf: Any, index: int) -> PageText | None:
     segments: list[list[Piece]] = [[] for _ in range(len(cuts) + 1)]
     for p in pieces:
         segments[sum(1 for c in cuts if p.top >= c)].append(p)
-    texts = [page_paragraphs(group_lines(seg)) for seg in segments]
+    texts = [page_paragraphs(group_lines(seg), float(page.width)) for seg in segments]
     out: list[str] = []
     for k, seg_text in enumerate(texts):
         out.extend(seg_text.paragraphs)
