@@ -34,6 +34,7 @@ class Vocabulary:
     list_pattern: re.Pattern[str]
     kind_first_pattern: re.Pattern[str]
     cities_pattern: re.Pattern[str]
+    versions_pattern: re.Pattern[str]
     kinds: dict[str, tuple[str, ...]]  # a kind word in the question -> title suffixes it covers
     events: dict[str, tuple[str, ...]]  # record asked -> question patterns
     event_verbs: dict[str, tuple[str, ...]]  # record -> preamble verbs that state it
@@ -52,6 +53,7 @@ def vocabulary() -> Vocabulary:
         list_pattern=re.compile(rf"(?:{list_words})[^？?。；]{{0,24}}?(?:{kind_alt})\s*(?:[？?。；，,]|$)"),
         kind_first_pattern=re.compile(rf"(?:{kind_alt})[”\"」]?(?:的)?(?:法规|文件)?{raw['kind_first']}"),
         cities_pattern=re.compile(raw["cities_pattern"]),
+        versions_pattern=re.compile(raw["versions_pattern"]),
         kinds=kinds,
         events={k: tuple(v) for k, v in raw["events"].items()},
         event_verbs={k: tuple(v) for k, v in raw["event_verbs"].items()},
@@ -85,6 +87,27 @@ def asked_records(search: str) -> list[str]:
         if hits:
             found.append((min(hits), record))
     return [r for _, r in sorted(found)]
+
+
+_ASKING = set("的是了吗呢么什哪几多少谁何时天年月日个部门机关单位由在按照依据根据请问")
+
+
+def asks_of_content(search: str, title: str) -> bool:
+    """Whether a question with a record cue asks about a provision rather than the document:
+    "…评价程序和标准，依照某法由哪个部门制定？" names a subject of its own (words neither in the
+    title nor question words), "某法由哪个机关制定？" and "某要点的文号" do not."""
+    rest = search
+    for patterns in vocabulary().events.values():
+        for p in patterns:
+            rest = re.sub(p, "", rest)
+    known = set(to_simplified(title)) | _ASKING
+    own = [ch for ch in rest if "\u4e00" <= ch <= "\u9fff" and ch not in known]
+    return len(own) >= 6
+
+
+def is_versions_question(search: str) -> bool:
+    """ "文库里有几个版本的《某法》？各自是哪次修改的？": the versions of an act."""
+    return bool(vocabulary().versions_pattern.search(search))
 
 
 def is_list_question(search: str) -> bool:

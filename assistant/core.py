@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ from assistant.query import analyse, search_form
 from assistant.retrieve import HybridRetriever, RetrieverMode
 from assistant.schema import Answer, Citation, Mode, Passage, QueryAnalysis
 from assistant.sections import format_tree, parse_sections
+from assistant.status import act_name
 
 FileProgress = Callable[[Path, int, int], None]
 
@@ -314,6 +316,8 @@ class Assistant:
             found := self._provenance(question, qa, doc_ids, retriever)
         ):
             return found
+        if qa.doc_ids and catalog.is_versions_question(search):
+            return self._versions(question, qa.doc_ids)
         if not history and catalog.is_list_question(search):
             result = catalog.list_documents(qa, self._scoped_docs(doc_ids), search)
             label = "、".join(r.replace(" ", "") for r in qa.regions)
@@ -361,9 +365,16 @@ class Assistant:
             # only a fragment ("罚多少？", "副组长呢？") borrows the previous part's words; a part
             # that asks its own question ("这部条例何时施行？") keeps only its documents
             context = turns if parts.is_fragment(piece) else list(history or [])
-            part_qa, _ = self.analyse(piece, context or None)
+            asked = piece
+            if answered and parts.breaches_previous(piece, answered[-1][1].text):
+                # "…有什么要求？违反了由谁处罚？": the sanction of the article the previous part cited
+                articles = responses.cited_articles(answered[-1][1])
+                if articles:
+                    asked = f"{piece.rstrip('？?')} 违反本条例{articles[0]}规定"
+            part_qa, _ = self.analyse(asked, context or None)
             part_docs = None if own else named
-            part = self._single(piece, part_qa, context or None, part_docs, scope, mode, retriever)
+            part = self._single(asked, part_qa, context or None, part_docs, scope, mode, retriever)
+            part.answer.question = piece
             answered.append((piece, part.answer))
             kinds.append(part.kind)
             if named is None and part.answer.citations and not part.answer.abstained:
@@ -376,6 +387,23 @@ class Assistant:
             ]
         merged = responses.merge_parts(question, answered, self.document)
         return Response("answer", merged, parts=[a for _, a in answered])
+
+    def _versions(self, question: str, named: list[str]) -> Response:
+        """The texts of the act a question names, oldest first, with their status."""
+        from assistant import responses
+
+        statuses = self.statuses()
+        # the act named exactly ("《野生动物保护法》", not a province's 实施…办法 that quotes it);
+        # else the longest name ("海洋环境保护法" also contains the title 环境保护法)
+        names = {i: act_name(self.document(i).meta.title) for i in named}
+        asked = {act_name(t) for t in re.findall(r"《([^》]+)》", question)}
+        exact = [i for i, n in names.items() if n in asked]
+        longest = max(len(n) for n in names.values())
+        named = exact or [i for i, n in names.items() if len(n) == longest]
+        ids = list(dict.fromkeys(v for i in named for v in versions.same_act(i, statuses)))
+        docs = sorted((self.document(i) for i in ids), key=versions.in_force_from)
+        found = [(d, versions.version_label(d), statuses[d.meta.doc_id].label) for d in docs]
+        return Response("documents", responses.versions_answer(question, found, self.document))
 
     def _provenance(
         self, question: str, qa: QueryAnalysis, doc_ids: list[str] | None, retriever: RetrieverMode
@@ -415,7 +443,11 @@ class Assistant:
         if records and not (qa.missing_docs and not qa.doc_ids):
             named = qa.doc_ids or doc_ids or self._top_document(qa, doc_ids, retriever)
             items = [
-                item for d in named[:3] for r in records if (item := catalog.record_of(self.document(d), r))
+                item
+                for d in named[:3]
+                if not catalog.asks_of_content(qa.search, self.document(d).meta.title)
+                for r in records
+                if (item := catalog.record_of(self.document(d), r))
             ]
             if items:
                 result = catalog.CatalogResult(kind=records[0], items=items)

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from assistant.intent import asks_effective, detect_intent
+
 _QUESTION_WORD = re.compile(r"哪|什么|多少|怎么|怎样|如何|谁|几|是否|何时|何地|何种|吗|呢|有无|能否|可否")
 _HARD = re.compile(r"(?<=[？?；;])")
 _SOFT = re.compile(r"(?<=[，,])")
@@ -52,10 +54,34 @@ def split_parts(question: str) -> list[str]:
 
 
 FRAGMENT_MAX_CHARS = 6
+# a part that opens with its question ("由哪个部门负责？", "需要多长时间？"): its subject is the
+# previous part's
+_SUBJECTLESS = re.compile(
+    r"^(?:那么?|还)?(?:由|谁|哪|何|什么|多少|几|怎|如何|是否|要|需|应|能否|可否|可以|有没有|有哪些|有什么)"
+)
 
 
 def is_fragment(part: str) -> bool:
     """Whether a later part only makes sense with the one before it: short ("罚多少？") or an
     elliptic "…呢？" ("常务副组长呢？")."""
     core = _core(part)
-    return len(core) <= FRAGMENT_MAX_CHARS or core.endswith("呢")
+    if asks_effective(core):
+        return False  # "条例何时施行？" asks about the document itself, not the part before
+    return len(core) <= FRAGMENT_MAX_CHARS or core.endswith("呢") or bool(_SUBJECTLESS.match(core))
+
+
+# "违反了由谁处罚？", "违者怎么罚？", "如果违反上述规定呢？": a breach of the provision just asked about
+_BREACH = re.compile(
+    r"^(?:那|那么|如果|若|要是|对)?(?:违者|违反(?:了|的|者|的话|这一?规定|该规定|上述规定|以上规定|这些规定|规定)?)"
+    r"(?=[，,]?(?:由|怎|如何|罚|会|将|要|应|处|呢|的|$))"
+)
+
+
+def breaches_previous(part: str, previous_answer: str = "") -> bool:
+    """Whether a later part asks about breaking the provision the part before it answered: it
+    says so ("违反了…"), or it only asks the sanction ("罚多少？") after a part that answered a
+    duty, not a sanction."""
+    if _BREACH.search(_core(part)):
+        return True
+    duty = bool(previous_answer) and not re.search(r"罚|处分|追究", previous_answer)
+    return duty and is_fragment(part) and detect_intent(part) == "penalty"

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 
 from assistant.answer.verify import MARKER, bad_markers, renumber
 from assistant.answer.verify import cite_span as chunk_citation
-from assistant.catalog import CatalogResult
+from assistant.catalog import CatalogResult, record_of
 from assistant.citations import locate, reference
 from assistant.compare import Comparison
 from assistant.index.docstore import StoredDocument
@@ -197,6 +197,30 @@ def catalog_answer(question: str, result: CatalogResult, scope_label: str, get_d
     return _finish(question, text, citations, get_doc)
 
 
+def versions_answer(
+    question: str, versions: Sequence[tuple[StoredDocument, str, str]], get_doc: GetDoc
+) -> Answer:
+    """The texts of one act the library holds, oldest first: each with its version, its status
+    and the preamble line that records it. ``versions``: (document, "2017年修正文本", "已修订")."""
+    citations: list[Citation] = []
+    lines: list[str] = []
+    for doc, label, status in versions:
+        item = record_of(doc, "revised") or record_of(doc, "adopted")
+        cit = span_citation(doc, item.start, item.end, len(citations) + 1) if item else None
+        if cit is None:
+            continue
+        citations.append(cit)
+        record = re.sub(r"\s+", " ", cit.quote.strip().lstrip("#").strip())
+        lines.append(f"{label}（{status}）：{record}[{cit.marker}]")
+    if not citations:
+        return abstention(question, "文库中未找到所问文件的版本记载。")
+    title = _short(versions[0][0].meta.title)
+    text = f"文库中收录《{title}》的{len(lines)}个文本：\n" + "\n".join(
+        f"{i}. {ln}；" for i, ln in enumerate(lines, 1)
+    )
+    return _finish(question, text.rstrip("；") + "。", citations, get_doc)
+
+
 def comparison_answer(question: str, comparison: Comparison, get_doc: GetDoc) -> Answer:
     """The comparison table as cited lines, one per region: what the chat's table says."""
     citations: list[Citation] = []
@@ -224,6 +248,16 @@ def comparison_answer(question: str, comparison: Comparison, get_doc: GetDoc) ->
     if not citations:
         return abstention(question, f"所提供的文件中未找到各地关于{comparison.topic}的规定。")
     return _finish(question, "；\n".join(lines) + "。", citations, get_doc)
+
+
+def cited_articles(answer: Answer) -> list[str]:
+    """The articles ("第二十五条") an answer quotes, in marker order."""
+    out: list[str] = []
+    for c in sorted(answer.citations, key=lambda c: c.marker):
+        m = re.search(rf"第[{ARTICLE_NUMERAL}]+条", c.section_number)
+        if m and m.group(0) not in out:
+            out.append(m.group(0))
+    return out
 
 
 def _shift_markers(text: str, offset: int) -> str:

@@ -116,6 +116,18 @@ def _versions(doc_id: str, statuses: Mapping[str, Status]) -> list[str]:
     return sorted(seen)
 
 
+def same_act(doc_id: str, statuses: Mapping[str, Status]) -> list[str]:
+    """Every version of the act ``doc_id`` is a text of (revisions, not repealing acts)."""
+    seen, todo = {doc_id}, [doc_id]
+    while todo:
+        s = statuses.get(todo.pop())
+        for other in (*s.superseded_by, *s.supersedes) if s else ():
+            if other not in seen:
+                seen.add(other)
+                todo.append(other)
+    return sorted(seen)
+
+
 def current_of(doc_id: str, statuses: Mapping[str, Status]) -> list[str]:
     """The texts in force that replaced ``doc_id`` (itself when it is in force)."""
     seen, todo, out = {doc_id}, [doc_id], []

@@ -79,3 +79,50 @@ def test_record_facts_cited_to_one_title_line_are_each_answered(corpus_assistant
     r = corpus_assistant.respond("济源示范区2024年生态环境保护工作要点的文号是多少？哪天成文的？")
     assert "见（1）" not in r.text
     assert "济管办〔2024〕26号" in r.text and "2024年9月24日" in r.text
+
+
+@pytest.mark.slow
+def test_an_enumeration_is_answered_whole_with_its_lead_in(corpus_assistant: Any) -> None:
+    r = corpus_assistant.respond("浙江省森林管理条例规定在什么情况下不得发放采伐许可证？")
+    first = r.text.split("\n")[0]
+    assert "有下列情形之一的，不得发放采伐许可证" in first and first.endswith("：")
+    for item in ("权属有争议", "更新造林任务未完成", "无作业设计", "禁止采伐的其他林木"):
+        assert item in r.text
+    assert_citations_resolve(corpus_assistant, r.answer)
+
+
+@pytest.mark.slow
+def test_a_sanction_before_its_offences_keeps_its_last_clause(corpus_assistant: Any) -> None:
+    r = corpus_assistant.respond(
+        "河南省大气污染防治条例对石化企业不收集处理挥发性有机物无组织排放废气的，怎么处罚？"
+    )
+    assert "二万元以上二十万元以下罚款；拒不改正的，责令停产整治" in r.text
+
+
+@pytest.mark.slow
+def test_a_record_cue_about_a_provision_is_not_a_record_question(corpus_assistant: Any) -> None:
+    provision = corpus_assistant.respond("依照海洋环境保护法，海洋倾倒废弃物的评价程序和标准由哪个部门制定？")
+    assert provision.kind == "answer" and "国务院生态环境主管部门" in provision.text
+    record = corpus_assistant.respond("宁波市生活垃圾分类管理条例由哪个机关批准？")
+    assert record.kind == "documents" and "批准" in record.text
+
+
+@pytest.mark.slow
+def test_a_breach_part_takes_the_sanction_of_the_article_just_cited(corpus_assistant: Any) -> None:
+    r = corpus_assistant.respond("德州市扬尘污染防治条例对石材、木料加工作业有什么要求？违者怎么罚？")
+    second = next(line for line in r.text.split("\n") if line.startswith("（2）"))
+    assert "违反本条例第二十五条规定" in second and "五千元以上五万元以下" in second
+
+
+@pytest.mark.slow
+def test_subjectless_part_leans_on_the_previous_one(corpus_assistant: Any) -> None:
+    r = corpus_assistant.respond("经开区到2025年底清洁能源发电装机容量累计要达到多少？由哪个单位负责？")
+    assert "4万千瓦" in r.text and "区经济发展局" in r.text
+
+
+@pytest.mark.slow
+def test_versions_of_an_act_are_listed_with_their_status(corpus_assistant: Any) -> None:
+    r = corpus_assistant.respond("《野生动物保护法》在文库中有哪些版本？")
+    assert r.kind == "documents"
+    assert "2018年修正文本（已修订）" in r.text and "2022年修订文本（现行有效）" in r.text
+    assert_citations_resolve(corpus_assistant, r.answer)

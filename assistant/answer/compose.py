@@ -223,17 +223,22 @@ def complete_provision(pk: Pick, intent: Intent, *, budget: int) -> None:
         pk.end = pos = nb
 
 
-def render(pk: Pick, get_doc: GetDoc) -> str:
+def render(pk: Pick, get_doc: GetDoc, *, introduces: bool = False) -> str:
     """The picked span as an answer sentence: Simplified, one line, no numbering or glosses,
-    full-width punctuation."""
+    full-width punctuation. ``introduces``: the span is the lead-in of items that follow it in
+    the answer, so its last clause ("不得有下列行为：") stays."""
     s = search_slice(pk.cand.chunk, pk.start, pk.end, get_doc).strip()
     s = re.sub(r"\s*\n\s*", "", s)
     s = PINYIN_GLOSS.sub("", s)
     s = LEAD_MARKERS.sub("", s, count=1)
     # a trailing lead-in ("…如下：") introduces what the quote does not include
     clauses = split_clauses(s)
-    if len(clauses) > 1 and s.rstrip().endswith(("：", ":")):
-        s = s[: clauses[-1][0]]
+    if len(clauses) > 1 and s.rstrip().endswith(("：", ":")) and not introduces:
+        # only when that clause introduces ("有下列行为之一的：", "具体如下："); a sanction before
+        # its list of offences ("…罚款；拒不改正的，责令停产整治：") keeps its last clause
+        last = s[clauses[-1][0] :]
+        if INTRODUCES.search(last) or not re.search(r"[；;]", s):
+            s = s[: clauses[-1][0]]
     s = s.rstrip(TRAILING_PUNCT)
     for pattern, repl in HALF_TO_FULL_WIDTH:
         s = pattern.sub(repl, s)
@@ -255,6 +260,11 @@ def citation(pk: Pick, marker: int, get_doc: GetDoc) -> Citation | None:
     if not quote or quote != c.text[start - c.start : end - c.start]:
         return None
     return cite_span(c, start, end, quote, marker=marker)
+
+
+# "…有下列情形之一的，不得…：", "…按照以下规定…：": a lead-in that introduces an enumeration
+ENUMERATION_LEAD = re.compile(r"(?:下列|以下|如下)[^。；]*[:：]\s*$")
+INTRODUCES = re.compile(r"下列|以下|如下|包括|主要|分别|是[:：]|为[:：]")
 
 
 def compose(
@@ -338,7 +348,14 @@ def compose(
         text = "；\n".join(out) + "。"
     else:
         picks = [pk for ln in lines for pk in ln.picks]
-        if intent == "list" and len(picks) > 1:
+        enumerated = all(pk.cand.unit.kind in ("enum", "item") for pk in picks[1:])
+        if len(picks) > 1 and enumerated and ENUMERATION_LEAD.search(picks[0].cand.search):
+            # the article's own lead-in introduces its items: "…按照下列规定…：\n1. …"
+            head, rest = picks[0], picks[1:]
+            items = [f"{i}. {pk.body}[{pk.marker}]" for i, pk in enumerate(rest, 1)]
+            opening = f"{lead}，{head.body}[{head.marker}]" if lead else f"{head.body}[{head.marker}]"
+            text = f"{opening}：\n" + "；\n".join(items) + "。"
+        elif intent == "list" and len(picks) > 1:
             items = [f"{i}. {pk.body}[{pk.marker}]" for i, pk in enumerate(picks, 1)]
             text = (f"{lead}，主要包括：\n" if lead else "主要包括：\n") + "；\n".join(items) + "。"
         else:

@@ -36,7 +36,7 @@ from collections.abc import Callable, Sequence
 import jieba
 
 from assistant.answer.candidates import Candidate, GetDoc, Line, Pick, search_slice
-from assistant.answer.compose import complete_provision, compose, focus, render
+from assistant.answer.compose import ENUMERATION_LEAD, complete_provision, compose, focus, render
 from assistant.answer.cues import (
     ARTICLE_REF,
     ARTICLE_START,
@@ -110,6 +110,25 @@ def _inherit_coverage(
         cited = {f"第{n}条" for n in ARTICLE_REF.findall(c.search)}
         inherited = max((article_coverage(c.chunk.doc_id, a) for a in cited), default=0.0)
         c.coverage = max(c.coverage, 0.9 * inherited)
+
+
+DEFINES = re.compile(
+    r"^\s*(?:第[^条]{1,8}条\s*)?(?:[（(][一二三四五六七八九十\d]{1,3}[）)])?\s*(?:本\S{1,4}所称(?:的)?)?"
+    r"[“\"]?([\u4e00-\u9fa5]{2,12})[”\"]?\s*[，,]?\s*(?:是指|指)"
+)
+
+
+def _enumeration_after(lead: Candidate, units: Sequence[Candidate]) -> list[Candidate]:
+    """The items that follow an enumeration's lead-in, up to the first plain paragraph."""
+    out: list[Candidate] = []
+    for c in sorted(units, key=lambda c: c.unit.start):
+        if c.unit.start <= lead.unit.start:
+            continue
+        if c.unit.kind in ("enum", "item"):
+            out.append(c)
+        elif c.unit.kind == "paragraph" and out:
+            break
+    return out
 
 
 def _sanction_lead(item: Candidate, cands: Sequence[Candidate]) -> Candidate | None:
@@ -278,7 +297,11 @@ class ExtractiveAnswerer:
             return abstain(best, reason="检索到的段落与问题匹配度不足")
 
         for line in lines:
-            for pk in line.picks:
+            for i, pk in enumerate(line.picks):
+                if i == 0 and len(line.picks) > 1 and ENUMERATION_LEAD.search(pk.cand.search):
+                    # an enumeration's lead-in is kept whole: "有下列情形之一的，不得发放…："
+                    pk.body = render(pk, get_doc, introduces=True)
+                    continue
                 focus(
                     pk,
                     terms,
@@ -352,6 +375,17 @@ class ExtractiveAnswerer:
                 for chunk in doc.chunks if doc and number else []:
                     same = chunk.section_number == number or chunk.section_number.startswith(number + ".")
                     if same and DUTY_LABEL.search(chunk.search_text):
+                        add(chunk)
+        if intent in ("list", "general"):
+            # an enumeration ("有下列情形之一的…：（一）…") runs on past its chunk's end: the
+            # rest of the article's chunks hold its other items
+            for p in top[:2]:
+                doc = get_doc(p.chunk.doc_id)
+                number = p.chunk.section_number
+                if not (doc and re.search(rf"第[{ARTICLE_NUMERAL}]+条$", number)):
+                    continue
+                for chunk in doc.chunks:
+                    if chunk.section_number == number:
                         add(chunk)
         if intent == "deadline" and asks_effective(question):
             for doc_id in dict.fromkeys(p.chunk.doc_id for p in top[:2]):
@@ -444,8 +478,8 @@ class ExtractiveAnswerer:
             length = c.unit.end - c.unit.start
             if length < 8:
                 shape *= 0.5
-            if c.search.rstrip().endswith(("：", ":")):
-                shape *= 0.7
+            if c.search.rstrip().endswith(("：", ":")) and not ENUMERATION_LEAD.search(c.search):
+                shape *= 0.7  # a lead-in says little itself; an enumeration's is answered with its items
             shape *= 1 - min(length, 300) / 3000  # the shorter of two equal matches wins
             rank_bonus = 0.1 * (1 - c.pos / npos)
             year_bonus = 0.0
@@ -455,7 +489,11 @@ class ExtractiveAnswerer:
                     year_bonus = 0.1
                 elif unit_years and intent in ("number", "deadline"):
                     shape *= 0.5  # a figure for another year
-            c.score = c.coverage * (1 + bonus) * shape + rank_bonus + year_bonus
+            # "（二）夜间，是指晚上十点至…": the definition of a term the question names says what
+            # the term is, whatever the question asks of it (its hours, its scope, its amount)
+            defined = DEFINES.match(c.search)
+            defines = 0.1 if defined and any(defined.group(1) == h for h in heads) else 0.0
+            c.score = c.coverage * (1 + bonus) * shape + rank_bonus + year_bonus + defines
 
     @staticmethod
     def _intent_bonus(c: Candidate, intent: Intent) -> float:
@@ -476,7 +514,10 @@ class ExtractiveAnswerer:
             whole = c.unit.kind in ("paragraph", "article") and c.unit.end - c.unit.start <= 120
             return 0.1 if whole else 0.0
         if intent == "list":
-            return 0.1 if c.unit.kind in ("enum", "item") else 0.0
+            # items, or the lead-in of an enumeration ("有下列情形之一的，不得…：") that lists them
+            if c.unit.kind in ("enum", "item"):
+                return 0.1
+            return 0.2 if ENUMERATION_LEAD.search(s.split("\n", 1)[0]) else 0.0
         return 0.0
 
     # -- selection ---------------------------------------------------------------------------
@@ -629,19 +670,43 @@ class ExtractiveAnswerer:
             if len(siblings) >= 2:
                 take(siblings, 0.0)
                 return chosen
-        own = [c for c in same_doc if c.passage is best.passage and c.unit.kind != "lead"]
+        article = best.chunk.section_number if re.search(r"条$", best.chunk.section_number) else None
+
+        def same_provision(c: Candidate) -> bool:
+            return c.passage is best.passage or (article is not None and c.chunk.section_number == article)
+
+        own = [c for c in same_doc if same_provision(c) and c.unit.kind != "lead"]
         items = [c for c in own if c.unit.kind in ("enum", "item")]
         # the enumeration answers when the best unit is one of its items or introduces it
         # ("…下列单位创建环境教育基地：", "…禁止下列行为："), not when it sits beside it
         introduces = best.unit.kind in ("enum", "item", "article", "lead") or bool(
             re.search(r"[:：]\s*$|下列|以下", best.search)
         )
+        # an article's enumeration with its lead-in ("…按照下列规定…：（一）…（二）…") is the
+        # provision a "有哪些规定" question asks for, even when another paragraph of the same
+        # article matched a little better
+        intro = next(
+            (
+                c
+                for c in sorted([best, *own], key=lambda c: c.unit.start)
+                if c.unit.kind not in ("enum", "item")
+                and ENUMERATION_LEAD.search(c.search)
+                and c.score >= 0.5 * best.score
+            ),
+            None,
+        )
+        if intro is not None and intro is not best and article is not None:
+            listed = [c for c in items if c.unit.start > intro.unit.start]
+            if len(listed) >= 2:
+                best, introduces = intro, True
         if len(items) >= 2 and introduces:
-            # an enumeration is listed in its own order, from its first item
+            # an enumeration is listed in its own order, from its first item, after its lead-in
             best_item = best if best.unit.kind in ("enum", "item") else None
-            chosen = []
+            chosen = [best] if best is intro else []
+            items = _enumeration_after(best, own) if best is intro else items
+            # the whole enumeration is the provision (compose trims past the answer budget)
             for c in sorted(items, key=lambda c: c.unit.start):
-                if len(chosen) >= self.list_items:
+                if len(chosen) >= 2 * self.list_items:
                     break
                 if not overlaps(c):
                     chosen.append(c)

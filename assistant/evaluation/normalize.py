@@ -135,6 +135,9 @@ def _keep(ch: str, prev: str, nxt: str) -> bool:
     return not (cat[0] in "PZC" or ch.isspace())
 
 
+_ISO_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
+
+
 @lru_cache(maxsize=65536)
 def norm(s: str) -> str:
     """The matching form of ``s`` (see the module docstring)."""
@@ -143,6 +146,8 @@ def norm(s: str) -> str:
     s = unicodedata.normalize("NFKC", t2s(s)).lower()
     s = _GLOSS.sub("", s)
     s = _numerals(s)
+    # "2024-09-24" and "2024年9月24日" are one date
+    s = _ISO_DATE.sub(lambda m: f"{m.group(1)}年{int(m.group(2))}月{int(m.group(3))}日", s)
     return "".join(
         ch for i, ch in enumerate(s) if _keep(ch, s[i - 1] if i else "", s[i + 1] if i + 1 < len(s) else "")
     )
