@@ -94,8 +94,8 @@ _ASKING = set("的是了吗呢么什哪几多少谁何时天年月日个部门�
 
 def asks_of_content(search: str, title: str) -> bool:
     """Whether a question with a record cue asks about a provision rather than the document:
-    "…评价程序和标准，依照某法由哪个部门制定？" names a subject of its own (words neither in the
-    title nor question words), "某法由哪个机关制定？" and "某要点的文号" do not."""
+    "某法中，排污许可的具体办法由谁制定？" names a subject of its own (words neither in the title
+    nor question words); "某法是哪个机关制定的？" and "某要点的文号" do not."""
     rest = search
     for patterns in vocabulary().events.values():
         for p in patterns:
