@@ -135,10 +135,12 @@ def test_rw_lock_lets_readers_share_and_writers_wait() -> None:
 
 
 @pytest.fixture
-def served(corpus_assistant: Any) -> Iterator[Any]:
+def served(corpus_assistant: Any, tmp_path: Path) -> Iterator[Any]:
     from gradio_client import Client
 
-    app = create_app(corpus_assistant, admins={})
+    from assistant.sessions import ConversationStore
+
+    app = create_app(corpus_assistant, admins={}, store=ConversationStore(tmp_path / "web.sqlite3"))
     port = _free_port()
     app.queue().launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True)
     try:

@@ -25,6 +25,7 @@ from typing import Any
 import gradio as gr
 
 from assistant.core import Assistant
+from assistant.sessions import DB_NAME, ConversationStore
 from assistant.ui import library
 from assistant.ui.assets import CSS, HEAD
 from assistant.ui.batch_tab import BatchTab
@@ -70,12 +71,15 @@ def create_app(
     backfill: DenseBackfill | None = None,
     lock: RWLock | None = None,
     admins: dict[str, str] | None = None,
+    store: ConversationStore | None = None,
 ) -> gr.Blocks:
-    """Build the app. ``admins`` (user → password) defaults to the environment (see :mod:`.library`)."""
+    """Build the app. ``admins`` (user → password) defaults to the environment (see :mod:`.library`);
+    ``store`` (conversations per browser) to ``web.sqlite3`` in the assistant's data directory."""
     ctx = UiContext(
         assistant=assistant,
         lock=lock or RWLock(),
         accounts=library.admin_accounts() if admins is None else admins,
+        store=store or ConversationStore(assistant.settings.data_dir / DB_NAME),
         backfill=backfill,
     )
     regions, docs = ctx.regions(), ctx.doc_choices()
@@ -96,7 +100,7 @@ def create_app(
                 lib = LibraryTab.build(ctx, docs)
 
         batch.wire()
-        chat.wire(shared, cite.view)
+        chat.wire(app, shared, cite.view)
         cite.wire(shared)
         compare.wire(shared)
         lib.wire(app, shared, chat.doc_filter, chat.region, (compare.lists, [compare.docs, compare.regions]))

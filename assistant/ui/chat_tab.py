@@ -18,9 +18,11 @@ from assistant.citations import SourceCitation, from_citation
 from assistant.core import MAX_QUESTION_CHARS, Scope
 from assistant.errors import AssistantError
 from assistant.schema import Answer, Mode
+from assistant.sessions import is_session_id, new_session_id, secret_for
 from assistant.ui import compare_view
 from assistant.ui.cite_tab import basket_of, render_basket
 from assistant.ui.context import CONCURRENCY, EMPTY_SOURCES, SharedState, UiContext, attr, user_html
+from assistant.ui.conversations import ChatState, answer_json, history_choices
 from assistant.ui.render import esc, plain_text, render_answer
 
 EXAMPLES = [
@@ -29,6 +31,7 @@ EXAMPLES = [
     "各地对扬尘污染防治有哪些要求？",
 ]
 MODES = [("抽取式：逐句引用原文", "extractive"), ("大模型：依据原文改写（需核对）", "llm")]
+SESSION_KEY = "policy-assistant-session"  # the browser's localStorage key of its session id
 
 
 @dataclass
@@ -47,6 +50,11 @@ class ChatTab:
     sources: gr.HTML
     basket_key: gr.Textbox
     basket_btn: gr.Button
+    history: gr.Radio
+    history_del: gr.Button
+    browser: gr.BrowserState  # the session id, in the browser's localStorage
+    conv: gr.State  # id of the open conversation in the store ('' until its first answer)
+    answers: gr.State  # chat index of each answer → the answer (see .conversations)
 
     @classmethod
     def build(cls, ctx: UiContext, regions: list[str], docs: list[tuple[str, str]]) -> ChatTab:
@@ -68,8 +76,11 @@ class ChatTab:
                         min_width=200,
                         elem_id="question",
                         max_lines=4,
+                        interactive=False,  # until the page load has restored this browser's session
                     )
-                    send = gr.Button("提问", variant="primary", scale=1, min_width=80, elem_id="ask-btn")
+                    send = gr.Button(
+                        "提问", variant="primary", scale=1, min_width=80, elem_id="ask-btn", interactive=False
+                    )
                 gr.Examples(EXAMPLES, inputs=box, label="示例问题")
                 with gr.Accordion("筛选与设置", open=False, elem_id="filters"):
                     region = gr.Dropdown(
@@ -97,15 +108,42 @@ class ChatTab:
                     if not ctx.llm_ok:
                         gr.Markdown("回答方式：抽取式（未配置大模型接口，不提供大模型改写）。")
                 with gr.Row():
-                    clear = gr.Button("新对话", size="sm")
+                    clear = gr.Button("新对话", size="sm", elem_id="new-chat")
                     add_all = gr.Button("整条回答加入引用篮", size="sm", elem_id="add-answer")
+                with gr.Accordion("历史对话", open=False, elem_id="history-box"):
+                    history = gr.Radio(
+                        choices=[],
+                        label="点击打开以往的对话（保存在本浏览器对应的服务器记录中）",
+                        elem_id="history",
+                    )
+                    history_del = gr.Button(
+                        "删除所选对话", size="sm", variant="stop", elem_id="history-delete"
+                    )
             with gr.Column(scale=2, min_width=300):
                 sources = gr.HTML(EMPTY_SOURCES, elem_id="sources", max_height=640)
         # the source cards' "加入引用篮" buttons write a card key here and click the hidden button
         basket_key = gr.Textbox(visible="hidden", elem_id="basket-key")
         basket_btn = gr.Button("加入", visible="hidden", elem_id="basket-add-btn")
+        # the secret lives in the data directory, so a restart does not make stored ids unreadable
+        browser = gr.BrowserState(None, storage_key=SESSION_KEY, secret=secret_for(ctx.store.path.parent))
         return cls(
-            ctx, chatbot, box, send, region, doc_filter, mode, clear, add_all, sources, basket_key, basket_btn
+            ctx,
+            chatbot,
+            box,
+            send,
+            region,
+            doc_filter,
+            mode,
+            clear,
+            add_all,
+            sources,
+            basket_key,
+            basket_btn,
+            history,
+            history_del,
+            browser,
+            gr.State(""),
+            gr.State({}),
         )
 
     # -- handlers --------------------------------------------------------------------------
@@ -119,28 +157,27 @@ class ChatTab:
         mode: str | None,
         turns: list[dict[str, str]],
         entries: dict[str, Any],
+        session: str,
+        conv: str,
+        answers: dict[str, dict[str, Any]],
     ) -> Iterator[tuple[Any, ...]]:
         assistant, lock = self.ctx.assistant, self.ctx.lock
         message = (message or "").strip()
         chat = list(chat or [])
+        keep = (gr.skip(), gr.skip())  # conversation id, answers
         if not message:
             gr.Warning("请输入问题。")
-            yield chat, gr.skip(), "", turns, entries, gr.skip()
+            yield chat, gr.skip(), "", turns, entries, gr.skip(), *keep
             return
         if len(message) > MAX_QUESTION_CHARS:
             gr.Warning(f"问题过长（{len(message)} 字），请控制在 {MAX_QUESTION_CHARS} 字以内。")
-            yield chat, gr.skip(), message, turns, entries, gr.skip()
+            yield chat, gr.skip(), message, turns, entries, gr.skip(), *keep
             return
         chat = [*chat, {"role": "user", "content": user_html(message)}]
-        turn = f"t{len(turns) // 2 + 1}"
-        yield (
-            [*chat, {"role": "assistant", "content": "正在检索文件…"}],
-            gr.skip(),
-            "",
-            turns,
-            entries,
-            gr.skip(),
-        )
+        n = len(turns) // 2 + 1
+        turn = f"t{n}"
+        waiting = {"role": "assistant", "content": "正在检索文件…"}
+        yield [*chat, waiting], gr.skip(), "", turns, entries, gr.skip(), *keep
         # a region label's last word is its most specific place ("河南省 济源市" → 济源市)
         scope = [r.split()[-1] for r in (regions or []) if r.strip() and r != "全国"] or None
         chosen_mode: Mode = "llm" if (mode == "llm" and self.ctx.llm_ok) else "extractive"
@@ -161,26 +198,103 @@ class ChatTab:
                     )
                 piece = response.answer
                 r = render_answer(piece, turn, assistant.document)
-                new_turns = [
-                    *turns,
-                    {"role": "user", "content": message},
-                    {"role": "assistant", "content": r.history_text},
-                ]
                 bubble = (
                     f'<div class="answer" data-plain="{attr(plain_text(piece, assistant.document))}">'
                     f"{r.message}{table}</div>"
                 )
-                yield (
-                    [*chat, {"role": "assistant", "content": bubble}],
-                    r.sources,
-                    "",
-                    new_turns,
-                    {**entries, **r.entries, **cites},
-                    piece,
-                )
         except AssistantError as e:
             error = f'<div class="answer answer-error">⚠️ {esc(e)}</div>'
-            yield [*chat, {"role": "assistant", "content": error}], "", "", turns, entries, None
+            yield [*chat, {"role": "assistant", "content": error}], "", "", turns, entries, None, *keep
+            return
+        answers = {**answers, str(len(chat)): answer_json(piece, n, response.comparison is not None)}
+        state = ChatState(
+            chat=[*chat, {"role": "assistant", "content": bubble}],
+            sources=r.sources,
+            turns=[
+                *turns,
+                {"role": "user", "content": message},
+                {"role": "assistant", "content": r.history_text},
+            ],
+            entries={**entries, **r.entries, **cites},
+            answers=answers,
+        )
+        conv = self.save(session, conv, state)
+        yield state.chat, state.sources, "", state.turns, state.entries, piece, conv, answers
+
+    def save(self, session: str, conv: str, state: ChatState) -> str:
+        """Keep the conversation (created on its first answer) and return its id. A client without
+        a session (``gradio_client``) keeps its conversation in memory only."""
+        if not session:
+            return conv
+        title = state.turns[0]["content"] if state.turns else "对话"
+        return self.ctx.store.save(session, conv or None, title, state.to_json())
+
+    def _shown(self, state: ChatState, conv: str, entries: dict[str, Any]) -> tuple[Any, ...]:
+        """Outputs that put ``state`` on the page (see :meth:`wire`); the 对比 tab's cards stay."""
+        kept = {k: v for k, v in entries.items() if not k.startswith("t")}
+        return (
+            state.chat,
+            state.sources or EMPTY_SOURCES,
+            state.turns,
+            {**kept, **state.entries},
+            state.last_answer,
+            conv,
+            state.answers,
+        )
+
+    def new_chat(self, session: str, entries: dict[str, Any]) -> tuple[Any, ...]:
+        """新对话 (and the chatbot's own clear button): the next question starts a conversation of
+        its own; the previous one stays in the history."""
+        if session:
+            self.ctx.store.set_current(session, "")
+        return *self._shown(ChatState(), "", entries or {}), gr.update(value=None)
+
+    def open_conversation(self, session: str, cid: str | None, entries: dict[str, Any]) -> tuple[Any, ...]:
+        data = self.ctx.store.load(session, cid) if session and cid else None
+        if data is None:
+            gr.Warning("找不到该对话，可能已被删除。")
+            return *self._shown(ChatState(), "", entries or {}), self._history(session, None)
+        self.ctx.store.set_current(session, str(cid))
+        return *self._shown(ChatState.from_json(data), str(cid), entries or {}), gr.update(value=cid)
+
+    def delete_conversation(
+        self, session: str, cid: str | None, conv: str, entries: dict[str, Any]
+    ) -> tuple[Any, ...]:
+        if not (session and cid):
+            gr.Warning("请先在列表中选择要删除的对话。")
+            return *(gr.skip(),) * 7, gr.skip()
+        self.ctx.store.delete(session, cid)
+        gr.Info("已删除该对话。")
+        if cid == conv:  # the open one: the page starts afresh
+            return *self._shown(ChatState(), "", entries or {}), self._history(session, None)
+        return *(gr.skip(),) * 7, self._history(session, conv or None)
+
+    def _history(self, session: str, value: str | None) -> Any:
+        return gr.update(choices=history_choices(self.ctx.store, session), value=value or None)
+
+    def restore(self, browser: Any) -> tuple[Any, ...]:
+        """Page load: this browser's session (a new one on first visit), its open conversation and
+        its basket, as they were before the reload."""
+        session = browser if is_session_id(browser) else new_session_id()
+        store = self.ctx.store
+        cid = store.current(session)
+        data = store.load(session, cid) if cid else None
+        state = ChatState.from_json(data) if data is not None else ChatState()
+        basket = store.basket(session)
+        return (
+            session,
+            session,
+            *self._shown(state, cid if data is not None else "", {}),
+            self._history(session, cid if data is not None else None),
+            basket,
+            render_basket(basket),
+            gr.update(interactive=True),
+            gr.update(interactive=True),
+        )
+
+    def save_basket(self, session: str, basket: str) -> None:
+        if session:
+            self.ctx.store.set_basket(session, basket)
 
     def add_source(self, key: str, entries: dict[str, Any], basket: str) -> tuple[str, str, str]:
         c = entries.get((key or "").strip())
@@ -212,13 +326,33 @@ class ChatTab:
         data = b.to_json()
         return data, render_basket(data)
 
-    @staticmethod
-    def new_chat() -> tuple[Any, ...]:
-        return [], EMPTY_SOURCES, [], {}, None
-
     # -- events ----------------------------------------------------------------------------
 
-    def wire(self, shared: SharedState, basket_view: gr.HTML) -> None:
+    def wire(self, app: gr.Blocks, shared: SharedState, basket_view: gr.HTML) -> None:
+        shown = [
+            self.chatbot,
+            self.sources,
+            shared.turns,
+            shared.entries,
+            shared.last_answer,
+            self.conv,
+            self.answers,
+        ]
+        app.load(
+            self.restore,
+            self.browser,
+            [
+                shared.session,
+                self.browser,
+                *shown,
+                self.history,
+                shared.basket,
+                basket_view,
+                self.box,
+                self.send,
+            ],
+            api_visibility="private",
+        )
         ask_inputs = [
             self.box,
             self.chatbot,
@@ -227,16 +361,44 @@ class ChatTab:
             self.mode,
             shared.turns,
             shared.entries,
+            shared.session,
+            self.conv,
+            self.answers,
         ]
-        ask_outputs = [self.chatbot, self.sources, self.box, shared.turns, shared.entries, shared.last_answer]
-        self.box.submit(self.respond, ask_inputs, ask_outputs, concurrency_limit=CONCURRENCY, api_name="ask")
+        ask_outputs = [
+            self.chatbot,
+            self.sources,
+            self.box,
+            shared.turns,
+            shared.entries,
+            shared.last_answer,
+            self.conv,
+            self.answers,
+        ]
+        # the history list follows in a second step, so that /ask keeps its (chat, sources, box) reply
+        self.box.submit(
+            self.respond, ask_inputs, ask_outputs, concurrency_limit=CONCURRENCY, api_name="ask"
+        ).then(self._history, [shared.session, self.conv], self.history, api_visibility="private")
         self.send.click(
             self.respond, ask_inputs, ask_outputs, concurrency_limit=CONCURRENCY, api_visibility="private"
+        ).then(self._history, [shared.session, self.conv], self.history, api_visibility="private")
+        for event in (self.clear.click, self.chatbot.clear):
+            event(
+                self.new_chat,
+                [shared.session, shared.entries],
+                [*shown, self.history],
+                api_visibility="private",
+            )
+        self.history.input(
+            self.open_conversation,
+            [shared.session, self.history, shared.entries],
+            [*shown, self.history],
+            api_visibility="private",
         )
-        self.clear.click(
-            self.new_chat,
-            None,
-            [self.chatbot, self.sources, shared.turns, shared.entries, shared.last_answer],
+        self.history_del.click(
+            self.delete_conversation,
+            [shared.session, self.history, self.conv, shared.entries],
+            [*shown, self.history],
             api_visibility="private",
         )
         self.basket_btn.click(
@@ -250,4 +412,7 @@ class ChatTab:
             [shared.last_answer, shared.basket],
             [shared.basket, basket_view],
             api_name="add_answer",
+        )
+        shared.basket.change(
+            self.save_basket, [shared.session, shared.basket], None, api_visibility="private"
         )

@@ -14,6 +14,7 @@ from typing import Any
 import gradio as gr
 
 from assistant.core import Assistant
+from assistant.sessions import ConversationStore
 from assistant.ui import library
 from assistant.ui.indexing import DenseBackfill, RWLock
 from assistant.ui.render import doc_date, esc
@@ -29,6 +30,7 @@ class UiContext:
     assistant: Assistant
     lock: RWLock
     accounts: dict[str, str]
+    store: ConversationStore
     backfill: DenseBackfill | None = None
     throttle: library.LoginThrottle = field(default_factory=library.LoginThrottle)
 
@@ -71,6 +73,7 @@ class SharedState:
     last_answer: Any  # the latest Answer, for "整条回答加入引用篮"
     basket: Any  # the citation basket as JSON
     is_admin: Any  # logged in as admin (always True when no admin account is configured)
+    session: Any  # this browser's session id in the conversation store ('' for API clients)
 
     @classmethod
     def create(cls, ctx: UiContext) -> SharedState:
@@ -80,6 +83,7 @@ class SharedState:
             last_answer=gr.State(None),
             basket=gr.State(""),
             is_admin=gr.State(not ctx.auth_required),
+            session=gr.State(""),
         )
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import socket
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 ARTIFACTS = REPO / "test-artifacts"
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 390, "height": 844}
 
 
 def free_port() -> int:
@@ -60,12 +63,60 @@ def chromium() -> Iterator[Any]:
 
 
 @pytest.fixture(scope="module")
-def corpus_url(corpus_assistant: Any) -> Iterator[str]:
-    """The app over the whole corpus (read-only use: nothing is uploaded into the cached index)."""
+def corpus_url(corpus_assistant: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app over the whole corpus (read-only use: nothing is uploaded into the cached index;
+    conversations and feedback go to a temporary directory, not beside the cached index)."""
+    from assistant.sessions import ConversationStore
     from assistant.ui import create_app
 
-    app = create_app(corpus_assistant, admins={})
+    store = ConversationStore(tmp_path_factory.mktemp("web") / "web.sqlite3")
+    app = create_app(corpus_assistant, admins={}, store=store)
     try:
         yield serve(app)
     finally:
         app.close()
+
+
+# -- helpers shared by the browser tests: they wait on what the page shows, never on a clock --
+
+
+@pytest.fixture
+def page(chromium: Any) -> Iterator[Any]:
+    context = chromium.new_context(viewport=DESKTOP, locale="zh-CN", accept_downloads=True)
+    p = context.new_page()
+    p.set_default_timeout(60_000)
+    yield p
+    context.close()
+
+
+def open_app(page: Any, url: str) -> None:
+    """Open the app and wait until the page load has restored the session (提问 is enabled then)."""
+    page.goto(url, wait_until="load")
+    page.wait_for_selector("#question textarea")
+    page.wait_for_function(
+        "() => { const b = document.querySelector('#ask-btn'); return !!b && !b.disabled; }"
+    )
+
+
+def ask(page: Any, question: str) -> float:
+    """Ask in the chat; return the seconds until the answer is rendered."""
+    done = page.locator("#chat .answer").count()
+    page.fill("#question textarea", question)
+    t0 = time.perf_counter()
+    page.click("#ask-btn")
+    page.wait_for_function(
+        "n => document.querySelectorAll('#chat .answer').length > n", arg=done, timeout=120_000
+    )
+    return time.perf_counter() - t0
+
+
+def wait_text(page: Any, selector: str, text: str) -> None:
+    """Wait until the visible text of ``selector`` contains ``text``."""
+    page.wait_for_function(
+        "([sel, t]) => { const e = document.querySelector(sel); return !!e && e.innerText.includes(t); }",
+        arg=[selector, text],
+    )
+
+
+def tab(page: Any, name: str) -> None:
+    page.get_by_role("tab", name=name, exact=True).click()

@@ -8,57 +8,16 @@ from __future__ import annotations
 
 import json
 import shutil
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.browser.conftest import serve
+from tests.browser.conftest import DESKTOP, PHONE, ask, open_app, serve, tab, wait_text
 from tests.conftest import REPO, SEEDS
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.server]
-DESKTOP = {"width": 1280, "height": 800}
-PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture
-def page(chromium: Any) -> Iterator[Any]:
-    context = chromium.new_context(viewport=DESKTOP, locale="zh-CN", accept_downloads=True)
-    p = context.new_page()
-    p.set_default_timeout(60_000)
-    yield p
-    context.close()
-
-
-def open_app(page: Any, url: str) -> None:
-    page.goto(url, wait_until="load")
-    page.wait_for_selector("#question textarea")
-
-
-def ask(page: Any, question: str) -> float:
-    """Ask in the chat; return the seconds until the answer is rendered."""
-    done = page.locator("#chat .answer").count()
-    page.fill("#question textarea", question)
-    t0 = time.perf_counter()
-    page.click("#ask-btn")
-    page.wait_for_function(
-        "n => document.querySelectorAll('#chat .answer').length > n", arg=done, timeout=120_000
-    )
-    return time.perf_counter() - t0
-
-
-def wait_text(page: Any, selector: str, text: str) -> None:
-    """Wait until the visible text of ``selector`` contains ``text``."""
-    page.wait_for_function(
-        "([sel, t]) => { const e = document.querySelector(sel); return !!e && e.innerText.includes(t); }",
-        arg=[selector, text],
-    )
-
-
-def tab(page: Any, name: str) -> None:
-    page.get_by_role("tab", name=name).click()
 
 
 def test_ask_open_citation_collect_and_export(page: Any, corpus_url: str, artifacts: Path) -> None:
