@@ -303,10 +303,7 @@ def cmd_cite(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from assistant.diff import diff_documents
-
-    a = _assistant()
-    diff = diff_documents(a.document(args.doc_a), a.document(args.doc_b))
+    diff = _assistant().diff(args.doc_a, args.doc_b)
     if args.format == "docx":
         out = args.out or f"{diff.old_doc.meta.doc_id}-{diff.new_doc.meta.doc_id}-对照.docx"
         diff.to_docx(out, include_unchanged=args.all)

@@ -191,6 +191,19 @@ class Assistant:
             self._statuses = cached
         return cached[1]
 
+    def version_pairs(self) -> list[tuple[str, str]]:
+        """(older, newer) document ids the library relates: a revision or a repealing act."""
+        pairs = []
+        for doc_id, s in self.statuses().items():
+            pairs += [(doc_id, newer) for newer in (*s.superseded_by, *s.repealed_by)]
+        return sorted(pairs)
+
+    def diff(self, a: str, b: str) -> Any:
+        """Two versions of an act aligned article by article (:class:`assistant.diff.VersionDiff`)."""
+        from assistant.diff import diff_documents
+
+        return diff_documents(self.document(a), self.document(b))
+
     def document(self, doc_id: str) -> StoredDocument:
         return self.index.document(doc_id)
 
