@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from assistant.index.docstore import StoredDocument
-from assistant.intent import detect_intent
+from assistant.intent import QUESTION_WORD, detect_intent
 from assistant.regions import find_regions
 
 Turn = dict[str, str]
@@ -58,7 +58,6 @@ def is_elliptic(question: str) -> bool:
     return len(q) <= 8 or q.startswith(_ELLIPTIC_START) or question.strip().rstrip("？?").endswith("呢")
 
 
-_QUESTION_WORD = re.compile(r"哪|什么|多少|怎么|怎样|如何|谁|几|是否")
 _GENERIC_REST = re.compile(r"^的?(?:条例|规定|办法|法规|文件|要求|情况)?$")
 
 
@@ -119,7 +118,7 @@ def resolve(question: str, history: Sequence[Turn] | None, docs: Iterable[Stored
     scope = _scope_of(previous, docs)
     if (
         scope
-        and (detect_intent(core) != "general" or _QUESTION_WORD.search(core) is not None)
+        and (detect_intent(core) != "general" or QUESTION_WORD.search(core) is not None)
         and len(core) >= 6
         and not any(p in question for p in _POINTERS)
     ):

@@ -19,6 +19,10 @@ from assistant.vocab import vocabulary
 # The clause that sets a regulation's start date: "本条例自2019年3月1日（起）施行".
 EFFECTIVE_CLAUSE = re.compile(r"自[^。；]{2,24}?施行|起生效|施行日期|自公布之日")
 _ASKS_EFFECTIVE = re.compile(r"施行|生效")
+# a word that makes a piece of text ask something
+QUESTION_WORD = re.compile(
+    r"哪|什么|多少|多长|多久|多大|多高|多远|怎么|怎样|如何|谁|几|是否|何时|何地|何种|吗|呢|有无|能否|可否"
+)
 
 
 def asks_effective(question: str) -> bool:

@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import re
 
-from assistant.intent import asks_effective, detect_intent
+from assistant.intent import QUESTION_WORD, asks_effective, detect_intent
 
-_QUESTION_WORD = re.compile(r"哪|什么|多少|怎么|怎样|如何|谁|几|是否|何时|何地|何种|吗|呢|有无|能否|可否")
 _HARD = re.compile(r"(?<=[？?；;])")
 _SOFT = re.compile(r"(?<=[，,])")
 MIN_PART_CHARS = 3
@@ -23,7 +22,7 @@ MAX_PARTS = 4
 
 
 def _asks(piece: str) -> bool:
-    return bool(_QUESTION_WORD.search(piece))
+    return bool(QUESTION_WORD.search(piece))
 
 
 def _core(piece: str) -> str:

@@ -28,3 +28,7 @@ def test_split_parts(question: str, parts: list[str]) -> None:
 def test_a_statement_before_a_question_is_not_a_part() -> None:
     q = "根据条例规定。请问罚款多少？"
     assert split_parts(q) == [q]
+
+
+def test_how_long_asks() -> None:
+    assert split_parts("规划期一般多长？批准后多久要公布？") == ["规划期一般多长？", "批准后多久要公布？"]
