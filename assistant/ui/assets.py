@@ -32,6 +32,14 @@ CSS = """
 .cite-card .cite-head { font-weight: 600; }
 .cite-card .cite-no { color: #1d5fbf; margin-right: 4px; }
 .cite-card .cite-meta, .cite-card .cite-path { color: #57606a; font-size: 13px; }
+.status-old { color: #9a3412; background: #ffedd5; border-radius: 4px; padding: 0 4px; font-weight: 600; }
+.diff-view { max-width: 100%; overflow-wrap: anywhere; }
+.diff-summary { border-collapse: collapse; margin: 8px 0; }
+.diff-summary td, .diff-summary th { border: 1px solid #d0d7de; padding: 2px 10px; }
+.diff-pair { border-top: 1px solid #d0d7de; padding: 8px 0; }
+.diff-head { font-weight: 600; margin-bottom: 4px; }
+.diff-body del.diff-del { color: #b42318; background: #fee4e2; }
+.diff-body ins.diff-ins { color: #1d4ed8; background: #dbeafe; text-decoration: underline; }
 .cite-card blockquote.cite-passage { margin: 6px 0; padding: 6px 10px; border-left: 3px solid #c8d1dc;
   background: #f6f8fa; white-space: pre-wrap; word-break: break-all; }
 .cite-card mark { background: #ffe58a; padding: 0 1px; }

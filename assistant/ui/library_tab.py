@@ -18,9 +18,22 @@ import gradio as gr
 from assistant.errors import AssistantError
 from assistant.ui import library
 from assistant.ui.context import SharedState, UiContext
-from assistant.ui.render import DOCUMENT_COLUMNS, document_meta_html, document_row, esc, section_tree_html
+from assistant.ui.render import (
+    DOCUMENT_COLUMNS,
+    document_meta_html,
+    document_row,
+    esc,
+    section_tree_html,
+    status_text,
+)
 
 NO_DOCUMENT = '<div class="sources-empty">选择一个文件查看其信息与章节结构。</div>'
+
+
+def status_of(ctx: UiContext, doc_id: str, statuses: dict[str, Any] | None = None) -> str:
+    """A document's legal status as the table and the document view show it (:mod:`assistant.status`)."""
+    statuses = statuses if statuses is not None else ctx.assistant.statuses()
+    return status_text(statuses.get(doc_id), lambda i: ctx.assistant.document(i).meta.title)
 
 
 @dataclass
@@ -55,7 +68,7 @@ class LibraryTab:
             interactive=False,
             wrap=True,
             max_height=360,
-            column_widths=["18%", "30%", "14%", "12%", "8%", "10%", "5%", "3%"],
+            column_widths=["16%", "28%", "13%", "11%", "8%", "9%", "5%", "7%", "3%"],
             elem_id="doc-table",
         )
         with gr.Row(equal_height=False):
@@ -134,7 +147,10 @@ class LibraryTab:
     @staticmethod
     def rows(ctx: UiContext) -> list[list[str]]:
         with ctx.lock.read():
-            return [document_row(d) for d in ctx.assistant.documents()]
+            statuses = ctx.assistant.statuses()
+            return [
+                document_row(d, status_of(ctx, d.meta.doc_id, statuses)) for d in ctx.assistant.documents()
+            ]
 
     def show_document(self, doc_id: str | None) -> tuple[str, str]:
         if not doc_id:
@@ -142,7 +158,7 @@ class LibraryTab:
         try:
             with self.ctx.lock.read():
                 d = self.ctx.assistant.document(doc_id)
-                return document_meta_html(d), section_tree_html(d)
+                return document_meta_html(d, status_of(self.ctx, doc_id)), section_tree_html(d)
         except AssistantError as e:
             return f'<div class="sources-empty">{esc(e)}</div>', ""
 

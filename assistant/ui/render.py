@@ -19,6 +19,7 @@ from assistant.display import meta_rows
 from assistant.index.docstore import StoredDocument
 from assistant.schema import Answer, Citation, DocumentMeta, Passage, Section
 from assistant.sections import parse_sections
+from assistant.status import NOT_IN_FORCE, Status
 
 DocLookup = Callable[[str], StoredDocument]
 CONTEXT_CHARS = 140  # display text shown on each side of a quote
@@ -79,6 +80,9 @@ def source_card(key: str, c: Citation, passage_html: str, addable: bool = True, 
         bits.append(f"日期：{esc(date)}")
     if meta is not None and meta.region not in ("未知", ""):
         bits.append(esc(meta.region))
+    if c.status in NOT_IN_FORCE:
+        # a text no longer in force must not pass as the law: say so on the card
+        bits.append(f'<span class="status-old">{esc(c.status)}</span>')
     button = (
         f'<button type="button" class="basket-add add-k-{esc(key)}">加入引用篮</button>' if addable else ""
     )
@@ -216,7 +220,7 @@ def render_sources(answer: Answer, lookup: DocLookup | None = None) -> str:
 # -- library ---------------------------------------------------------------------------------
 
 
-def document_row(d: StoredDocument) -> list[str]:
+def document_row(d: StoredDocument, status: str = "") -> list[str]:
     m = d.meta
     return [
         m.doc_id,
@@ -226,18 +230,31 @@ def document_row(d: StoredDocument) -> list[str]:
         doc_date(m) or "—",
         m.region,
         m.doc_type or "—",
+        status or "—",
         str(len(d.chunks)),
     ]
 
 
-DOCUMENT_COLUMNS = ["编号", "标题", "发文机关", "文号", "日期", "地区", "类型", "片段数"]
+DOCUMENT_COLUMNS = ["编号", "标题", "发文机关", "文号", "日期", "地区", "类型", "效力", "片段数"]
 
 
-def document_meta_html(d: StoredDocument) -> str:
+def status_text(status: Status | None, title_of: Callable[[str], str]) -> str:
+    """ "已修订（新文本：《…》）", "已废止（被《…》废止）", or the bare label."""
+    if status is None:
+        return ""
+    if status.repealed_by:
+        return f"{status.label}（被《{title_of(status.repealed_by[0])}》废止）"
+    if status.superseded_by:
+        return f"{status.label}（新文本：{status.superseded_by[0]}）"
+    return status.label
+
+
+def document_meta_html(d: StoredDocument, status: str = "") -> str:
     m = d.meta
     rows = [
         ("标题", m.title),
         ("编号", m.doc_id),
+        ("效力", status),
         *meta_rows(m),
         ("来源文件", m.source_path),
         ("片段数", str(len(d.chunks))),
