@@ -287,3 +287,19 @@ def test_alignment_quality_on_the_marine_pair(library: Any) -> None:
     assert q.recall >= MEASURED_RECALL - MARGIN, q.errors
     report = (REPO / "eval" / "reports" / "diff_alignment.md").read_text(encoding="utf-8")
     assert f"{MEASURED_PRECISION:.3f}" in report and f"{MEASURED_RECALL:.3f}" in report
+
+
+def test_web_view_and_version_pairs(library: Any) -> None:
+    from assistant.ui.versions_tab import diff_html
+
+    old, new = _doc(library, MARINE[0]), _doc(library, MARINE[1])
+    assert (old.meta.doc_id, new.meta.doc_id) in library.version_pairs()
+    d = library.diff(new.meta.doc_id, old.meta.doc_id)  # either order: the older is the old text
+    html = diff_html(d)
+    assert "原第五十六条 → 现第七十二条" in html
+    assert '<del class="diff-del">' in html and '<ins class="diff-ins">' in html
+    assert html.count('class="diff-pair diff-unchanged"') == 0
+    assert (
+        diff_html(d, include_unchanged=True).count('class="diff-pair diff-unchanged"')
+        == d.summary["unchanged"]
+    )
