@@ -103,3 +103,14 @@ def test_a_repealed_act_is_answered_from_its_replacement(corpus_assistant: Any) 
     assert first.doc_id == new.meta.doc_id and "同时废止" in first.quote
     assert {c.doc_id for c in r.answer.citations} == {new.meta.doc_id}
     assert "噪声敏感建筑物" in r.text
+
+
+@pytest.mark.slow
+def test_requirements_of_a_current_law_by_its_short_form(corpus_assistant: Any) -> None:
+    # "现行的" and the short form name the law; its duties answer, not the offences the
+    # 法律责任 chapter lists
+    r = corpus_assistant.respond("现行的噪声法对建设单位在施工噪声方面有哪些要求？")
+    titles = {c.title for c in r.answer.citations}
+    assert titles == {"中华人民共和国噪声污染防治法"}, r.text
+    assert not any("法律责任" in "".join(c.section_path) for c in r.answer.citations), r.text
+    assert "噪声污染防治费用列入工程造价" in r.text

@@ -131,6 +131,10 @@ def _enumeration_after(lead: Candidate, units: Sequence[Candidate]) -> list[Cand
     return out
 
 
+def _in_liability_chapter(c: Candidate) -> bool:
+    return any("法律责任" in h for h in c.chunk.section_path) or _sanction_lead(c, [c]) is not None
+
+
 def _sanction_lead(item: Candidate, cands: Sequence[Candidate]) -> Candidate | None:
     """The lead-in 款 of the article an item belongs to, when it states the sanction."""
     if item.unit.kind not in ("item", "enum", "sentence"):
@@ -528,6 +532,10 @@ class ExtractiveAnswerer:
         """The units to answer with, in reading order, or [] when none is good enough."""
         pool = [c for c in cands if c.score >= self.min_score]
         leads: dict[int, Candidate] = {}  # listed offence -> its article's sanction lead-in
+        if intent in ("list", "general", "definition"):
+            # the 法律责任 chapter says what is punished, not what is required: an offence listed
+            # there ("（三）…未依照本法规定…的") answers a penalty question only
+            pool = [c for c in pool if not _in_liability_chapter(c)] or pool
         if intent == "number":
             pool = [c for c in pool if c.has_figure]
         elif intent == "deadline" and any(
