@@ -44,6 +44,7 @@ __all__ = [
     "is_session_id",
     "new_session_id",
     "secret_for",
+    "session_key",
 ]
 
 DB_NAME = "web.sqlite3"
@@ -78,7 +79,8 @@ def is_session_id(value: object) -> bool:
     return isinstance(value, str) and bool(_SESSION_ID.match(value))
 
 
-def _key(session_id: str) -> str:
+def session_key(session_id: str) -> str:
+    """What the stores keep instead of the id: its SHA-256."""
     return hashlib.sha256(session_id.encode()).hexdigest()
 
 
@@ -150,7 +152,7 @@ class ConversationStore:
     def save(self, session_id: str, conv_id: str | None, title: str, state: dict[str, Any]) -> str:
         """Create (``conv_id`` None or unknown to this session) or update a conversation; it becomes
         the session's open one. Returns its id."""
-        key, now = _key(session_id), time.time()
+        key, now = session_key(session_id), time.time()
         data = json.dumps(state, ensure_ascii=False)
         with self._db() as db:
             self._touch(db, key, now)
@@ -185,7 +187,8 @@ class ConversationStore:
         """The state of one of this session's conversations, or ``None``."""
         with self._db() as db:
             row = db.execute(
-                "SELECT state FROM conversations WHERE id = ? AND session = ?", (conv_id, _key(session_id))
+                "SELECT state FROM conversations WHERE id = ? AND session = ?",
+                (conv_id, session_key(session_id)),
             ).fetchone()
         if not row:
             return None
@@ -200,12 +203,12 @@ class ConversationStore:
         with self._db() as db:
             rows = db.execute(
                 "SELECT id, title, created, updated FROM conversations WHERE session = ? ORDER BY updated DESC",
-                (_key(session_id),),
+                (session_key(session_id),),
             ).fetchall()
         return [ConversationInfo(*r) for r in rows]
 
     def delete(self, session_id: str, conv_id: str) -> bool:
-        key = _key(session_id)
+        key = session_key(session_id)
         with self._db() as db:
             n = db.execute("DELETE FROM conversations WHERE id = ? AND session = ?", (conv_id, key)).rowcount
             db.execute("UPDATE sessions SET current = '' WHERE key = ? AND current = ?", (key, conv_id))
@@ -213,14 +216,14 @@ class ConversationStore:
 
     def current(self, session_id: str) -> str:
         """The conversation this browser had open ('' when it started a new one)."""
-        key, now = _key(session_id), time.time()
+        key, now = session_key(session_id), time.time()
         with self._db() as db:
             self._touch(db, key, now)
             row = db.execute("SELECT current FROM sessions WHERE key = ?", (key,)).fetchone()
         return str(row[0]) if row else ""
 
     def set_current(self, session_id: str, conv_id: str) -> None:
-        key, now = _key(session_id), time.time()
+        key, now = session_key(session_id), time.time()
         with self._db() as db:
             self._touch(db, key, now)
             db.execute("UPDATE sessions SET current = ? WHERE key = ?", (conv_id, key))
@@ -229,11 +232,13 @@ class ConversationStore:
 
     def basket(self, session_id: str) -> str:
         with self._db() as db:
-            row = db.execute("SELECT basket FROM sessions WHERE key = ?", (_key(session_id),)).fetchone()
+            row = db.execute(
+                "SELECT basket FROM sessions WHERE key = ?", (session_key(session_id),)
+            ).fetchone()
         return str(row[0]) if row else ""
 
     def set_basket(self, session_id: str, data: str) -> None:
-        key, now = _key(session_id), time.time()
+        key, now = session_key(session_id), time.time()
         with self._db() as db:
             self._touch(db, key, now)
             db.execute("UPDATE sessions SET basket = ? WHERE key = ?", (data or "", key))

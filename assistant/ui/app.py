@@ -1,8 +1,8 @@
-"""The Gradio app: the tabs 问答, 对比, 引用, 批量问答 and 文库 side by side, over one
+"""The Gradio app: the tabs 问答, 对比, 引用, 批量问答, 文库 and 反馈 side by side, over one
 :class:`assistant.core.Assistant`.
 
 A thin layer: each tab lives in its own module (:mod:`.chat_tab`, :mod:`.compare_tab`,
-:mod:`.cite_tab`, :mod:`.batch_tab`, :mod:`.library_tab`), where every handler calls one core method
+:mod:`.cite_tab`, :mod:`.batch_tab`, :mod:`.library_tab`, :mod:`.feedback_tab`), where every handler calls one core method
 and renders its result with :mod:`assistant.ui.render`. This module builds them in order, wires
 the events that cross tabs, and serves the result. Index writes (upload, removal, background
 vectors) take the write side of one :class:`~assistant.ui.indexing.RWLock`; questions take the read
@@ -11,7 +11,7 @@ side.
 Named API endpoints (for ``gradio_client``; per-session state such as the citation basket is kept
 between calls of one client): ``/ask``, ``/add_source``, ``/add_answer``, ``/export_md``,
 ``/export_docx``, ``/compare``, ``/export_compare_md`` (``_docx``, ``_csv``), ``/batch``, ``/login``,
-``/upload``, ``/remove``, ``/document``.
+``/upload``, ``/remove``, ``/document``, ``/feedback``, ``/export_feedback``.
 """
 
 from __future__ import annotations
@@ -25,6 +25,8 @@ from typing import Any
 import gradio as gr
 
 from assistant.core import Assistant
+from assistant.feedback import DB_NAME as FEEDBACK_DB
+from assistant.feedback import FeedbackStore
 from assistant.sessions import DB_NAME, ConversationStore
 from assistant.ui import library
 from assistant.ui.assets import CSS, HEAD
@@ -33,6 +35,7 @@ from assistant.ui.chat_tab import ChatTab
 from assistant.ui.cite_tab import CiteTab
 from assistant.ui.compare_tab import CompareTab
 from assistant.ui.context import CONCURRENCY, SharedState, UiContext
+from assistant.ui.feedback_tab import FeedbackTab
 from assistant.ui.indexing import DenseBackfill, RWLock, status_html
 from assistant.ui.library_tab import LibraryTab
 
@@ -74,12 +77,15 @@ def create_app(
     store: ConversationStore | None = None,
 ) -> gr.Blocks:
     """Build the app. ``admins`` (user → password) defaults to the environment (see :mod:`.library`);
-    ``store`` (conversations per browser) to ``web.sqlite3`` in the assistant's data directory."""
+    ``store`` (conversations per browser) to ``web.sqlite3`` in the assistant's data directory;
+    feedback is kept beside it (``feedback.sqlite3``)."""
+    store = store or ConversationStore(assistant.settings.data_dir / DB_NAME)
     ctx = UiContext(
         assistant=assistant,
         lock=lock or RWLock(),
         accounts=library.admin_accounts() if admins is None else admins,
-        store=store or ConversationStore(assistant.settings.data_dir / DB_NAME),
+        store=store,
+        feedback=FeedbackStore(store.path.parent / FEEDBACK_DB),
         backfill=backfill,
     )
     regions, docs = ctx.regions(), ctx.doc_choices()
@@ -98,11 +104,14 @@ def create_app(
                 batch = BatchTab.build(ctx)
             with gr.Tab("文库", id="library", elem_id="tab-library"):
                 lib = LibraryTab.build(ctx, docs)
+            with gr.Tab("反馈", id="feedback", elem_id="tab-feedback") as feedback_tab:
+                feedback = FeedbackTab.build(ctx)
 
         batch.wire()
         chat.wire(app, shared, cite.view)
         cite.wire(shared)
         compare.wire(shared)
+        feedback.wire(feedback_tab, shared)
         lib.wire(app, shared, chat.doc_filter, chat.region, (compare.lists, [compare.docs, compare.regions]))
     return app
 

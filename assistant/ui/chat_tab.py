@@ -17,8 +17,9 @@ import gradio as gr
 from assistant.citations import SourceCitation, from_citation
 from assistant.core import MAX_QUESTION_CHARS, Scope
 from assistant.errors import AssistantError
+from assistant.feedback import cited_sources
 from assistant.schema import Answer, Mode
-from assistant.sessions import is_session_id, new_session_id, secret_for
+from assistant.sessions import answer_from_json, is_session_id, new_session_id, secret_for
 from assistant.ui import compare_view
 from assistant.ui.cite_tab import basket_of, render_basket
 from assistant.ui.context import CONCURRENCY, EMPTY_SOURCES, SharedState, UiContext, attr, user_html
@@ -55,6 +56,11 @@ class ChatTab:
     browser: gr.BrowserState  # the session id, in the browser's localStorage
     conv: gr.State  # id of the open conversation in the store ('' until its first answer)
     answers: gr.State  # chat index of each answer → the answer (see .conversations)
+    feedback_row: gr.Column  # the optional reason after a 👍/👎
+    reason: gr.Textbox
+    reason_btn: gr.Button
+    reason_close: gr.Button
+    rating: gr.State  # id of the rating the reason box adds to
 
     @classmethod
     def build(cls, ctx: UiContext, regions: list[str], docs: list[tuple[str, str]]) -> ChatTab:
@@ -65,9 +71,19 @@ class ChatTab:
                     elem_id="chat",
                     height=520,
                     buttons=["copy"],
-                    feedback_options=None,
+                    feedback_options=("Like", "Dislike"),  # shown as 👍/👎 (see .i18n for the labels)
                     placeholder="请输入问题。回答中的 [1] [2] 可点击或悬停查看原文。",
                 )
+                with gr.Column(visible=False, variant="panel", elem_id="feedback-row") as feedback_row:
+                    reason = gr.Textbox(
+                        label="补充原因（选填）",
+                        placeholder="例如：引用的条款不对；或直接写出正确答案",
+                        max_lines=4,
+                        elem_id="feedback-reason",
+                    )
+                    with gr.Row():
+                        reason_btn = gr.Button("提交原因", size="sm", elem_id="feedback-send")
+                        reason_close = gr.Button("不用了", size="sm", elem_id="feedback-close")
                 with gr.Row(equal_height=True):
                     box = gr.Textbox(
                         show_label=False,
@@ -144,6 +160,11 @@ class ChatTab:
             browser,
             gr.State(""),
             gr.State({}),
+            feedback_row,
+            reason,
+            reason_btn,
+            reason_close,
+            gr.State(0),
         )
 
     # -- handlers --------------------------------------------------------------------------
@@ -229,11 +250,20 @@ class ChatTab:
         title = state.turns[0]["content"] if state.turns else "对话"
         return self.ctx.store.save(session, conv or None, title, state.to_json())
 
-    def _shown(self, state: ChatState, conv: str, entries: dict[str, Any]) -> tuple[Any, ...]:
-        """Outputs that put ``state`` on the page (see :meth:`wire`); the 对比 tab's cards stay."""
+    def _shown(
+        self, state: ChatState, conv: str, entries: dict[str, Any], session: str = ""
+    ) -> tuple[Any, ...]:
+        """Outputs that put ``state`` on the page (see :meth:`wire`), with the thumbs given before;
+        the 对比 tab's cards stay."""
         kept = {k: v for k, v in entries.items() if not k.startswith("t")}
+        rated = self.ctx.feedback.ratings(session, conv) if session and conv else {}
+        thumbs = [
+            {"up": "Like", "down": "Dislike"}.get(rated.get(i, ""))
+            for i, m in enumerate(state.chat)
+            if m.get("role") == "assistant"
+        ]
         return (
-            state.chat,
+            gr.update(value=state.chat, feedback_value=thumbs),
             state.sources or EMPTY_SOURCES,
             state.turns,
             {**kept, **state.entries},
@@ -255,7 +285,8 @@ class ChatTab:
             gr.Warning("找不到该对话，可能已被删除。")
             return *self._shown(ChatState(), "", entries or {}), self._history(session, None)
         self.ctx.store.set_current(session, str(cid))
-        return *self._shown(ChatState.from_json(data), str(cid), entries or {}), gr.update(value=cid)
+        state = ChatState.from_json(data)
+        return *self._shown(state, str(cid), entries or {}, session), gr.update(value=cid)
 
     def delete_conversation(
         self, session: str, cid: str | None, conv: str, entries: dict[str, Any]
@@ -272,6 +303,53 @@ class ChatTab:
     def _history(self, session: str, value: str | None) -> Any:
         return gr.update(choices=history_choices(self.ctx.store, session), value=value or None)
 
+    def rate(
+        self,
+        session: str,
+        conv: str,
+        answers: dict[str, dict[str, Any]],
+        turns: list[dict[str, str]],
+        evt: gr.LikeData,
+    ) -> tuple[Any, Any, Any]:
+        """👍/👎 on an answer: stored with the question, the answer, its citations and the turns
+        before it; the reason box opens for an optional word. Clicking the same thumb again
+        withdraws the rating."""
+        index = evt.index if isinstance(evt.index, int) else evt.index[0]
+        rec = answers.get(str(index))
+        if rec is None or not session or not conv:
+            gr.Info("这条消息不是回答，无需评价。")
+            return 0, gr.update(visible=False), gr.skip()
+        store = self.ctx.feedback
+        if evt.liked in ("", None):
+            store.withdraw(session, conv, index)
+            return 0, gr.update(visible=False), ""
+        answer = answer_from_json(rec)
+        cited = cited_sources(answer.citations if answer else [], self.ctx.assistant.document)
+        rid = store.record(
+            session,
+            conv,
+            index,
+            "up" if evt.liked is True else "down",
+            question=str(rec.get("question", "")),
+            answer=str(rec.get("text", "")),
+            citations=cited,
+            history=turns[: 2 * (int(rec.get("turn", 1)) - 1)],
+            abstained=bool(rec.get("abstained")),
+            mode=str(rec.get("mode", "extractive")),
+        )
+        gr.Info("已记录您的评价。可在下方补充原因（选填）。")
+        return rid, gr.update(visible=True), ""
+
+    def send_reason(self, session: str, record_id: int, reason: str) -> tuple[Any, Any]:
+        if not (reason or "").strip():
+            gr.Warning("请先填写原因，或直接关闭。")
+            return gr.skip(), gr.skip()
+        if not (session and record_id and self.ctx.feedback.set_reason(session, record_id, reason)):
+            gr.Warning("找不到对应的评价，请重新点击 👍 或 👎。")
+            return gr.update(visible=False), gr.skip()
+        gr.Info("感谢反馈，原因已记录。")
+        return gr.update(visible=False), ""
+
     def restore(self, browser: Any) -> tuple[Any, ...]:
         """Page load: this browser's session (a new one on first visit), its open conversation and
         its basket, as they were before the reload."""
@@ -284,7 +362,7 @@ class ChatTab:
         return (
             session,
             session,
-            *self._shown(state, cid if data is not None else "", {}),
+            *self._shown(state, cid if data is not None else "", {}, session),
             self._history(session, cid if data is not None else None),
             basket,
             render_basket(basket),
@@ -412,6 +490,24 @@ class ChatTab:
             [shared.last_answer, shared.basket],
             [shared.basket, basket_view],
             api_name="add_answer",
+        )
+        self.chatbot.like(
+            self.rate,
+            [shared.session, self.conv, self.answers, shared.turns],
+            [self.rating, self.feedback_row, self.reason],
+            api_visibility="private",
+        )
+        self.reason_btn.click(
+            self.send_reason,
+            [shared.session, self.rating, self.reason],
+            [self.feedback_row, self.reason],
+            api_visibility="private",
+        )
+        self.reason_close.click(
+            lambda: (gr.update(visible=False), ""),
+            None,
+            [self.feedback_row, self.reason],
+            api_visibility="private",
         )
         shared.basket.change(
             self.save_basket, [shared.session, shared.basket], None, api_visibility="private"

@@ -14,6 +14,7 @@ from typing import Any
 import gradio as gr
 
 from assistant.core import Assistant
+from assistant.feedback import FeedbackStore
 from assistant.sessions import ConversationStore
 from assistant.ui import library
 from assistant.ui.indexing import DenseBackfill, RWLock
@@ -31,6 +32,7 @@ class UiContext:
     lock: RWLock
     accounts: dict[str, str]
     store: ConversationStore
+    feedback: FeedbackStore
     backfill: DenseBackfill | None = None
     throttle: library.LoginThrottle = field(default_factory=library.LoginThrottle)
 

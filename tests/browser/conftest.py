@@ -6,6 +6,7 @@ Screenshots and downloads go to ``test-artifacts/`` (git-ignored).
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import time
 from collections.abc import Iterator
@@ -14,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import REPO, SEEDS
 
 CHROMIUM = os.environ.get("POLICY_ASSISTANT_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -30,6 +31,7 @@ CHROMIUM_ARGS = [
 ARTIFACTS = REPO / "test-artifacts"
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
+ADMIN_PASSWORD = "browser-test-pw"
 
 
 def free_port() -> int:
@@ -71,6 +73,25 @@ def corpus_url(corpus_assistant: Any, tmp_path_factory: pytest.TempPathFactory) 
 
     store = ConversationStore(tmp_path_factory.mktemp("web") / "web.sqlite3")
     app = create_app(corpus_assistant, admins={}, store=store)
+    try:
+        yield serve(app)
+    finally:
+        app.close()
+
+
+@pytest.fixture
+def library_url(tmp_path: Path) -> Iterator[str]:
+    """A small library (hashing embedder) behind an admin login, so uploads change nothing shared."""
+    from assistant.config import Settings
+    from assistant.core import Assistant
+    from assistant.ui import create_app
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(SEEDS / "anhui-2024-work-points.txt", corpus)
+    a = Assistant(Settings(data_dir=tmp_path / "data", corpus_dir=corpus), embedder="hash")
+    a.ingest()
+    app = create_app(a, admins={"admin": ADMIN_PASSWORD})
     try:
         yield serve(app)
     finally:
@@ -120,3 +141,12 @@ def wait_text(page: Any, selector: str, text: str) -> None:
 
 def tab(page: Any, name: str) -> None:
     page.get_by_role("tab", name=name, exact=True).click()
+
+
+def admin_login(page: Any, password: str = ADMIN_PASSWORD) -> None:
+    """Log in on the 文库 tab and wait until 导入 is enabled."""
+    tab(page, "文库")
+    page.fill("#admin-user textarea, #admin-user input", "admin")
+    page.fill("#admin-password input, #admin-password textarea", password)
+    page.click("#admin-login")
+    page.wait_for_function("() => !document.querySelector('#upload-btn').disabled")

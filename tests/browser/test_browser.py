@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.browser.conftest import DESKTOP, PHONE, ask, open_app, serve, tab, wait_text
+from tests.browser.conftest import DESKTOP, PHONE, ask, open_app, tab, wait_text
 from tests.conftest import REPO, SEEDS
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.server]
@@ -115,25 +114,6 @@ def test_answer_latency_for_ten_questions(page: Any, corpus_url: str, artifacts:
     )
     print(f"\nbrowser answer latency: median {report['median_s']:.2f} s, max {report['max_s']:.2f} s")
     assert report["max_s"] < 30
-
-
-@pytest.fixture
-def library_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    """A small library (hashing embedder) behind an admin login, so uploads change nothing shared."""
-    from assistant.config import Settings
-    from assistant.core import Assistant
-    from assistant.ui import create_app
-
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    shutil.copy(SEEDS / "anhui-2024-work-points.txt", corpus)
-    a = Assistant(Settings(data_dir=tmp_path / "data", corpus_dir=corpus), embedder="hash")
-    a.ingest()
-    app = create_app(a, admins={"admin": "browser-test-pw"})
-    try:
-        yield serve(app)
-    finally:
-        app.close()
 
 
 def test_upload_after_admin_login(page: Any, library_url: str, artifacts: Path, tmp_path: Path) -> None:
