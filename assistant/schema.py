@@ -88,6 +88,11 @@ class DocumentMeta:
     level: str | None = None  # 国家 / 省级 / 市级 / 区县级
     doc_type: str | None = None  # 工作要点, 行动计划, 整改方案, 工作总结, 条例, 法律 …
     script: Script = "simplified"
+    # manifest overrides of the legal status derived from the texts (assistant.status): for an act
+    # repealed by a decision the library does not hold, or a status the texts do not show
+    legal_status: str | None = None  # 现行有效 / 已修订 / 已废止 / 尚未施行
+    repealed_by: str | None = None  # doc_id of the act that repealed this one
+    superseded_by: str | None = None  # doc_id of the later version of this act
 
     @property
     def region(self) -> str:

@@ -9,7 +9,8 @@
 * 未知 — anything else (a work plan has no status in this sense).
 
 Relations (``superseded_by``, ``repealed_by``) are recomputed from the documents every time, so
-adding or removing a document changes them at once.
+adding or removing a document changes them at once. The manifest can state what the texts do not
+(``legal_status``, ``repealed_by``, ``superseded_by`` overrides of a document's metadata).
 
 >>> statuses = library_status(assistant.documents())       # doctest: +SKIP
 >>> statuses["reg-national-0011"].label                     # doctest: +SKIP
@@ -89,6 +90,15 @@ def library_status(docs: Sequence[StoredDocument], today: dt.date | None = None)
             for target in by_name.get(act_name(name), []):
                 if target.meta.doc_id != d.meta.doc_id and version_date(target) <= version_date(d):
                     out[target.meta.doc_id].repealed_by.append(d.meta.doc_id)
+    # the manifest says what the texts cannot ("repealed by a decision not in the library")
+    for d in docs:
+        m, s = d.meta, out[d.meta.doc_id]
+        if m.repealed_by and m.repealed_by not in s.repealed_by:
+            s.repealed_by.append(m.repealed_by)
+        if m.superseded_by and m.superseded_by not in s.superseded_by:
+            s.superseded_by.append(m.superseded_by)
+            if m.superseded_by in out and m.doc_id not in out[m.superseded_by].supersedes:
+                out[m.superseded_by].supersedes.append(m.doc_id)
     for d in docs:
         s = out[d.meta.doc_id]
         effective = d.meta.effective_date
@@ -100,4 +110,6 @@ def library_status(docs: Sequence[StoredDocument], today: dt.date | None = None)
             s.label = NOT_YET
         elif (d.meta.doc_type or "") in _LAW_TYPES and version_date(d):
             s.label = CURRENT
+        if d.meta.legal_status in (CURRENT, REVISED, REPEALED, NOT_YET, UNKNOWN):
+            s.label = d.meta.legal_status
     return out

@@ -45,3 +45,20 @@ def test_not_yet_in_force_and_recomputed_per_library(corpus_assistant: Any) -> N
     noise_old = next(d for d in docs if d.meta.title == "中华人民共和国环境噪声污染防治法")
     alone = library_status([noise_old])
     assert alone[noise_old.meta.doc_id].label == CURRENT
+
+
+@pytest.mark.slow
+def test_manifest_overrides_what_the_texts_do_not_say(corpus_assistant: Any) -> None:
+    import dataclasses
+
+    docs = {d.meta.title: d for d in corpus_assistant.documents()}
+    water = docs["中华人民共和国水法"]
+    soil = docs["中华人民共和国土壤污染防治法"]
+    forest = docs["中华人民共和国森林法"]
+    # as the manifest would state them: a repeal by an act, and a status set outright
+    water = dataclasses.replace(water, meta=dataclasses.replace(water.meta, repealed_by=soil.meta.doc_id))
+    forest = dataclasses.replace(forest, meta=dataclasses.replace(forest.meta, legal_status=NOT_YET))
+    st = library_status([water, soil, forest])
+    assert st[water.meta.doc_id].label == REPEALED and st[water.meta.doc_id].repealed_by == [soil.meta.doc_id]
+    assert st[forest.meta.doc_id].label == NOT_YET
+    assert st[soil.meta.doc_id].label == CURRENT
