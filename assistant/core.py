@@ -24,6 +24,7 @@ from assistant.embeddings.base import Embedder
 from assistant.errors import EmptyQuestionError, UserInputError
 from assistant.index import Index, IngestReport
 from assistant.index.docstore import StoredDocument
+from assistant.index.health import LibraryHealth, Reconciled
 from assistant.indicators import Indicator, extract_all, filter_indicators
 from assistant.ingest.manifest import doc_id_for, load_manifest
 from assistant.ingest.pipeline import Prepared, content_hash, discover, pipeline_version, prepare
@@ -82,9 +83,12 @@ class Assistant:
         embedder: Embedder | str | None = None,
         chroma_client: Any | None = None,
         chunker: Any | None = None,
+        reconcile: bool = True,
     ) -> None:
+        """``reconcile=False`` opens the library without deleting orphan vectors (``check``
+        must see the state as it is)."""
         self.settings = settings or Settings.from_env()
-        self.index = Index(self.settings, embedder=embedder, client=chroma_client)
+        self.index = Index(self.settings, embedder=embedder, client=chroma_client, reconcile=reconcile)
         self.chunker = chunker or StructureChunker(
             self.settings.chunk_max_tokens, self.settings.chunk_min_tokens
         )
@@ -174,6 +178,14 @@ class Assistant:
 
     def remove(self, doc_ids: Iterable[str]) -> IngestReport:
         return self.index.remove(list(doc_ids))
+
+    def health(self) -> LibraryHealth:
+        """Whether documents, keyword index and vectors agree (changes nothing)."""
+        return self.index.health()
+
+    def repair(self, on_embed: Callable[[int, int], None] | None = None) -> Reconciled:
+        """What opening the library does (delete orphan vectors), plus embedding what is pending."""
+        return self.index.reconcile(embed=True, progress=on_embed)
 
     def documents(self) -> list[StoredDocument]:
         return sorted(self.index.documents(), key=lambda d: d.meta.doc_id)

@@ -84,10 +84,10 @@ def test_failed_write_leaves_index_as_it_was(
     target = corpus / "henan-jiyuan-2024-work-points.txt"
     target.write_text(target.read_text(encoding="utf-8").replace("95%", "97%"), encoding="utf-8")
 
-    def broken_build(self: object, ids: list[str], tokens: list[list[str]]) -> None:
+    def broken_add(tx: object, chunks: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr("assistant.index.bm25.BM25Index.build", broken_build)
+    monkeypatch.setattr("assistant.index.bm25.BM25Index.add", broken_add)
     with pytest.raises(OSError):
         a.ingest()
     monkeypatch.undo()
