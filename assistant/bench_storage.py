@@ -1,0 +1,113 @@
+"""What one write costs on a built library: open, add one small document, remove it, keyword search.
+
+Run against a copy of a library (the source is never changed), with the code checked out:
+
+    python -m assistant.bench_storage /tmp/wt-lib --label after --out /tmp/storage-after.json
+
+It only uses what both the JSON/bm25s store and the SQLite store offer (``Assistant.ingest``,
+``remove``, ``index.bm25.search``), so the same file measures the code before and after a change.
+Opening an old library with the new code includes its one-time import (reported as ``open_s``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+SMALL_DOC = """# 某县农村生活垃圾分类管理暂行办法
+
+第一条 为了推进农村生活垃圾分类，改善农村人居环境，根据有关法律法规，结合本县实际，制定本办法。
+
+第二条 本办法适用于本县行政区域内农村生活垃圾的分类投放、收集、运输和处理。
+
+第三条 农村生活垃圾分为可回收物、有害垃圾、厨余垃圾和其他垃圾。村民应当按照分类标准将生活垃圾投放到指定的收集容器。
+
+第四条 乡镇人民政府负责本辖区农村生活垃圾分类的组织实施，村民委员会协助做好宣传引导工作。
+
+第五条 本办法自发布之日起施行。
+"""
+
+
+@dataclass
+class StorageBench:
+    """Seconds per operation; lists hold one value per repetition."""
+
+    label: str
+    documents: int = 0
+    chunks: int = 0
+    open_s: float = 0.0
+    add_s: list[float] = field(default_factory=list)
+    add_write_s: list[float] = field(default_factory=list)  # of add_s: the store writes only
+    remove_s: list[float] = field(default_factory=list)
+    search_p50_ms: float = 0.0
+    search_p95_ms: float = 0.0
+    disk_mb: float = 0.0
+
+
+def _disk_mb(root: Path) -> float:
+    return sum(p.stat().st_size for p in root.rglob("*") if p.is_file()) / 1e6
+
+
+def run(source: Path, label: str, repeats: int, questions: Path, corpus: Path) -> StorageBench:
+    from assistant.config import Settings
+    from assistant.core import Assistant
+
+    bench = StorageBench(label=label)
+    with tempfile.TemporaryDirectory(prefix="bench-storage-") as tmp:
+        data = Path(tmp) / "data"
+        shutil.copytree(source, data)
+        t0 = time.perf_counter()
+        a = Assistant(Settings(data_dir=data, corpus_dir=corpus))
+        bench.documents, bench.chunks = len(a.documents()), len(a.index.chunks())
+        bench.open_s = time.perf_counter() - t0
+        a.index.bm25.search("预热", 5)  # first query loads jieba (and bm25s) before timing
+        upload = Path(tmp) / "upload" / "某县农村生活垃圾分类管理暂行办法.md"
+        upload.parent.mkdir()
+        for i in range(repeats):
+            upload.write_text(SMALL_DOC.replace("暂行办法", f"暂行办法（第{i + 1}版）"), encoding="utf-8")
+            t = time.perf_counter()
+            report = a.ingest([upload])
+            bench.add_s.append(time.perf_counter() - t)
+            bench.add_write_s.append(report.write_s)
+            doc_id = (report.added or report.replaced)[0]
+            t = time.perf_counter()
+            a.remove([doc_id])
+            bench.remove_s.append(time.perf_counter() - t)
+        lines = questions.read_text(encoding="utf-8").splitlines()
+        asked = [json.loads(x)["question"] for x in lines if x.strip()][:100]
+        times = []
+        for q in asked:
+            t = time.perf_counter()
+            a.index.bm25.search(q, 50)
+            times.append((time.perf_counter() - t) * 1000)
+        times.sort()
+        bench.search_p50_ms = statistics.median(times)
+        bench.search_p95_ms = times[int(0.95 * (len(times) - 1))]
+        bench.disk_mb = _disk_mb(data)
+    return bench
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__)
+    p.add_argument("library", type=Path, help="a built data directory (copied, never changed)")
+    p.add_argument("--label", default="current")
+    p.add_argument("--repeats", type=int, default=3)
+    p.add_argument("--questions", type=Path, default=Path("eval/questions.jsonl"))
+    p.add_argument("--corpus", type=Path, default=Path("corpus"))
+    p.add_argument("--out", type=Path, help="write the result as JSON here too")
+    args = p.parse_args()
+    result = run(args.library, args.label, args.repeats, args.questions, args.corpus)
+    text = json.dumps(asdict(result), ensure_ascii=False, indent=1)
+    print(text)
+    if args.out:
+        args.out.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
