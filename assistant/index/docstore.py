@@ -71,6 +71,8 @@ class DocStore:
     def __init__(self, db: Database) -> None:
         self.db = db
         self._cache: dict[str, StoredDocument] | None = None
+        # (the cache it was built from, content hash -> document)
+        self._by_hash: tuple[dict[str, StoredDocument], dict[str, StoredDocument]] | None = None
 
     def all(self) -> dict[str, StoredDocument]:
         if self._cache is None:
@@ -81,6 +83,13 @@ class DocStore:
 
     def get(self, doc_id: str) -> StoredDocument | None:
         return self.all().get(doc_id)
+
+    def with_hash(self, content_hash: str) -> StoredDocument | None:
+        """A document with exactly this content, if any (the index follows the swapped cache)."""
+        docs = self.all()
+        if self._by_hash is None or self._by_hash[0] is not docs:
+            self._by_hash = (docs, {d.content_hash: d for d in docs.values()})
+        return self._by_hash[1].get(content_hash)
 
     def ids(self) -> set[str]:
         """Document ids as committed in the database (not the cache: used by ``check``)."""

@@ -100,6 +100,10 @@ class Index:
             self._chunks = {c.chunk_id: c for d in self.documents() for c in d.chunks}
         return self._chunks
 
+    def document_with_hash(self, content_hash: str) -> StoredDocument | None:
+        """A document holding exactly this content, if any."""
+        return self.docstore.with_hash(content_hash)
+
     def is_current(self, doc_id: str, content_hash: str, pipeline_version: str) -> bool:
         d = self.docstore.get(doc_id)
         return d is not None and d.content_hash == content_hash and d.pipeline_version == pipeline_version
@@ -113,18 +117,21 @@ class Index:
         progress: Progress | None = None,
         report: IngestReport | None = None,
         dense: bool = True,
+        vectors: np.ndarray | None = None,
     ) -> IngestReport:
         """Add or replace ``new_docs`` and remove ``remove_ids``, all or nothing.
 
         With ``dense=False`` the new chunks go into the document store and BM25 only (seconds for
         the whole corpus); :meth:`complete_dense` embeds them later, e.g. in the background while
-        the app already answers from BM25.
+        the app already answers from BM25. ``vectors`` from :meth:`embed`, if the caller embedded
+        the documents already (outside its own lock).
         """
         report = report or IngestReport()
         new_chunks = [c for d in new_docs for c in d.chunks]
 
         t0 = time.perf_counter()
-        vectors = self._embed([c.embed_text for c in new_chunks], progress) if dense else None
+        if dense and vectors is None:
+            vectors = self.embed(new_docs, progress)
         report.embed_s += time.perf_counter() - t0
         crashpoint("write:embedded")
         t1 = time.perf_counter()
@@ -231,6 +238,10 @@ class Index:
         report = self.write([], doc_ids)
         report.removed = list(doc_ids)
         return report
+
+    def embed(self, docs: Sequence[StoredDocument], progress: Progress | None = None) -> np.ndarray:
+        """One vector per chunk of ``docs``, in order (touches no store: no lock needed)."""
+        return self._embed([c.embed_text for d in docs for c in d.chunks], progress)
 
     def _embed(self, texts: list[str], progress: Progress | None) -> np.ndarray:
         if not texts:

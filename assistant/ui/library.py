@@ -187,21 +187,21 @@ class Imported:
 def import_staged(
     assistant: Assistant, staged: StagedUploads, lock: RWLock, **progress: Any
 ) -> list[Imported]:
-    """Ingest the staged uploads under the write lock; a file that is refused, a duplicate or fails
-    is deleted again, so nothing half-imported stays in the upload directory. ``progress`` goes to
+    """Ingest the staged uploads, holding the write lock only for the commit (parsing and embedding
+    run beside the questions); a file that is refused, a duplicate or fails is deleted again, so
+    nothing half-imported stays in the upload directory. ``progress`` goes to
     :meth:`Assistant.ingest` (``on_file``, ``on_embed``). The web upload and the API share this."""
     results = [Imported(name, "refused", why) for name, why in staged.refused.items()]
     stored = list(staged.stored)
     if not stored:
         return results
-    with lock.write():
-        try:
-            report = assistant.ingest(stored, **progress)
-        except Exception:
-            for p in stored:
-                p.unlink(missing_ok=True)
-            raise
-        ids = {str(Path(d.meta.source_path)): d.meta.doc_id for d in assistant.documents()}
+    try:
+        report = assistant.ingest(stored, commit_lock=lock.write, **progress)
+    except Exception:
+        for p in stored:
+            p.unlink(missing_ok=True)
+        raise
+    ids = {str(Path(d.meta.source_path)): d.meta.doc_id for d in assistant.documents()}
     for p in stored:
         name = staged.stored[p]
         if err := report.errors.get(str(p)):

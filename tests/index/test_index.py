@@ -255,3 +255,39 @@ def test_old_json_library_is_imported_on_open(tmp_path: Path, corpus: Path) -> N
     assert _state(b) == before and b.index.bm25.search("受污染耕地安全利用率", 5) == hits
     assert not (s.data_dir / "docs").exists() and not s.bm25_dir.exists()
     assert b.health().ok and Assistant(s, embedder="hash").index.migrated == 0
+
+
+def test_only_the_commit_holds_the_lock(tmp_path: Path, corpus: Path) -> None:
+    """Parsing and embedding run outside ``commit_lock``; under it, what another writer committed
+    meanwhile is checked again (the same file imported twice is written once)."""
+    from collections.abc import Iterator
+    from contextlib import contextmanager
+
+    a = Assistant(_settings(tmp_path, corpus), embedder="hash")
+    a.ingest()
+    upload = tmp_path / "upload.md"
+    upload.write_text("# 某办法\n\n第一条 为了测试并发导入，制定本办法。\n", encoding="utf-8")
+    held = {"now": False, "embedded_under_lock": False}
+    real = a.index.embedder.embed_documents
+
+    def spy(texts: list[str]):  # type: ignore[no-untyped-def]
+        held["embedded_under_lock"] |= held["now"]
+        return real(texts)
+
+    a.index.embedder.embed_documents = spy  # type: ignore[method-assign]
+
+    @contextmanager
+    def racing_lock() -> Iterator[None]:
+        # another upload of the same file commits first, while this one was embedding
+        other = a.ingest([upload])
+        assert len(other.added) == 1
+        held["now"] = True
+        yield
+        held["now"] = False
+
+    report = a.ingest([upload], commit_lock=racing_lock)
+    assert not held["embedded_under_lock"]
+    uploaded = [d.meta.doc_id for d in a.documents() if Path(d.meta.source_path).name == upload.name]
+    assert report.added == [] and report.unchanged == uploaded
+    dense, store, bm25, docs = _state(a)
+    assert dense == store == set(bm25) and len(docs) == 3
