@@ -93,6 +93,22 @@ def run(source: Path, label: str, repeats: int, questions: Path, corpus: Path) -
     return bench
 
 
+def bm25s_rebuild_s(library: Path) -> tuple[int, float]:
+    """(chunks, seconds) to rebuild a bm25s index from the token ids the SQLite store keeps: what
+    every write would cost with the other candidate (bm25s with persisted token ids), whose
+    precomputed scores depend on corpus-wide statistics. Needs ``pip install bm25s``."""
+    import sqlite3
+
+    import bm25s  # type: ignore[import-not-found,unused-ignore]
+
+    conn = sqlite3.connect(library / "library.sqlite3")
+    docs = [[int(x) for x in t.split()] or [0] for (t,) in conn.execute("SELECT tokens FROM keywords")]
+    vocab = {str(i): i for i in range(max(max(d) for d in docs) + 1)}
+    t = time.perf_counter()
+    bm25s.BM25().index(bm25s.tokenization.Tokenized(ids=docs, vocab=vocab), show_progress=False)
+    return len(docs), time.perf_counter() - t
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("library", type=Path, help="a built data directory (copied, never changed)")
@@ -101,7 +117,12 @@ def main() -> None:
     p.add_argument("--questions", type=Path, default=Path("eval/questions.jsonl"))
     p.add_argument("--corpus", type=Path, default=Path("corpus"))
     p.add_argument("--out", type=Path, help="write the result as JSON here too")
+    p.add_argument("--bm25s", action="store_true", help="only time a bm25s rebuild from stored token ids")
     args = p.parse_args()
+    if args.bm25s:
+        n, seconds = bm25s_rebuild_s(args.library)
+        print(json.dumps({"chunks": n, "bm25s_rebuild_s": seconds}))
+        return
     result = run(args.library, args.label, args.repeats, args.questions, args.corpus)
     text = json.dumps(asdict(result), ensure_ascii=False, indent=1)
     print(text)
