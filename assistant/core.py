@@ -162,6 +162,7 @@ class Assistant:
         t_embed = time.perf_counter()
         vectors = self.index.embed([p.stored for p in ready], on_embed) if dense and ready else None
         report.embed_s += time.perf_counter() - t_embed
+        words = self.index.bm25.tokens(c for p in ready for c in p.stored.chunks)
         with commit_lock() if commit_lock is not None else nullcontext():
             # another writer may have committed the same files while we parsed and embedded
             keep = [
@@ -181,7 +182,9 @@ class Assistant:
                 report.sections += p.sections
                 report.chunks += len(p.stored.chunks)
                 report.chars += len(p.stored.text.display)
-            self.index.write([p.stored for p in ready], report=report, dense=dense, vectors=vectors)
+            self.index.write(
+                [p.stored for p in ready], report=report, dense=dense, vectors=vectors, words=words
+            )
         report.total_s = time.perf_counter() - t_start
         return report
 

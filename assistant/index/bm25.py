@@ -70,19 +70,28 @@ class BM25Index:
     # -- writing (inside the caller's transaction) ---------------------------------------------
 
     @staticmethod
-    def add(tx: sqlite3.Connection, chunks: Sequence[Chunk]) -> None:
-        """Index ``chunks`` (their ``embed_text``, as the dense side) inside transaction ``tx``."""
-        tokens = [tokenize(c.embed_text) for c in chunks]
+    def tokens(chunks: Iterable[Chunk]) -> dict[str, list[str]]:
+        """chunk id -> words, for :meth:`add` (jieba is the slow part: do it outside the lock)."""
+        return {c.chunk_id: tokenize(c.embed_text) for c in chunks}
+
+    @staticmethod
+    def add(
+        tx: sqlite3.Connection, chunks: Sequence[Chunk], words: dict[str, list[str]] | None = None
+    ) -> None:
+        """Index ``chunks`` (their ``embed_text``, as the dense side) inside transaction ``tx``;
+        ``words`` from :meth:`tokens` if the caller segmented them already."""
+        words = words or {}
+        tokens = [words[c.chunk_id] if c.chunk_id in words else tokenize(c.embed_text) for c in chunks]
         tx.executemany(
             "INSERT OR IGNORE INTO vocab (token) VALUES (?)",
             ((w,) for w in sorted({w for t in tokens for w in t})),
         )
         ids = _token_ids(tx, (w for t in tokens for w in t))
-        for i, (c, words) in enumerate(zip(chunks, tokens, strict=True)):
+        for i, (c, chunk_words) in enumerate(zip(chunks, tokens, strict=True)):
             cur = tx.execute("INSERT INTO chunks (chunk_id, doc_id) VALUES (?, ?)", (c.chunk_id, c.doc_id))
             tx.execute(
                 "INSERT INTO keywords (rowid, tokens) VALUES (?, ?)",
-                (cur.lastrowid, " ".join(str(ids[w]) for w in words)),
+                (cur.lastrowid, " ".join(str(ids[w]) for w in chunk_words)),
             )
             if i == len(chunks) // 2:
                 crashpoint("store:keywords-batch")

@@ -118,13 +118,14 @@ class Index:
         report: IngestReport | None = None,
         dense: bool = True,
         vectors: np.ndarray | None = None,
+        words: dict[str, list[str]] | None = None,
     ) -> IngestReport:
         """Add or replace ``new_docs`` and remove ``remove_ids``, all or nothing.
 
         With ``dense=False`` the new chunks go into the document store and BM25 only (seconds for
         the whole corpus); :meth:`complete_dense` embeds them later, e.g. in the background while
-        the app already answers from BM25. ``vectors`` from :meth:`embed`, if the caller embedded
-        the documents already (outside its own lock).
+        the app already answers from BM25. ``vectors`` from :meth:`embed` and ``words`` from
+        ``BM25Index.tokens``, if the caller computed them already (outside its own lock).
         """
         report = report or IngestReport()
         new_chunks = [c for d in new_docs for c in d.chunks]
@@ -135,8 +136,9 @@ class Index:
         report.embed_s += time.perf_counter() - t0
         crashpoint("write:embedded")
         t1 = time.perf_counter()
+        words = words if words is not None else BM25Index.tokens(new_chunks)
         with self._lock:
-            self._write(new_docs, remove_ids, new_chunks, vectors)
+            self._write(new_docs, remove_ids, new_chunks, vectors, words)
         report.write_s += time.perf_counter() - t1
         crashpoint("write:done")
         return report
@@ -147,6 +149,7 @@ class Index:
         remove_ids: Sequence[str],
         new_chunks: list[Chunk],
         vectors: np.ndarray | None,
+        words: dict[str, list[str]],
     ) -> None:
         """One database transaction around the Chroma changes.
 
@@ -173,7 +176,7 @@ class Index:
                 for d in new_docs:
                     DocStore.put(tx, d)
                     crashpoint("store:document")
-                BM25Index.add(tx, new_chunks)
+                BM25Index.add(tx, new_chunks, words)
                 crashpoint("store:keywords")
                 # Chroma last, inside the transaction: its failure rolls the database back too.
                 old_vectors = self.dense.get_vectors(old_chunk_ids) if old_chunk_ids else {}

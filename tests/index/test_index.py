@@ -84,7 +84,7 @@ def test_failed_write_leaves_index_as_it_was(
     target = corpus / "henan-jiyuan-2024-work-points.txt"
     target.write_text(target.read_text(encoding="utf-8").replace("95%", "97%"), encoding="utf-8")
 
-    def broken_add(tx: object, chunks: object) -> None:
+    def broken_add(tx: object, chunks: object, words: object = None) -> None:
         raise OSError("disk full")
 
     monkeypatch.setattr("assistant.index.bm25.BM25Index.add", broken_add)
