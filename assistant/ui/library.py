@@ -128,6 +128,19 @@ def upload_dir(settings: Settings) -> Path:
     return settings.data_dir / "uploads"
 
 
+def sweep_uploads(assistant: Assistant) -> list[Path]:
+    """Delete stored uploads that no document comes from (an upload killed before its commit);
+    run at start, when no upload is in flight. Returns what was deleted."""
+    root = upload_dir(assistant.settings)
+    if not root.is_dir():
+        return []
+    kept = {p for d in assistant.documents() if (p := is_upload(d.meta.source_path, assistant.settings))}
+    stray = [p for p in root.iterdir() if p.is_file() and p.resolve() not in kept]
+    for p in stray:
+        p.unlink(missing_ok=True)
+    return stray
+
+
 def generated_name(suffix: str) -> str:
     return f"{time.strftime('%Y%m%d')}-{secrets.token_hex(5)}{suffix}"
 

@@ -291,3 +291,29 @@ def test_only_the_commit_holds_the_lock(tmp_path: Path, corpus: Path) -> None:
     assert report.added == [] and report.unchanged == uploaded
     dense, store, bm25, docs = _state(a)
     assert dense == store == set(bm25) and len(docs) == 3
+
+
+def test_a_write_segments_only_its_own_chunks(
+    tmp_path: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Adding or removing a document costs that document: the rest of the library is not
+    re-tokenised (the old BM25 rebuild segmented every chunk on every write)."""
+    import assistant.index.bm25 as bm25
+
+    a = Assistant(_settings(tmp_path, corpus), embedder="hash")
+    a.ingest()
+    calls: list[str] = []
+    real = bm25.tokenize
+
+    def counting(text: str) -> list[str]:
+        calls.append(text)
+        return real(text)
+
+    monkeypatch.setattr(bm25, "tokenize", counting)
+    (corpus / "new.md").write_text("# 新文件\n\n第一条 为了测试，制定本条例。\n", encoding="utf-8")
+    report = a.ingest()
+    assert len(calls) == report.chunks < 5
+    calls.clear()
+    a.remove(report.added)
+    assert calls == []
+    assert all(c in a.index.chunks() for c, _ in a.index.bm25.search("制定本条例", 20))
