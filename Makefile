@@ -8,7 +8,7 @@ export ANONYMIZED_TELEMETRY := False
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install run test test-fast lint eval eval-test bench index clean browser-deps
+.PHONY: install run test test-fast lint eval eval-test bench bench-storage index clean browser-deps
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -54,12 +54,16 @@ eval: $(STAMP)
 # ../shared/corpus-new that no rule was written for. Measured rarely, never tuned on.
 TESTLIB := data/testlib
 eval-test: $(STAMP)
-	test -f $(TESTLIB)/docs/.complete || { POLICY_ASSISTANT_DATA_DIR=$(TESTLIB) $(BIN)/policy-assistant ingest corpus ../shared/corpus-new && touch $(TESTLIB)/docs/.complete; }
+	test -f $(TESTLIB)/.complete || { POLICY_ASSISTANT_DATA_DIR=$(TESTLIB) $(BIN)/policy-assistant ingest corpus ../shared/corpus-new && touch $(TESTLIB)/.complete; }
 	POLICY_ASSISTANT_DATA_DIR=$(TESTLIB) $(BIN)/policy-assistant eval --questions eval/testset.jsonl --out eval/reports/testset
 	POLICY_ASSISTANT_DATA_DIR=$(TESTLIB) $(BIN)/policy-assistant bench --questions eval/testset.jsonl --out eval/reports/testset/bench.md
 
 bench: $(STAMP)
 	$(BIN)/policy-assistant bench
+
+# One small document added to and removed from a built library (a copy; the library is not changed).
+bench-storage: $(STAMP)
+	$(BIN)/python -m assistant.bench_storage $${LIBRARY:-data}
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache

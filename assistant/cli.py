@@ -127,6 +127,21 @@ def cmd_remove(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    from assistant.core import Assistant
+
+    a = Assistant(reconcile=False)
+    health = a.health()
+    print(health.report())
+    if not args.repair:
+        return 0 if health.ok else 1
+    done = a.repair()
+    print(f"修复：删除多余向量 {done.orphans_deleted} 个，补全向量 {done.embedded} 个")
+    health = a.health()
+    print(health.report())
+    return 0 if health.ok and not health.vectors_pending else 1
+
+
 def cmd_ask(args: argparse.Namespace) -> int:
     a = _assistant()
     if not a.is_indexed():
@@ -399,6 +414,10 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--out", help="输出文件 (output file)")
     s.add_argument("--all", action="store_true", help="未变条文也逐条列出 (list unchanged articles too)")
     s.set_defaults(func=cmd_diff)
+
+    s = sub.add_parser("check", help="检查文件、关键词索引与向量是否一致 (check the library)")
+    s.add_argument("--repair", action="store_true", help="删除多余向量并补全缺失向量 (reconcile)")
+    s.set_defaults(func=cmd_check)
 
     s = sub.add_parser("remove", help="从索引中删除文件 (remove documents)")
     s.add_argument("doc_ids", nargs="+")

@@ -78,7 +78,13 @@ class Settings:
 
     @property
     def bm25_dir(self) -> Path:
+        """Where libraries before the database kept BM25 (removed when such a library is opened)."""
         return self.data_dir / "bm25"
+
+    @property
+    def store_path(self) -> Path:
+        """The SQLite file holding documents and the keyword index."""
+        return self.data_dir / "library.sqlite3"
 
 
 def is_loopback(host: str) -> bool:

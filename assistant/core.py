@@ -10,9 +10,12 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
+
+import numpy as np
 
 from assistant import versions
 from assistant.chunking import StructureChunker
@@ -24,6 +27,7 @@ from assistant.embeddings.base import Embedder
 from assistant.errors import EmptyQuestionError, UserInputError
 from assistant.index import Index, IngestReport
 from assistant.index.docstore import StoredDocument
+from assistant.index.health import LibraryHealth, Reconciled
 from assistant.indicators import Indicator, extract_all, filter_indicators
 from assistant.ingest.manifest import doc_id_for, load_manifest
 from assistant.ingest.pipeline import Prepared, content_hash, discover, pipeline_version, prepare
@@ -75,6 +79,13 @@ class Response:
         return self.answer.abstained
 
 
+def _rows_of(vectors: np.ndarray, docs: list[StoredDocument], keep: list[int]) -> np.ndarray:
+    """The rows of ``vectors`` (one per chunk of ``docs``, in order) that belong to ``docs[keep]``."""
+    starts = np.cumsum([0] + [len(d.chunks) for d in docs])
+    rows = [r for j in keep for r in range(starts[j], starts[j + 1])]
+    return vectors[rows]
+
+
 class Assistant:
     def __init__(
         self,
@@ -82,9 +93,12 @@ class Assistant:
         embedder: Embedder | str | None = None,
         chroma_client: Any | None = None,
         chunker: Any | None = None,
+        reconcile: bool = True,
     ) -> None:
+        """``reconcile=False`` opens the library without deleting orphan vectors (``check``
+        must see the state as it is)."""
         self.settings = settings or Settings.from_env()
-        self.index = Index(self.settings, embedder=embedder, client=chroma_client)
+        self.index = Index(self.settings, embedder=embedder, client=chroma_client, reconcile=reconcile)
         self.chunker = chunker or StructureChunker(
             self.settings.chunk_max_tokens, self.settings.chunk_min_tokens
         )
@@ -101,9 +115,15 @@ class Assistant:
         on_file: FileProgress | None = None,
         on_embed: Callable[[int, int], None] | None = None,
         dense: bool = True,
+        commit_lock: Callable[[], AbstractContextManager[object]] | None = None,
     ) -> IngestReport:
         """Index files (default: the bundled corpus). Unchanged files are skipped; changed ones
-        replace their old chunks; files that fail are listed in ``report.errors`` and change nothing."""
+        replace their old chunks; files that fail are listed in ``report.errors`` and change nothing.
+
+        Parsing and embedding run without any lock; only the commit runs inside ``commit_lock()``
+        (the web app passes its write lock), so questions are answered while files import. Under
+        the lock the files are checked again against what other writers committed meanwhile.
+        """
         t_start = time.perf_counter()
         corpus_dir = self.settings.corpus_dir
         manifest = load_manifest(corpus_dir) if (corpus_dir / "manifest.yaml").exists() else {}
@@ -116,8 +136,6 @@ class Assistant:
         report = IngestReport()
         ready: list[Prepared] = []
         seen: dict[str, Path] = {}
-        # content already in the library (or earlier in this batch) is not imported twice
-        held = {d.content_hash: d for d in self.index.documents()}
         batch_hashes: dict[str, Path] = {}
         for i, f in enumerate(files):
             if on_file:
@@ -129,14 +147,7 @@ class Assistant:
                 if doc_id in seen:
                     raise UserInputError(f"与 {seen[doc_id]} 的文件编号重复 (duplicate doc_id {doc_id})")
                 seen[doc_id] = f
-                if self.index.is_current(doc_id, digest, version):
-                    report.unchanged.append(doc_id)
-                    continue
-                same = held.get(digest)
-                if same is not None and same.meta.doc_id != doc_id:
-                    report.duplicates[str(f)] = (
-                        f"已存在：《{same.meta.title}》（编号 {same.meta.doc_id}），未重复导入"
-                    )
+                if self._already_held(f, doc_id, digest, version, report):
                     continue
                 if digest in batch_hashes:
                     report.duplicates[str(f)] = f"与本批的 {batch_hashes[digest].name} 内容相同，未重复导入"
@@ -148,16 +159,48 @@ class Assistant:
             except (OSError, ValueError) as e:
                 report.errors[str(f)] = f"无法读取或解析 (cannot read or parse): {e}"
         report.parse_s = time.perf_counter() - t_start
-        for p in ready:
-            existed = self.index.docstore.get(p.stored.meta.doc_id) is not None
-            (report.replaced if existed else report.added).append(p.stored.meta.doc_id)
-            report.documents += 1
-            report.sections += p.sections
-            report.chunks += len(p.stored.chunks)
-            report.chars += len(p.stored.text.display)
-        self.index.write([p.stored for p in ready], progress=on_embed, report=report, dense=dense)
+        t_embed = time.perf_counter()
+        vectors = self.index.embed([p.stored for p in ready], on_embed) if dense and ready else None
+        report.embed_s += time.perf_counter() - t_embed
+        words = self.index.bm25.tokens(c for p in ready for c in p.stored.chunks)
+        with commit_lock() if commit_lock is not None else nullcontext():
+            # another writer may have committed the same files while we parsed and embedded
+            keep = [
+                j
+                for j, p in enumerate(ready)
+                if not self._already_held(
+                    p.path, p.stored.meta.doc_id, p.stored.content_hash, version, report
+                )
+            ]
+            if vectors is not None and len(keep) < len(ready):
+                vectors = _rows_of(vectors, [p.stored for p in ready], keep)
+            ready = [ready[j] for j in keep]
+            for p in ready:
+                existed = self.index.docstore.get(p.stored.meta.doc_id) is not None
+                (report.replaced if existed else report.added).append(p.stored.meta.doc_id)
+                report.documents += 1
+                report.sections += p.sections
+                report.chunks += len(p.stored.chunks)
+                report.chars += len(p.stored.text.display)
+            self.index.write(
+                [p.stored for p in ready], report=report, dense=dense, vectors=vectors, words=words
+            )
         report.total_s = time.perf_counter() - t_start
         return report
+
+    def _already_held(self, f: Path, doc_id: str, digest: str, version: str, report: IngestReport) -> bool:
+        """Whether the library already holds this content (as this document, or as another one);
+        noted in ``report``."""
+        if self.index.is_current(doc_id, digest, version):
+            report.unchanged.append(doc_id)
+            return True
+        same = self.index.document_with_hash(digest)
+        if same is not None and same.meta.doc_id != doc_id:
+            report.duplicates[str(f)] = (
+                f"已存在：《{same.meta.title}》（编号 {same.meta.doc_id}），未重复导入"
+            )
+            return True
+        return False
 
     def is_indexed(self) -> bool:
         return bool(self.index.documents())
@@ -174,6 +217,14 @@ class Assistant:
 
     def remove(self, doc_ids: Iterable[str]) -> IngestReport:
         return self.index.remove(list(doc_ids))
+
+    def health(self) -> LibraryHealth:
+        """Whether documents, keyword index and vectors agree (changes nothing)."""
+        return self.index.health()
+
+    def repair(self, on_embed: Callable[[int, int], None] | None = None) -> Reconciled:
+        """What opening the library does (delete orphan vectors), plus embedding what is pending."""
+        return self.index.reconcile(embed=True, progress=on_embed)
 
     def documents(self) -> list[StoredDocument]:
         return sorted(self.index.documents(), key=lambda d: d.meta.doc_id)

@@ -237,3 +237,17 @@ def test_blank_region_and_overlong_question_do_not_break_the_chat(served: Any) -
     long_q = "问" * 3000
     chat, _sources, box = served.predict(long_q, [], [], [], "extractive", api_name="/ask")
     assert chat == [] and box == long_q  # refused with a warning, the text kept for editing
+
+
+def test_stray_uploads_are_swept_at_start(small_library: Any, tmp_path: Path) -> None:
+    """A file staged by an upload that was killed before its commit is deleted at the next start;
+    the files of imported uploads stay."""
+    root = library.upload_dir(small_library.settings)
+    root.mkdir(parents=True, exist_ok=True)
+    kept = root / library.generated_name(".md")
+    kept.write_text("# 某办法\n\n第一条 为了测试，制定本办法。\n", encoding="utf-8")
+    small_library.ingest([kept])
+    stray = root / library.generated_name(".md")
+    stray.write_text("# 未完成的导入\n", encoding="utf-8")
+    assert library.sweep_uploads(small_library) == [stray]
+    assert kept.exists() and not stray.exists()

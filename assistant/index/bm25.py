@@ -1,26 +1,31 @@
-"""Chinese BM25 over chunks: jieba words, scored by bm25s.
+"""Chinese BM25 over chunks: jieba words in an SQLite FTS5 table, ranked by FTS5's ``bm25()``.
 
-bm25s's default tokenizer treats a whole Chinese clause as one token, so we segment with jieba
-(search mode, so that 受污染耕地安全利用率 also yields 利用率) and pass token lists. BM25 catches
-what the dense model misses: exact figures, indicator names and 文号.
-The index is rebuilt from all chunks on every change (seconds for the whole corpus) and swapped in
-with a directory rename.
+FTS5's own tokenizers treat a whole Chinese clause as one token, so we segment with jieba (search
+mode, so that 受污染耕地安全利用率 also yields 利用率) and store each chunk as the ids of its words
+(``vocab`` table) separated by spaces: FTS5 then sees exactly our tokens, never splits or folds
+them, and its statistics (document frequency, lengths) are kept up to date row by row. Adding or
+removing a document therefore costs that document's rows, not a rebuild of the corpus, and the
+rows are written in the same transaction as the document itself.
+
+BM25 catches what the dense model misses: exact figures, indicator names and 文号.
 """
 
 from __future__ import annotations
 
-import json
-import os
+import heapq
 import re
-import shutil
+import sqlite3
 import threading
-from pathlib import Path
+from collections.abc import Iterable, Sequence
 
-import numpy as np
+from assistant.index.crashpoints import crashpoint
+from assistant.index.database import Database
+from assistant.schema import Chunk
 
 _PUNCT = re.compile(r"^[\s\W_]+$")
 _jieba_lock = threading.Lock()
 _jieba_ready = False
+_IN_BATCH = 500  # bound on the number of SQL variables in one IN (...) list
 
 
 def _jieba() -> object:
@@ -42,68 +47,112 @@ def tokenize(text: str) -> list[str]:
     return [w.lower() for w in words if w.strip() and not _PUNCT.match(w)]
 
 
+def _batches(items: Sequence[str]) -> Iterable[Sequence[str]]:
+    for i in range(0, len(items), _IN_BATCH):
+        yield items[i : i + _IN_BATCH]
+
+
+def _token_ids(conn: sqlite3.Connection, tokens: Iterable[str]) -> dict[str, int]:
+    distinct = sorted(set(tokens))
+    out: dict[str, int] = {}
+    for part in _batches(distinct):
+        marks = ",".join("?" * len(part))
+        out.update(conn.execute(f"SELECT token, id FROM vocab WHERE token IN ({marks})", part))
+    return out
+
+
 class BM25Index:
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self._retriever: object | None = None
-        self._ids: list[str] = []
-        self._vocab: set[str] = set()
+    """The keyword index: chunk rows (``chunks``) and their words (``keywords``, FTS5)."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    # -- writing (inside the caller's transaction) ---------------------------------------------
+
+    @staticmethod
+    def tokens(chunks: Iterable[Chunk]) -> dict[str, list[str]]:
+        """chunk id -> words, for :meth:`add` (jieba is the slow part: do it outside the lock)."""
+        return {c.chunk_id: tokenize(c.embed_text) for c in chunks}
+
+    @staticmethod
+    def add(
+        tx: sqlite3.Connection, chunks: Sequence[Chunk], words: dict[str, list[str]] | None = None
+    ) -> None:
+        """Index ``chunks`` (their ``embed_text``, as the dense side) inside transaction ``tx``;
+        ``words`` from :meth:`tokens` if the caller segmented them already."""
+        words = words or {}
+        tokens = [words[c.chunk_id] if c.chunk_id in words else tokenize(c.embed_text) for c in chunks]
+        tx.executemany(
+            "INSERT OR IGNORE INTO vocab (token) VALUES (?)",
+            ((w,) for w in sorted({w for t in tokens for w in t})),
+        )
+        ids = _token_ids(tx, (w for t in tokens for w in t))
+        for i, (c, chunk_words) in enumerate(zip(chunks, tokens, strict=True)):
+            cur = tx.execute("INSERT INTO chunks (chunk_id, doc_id) VALUES (?, ?)", (c.chunk_id, c.doc_id))
+            tx.execute(
+                "INSERT INTO keywords (rowid, tokens) VALUES (?, ?)",
+                (cur.lastrowid, " ".join(str(ids[w]) for w in chunk_words)),
+            )
+            if i == len(chunks) // 2:
+                crashpoint("store:keywords-batch")
+
+    @staticmethod
+    def remove_documents(tx: sqlite3.Connection, doc_ids: Iterable[str]) -> None:
+        """Drop every chunk row of ``doc_ids`` and its keywords inside transaction ``tx``."""
+        for doc_id in doc_ids:
+            tx.execute(
+                "DELETE FROM keywords WHERE rowid IN (SELECT row FROM chunks WHERE doc_id = ?)", (doc_id,)
+            )
+            tx.execute("DELETE FROM chunks WHERE doc_id = ?", (doc_id,))
+
+    # -- reading ----------------------------------------------------------------------------------
 
     @property
     def ids(self) -> list[str]:
-        self._load()
-        return self._ids
+        """Chunk ids that have keyword rows (committed state)."""
+        rows = self.db.reader().execute(
+            "SELECT c.chunk_id FROM chunks c JOIN keywords k ON k.rowid = c.row ORDER BY c.row"
+        )
+        return [r[0] for r in rows]
 
-    def _load(self) -> None:
-        if self._retriever is not None or not (self.root / "ids.json").exists():
-            return
-        import bm25s
+    def chunk_doc_ids(self) -> dict[str, str]:
+        """chunk id -> document id of every chunk row (committed state, for ``check``)."""
+        return dict(self.db.reader().execute("SELECT chunk_id, doc_id FROM chunks"))
 
-        self._ids = json.loads((self.root / "ids.json").read_text(encoding="utf-8"))
-        if not self._ids:
-            return
-        self._retriever = bm25s.BM25.load(str(self.root), show_progress=False)
-        self._vocab = set(json.loads((self.root / "vocab.json").read_text(encoding="utf-8")))
-
-    def build(self, ids: list[str], tokens: list[list[str]]) -> None:
-        """Rebuild from scratch and swap the new index into place atomically."""
-        import bm25s
-
-        tmp = self.root.with_name(self.root.name + ".tmp")
-        shutil.rmtree(tmp, ignore_errors=True)
-        tmp.mkdir(parents=True)
-        if ids:
-            retriever = bm25s.BM25()
-            # An empty token list breaks bm25s; an impossible token keeps the row aligned.
-            retriever.index([t or ["\x00"] for t in tokens], show_progress=False)
-            retriever.save(str(tmp), show_progress=False)
-        vocab = sorted({w for t in tokens for w in t})
-        (tmp / "ids.json").write_text(json.dumps(ids, ensure_ascii=False), encoding="utf-8")
-        (tmp / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
-        old = self.root.with_name(self.root.name + ".old")
-        shutil.rmtree(old, ignore_errors=True)
-        if self.root.exists():
-            os.replace(self.root, old)
-        os.replace(tmp, self.root)
-        shutil.rmtree(old, ignore_errors=True)
-        self._retriever, self._ids, self._vocab = None, [], set()
+    def integrity_errors(self) -> list[str]:
+        """What FTS5's own integrity check and a row count comparison find wrong (empty: fine)."""
+        conn = self.db.reader()
+        errors = []
+        try:
+            conn.execute("INSERT INTO keywords (keywords, rank) VALUES ('integrity-check', 0)")
+        except sqlite3.DatabaseError as e:
+            errors.append(f"keywords: {e}")
+        (n_chunks,) = conn.execute("SELECT count(*) FROM chunks").fetchone()
+        (n_rows,) = conn.execute("SELECT count(*) FROM keywords").fetchone()
+        if n_chunks != n_rows:
+            errors.append(f"chunks {n_chunks} != keyword rows {n_rows}")
+        return errors
 
     def search(self, query: str, k: int = 20, allowed: set[str] | None = None) -> list[tuple[str, float]]:
         """(chunk_id, score) pairs, best first; only chunks sharing a word with the query.
 
         ``allowed`` restricts the result to those chunk ids (a region or document scope).
         """
-        self._load()
-        if self._retriever is None or not self._ids:
+        conn = self.db.reader()
+        words = tokenize(query)
+        known = _token_ids(conn, words)
+        # a repeated query word counts again, as it did with bm25s
+        terms = [f'"{known[w]}"' for w in words if w in known]
+        if not terms or k <= 0:
             return []
-        q = [w for w in tokenize(query) if w in self._vocab]
-        if not q:
-            return []
-        scores = np.asarray(self._retriever.get_scores(q), dtype=np.float64)  # type: ignore[attr-defined]
-        if allowed is not None:
-            mask = np.fromiter((i in allowed for i in self._ids), dtype=bool, count=len(self._ids))
-            scores = np.where(mask, scores, 0.0)
-        k = min(k, len(self._ids))
-        top = np.argpartition(-scores, k - 1)[:k]
-        top = top[np.argsort(-scores[top])]
-        return [(self._ids[i], float(scores[i])) for i in top if scores[i] > 0]
+        sql = (
+            "SELECT c.chunk_id, -bm25(keywords) AS score FROM keywords "
+            "JOIN chunks c ON c.row = keywords.rowid WHERE keywords MATCH ?"
+        )
+        match = " OR ".join(terms)
+        if allowed is None:
+            rows = conn.execute(sql + " ORDER BY bm25(keywords) LIMIT ?", (match, k)).fetchall()
+        else:
+            hits = ((cid, s) for cid, s in conn.execute(sql, (match,)) if cid in allowed)
+            rows = heapq.nlargest(k, hits, key=lambda t: t[1])
+        return [(str(cid), float(s)) for cid, s in rows if s > 0]

@@ -17,6 +17,7 @@ from chromadb.config import Settings as ChromaSettings
 
 from assistant.embeddings.base import Vectors
 from assistant.errors import IndexMismatchError
+from assistant.index.crashpoints import crashpoint
 
 _BATCH = 2000  # Chroma refuses very large single writes
 
@@ -59,10 +60,12 @@ class ChromaIndex:
                 documents=documents[i : i + _BATCH],
                 metadatas=metadatas[i : i + _BATCH],
             )
+            crashpoint("dense:batch")
 
     def delete(self, ids: list[str]) -> None:
         for i in range(0, len(ids), _BATCH):
             self.collection.delete(ids=ids[i : i + _BATCH])
+            crashpoint("dense:delete-batch")
 
     def get_vectors(self, ids: list[str]) -> dict[str, np.ndarray]:
         """Stored vectors by id (used to restore chunks when a write must be rolled back)."""

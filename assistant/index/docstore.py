@@ -1,18 +1,26 @@
-"""The document store: one JSON file per document, the source of truth for what is indexed.
+"""The document store: one row per document in the library database, the source of truth for
+what is indexed.
 
 It keeps what citations and ``show`` need without the original file: metadata, the display and
-search texts, the content hash (to skip unchanged files) and the document's chunks.
-Writes go to a temporary file and are renamed into place, so a file is never half-written.
+search texts, the content hash (to skip unchanged files) and the document's chunks. Rows are
+written inside the caller's transaction (:meth:`DocStore.put`), together with the keyword rows, and
+the in-memory cache follows only after the commit (:meth:`DocStore.committed`), so readers never see
+a document whose keywords are not there yet.
+
+Libraries written before the database (one JSON file per document under ``docs/``) are read by
+:func:`read_legacy_documents` and imported once by :mod:`assistant.index.migrate`.
 """
 
 from __future__ import annotations
 
 import json
-import os
+import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from assistant.index.database import Database
 from assistant.schema import Chunk, DocumentMeta, NormalizedText
 
 
@@ -56,41 +64,77 @@ class StoredDocument:
         )
 
 
-def _safe_name(doc_id: str) -> str:
-    return "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in doc_id) + ".json"
-
-
 class DocStore:
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self.root.mkdir(parents=True, exist_ok=True)
-        self._cache: dict[str, StoredDocument] | None = None
+    """Documents in the ``documents`` table, all held in memory once read (the rest of the app
+    works on whole documents)."""
 
-    def _path(self, doc_id: str) -> Path:
-        return self.root / _safe_name(doc_id)
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self._cache: dict[str, StoredDocument] | None = None
+        # (the cache it was built from, content hash -> document)
+        self._by_hash: tuple[dict[str, StoredDocument], dict[str, StoredDocument]] | None = None
 
     def all(self) -> dict[str, StoredDocument]:
         if self._cache is None:
-            docs: dict[str, StoredDocument] = {}
-            for p in sorted(self.root.glob("*.json")):
-                sd = StoredDocument.from_json(json.loads(p.read_text(encoding="utf-8")))
-                docs[sd.meta.doc_id] = sd
-            self._cache = docs
+            rows = self.db.reader().execute("SELECT body FROM documents ORDER BY doc_id").fetchall()
+            docs = (StoredDocument.from_json(json.loads(body)) for (body,) in rows)
+            self._cache = {d.meta.doc_id: d for d in docs}
         return self._cache
 
     def get(self, doc_id: str) -> StoredDocument | None:
         return self.all().get(doc_id)
 
-    def put(self, doc: StoredDocument) -> None:
-        path = self._path(doc.meta.doc_id)
-        tmp = path.with_suffix(".json.tmp")
-        tmp.write_text(json.dumps(doc.to_json(), ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, path)
-        self.all()[doc.meta.doc_id] = doc
+    def with_hash(self, content_hash: str) -> StoredDocument | None:
+        """A document with exactly this content, if any (the index follows the swapped cache)."""
+        docs = self.all()
+        if self._by_hash is None or self._by_hash[0] is not docs:
+            self._by_hash = (docs, {d.content_hash: d for d in docs.values()})
+        return self._by_hash[1].get(content_hash)
 
-    def delete(self, doc_id: str) -> None:
-        self._path(doc_id).unlink(missing_ok=True)
-        self.all().pop(doc_id, None)
+    def ids(self) -> set[str]:
+        """Document ids as committed in the database (not the cache: used by ``check``)."""
+        return {r[0] for r in self.db.reader().execute("SELECT doc_id FROM documents")}
+
+    @staticmethod
+    def put(tx: sqlite3.Connection, doc: StoredDocument) -> None:
+        """Write ``doc`` inside the open transaction ``tx`` (replacing a row with its id)."""
+        tx.execute(
+            "INSERT OR REPLACE INTO documents (doc_id, content_hash, pipeline_version, body) "
+            "VALUES (?, ?, ?, ?)",
+            (
+                doc.meta.doc_id,
+                doc.content_hash,
+                doc.pipeline_version,
+                json.dumps(doc.to_json(), ensure_ascii=False),
+            ),
+        )
+
+    @staticmethod
+    def delete(tx: sqlite3.Connection, doc_id: str) -> None:
+        tx.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
+
+    def committed(self, put: Iterable[StoredDocument], deleted: Iterable[str]) -> None:
+        """Bring the cache in line with a committed transaction (only what it changed).
+
+        The new cache is a copy swapped in whole, so a reader iterating the old one is unaffected.
+        """
+        if self._cache is None:
+            return
+        cache = dict(self._cache)
+        for doc_id in deleted:
+            cache.pop(doc_id, None)
+        for d in put:
+            cache[d.meta.doc_id] = d
+        self._cache = cache
 
     def reload(self) -> None:
         self._cache = None
+
+
+def read_legacy_documents(root: Path) -> list[StoredDocument]:
+    """The documents of a pre-database library (``docs/*.json``); half-written ``.tmp`` files
+    are ignored, as the old store did."""
+    return [
+        StoredDocument.from_json(json.loads(p.read_text(encoding="utf-8")))
+        for p in sorted(root.glob("*.json"))
+    ]

@@ -1,8 +1,10 @@
-"""One index = document store + Chroma + BM25, changed together or not at all.
+"""One index = document store + BM25 (one SQLite file) + Chroma, changed together or not at all.
 
 An ingest first does all the work that can fail on bad input or a broken model (parse, chunk,
-embed) without touching anything on disk. Only then are the three stores written; if any write
-fails, the earlier writes are undone, so a failed ingest leaves the index as it was.
+embed) without touching anything on disk. Only then are the stores written, in one database
+transaction that also wraps the Chroma changes: a failed write leaves the index as it was, and a
+killed process leaves nothing half-committed (Chroma is reconciled with the database on open).
+A write costs what it changes: the rows of the documents added or removed, never the corpus.
 """
 
 from __future__ import annotations
@@ -18,9 +20,13 @@ import numpy as np
 from assistant.config import Settings
 from assistant.embeddings.base import Embedder, get_embedder
 from assistant.errors import UnknownDocumentError
-from assistant.index.bm25 import BM25Index, tokenize
+from assistant.index.bm25 import BM25Index
 from assistant.index.chroma import ChromaIndex, persistent_client
+from assistant.index.crashpoints import crashpoint
+from assistant.index.database import Database
 from assistant.index.docstore import DocStore, StoredDocument
+from assistant.index.health import LibraryHealth, Reconciled, inspect
+from assistant.index.migrate import migrate_legacy
 from assistant.schema import Chunk
 
 Progress = Callable[[int, int], None]
@@ -48,22 +54,35 @@ class IngestReport:
 
 
 class Index:
+    """The library: documents and keywords in one SQLite file, vectors in Chroma.
+
+    The database is the source of truth. Chroma follows it: a write changes Chroma inside the open
+    database transaction (so an error undoes both), and :meth:`reconcile` (run on open) deletes
+    vectors whose chunk is gone; chunks without a vector are *pending* and
+    :meth:`complete_dense` embeds them (``serve`` does so in the background).
+    """
+
     def __init__(
         self,
         settings: Settings | None = None,
         embedder: Embedder | str | None = None,
         client: Any | None = None,
+        reconcile: bool = True,
     ) -> None:
         self.settings = settings or Settings.from_env()
         self.embedder = get_embedder(embedder if embedder is not None else self.settings.embedder)
-        self.docstore = DocStore(self.settings.data_dir / "docs")
+        self.db = Database(self.settings.store_path)
+        self.migrated = migrate_legacy(self.db, self.settings.data_dir)
+        self.docstore = DocStore(self.db)
         self.client = client if client is not None else persistent_client(self.settings.chroma_dir)
         self.dense = ChromaIndex(
             self.client, self.settings.collection, self.embedder.model_id, self.embedder.dimension
         )
-        self.bm25 = BM25Index(self.settings.bm25_dir)
+        self.bm25 = BM25Index(self.db)
         self._chunks: dict[str, Chunk] | None = None
         self._lock = threading.RLock()  # one writer at a time (ingest, removal, background dense)
+        if reconcile:
+            self.reconcile()
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -81,6 +100,10 @@ class Index:
             self._chunks = {c.chunk_id: c for d in self.documents() for c in d.chunks}
         return self._chunks
 
+    def document_with_hash(self, content_hash: str) -> StoredDocument | None:
+        """A document holding exactly this content, if any."""
+        return self.docstore.with_hash(content_hash)
+
     def is_current(self, doc_id: str, content_hash: str, pipeline_version: str) -> bool:
         d = self.docstore.get(doc_id)
         return d is not None and d.content_hash == content_hash and d.pipeline_version == pipeline_version
@@ -94,23 +117,30 @@ class Index:
         progress: Progress | None = None,
         report: IngestReport | None = None,
         dense: bool = True,
+        vectors: np.ndarray | None = None,
+        words: dict[str, list[str]] | None = None,
     ) -> IngestReport:
         """Add or replace ``new_docs`` and remove ``remove_ids``, all or nothing.
 
         With ``dense=False`` the new chunks go into the document store and BM25 only (seconds for
         the whole corpus); :meth:`complete_dense` embeds them later, e.g. in the background while
-        the app already answers from BM25.
+        the app already answers from BM25. ``vectors`` from :meth:`embed` and ``words`` from
+        ``BM25Index.tokens``, if the caller computed them already (outside its own lock).
         """
         report = report or IngestReport()
         new_chunks = [c for d in new_docs for c in d.chunks]
 
         t0 = time.perf_counter()
-        vectors = self._embed([c.embed_text for c in new_chunks], progress) if dense else None
+        if dense and vectors is None:
+            vectors = self.embed(new_docs, progress)
         report.embed_s += time.perf_counter() - t0
+        crashpoint("write:embedded")
         t1 = time.perf_counter()
+        words = words if words is not None else BM25Index.tokens(new_chunks)
         with self._lock:
-            self._write(new_docs, remove_ids, new_chunks, vectors)
+            self._write(new_docs, remove_ids, new_chunks, vectors, words)
         report.write_s += time.perf_counter() - t1
+        crashpoint("write:done")
         return report
 
     def _write(
@@ -119,38 +149,57 @@ class Index:
         remove_ids: Sequence[str],
         new_chunks: list[Chunk],
         vectors: np.ndarray | None,
+        words: dict[str, list[str]],
     ) -> None:
-        replaced_ids = {d.meta.doc_id for d in new_docs} | set(remove_ids)
+        """One database transaction around the Chroma changes.
+
+        An exception anywhere rolls the database back and undoes the Chroma steps taken; a killed
+        process leaves the database as it was (nothing committed) and Chroma at worst with vectors
+        of uncommitted chunks (deleted by :meth:`reconcile`) or without the vectors of kept chunks
+        (pending, embedded again).
+        """
+        new_ids = {d.meta.doc_id for d in new_docs}
+        replaced_ids = new_ids | set(remove_ids)
         old_docs = {i: d for i in replaced_ids if (d := self.docstore.get(i)) is not None}
-        old_chunk_ids = [c.chunk_id for d in old_docs.values() for c in d.chunks]
-        old_vectors = self.dense.get_vectors(old_chunk_ids) if old_chunk_ids else {}
         old_chunks = [c for d in old_docs.values() for c in d.chunks]
-        # Each step is marked before it starts: undoing a step that did not (fully) happen is
-        # harmless, because every undo is idempotent.
+        old_chunk_ids = [c.chunk_id for c in old_chunks]
         done: list[str] = []
+        old_vectors: dict[str, np.ndarray] = {}
         try:
-            done.append("dense-delete")
-            if old_chunk_ids:
-                self.dense.delete(old_chunk_ids)
-            done.append("dense-add")
-            if new_chunks and vectors is not None:
-                self.dense.add(
-                    [c.chunk_id for c in new_chunks],
-                    vectors,
-                    [c.text for c in new_chunks],
-                    [c.to_metadata() for c in new_chunks],
-                )
-            done.append("docstore")
-            for i in replaced_ids - {d.meta.doc_id for d in new_docs}:
-                self.docstore.delete(i)
-            for d in new_docs:
-                self.docstore.put(d)
-            self._rebuild_bm25()
+            with self.db.transaction() as tx:
+                crashpoint("store:begun")
+                BM25Index.remove_documents(tx, replaced_ids)
+                crashpoint("store:keywords-removed")
+                for i in replaced_ids - new_ids:
+                    DocStore.delete(tx, i)
+                crashpoint("store:removed")
+                for d in new_docs:
+                    DocStore.put(tx, d)
+                    crashpoint("store:document")
+                BM25Index.add(tx, new_chunks, words)
+                crashpoint("store:keywords")
+                # Chroma last, inside the transaction: its failure rolls the database back too.
+                old_vectors = self.dense.get_vectors(old_chunk_ids) if old_chunk_ids else {}
+                crashpoint("dense:fetched")
+                done.append("dense-delete")
+                if old_chunk_ids:
+                    self.dense.delete(old_chunk_ids)
+                crashpoint("dense:deleted")
+                done.append("dense-add")
+                if new_chunks and vectors is not None:
+                    self.dense.add(
+                        [c.chunk_id for c in new_chunks],
+                        vectors,
+                        [c.text for c in new_chunks],
+                        [c.to_metadata() for c in new_chunks],
+                    )
+                crashpoint("dense:added")
         except BaseException:
-            self._rollback(done, new_chunks, old_chunks, old_vectors, old_docs, new_docs)
+            self._undo_dense(done, new_chunks, old_chunks, old_vectors)
             raise
-        finally:
-            self._chunks = None
+        crashpoint("store:committed")
+        self.docstore.committed(new_docs, replaced_ids - new_ids)
+        self._chunks = None
 
     # -- dense vectors added after the fact --------------------------------------------------
 
@@ -180,6 +229,7 @@ class Index:
                         [part[j].text for j in keep],
                         [part[j].to_metadata() for j in keep],
                     )
+            crashpoint("backfill:batch")
             added += len(part)
             if progress:
                 progress(added, len(pending))
@@ -192,6 +242,10 @@ class Index:
         report.removed = list(doc_ids)
         return report
 
+    def embed(self, docs: Sequence[StoredDocument], progress: Progress | None = None) -> np.ndarray:
+        """One vector per chunk of ``docs``, in order (touches no store: no lock needed)."""
+        return self._embed([c.embed_text for d in docs for c in d.chunks], progress)
+
     def _embed(self, texts: list[str], progress: Progress | None) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.embedder.dimension), dtype=np.float32)
@@ -203,30 +257,18 @@ class Index:
                 progress(min(i + step, len(texts)), len(texts))
         return np.vstack(parts)
 
-    def _rebuild_bm25(self) -> None:
-        ids, tokens = [], []
-        for d in self.docstore.all().values():
-            for c in d.chunks:
-                ids.append(c.chunk_id)
-                tokens.append(tokenize(c.embed_text))
-        self.bm25.build(ids, tokens)
-
-    def _rollback(
+    def _undo_dense(
         self,
         done: list[str],
         new_chunks: list[Chunk],
         old_chunks: list[Chunk],
         old_vectors: dict[str, np.ndarray],
-        old_docs: dict[str, StoredDocument],
-        new_docs: Sequence[StoredDocument],
     ) -> None:
-        """Undo the writes listed in ``done``, newest first."""
-        if "docstore" in done:
-            for d in new_docs:
-                if d.meta.doc_id not in old_docs:
-                    self.docstore.delete(d.meta.doc_id)
-            for d in old_docs.values():
-                self.docstore.put(d)
+        """Undo the Chroma steps listed in ``done``, newest first (the database rolls itself back).
+
+        Each step is marked before it starts: undoing a step that did not (fully) happen is
+        harmless, because every undo is idempotent.
+        """
         if "dense-add" in done and new_chunks:
             self.dense.delete([c.chunk_id for c in new_chunks])
         if "dense-delete" in done and old_chunks:
@@ -238,5 +280,20 @@ class Index:
                     [c.text for c in restorable],
                     [c.to_metadata() for c in restorable],
                 )
-        if "docstore" in done:
-            self._rebuild_bm25()
+
+    # -- consistency ------------------------------------------------------------------------
+
+    def health(self) -> LibraryHealth:
+        """Do documents, keyword index and vectors agree? (read only; see :meth:`reconcile`)"""
+        return inspect(self)
+
+    def reconcile(self, embed: bool = False, progress: Progress | None = None) -> Reconciled:
+        """Make Chroma follow the database: delete vectors without a chunk, and with ``embed``
+        also embed the chunks without a vector (otherwise they stay pending for the background)."""
+        with self._lock:
+            store_ids = set(self.chunks())
+            orphans = sorted(self.dense.ids() - store_ids)
+            if orphans:
+                self.dense.delete(orphans)
+        added = self.complete_dense(progress) if embed else 0
+        return Reconciled(orphans_deleted=len(orphans), embedded=added)

@@ -131,6 +131,8 @@ def prepare(assistant: Assistant) -> DenseBackfill:
             f"失败 {len(report.errors)} 个",
             flush=True,
         )
+    if stray := library.sweep_uploads(assistant):
+        print(f"删除 {len(stray)} 个未完成导入的上传文件 (stray uploads removed)", flush=True)
     backfill = DenseBackfill(assistant)
     if backfill.start():
         print(f"后台向量化 {backfill.status.missing} 个片段 (embedding in the background)", flush=True)

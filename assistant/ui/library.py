@@ -128,6 +128,19 @@ def upload_dir(settings: Settings) -> Path:
     return settings.data_dir / "uploads"
 
 
+def sweep_uploads(assistant: Assistant) -> list[Path]:
+    """Delete stored uploads that no document comes from (an upload killed before its commit);
+    run at start, when no upload is in flight. Returns what was deleted."""
+    root = upload_dir(assistant.settings)
+    if not root.is_dir():
+        return []
+    kept = {p for d in assistant.documents() if (p := is_upload(d.meta.source_path, assistant.settings))}
+    stray = [p for p in root.iterdir() if p.is_file() and p.resolve() not in kept]
+    for p in stray:
+        p.unlink(missing_ok=True)
+    return stray
+
+
 def generated_name(suffix: str) -> str:
     return f"{time.strftime('%Y%m%d')}-{secrets.token_hex(5)}{suffix}"
 
@@ -187,21 +200,21 @@ class Imported:
 def import_staged(
     assistant: Assistant, staged: StagedUploads, lock: RWLock, **progress: Any
 ) -> list[Imported]:
-    """Ingest the staged uploads under the write lock; a file that is refused, a duplicate or fails
-    is deleted again, so nothing half-imported stays in the upload directory. ``progress`` goes to
+    """Ingest the staged uploads, holding the write lock only for the commit (parsing and embedding
+    run beside the questions); a file that is refused, a duplicate or fails is deleted again, so
+    nothing half-imported stays in the upload directory. ``progress`` goes to
     :meth:`Assistant.ingest` (``on_file``, ``on_embed``). The web upload and the API share this."""
     results = [Imported(name, "refused", why) for name, why in staged.refused.items()]
     stored = list(staged.stored)
     if not stored:
         return results
-    with lock.write():
-        try:
-            report = assistant.ingest(stored, **progress)
-        except Exception:
-            for p in stored:
-                p.unlink(missing_ok=True)
-            raise
-        ids = {str(Path(d.meta.source_path)): d.meta.doc_id for d in assistant.documents()}
+    try:
+        report = assistant.ingest(stored, commit_lock=lock.write, **progress)
+    except Exception:
+        for p in stored:
+            p.unlink(missing_ok=True)
+        raise
+    ids = {str(Path(d.meta.source_path)): d.meta.doc_id for d in assistant.documents()}
     for p in stored:
         name = staged.stored[p]
         if err := report.errors.get(str(p)):

@@ -84,10 +84,10 @@ def test_failed_write_leaves_index_as_it_was(
     target = corpus / "henan-jiyuan-2024-work-points.txt"
     target.write_text(target.read_text(encoding="utf-8").replace("95%", "97%"), encoding="utf-8")
 
-    def broken_build(self: object, ids: list[str], tokens: list[list[str]]) -> None:
+    def broken_add(tx: object, chunks: object, words: object = None) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr("assistant.index.bm25.BM25Index.build", broken_build)
+    monkeypatch.setattr("assistant.index.bm25.BM25Index.add", broken_add)
     with pytest.raises(OSError):
         a.ingest()
     monkeypatch.undo()
@@ -174,3 +174,146 @@ def test_same_content_under_another_name_is_not_imported_twice(tmp_path: Path, c
     r = fresh.ingest([corpus / "anhui-2024-work-points.txt", *copies[:2]])
     assert len(r.added) == 1 and len(r.duplicates) == 2  # twins within one batch: the first wins
     assert "内容相同" in next(iter(r.duplicates.values()))
+
+
+def test_failed_vector_write_rolls_the_store_back(
+    tmp_path: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a = Assistant(_settings(tmp_path, corpus), embedder="hash")
+    a.ingest()
+    before = _state(a)
+    (corpus / "new.md").write_text("# 新文件\n\n第一条 为了测试，制定本条例。\n", encoding="utf-8")
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("chroma down")
+
+    monkeypatch.setattr(a.index.dense, "add", broken)
+    with pytest.raises(RuntimeError):
+        a.ingest()
+    monkeypatch.undo()
+    assert _state(a) == before
+    assert _state(Assistant(_settings(tmp_path, corpus), embedder="hash")) == before
+
+
+def test_check_reports_orphans_and_repair_fixes_them(
+    tmp_path: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import numpy as np
+
+    from assistant import cli
+
+    monkeypatch.setenv("POLICY_ASSISTANT_EMBEDDER", "hash")
+    monkeypatch.setenv("POLICY_ASSISTANT_CORPUS_DIR", str(corpus))
+    a = Assistant(_settings(tmp_path, corpus), embedder="hash")
+    a.ingest()
+    pending = sorted(a.index.dense.ids())[:3]
+    a.index.dense.delete(pending)
+    vector = np.ones((1, a.index.embedder.dimension), dtype=np.float32)
+    a.index.dense.add(["orphan"], vector, ["孤立"], [{"doc_id": "gone"}])
+
+    health = Assistant(_settings(tmp_path, corpus), embedder="hash", reconcile=False).health()
+    assert not health.ok and health.vectors_orphan == 1 and health.vectors_pending == 3
+    assert cli.main(["check"]) == 1
+    assert "不一致" in capsys.readouterr().out
+    assert cli.main(["check", "--repair"]) == 0
+    assert "删除多余向量 1 个，补全向量 3 个" in capsys.readouterr().out
+    dense, store, bm25, _ = _state(Assistant(_settings(tmp_path, corpus), embedder="hash"))
+    assert dense == store == set(bm25)
+
+
+def test_orphan_vectors_are_deleted_on_open(tmp_path: Path, corpus: Path) -> None:
+    import numpy as np
+
+    a = Assistant(_settings(tmp_path, corpus), embedder="hash")
+    a.ingest()
+    vector = np.ones((1, a.index.embedder.dimension), dtype=np.float32)
+    a.index.dense.add(["orphan"], vector, ["孤立"], [{"doc_id": "gone"}])
+    b = Assistant(_settings(tmp_path, corpus), embedder="hash")
+    assert "orphan" not in b.index.dense.ids() and b.health().ok
+
+
+def test_old_json_library_is_imported_on_open(tmp_path: Path, corpus: Path) -> None:
+    import json
+
+    s = _settings(tmp_path, corpus)
+    a = Assistant(s, embedder="hash")
+    a.ingest()
+    before = _state(a)
+    hits = a.index.bm25.search("受污染耕地安全利用率", 5)
+    docs = a.documents()
+    a.index.db.close()
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(s.store_path) + suffix).unlink(missing_ok=True)
+    (s.data_dir / "docs").mkdir()
+    for d in docs:
+        path = s.data_dir / "docs" / f"{d.meta.doc_id}.json"
+        path.write_text(json.dumps(d.to_json(), ensure_ascii=False), encoding="utf-8")
+    s.bm25_dir.mkdir()
+
+    b = Assistant(s, embedder="hash")
+    assert b.index.migrated == len(docs)
+    assert _state(b) == before and b.index.bm25.search("受污染耕地安全利用率", 5) == hits
+    assert not (s.data_dir / "docs").exists() and not s.bm25_dir.exists()
+    assert b.health().ok and Assistant(s, embedder="hash").index.migrated == 0
+
+
+def test_only_the_commit_holds_the_lock(tmp_path: Path, corpus: Path) -> None:
+    """Parsing and embedding run outside ``commit_lock``; under it, what another writer committed
+    meanwhile is checked again (the same file imported twice is written once)."""
+    from collections.abc import Iterator
+    from contextlib import contextmanager
+
+    a = Assistant(_settings(tmp_path, corpus), embedder="hash")
+    a.ingest()
+    upload = tmp_path / "upload.md"
+    upload.write_text("# 某办法\n\n第一条 为了测试并发导入，制定本办法。\n", encoding="utf-8")
+    held = {"now": False, "embedded_under_lock": False}
+    real = a.index.embedder.embed_documents
+
+    def spy(texts: list[str]):  # type: ignore[no-untyped-def]
+        held["embedded_under_lock"] |= held["now"]
+        return real(texts)
+
+    a.index.embedder.embed_documents = spy  # type: ignore[method-assign]
+
+    @contextmanager
+    def racing_lock() -> Iterator[None]:
+        # another upload of the same file commits first, while this one was embedding
+        other = a.ingest([upload])
+        assert len(other.added) == 1
+        held["now"] = True
+        yield
+        held["now"] = False
+
+    report = a.ingest([upload], commit_lock=racing_lock)
+    assert not held["embedded_under_lock"]
+    uploaded = [d.meta.doc_id for d in a.documents() if Path(d.meta.source_path).name == upload.name]
+    assert report.added == [] and report.unchanged == uploaded
+    dense, store, bm25, docs = _state(a)
+    assert dense == store == set(bm25) and len(docs) == 3
+
+
+def test_a_write_segments_only_its_own_chunks(
+    tmp_path: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Adding or removing a document costs that document: the rest of the library is not
+    re-tokenised (the old BM25 rebuild segmented every chunk on every write)."""
+    import assistant.index.bm25 as bm25
+
+    a = Assistant(_settings(tmp_path, corpus), embedder="hash")
+    a.ingest()
+    calls: list[str] = []
+    real = bm25.tokenize
+
+    def counting(text: str) -> list[str]:
+        calls.append(text)
+        return real(text)
+
+    monkeypatch.setattr(bm25, "tokenize", counting)
+    (corpus / "new.md").write_text("# 新文件\n\n第一条 为了测试，制定本条例。\n", encoding="utf-8")
+    report = a.ingest()
+    assert len(calls) == report.chunks < 5
+    calls.clear()
+    a.remove(report.added)
+    assert calls == []
+    assert all(c in a.index.chunks() for c, _ in a.index.bm25.search("制定本条例", 20))

@@ -1,0 +1,42 @@
+"""Named points where a test can kill the process, to prove that every write survives a crash.
+
+``POLICY_ASSISTANT_CRASH_AT=store:keywords`` makes the process send itself SIGKILL when it reaches
+:func:`crashpoint("store:keywords")`: no ``finally``, no rollback, no flush, exactly like a power cut
+or an OOM kill. Unset (always, outside tests) a crash point costs one dictionary lookup.
+
+The names are listed in :data:`POINTS` so the crash test can check that it visits every one.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+
+CRASH_AT_ENV = "POLICY_ASSISTANT_CRASH_AT"
+
+# Every crash point, in the order a write passes them. ``*:batch`` points fire inside a loop.
+POINTS: tuple[str, ...] = (
+    "write:embedded",  # vectors computed, nothing written yet
+    "store:begun",  # write transaction open, nothing in it
+    "store:keywords-removed",  # old keyword rows deleted inside the transaction
+    "store:removed",  # old document rows deleted inside the transaction
+    "store:document",  # after each new document row
+    "store:keywords-batch",  # half-way through the new keyword rows
+    "store:keywords",  # all keyword rows written, not committed
+    "dense:fetched",  # old vectors read back (for an in-process rollback)
+    "dense:delete-batch",  # inside the Chroma delete loop
+    "dense:deleted",  # old vectors deleted from Chroma
+    "dense:batch",  # inside the Chroma upsert loop
+    "dense:added",  # new vectors in Chroma, database not committed yet
+    "store:committed",  # database committed, caches not refreshed
+    "write:done",  # everything written
+    "backfill:batch",  # background embedding, after a batch of vectors
+    "migrate:imported",  # legacy JSON documents imported, not committed
+    "migrate:committed",  # legacy import committed, old files still there
+)
+
+
+def crashpoint(name: str) -> None:
+    """SIGKILL this process if ``POLICY_ASSISTANT_CRASH_AT`` names this point."""
+    if os.environ.get(CRASH_AT_ENV) == name:
+        os.kill(os.getpid(), signal.SIGKILL)

@@ -1,0 +1,96 @@
+"""The library's SQLite file: documents, their chunks and the keyword index in one database.
+
+One file and one transaction per write is what makes a write crash-safe: the documents and the
+keyword rows of an ingest or a removal commit together or not at all, whatever kills the process.
+WAL mode lets questions read the last committed state while a write is in progress.
+
+Connections: one writer (used under :class:`~assistant.index.index.Index`'s lock) and one reader
+per thread, since a sqlite3 connection must not run two statements from two threads at once.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+SCHEMA_VERSION = "1"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS documents (
+    doc_id TEXT PRIMARY KEY,
+    content_hash TEXT NOT NULL,
+    pipeline_version TEXT NOT NULL,
+    body TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS chunks (
+    row INTEGER PRIMARY KEY,
+    chunk_id TEXT NOT NULL UNIQUE,
+    doc_id TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS chunks_by_doc ON chunks (doc_id);
+CREATE TABLE IF NOT EXISTS vocab (id INTEGER PRIMARY KEY, token TEXT NOT NULL UNIQUE);
+CREATE VIRTUAL TABLE IF NOT EXISTS keywords USING fts5 (tokens, tokenize = 'unicode61');
+"""
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    # isolation_level=None: we open transactions ourselves, so a reader never holds one by accident
+    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30.0)
+    conn.execute("PRAGMA busy_timeout = 30000")
+    return conn
+
+
+class Database:
+    """The SQLite file under the data directory, with its schema created on first open."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._writer = _connect(path)
+        self._writer.execute("PRAGMA journal_mode = WAL")
+        # NORMAL in WAL mode survives a killed process; a power cut may lose the last commit
+        # but never leaves a half-applied one.
+        self._writer.execute("PRAGMA synchronous = NORMAL")
+        self._writer.executescript(_SCHEMA)
+        self._writer.execute(
+            "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)", (SCHEMA_VERSION,)
+        )
+        self._local = threading.local()
+
+    def reader(self) -> sqlite3.Connection:
+        """This thread's read connection (sees only committed data)."""
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = _connect(self.path)
+            self._local.conn = conn
+        return conn
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """An exclusive write transaction: committed on success, rolled back on any exception.
+
+        The caller holds the index lock, so only one thread writes through ``_writer`` at a time.
+        """
+        conn = self._writer
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    def get_meta(self, key: str) -> str | None:
+        row = self.reader().execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def close(self) -> None:
+        self._writer.close()
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
