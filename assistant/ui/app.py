@@ -36,6 +36,7 @@ from assistant.ui.cite_tab import CiteTab
 from assistant.ui.compare_tab import CompareTab
 from assistant.ui.context import CONCURRENCY, SharedState, UiContext
 from assistant.ui.feedback_tab import FeedbackTab
+from assistant.ui.i18n import I18N
 from assistant.ui.indexing import DenseBackfill, RWLock, status_html
 from assistant.ui.library_tab import LibraryTab
 
@@ -44,15 +45,25 @@ log = logging.getLogger(__name__)
 TITLE = "政策助手"
 
 
+def serving_options() -> dict[str, Any]:
+    """What Gradio takes at launch (or mount) rather than at build: styles, the page script, the
+    Chinese for Gradio's own words, the upload size limit."""
+    return {
+        "css": CSS,
+        "head": HEAD,
+        "show_error": True,
+        "max_file_size": library.max_upload_bytes(),
+        "footer_links": ["api"],
+        "i18n": I18N,
+    }
+
+
 class PolicyApp(gr.Blocks):
-    """``gr.Blocks`` whose ``launch`` brings the app's styles and script (Gradio 6 takes them there)."""
+    """``gr.Blocks`` whose ``launch`` brings :func:`serving_options` (Gradio 6 takes them there)."""
 
     def launch(self, *args: Any, **kwargs: Any) -> Any:
-        kwargs.setdefault("css", CSS)
-        kwargs.setdefault("head", HEAD)
-        kwargs.setdefault("show_error", True)
-        kwargs.setdefault("max_file_size", library.max_upload_bytes())
-        kwargs.setdefault("footer_links", ["api"])
+        for key, value in serving_options().items():
+            kwargs.setdefault(key, value)
         return super().launch(*args, **kwargs)
 
 
@@ -184,16 +195,7 @@ def create_server(
     lock = lock or RWLock()
     blocks = create_app(assistant, backfill=backfill, lock=lock)
     blocks.queue(default_concurrency_limit=CONCURRENCY)
-    return gr.mount_gradio_app(
-        create_api(assistant, lock),
-        blocks,
-        path="/",
-        css=CSS,
-        head=HEAD,
-        show_error=True,
-        max_file_size=library.max_upload_bytes(),
-        footer_links=["api"],
-    )
+    return gr.mount_gradio_app(create_api(assistant, lock), blocks, path="/", **serving_options())
 
 
 __all__ = ["TITLE", "PolicyApp", "create_app", "launch", "prepare"]

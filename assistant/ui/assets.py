@@ -12,6 +12,8 @@ survives every re-render:
 
 from __future__ import annotations
 
+from assistant.ui.i18n import script_data
+
 CSS = """
 .gradio-container { max-width: 1400px !important; }
 #status-bar .index-status { padding: 6px 10px; border-radius: 6px; font-size: 14px; }
@@ -56,10 +58,19 @@ CSS = """
   line-height: 1; color: #555; }
 #cite-pop .cite-card { border: none; padding: 0; margin: 0; }
 .cmp-table { border-collapse: collapse; width: 100%; font-size: 14px; }
-.cmp-table th, .cmp-table td { border: 1px solid #d9dee5; padding: 6px 8px; vertical-align: top; text-align: left; }
+.cmp-table th, .cmp-table td { border: 1px solid #d9dee5; padding: 6px 8px; vertical-align: top; text-align: left;
+  overflow-wrap: anywhere; }
 .cmp-table th { background: #f3f5f8; white-space: nowrap; }
-.cmp-table td:first-child { white-space: nowrap; }
-.cmp-wrap { overflow-x: auto; }
+.cmp-table td.c-label { white-space: nowrap; }
+.cmp-table td.c-quote { min-width: 16em; }
+.cmp-table td.c-qty, .cmp-table td.c-resp { min-width: 6em; }
+.cmp-table td.c-where { min-width: 9em; }
+/* A comparison is never wider than where it is shown (the 对比 tab, a chat bubble): the wrapper
+   does not give its table's width to its parent (contain), and scrolls sideways itself. */
+.cmp-wrap { overflow-x: auto; max-width: 100%; contain: inline-size; }
+.answer { max-width: 100%; min-width: 0; overflow-wrap: anywhere; }
+#chat .message-row:has(.cmp-wrap), #chat .message-row:has(.cmp-wrap) .role,
+#chat .message-row:has(.cmp-wrap) .message { width: 100%; }
 .basket-list ol { padding-left: 1.6em; }
 .basket-list li { margin: 6px 0; line-height: 1.6; }
 .basket-list .quote { color: #57606a; font-size: 13px; }
@@ -70,9 +81,39 @@ CSS = """
 .section-tree > ul { padding-left: 0; }
 @media (max-width: 640px) {
   .gradio-container { padding: 4px !important; }
+  .gradio-container .main.fillable { padding-left: 6px !important; padding-right: 6px !important; }
   #cite-pop { left: 8px !important; right: 8px; top: auto !important; bottom: 8px; width: auto; max-height: 55vh; }
   .cite-card { font-size: 15px; }
   .cmp-table { font-size: 13px; }
+  /* phones: every row of a comparison is a card, each field with its column's name */
+  .cmp-wrap { contain: none; overflow-x: visible; }
+  .cmp-table, .cmp-table tbody, .cmp-table tr, .cmp-table td { display: block; width: auto; min-width: 0 !important; }
+  .cmp-table { padding: 0 !important; border: none !important; }
+  .cmp-table thead { display: none; }
+  .cmp-table tr { border: 1px solid #d9dee5; border-radius: 8px; margin: 8px 0; padding: 4px 8px; }
+  .cmp-table td { border: none; padding: 3px 0; white-space: normal !important; }
+  .cmp-table td.c-label { font-weight: 600; font-size: 14px; border-bottom: 1px solid #eef1f4; }
+  .cmp-table td.c-quote::before { content: "规定（原文）"; }
+  .cmp-table td.c-qty::before { content: "量化指标"; }
+  .cmp-table td.c-resp::before { content: "责任单位"; }
+  .cmp-table td.c-where::before { content: "出处"; }
+  .cmp-table td.c-quote::before, .cmp-table td.c-qty::before, .cmp-table td.c-resp::before,
+  .cmp-table td.c-where::before { display: block; color: #57606a; font-size: 12px; }
+  /* 文库 table: readable columns of fixed width, scrolled sideways inside the table, instead of
+     the window's width shared out until a date wraps one character per line */
+  #doc-table table { width: max-content !important; }
+  #doc-table th, #doc-table td, #doc-table .body-cell { width: 6.5em !important; min-width: 6.5em !important;
+    max-width: 6.5em !important; flex: 0 0 6.5em !important; }
+  #doc-table th:nth-child(-n+2), #doc-table td:nth-child(-n+2), #doc-table .body-cell:nth-child(-n+2) {
+    width: 11em !important; min-width: 11em !important; max-width: 11em !important; flex: 0 0 11em !important; }
+  #doc-table th:nth-child(n+7), #doc-table td:nth-child(n+7), #doc-table .body-cell:nth-child(n+7) {
+    width: 4.5em !important; min-width: 4.5em !important; max-width: 4.5em !important; flex: 0 0 4.5em !important; }
+  #doc-table th:nth-child(5), #doc-table td:nth-child(5), #doc-table .body-cell:nth-child(5) {
+    width: 7.5em !important; min-width: 7.5em !important; max-width: 7.5em !important; flex: 0 0 7.5em !important; }
+  #doc-table .virtual-body { width: max-content !important; }
+  #doc-table .body-cell span { word-break: normal; overflow-wrap: anywhere; }
+  /* all tabs in view (no "more" menu): narrower tab buttons */
+  #tabs .tab-container button { padding: 0 7px; }
 }
 """
 
@@ -214,6 +255,83 @@ HEAD_SCRIPT = """
 """
 
 
+# Gradio's own words in Chinese (see :mod:`assistant.ui.i18n`): its tables switched to Simplified
+# Chinese whatever the browser's language, and the English it writes in code rewritten where it
+# shows (labels, titles, toasts; never inside answers or documents).
+I18N_SCRIPT = (
+    r"""
+<script>
+(function () {
+  if (window.__policyAssistantZh) return;
+  window.__policyAssistantZh = true;
+  var T = """
+    + script_data()
+    + r""";
+  var patterns = T.patterns.map(function (p) { return [new RegExp(p[0]), p[1]]; });
+  function zh(s) {
+    if (!s) return s;
+    var t = s.trim();
+    if (Object.prototype.hasOwnProperty.call(T.literals, t)) return s.replace(t, T.literals[t]);
+    for (var i = 0; i < patterns.length; i++) {
+      if (patterns[i][0].test(t)) return t.replace(patterns[i][0], patterns[i][1]).replace(/(\d) ?([KMG])b\b/g, '$1 $2B');
+    }
+    return s;
+  }
+  var CONTENT = '.answer, .cite-card, .basket-list, .section-tree, .doc-view, #cmp-table, .prose';
+  function fixElement(el) {
+    if (el.closest && el.closest(CONTENT)) return;
+    ['aria-label', 'title'].forEach(function (a) {
+      var v = el.getAttribute && el.getAttribute(a);
+      if (v) { var z = zh(v); if (z !== v) el.setAttribute(a, z); }
+    });
+  }
+  function fixText(root) {  // toasts and Gradio's own buttons
+    var w = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (var n = w.nextNode(); n; n = w.nextNode()) {
+      var z = zh(n.nodeValue);
+      if (z !== n.nodeValue) n.nodeValue = z;
+    }
+  }
+  function fix(node) {
+    if (!(node instanceof Element)) {
+      if (node.nodeType === 3 && node.parentElement && node.parentElement.closest('.toast-body, button')
+          && !node.parentElement.closest(CONTENT)) {
+        var z = zh(node.nodeValue);
+        if (z !== node.nodeValue) node.nodeValue = z;
+      }
+      return;
+    }
+    fixElement(node);
+    node.querySelectorAll('[aria-label], [title]').forEach(fixElement);
+    var toasts = node.matches('.toast-body') ? [node] : node.querySelectorAll('.toast-body');
+    toasts.forEach(fixText);
+    node.querySelectorAll('button').forEach(function (b) { if (!b.closest(CONTENT)) fixText(b); });
+  }
+  new MutationObserver(function (ms) {
+    ms.forEach(function (m) {
+      if (m.type === 'attributes') fixElement(m.target);
+      else if (m.type === 'characterData') fix(m.target);
+      else m.addedNodes.forEach(fix);
+    });
+  }).observe(document.documentElement, {
+    childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['aria-label', 'title']
+  });
+  fix(document.body);
+  // a browser set to another language still gets Gradio's own words in Chinese
+  if ((navigator.language || '').toLowerCase().indexOf('zh') !== 0) {
+    var tries = 0;
+    (function switchLocale() {
+      var core = performance.getEntriesByType('resource').map(function (r) { return r.name; })
+        .filter(function (u) { return /\/assets\/core-[^/]*\.js$/.test(u); })[0];
+      if (!core) { if (tries++ < 50) setTimeout(switchLocale, 100); return; }
+      import(core).then(function (m) { if (m.changeLocale) m.changeLocale('zh-CN'); }).catch(function () {});
+    })();
+  }
+})();
+</script>
+"""
+)
+
 # Gradio scopes the ``css`` passed to ``launch`` to its container (which also lets it win over the
 # components' own styles); the popover lives on <body>, outside it, so the styles go into <head> too.
-HEAD = f"<style>{CSS}</style>{HEAD_SCRIPT}"
+HEAD = f"<style>{CSS}</style>{HEAD_SCRIPT}{I18N_SCRIPT}"

@@ -11,7 +11,7 @@ from typing import Any
 import gradio as gr
 
 from assistant.errors import AssistantError
-from assistant.ui.context import UiContext
+from assistant.ui.context import UiContext, fail
 
 
 @dataclass
@@ -40,12 +40,12 @@ class BatchTab:
         from assistant.batch import read_questions, run_batch, write_results
 
         if not file:
-            raise gr.Error("请先选择问题表（.xlsx 或 .csv）。")
+            raise fail("请先选择问题表（.xlsx 或 .csv）。")
         path = Path(str(file))
         try:
             rows = read_questions(path, name=path.name)
         except AssistantError as e:
-            raise gr.Error(str(e)) from e
+            raise fail(str(e)) from e
 
         def on_row(done: int, total: int) -> None:
             progress((done, total), desc="批量问答", unit="题")

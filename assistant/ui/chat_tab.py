@@ -22,7 +22,16 @@ from assistant.schema import Answer, Mode
 from assistant.sessions import answer_from_json, is_session_id, new_session_id, secret_for
 from assistant.ui import compare_view
 from assistant.ui.cite_tab import basket_of, render_basket
-from assistant.ui.context import CONCURRENCY, EMPTY_SOURCES, SharedState, UiContext, attr, user_html
+from assistant.ui.context import (
+    CONCURRENCY,
+    EMPTY_SOURCES,
+    SharedState,
+    UiContext,
+    attr,
+    info,
+    user_html,
+    warn,
+)
 from assistant.ui.conversations import ChatState, answer_json, history_choices
 from assistant.ui.render import esc, plain_text, render_answer
 
@@ -187,11 +196,11 @@ class ChatTab:
         chat = list(chat or [])
         keep = (gr.skip(), gr.skip())  # conversation id, answers
         if not message:
-            gr.Warning("请输入问题。")
+            warn("请输入问题。")
             yield chat, gr.skip(), "", turns, entries, gr.skip(), *keep
             return
         if len(message) > MAX_QUESTION_CHARS:
-            gr.Warning(f"问题过长（{len(message)} 字），请控制在 {MAX_QUESTION_CHARS} 字以内。")
+            warn(f"问题过长（{len(message)} 字），请控制在 {MAX_QUESTION_CHARS} 字以内。")
             yield chat, gr.skip(), message, turns, entries, gr.skip(), *keep
             return
         chat = [*chat, {"role": "user", "content": user_html(message)}]
@@ -282,7 +291,7 @@ class ChatTab:
     def open_conversation(self, session: str, cid: str | None, entries: dict[str, Any]) -> tuple[Any, ...]:
         data = self.ctx.store.load(session, cid) if session and cid else None
         if data is None:
-            gr.Warning("找不到该对话，可能已被删除。")
+            warn("找不到该对话，可能已被删除。")
             return *self._shown(ChatState(), "", entries or {}), self._history(session, None)
         self.ctx.store.set_current(session, str(cid))
         state = ChatState.from_json(data)
@@ -292,10 +301,10 @@ class ChatTab:
         self, session: str, cid: str | None, conv: str, entries: dict[str, Any]
     ) -> tuple[Any, ...]:
         if not (session and cid):
-            gr.Warning("请先在列表中选择要删除的对话。")
+            warn("请先在列表中选择要删除的对话。")
             return *(gr.skip(),) * 7, gr.skip()
         self.ctx.store.delete(session, cid)
-        gr.Info("已删除该对话。")
+        info("已删除该对话。")
         if cid == conv:  # the open one: the page starts afresh
             return *self._shown(ChatState(), "", entries or {}), self._history(session, None)
         return *(gr.skip(),) * 7, self._history(session, conv or None)
@@ -317,7 +326,7 @@ class ChatTab:
         index = evt.index if isinstance(evt.index, int) else evt.index[0]
         rec = answers.get(str(index))
         if rec is None or not session or not conv:
-            gr.Info("这条消息不是回答，无需评价。")
+            info("这条消息不是回答，无需评价。")
             return 0, gr.update(visible=False), gr.skip()
         store = self.ctx.feedback
         if evt.liked in ("", None):
@@ -337,17 +346,17 @@ class ChatTab:
             abstained=bool(rec.get("abstained")),
             mode=str(rec.get("mode", "extractive")),
         )
-        gr.Info("已记录您的评价。可在下方补充原因（选填）。")
+        info("已记录您的评价。可在下方补充原因（选填）。")
         return rid, gr.update(visible=True), ""
 
     def send_reason(self, session: str, record_id: int, reason: str) -> tuple[Any, Any]:
         if not (reason or "").strip():
-            gr.Warning("请先填写原因，或直接关闭。")
+            warn("请先填写原因，或直接关闭。")
             return gr.skip(), gr.skip()
         if not (session and record_id and self.ctx.feedback.set_reason(session, record_id, reason)):
-            gr.Warning("找不到对应的评价，请重新点击 👍 或 👎。")
+            warn("找不到对应的评价，请重新点击 👍 或 👎。")
             return gr.update(visible=False), gr.skip()
-        gr.Info("感谢反馈，原因已记录。")
+        info("感谢反馈，原因已记录。")
         return gr.update(visible=False), ""
 
     def restore(self, browser: Any) -> tuple[Any, ...]:
@@ -377,30 +386,30 @@ class ChatTab:
     def add_source(self, key: str, entries: dict[str, Any], basket: str) -> tuple[str, str, str]:
         c = entries.get((key or "").strip())
         if c is None:
-            gr.Warning("找不到该来源，请重新提问后再试。")
+            warn("找不到该来源，请重新提问后再试。")
             return basket, render_basket(basket), ""
         b = basket_of(basket)
         try:
             doc = self.ctx.assistant.document
             b.add(c if isinstance(c, SourceCitation) else from_citation(c, doc(c.doc_id)))
         except AssistantError as e:
-            gr.Warning(str(e))
+            warn(str(e))
             return basket, render_basket(basket), ""
-        gr.Info(f"已加入引用篮（共 {len(b)} 条）")
+        info(f"已加入引用篮（共 {len(b)} 条）")
         data = b.to_json()
         return data, render_basket(data), ""
 
     def add_answer(self, answer: Answer | None, basket: str) -> tuple[str, str]:
         if answer is None or not answer.citations:
-            gr.Warning("当前没有带引用的回答可加入。")
+            warn("当前没有带引用的回答可加入。")
             return basket, render_basket(basket)
         b = basket_of(basket)
         try:
             b.add_answer(answer, self.ctx.assistant.document)
         except AssistantError as e:
-            gr.Warning(str(e))
+            warn(str(e))
             return basket, render_basket(basket)
-        gr.Info(f"已将整条回答加入引用篮（共 {len(b)} 条）")
+        info(f"已将整条回答加入引用篮（共 {len(b)} 条）")
         data = b.to_json()
         return data, render_basket(data)
 

@@ -13,7 +13,7 @@ from typing import Any
 import gradio as gr
 
 from assistant.citations import CitationBasket
-from assistant.ui.context import SharedState, UiContext
+from assistant.ui.context import SharedState, UiContext, fail
 from assistant.ui.render import esc
 
 EMPTY = '<div class="sources-empty">引用篮是空的。在“问答”页点击来源下的“加入引用篮”即可收集引用。</div>'
@@ -70,7 +70,7 @@ def clear_basket() -> tuple[str, str]:
 def _export(data: str, title: str, suffix: str) -> str:
     b = basket_of(data)
     if not len(b):
-        raise gr.Error("引用篮是空的，没有可导出的内容。")
+        raise fail("引用篮是空的，没有可导出的内容。")
     b.title = (title or "").strip() or "政策文件引用"
     out = (
         Path(tempfile.mkdtemp(prefix="policy-cite-"))

@@ -11,7 +11,7 @@ import gradio as gr
 
 from assistant.errors import AssistantError
 from assistant.ui import compare_view
-from assistant.ui.context import CONCURRENCY, SharedState, UiContext
+from assistant.ui.context import CONCURRENCY, SharedState, UiContext, fail
 
 INTRO = (
     '<div class="sources-empty">输入主题并选择地区，比较各地文件的规定与目标。'
@@ -84,9 +84,9 @@ class CompareTab:
         assistant = self.ctx.assistant
         topic = (topic or "").strip()
         if not topic:
-            raise gr.Error("请输入对比主题，例如“秸秆综合利用”。")
+            raise fail("请输入对比主题，例如“秸秆综合利用”。")
         if doc_ids and len(doc_ids) == 1:
-            raise gr.Error("按文件对比时请至少选择两个文件。")
+            raise fail("按文件对比时请至少选择两个文件。")
         try:
             with self.ctx.lock.read():
                 result = assistant.compare(topic, regions=regions or None, docs=doc_ids or None)
@@ -94,13 +94,13 @@ class CompareTab:
                 table, cites = compare_view.render(result, assistant, run)
                 image = compare_view.chart(assistant, topic, regions or None)
         except AssistantError as e:
-            raise gr.Error(str(e)) from e
+            raise fail(str(e)) from e
         return table, gr.update(value=image, visible=image is not None), result, {**entries, **cites}
 
     @staticmethod
     def export(result: Any, suffix: str) -> str:
         if result is None:
-            raise gr.Error("请先进行一次对比。")
+            raise fail("请先进行一次对比。")
         return compare_view.export(result, suffix)
 
     def lists(self) -> tuple[Any, Any]:

@@ -62,7 +62,9 @@ def render(
         label = esc(row.label)
         reqs = row.requirements if row.found else ([row.closest] if row.closest else [])
         if not reqs:
-            lines.append(f"<tr><td>{label}</td><td colspan='4'><b>{esc(row.message)}</b></td></tr>")
+            lines.append(
+                f"<tr><td class='c-label'>{label}</td><td class='c-none' colspan='4'><b>{esc(row.message)}</b></td></tr>"
+            )
             continue
         for i, r in enumerate(reqs):
             marker = cite(r.citation)
@@ -72,10 +74,12 @@ def render(
             quantities = "；".join(esc(q.describe()) for q in r.quantities) or "—"
             responsible = esc("；".join(r.responsible)) or "—"
             where = esc(r.citation.pinpoint or section_label(r.citation.section_path))
-            first = f"<td rowspan='{len(reqs)}'>{label}</td>" if i == 0 else ""
+            first = f"<td class='c-label' rowspan='{len(reqs)}'>{label}</td>" if i == 0 else ""
+            # the classes name each cell, so that a phone can show every row as a card with
+            # labelled fields (the chat's sanitiser drops data-* attributes, classes stay)
             lines.append(
-                f"<tr>{first}<td>{quote}</td><td>{quantities}</td><td>{responsible}</td>"
-                f"<td>《{esc(r.citation.title)}》{where}</td></tr>"
+                f"<tr>{first}<td class='c-quote'>{quote}</td><td class='c-qty'>{quantities}</td>"
+                f"<td class='c-resp'>{responsible}</td><td class='c-where'>《{esc(r.citation.title)}》{where}</td></tr>"
             )
     absent = f"<p>未检索到相关规定：{esc('、'.join(result.absent))}</p>" if result.absent else ""
     table = (

@@ -89,6 +89,24 @@ class SharedState:
         )
 
 
+# Toasts carry a title, which Gradio defaults to English ("Warning", "Info", "Error"): every
+# message of the app goes through these three, so users only ever read Chinese.
+
+
+def warn(message: str) -> None:
+    """A toast for a step the user missed (empty question, nothing selected …)."""
+    gr.Warning(message, title="提示")
+
+
+def info(message: str) -> None:
+    gr.Info(message, title="提示")
+
+
+def fail(message: str) -> gr.Error:
+    """The error to raise from a handler: shown as a toast, nothing on the page changes."""
+    return gr.Error(message, title="出错了")
+
+
 def attr(text: str) -> str:
     """Text as an HTML attribute value on one line: the chat renders messages as Markdown, where a
     blank line, even inside an attribute, ends the HTML block."""

@@ -17,7 +17,7 @@ from typing import Any, cast
 import gradio as gr
 
 from assistant.feedback import FeedbackRecord, Rating, export_candidates
-from assistant.ui.context import SharedState, UiContext
+from assistant.ui.context import SharedState, UiContext, fail
 
 FILTERS = [("👎 认为有误", "down"), ("👍 认为正确", "up"), ("全部", "all")]
 COLUMNS = ["时间", "评价", "问题", "回答", "原因", "引用文件"]
@@ -74,7 +74,7 @@ class FeedbackTab:
 
     def _records(self, which: str, is_admin: bool) -> list[FeedbackRecord]:
         if self.ctx.auth_required and not is_admin:
-            raise gr.Error("请先在“文库”页以管理员身份登录。")
+            raise fail("请先在“文库”页以管理员身份登录。")
         rating = None if which == "all" else cast(Rating, which)
         return self.ctx.feedback.list(rating)
 
@@ -87,7 +87,7 @@ class FeedbackTab:
     def export(self, which: str, is_admin: bool) -> str:
         records = self._records(which, is_admin)
         if not records:
-            raise gr.Error("没有可导出的评价。")
+            raise fail("没有可导出的评价。")
         out = (
             Path(tempfile.mkdtemp(prefix="policy-feedback-"))
             / f"评测候选-{time.strftime('%Y%m%d-%H%M%S')}.jsonl"

@@ -17,7 +17,7 @@ import gradio as gr
 
 from assistant.errors import AssistantError
 from assistant.ui import library
-from assistant.ui.context import SharedState, UiContext
+from assistant.ui.context import SharedState, UiContext, fail, warn
 from assistant.ui.render import (
     DOCUMENT_COLUMNS,
     document_meta_html,
@@ -97,7 +97,7 @@ class LibraryTab:
                 "上传与删除对所有人开放。"
             )
             files = gr.File(
-                label=f"上传文件（txt / md / html / docx / pdf，每个不超过 {ctx.upload_limit // 1048576} MB）",
+                label=f"上传文件（txt / md / html / docx / pdf，每个不超过 {ctx.upload_limit / 1048576:g} MB）",
                 file_count="multiple",
                 file_types=list(library.UPLOAD_SUFFIXES),
                 elem_id="upload-files",
@@ -210,9 +210,9 @@ class LibraryTab:
         ctx = self.ctx
         progress = progress or gr.Progress()
         if ctx.auth_required and not is_admin:
-            raise gr.Error("请先以管理员身份登录。")
+            raise fail("请先以管理员身份登录。")
         if not files:
-            raise gr.Error("请先选择要上传的文件。")
+            raise fail("请先选择要上传的文件。")
         # gr.File(type="filepath") keeps the uploaded file's own name as the basename.
         paths = [Path(str(f)) for f in files]
         names = [p.name for p in paths]
@@ -230,7 +230,7 @@ class LibraryTab:
                 ctx.assistant, staged, ctx.lock, on_file=on_file, on_embed=on_embed
             )
         except AssistantError as e:
-            raise gr.Error(f"导入失败：{e}") from e
+            raise fail(f"导入失败：{e}") from e
         shown = {"imported": "已导入", "refused": "未导入：", "duplicate": "未导入：", "failed": "失败："}
         return [
             [r.name, shown[r.status] + r.message if r.status != "imported" else shown[r.status], r.doc_id]
@@ -240,19 +240,19 @@ class LibraryTab:
     def remove(self, doc_ids: list[str] | None, confirmed: bool, is_admin: bool) -> tuple[str, Any]:
         ctx = self.ctx
         if ctx.auth_required and not is_admin:
-            raise gr.Error("请先以管理员身份登录。")
+            raise fail("请先以管理员身份登录。")
         if not doc_ids:
-            raise gr.Error("请先选择要删除的文件。")
+            raise fail("请先选择要删除的文件。")
         if not confirmed:
             # a toast, not an error badge over the form: nothing went wrong, a step is missing
-            gr.Warning("请先勾选“确认删除”，再点删除。")
+            warn("请先勾选“确认删除”，再点删除。")
             return "未删除：请先勾选“确认删除”。", gr.skip()
         try:
             with ctx.lock.write():
                 sources = {d: ctx.assistant.document(d).meta.source_path for d in doc_ids}
                 ctx.assistant.remove(doc_ids)
         except AssistantError as e:
-            raise gr.Error(str(e)) from e
+            raise fail(str(e)) from e
         for src in sources.values():
             if (p := library.is_upload(src, ctx.assistant.settings)) is not None:
                 p.unlink(missing_ok=True)

@@ -144,7 +144,7 @@ def test_copy_puts_the_answer_and_its_references_as_plain_text(page: Any, corpus
     open_app(page, corpus_url)
     ask(page, "安徽农村生活污水治理率要提高到多少？")
     page.locator("#chat .answer").last.hover()
-    copy = page.locator('#chat button[aria-label="Copy message"], #chat button[aria-label="复制消息"]').last
+    copy = page.locator('#chat button[aria-label="复制回答"]').last
     copy.click()
     page.wait_for_function("() => navigator.clipboard.readText().then(t => t.includes('参考文献'))")
     text = page.evaluate("() => navigator.clipboard.readText()")
