@@ -75,6 +75,33 @@ def test_abstention_is_marked_and_lists_possibly_related(corpus_assistant: Any) 
     assert "可能相关" in html or "未检索到相关段落" in html
 
 
+def test_whole_document_marks_the_quote_and_anchors_its_sections() -> None:
+    import re
+
+    from assistant.index.docstore import StoredDocument
+    from assistant.schema import NormalizedText
+    from assistant.ui.render import document_html
+
+    text = "关于<测试>的通知\n一、总体要求\n细颗粒物浓度36.8微克以下。\n二、重点任务\n（一）治理扬尘。"
+    doc = StoredDocument(
+        meta=DocumentMeta(doc_id="d1", title="关于<测试>的通知", province="安徽省"),
+        text=NormalizedText(display=text, search=text, script="simplified"),
+        content_hash="h",
+        pipeline_version="v",
+        chunks=[],
+    )
+    start = text.index("36.8微克")
+    html = document_html(doc, (start, start + len("36.8微克")), status="已废止")
+    assert '<mark class="doc-hit">36.8微克</mark>' in html
+    assert "<测试>" not in html and "&lt;测试&gt;" in html  # escaped, title and text
+    assert '<span class="status-old">已废止</span>' in html
+    jumps = re.findall(r"doc-jump jump-(\d+)", html)
+    assert jumps and all(f"doc-s-{j}" in html for j in jumps)  # every heading link has its anchor
+    assert int(jumps[0]) == text.index("一、总体要求")
+    plain = document_html(doc, (5, 10_000))  # offsets outside the text: no highlight, no crash
+    assert "doc-hit" not in plain and "黄色标出" not in plain
+
+
 # -- uploads and admin login (fast) -------------------------------------------------------------
 
 

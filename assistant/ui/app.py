@@ -35,6 +35,7 @@ from assistant.ui.chat_tab import ChatTab
 from assistant.ui.cite_tab import CiteTab
 from assistant.ui.compare_tab import CompareTab
 from assistant.ui.context import CONCURRENCY, SharedState, UiContext
+from assistant.ui.document_view import DocumentViewer
 from assistant.ui.feedback_tab import FeedbackTab
 from assistant.ui.i18n import I18N
 from assistant.ui.indexing import DenseBackfill, RWLock, status_html
@@ -104,6 +105,7 @@ def create_app(
         shared = SharedState.create(ctx)
         gr.Markdown(f"## {TITLE}\n面向政策文件的问答、对比与引用：每句回答都附有原文出处。")
         _status_bar(backfill)
+        viewer = DocumentViewer.build(ctx)
         with gr.Tabs(elem_id="tabs"):
             with gr.Tab("问答", id="chat", elem_id="tab-chat"):
                 chat = ChatTab.build(ctx, regions, docs)
@@ -123,6 +125,7 @@ def create_app(
         cite.wire(shared)
         compare.wire(shared)
         feedback.wire(feedback_tab, shared)
+        viewer.wire(shared, lib.doc_pick, lib.read_btn)
         lib.wire(app, shared, chat.doc_filter, chat.region, (compare.lists, [compare.docs, compare.regions]))
     return app
 

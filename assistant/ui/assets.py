@@ -79,8 +79,32 @@ CSS = """
 .section-tree { font-size: 14px; line-height: 1.7; max-height: 520px; overflow: auto; }
 .section-tree ul { list-style: none; padding-left: 1.2em; margin: 0; }
 .section-tree > ul { padding-left: 0; }
+#doc-viewer { position: fixed !important; top: 3vh; left: 3vw; width: 94vw !important; max-width: 94vw !important;
+  height: 94vh; z-index: 950;
+  background: var(--background-fill-primary, #fff); border: 1px solid #b8c2cf; border-radius: 10px;
+  box-shadow: 0 12px 40px rgba(0,0,0,.25); padding: 10px 14px; display: flex; flex-direction: column;
+  overflow: hidden; }
+#doc-viewer #doc-close { align-self: flex-end; flex: 0 0 auto; width: auto; min-width: 0; }
+#doc-view { flex: 1 1 auto !important; min-height: 0 !important; overflow: auto !important; }
+.doc-view .doc-title { font-weight: 600; font-size: 18px; margin-bottom: 2px; }
+.doc-view .doc-hint { color: #8a5a00; font-size: 13px; margin: 4px 0; }
+.doc-layout { display: grid; grid-template-columns: minmax(180px, 26%) 1fr; gap: 18px; margin-top: 8px; }
+.doc-nav { position: sticky; top: 0; align-self: start; max-height: 80vh; overflow: auto; font-size: 13px;
+  line-height: 1.7; }
+.doc-nav summary { cursor: pointer; color: #57606a; }
+.doc-nav ul { list-style: none; padding-left: 1em; margin: 0; }
+.doc-nav > ul, .doc-nav details > ul { padding-left: 0; }
+.doc-nav a.doc-jump { color: #1d5fbf; text-decoration: none; }
+.doc-text { white-space: pre-wrap; line-height: 1.9; font-size: 15px; overflow-wrap: anywhere; color: #1f2328; }
+.doc-text mark.doc-hit { background: #ffe58a; padding: 1px 0; box-shadow: 0 0 0 2px #ffe58a; }
+.cite-card .doc-open { margin: 4px 0 0 6px; font-size: 13px; padding: 2px 10px; border-radius: 5px;
+  border: 1px solid #8c959f; color: #1f2328; background: #fff; cursor: pointer; }
 @media (max-width: 640px) {
   .gradio-container { padding: 4px !important; }
+  #doc-viewer { top: 0; left: 0; width: 100vw !important; max-width: 100vw !important; height: 100vh;
+    border-radius: 0; padding: 6px 8px; }
+  .doc-layout { display: block; }
+  .doc-nav { position: static; max-height: 28vh; margin-bottom: 8px; }
   .gradio-container .main.fillable { padding-left: 6px !important; padding-right: 6px !important; }
   #cite-pop { left: 8px !important; right: 8px; top: auto !important; bottom: 8px; width: auto; max-height: 55vh; }
   .cite-card { font-size: 15px; }
@@ -216,11 +240,36 @@ HEAD_SCRIPT = """
       b.disabled = true; b.textContent = '已加入引用篮';
     });
   }
+  function openDocument(btn) {  // "查看原文": the same route, into #doc-key / #doc-open-btn
+    var key = keyOf(btn, 'open-k-');
+    var box = document.querySelector('#doc-key textarea, #doc-key input');
+    var go = document.querySelector('#doc-open-btn');
+    if (!box || !go) return;
+    hide();
+    box.value = key;
+    box.dispatchEvent(new Event('input', { bubbles: true }));
+    setTimeout(function () { go.click(); }, 60);
+  }
+  function jump(link) {  // a heading of the document's tree: scroll the text to it
+    var at = keyOf(link, 'jump-');
+    var view = link.closest('.doc-view');
+    var anchor = view && view.querySelector('.doc-s-' + at);
+    if (anchor) anchor.scrollIntoView({ block: 'start' });
+  }
+  // an opened document scrolls to its highlighted passage as soon as it is on the page
+  new MutationObserver(function () {
+    var hit = document.querySelector('#doc-view mark.doc-hit:not(.seen)');
+    if (hit && hit.getClientRects().length) { hit.classList.add('seen'); hit.scrollIntoView({ block: 'center' }); }
+  }).observe(document.documentElement, { childList: true, subtree: true });
   document.addEventListener('click', function (e) {
     var t = e.target;
     if (!(t instanceof Element)) return;
     var add = t.closest('.basket-add');
     if (add) { e.preventDefault(); addToBasket(add); return; }
+    var open = t.closest('.doc-open');
+    if (open) { e.preventDefault(); openDocument(open); return; }
+    var link = t.closest('.doc-jump');
+    if (link) { e.preventDefault(); jump(link); return; }
     var ref = t.closest('.cite-ref');
     if (ref) { e.preventDefault(); show(ref, true); return; }
     if (t.closest('.cite-pop-close')) { hide(); return; }
@@ -245,7 +294,16 @@ HEAD_SCRIPT = """
   });
   document.addEventListener('keydown', function (e) {
     var t = e.target;
-    if (e.key === 'Escape') { hide(); return; }
+    if (e.key === 'Escape') {
+      var viewer = document.querySelector('#doc-viewer');
+      var pop = document.getElementById('cite-pop');
+      if (!(pop && pop.classList.contains('open')) && viewer && viewer.getClientRects().length) {
+        var close = document.querySelector('#doc-close');
+        if (close) close.click();
+      }
+      hide();
+      return;
+    }
     if ((e.key === 'Enter' || e.key === ' ') && t instanceof Element && t.classList.contains('cite-ref')) {
       e.preventDefault(); show(t, true);
     }

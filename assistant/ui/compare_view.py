@@ -34,7 +34,8 @@ def comparison_card(key: str, c: SourceCitation, display: str | None, number: in
         f'<div class="cite-path">出处：{where}</div>'
         f'<blockquote class="cite-passage">{passage}</blockquote>'
         f'<div class="cite-meta">参考文献：{esc(c.reference)}</div>'
-        f'<button type="button" class="basket-add add-k-{esc(key)}">加入引用篮</button></div>'
+        f'<button type="button" class="basket-add add-k-{esc(key)}">加入引用篮</button>'
+        f'<button type="button" class="doc-open open-k-{esc(key)}">查看原文</button></div>'
     )
 
 

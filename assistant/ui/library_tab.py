@@ -44,6 +44,7 @@ class LibraryTab:
     count: gr.Markdown
     table: gr.Dataframe
     doc_pick: gr.Dropdown
+    read_btn: gr.Button  # 阅读全文: the whole document in the viewer (see .document_view)
     doc_meta: gr.HTML
     doc_tree: gr.HTML
     login_msg: gr.Markdown
@@ -80,6 +81,7 @@ class LibraryTab:
                     elem_id="doc-pick",
                     allow_custom_value=True,
                 )
+                read_btn = gr.Button("阅读全文", size="sm", elem_id="doc-read")
                 doc_meta = gr.HTML(NO_DOCUMENT)
             with gr.Column(scale=3, min_width=300):
                 doc_tree = gr.HTML("", label="章节结构", elem_id="doc-tree")
@@ -127,6 +129,7 @@ class LibraryTab:
             count,
             table,
             doc_pick,
+            read_btn,
             doc_meta,
             doc_tree,
             login_msg,

@@ -86,6 +86,7 @@ def source_card(key: str, c: Citation, passage_html: str, addable: bool = True, 
     button = (
         f'<button type="button" class="basket-add add-k-{esc(key)}">加入引用篮</button>' if addable else ""
     )
+    button += f'<button type="button" class="doc-open open-k-{esc(key)}">查看原文</button>'
     no = f'<span class="cite-no">{esc(number)}</span>' if number else ""
     return (
         f'<div class="cite-card card-k-{esc(key)}">'
@@ -279,3 +280,67 @@ def section_tree_html(d: StoredDocument, max_depth: int = 4) -> str:
 
     inner = walk(tree.root, 0)
     return f'<div class="section-tree">{inner or "<p>（此文件没有可识别的章节标题）</p>"}</div>'
+
+
+# -- the whole document ----------------------------------------------------------------------
+
+
+def _section_nav(tree_root: Section, max_depth: int = 4) -> str:
+    """The heading tree, each heading a link to its place in the text (``jump-{offset}``)."""
+
+    def walk(s: Section, depth: int) -> str:
+        kids = [c for c in s.children if depth < max_depth]
+        if not kids:
+            return ""
+        items = "".join(
+            f'<li><a href="#" class="doc-jump jump-{c.start}">{esc((c.heading or c.label)[:60])}</a>'
+            f"{walk(c, depth + 1)}</li>"
+            for c in kids
+        )
+        return f"<ul>{items}</ul>"
+
+    return walk(tree_root, 0)
+
+
+def document_html(d: StoredDocument, highlight: tuple[int, int] | None = None, status: str = "") -> str:
+    """The whole document for reading: its record, the heading tree as links into the text, and
+    the text itself (display script, line breaks kept) with ``highlight`` (offsets into the display
+    text, e.g. a citation's quote) in ``<mark class="doc-hit">``, which the page scrolls to.
+
+    Section headings get anchors ``doc-s-{offset}`` so the tree can jump to them; the anchors and
+    the mark are inserted by offset, everything else is escaped text.
+    """
+    display = d.text.display
+    tree = parse_sections(display)
+    inserts: dict[int, list[str]] = {}
+    for sec in tree.root.walk()[1:]:
+        inserts.setdefault(sec.start, []).append(f'<span class="doc-anchor doc-s-{sec.start}"></span>')
+    if highlight is not None:
+        a, b = highlight
+        if 0 <= a < b <= len(display):
+            inserts.setdefault(a, []).append('<mark class="doc-hit">')
+            inserts.setdefault(b, []).insert(0, "</mark>")
+        else:
+            highlight = None
+    parts, pos = [], 0
+    for at in sorted(inserts):
+        parts.append(esc(display[pos:at]))
+        parts.extend(inserts[at])
+        pos = at
+    parts.append(esc(display[pos:]))
+    m = d.meta
+    bits = [x for x in (m.doc_number, doc_date(m), m.region if m.region not in ("未知", "") else "") if x]
+    badge = f' <span class="status-old">{esc(status)}</span>' if status in NOT_IN_FORCE else ""
+    nav = _section_nav(tree.root)
+    nav_html = (
+        f'<details class="doc-nav" open><summary>章节（点击跳转）</summary>{nav}</details>'
+        if nav
+        else '<div class="doc-nav sources-empty">（此文件没有可识别的章节标题）</div>'
+    )
+    hint = '<div class="doc-hint">黄色标出的是引用的原文。</div>' if highlight else ""
+    return (
+        f'<div class="doc-view doc-{esc(m.doc_id)}">'
+        f'<div class="doc-title">《{esc(m.title)}》{badge}</div>'
+        f'<div class="cite-meta">{esc(" · ".join(bits))}</div>{hint}'
+        f'<div class="doc-layout">{nav_html}<div class="doc-text">{"".join(parts)}</div></div></div>'
+    )
