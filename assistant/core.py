@@ -503,7 +503,8 @@ class Assistant:
         """One question (or one part of a question): a document's record, else an answer."""
         from assistant import catalog, responses
 
-        records = catalog.asked_records(qa.search)
+        # the records this part itself asks ("哪天成文的？" after "文号是多少？"), not the earlier ones
+        records = catalog.asked_records(search_form(question)) or catalog.asked_records(qa.search)
         if records and not (qa.missing_docs and not qa.doc_ids):
             named = qa.doc_ids or doc_ids or self._top_document(qa, doc_ids, retriever)
             items = [
