@@ -5,6 +5,7 @@ Browser tests with Playwright live in tests/browser/.
 
 from __future__ import annotations
 
+import base64
 import shutil
 import socket
 from collections.abc import Iterator
@@ -225,11 +226,17 @@ def test_upload_and_removal_need_the_admin_login(small_library: Any, tmp_path: P
     port = _free_port()
     app.queue().launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True)
     try:
-        client = Client(f"http://127.0.0.1:{port}/", verbose=False)
+        url = f"http://127.0.0.1:{port}/"
         doc = tmp_path / "新文件.txt"
         shutil.copy(SEEDS / "zhejiang-anon-city-2024-midyear-report.txt", doc)
         bad = tmp_path / "坏文件.pdf"
         bad.write_bytes(b"not a pdf at all")
+        # Gradio's own upload route refuses an anonymous client before storing anything …
+        with pytest.raises(Exception, match="401"):
+            Client(url, verbose=False).predict([handle_file(str(doc))], api_name="/upload")
+        # … and lets an admin's HTTP Basic credentials through; importing still needs /login
+        basic = base64.b64encode(b"admin:pw-for-test").decode()
+        client = Client(url, verbose=False, headers={"Authorization": f"Basic {basic}"})
         with pytest.raises(Exception, match="管理员"):
             client.predict([handle_file(str(doc))], api_name="/upload")
         client.predict("admin", "wrong", api_name="/login")
@@ -278,3 +285,72 @@ def test_stray_uploads_are_swept_at_start(small_library: Any, tmp_path: Path) ->
     stray.write_text("# 未完成的导入\n", encoding="utf-8")
     assert library.sweep_uploads(small_library) == [stray]
     assert kept.exists() and not stray.exists()
+
+
+@pytest.mark.slow
+@pytest.mark.server
+def test_gradio_upload_route_needs_the_admin_login(small_library: Any, tmp_path: Path) -> None:
+    import httpx
+    from gradio.utils import get_upload_folder
+
+    app = create_app(small_library, admins={"admin": "pw-for-test"})
+    port = _free_port()
+    app.queue().launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True)
+    upload = f"http://127.0.0.1:{port}/gradio_api/upload"
+    payload = b"<html>" + b"x" * 4096
+    before = {p for p in Path(get_upload_folder()).rglob("*") if p.is_file()}
+    try:
+        assert app.guard is not None  # type: ignore[attr-defined]
+        tokens = app.guard.kwargs["tokens"]  # type: ignore[attr-defined]
+
+        def post(**kw: Any) -> httpx.Response:
+            return httpx.post(upload, files={"files": ("a.html", payload)}, timeout=30, **kw)
+
+        refused = post()
+        assert refused.status_code == 401 and "管理员" in refused.text
+        assert post(auth=("admin", "wrong")).status_code == 401
+        assert post(cookies={"policy_admin": "made-up"}).status_code == 401
+        assert {p for p in Path(get_upload_folder()).rglob("*") if p.is_file()} == before  # nothing stored
+        assert post(auth=("admin", "pw-for-test")).status_code == 200
+        assert post(cookies={"policy_admin": tokens.issue()}).status_code == 200
+    finally:
+        app.close()
+
+
+def test_gradio_temporary_copies_are_discarded_and_nothing_else(tmp_path: Path) -> None:
+    from gradio.utils import get_upload_folder
+
+    from assistant.ui.guard import AdminTokens, discard
+
+    inside = Path(get_upload_folder()) / "policy-test" / "upload.txt"
+    inside.parent.mkdir(parents=True, exist_ok=True)
+    inside.write_text("x", encoding="utf-8")
+    outside = tmp_path / "mine.txt"
+    outside.write_text("x", encoding="utf-8")
+    discard([str(inside), str(outside), None])
+    assert not inside.exists() and outside.exists()
+    inside.parent.rmdir()
+    tokens = AdminTokens(ttl_s=-1)
+    assert not tokens.valid(tokens.issue())  # expired at once
+    assert AdminTokens().valid(AdminTokens().issue()) is False  # another app's token is unknown
+
+
+@pytest.mark.slow
+@pytest.mark.server
+def test_the_served_app_guards_the_upload_route_too(
+    small_library: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """create_server (the API with the web app mounted at /) carries the same guard."""
+    import httpx
+
+    from assistant.ui.app import create_server
+    from tests.test_api import _Server
+
+    monkeypatch.setenv(library.ADMIN_USER_ENV, "admin")
+    monkeypatch.setenv(library.ADMIN_PASSWORD_ENV, "pw-for-test")
+    with _Server(create_server(small_library)) as url:
+        files = {"files": ("a.txt", b"x" * 1024)}
+        assert httpx.post(f"{url}/gradio_api/upload", files=files, timeout=30).status_code == 401
+        ok = httpx.post(f"{url}/gradio_api/upload", files=files, auth=("admin", "pw-for-test"), timeout=30)
+        assert ok.status_code == 200
+        assert httpx.get(f"{url}/", timeout=30).status_code == 200  # the page itself stays open

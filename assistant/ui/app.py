@@ -23,6 +23,7 @@ import time
 from typing import Any
 
 import gradio as gr
+from starlette.middleware import Middleware
 
 from assistant.core import Assistant
 from assistant.feedback import DB_NAME as FEEDBACK_DB
@@ -37,19 +38,21 @@ from assistant.ui.compare_tab import CompareTab
 from assistant.ui.context import CONCURRENCY, SharedState, UiContext
 from assistant.ui.document_view import DocumentViewer
 from assistant.ui.feedback_tab import FeedbackTab
+from assistant.ui.guard import CACHE_SWEEP, middleware
 from assistant.ui.i18n import I18N
 from assistant.ui.indexing import DenseBackfill, RWLock, status_html
 from assistant.ui.library_tab import LibraryTab
+from assistant.ui.versions_tab import VersionsTab
 
 log = logging.getLogger(__name__)
 
 TITLE = "政策助手"
 
 
-def serving_options() -> dict[str, Any]:
+def serving_options(app: gr.Blocks | None = None) -> dict[str, Any]:
     """What Gradio takes at launch (or mount) rather than at build: styles, the page script, the
-    Chinese for Gradio's own words, the upload size limit."""
-    return {
+    Chinese for Gradio's own words, the upload size limit, and the guard on its upload route."""
+    options: dict[str, Any] = {
         "css": CSS,
         "head": HEAD,
         "show_error": True,
@@ -57,13 +60,18 @@ def serving_options() -> dict[str, Any]:
         "footer_links": ["api"],
         "i18n": I18N,
     }
+    if isinstance(app, PolicyApp) and app.guard is not None:
+        options["app_kwargs"] = {"middleware": [app.guard]}
+    return options
 
 
 class PolicyApp(gr.Blocks):
     """``gr.Blocks`` whose ``launch`` brings :func:`serving_options` (Gradio 6 takes them there)."""
 
+    guard: Middleware | None = None  # set by create_app: Gradio's upload route behind the admin login
+
     def launch(self, *args: Any, **kwargs: Any) -> Any:
-        for key, value in serving_options().items():
+        for key, value in serving_options(self).items():
             kwargs.setdefault(key, value)
         return super().launch(*args, **kwargs)
 
@@ -101,7 +109,9 @@ def create_app(
         backfill=backfill,
     )
     regions, docs = ctx.regions(), ctx.doc_choices()
-    with PolicyApp(title=TITLE, fill_width=True) as app:
+    # Gradio's temporary files (uploads, outputs) are swept every half hour once an hour old
+    with PolicyApp(title=TITLE, fill_width=True, delete_cache=CACHE_SWEEP) as app:
+        app.guard = middleware(ctx.accounts, ctx.tokens, ctx.throttle)
         shared = SharedState.create(ctx)
         gr.Markdown(f"## {TITLE}\n面向政策文件的问答、对比与引用：每句回答都附有原文出处。")
         _status_bar(backfill)
@@ -117,6 +127,8 @@ def create_app(
                 batch = BatchTab.build(ctx)
             with gr.Tab("文库", id="library", elem_id="tab-library"):
                 lib = LibraryTab.build(ctx, docs)
+            with gr.Tab("版本对照", id="versions", elem_id="tab-versions"):
+                VersionsTab.build(ctx, docs)
             with gr.Tab("反馈", id="feedback", elem_id="tab-feedback") as feedback_tab:
                 feedback = FeedbackTab.build(ctx)
 
@@ -198,7 +210,7 @@ def create_server(
     lock = lock or RWLock()
     blocks = create_app(assistant, backfill=backfill, lock=lock)
     blocks.queue(default_concurrency_limit=CONCURRENCY)
-    return gr.mount_gradio_app(create_api(assistant, lock), blocks, path="/", **serving_options())
+    return gr.mount_gradio_app(create_api(assistant, lock), blocks, path="/", **serving_options(blocks))
 
 
 __all__ = ["TITLE", "PolicyApp", "create_app", "launch", "prepare"]

@@ -12,6 +12,7 @@ import gradio as gr
 
 from assistant.errors import AssistantError
 from assistant.ui.context import UiContext, fail
+from assistant.ui.guard import discard
 
 
 @dataclass
@@ -46,6 +47,8 @@ class BatchTab:
             rows = read_questions(path, name=path.name)
         except AssistantError as e:
             raise fail(str(e)) from e
+        finally:
+            discard(path)  # read: Gradio's temporary copy can go
 
         def on_row(done: int, total: int) -> None:
             progress((done, total), desc="批量问答", unit="题")

@@ -17,6 +17,7 @@ from assistant.core import Assistant
 from assistant.feedback import FeedbackStore
 from assistant.sessions import ConversationStore
 from assistant.ui import library
+from assistant.ui.guard import AdminTokens
 from assistant.ui.indexing import DenseBackfill, RWLock
 from assistant.ui.render import doc_date, esc
 
@@ -35,6 +36,7 @@ class UiContext:
     feedback: FeedbackStore
     backfill: DenseBackfill | None = None
     throttle: library.LoginThrottle = field(default_factory=library.LoginThrottle)
+    tokens: AdminTokens = field(default_factory=AdminTokens)  # upload-route tokens (see .guard)
 
     @property
     def auth_required(self) -> bool:

@@ -18,6 +18,7 @@ import gradio as gr
 from assistant.errors import AssistantError
 from assistant.ui import library
 from assistant.ui.context import SharedState, UiContext, fail, warn
+from assistant.ui.guard import COOKIE, TOKEN_TTL_S, discard
 from assistant.ui.render import (
     DOCUMENT_COLUMNS,
     document_meta_html,
@@ -27,6 +28,10 @@ from assistant.ui.render import (
     status_text,
 )
 
+SET_COOKIE_JS = f"""(t) => {{
+  if (t) document.cookie = '{COOKIE}=' + t + '; path=/; max-age={TOKEN_TTL_S}; SameSite=Strict';
+  return '';
+}}"""
 NO_DOCUMENT = '<div class="sources-empty">选择一个文件查看其信息与章节结构。</div>'
 
 
@@ -58,6 +63,7 @@ class LibraryTab:
     user: gr.Textbox | None = None
     password: gr.Textbox | None = None
     login_btn: gr.Button | None = None
+    token: gr.Textbox | None = None  # carries the upload token to the page script, then is emptied
 
     @classmethod
     def build(cls, ctx: UiContext, docs: list[tuple[str, str]]) -> LibraryTab:
@@ -92,6 +98,7 @@ class LibraryTab:
                     user = gr.Textbox(label="管理员用户名", scale=2, elem_id="admin-user")
                     password = gr.Textbox(label="密码", type="password", scale=2, elem_id="admin-password")
                     login_btn = gr.Button("登录", scale=1, elem_id="admin-login")
+            token = gr.Textbox(visible="hidden", elem_id="admin-token")
             login_msg = gr.Markdown(
                 "上传与删除需要管理员登录。"
                 if ctx.auth_required
@@ -143,6 +150,7 @@ class LibraryTab:
             user,
             password,
             login_btn,
+            token,
         )
 
     # -- handlers --------------------------------------------------------------------------
@@ -192,6 +200,10 @@ class LibraryTab:
         time.sleep(1.0)  # slows down guessing
         return False, "用户名或密码错误。", closed, closed
 
+    def upload_token(self, is_admin: bool) -> str:
+        """A token for Gradio's upload route, for a browser that has just logged in."""
+        return self.ctx.tokens.issue() if self.ctx.auth_required and is_admin else ""
+
     def refreshed(self) -> tuple[Any, ...]:
         """Table, document lists (viewer, chat filter, removal), regions and count, read now."""
         rows = self.rows(self.ctx)
@@ -220,6 +232,7 @@ class LibraryTab:
         paths = [Path(str(f)) for f in files]
         names = [p.name for p in paths]
         staged = library.stage_uploads(paths, names, ctx.assistant.settings, ctx.upload_limit)
+        discard(paths)  # copied under the data directory (or refused): Gradio's copies can go
 
         def on_file(path: Path, i: int, n: int) -> None:
             progress((i, n), desc=f"解析 {staged.stored.get(path, path.name)}", unit="个文件")
@@ -279,12 +292,16 @@ class LibraryTab:
         )
         app.load(self.show_document, self.doc_pick, [self.doc_meta, self.doc_tree], api_visibility="private")
         self.table.select(self.pick_row, None, self.doc_pick, api_visibility="private")
-        if self.login_btn is not None and self.user is not None and self.password is not None:
+        if self.login_btn is not None and self.user is not None and self.password is not None and self.token:
+            # after a successful login the browser gets a token cookie, which Gradio's own upload
+            # route asks for (see .guard); /login itself answers as before
             self.login_btn.click(
                 self.login,
                 [self.user, self.password],
                 [shared.is_admin, self.login_msg, self.upload_btn, self.rm_btn],
                 api_name="login",
+            ).then(self.upload_token, shared.is_admin, self.token, api_visibility="private").then(
+                None, self.token, self.token, js=SET_COOKIE_JS, api_visibility="private"
             )
         outputs = [self.table, self.doc_pick, doc_filter, self.rm_pick, region, self.count]
         then_fn, then_outputs = followers
