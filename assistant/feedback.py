@@ -24,7 +24,7 @@ import json
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -32,7 +32,7 @@ from typing import Any, Literal
 from assistant.index.docstore import StoredDocument
 from assistant.quantities import parse_quantities
 from assistant.schema import Citation
-from assistant.sessions import session_key
+from assistant.sessions import connection, session_key
 
 __all__ = [
     "FeedbackRecord",
@@ -116,15 +116,8 @@ class FeedbackStore:
         with self._db() as db:
             db.executescript(_SCHEMA)
 
-    @contextlib.contextmanager
-    def _db(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
-            db = sqlite3.connect(self.path, timeout=10)
-            try:
-                with db:
-                    yield db
-            finally:
-                db.close()
+    def _db(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
+        return connection(self.path, self._lock)
 
     def record(
         self,

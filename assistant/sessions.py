@@ -102,6 +102,19 @@ def secret_for(data_dir: Path, name: str = "web-secret") -> str:
     return value
 
 
+@contextlib.contextmanager
+def connection(path: Path, lock: threading.Lock) -> Iterator[sqlite3.Connection]:
+    """One short SQLite connection per call, committed on success: the web handlers run on many
+    threads, and SQLite serialises the writes (the stores of conversations and of feedback)."""
+    with lock:
+        db = sqlite3.connect(path, timeout=10)
+        try:
+            with db:
+                yield db
+        finally:
+            db.close()
+
+
 @dataclass(frozen=True)
 class ConversationInfo:
     """One line of the history list."""
@@ -129,16 +142,8 @@ class ConversationStore:
             db.executescript(_SCHEMA)
         self.prune()
 
-    @contextlib.contextmanager
-    def _db(self) -> Iterator[sqlite3.Connection]:
-        # one short connection per call: handlers run on many threads, and SQLite serialises writes
-        with self._lock:
-            db = sqlite3.connect(self.path, timeout=10)
-            try:
-                with db:
-                    yield db
-            finally:
-                db.close()
+    def _db(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
+        return connection(self.path, self._lock)
 
     def _touch(self, db: sqlite3.Connection, key: str, now: float) -> None:
         db.execute(
