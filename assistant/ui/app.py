@@ -121,6 +121,9 @@ def create_app(
                 chat = ChatTab.build(ctx, regions, docs)
             with gr.Tab("对比", id="compare", elem_id="tab-compare"):
                 compare = CompareTab.build(ctx, regions, docs)
+                # wired at once: the public /compare keeps its name whatever later tabs call theirs
+                # (Gradio names an unnamed event after its function and renames a second "compare")
+                compare.wire(shared)
             with gr.Tab("引用", id="cite", elem_id="tab-cite"):
                 cite = CiteTab.build(ctx)
             with gr.Tab("批量问答", id="batch", elem_id="tab-batch"):
@@ -135,7 +138,6 @@ def create_app(
         batch.wire()
         chat.wire(app, shared, cite.view)
         cite.wire(shared)
-        compare.wire(shared)
         feedback.wire(feedback_tab, shared)
         viewer.wire(shared, lib.doc_pick, lib.read_btn)
         lib.wire(app, shared, chat.doc_filter, chat.region, (compare.lists, [compare.docs, compare.regions]))

@@ -135,6 +135,13 @@ CSS = """
   #doc-table th:nth-child(5), #doc-table td:nth-child(5), #doc-table .body-cell:nth-child(5) {
     width: 7.5em !important; min-width: 7.5em !important; max-width: 7.5em !important; flex: 0 0 7.5em !important; }
   #doc-table .virtual-body { width: max-content !important; }
+  #fb-table table, #fb-table .virtual-body { width: max-content !important; }
+  #fb-table th, #fb-table td, #fb-table .body-cell { width: 8em !important; min-width: 8em !important;
+    max-width: 8em !important; flex: 0 0 8em !important; }
+  #fb-table th:nth-child(2), #fb-table td:nth-child(2), #fb-table .body-cell:nth-child(2) {
+    width: 3em !important; min-width: 3em !important; max-width: 3em !important; flex: 0 0 3em !important; }
+  #fb-table th:nth-child(4), #fb-table td:nth-child(4), #fb-table .body-cell:nth-child(4) {
+    width: 14em !important; min-width: 14em !important; max-width: 14em !important; flex: 0 0 14em !important; }
   #doc-table .body-cell span { word-break: normal; overflow-wrap: anywhere; }
   /* all tabs in view (no "more" menu): narrower tab buttons */
   #tabs .tab-container button { padding: 0 7px; }

@@ -30,6 +30,8 @@ class BatchTab:
         gr.Markdown(
             "上传问题表（.xlsx 或 .csv，列名“问题”，可选“地区”），逐题回答并附参考文献与原文，"
             "结果表留有“审核意见”列供审核。"
+            # Gradio's upload route needs the admin login when accounts are set (see .guard)
+            + ("上传问题表需先在“文库”页以管理员身份登录。" if ctx.auth_required else "")
         )
         file_in = gr.File(label="问题表", file_types=[".xlsx", ".csv"], elem_id="batch-in")
         button = gr.Button("开始批量问答", variant="primary", elem_id="batch-run")

@@ -354,7 +354,7 @@ class ChatTab:
             warn("请先填写原因，或直接关闭。")
             return gr.skip(), gr.skip()
         if not (session and record_id and self.ctx.feedback.set_reason(session, record_id, reason)):
-            warn("找不到对应的评价，请重新点击 👍 或 👎。")
+            warn("找不到对应的评价，请重新点一次“赞”或“踩”。")
             return gr.update(visible=False), gr.skip()
         info("感谢反馈，原因已记录。")
         return gr.update(visible=False), ""

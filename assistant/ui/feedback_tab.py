@@ -19,7 +19,8 @@ import gradio as gr
 from assistant.feedback import FeedbackRecord, Rating, export_candidates
 from assistant.ui.context import SharedState, UiContext, fail
 
-FILTERS = [("👎 认为有误", "down"), ("👍 认为正确", "up"), ("全部", "all")]
+# words, not emoji: an office PC without a colour-emoji font shows empty boxes
+FILTERS = [("踩：认为有误", "down"), ("赞：认为正确", "up"), ("全部", "all")]
 COLUMNS = ["时间", "评价", "问题", "回答", "原因", "引用文件"]
 CLIP = 120
 
@@ -33,7 +34,7 @@ def feedback_row(r: FeedbackRecord) -> list[str]:
     files = "；".join(dict.fromkeys(f"《{c.get('title', '')}》" for c in r.citations if c.get("title")))
     return [
         time.strftime("%Y-%m-%d %H:%M", time.localtime(r.updated)),
-        "👍" if r.rating == "up" else "👎",
+        "赞" if r.rating == "up" else "踩",
         _clip(r.question, 80),
         _clip(r.answer),
         _clip(r.reason) or "—",
@@ -57,7 +58,7 @@ class FeedbackTab:
     @classmethod
     def build(cls, ctx: UiContext) -> FeedbackTab:
         note = gr.Markdown(
-            "用户对回答的评价（👍/👎 及原因）。"
+            "用户对回答的评价（赞、踩及原因）。"
             + ("查看与导出需要管理员登录（在“文库”页登录）。" if ctx.auth_required else ""),
             elem_id="fb-note",
         )
@@ -66,7 +67,12 @@ class FeedbackTab:
             refresh = gr.Button("刷新", size="sm", scale=1, elem_id="fb-refresh")
         count = gr.Markdown("", elem_id="fb-count")
         table = gr.Dataframe(
-            headers=COLUMNS, interactive=False, wrap=True, max_height=480, elem_id="fb-table"
+            headers=COLUMNS,
+            interactive=False,
+            wrap=True,
+            max_height=480,
+            column_widths=["13%", "5%", "22%", "36%", "14%", "10%"],
+            elem_id="fb-table",
         )
         export_btn = gr.Button("导出为评测候选（.jsonl）", elem_id="fb-export")
         file = gr.File(label="评测候选", interactive=False, elem_id="fb-file")

@@ -27,6 +27,7 @@ MISSING_ZH: dict[str, dict[str, str]] = {
         "complete": "完成",
     },
     "common": {
+        "upload": "上传",  # a key no table of Gradio's has: shown as "common.upload" otherwise
         "download_all": "全部下载",
         "progress": "进度",
         "run": "运行",
@@ -63,6 +64,10 @@ LITERALS: dict[str, str] = {
     "Copied!": "已复制",
     "Download": "下载",
     "Clear": "清除",
+    "Close": "关闭",
+    "Click to upload or drop files": "点击上传或拖放文件",
+    "File upload": "上传文件",
+    "common.upload": "上传",
     "Error": "出错了",
     "Warning": "提示",
     "Info": "提示",

@@ -75,7 +75,8 @@ class LibraryTab:
             interactive=False,
             wrap=True,
             max_height=360,
-            column_widths=["16%", "28%", "13%", "11%", "8%", "9%", "5%", "7%", "3%"],
+            # wide enough for a date (2024-05-14) and 片段数 on one line at 1280 px
+            column_widths=["13%", "27%", "13%", "11%", "9%", "9%", "6%", "7%", "5%"],
             elem_id="doc-table",
         )
         with gr.Row(equal_height=False):

@@ -150,3 +150,15 @@ def admin_login(page: Any, password: str = ADMIN_PASSWORD) -> None:
     page.fill("#admin-password input, #admin-password textarea", password)
     page.click("#admin-login")
     page.wait_for_function("() => !document.querySelector('#upload-btn').disabled")
+
+
+def choose_files(page: Any, elem_id: str, paths: list[Path]) -> None:
+    """Pick files in a ``gr.File`` and wait until Gradio has uploaded every one (its link points
+    at the server's copy): clicking a button before that sends no file."""
+    page.set_input_files(f"#{elem_id} input[type=file]", [str(p) for p in paths])
+    page.wait_for_function(
+        """([id, names]) => { const links = [...document.querySelectorAll('#' + id + ' a')]
+              .filter(a => a.href.includes('/gradio_api/file=')).map(a => decodeURIComponent(a.href));
+            return names.every(n => links.some(h => h.endsWith('/' + n))); }""",
+        arg=[elem_id, [p.name for p in paths]],
+    )

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import DESKTOP, PHONE, ask, open_app, tab, wait_text
+from tests.browser.conftest import DESKTOP, PHONE, ask, choose_files, open_app, tab, wait_text
 from tests.conftest import REPO, SEEDS
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.server]
@@ -129,8 +129,7 @@ def test_upload_after_admin_login(page: Any, library_url: str, artifacts: Path, 
     shutil.copy(SEEDS / "henan-jiyuan-2024-work-points.txt", doc)
     bad = tmp_path / "损坏.docx"
     bad.write_bytes(b"this is not a docx")
-    page.set_input_files("#upload-files input[type=file]", [str(doc), str(bad)])
-    wait_text(page, "#upload-files", "济源工作要点.txt")
+    choose_files(page, "upload-files", [doc, bad])
     page.click("#upload-btn")
     wait_text(page, "#upload-result", "已导入")
     result = page.inner_text("#upload-result")
@@ -168,8 +167,7 @@ def test_library_lists_follow_the_index_on_reload_and_in_another_browser(
     login(first)
     doc = tmp_path / "济源工作要点.txt"
     shutil.copy(SEEDS / "henan-jiyuan-2024-work-points.txt", doc)
-    first.set_input_files("#upload-files input[type=file]", [str(doc)])
-    wait_text(first, "#upload-files", "济源工作要点.txt")
+    choose_files(first, "upload-files", [doc])
     first.click("#upload-btn")
     wait_text(first, "#upload-result", "已导入")
     wait_text(first, "#lib-count", "共 2 个文件")
@@ -189,8 +187,7 @@ def test_library_lists_follow_the_index_on_reload_and_in_another_browser(
     wait_text(other, "body", "济源产城融合示范区管理委员会办公室关于印发")
 
     # the same file again is refused as already there
-    first.set_input_files("#upload-files input[type=file]", [str(doc)])
-    wait_text(first, "#upload-files", "济源工作要点.txt")
+    choose_files(first, "upload-files", [doc])
     first.click("#upload-btn")
     wait_text(first, "#upload-result", "已存在")
     wait_text(first, "#lib-count", "共 2 个文件")

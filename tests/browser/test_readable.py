@@ -106,6 +106,9 @@ def test_gradio_words_are_chinese(chromium: Any, tiny_upload_url: str, locale: s
         page.click("#ask-btn")  # an empty question: a toast titled in Chinese
         wait_text(page, ".toast-body", "请输入问题")
         assert "Warning" not in page.inner_text(".toast-body") and "提示" in page.inner_text(".toast-body")
+        page.wait_for_function(
+            "() => document.querySelector('[data-testid=toast-close]').getAttribute('aria-label') === '关闭'"
+        )
         ask(page, "安徽农村生活污水治理率要提高到多少？")
         page.locator("#chat .answer").last.hover()
         labels = page.evaluate(

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import admin_login, open_app, tab, wait_text
+from tests.browser.conftest import admin_login, choose_files, open_app, tab, wait_text
 from tests.conftest import SEEDS
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.server]
@@ -28,7 +28,6 @@ def test_upload_route_needs_the_login(page: Any, library_url: str, tmp_path: Pat
     admin_login(page)
     page.wait_for_function("() => document.cookie.includes('policy_admin=')")
     page.wait_for_function("() => !document.querySelector('#admin-token textarea, #admin-token input').value")
-    page.set_input_files("#upload-files input[type=file]", [str(doc)])
-    wait_text(page, "#upload-files", "济源工作要点.txt")
+    choose_files(page, "upload-files", [doc])
     page.click("#upload-btn")
     wait_text(page, "#upload-result", "已导入")
