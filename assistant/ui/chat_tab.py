@@ -9,7 +9,7 @@ lock; the answer is rendered by :mod:`assistant.ui.render` (and a comparison by
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import gradio as gr
@@ -17,9 +17,8 @@ import gradio as gr
 from assistant.citations import SourceCitation, from_citation
 from assistant.core import MAX_QUESTION_CHARS, Scope
 from assistant.errors import AssistantError
-from assistant.feedback import cited_sources
 from assistant.schema import Answer, Mode
-from assistant.sessions import answer_from_json, is_session_id, new_session_id, secret_for
+from assistant.sessions import secret_for
 from assistant.ui import compare_view
 from assistant.ui.cite_tab import basket_of, render_basket
 from assistant.ui.context import (
@@ -32,7 +31,7 @@ from assistant.ui.context import (
     user_html,
     warn,
 )
-from assistant.ui.conversations import ChatState, answer_json, history_choices
+from assistant.ui.conversations import ChatMemory, ChatState, answer_json
 from assistant.ui.render import esc, plain_text, render_answer
 
 EXAMPLES = [
@@ -70,6 +69,10 @@ class ChatTab:
     reason_btn: gr.Button
     reason_close: gr.Button
     rating: gr.State  # id of the rating the reason box adds to
+    memory: ChatMemory = field(init=False)  # conversations, basket and ratings kept (.conversations)
+
+    def __post_init__(self) -> None:
+        self.memory = ChatMemory(self.ctx)
 
     @classmethod
     def build(cls, ctx: UiContext, regions: list[str], docs: list[tuple[str, str]]) -> ChatTab:
@@ -248,140 +251,8 @@ class ChatTab:
             entries={**entries, **r.entries, **cites},
             answers=answers,
         )
-        conv = self.save(session, conv, state)
+        conv = self.memory.save(session, conv, state)
         yield state.chat, state.sources, "", state.turns, state.entries, piece, conv, answers
-
-    def save(self, session: str, conv: str, state: ChatState) -> str:
-        """Keep the conversation (created on its first answer) and return its id. A client without
-        a session (``gradio_client``) keeps its conversation in memory only."""
-        if not session:
-            return conv
-        title = state.turns[0]["content"] if state.turns else "对话"
-        return self.ctx.store.save(session, conv or None, title, state.to_json())
-
-    def _shown(
-        self, state: ChatState, conv: str, entries: dict[str, Any], session: str = ""
-    ) -> tuple[Any, ...]:
-        """Outputs that put ``state`` on the page (see :meth:`wire`), with the thumbs given before;
-        the 对比 tab's cards stay."""
-        kept = {k: v for k, v in entries.items() if not k.startswith("t")}
-        rated = self.ctx.feedback.ratings(session, conv) if session and conv else {}
-        thumbs = [
-            {"up": "Like", "down": "Dislike"}.get(rated.get(i, ""))
-            for i, m in enumerate(state.chat)
-            if m.get("role") == "assistant"
-        ]
-        return (
-            gr.update(value=state.chat, feedback_value=thumbs),
-            state.sources or EMPTY_SOURCES,
-            state.turns,
-            {**kept, **state.entries},
-            state.last_answer,
-            conv,
-            state.answers,
-        )
-
-    def new_chat(self, session: str, entries: dict[str, Any]) -> tuple[Any, ...]:
-        """新对话 (and the chatbot's own clear button): the next question starts a conversation of
-        its own; the previous one stays in the history."""
-        if session:
-            self.ctx.store.set_current(session, "")
-        return *self._shown(ChatState(), "", entries or {}), gr.update(value=None)
-
-    def open_conversation(self, session: str, cid: str | None, entries: dict[str, Any]) -> tuple[Any, ...]:
-        data = self.ctx.store.load(session, cid) if session and cid else None
-        if data is None:
-            warn("找不到该对话，可能已被删除。")
-            return *self._shown(ChatState(), "", entries or {}), self._history(session, None)
-        self.ctx.store.set_current(session, str(cid))
-        state = ChatState.from_json(data)
-        return *self._shown(state, str(cid), entries or {}, session), gr.update(value=cid)
-
-    def delete_conversation(
-        self, session: str, cid: str | None, conv: str, entries: dict[str, Any]
-    ) -> tuple[Any, ...]:
-        if not (session and cid):
-            warn("请先在列表中选择要删除的对话。")
-            return *(gr.skip(),) * 7, gr.skip()
-        self.ctx.store.delete(session, cid)
-        info("已删除该对话。")
-        if cid == conv:  # the open one: the page starts afresh
-            return *self._shown(ChatState(), "", entries or {}), self._history(session, None)
-        return *(gr.skip(),) * 7, self._history(session, conv or None)
-
-    def _history(self, session: str, value: str | None) -> Any:
-        return gr.update(choices=history_choices(self.ctx.store, session), value=value or None)
-
-    def rate(
-        self,
-        session: str,
-        conv: str,
-        answers: dict[str, dict[str, Any]],
-        turns: list[dict[str, str]],
-        evt: gr.LikeData,
-    ) -> tuple[Any, Any, Any]:
-        """👍/👎 on an answer: stored with the question, the answer, its citations and the turns
-        before it; the reason box opens for an optional word. Clicking the same thumb again
-        withdraws the rating."""
-        index = evt.index if isinstance(evt.index, int) else evt.index[0]
-        rec = answers.get(str(index))
-        if rec is None or not session or not conv:
-            info("这条消息不是回答，无需评价。")
-            return 0, gr.update(visible=False), gr.skip()
-        store = self.ctx.feedback
-        if evt.liked in ("", None):
-            store.withdraw(session, conv, index)
-            return 0, gr.update(visible=False), ""
-        answer = answer_from_json(rec)
-        cited = cited_sources(answer.citations if answer else [], self.ctx.assistant.document)
-        rid = store.record(
-            session,
-            conv,
-            index,
-            "up" if evt.liked is True else "down",
-            question=str(rec.get("question", "")),
-            answer=str(rec.get("text", "")),
-            citations=cited,
-            history=turns[: 2 * (int(rec.get("turn", 1)) - 1)],
-            abstained=bool(rec.get("abstained")),
-            mode=str(rec.get("mode", "extractive")),
-        )
-        info("已记录您的评价。可在下方补充原因（选填）。")
-        return rid, gr.update(visible=True), ""
-
-    def send_reason(self, session: str, record_id: int, reason: str) -> tuple[Any, Any]:
-        if not (reason or "").strip():
-            warn("请先填写原因，或直接关闭。")
-            return gr.skip(), gr.skip()
-        if not (session and record_id and self.ctx.feedback.set_reason(session, record_id, reason)):
-            warn("找不到对应的评价，请重新点一次“赞”或“踩”。")
-            return gr.update(visible=False), gr.skip()
-        info("感谢反馈，原因已记录。")
-        return gr.update(visible=False), ""
-
-    def restore(self, browser: Any) -> tuple[Any, ...]:
-        """Page load: this browser's session (a new one on first visit), its open conversation and
-        its basket, as they were before the reload."""
-        session = browser if is_session_id(browser) else new_session_id()
-        store = self.ctx.store
-        cid = store.current(session)
-        data = store.load(session, cid) if cid else None
-        state = ChatState.from_json(data) if data is not None else ChatState()
-        basket = store.basket(session)
-        return (
-            session,
-            session,
-            *self._shown(state, cid if data is not None else "", {}, session),
-            self._history(session, cid if data is not None else None),
-            basket,
-            render_basket(basket),
-            gr.update(interactive=True),
-            gr.update(interactive=True),
-        )
-
-    def save_basket(self, session: str, basket: str) -> None:
-        if session:
-            self.ctx.store.set_basket(session, basket)
 
     def add_source(self, key: str, entries: dict[str, Any], basket: str) -> tuple[str, str, str]:
         c = entries.get((key or "").strip())
@@ -426,7 +297,7 @@ class ChatTab:
             self.answers,
         ]
         app.load(
-            self.restore,
+            self.memory.restore,
             self.browser,
             [
                 shared.session,
@@ -465,25 +336,25 @@ class ChatTab:
         # the history list follows in a second step, so that /ask keeps its (chat, sources, box) reply
         self.box.submit(
             self.respond, ask_inputs, ask_outputs, concurrency_limit=CONCURRENCY, api_name="ask"
-        ).then(self._history, [shared.session, self.conv], self.history, api_visibility="private")
+        ).then(self.memory.history_list, [shared.session, self.conv], self.history, api_visibility="private")
         self.send.click(
             self.respond, ask_inputs, ask_outputs, concurrency_limit=CONCURRENCY, api_visibility="private"
-        ).then(self._history, [shared.session, self.conv], self.history, api_visibility="private")
+        ).then(self.memory.history_list, [shared.session, self.conv], self.history, api_visibility="private")
         for event in (self.clear.click, self.chatbot.clear):
             event(
-                self.new_chat,
+                self.memory.new_chat,
                 [shared.session, shared.entries],
                 [*shown, self.history],
                 api_visibility="private",
             )
         self.history.input(
-            self.open_conversation,
+            self.memory.open_conversation,
             [shared.session, self.history, shared.entries],
             [*shown, self.history],
             api_visibility="private",
         )
         self.history_del.click(
-            self.delete_conversation,
+            self.memory.delete_conversation,
             [shared.session, self.history, self.conv, shared.entries],
             [*shown, self.history],
             api_visibility="private",
@@ -501,13 +372,13 @@ class ChatTab:
             api_name="add_answer",
         )
         self.chatbot.like(
-            self.rate,
+            self.memory.rate,
             [shared.session, self.conv, self.answers, shared.turns],
             [self.rating, self.feedback_row, self.reason],
             api_visibility="private",
         )
         self.reason_btn.click(
-            self.send_reason,
+            self.memory.send_reason,
             [shared.session, self.rating, self.reason],
             [self.feedback_row, self.reason],
             api_visibility="private",
@@ -519,5 +390,5 @@ class ChatTab:
             api_visibility="private",
         )
         shared.basket.change(
-            self.save_basket, [shared.session, shared.basket], None, api_visibility="private"
+            self.memory.save_basket, [shared.session, shared.basket], None, api_visibility="private"
         )
