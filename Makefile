@@ -67,3 +67,8 @@ bench-storage: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache
+
+# Screenshots of every tab at 1280 and 390 px into docs/screenshots/ (a real Chromium, a small library).
+screenshots: $(STAMP) browser-deps
+	$(BIN)/python -m tests.browser.screenshots
+

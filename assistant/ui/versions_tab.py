@@ -87,7 +87,7 @@ class VersionsTab:
             md_file = gr.File(label="Markdown", interactive=False, elem_id="diff-md")
             docx_file = gr.File(label="Word", interactive=False, elem_id="diff-docx")
         tab = cls(ctx, old, new, show_all, run, view, md_file, docx_file)
-        run.click(tab.compare, [old, new, show_all], [view, md_file, docx_file])
+        run.click(tab.compare, [old, new, show_all], [view, md_file, docx_file], api_name="diff")
         return tab
 
     def compare(self, old: str | None, new: str | None, show_all: bool) -> tuple[str, Any, Any]:
