@@ -23,7 +23,7 @@ import yaml
 
 from assistant.index.docstore import StoredDocument
 from assistant.ingest.normalize import to_simplified_aligned as to_simplified
-from assistant.numbering import ARTICLE_NUMERAL
+from assistant.numbering import ARTICLE_NUMERAL, cn_date
 from assistant.schema import QueryAnalysis
 
 
@@ -35,6 +35,7 @@ class Vocabulary:
     kind_first_pattern: re.Pattern[str]
     cities_pattern: re.Pattern[str]
     versions_pattern: re.Pattern[str]
+    asking_chars: frozenset[str]
     kinds: dict[str, tuple[str, ...]]  # a kind word in the question -> title suffixes it covers
     events: dict[str, tuple[str, ...]]  # record asked -> question patterns
     event_verbs: dict[str, tuple[str, ...]]  # record -> preamble verbs that state it
@@ -54,6 +55,7 @@ def vocabulary() -> Vocabulary:
         kind_first_pattern=re.compile(rf"(?:{kind_alt})[”\"」]?(?:的)?(?:法规|文件)?{raw['kind_first']}"),
         cities_pattern=re.compile(raw["cities_pattern"]),
         versions_pattern=re.compile(raw["versions_pattern"]),
+        asking_chars=frozenset(raw["asking_chars"]),
         kinds=kinds,
         events={k: tuple(v) for k, v in raw["events"].items()},
         event_verbs={k: tuple(v) for k, v in raw["event_verbs"].items()},
@@ -89,9 +91,6 @@ def asked_records(search: str) -> list[str]:
     return [r for _, r in sorted(found)]
 
 
-_ASKING = set("的是了吗呢么什哪几多少谁何时天年月日个部门机关单位由在按照依据根据请问")
-
-
 def asks_of_content(search: str, title: str) -> bool:
     """Whether a question with a record cue asks about a provision rather than the document:
     "某法中，排污许可的具体办法由谁制定？" names a subject of its own (words neither in the title
@@ -100,7 +99,7 @@ def asks_of_content(search: str, title: str) -> bool:
     for patterns in vocabulary().events.values():
         for p in patterns:
             rest = re.sub(p, "", rest)
-    known = set(to_simplified(title)) | _ASKING
+    known = set(to_simplified(title)) | vocabulary().asking_chars
     own = [ch for ch in rest if "\u4e00" <= ch <= "\u9fff" and ch not in known]
     return len(own) >= 6
 
@@ -184,7 +183,7 @@ def record_of(doc: StoredDocument, record: str) -> CatalogItem | None:
         value = {
             "number": meta.doc_number,
             "issuer": meta.issuer,
-            "date": _cn_date(dated) if dated else None,
+            "date": cn_date(dated) if dated else None,
         }[record]
         span = None if header_field(doc, record) else _find(display, search, value)
         if span is None and (fact := header_field(doc, record)):
@@ -197,11 +196,6 @@ def record_of(doc: StoredDocument, record: str) -> CatalogItem | None:
     if span is None:
         return None
     return CatalogItem(doc, span[0], span[1], f"《{_short(meta.title)}》")
-
-
-def _cn_date(iso: str) -> str:
-    y, m, d = iso.split("-")
-    return f"{int(y)}年{int(m)}月{int(d)}日"
 
 
 # record -> the header labels of a saved government web page that state it
@@ -222,7 +216,7 @@ def header_field(doc: StoredDocument, record: str) -> str:
             value = m.group(1)
             # "2024-09-24" as a page header writes it, "2024年9月24日" as a report does
             if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", value):
-                value = _cn_date(value)
+                value = cn_date(value)
             found.append(f"{label}：{value}")
     return "，".join(found)
 

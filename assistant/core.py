@@ -234,11 +234,12 @@ class Assistant:
         recomputed whenever the library changes."""
         from assistant.status import library_status
 
-        docs = self.index.documents()
-        key = tuple(sorted((d.meta.doc_id, d.content_hash) for d in docs))
+        # every write swaps in a new document map (DocStore.all), so its identity says whether
+        # the library changed: no per-question pass over every document on the answer path
+        current = self.index.docstore.all()
         cached = getattr(self, "_statuses", None)
-        if cached is None or cached[0] != key:
-            cached = (key, library_status(docs))
+        if cached is None or cached[0] is not current:
+            cached = (current, library_status(list(current.values())))
             self._statuses = cached
         return cached[1]
 

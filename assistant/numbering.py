@@ -222,3 +222,11 @@ VERSION_OF = re.compile(
     r"(?<!\d)((?:19|20)\d{2})\s*年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:的)?"
     r"(?:版本?|文本|修正本|修订本|修正文本|修订文本|修正版|修订版|修正的|修订的|修改的|修正后|修订后)"
 )
+
+
+def cn_date(iso: str | None) -> str:
+    """ "2024-09-24" as a report writes it: "2024年9月24日" ("" when unknown)."""
+    if not iso:
+        return ""
+    y, mo, d = iso.split("-")[:3]
+    return f"{int(y)}年{int(mo)}月{int(d)}日"

@@ -14,7 +14,7 @@ from assistant.catalog import CatalogResult, record_of
 from assistant.citations import locate, reference
 from assistant.compare import Comparison
 from assistant.index.docstore import StoredDocument
-from assistant.numbering import ARTICLE_NUMERAL, OUTLINE_NUMERAL
+from assistant.numbering import ARTICLE_NUMERAL, OUTLINE_NUMERAL, cn_date
 from assistant.provenance import PhraseHit, sentence_around
 from assistant.schema import Answer, Chunk, Citation
 
@@ -85,15 +85,8 @@ def _short(title: str) -> str:
 def _record(doc: StoredDocument) -> str:
     """（文号，日期） of a document, whatever of them is known."""
     m = doc.meta
-    bits = [b for b in (m.doc_number, _date_cn(m.written_date or m.published_date or m.adopted_date)) if b]
+    bits = [b for b in (m.doc_number, cn_date(m.written_date or m.published_date or m.adopted_date)) if b]
     return f"（{'，'.join(bits)}）" if bits else ""
-
-
-def _date_cn(iso: str | None) -> str:
-    if not iso:
-        return ""
-    y, mo, d = iso.split("-")
-    return f"{int(y)}年{int(mo)}月{int(d)}日"
 
 
 def _finish(question: str, text: str, citations: list[Citation], get_doc: GetDoc, **kw: object) -> Answer:

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from assistant.index.docstore import StoredDocument
-from assistant.numbering import ARTICLE_NUMERAL, AS_OF, VERSION_OF
+from assistant.numbering import ARTICLE_NUMERAL, AS_OF, VERSION_OF, cn_date
 from assistant.responses import outline_label, span_citation
 from assistant.schema import Answer, Citation, Passage, QueryAnalysis
 from assistant.script import to_simplified
@@ -98,50 +98,38 @@ def version_label(d: StoredDocument) -> str:
     return f"{year}年{kind}文本"
 
 
-def _versions(doc_id: str, statuses: Mapping[str, Status]) -> list[str]:
-    """Every text linked to ``doc_id`` by revision or repeal, itself included."""
-    seen, todo = {doc_id}, [doc_id]
+def _reach(doc_id: str, step: Callable[[Status], Iterable[str]], statuses: Mapping[str, Status]) -> list[str]:
+    """Every document reached from ``doc_id`` by following ``step`` (itself included), in order."""
+    seen, todo = [doc_id], [doc_id]
     while todo:
         s = statuses.get(todo.pop())
-        if s is None:
-            continue
-        for other in (*s.superseded_by, *s.supersedes, *s.repealed_by):
+        for other in step(s) if s else ():
             if other not in seen:
-                seen.add(other)
+                seen.append(other)
                 todo.append(other)
-    # the acts that ``doc_id``'s versions repealed
-    for other, st in statuses.items():
-        if other not in seen and seen & set(st.repealed_by):
-            seen.add(other)
+    return seen
+
+
+def _later(s: Status) -> list[str]:
+    return [*s.superseded_by, *s.repealed_by]
+
+
+def _versions(doc_id: str, statuses: Mapping[str, Status]) -> list[str]:
+    """Every text linked to ``doc_id`` by revision or repeal, itself included, and the acts its
+    versions repealed."""
+    seen = set(_reach(doc_id, lambda s: (*s.superseded_by, *s.supersedes, *s.repealed_by), statuses))
+    seen |= {other for other, st in statuses.items() if seen & set(st.repealed_by)}
     return sorted(seen)
 
 
 def same_act(doc_id: str, statuses: Mapping[str, Status]) -> list[str]:
     """Every version of the act ``doc_id`` is a text of (revisions, not repealing acts)."""
-    seen, todo = {doc_id}, [doc_id]
-    while todo:
-        s = statuses.get(todo.pop())
-        for other in (*s.superseded_by, *s.supersedes) if s else ():
-            if other not in seen:
-                seen.add(other)
-                todo.append(other)
-    return sorted(seen)
+    return sorted(_reach(doc_id, lambda s: (*s.superseded_by, *s.supersedes), statuses))
 
 
 def current_of(doc_id: str, statuses: Mapping[str, Status]) -> list[str]:
     """The texts in force that replaced ``doc_id`` (itself when it is in force)."""
-    seen, todo, out = {doc_id}, [doc_id], []
-    while todo:
-        i = todo.pop()
-        s = statuses.get(i)
-        later = [*s.superseded_by, *s.repealed_by] if s else []
-        if not later:
-            out.append(i)
-        for other in later:
-            if other not in seen:
-                seen.add(other)
-                todo.append(other)
-    return out
+    return [i for i in _reach(doc_id, _later, statuses) if not (i in statuses and _later(statuses[i]))]
 
 
 def in_force_on(
@@ -153,8 +141,7 @@ def in_force_on(
     for i in ids:
         if not (start := in_force_from(get_doc(i))) or start > day:
             continue
-        s = statuses.get(i)
-        later = [*s.superseded_by, *s.repealed_by] if s else []
+        later = _later(statuses[i]) if i in statuses else []
         if any(in_force_from(get_doc(j)) and in_force_from(get_doc(j)) <= day for j in later):
             continue
         out.append(i)
@@ -200,16 +187,11 @@ def _year_of(d: StoredDocument) -> str:
     return (m.revised_date or m.adopted_date or m.effective_date or "")[:4]
 
 
-def _date_cn(iso: str) -> str:
-    y, mo, d = iso.split("-")
-    return f"{int(y)}年{int(mo)}月{int(d)}日"
-
-
 def _repeal_lead(old: StoredDocument, now: list[StoredDocument]) -> tuple[str, tuple[str, int, int] | None]:
     """ "《甲》已被《乙》废止，自…起不再施行。以下依据现行《乙》：", citing the repealing clause."""
     new = now[0]
     since = in_force_from(new)
-    when = f"，自{_date_cn(since)}起不再施行" if since else ""
+    when = f"，自{cn_date(since)}起不再施行" if since else ""
     lead = f"《{old.meta.title}》已被《{new.meta.title}》废止{when}"
     display = new.text.display
     simplified = to_simplified(display)
@@ -253,7 +235,7 @@ def annotate(
         if s.label == REPEALED:
             note = f"《{old.meta.title}》已被《{now.meta.title}》废止"
             if since := in_force_from(now):
-                note += f"，自{_date_cn(since)}起不再施行"
+                note += f"，自{cn_date(since)}起不再施行"
             notes.append(note + "。")
             continue
         head = f"该条款出自{version_label(old)}（已修订），现行文本为{version_label(now)}"

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from assistant.status import CURRENT, NOT_YET, REPEALED, REVISED, library_status
+from tests.conftest import REPO
 
 
 @pytest.mark.slow
@@ -62,3 +64,17 @@ def test_manifest_overrides_what_the_texts_do_not_say(corpus_assistant: Any) -> 
     assert st[water.meta.doc_id].label == REPEALED and st[water.meta.doc_id].repealed_by == [soil.meta.doc_id]
     assert st[forest.meta.doc_id].label == NOT_YET
     assert st[soil.meta.doc_id].label == CURRENT
+
+
+def test_statuses_follow_every_write(small_library: Any, tmp_path: Path) -> None:
+    before = small_library.statuses()
+    assert small_library.statuses() is before  # unchanged library: not recomputed
+    law = tmp_path / "law.md"
+    law.write_text(
+        (REPO / "corpus/regulations/国家法律/水法(2016-07-02).md").read_text(encoding="utf-8"), "utf-8"
+    )
+    report = small_library.ingest([law])
+    (doc_id,) = [d.meta.doc_id for d in small_library.documents() if d.meta.title == "中华人民共和国水法"]
+    assert small_library.statuses()[doc_id].label == CURRENT
+    small_library.remove([doc_id])
+    assert doc_id not in small_library.statuses(), report
