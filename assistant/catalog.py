@@ -19,6 +19,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+import jieba
 import yaml
 
 from assistant.index.docstore import StoredDocument
@@ -238,7 +239,9 @@ def topic_words(search: str, analysis: QueryAnalysis) -> str:
     """The topic a list question filters titles by: what is left once places, years, kind words
     and question words are removed ("某省近年制定过哪些水污染防治方面的条例" → 水污染防治)."""
     v = vocabulary()
-    s = search
+    # the sentence that asks for the list ("…的法规有几部？分别是哪一级…通过的？" → its first)
+    sentences = [x for x in re.split(r"[？?。]", search) if x.strip()]
+    s = next((x for x in sentences if is_list_question(x + "？")), search)
     for label in (*analysis.regions, *analysis.missing_regions):
         for name in label.split():
             s = s.replace(name, "").replace(name.rstrip("省市区县"), "")
@@ -259,7 +262,12 @@ def _title_has_topic(title: str, topic: str) -> bool:
     # "大气污染防治" in "大气污染防治条例", "垃圾分类" in "生活垃圾分类管理条例": the topic's
     # two-character pieces all in the title
     pieces = [topic[i : i + 2] for i in range(0, len(topic) - 1, 2)]
-    return len(pieces) >= 1 and all(p in title for p in pieces)
+    if len(pieces) >= 1 and all(p in title for p in pieces):
+        return True
+    # or its words, in any order and with neighbours between them: "保护古树名木" in
+    # "古树名木保护管理办法" (保护 / 古树名木)
+    words = [w for w in jieba.lcut(topic) if len(w) >= 2]
+    return len(words) >= 2 and all(w in title for w in words)
 
 
 def _years_of(doc: StoredDocument) -> set[int]:

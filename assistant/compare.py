@@ -35,7 +35,7 @@ from assistant.quantities import Quantity, parse_quantities, search_text
 from assistant.query import docs_in_region, region_label, search_form
 from assistant.regions import Region, find_regions, resolve_region
 from assistant.retrieve import HybridRetriever
-from assistant.sentences import Unit, split_units
+from assistant.sentences import Unit, chunk_units
 from assistant.vocab import compare_pattern, vocabulary
 
 NOT_FOUND = "未检索到相关规定"
@@ -538,7 +538,7 @@ class Comparer:
             ch = p.chunk
             doc = self.get_doc(ch.doc_id)
             context = search_form(" ".join(ch.section_path))
-            for u in split_units(ch.text, ch.start):
+            for u in chunk_units(ch.text, ch.start, ch.part_at(ch.start).section_number):
                 if u.kind not in _UNIT_KINDS or u.end - u.start < 6:
                     continue
                 s = search_text(doc.text.search[u.start : u.end])

@@ -436,7 +436,10 @@ class Assistant:
                 articles = responses.cited_articles(answered[-1][1])
                 if articles:
                     asked = f"{piece.rstrip('？?')} 违反本条例{articles[0]}规定"
-            part_qa, _ = self.analyse(asked, context or None)
+            # a part that names no place of its own is about the place the question names
+            # ("某市的渣土车要办什么手续？没办的怎么罚？")
+            where = "、".join(qa.regions) if qa.regions and not own else ""
+            part_qa, _ = self.analyse(f"{where} {asked}" if where else asked, context or None)
             part_docs = None if own else named
             part = self._single(asked, part_qa, context or None, part_docs, scope, mode, retriever)
             part.answer.question = piece

@@ -22,6 +22,8 @@ _ASKS_EFFECTIVE = re.compile(r"施行|生效")
 # a word that makes a piece of text ask something
 QUESTION_WORD = re.compile(
     r"哪|什么|多少|多长|多久|多大|多高|多远|怎么|怎样|如何|谁|几|是否|何时|何地|何种|吗|呢|有无|能否|可否"
+    # an A-not-A question: "能不能", "是不是", "可不可以", "有没有"
+    r"|([\u4e00-\u9fa5])[不没]\1"
 )
 
 
@@ -30,6 +32,9 @@ def asks_effective(question: str) -> bool:
     return _ASKS_EFFECTIVE.search(question) is not None
 
 
+# "哪些活动", "什么材料": the thing a question asks for, when it names one
+_ASKED_THING = re.compile(r"(?:哪些|哪几|哪类|哪种|什么)([\u4e00-\u9fa5])")
+_HOLDER_HEADS = ("部", "单", "机", "人", "主", "责", "牵")  # 部门, 单位, 机关, 人员, 主管…, 责任…, 牵头…
 _PENALTY_WORDS = ("罚", "处罚", "法律责任")
 _DUTY_VERBS = ("负责", "牵头", "监管", "主管", "管理", "处罚", "查处", "承担", "组织", "实施")
 
@@ -43,14 +48,20 @@ def detect_intent(question: str) -> Intent:
     'responsible'
     """
     q = question.strip()
-    if any(w in q for w in ("怎么处理", "如何处理", "怎样处理")) and any(
-        w in q for w in ("违反", "未", "不按", "擅自")
-    ):
+    vocab = vocabulary()
+    breach = any(w in q for w in vocab.consequence_asks) and any(w in q for w in vocab.breach_words)
+    if breach or any(w in q for w in vocab.consequence_alone):
         return "penalty"  # "…未公示…的，怎么处理？" asks for the legal consequence
     if any(w in q for w in ("哪些部门", "哪些单位")) and not any(w in q for w in _PENALTY_WORDS):
         # "由哪些单位负责" asks for duty holders; "支持哪些单位开展…" for a list
         return "responsible" if any(w in q for w in _DUTY_VERBS) else "list"
-    for intent, words in vocabulary().intents:
+    # (of the last sentence: a follow-up is read after the question it follows)
+    last = re.split(r"[？?。！!]\s*(?=\S)|\s+", q)[-1]
+    asked = _ASKED_THING.search(last)
+    asks_other = asked is not None and not asked.group(1).startswith(_HOLDER_HEADS) and "谁" not in last
+    for intent, words in vocab.intents:
         if any(w in q for w in words):
+            return intent
+        if intent == "responsible" and not asks_other and any(w in q for w in vocab.holder_nouns):
             return intent
     return "general"

@@ -257,6 +257,10 @@ def _shift_markers(text: str, offset: int) -> str:
     return MARKER.sub(lambda m: f"[{int(m.group(1)) + offset}]", text)
 
 
+# "根据《…》第十四条，" before the words of an answer
+_LEAD_IN = re.compile(r"^根据《[^》]+》(?:第[^，,]{1,12}条(?:第[^，,]{1,6}款)?)?[，,]\s*")
+
+
 def merge_parts(question: str, parts: Sequence[tuple[str, Answer]], get_doc: GetDoc) -> Answer:
     """One answer for a multi-part question: （1）…（2）…, a part not answered says so."""
     citations: list[Citation] = []
@@ -267,9 +271,19 @@ def merge_parts(question: str, parts: Sequence[tuple[str, Answer]], get_doc: Get
         # a part answered with exactly what an earlier part said, from the same quotes, has no
         # answer of its own; two record facts cited to one title line (文号, 日期) are two answers
         said = (frozenset((c.doc_id, c.quote) for c in ans.citations), MARKER.sub("", ans.text))
-        if said[0] and said in quoted:
+        # or with words an earlier part already quoted ("…不得鸣喇叭" inside (1)'s longer answer)
+        body = _LEAD_IN.sub("", said[1]).rstrip("。；")
+        within = next(
+            (
+                k
+                for k, (q, text) in enumerate(quoted)
+                if q and not ans.abstained and len(body) >= 10 and body in text
+            ),
+            None,
+        )
+        if said[0] and (said in quoted or within is not None):
             # the same provision answers this part too: say so instead of quoting it twice
-            first = quoted.index(said) + 1
+            first = (quoted.index(said) if said in quoted else within or 0) + 1
             lines.append(f"（{i}）{part.rstrip('？?')}：见（{first}）所引条文。")
             quoted.append(said)
             continue

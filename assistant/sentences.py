@@ -172,10 +172,32 @@ def _line_units(line: str, base: int) -> list[Unit]:
     return units
 
 
-def split_units(text: str, base: int = 0) -> list[Unit]:
-    """Candidate units of ``text`` (a chunk's display text starting at offset ``base``), in order."""
+def continues_article(section_number: str, text: str) -> bool:
+    """Whether a chunk is the continuation of an article: its first section is an article or one of
+    its items ("第四章.第三十条", "第三章.第二十九条.（七）") but its text does not open with the
+    article's number, so its first lines are that article's
+    items ("（二）乱扔瓜果皮…；") and 款, not headings."""
+    if not re.search(r"条(?:\.|$)", section_number):
+        return False
+    first = text.lstrip().split("\n", 1)[0]
+    label = match_label(first)
+    return label is None or label.kind != "article"
+
+
+def chunk_units(text: str, start: int, section_number: str) -> list[Unit]:
+    """The candidate units of a chunk (its display text, offset and the section number it starts in)."""
+    return split_units(text, start, continues_article(section_number, text))
+
+
+def split_units(text: str, base: int = 0, in_article: bool = False) -> list[Unit]:
+    """Candidate units of ``text`` (a chunk's display text starting at offset ``base``), in order.
+
+    ``in_article``: the text continues an article begun in an earlier chunk (see
+    :func:`continues_article`), so its numbered lines are items until a heading or a new article.
+    """
     units: list[Unit] = []
     article: list[tuple[int, int]] = []  # line spans (relative) of the open article
+    inside = in_article  # inside an article whose first line is in an earlier chunk
 
     def close_article() -> None:
         if len(article) > 1 and article[-1][1] - article[0][0] <= _ARTICLE_UNIT_MAX:
@@ -192,17 +214,23 @@ def split_units(text: str, base: int = 0) -> list[Unit]:
         label = match_label(line)
         # inside an article a short numbered line is an item of it ("（二）…高空抛撒施工垃圾的。"),
         # not a heading
-        in_article_item = bool(article) and label is not None and label.kind in _ITEM_KINDS
-        if _is_heading(line) and not in_article_item:
+        in_article_item = (bool(article) or inside) and label is not None and label.kind in _ITEM_KINDS
+        # and a short sentence of an article ("本规定自公布之日起施行。") is one of its 款
+        in_article_line = (bool(article) or inside) and line.endswith(("。", "；", ";"))
+        if _is_heading(line) and not in_article_item and not in_article_line:
             close_article()
+            inside = False
             units.append(Unit(base + a, base + b, "heading"))
             continue
         if label is not None and label.kind == "article":
             close_article()
+            inside = False
             article.append((a, b))
             kind: UnitKind = "paragraph"
         elif article:
             article.append((a, b))
+            kind = "item" if label is not None else "paragraph"
+        elif inside:
             kind = "item" if label is not None else "paragraph"
         else:
             units += _line_units(line, base + a)

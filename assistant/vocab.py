@@ -25,6 +25,10 @@ from assistant.schema import Intent
 @dataclass(frozen=True)
 class Vocabulary:
     intents: tuple[tuple[Intent, tuple[str, ...]], ...]  # (intent, words), in priority order
+    holder_nouns: tuple[str, ...]  # "主管部门": a "who" question unless the question asks for another thing
+    consequence_asks: tuple[str, ...]  # "怎么处理", "承担什么责任": with a breach word, a penalty question
+    breach_words: tuple[str, ...]  # "违反", "擅自", "逾期"
+    consequence_alone: tuple[str, ...]  # "会怎么处理": a penalty question without a breach word
     compare_words: tuple[str, ...]
     doc_types: tuple[tuple[str, str], ...]  # (title ending, document type), most specific first
     question_doc_types: tuple[str, ...]
@@ -53,6 +57,10 @@ def vocabulary() -> Vocabulary:
     raw = raw_vocabulary()
     return Vocabulary(
         intents=tuple((r["intent"], tuple(r["words"])) for r in raw["intents"]),
+        holder_nouns=tuple(w for r in raw["intents"] for w in r.get("nouns", ())),
+        consequence_asks=tuple(raw["consequence"]["asks"]),
+        breach_words=tuple(raw["consequence"]["breach"]),
+        consequence_alone=tuple(raw["consequence"]["alone"]),
         compare_words=tuple(raw["compare_words"]["words"]),
         doc_types=tuple((e["suffix"], e["type"]) for e in raw["doc_types"]),
         question_doc_types=tuple(raw["question_doc_types"]["words"]),

@@ -47,6 +47,22 @@ def test_each_intent_rule_classifies_its_example() -> None:
         assert detect_intent(rule["example"]) == rule["intent"], rule
 
 
+def test_a_duty_holder_named_in_a_question_asks_who_only_when_nothing_else_is_asked() -> None:
+    rule = next(r for r in raw_vocabulary()["intents"] if "nouns" in r)
+    assert any(w in rule["noun_example"] for w in rule["nouns"])
+    assert detect_intent(rule["noun_example"]) == rule["intent"]
+    assert detect_intent("哪些情形须报自然资源主管部门审批？") == "list"
+
+
+def test_a_consequence_of_a_breach_is_a_penalty_question() -> None:
+    rule = raw_vocabulary()["consequence"]
+    assert detect_intent(rule["example"]) == "penalty"
+    assert detect_intent(rule["alone_example"]) == "penalty"
+    # a consequence word alone asks for a procedure, a breach word alone for anything
+    assert detect_intent("这类纠纷怎么处理？") != "penalty"
+    assert detect_intent("未经批准的项目有哪些？") != "penalty"
+
+
 def test_no_word_is_listed_twice_in_one_vocabulary() -> None:
     v = vocabulary()
     for name in ("compare_words", "question_doc_types", "sanctions", "definition_cues"):

@@ -192,7 +192,8 @@ def complete_provision(pk: Pick, intent: Intent, *, budget: int) -> None:
             for x, y in spans:
                 if x == b and CONTINUATION.match(text[x - chunk.start : y - chunk.start]):
                     b = y
-    if b - a <= budget and not is_item:
+    # a sanctioned item is quoted whole: its offences and their fines are one provision
+    if b - a <= budget and (not is_item or intent == "penalty"):
         pk.start, pk.end = min(pk.start, a), max(pk.end, b)
     elif pk.end < b:
         # too long to quote whole: keep the focused clauses, then the sentences that carry them on

@@ -27,11 +27,21 @@ PUNCT = re.compile(r"^[\W_]+$")
 SYNONYMS: tuple[tuple[str, ...], ...] = vocabulary().synonyms
 PINYIN_GLOSS = re.compile(r"[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}[）)]")
 
+# a period: "有效期最长不超过五年", "届满三十日前", "十五个工作日内" (not a date's "二〇二五年",
+# "三月一日")
+_PERIOD = (
+    r"(?<![零〇一二两三四五六七八九十百\d月])[一二两三四五六七八九十百]+(?:个工作日|工作日|个月|年|日|天|周)"
+    r"|(?<![\d.])\d{1,3}\s*(?:个工作日|工作日|个月|日|天|周|小时)(?![\d])"
+)
+PERIOD = re.compile(_PERIOD)
 FIGURE = re.compile(
     r"(?:\d+(?:\.\d+)?\s*(?:%|‰|微克/立方米|毫克/立方米|毫克/升|微克/升|mg/L|毫克|微克|μg/m3|mg/m3|万千瓦|万吨|万亩|万元|亿元|万|亿|吨|个|家|座|台|辆|"
     r"户|人|公里|千米|平方米|平方公里|立方米|公顷|亩|天|小时|元|千瓦|分贝|项|处|条|次|倍|类|米|蒸吨|起|件|批|所|套|名))"
     rf"|百分之[零〇一二两三四五六七八九十百点\d.]+|[ⅠⅡⅢⅣⅤ]+类|[{AMOUNT_NUMERAL}]+(?:元|倍)"
     rf"|排名?第[{OUTLINE_NUMERAL}\d]+|第[{OUTLINE_NUMERAL}\d]+(?:名|位|届|批)"
+    # a count in words: "选择一个渔业港口", "三家企业" (not "第一条")
+    r"|(?<![零〇一二两三四五六七八九十百千万\d第])[一二两三四五六七八九十百千万]+(?:个|家|座|台|辆|艘|处|项|名|所|套|批|株|棵)"
+    rf"|{_PERIOD}"
     # a time of day: "晚上十点至次日早晨六点", "二十二时至次日六时", "22:00"
     r"|[零〇一二两三四五六七八九十]{1,3}点|[零〇一二两三四五六七八九十]{1,3}时(?=至|到|起|前|后|之间|[—～-])"
     r"|(?<!\d)\d{1,2}(?:点|时(?=至|到|起|前|后|之间|[—～-])|:\d{2})"
@@ -147,7 +157,7 @@ def answers_intent(s: str, intent: Intent) -> bool:
     if intent == "number":
         return bool(FIGURE.search(s))
     if intent == "deadline":
-        return bool(DATE.search(s))
+        return bool(DATE.search(s) or PERIOD.search(s))  # "何时" or "多久", "提前多少天"
     if intent == "responsible":
         return bool(RESPONSIBLE.search(s) or DEPARTMENT.search(s))
     if intent == "penalty":
@@ -168,6 +178,8 @@ MEASURE_SUFFIX = (
     "排放量",
     "产量",
     "标准",
+    "费",  # a charge: 补偿费, 处理费
+    "额",  # an amount: 税额, 限额
 )
 QUESTION_TAIL = re.compile(
     r"(?:目标|指标|要求)?(?:值)?(?:是|为|要|应|需|要达到|应达到|达到|控制在|提高到|降到|降至)?(?:多少|几)"
@@ -178,6 +190,13 @@ QUESTION_TAIL = re.compile(
 COUNTED_NOUN = re.compile(
     r"(?:多少|几)(?:个|辆|座|台|家|所|处|条|套|名|户|项|批|艘|架|部|只|株|棵|块)([\u4e00-\u9fff]{2,12}?)(?:呢|吗|了|的|[？?，,。]|$)"
 )
+
+
+def counted_noun(question: str) -> str:
+    """The thing a "多少个/几家…" question counts ("多少个项目" → 项目), or ""."""
+    counted = COUNTED_NOUN.search(question)
+    nouns = [t for t in jieba.lcut(counted.group(1)) if len(t) >= 2] if counted else []
+    return nouns[-1] if nouns else ""
 
 
 def required_terms(question: str, terms: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
@@ -203,6 +222,8 @@ def required_terms(question: str, terms: list[tuple[str, ...]]) -> list[tuple[st
         head = question[: m.start()]
         # the last measure word before "多少": "…受污染耕地安全利用率提出了多少的目标" → 利用率
         words = [t for t in jieba.lcut(head) if len(t) >= 2 and t.endswith(MEASURE_SUFFIX)]
+        # a measure the segmenter splits off its noun ("治理/率要"): two characters and the rate
+        words += [m for m in re.findall(r"[\u4e00-\u9fa5]{2}率", head) if not any(m in w for w in words)]
         if words:
             # several measures asked at once ("利用率和优良天数比率"): a figure for any of them
             group: tuple[str, ...] = ()

@@ -52,6 +52,7 @@ from assistant.answer.cues import (
     INDICATOR_NOUNS,
     LEAD_DUTY,
     NOT_COVERED,
+    PERIOD,
     PUNCT,
     RESPONSIBLE,
     SELF_REF,
@@ -59,6 +60,7 @@ from assistant.answer.cues import (
     SYNONYMS,
     TARGET_VERB,
     answers_intent,
+    counted_noun,
     has_any,
     other_years_only,
     passage_texts,
@@ -67,12 +69,12 @@ from assistant.answer.cues import (
     topic_of,
     years_covered,
 )
-from assistant.intent import EFFECTIVE_CLAUSE, asks_effective, detect_intent
+from assistant.intent import EFFECTIVE_CLAUSE, QUESTION_WORD, asks_effective, detect_intent
 from assistant.numbering import ARTICLE_NUMERAL
 from assistant.schema import Answer, Chunk, Intent, Passage, QueryAnalysis
 from assistant.script import fold_width, to_simplified
-from assistant.sentences import split_units
-from assistant.vocab import instruction_pattern
+from assistant.sentences import chunk_units
+from assistant.vocab import instruction_pattern, vocabulary
 
 jieba.setLogLevel(60)  # its loading chatter is not for officials' terminals
 
@@ -89,29 +91,46 @@ def _inherit_coverage(
     def article_coverage(doc_id: str, article: str) -> float:
         key = (doc_id, article)
         if key not in by_article:
-            text = ""
-            try:
-                doc = get_doc(doc_id) if get_doc else None
-            except (KeyError, LookupError):
-                doc = None
-            for chunk in doc.chunks if doc else []:
-                spans = [(p.section_number, p.start, p.end) for p in chunk.parts or []] or [
-                    (chunk.section_number, chunk.start, chunk.end)
-                ]
-                for number, start, end in spans:
-                    if article in number.split("."):
-                        text += chunk.search_text[start - chunk.start : end - chunk.start]
+            text = _article_text(get_doc, doc_id, article)
             by_article[key] = cover(text) if text else 0.0
         return by_article[key]
 
     for c in cands:
         if not FINE.search(c.search):
             continue
-        cited = {f"第{n}条" for n in ARTICLE_REF.findall(c.search)}
-        inherited = max((article_coverage(c.chunk.doc_id, a) for a in cited), default=0.0)
+        inherited = max((article_coverage(c.chunk.doc_id, a) for a in _cited_articles(c)), default=0.0)
         c.coverage = max(c.coverage, 0.9 * inherited)
 
 
+def _cited_articles(c: Candidate) -> set[str]:
+    """The articles a unit refers to ("违反本条例第二十七条规定的"), its own for "违反本条…"."""
+    cited = {f"第{n}条" for n in ARTICLE_REF.findall(c.search)}
+    if re.search(r"违反本条(?!例)", c.search):
+        # "海洋渔业船舶违反本条第二款和第三款规定的，…": the article the sanction closes
+        own = c.chunk.part_at(c.unit.start).section_number.split(".")
+        cited |= {x for x in own if re.fullmatch(rf"第[{ARTICLE_NUMERAL}]+条", x)}
+    return cited
+
+
+def _article_text(get_doc: GetDoc | None, doc_id: str, article: str) -> str:
+    """The search text of one article of a document ("" when it cannot be read)."""
+    try:
+        doc = get_doc(doc_id) if get_doc else None
+    except (KeyError, LookupError):
+        doc = None
+    text = ""
+    for chunk in doc.chunks if doc else []:
+        spans = [(p.section_number, p.start, p.end) for p in chunk.parts or []] or [
+            (chunk.section_number, chunk.start, chunk.end)
+        ]
+        for number, start, end in spans:
+            if article in number.split("."):
+                text += chunk.search_text[start - chunk.start : end - chunk.start]
+    return text
+
+
+# "第二章 计税依据和应纳税额": a regulation's chapter heading
+CHAPTER_HEAD = re.compile(rf"^第[{ARTICLE_NUMERAL}]+章")
 DEFINES = re.compile(
     r"^\s*(?:第[^条]{1,8}条\s*)?(?:[（(][一二三四五六七八九十\d]{1,3}[）)])?\s*(?:本\S{1,4}所称(?:的)?)?"
     r"[“\"]?([\u4e00-\u9fa5]{2,12})[”\"]?\s*[，,]?\s*(?:是指|指)"
@@ -155,6 +174,27 @@ def _sanction_lead(item: Candidate, cands: Sequence[Candidate]) -> Candidate | N
     return lead if FINE.search(lead.search) and re.search(r"下列[^。]{0,6}之一", lead.search) else None
 
 
+def _enforcer_lead(item: Candidate, cands: Sequence[Candidate]) -> Candidate | None:
+    """The lead-in of the article a sanctioned item belongs to, when the item sets its own fine
+    and the lead-in says who imposes it and what else follows ("违反本规定有下列行为之一的，由公安
+    部门责令改正，根据不同情节予以处罚：" before "（一）…的，处以二百元以下罚款"): the item
+    alone would drop the authority and the order to correct."""
+    if item.unit.kind not in ("item", "enum") or not FINE.search(item.search):
+        return None
+    before = [
+        c
+        for c in cands
+        if c.passage is item.passage
+        and c.unit.kind == "paragraph"
+        and c.unit.end <= item.unit.start
+        and ARTICLE_START.match(c.search)
+    ]
+    if not before:
+        return None
+    lead = max(before, key=lambda c: c.unit.start)
+    return lead if ENUMERATION_LEAD.search(lead.search) and re.search(r"由|责令", lead.search) else None
+
+
 class ExtractiveAnswerer:
     """Answers from the passages' own sentences, each cited with an exact quote.
 
@@ -185,6 +225,8 @@ class ExtractiveAnswerer:
         self.max_answer_chars = max_answer_chars
         self.provision_chars = provision_chars
         self.list_items = list_items
+        # an enumeration is the provision and is given whole; compose trims past the answer budget
+        self.enumeration_items = 30
         self.second_ratio = second_ratio
         self.region_coverage_ratio = region_coverage_ratio
 
@@ -274,12 +316,24 @@ class ExtractiveAnswerer:
             # (臭氧, 森林覆盖率) or the measure it ends on (达标率, 浓度) is in the unit or its heading.
             required = required_terms(question_search, terms)
             for c in all_cands:
-                where = c.search + " " + " ".join(c.chunk.section_path)
+                # (a regulation's chapter title is too broad to name the asked quantity:
+                # "第二章 计税依据和应纳税额" does not make every figure in it a 税额)
+                heads = [h for h in c.chunk.section_path if not CHAPTER_HEAD.match(h)]
+                where = c.search + " " + " ".join(heads)
                 c.has_figure = c.has_figure and all(has_any(where, g) for g in required)
                 # (in a comparison a year may belong to one region's document only)
                 c.has_figure = c.has_figure and (
                     bool(multi) or not other_years_only(c.search, analysis.years)
                 )
+            # "多少个项目": the figure counts the asked thing, which stands next to it ("新增电动
+            # 出租车500辆", "实施项目12个"), not somewhere else in the sentence
+            counted = counted_noun(question_search)
+            if counted:
+                for c in all_cands:
+                    c.has_figure = c.has_figure and any(
+                        counted in c.search[max(0, m.start() - 12) : m.end() + 12]
+                        for m in FIGURE.finditer(c.search)
+                    )
 
         # In a comparison, a region whose best unit matches far fewer of the question's words
         # than another region's does not speak about the asked thing ("未涉及").
@@ -299,6 +353,10 @@ class ExtractiveAnswerer:
             lines.append(Line("", text=f"{r.replace(' ', '')}：{NOT_COVERED}"))
         if not any(line.picks for line in lines):
             return abstain(best, reason="检索到的段落与问题匹配度不足")
+        if not multi and intent in ("penalty", "number", "deadline"):
+            missed = self._neighbour_only(lines, all_cands, terms, intent, get_doc)
+            if missed:
+                return abstain(best, reason=f"相关条文未规定所问的“{missed}”")
 
         for line in lines:
             for i, pk in enumerate(line.picks):
@@ -382,14 +440,27 @@ class ExtractiveAnswerer:
                         add(chunk)
         if intent in ("list", "general"):
             # an enumeration ("有下列情形之一的…：（一）…") runs on past its chunk's end: the
-            # rest of the article's chunks hold its other items
-            for p in top[:2]:
+            # rest of the article's chunks hold its other items. The best two passages' articles,
+            # and any article among the passages whose chunk introduces an enumeration, whose
+            # items a lead-in alone would leave out
+            leads = [
+                p
+                for p in ordered[: self.top_k]
+                if any(ENUMERATION_LEAD.search(line) for line in p.chunk.text.splitlines())
+            ]
+            seen_articles: set[tuple[str, str]] = set()
+            for p in [*top[:2], *leads]:
                 doc = get_doc(p.chunk.doc_id)
                 number = p.chunk.section_number
                 if not (doc and re.search(rf"第[{ARTICLE_NUMERAL}]+条$", number)):
                     continue
+                if (p.chunk.doc_id, number) in seen_articles:
+                    continue
+                seen_articles.add((p.chunk.doc_id, number))
                 for chunk in doc.chunks:
-                    if chunk.section_number == number:
+                    # a chunk may start with the article's last items and run on into the next
+                    parts = [part.section_number for part in chunk.parts] or [chunk.section_number]
+                    if any(n == number or n.startswith(number + ".") for n in parts):
                         add(chunk)
         if intent == "deadline" and asks_effective(question):
             for doc_id in dict.fromkeys(p.chunk.doc_id for p in top[:2]):
@@ -397,7 +468,51 @@ class ExtractiveAnswerer:
                 for chunk in doc.chunks if doc else []:
                     if EFFECTIVE_CLAUSE.search(chunk.search_text):
                         add(chunk)
-        return extra[:6]
+        return extra[:12]
+
+    @staticmethod
+    def _neighbour_only(
+        lines: list[Line],
+        cands: list[Candidate],
+        terms: list[tuple[str, ...]],
+        intent: Intent,
+        get_doc: GetDoc,
+    ) -> str:
+        """The question's most specific term, when the answer picked leaves it out although a
+        unit of the same document names it and matches the question as well: the pick then
+        states the fine, figure or date of a neighbouring provision (a question about one banned
+        act answered with the fine the chapter sets for another). "" when the answer is about what was asked."""
+        picks = [pk.cand for line in lines for pk in line.picks]
+        if not picks:
+            return ""
+        n = max(len(cands), 1)
+        asking = {w for _, words in vocabulary().intents for w in words}
+        present = []
+        for g in terms:
+            if len(g[0]) < 2 or QUESTION_WORD.search(g[0]) or any(g[0] in w for w in asking):
+                continue  # the words that ask ("处罚", "多少") are not what is asked about
+            df = sum(1 for c in cands if has_any(c.search, g))
+            if df:
+                present.append((math.log(1 + (n - df + 0.5) / (df + 0.5)), len(g[0]), g))
+        if not present:
+            return ""
+        _, _, key = max(present)
+
+        def names(c: Candidate) -> bool:
+            if has_any(c.search, key) or has_any(c.context, key):
+                return True
+            if intent == "penalty":
+                return any(
+                    has_any(_article_text(get_doc, c.chunk.doc_id, a), key) for a in _cited_articles(c)
+                )
+            return False
+
+        if any(names(c) for c in picks):
+            return ""
+        docs = {c.chunk.doc_id for c in picks}
+        floor = 0.8 * max(c.coverage for c in picks)
+        rival = any(c.chunk.doc_id in docs and c.coverage >= floor and has_any(c.search, key) for c in cands)
+        return key[0] if rival else ""
 
     def _region_passages(self, region: str, ordered: list[Passage], analysis: QueryAnalysis) -> list[Passage]:
         if any(p.region_label for p in ordered):
@@ -432,7 +547,7 @@ class ExtractiveAnswerer:
         for pos, p in enumerate(passages):
             c = p.chunk
             context = to_simplified(" ".join([c.meta.title, *c.section_path]))
-            for u in split_units(c.text, c.start):
+            for u in chunk_units(c.text, c.start, c.part_at(c.start).section_number):
                 if u.kind == "heading":
                     continue
                 search = fold_width(search_slice(c, u.start, u.end, get_doc))
@@ -468,7 +583,9 @@ class ExtractiveAnswerer:
                 w if has_any(c.search, g) else (title_credit * w if has_any(c.context, g) else 0.0)
                 for g, w in weights.items()
             )
-            c.coverage = got / total
+            # "这项规定何时施行？" of a named document leaves no word to match: its own start
+            # clause is the whole answer
+            c.coverage = got / total if weights else (1.0 if self_ref else 0.0)
         if intent == "penalty":
 
             def cover(text: str) -> float:
@@ -506,7 +623,8 @@ class ExtractiveAnswerer:
             return (0.3 if c.has_figure else 0.0) + (0.1 if c.has_figure and TARGET_VERB.search(s) else 0.0)
         if intent == "deadline":
             effective = 0.4 if EFFECTIVE_CLAUSE.search(s) and c.asks_effective else 0.0
-            return (0.2 if DATE.search(s) else 0.0) + (0.1 if BEFORE.search(s) else 0.0) + effective
+            when = DATE.search(s) or PERIOD.search(s)
+            return (0.2 if when else 0.0) + (0.1 if BEFORE.search(s) else 0.0) + effective
         if intent == "penalty":
             return (0.4 if FINE.search(s) else 0.0) + (0.3 if FINE_AMOUNT.search(s) else 0.0)
         if intent == "responsible":
@@ -604,6 +722,9 @@ class ExtractiveAnswerer:
         elif intent == "penalty" and (item := self._offence_item(best, pool, leads)) is not None:
             # the offence as listed, then the sanction its article sets for all its items
             return [Pick(c, c.unit.start, c.unit.end) for c in (item, leads[id(item)])]
+        elif intent == "penalty" and (enforcer := _enforcer_lead(best, cands)) is not None:
+            # the lead-in that names the authority, then the item with its fine
+            return [Pick(c, c.unit.start, c.unit.end) for c in (enforcer, best)]
         else:
             limit = 3 if intent == "general" else 2
             for c in pool[1:]:
@@ -681,7 +802,10 @@ class ExtractiveAnswerer:
         article = best.chunk.section_number if re.search(r"条$", best.chunk.section_number) else None
 
         def same_provision(c: Candidate) -> bool:
-            return c.passage is best.passage or (article is not None and c.chunk.section_number == article)
+            if c.passage is best.passage:
+                return True
+            number = c.chunk.part_at(c.unit.start).section_number
+            return article is not None and (number == article or number.startswith(article + "."))
 
         own = [c for c in same_doc if same_provision(c) and c.unit.kind != "lead"]
         items = [c for c in own if c.unit.kind in ("enum", "item")]
@@ -714,7 +838,7 @@ class ExtractiveAnswerer:
             items = _enumeration_after(best, own) if best is intro else items
             # the whole enumeration is the provision (compose trims past the answer budget)
             for c in sorted(items, key=lambda c: c.unit.start):
-                if len(chosen) >= 2 * self.list_items:
+                if len(chosen) >= self.enumeration_items:
                     break
                 if not overlaps(c):
                     chosen.append(c)

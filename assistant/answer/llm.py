@@ -60,7 +60,7 @@ from assistant.index.docstore import StoredDocument
 from assistant.prompts import Prompt, load_prompt
 from assistant.schema import Answer, Chunk, Citation, Passage, QueryAnalysis
 from assistant.script import fold_width, to_simplified
-from assistant.sentences import split_units
+from assistant.sentences import chunk_units
 
 log = logging.getLogger(__name__)
 
@@ -491,7 +491,7 @@ class LLMAnswerer:
             display = get_doc(c.doc_id).text.display
         except (AssistantError, KeyError, LookupError, AttributeError, ValueError):
             return None
-        units = split_units(c.text, c.start)
+        units = chunk_units(c.text, c.start, c.part_at(c.start).section_number)
         candidates = [u for u in units if u.kind != "heading"] or units
         target = _bigrams(sentence)
         figures = bool(extract_figures(MARKER.sub("", sentence)))
