@@ -83,4 +83,6 @@ def breaches_previous(part: str, previous_answer: str = "") -> bool:
     if _BREACH.search(_core(part)):
         return True
     duty = bool(previous_answer) and not re.search(r"罚|处分|追究", previous_answer)
-    return duty and is_fragment(part) and detect_intent(part) == "penalty"
+    # "不报告的怎么罚？", "不按规定停靠的呢？": the duty just answered, not done
+    negated = bool(re.match(r"(?:那|那么|如果|若|要是)?(?:不|未|没|拒不|逾期)", _core(part)))
+    return duty and (is_fragment(part) or negated) and detect_intent(part) == "penalty"

@@ -41,3 +41,12 @@ def test_penalty_questions() -> None:
     assert detect_intent("对施工单位未在出入口公示扬尘防治信息的，怎么处理？") == "penalty"
     assert detect_intent("超标排放由哪个部门处罚、罚多少？") == "penalty"
     assert detect_intent("污水怎么处理？") != "penalty"
+
+
+def test_periods_and_counts_in_words_are_figures() -> None:
+    from assistant.answer.cues import FIGURE, PERIOD, answers_intent
+
+    assert PERIOD.search("有效期最长不超过五年") and PERIOD.search("届满三十日前申请")
+    assert not PERIOD.search("二〇二五年三月一日") and not FIGURE.search("二〇二五年三月一日")
+    assert FIGURE.search("选择一个渔业港口") and not FIGURE.search("第一条")
+    assert answers_intent("应当在有效期届满三十日前提出申请", "deadline")

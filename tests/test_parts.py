@@ -32,3 +32,15 @@ def test_a_statement_before_a_question_is_not_a_part() -> None:
 
 def test_how_long_asks() -> None:
     assert split_parts("规划期一般多长？批准后多久要公布？") == ["规划期一般多长？", "批准后多久要公布？"]
+
+
+def test_an_a_not_a_question_is_a_part() -> None:
+    assert split_parts("城区能不能鸣喇叭？夜间怎么示意？") == ["城区能不能鸣喇叭？", "夜间怎么示意？"]
+
+
+def test_a_negated_duty_asked_for_its_sanction_breaks_the_part_before() -> None:
+    from assistant.parts import breaches_previous
+
+    duty = "根据《某条例》第十四条，使用单位应当每月报告使用情况[1]。"
+    assert breaches_previous("不报告的怎么罚？", duty)
+    assert not breaches_previous("不报告的怎么罚？", "处一万元以上五万元以下的罚款[1]。")

@@ -83,3 +83,20 @@ def test_duty_holder_line_is_not_a_heading() -> None:
     assert ("sentence", "责任单位:区社会事业局") in units
     # outside an article a short numbered line is still a heading
     assert split_units("（二）水环境质量改善目标")[0].kind == "heading"
+
+
+def test_a_chunk_that_continues_an_article_has_items_not_headings() -> None:
+    from assistant.sentences import chunk_units
+
+    text = "（二）乱扔果皮；\n\n（三）将垃圾扫入道路；"
+    assert [u.kind for u in split_units(text)] == ["heading", "heading"]
+    kinds = [u.kind for u in chunk_units(text, 0, "第四章.第三十条")]
+    assert kinds == ["item", "item"]
+    # a chunk that starts with the last items of an article and runs on into the next one
+    assert [u.kind for u in chunk_units(text, 0, "第三章.第二十九条.（七）")] == ["item", "item"]
+    assert chunk_units("第三十条 本条例自公布之日起施行。", 0, "第三十条")[0].kind == "paragraph"
+
+
+def test_a_short_sentence_of_an_article_is_not_a_heading() -> None:
+    units = split_units("第十条 相关设区的市可以制定具体管理办法。\n\n本规定自公布之日起施行。")
+    assert "heading" not in [u.kind for u in units]

@@ -50,7 +50,7 @@ def focus(
         if len(first) > 1 and first[0][1] - first[0][0] >= 6:
             pk.end = pk.start + first[0][1]
             text = text[: first[0][1]]
-    if intent in ("number", "penalty", "responsible"):
+    if intent in ("number", "penalty", "responsible", "deadline"):
         # one fact sits in one sentence: narrow a multi-sentence unit to the best sentence
         # (cut at full stops only: "…责令改正；拒不改正的，处…罚款" is one sentence)
         sentences = split_spans(text, FULL_STOP)

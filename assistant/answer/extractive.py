@@ -478,8 +478,8 @@ class ExtractiveAnswerer:
         intent: Intent,
         get_doc: GetDoc,
     ) -> str:
-        """The question's most specific term, when the answer picked leaves it out although a
-        unit of the same document names it and matches the question as well: the pick then
+        """The question's most specific term, when the answer picked leaves it out although
+        another unit names it and matches the question as well: the pick then
         states the fine, figure or date of a neighbouring provision (a question about one banned
         act answered with the fine the chapter sets for another). "" when the answer is about what was asked."""
         picks = [pk.cand for line in lines for pk in line.picks]
@@ -509,9 +509,8 @@ class ExtractiveAnswerer:
 
         if any(names(c) for c in picks):
             return ""
-        docs = {c.chunk.doc_id for c in picks}
         floor = 0.8 * max(c.coverage for c in picks)
-        rival = any(c.chunk.doc_id in docs and c.coverage >= floor and has_any(c.search, key) for c in cands)
+        rival = any(c.coverage >= floor and has_any(c.search, key) for c in cands)
         return key[0] if rival else ""
 
     def _region_passages(self, region: str, ordered: list[Passage], analysis: QueryAnalysis) -> list[Passage]:
@@ -715,6 +714,21 @@ class ExtractiveAnswerer:
             ]
             if intro:
                 best, intent = intro[0], "list"
+        elif intent != "list" and re.search(r"哪些|哪几", question_search):
+            # "向哪个部门申请、带哪些材料": the 款 that answers the first ask introduces the list
+            # the second asks for ("…提出申请，并附具下列文件：")
+            around = [
+                c
+                for c in cands
+                if c.passage is best.passage
+                and c.unit.kind in ("paragraph", "sentence")
+                and c.unit.start < best.unit.end
+                and best.unit.start < c.unit.end
+                and c.score >= 0.8 * best.score
+                and ENUMERATION_LEAD.search(c.search)
+            ]
+            if around:
+                best, intent = min(around, key=lambda c: c.unit.end - c.unit.start), "list"
         if intent == "list":
             # "2018年…有什么要求": the items of that year, not the whole timetable
             same_year = [c for c in cands if c is best or not other_years_only(c.search, years)]
@@ -734,7 +748,9 @@ class ExtractiveAnswerer:
                 fits = intent not in ("number", "deadline", "responsible", "penalty") or answers_intent(
                     c.search, intent
                 )
-                if close and fits and c.unit.kind != "lead" and not overlaps(c):
+                # a second sanction comes from the same regulation: another's is another law
+                same_law = intent != "penalty" or c.chunk.doc_id == best.chunk.doc_id
+                if close and fits and same_law and c.unit.kind != "lead" and not overlaps(c):
                     chosen.append(c)
         chosen.sort(
             key=lambda c: (c.pos, c.unit.start) if intent != "list" else (c.chunk.doc_id, c.unit.start)
