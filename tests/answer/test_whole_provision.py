@@ -15,16 +15,23 @@ def _regulation(doc_id: str, path: str, title: str, city: str) -> Doc:
 
 def test_an_enumeration_split_over_chunks_is_given_whole() -> None:
     d = _regulation(
-        "zhoukou", "河南/周口市城市市容和环境卫生管理条例(2019-01-24).md", "周口市城市市容和环境卫生管理条例", "周口市"
+        "zhoukou",
+        "河南/周口市城市市容和环境卫生管理条例(2019-01-24).md",
+        "周口市城市市容和环境卫生管理条例",
+        "周口市",
     )
     path = ("第四章 城市环境卫生管理", "第三十条")
-    first = d.chunk("第三十条 任何单位和个人应当维护公共环境卫生", "（一）随地吐痰、便溺；", path, "第四章.第三十条")
+    first = d.chunk(
+        "第三十条 任何单位和个人应当维护公共环境卫生", "（一）随地吐痰、便溺；", path, "第四章.第三十条"
+    )
     # the chunker's continuation chunks: the article's later items, without its first line
     d.chunk("（二）乱扔瓜果皮", "（四）乱丢废电池、荧光灯管、显示屏等有毒有害物品；", path, "第四章.第三十条")
     d.chunk("（五）乱倒垃圾", "（七）在道路或者公共场所抛撒、焚烧物品；", path, "第四章.第三十条")
     d.chunk("（八）向花坛", "（十）法律、法规规定的影响环境卫生的其他行为。", path, "第四章.第三十条")
     store = Store(d)
-    ans = ExtractiveAnswerer().answer(analysis("周口市城区不准有哪些影响环境卫生的行为？"), passages([first]), store)
+    ans = ExtractiveAnswerer().answer(
+        analysis("周口市城区不准有哪些影响环境卫生的行为？"), passages([first]), store
+    )
     assert verify_citations(ans, store) == []
     assert "禁止下列影响环境卫生的行为" in ans.text
     for item in ("随地吐痰", "乱丢废电池", "抛撒、焚烧物品", "露天烧烤"):
@@ -32,7 +39,9 @@ def test_an_enumeration_split_over_chunks_is_given_whole() -> None:
 
 
 def test_a_sanctioned_item_comes_with_the_authority_its_lead_in_names() -> None:
-    d = _regulation("qingdao-noise", "山东/青岛市环境噪声管理规定(2020-03-26).md", "青岛市环境噪声管理规定", "青岛市")
+    d = _regulation(
+        "qingdao-noise", "山东/青岛市环境噪声管理规定(2020-03-26).md", "青岛市环境噪声管理规定", "青岛市"
+    )
     article = d.chunk(
         "第三十一条 违反本规定有下列行为之一的",
         "(二)违反第十六条规定的,处以二百元以下罚款。",
@@ -49,10 +58,15 @@ def test_a_sanctioned_item_comes_with_the_authority_its_lead_in_names() -> None:
 
 def test_a_figure_of_a_neighbouring_provision_is_not_the_answer() -> None:
     waste = _regulation(
-        "jinan-waste", "山东/济南市城市建筑垃圾管理条例(2018-03-29).md", "济南市城市建筑垃圾管理条例", "济南市"
+        "jinan-waste",
+        "山东/济南市城市建筑垃圾管理条例(2018-03-29).md",
+        "济南市城市建筑垃圾管理条例",
+        "济南市",
     )
     green = _regulation("jinan-green", "山东/济南市绿化条例(2021-12-03).md", "济南市绿化条例", "济南市")
-    deadline = waste.chunk("第十七条 城市管理局应当自受理申请之日起七个工作日内", None, ("第十七条",), "第十七条")
+    deadline = waste.chunk(
+        "第十七条 城市管理局应当自受理申请之日起七个工作日内", None, ("第十七条",), "第十七条"
+    )
     felling = green.chunk(
         "第三十八条 任何单位和个人不得擅自砍伐和移植城市树木。",
         "由市行政审批服务主管部门审批。",
