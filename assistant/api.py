@@ -116,6 +116,7 @@ def _citations(assistant: Assistant, response: Response) -> list[dict[str, Any]]
                 "quote": c.quote,
                 "quote_start": c.quote_start,
                 "quote_end": c.quote_end,
+                "table_header": list(c.table_header),
                 "reference": sc.reference,
             }
         )
