@@ -56,6 +56,8 @@ def _doc(tmp_path: Path, name: str, text: str):  # type: ignore[no-untyped-def]
 
 def test_targets_of_a_long_table_are_place_indicator_year(tmp_path: Path) -> None:
     doc = _doc(tmp_path, "鹤壁市2025年大气污染防治攻坚方案.md", PLAN)
+    # the repeated rule line "| --- | --- | --- |" is not the title
+    assert (doc.meta.title, doc.meta.city) == ("鹤壁市2025年大气污染防治攻坚方案", "鹤壁市")
     found = {(i.region, i.name, i.year): (i.value, i.unit, i.pinpoint) for i in extract(doc)}
     assert found[("河南省 鹤壁市 浚县", "PM2.5浓度", 2025)] == (38.0, "微克/立方米", "第一部分表1第2行")
     assert found[("河南省 鹤壁市 淇县", "PM2.5浓度", 2025)] == (41.3, "微克/立方米", "第一部分表1第1行")

@@ -41,6 +41,7 @@ _DEPARTMENT_CELL = re.compile(r"(?:局|厅|委|办|政府|管委会|中心|公�
 _DEADLINE_CELL = re.compile(rf"{DATE.pattern}|\d{{1,2}}\s*月(?:底|末|前)|年底|年末|前$|长期|持续")
 # unit and notes in brackets after a name ("PM2.5平均浓度（微克/立方米）") do not name the row
 _BRACKETED = re.compile(r"[（(][^）)]*[）)]")
+_SERIAL = re.compile(r"^(?:序号|编号|排名|排序)$")
 
 
 @dataclass(frozen=True)
@@ -180,6 +181,7 @@ class TableReader:
         total = sum(w for _, w in words)
         in_cells: list[tuple[str, float]] = []  # the words that name this row
         elsewhere: list[tuple[str, float]] = []
+        unexplained: list[str] = []  # words found nowhere in the table, its caption or title
         got = 0.0
         key = 0.0  # the weight of words that single this row out among the table's rows
         for word, weight in words:
@@ -198,6 +200,8 @@ class TableReader:
                 got += 0.7 * weight
             else:
                 elsewhere.append((word, weight))
+                if weight >= 1:
+                    unexplained.append(word)
         if key <= 0:
             return None
         # what the question measures — an indicator it names (PM10, 臭氧), the measure before
@@ -215,7 +219,11 @@ class TableReader:
         # a single character ("淇" of 淇河) names no cell
         naming = [w for w, _ in in_cells if len(w) > 1]
         named = tuple(i for i in range(n) if any(has_any(_core(row.search[i]), _group(w)) for w in naming))
-        column, column_score = self._column(row, elsewhere, asked_years, intent, named)
+        column, column_score, by_header = self._column(row, elsewhere, asked_years, intent, named)
+        if unexplained and not by_header:
+            # "…的监测频次是多少": the question asks for something no header names; a column
+            # picked by the kind of its values alone (or the whole row) does not answer it
+            return None
         return RowAnswer(row, column, key + got / total + 0.1 * column_score, named)
 
     @staticmethod
@@ -225,29 +233,33 @@ class TableReader:
         asked_years: set[str],
         intent: Intent,
         named: tuple[int, ...],
-    ) -> tuple[int | None, float]:
-        """The asked column: its header holds the question's other words, its cell the kind of
-        value asked; None (the whole row) when no column stands out."""
+    ) -> tuple[int | None, float, bool]:
+        """The asked column, its score, and whether its header names words of the question: its
+        header holds the question's other words, its cell the kind of value asked; None (the
+        whole row) when no column stands out."""
         n = min(len(row.cells), len(row.header))
-        scores: list[tuple[float, int]] = []
+        scores: list[tuple[float, int, bool]] = []
         for i in range(n):
             if i in named or not row.cells[i].strip():
                 continue
             head = row.search_header[i]
             s = sum(w for word, w in words if has_any(head, _group(word)))
+            by_header = s > 0
+            if _SERIAL.match(head) and not by_header:
+                continue  # a serial number is asked only by name
             head_years = set(_YEAR.findall(head))
             if asked_years and head_years:
                 s += 1.0 if head_years & asked_years else -2.0
             if _fits(row.cells[i], intent):
                 s += 0.5
-            scores.append((s, i))
+            scores.append((s, i, by_header))
         if not scores:
-            return None, 0.0
+            return None, 0.0, False
         scores.sort(key=lambda x: (-x[0], x[1]))
-        best, col = scores[0]
+        best, col, by_header = scores[0]
         if best < 0.5 or (len(scores) > 1 and scores[1][0] >= best):
-            return None, 0.0
-        return col, best
+            return None, 0.0, False
+        return col, best, by_header
 
 
 def compose_rows(lines: Sequence[tuple[str, list[RowAnswer]]], get_doc: GetDoc) -> tuple[str, list[Citation]]:

@@ -91,6 +91,8 @@ def test_the_whole_row_when_no_column_is_asked(plan: StoredDocument) -> None:
         "浚县2025年PM10平均浓度目标是多少？",  # no PM10 row or column
         "浚县2023年PM2.5平均浓度是多少？",  # no 2023 column
         "浚县2025年森林覆盖率目标是多少？",  # an indicator the table does not hold
+        "淘汰燃煤锅炉的监测频次是多少？",  # a column no header names
+        "钢铁企业超低排放改造安排了多少资金？",  # nor here: not the serial number, not the row
     ],
 )
 def test_a_question_the_table_does_not_answer_is_not_answered_from_it(
