@@ -224,5 +224,7 @@ def import_staged(
             p.unlink(missing_ok=True)
             results.append(Imported(name, "duplicate", dup))
         else:
-            results.append(Imported(name, "imported", doc_id=ids.get(str(p), "")))
+            # a new version of a document already held: imported beside it, the replacement offered
+            offer = report.versions.get(str(p), "")
+            results.append(Imported(name, "imported", offer, doc_id=ids.get(str(p), "")))
     return results
