@@ -29,7 +29,7 @@ from assistant.index import Index, IngestReport
 from assistant.index.docstore import StoredDocument
 from assistant.index.health import LibraryHealth, Reconciled
 from assistant.indicators import Indicator, extract_all, filter_indicators
-from assistant.ingest.manifest import doc_id_for, load_manifest
+from assistant.ingest.manifest import doc_id_for, load_manifest, readable_id
 from assistant.ingest.pipeline import Prepared, content_hash, discover, pipeline_version, prepare
 from assistant.query import analyse, search_form
 from assistant.retrieve import HybridRetriever, RetrieverMode
@@ -117,6 +117,7 @@ class Assistant:
         dense: bool = True,
         commit_lock: Callable[[], AbstractContextManager[object]] | None = None,
         replace_older: bool = False,
+        readable_ids: bool = False,
     ) -> IngestReport:
         """Index files (default: the bundled corpus). Unchanged files are skipped; changed ones
         replace their old chunks; files that fail are listed in ``report.errors`` and change nothing.
@@ -125,6 +126,9 @@ class Assistant:
         later date) is offered as its replacement (``report.versions``: the message,
         ``report.older_versions``: the ids); ``replace_older=True`` removes those older versions in
         the same commit. Laws keep their old versions unless asked: they answer "2017年版…".
+
+        ``readable_ids=True`` (uploads, stored under random names) names each new document by its
+        date and title (:func:`ingest.manifest.readable_id`) instead of by its file's location.
 
         Parsing and embedding run without any lock; only the commit runs inside ``commit_lock()``
         (the web app passes its write lock), so questions are answered while files import. Under
@@ -159,7 +163,14 @@ class Assistant:
                     report.duplicates[str(f)] = f"与本批的 {batch_hashes[digest].name} 内容相同，未重复导入"
                     continue
                 batch_hashes[digest] = f
-                ready.append(prepare(f, self.chunker, corpus_dir, manifest, data=data, doc_id=doc_id))
+                prepared = prepare(f, self.chunker, corpus_dir, manifest, data=data, doc_id=doc_id)
+                if readable_ids:
+                    readable = readable_id(prepared.stored.meta, digest, time.strftime("%Y-%m-%d"))
+                    if readable not in seen and self.index.docstore.get(readable) is None:
+                        # the id enters every chunk id: prepare again under it (uploads are few)
+                        prepared = prepare(f, self.chunker, corpus_dir, manifest, data=data, doc_id=readable)
+                        seen[readable] = f
+                ready.append(prepared)
             except UserInputError as e:
                 report.errors[str(f)] = str(e)
             except (OSError, ValueError) as e:

@@ -56,3 +56,22 @@ def test_an_earlier_or_other_document_is_no_new_version(tmp_path: Path) -> None:
     other = _write(tmp_path / "other.md", "淇县噪声污染防治管理办法", "2025年5月1日")
     report = a.ingest([earlier, other])
     assert report.versions == {} and len(report.added) == 2
+
+
+def test_an_upload_is_named_by_its_date_and_title_not_its_random_file_name(tmp_path: Path) -> None:
+    from assistant.ui import library
+    from assistant.ui.indexing import RWLock
+
+    a = _library(tmp_path)
+    upload = _write(tmp_path / "扫描件(1).md", "淇县噪声污染防治管理办法", "2025年5月1日")
+    staged = library.stage_uploads([upload], [upload.name], a.settings, limit=1 << 20)
+    [result] = library.import_staged(a, staged, RWLock())
+    assert result.status == "imported"
+    assert result.doc_id.startswith("2025-05-01-淇县噪声污染防治管理办法-")
+    assert a.document(result.doc_id).meta.title == "淇县噪声污染防治管理办法"
+    # a later version uploaded the same way is offered as the replacement
+    newer = _write(tmp_path / "new.md", "淇县噪声污染防治管理办法", "2025年9月1日", "第三条 新增。\n")
+    [again] = library.import_staged(
+        a, library.stage_uploads([newer], ["new.md"], a.settings, 1 << 20), RWLock()
+    )
+    assert again.doc_id.startswith("2025-09-01-") and result.doc_id in again.message
