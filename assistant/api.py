@@ -116,6 +116,7 @@ def _citations(assistant: Assistant, response: Response) -> list[dict[str, Any]]
                 "quote": c.quote,
                 "quote_start": c.quote_start,
                 "quote_end": c.quote_end,
+                "table_header": list(c.table_header),
                 "reference": sc.reference,
             }
         )
@@ -362,6 +363,8 @@ def create_api(
         for r in imported:
             row: dict[str, str] = {"file": r.name, "status": r.status}
             row.update({"message": r.message} if r.status != "imported" else {"doc_id": r.doc_id})
+            if r.status == "imported" and r.message:
+                row["message"] = r.message  # a new version: its replacement offered
             results.append(row)
         return {"results": results}
 

@@ -48,7 +48,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             embed_bar = tqdm(total=total, desc="向量 embed", unit="chunk", file=sys.stderr)
         embed_bar.update(done - embed_bar.n)
 
-    report = a.ingest(args.paths or None, on_file=on_file, on_embed=on_embed)
+    report = a.ingest(
+        args.paths or None, on_file=on_file, on_embed=on_embed, replace_older=args.replace_older
+    )
     for bar in (files_bar, embed_bar):
         if bar is not None:
             bar.close()
@@ -56,6 +58,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         print(f"错误 error: {path}: {msg}", file=sys.stderr)
     for path, msg in report.duplicates.items():
         print(f"重复 duplicate: {path}: {msg}", file=sys.stderr)
+    for path, msg in report.versions.items():
+        hint = "" if args.replace_older else "（加 --replace-older 导入时替换）"
+        print(f"新版本 new version: {path}: {msg}{hint}", file=sys.stderr)
     rate = report.chars / report.total_s if report.total_s else 0.0
     embed_share = report.embed_s / report.total_s if report.total_s else 0.0
     print(
@@ -335,6 +340,11 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("ingest", help="导入文件并建立索引 (index files; default: corpus/)")
     s.add_argument("paths", nargs="*", type=Path)
     s.add_argument("--if-missing", action="store_true", help="只在索引为空时导入 (only if no index yet)")
+    s.add_argument(
+        "--replace-older",
+        action="store_true",
+        help="新导入的文件是文库中已有文件的新版本时，删除旧版本 (replace older versions)",
+    )
     s.set_defaults(func=cmd_ingest)
 
     s = sub.add_parser("docs", help="列出文库中的文件 (list documents)")

@@ -28,6 +28,7 @@ from typing import Any, Literal
 
 import jieba
 
+from assistant.chunking import split_row
 from assistant.citations import SourceCitation, cite_span, section_tree, short_title, verify
 from assistant.index.docstore import StoredDocument
 from assistant.numbering import ARTICLE_NUMERAL
@@ -35,6 +36,7 @@ from assistant.quantities import Quantity, parse_quantities, search_text
 from assistant.query import docs_in_region, region_label, search_form
 from assistant.regions import Region, find_regions, resolve_region
 from assistant.retrieve import HybridRetriever
+from assistant.schema import Chunk
 from assistant.sentences import Unit, chunk_units
 from assistant.vocab import compare_pattern, vocabulary
 
@@ -534,10 +536,20 @@ class Comparer:
         total = sum(idf.values()) or 1.0
         core = max(terms, key=lambda g: idf[g]) if terms else None
         cands: list[_Cand] = []
+        place = scope.label.split()[-1] if scope.label else ""
         for p in passages:
             ch = p.chunk
             doc = self.get_doc(ch.doc_id)
             context = search_form(" ".join(ch.section_path))
+            if ch.table:
+                # a table is compared row by row, each read with its header; a row of another
+                # place (the 淇县 row of a city plan, in 浚县's scope) is not this scope's
+                for u, text in _table_rows(ch, place):
+                    s = search_form(f"{' '.join(ch.table_header)} {text}")
+                    got = sum(idf[g] if any(a in s for a in g) else 0.0 for g in terms)
+                    has_core = core is None or any(a in s or a in context for a in core)
+                    cands.append(_Cand(doc, u, got / total, p.rank, has_core))
+                continue
             for u in chunk_units(ch.text, ch.start, ch.part_at(ch.start).section_number):
                 if u.kind not in _UNIT_KINDS or u.end - u.start < 6:
                     continue
@@ -594,13 +606,50 @@ class Comparer:
             q
             for q in parse_quantities(cit.quote, sentence=context, offset=cit.quote_start - para)
             if q.unit not in ("元",) or "罚" not in context
-        ]
+        ] or _row_quantities(doc, cit.quote_start, cit.quote)
         return Requirement(
             citation=cit,
             quantities=qs,
             responsible=responsible_units(doc, cit.quote_start, cit.quote_end),
             score=round(c.coverage, 3),
         )
+
+
+def _row_quantities(doc: StoredDocument, start: int, quote: str) -> list[Quantity]:
+    """The targets of a quoted table row, read with its header (:func:`indicators.row_targets`)."""
+    from assistant.indicators import row_targets
+
+    out = []
+    for i in row_targets(doc, start):
+        at = quote.find(i.quantity_text)
+        out.append(
+            Quantity(
+                value=i.value,
+                unit=i.unit,
+                comparator=i.comparator,
+                text=i.quantity_text,
+                start=max(at, 0),
+                end=max(at, 0) + len(i.quantity_text),
+                year=i.year,
+            )
+        )
+    return out
+
+
+def _table_rows(chunk: Chunk, place: str) -> list[tuple[Unit, str]]:
+    """The data rows of a table chunk as units, leaving out rows that name a place other than
+    ``place`` (rows naming no place, or naming it, stay)."""
+    out: list[tuple[Unit, str]] = []
+    for part in chunk.parts:
+        if not part.section_path or not re.fullmatch(r"第\d+行", part.section_path[-1]):
+            continue
+        text = chunk.text[part.start - chunk.start : part.end - chunk.start]
+        cells = [search_form(c) for c in split_row(text)]
+        named = [m.text for c in cells for m in find_regions(c) if m.text == c.strip()]
+        if named and place and not any(place.startswith(n) or n.startswith(place) for n in named):
+            continue
+        out.append((Unit(part.start, part.end, "paragraph"), text))
+    return out
 
 
 _ALL_REGIONS = re.compile(r"各地|各省|各市|各地区|不同地区|各区县|全国各")

@@ -29,7 +29,7 @@ from assistant.index import Index, IngestReport
 from assistant.index.docstore import StoredDocument
 from assistant.index.health import LibraryHealth, Reconciled
 from assistant.indicators import Indicator, extract_all, filter_indicators
-from assistant.ingest.manifest import doc_id_for, load_manifest
+from assistant.ingest.manifest import doc_id_for, load_manifest, readable_id
 from assistant.ingest.pipeline import Prepared, content_hash, discover, pipeline_version, prepare
 from assistant.query import analyse, search_form
 from assistant.retrieve import HybridRetriever, RetrieverMode
@@ -116,9 +116,19 @@ class Assistant:
         on_embed: Callable[[int, int], None] | None = None,
         dense: bool = True,
         commit_lock: Callable[[], AbstractContextManager[object]] | None = None,
+        replace_older: bool = False,
+        readable_ids: bool = False,
     ) -> IngestReport:
         """Index files (default: the bundled corpus). Unchanged files are skipped; changed ones
         replace their old chunks; files that fail are listed in ``report.errors`` and change nothing.
+
+        A new document that is a later version of one in the library (same title and issuer, a
+        later date) is offered as its replacement (``report.versions``: the message,
+        ``report.older_versions``: the ids); ``replace_older=True`` removes those older versions in
+        the same commit. Laws keep their old versions unless asked: they answer "2017年版…".
+
+        ``readable_ids=True`` (uploads, stored under random names) names each new document by its
+        date and title (:func:`ingest.manifest.readable_id`) instead of by its file's location.
 
         Parsing and embedding run without any lock; only the commit runs inside ``commit_lock()``
         (the web app passes its write lock), so questions are answered while files import. Under
@@ -153,7 +163,14 @@ class Assistant:
                     report.duplicates[str(f)] = f"与本批的 {batch_hashes[digest].name} 内容相同，未重复导入"
                     continue
                 batch_hashes[digest] = f
-                ready.append(prepare(f, self.chunker, corpus_dir, manifest, data=data, doc_id=doc_id))
+                prepared = prepare(f, self.chunker, corpus_dir, manifest, data=data, doc_id=doc_id)
+                if readable_ids:
+                    readable = readable_id(prepared.stored.meta, digest, time.strftime("%Y-%m-%d"))
+                    if readable not in seen and self.index.docstore.get(readable) is None:
+                        # the id enters every chunk id: prepare again under it (uploads are few)
+                        prepared = prepare(f, self.chunker, corpus_dir, manifest, data=data, doc_id=readable)
+                        seen[readable] = f
+                ready.append(prepared)
             except UserInputError as e:
                 report.errors[str(f)] = str(e)
             except (OSError, ValueError) as e:
@@ -175,6 +192,7 @@ class Assistant:
             if vectors is not None and len(keep) < len(ready):
                 vectors = _rows_of(vectors, [p.stored for p in ready], keep)
             ready = [ready[j] for j in keep]
+            named = versions.by_act_name(self.index.documents()) if ready else {}
             for p in ready:
                 existed = self.index.docstore.get(p.stored.meta.doc_id) is not None
                 (report.replaced if existed else report.added).append(p.stored.meta.doc_id)
@@ -182,9 +200,19 @@ class Assistant:
                 report.sections += p.sections
                 report.chunks += len(p.stored.chunks)
                 report.chars += len(p.stored.text.display)
+                if not existed and (older := versions.older_versions(p.stored, named)):
+                    report.older_versions[str(p.path)] = [d.meta.doc_id for d in older]
+                    report.versions[str(p.path)] = versions.replacement_offer(p.stored, older, replace_older)
+            outdated = [i for ids in report.older_versions.values() for i in ids] if replace_older else []
             self.index.write(
-                [p.stored for p in ready], report=report, dense=dense, vectors=vectors, words=words
+                [p.stored for p in ready],
+                outdated,
+                report=report,
+                dense=dense,
+                vectors=vectors,
+                words=words,
             )
+            report.removed = outdated
         report.total_s = time.perf_counter() - t_start
         return report
 

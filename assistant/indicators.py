@@ -279,6 +279,8 @@ def extract(doc: StoredDocument) -> list[Indicator]:
         pos += len(line) + 1
         if not line.strip() or len(line.strip()) < 8:
             continue
+        if line.lstrip().startswith("|") and any(c.table for c in doc.chunks):
+            continue  # a table row: read with its header below
         for a, b in split_spans(line):
             s0, s1 = line_start + a, line_start + b
             sent = search[s0:s1]
@@ -290,6 +292,152 @@ def extract(doc: StoredDocument) -> list[Indicator]:
             if not qs:
                 continue
             out += _sentence_indicators(doc, s0, s1, sent, qs, ref, title_year, line_start)
+    out += table_indicators(doc, ref, title_year)
+    return sorted(out, key=lambda i: i.quote_start)
+
+
+# -- targets in tables -------------------------------------------------------------------------
+
+# a column of what is, not of what is to be: 基准/现状/实际 figures are no targets
+_STATUS_COLUMN = re.compile(r"基准|基数|现状|实际|完成情况|监测值|现值|上年")
+_CELL_FIGURE = re.compile(r"^\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>%|‰)?\s*$")
+_CELL_CLASS = re.compile(r"^\s*(?P<cls>劣?[ⅠⅡⅢⅣⅤ]|劣?[IV]{1,3})\s*类\s*$")
+_BRACKET_UNIT = re.compile(r"[（(]\s*([^（）()]{1,12}?)\s*[）)]")
+_ROMAN_VALUES = {"Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5, "I": 1, "II": 2, "III": 3, "IV": 4, "V": 5}
+
+
+def _row_label(part_path: Sequence[str]) -> int:
+    m = re.fullmatch(r"第(\d+)行", part_path[-1]) if part_path else None
+    return int(m.group(1)) if m else 0
+
+
+def _indicator_name(text: str) -> str | None:
+    """The indicator a cell or header names: a known one (细颗粒物 → PM2.5浓度), or a measure the
+    document names itself (…率, …比例, …浓度); None for anything else."""
+    s = search_text(_BRACKET_UNIT.sub("", text)).strip()
+    # a column "2025年水质目标" names its indicator after its year and before 目标
+    s = re.sub(r"^(?:19|20)\d{2}\s*年(?:底|末)?|(?:目标值?|指标值?|要求)$", "", s).strip()
+    if not s:
+        return None
+    hits = [h for h in _alias_hits(s) if h[2] != "水质类别"]
+    if hits:
+        return hits[0][2]
+    if _MEASURE_SUFFIX.search(s) and 2 <= len(s) <= 20:
+        return normalise_name(s)
+    return "水质类别" if s.endswith(("水质", "水质类别")) else None
+
+
+def _unit_of(*texts: str) -> str:
+    for t in texts:
+        for m in _BRACKET_UNIT.finditer(t):
+            unit = m.group(1)
+            if re.search(r"/|%|‰|吨|天|个|米|公顷|亩|千瓦", unit):
+                return unit
+    return ""
+
+
+def row_targets(doc: StoredDocument, start: int) -> list[Indicator]:
+    """The targets of the table row that starts at display offset ``start`` (none: not a row)."""
+    return [i for i in table_indicators(doc, "", _title_year(doc.meta.title)) if i.quote_start == start]
+
+
+def table_indicators(doc: StoredDocument, ref: str, title_year: int | None) -> list[Indicator]:
+    """Targets of a document's tables, one per target cell: row × column read with the header.
+
+    A row names its place (a county of a city plan; else the document's region) and either its
+    indicator (long layout "县区 | 指标 | 2025年目标") or the header does (wide layout "县区 |
+    PM2.5浓度 | 优良天数比例"); the year comes from the column ("2025年目标"), else the caption or
+    the title. Columns of what is (基准, 现状) are no targets. The quote is the row as written.
+    """
+    from assistant.chunking import split_row
+    from assistant.query import region_label
+    from assistant.regions import Region, find_regions
+
+    meta = doc.meta
+    display = doc.text.display
+    context = Region(meta.province, meta.city) if meta.province else None
+    out: list[Indicator] = []
+    seen: set[int] = set()
+    for chunk in doc.chunks:
+        if not chunk.table or not chunk.table_header:
+            continue
+        header = chunk.table_header
+        for part in chunk.parts:
+            number = _row_label(part.section_path)
+            if not number or part.start in seen:
+                continue
+            seen.add(part.start)
+            cells = split_row(display[part.start : part.end])
+            caption = " ".join(part.section_path[:-1])
+            caption_year = _title_year(caption)
+            region = meta.region
+            names: dict[int, str] = {}
+            for i, cell in enumerate(cells):
+                places = find_regions(search_text(cell), context=context)
+                if places and places[0].text == search_text(cell).strip() and places[0].region.province:
+                    region = region_label(places[0].region)
+                elif (name := _indicator_name(cell)) is not None:
+                    names[i] = name
+            row_name = next(iter(names.values()), None)
+            # what the row is about when it names no indicator: its first label ("淇河新村断面")
+            subject = next(
+                (
+                    c.strip()
+                    for c in cells
+                    if c.strip() and not _CELL_FIGURE.match(c) and c.strip() not in region
+                ),
+                "",
+            )
+            for j, cell in enumerate(cells[: len(header)]):
+                if j in names:
+                    continue
+                head = header[j]
+                if _STATUS_COLUMN.search(search_text(head)):
+                    continue
+                name = row_name or _indicator_name(head)
+                figure, klass = _CELL_FIGURE.match(cell), _CELL_CLASS.match(search_text(cell))
+                if name is None or not (figure or klass):
+                    continue
+                if klass:
+                    value, unit = float(_ROMAN_VALUES.get(klass.group("cls").lstrip("劣"), 0)), "类"
+                    if not value:
+                        continue
+                else:
+                    assert figure is not None
+                    value = float(figure.group("num"))
+                    name_cell = cells[next(iter(names))] if names else ""
+                    unit = figure.group("unit") or _unit_of(name_cell, head)
+                year = _title_year(head) or caption_year or title_year
+                if year is None:
+                    continue
+                loc = locate(doc, part.start)
+                out.append(
+                    Indicator(
+                        name=name,
+                        raw_name=(cells[next(iter(names))] if names else f"{subject}{head}").strip(),
+                        value=value,
+                        unit=unit,
+                        comparator="",
+                        verb="",
+                        year=year,
+                        deadline=None,
+                        baseline_year=None,
+                        region=region,
+                        province=meta.province,
+                        doc_id=meta.doc_id,
+                        title=meta.title,
+                        doc_number=meta.doc_number,
+                        doc_type=meta.doc_type,
+                        pinpoint=loc.pinpoint,
+                        section_path=list(loc.section_path),
+                        quote=display[part.start : part.end],
+                        quote_start=part.start,
+                        quote_end=part.end,
+                        quantity_text=cell.strip(),
+                        reference=ref,
+                        known=name in CANONICAL,
+                    )
+                )
     return out
 
 

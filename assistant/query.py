@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
+from assistant.chunking import split_row
 from assistant.index.docstore import StoredDocument
 from assistant.ingest.normalize import to_simplified_aligned as to_simplified
 from assistant.intent import detect_intent
@@ -39,19 +40,37 @@ def region_label(r: Region) -> str:
 
 
 def docs_in_region(r: Region, docs: Iterable[StoredDocument]) -> list[str]:
-    """Documents issued for region ``r`` (a province includes its cities' documents)."""
+    """Documents issued for region ``r`` (a province includes its cities' documents), and those
+    of the level above whose tables give ``r`` its own rows (a city's plan with one row of targets
+    per county speaks for each county)."""
     out = []
     for d in docs:
         m = d.meta
         if r.district:
             ok = m.district == r.district
+            above = m.city == r.city and not m.district
         elif r.city:
             ok = m.city == r.city
+            above = m.province == r.province and not m.city
         else:
             ok = r.province is not None and m.province == r.province
-        if ok:
+            above = False
+        if ok or (above and _has_row_for(d, r.district or r.city or "")):
             out.append(m.doc_id)
     return out
+
+
+def _has_row_for(doc: StoredDocument, place: str) -> bool:
+    """Whether a table of ``doc`` has a row whose cell is the place ("浚县", "鹤壁市浚县")."""
+    if not place:
+        return False
+    for chunk in doc.chunks:
+        if not chunk.table or place not in chunk.text:
+            continue
+        for line in chunk.text.split("\n"):
+            if line.lstrip().startswith("|") and any(c.endswith(place) for c in split_row(line)):
+                return True
+    return False
 
 
 def _short_title(title: str) -> str:

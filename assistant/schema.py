@@ -304,6 +304,8 @@ class Citation:
     chunk_id: str
     meta: DocumentMeta | None = None
     status: str = ""  # legal status of the cited text (已修订, 已废止, …), see assistant.status
+    # a quoted table row: its table's header cells, which say what the row's cells are
+    table_header: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from assistant.index.docstore import StoredDocument
@@ -28,7 +28,7 @@ from assistant.responses import outline_label, span_citation
 from assistant.schema import Answer, Citation, Passage, QueryAnalysis
 from assistant.script import to_simplified
 from assistant.sentences import split_spans
-from assistant.status import NOT_IN_FORCE, REPEALED, Status
+from assistant.status import NOT_IN_FORCE, REPEALED, Status, act_name, version_date
 
 GetDoc = Callable[[str], StoredDocument]
 # the best passage of a document for a query: used to find where an old provision now stands
@@ -299,3 +299,42 @@ def _counterpart(c: Citation, now: StoredDocument, find_in: FindIn) -> tuple[int
     if best is None or best[0] < 0.5:
         return None
     return best[1], best[2]
+
+
+# -- a new version uploaded ---------------------------------------------------------------------
+
+
+def by_act_name(library: Iterable[StoredDocument]) -> dict[str, list[StoredDocument]]:
+    """The library's documents by the name their versions share (:func:`status.act_name`)."""
+    out: dict[str, list[StoredDocument]] = {}
+    for d in library:
+        out.setdefault(act_name(d.meta.title), []).append(d)
+    return out
+
+
+def older_versions(new: StoredDocument, named: Mapping[str, list[StoredDocument]]) -> list[StoredDocument]:
+    """Documents of the library (``named``: :func:`by_act_name`) that ``new`` is a later version
+    of: the same title as acts and plans are named across versions (no trailing "（2024年修订）"),
+    the same issuer when both say, and an earlier date. An undated document is nobody's later
+    version."""
+    name, when = act_name(new.meta.title), version_date(new)
+    if not name or not when:
+        return []
+    out = []
+    for d in named.get(name, []):
+        if d.meta.doc_id == new.meta.doc_id:
+            continue
+        if new.meta.issuer and d.meta.issuer and new.meta.issuer != d.meta.issuer:
+            continue
+        if (old := version_date(d)) and old < when:
+            out.append(d)
+    return sorted(out, key=version_date)
+
+
+def replacement_offer(new: StoredDocument, older: Sequence[StoredDocument], replaced: bool) -> str:
+    """The message that offers (or reports) the replacement of the older versions."""
+    olds = "、".join(f"{d.meta.doc_id}（{version_date(d)}）" for d in older)
+    head = f"《{new.meta.title}》（{version_date(new)}）是文库中已有文件的新版本：{olds}"
+    if replaced:
+        return f"{head}；旧版本已替换"
+    return f"{head}；可替换旧版本"

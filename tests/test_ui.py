@@ -59,6 +59,14 @@ def test_markers_become_clickable_and_cards_carry_the_source() -> None:
     assert "《2024年安徽省生态环境工作要点》" in r.history_text  # follow-ups can point back to it
 
 
+def test_a_quoted_table_row_shows_its_header() -> None:
+    answer = _answer(text="2025年目标：38[1]。")
+    answer.citations[0].table_header = ["县区", "指标", "2025年目标"]
+    r = render_answer(answer, "t5")
+    assert "表头：县区 | 指标 | 2025年目标" in r.sources
+    assert "表头：" not in render_answer(_answer(), "t6").sources
+
+
 def test_everything_from_documents_is_escaped() -> None:
     r = render_answer(_answer(title="<script>alert(1)</script>", text="<b>x</b>[1][9]"), "t2")
     assert "<script>" not in r.message + r.sources

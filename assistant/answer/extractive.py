@@ -32,6 +32,7 @@ import math
 import re
 import time
 from collections.abc import Callable, Sequence
+from functools import reduce
 
 import jieba
 
@@ -69,9 +70,10 @@ from assistant.answer.cues import (
     topic_of,
     years_covered,
 )
+from assistant.answer.tables import RowAnswer, TableReader, compose_rows, table_rows
 from assistant.intent import EFFECTIVE_CLAUSE, QUESTION_WORD, asks_effective, detect_intent
 from assistant.numbering import ARTICLE_NUMERAL
-from assistant.schema import Answer, Chunk, Intent, Passage, QueryAnalysis
+from assistant.schema import Answer, Chunk, Citation, Intent, Passage, QueryAnalysis
 from assistant.script import fold_width, to_simplified
 from assistant.sentences import chunk_units
 from assistant.vocab import instruction_pattern, vocabulary
@@ -270,8 +272,24 @@ class ExtractiveAnswerer:
             if absent:
                 return abstain(reason="文件未涵盖所问年份：" + "、".join(f"{y}年" for y in absent))
 
-        related = self._related(question_search, intent, ordered, get_doc)
         multi = len(analysis.regions) >= 2 or (analysis.regions and analysis.missing_regions)
+        # a table row the question names is read with its header (see answer.tables)
+        tabled = self._from_tables(analysis, question_search, intent, ordered, bool(multi), get_doc)
+        if tabled is not None:
+            text, citations = tabled
+            used = [p for p in ordered if any(p.chunk.chunk_id == c.chunk_id for c in citations)]
+            return Answer(
+                question=analysis.question,
+                text=text,
+                citations=citations,
+                passages=used + [p for p in ordered[: self.top_k] if p not in used],
+                abstained=False,
+                mode="extractive",
+                timings={"best_unit_score": 1.0, "extract": time.perf_counter() - t0},
+                resolved_question=analysis.question,
+                regions=list(analysis.regions),
+            )
+        related = self._related(question_search, intent, ordered, get_doc)
         groups: list[tuple[str, list[Passage]]]
         if multi:
             groups = []
@@ -394,6 +412,39 @@ class ExtractiveAnswerer:
             resolved_question=analysis.question,
             regions=list(analysis.regions),
         )
+
+    # -- tables ------------------------------------------------------------------------------
+
+    def _from_tables(
+        self,
+        analysis: QueryAnalysis,
+        question: str,
+        intent: Intent,
+        ordered: list[Passage],
+        multi: bool,
+        get_doc: GetDoc,
+    ) -> tuple[str, list[Citation]] | None:
+        """The answer read off table rows, when a retrieved table answers the question (for a
+        comparison, every region's row); None to answer from sentences instead."""
+        reader = TableReader()
+        lines: list[tuple[str, list[RowAnswer]]] = []
+        if not multi:
+            found = reader.best(question, intent, analysis.years, table_rows(ordered[: self.top_k], get_doc))
+            lines = [("", found)] if found else []
+        elif not analysis.missing_regions:
+            for region in analysis.regions:
+                # each region's row, named by its own place, not by the others the question names
+                others = [r.split()[-1] for r in analysis.regions if r != region]
+                own = reduce(lambda q, o: q.replace(o, " "), others, question)
+                rows = table_rows(self._region_passages(region, ordered, analysis), get_doc)
+                found = reader.best(own, intent, analysis.years, rows)
+                if not found:
+                    return None
+                lines.append((region, found))
+        if not lines:
+            return None
+        text, citations = compose_rows(lines, get_doc)
+        return (text, citations) if citations else None
 
     # -- candidates and scores ---------------------------------------------------------------
 
@@ -546,6 +597,8 @@ class ExtractiveAnswerer:
         for pos, p in enumerate(passages):
             c = p.chunk
             context = to_simplified(" ".join([c.meta.title, *c.section_path]))
+            if c.table:
+                continue  # a table's rows are read with their header (_from_tables), not as sentences
             for u in chunk_units(c.text, c.start, c.part_at(c.start).section_number):
                 if u.kind == "heading":
                     continue

@@ -43,6 +43,11 @@ class IngestReport:
     errors: dict[str, str] = field(default_factory=dict)  # path -> message
     # path -> "已存在：《…》": the same bytes are already in the library under another id
     duplicates: dict[str, str] = field(default_factory=dict)
+    # path -> ids of older versions of the same document in the library (same title and issuer,
+    # earlier date); ``versions`` holds the message offering the replacement, ``removed`` the ids
+    # replaced when the caller asked for it
+    older_versions: dict[str, list[str]] = field(default_factory=dict)
+    versions: dict[str, str] = field(default_factory=dict)
     documents: int = 0
     sections: int = 0
     chunks: int = 0

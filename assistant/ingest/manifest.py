@@ -82,6 +82,18 @@ def slug(text: str) -> str:
     return s[:48].rstrip("-") or "doc"
 
 
+def readable_id(meta: DocumentMeta, digest: str, today: str) -> str:
+    """An id a person can read for a document that has no name of its own (an upload, stored
+    under a random file name): its date, a short form of its title and 6 hex of its content,
+    e.g. ``2025-05-01-淇县扬尘污染防治管理办法-3f2a9c``. The date is the document's own (成文,
+    发布, 施行, 通过), else ``today``; the content hash keeps two uploads of one title apart."""
+    from assistant.display import short_title  # display reads metadata; keep the import local
+
+    date = meta.written_date or meta.published_date or meta.effective_date or meta.adopted_date or today
+    title = re.sub(r"[^0-9A-Za-z\u4e00-\u9fff]+", "", short_title(meta.title or ""))[:20] or "doc"
+    return f"{date}-{title}-{digest[:6]}"
+
+
 def doc_id_for(
     path: Path,
     corpus_dir: Path | None,

@@ -272,8 +272,8 @@ def _title_span(search: str) -> tuple[int, int] | None:
         text = line.strip()
         start = pos + len(line) - len(line.lstrip())
         pos += len(line)
-        if not text or _is_header_line(text):
-            continue
+        if not text or _is_header_line(text) or text.startswith("|"):
+            continue  # a table's row or rule is no heading, however often it repeats
         if text.startswith("# "):
             return start + 2, start + len(text)
         if (

@@ -2,7 +2,9 @@
 
 Uploads are checked (type, size) before anything is written, then copied under the data directory
 with generated names (``uploads/20261124-3f2a9c1b7d.pdf``): a user-supplied name never becomes a
-path. The original name is kept only for the per-file result shown to the user.
+path. The original name is kept only for the per-file result shown to the user. The document's
+id is read from its content, not from either name: its date and short title
+(``2025-05-01-淇县扬尘污染防治管理办法-3f2a9c``).
 
 Admin login: set ``POLICY_ASSISTANT_ADMIN_USER`` and ``POLICY_ASSISTANT_ADMIN_PASSWORD`` (or
 ``POLICY_ASSISTANT_ADMIN_USERS="alice:pw1,bob:pw2"``) in the environment; nothing is stored in the
@@ -209,7 +211,7 @@ def import_staged(
     if not stored:
         return results
     try:
-        report = assistant.ingest(stored, commit_lock=lock.write, **progress)
+        report = assistant.ingest(stored, commit_lock=lock.write, readable_ids=True, **progress)
     except Exception:
         for p in stored:
             p.unlink(missing_ok=True)
@@ -224,5 +226,7 @@ def import_staged(
             p.unlink(missing_ok=True)
             results.append(Imported(name, "duplicate", dup))
         else:
-            results.append(Imported(name, "imported", doc_id=ids.get(str(p), "")))
+            # a new version of a document already held: imported beside it, the replacement offered
+            offer = report.versions.get(str(p), "")
+            results.append(Imported(name, "imported", offer, doc_id=ids.get(str(p), "")))
     return results

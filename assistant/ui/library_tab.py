@@ -250,7 +250,11 @@ class LibraryTab:
             raise fail(f"导入失败：{e}") from e
         shown = {"imported": "已导入", "refused": "未导入：", "duplicate": "未导入：", "failed": "失败："}
         return [
-            [r.name, shown[r.status] + r.message if r.status != "imported" else shown[r.status], r.doc_id]
+            [
+                r.name,
+                shown[r.status] + (f"；{r.message}" if r.status == "imported" and r.message else r.message),
+                r.doc_id,
+            ]
             for r in results
         ]
 

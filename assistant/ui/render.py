@@ -93,8 +93,16 @@ def source_card(key: str, c: Citation, passage_html: str, addable: bool = True, 
         f'<div class="cite-head">{no}《{esc(c.title)}》</div>'
         f'<div class="cite-meta">{" · ".join(bits) or "文号、日期不详"}</div>'
         f'<div class="cite-path">章节：{esc(section_label(c.section_path))}</div>'
+        f"{_table_header_html(c)}"
         f'<blockquote class="cite-passage">{passage_html}</blockquote>{button}</div>'
     )
+
+
+def _table_header_html(c: Citation) -> str:
+    """A quoted table row's header: what its cells are ("县区 | 指标 | 2025年目标")."""
+    if not c.table_header:
+        return ""
+    return f'<div class="cite-path">表头：{esc(" | ".join(c.table_header))}</div>'
 
 
 def citation_from_passage(p: Passage, max_chars: int = 200) -> Citation:
@@ -157,7 +165,8 @@ def plain_text(answer: Answer, lookup: DocLookup | None = None) -> str:
         if doc is not None:
             sc = from_citation(c, doc)
             where = f" {sc.pinpoint}。" if sc.pinpoint else ""
-            refs.append(f"[{c.marker}] {sc.reference}{where}原文：“{c.quote.strip()}”")
+            head = f"（表头：{' | '.join(c.table_header)}）" if c.table_header else ""
+            refs.append(f"[{c.marker}] {sc.reference}{where}原文：“{c.quote.strip()}”{head}")
         else:
             refs.append(f"[{c.marker}] 《{c.title}》 原文：“{c.quote.strip()}”")
     text = answer.text
