@@ -204,8 +204,11 @@ class LibraryTab:
         time.sleep(1.0)  # slows down guessing
         return False, "用户名或密码错误。", ""
 
-    def refreshed(self) -> tuple[Any, ...]:
-        """Table, document lists (viewer, chat filter, removal), regions and count, read now."""
+    def refreshed(self, removed: bool = False) -> tuple[Any, ...]:
+        """Table, document lists (viewer, chat filter, removal), regions and count, read now.
+
+        Only after a removal is the removal list's selection emptied: after a page load or an
+        upload this step may arrive while someone is already picking files to delete."""
         rows = self.rows(self.ctx)
         with self.ctx.lock.read():
             docs = self.ctx.doc_choices()
@@ -214,10 +217,13 @@ class LibraryTab:
             gr.update(value=rows),
             gr.update(choices=docs),
             gr.update(choices=docs),
-            gr.update(choices=docs, value=[]),
+            gr.update(choices=docs, value=[]) if removed else gr.update(choices=docs),
             gr.update(choices=regions),
             f"共 {len(rows)} 个文件",
         )
+
+    def refreshed_after_removal(self) -> tuple[Any, ...]:
+        return self.refreshed(removed=True)
 
     def upload(
         self, files: list[Any] | None, is_admin: bool, progress: gr.Progress | None = None
@@ -328,6 +334,6 @@ class LibraryTab:
             [self.rm_msg, self.rm_confirm],
             concurrency_limit=1,
             api_name="remove",
-        ).success(self.refreshed, None, outputs, api_visibility="private").then(
+        ).success(self.refreshed_after_removal, None, outputs, api_visibility="private").then(
             then_fn, None, then_outputs, api_visibility="private"
         )
