@@ -281,6 +281,49 @@ def test_blank_region_and_overlong_question_do_not_break_the_chat(served: Any) -
     assert chat == [] and box == long_q  # refused with a warning, the text kept for editing
 
 
+def _library_tab(assistant: Any, tmp_path: Path, accounts: dict[str, str]) -> Any:
+    import gradio as gr
+
+    from assistant.feedback import FeedbackStore
+    from assistant.sessions import ConversationStore
+    from assistant.ui.context import UiContext
+    from assistant.ui.library_tab import LibraryTab
+
+    ctx = UiContext(
+        assistant=assistant,
+        lock=RWLock(),
+        accounts=accounts,
+        store=ConversationStore(tmp_path / "web.sqlite3"),
+        feedback=FeedbackStore(tmp_path / "feedback.sqlite3"),
+    )
+    with gr.Blocks():
+        return LibraryTab.build(ctx, ctx.doc_choices())
+
+
+def test_login_answers_with_the_upload_token_in_one_step(small_library: Any, tmp_path: Path) -> None:
+    """The page opens 导入 only with a token in hand (see library_tab.SET_COOKIE_JS): the login
+    itself hands it out, no later queued step does."""
+    from types import SimpleNamespace
+
+    lib = _library_tab(small_library, tmp_path, {"admin": "pw-for-test"})
+    request: Any = SimpleNamespace(client=SimpleNamespace(host="192.0.2.1"))
+    ok, msg, token = lib.login("admin", "pw-for-test", request)
+    assert ok and "已登录" in msg and lib.ctx.tokens.valid(token)
+    ok, msg, token = lib.login("admin", "wrong", request)
+    assert not ok and "错误" in msg and token == ""
+
+
+def test_library_refresh_keeps_the_removal_selection_except_after_a_removal(
+    small_library: Any, tmp_path: Path
+) -> None:
+    """A refresh after a page load or an upload can arrive while files are being picked for
+    removal: it updates the choices only; the one after a removal also empties the selection."""
+    lib = _library_tab(small_library, tmp_path, {})
+    rm_pick = 3  # table, viewer list, chat filter, removal list, regions, count
+    assert "value" not in lib.refreshed()[rm_pick] and lib.refreshed()[rm_pick]["choices"]
+    assert lib.refreshed_after_removal()[rm_pick]["value"] == []
+
+
 def test_stray_uploads_are_swept_at_start(small_library: Any, tmp_path: Path) -> None:
     """A file staged by an upload that was killed before its commit is deleted at the next start;
     the files of imported uploads stay."""

@@ -137,7 +137,7 @@ def create_app(
 
         batch.wire()
         chat.wire(app, shared, cite.view)
-        cite.wire(shared)
+        cite.wire(shared, chat.memory.save_basket)
         feedback.wire(feedback_tab, shared)
         viewer.wire(shared, lib.doc_pick, lib.read_btn)
         lib.wire(app, shared, chat.doc_filter, chat.region, (compare.lists, [compare.docs, compare.regions]))

@@ -254,7 +254,11 @@ class ChatTab:
         conv = self.memory.save(session, conv, state)
         yield state.chat, state.sources, "", state.turns, state.entries, piece, conv, answers
 
-    def add_source(self, key: str, entries: dict[str, Any], basket: str) -> tuple[str, str, str]:
+    def add_source(
+        self, key: str, entries: dict[str, Any], basket: str, session: str = ""
+    ) -> tuple[str, str, str]:
+        """The card ``key`` into the basket; the basket is kept (for a reload) before the page
+        shows it, so what the page shows is what a reload brings back."""
         c = entries.get((key or "").strip())
         if c is None:
             warn("找不到该来源，请重新提问后再试。")
@@ -268,9 +272,10 @@ class ChatTab:
             return basket, render_basket(basket), ""
         info(f"已加入引用篮（共 {len(b)} 条）")
         data = b.to_json()
+        self.memory.save_basket(session, data)
         return data, render_basket(data), ""
 
-    def add_answer(self, answer: Answer | None, basket: str) -> tuple[str, str]:
+    def add_answer(self, answer: Answer | None, basket: str, session: str = "") -> tuple[str, str]:
         if answer is None or not answer.citations:
             warn("当前没有带引用的回答可加入。")
             return basket, render_basket(basket)
@@ -282,6 +287,7 @@ class ChatTab:
             return basket, render_basket(basket)
         info(f"已将整条回答加入引用篮（共 {len(b)} 条）")
         data = b.to_json()
+        self.memory.save_basket(session, data)
         return data, render_basket(data)
 
     # -- events ----------------------------------------------------------------------------
@@ -361,13 +367,13 @@ class ChatTab:
         )
         self.basket_btn.click(
             self.add_source,
-            [self.basket_key, shared.entries, shared.basket],
+            [self.basket_key, shared.entries, shared.basket, shared.session],
             [shared.basket, basket_view, self.basket_key],
             api_name="add_source",
         )
         self.add_all.click(
             self.add_answer,
-            [shared.last_answer, shared.basket],
+            [shared.last_answer, shared.basket, shared.session],
             [shared.basket, basket_view],
             api_name="add_answer",
         )
@@ -388,7 +394,4 @@ class ChatTab:
             None,
             [self.feedback_row, self.reason],
             api_visibility="private",
-        )
-        shared.basket.change(
-            self.memory.save_basket, [shared.session, shared.basket], None, api_visibility="private"
         )

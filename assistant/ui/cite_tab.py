@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -124,12 +125,25 @@ class CiteTab:
         preview = gr.Code(label="Markdown 预览", language="markdown", interactive=False, lines=10)
         return cls(view, picked, title, md_btn, docx_btn, file, drop_btn, clear_btn, preview)
 
-    def wire(self, shared: SharedState) -> None:
+    def wire(self, shared: SharedState, keep: Callable[[str, str], None]) -> None:
+        """``keep(session, basket)`` stores the basket for a reload: called by the handlers that
+        change it, before the page shows the change (not by a later event a reload could cut off)."""
         basket = shared.basket
+
+        def drop(data: str, picked: list[int] | None, session: str) -> tuple[str, str]:
+            out, shown = remove_entries(data, picked)
+            keep(session, out)
+            return out, shown
+
+        def clear(session: str) -> tuple[str, str]:
+            out, shown = clear_basket()
+            keep(session, out)
+            return out, shown
+
         basket.change(basket_choices, basket, self.picked, api_visibility="private")
         self.md_btn.click(export_md, [basket, self.title], [self.file, self.preview], api_name="export_md")
         self.docx_btn.click(export_docx, [basket, self.title], self.file, api_name="export_docx")
         self.drop_btn.click(
-            remove_entries, [basket, self.picked], [basket, self.view], api_visibility="private"
+            drop, [basket, self.picked, shared.session], [basket, self.view], api_visibility="private"
         )
-        self.clear_btn.click(clear_basket, None, [basket, self.view], api_visibility="private")
+        self.clear_btn.click(clear, shared.session, [basket, self.view], api_visibility="private")

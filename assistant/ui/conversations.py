@@ -2,8 +2,8 @@
 handlers that keep things (:class:`ChatMemory`: conversations, basket, ratings).
 
 A conversation is saved after every answer, so a reload (or the browser closed and reopened) shows
-it again with its sources, its follow-up context and its citable cards; the basket is saved on every
-change. What is kept (JSON, see :class:`assistant.sessions.ConversationStore`)::
+it again with its sources, its follow-up context and its citable cards; the basket is saved by every
+handler that changes it, before the page shows the change. What is kept (JSON, see :class:`assistant.sessions.ConversationStore`)::
 
     {"chat": [{"role", "content"}, …],     # the messages as shown (HTML, already escaped)
      "sources": "<div …>",                  # the sources panel

@@ -28,9 +28,15 @@ from assistant.ui.render import (
     status_text,
 )
 
+# The login's second (and last) step runs in the page: it stores the upload token as the cookie
+# Gradio's upload route asks for (see .guard), empties the hidden box that carried it, and only
+# then opens 导入 and 删除. So the buttons are enabled exactly when an upload would be accepted,
+# without a second round trip through the queue (under load a file picked between the two used
+# to be refused).
 SET_COOKIE_JS = f"""(t) => {{
   if (t) document.cookie = '{COOKIE}=' + t + '; path=/; max-age={TOKEN_TTL_S}; SameSite=Strict';
-  return '';
+  const open = {{__type__: 'update', interactive: !!t}};
+  return ['', open, open];
 }}"""
 NO_DOCUMENT = '<div class="sources-empty">选择一个文件查看其信息与章节结构。</div>'
 
@@ -104,7 +110,8 @@ class LibraryTab:
                 "上传与删除需要管理员登录。"
                 if ctx.auth_required
                 else "未配置管理员账号（POLICY_ASSISTANT_ADMIN_USER / POLICY_ASSISTANT_ADMIN_PASSWORD）："
-                "上传与删除对所有人开放。"
+                "上传与删除对所有人开放。",
+                elem_id="login-msg",
             )
             files = gr.File(
                 label=f"上传文件（txt / md / html / docx / pdf，每个不超过 {ctx.upload_limit / 1048576:g} MB）",
@@ -181,32 +188,27 @@ class LibraryTab:
             return gr.update(value=str(row[0]))
         return gr.skip()
 
-    def login(self, user: str, password: str, request: gr.Request) -> tuple[bool, str, Any, Any]:
+    def login(self, user: str, password: str, request: gr.Request) -> tuple[bool, str, str]:
+        """Whether the login succeeded, its message, and (on success) a token for Gradio's upload
+        route, which the page stores as a cookie before it enables 导入 and 删除 (SET_COOKIE_JS)."""
         ctx = self.ctx
         if not ctx.auth_required:
-            return (
-                True,
-                "未配置管理员账号：上传与删除对所有人开放。",
-                gr.update(interactive=True),
-                gr.update(interactive=True),
-            )
+            return True, "未配置管理员账号：上传与删除对所有人开放。", ""
         client = getattr(getattr(request, "client", None), "host", None) or "?"
-        closed = gr.update(interactive=False)
         if wait := ctx.throttle.locked(client):
-            return False, f"登录失败次数过多，请 {wait / 60:.0f} 分钟后再试。", closed, closed
+            return False, f"登录失败次数过多，请 {wait / 60:.0f} 分钟后再试。", ""
         if library.check_login(ctx.accounts, user, password):
             ctx.throttle.succeeded(client)
-            return True, f"已登录：{esc(user)}", gr.update(interactive=True), gr.update(interactive=True)
+            return True, f"已登录：{esc(user)}", ctx.tokens.issue()
         ctx.throttle.failed(client)
         time.sleep(1.0)  # slows down guessing
-        return False, "用户名或密码错误。", closed, closed
+        return False, "用户名或密码错误。", ""
 
-    def upload_token(self, is_admin: bool) -> str:
-        """A token for Gradio's upload route, for a browser that has just logged in."""
-        return self.ctx.tokens.issue() if self.ctx.auth_required and is_admin else ""
+    def refreshed(self, removed: bool = False) -> tuple[Any, ...]:
+        """Table, document lists (viewer, chat filter, removal), regions and count, read now.
 
-    def refreshed(self) -> tuple[Any, ...]:
-        """Table, document lists (viewer, chat filter, removal), regions and count, read now."""
+        Only after a removal is the removal list's selection emptied: after a page load or an
+        upload this step may arrive while someone is already picking files to delete."""
         rows = self.rows(self.ctx)
         with self.ctx.lock.read():
             docs = self.ctx.doc_choices()
@@ -215,10 +217,13 @@ class LibraryTab:
             gr.update(value=rows),
             gr.update(choices=docs),
             gr.update(choices=docs),
-            gr.update(choices=docs, value=[]),
+            gr.update(choices=docs, value=[]) if removed else gr.update(choices=docs),
             gr.update(choices=regions),
             f"共 {len(rows)} 个文件",
         )
+
+    def refreshed_after_removal(self) -> tuple[Any, ...]:
+        return self.refreshed(removed=True)
 
     def upload(
         self, files: list[Any] | None, is_admin: bool, progress: gr.Progress | None = None
@@ -298,15 +303,20 @@ class LibraryTab:
         app.load(self.show_document, self.doc_pick, [self.doc_meta, self.doc_tree], api_visibility="private")
         self.table.select(self.pick_row, None, self.doc_pick, api_visibility="private")
         if self.login_btn is not None and self.user is not None and self.password is not None and self.token:
-            # after a successful login the browser gets a token cookie, which Gradio's own upload
-            # route asks for (see .guard); /login itself answers as before
+            # one step on the server (the login, and a token for Gradio's own upload route, see
+            # .guard), one in the page (the cookie, then the buttons): nothing else is queued between
+            # the login and the buttons, and they open only once an upload would be accepted
             self.login_btn.click(
                 self.login,
                 [self.user, self.password],
-                [shared.is_admin, self.login_msg, self.upload_btn, self.rm_btn],
+                [shared.is_admin, self.login_msg, self.token],
                 api_name="login",
-            ).then(self.upload_token, shared.is_admin, self.token, api_visibility="private").then(
-                None, self.token, self.token, js=SET_COOKIE_JS, api_visibility="private"
+            ).then(
+                None,
+                self.token,
+                [self.token, self.upload_btn, self.rm_btn],
+                js=SET_COOKIE_JS,
+                api_visibility="private",
             )
         outputs = [self.table, self.doc_pick, doc_filter, self.rm_pick, region, self.count]
         then_fn, then_outputs = followers
@@ -328,6 +338,6 @@ class LibraryTab:
             [self.rm_msg, self.rm_confirm],
             concurrency_limit=1,
             api_name="remove",
-        ).success(self.refreshed, None, outputs, api_visibility="private").then(
+        ).success(self.refreshed_after_removal, None, outputs, api_visibility="private").then(
             then_fn, None, then_outputs, api_visibility="private"
         )

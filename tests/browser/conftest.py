@@ -143,13 +143,25 @@ def tab(page: Any, name: str) -> None:
     page.get_by_role("tab", name=name, exact=True).click()
 
 
+LOGIN_ANSWERED = "() => /已登录|错误|过多/.test(document.querySelector('#login-msg')?.innerText ?? '')"
+# the login's last step (in the page) sets the upload cookie and opens 导入 at once: read both at
+# the moment the button opens, so a button that opens before uploads are accepted fails here
+UPLOAD_OPEN = """() => { const b = document.querySelector('#upload-btn');
+  return !!b && !b.disabled && {cookie: document.cookie.includes('policy_admin=')}; }"""
+
+
 def admin_login(page: Any, password: str = ADMIN_PASSWORD) -> None:
-    """Log in on the 文库 tab and wait until 导入 is enabled."""
+    """Log in on the 文库 tab; return once the login has answered (one queued event) and the page
+    holds the upload cookie with 导入 enabled, i.e. once a picked file would be accepted."""
     tab(page, "文库")
     page.fill("#admin-user textarea, #admin-user input", "admin")
     page.fill("#admin-password input, #admin-password textarea", password)
     page.click("#admin-login")
-    page.wait_for_function("() => !document.querySelector('#upload-btn').disabled")
+    page.wait_for_function(LOGIN_ANSWERED)
+    message = page.inner_text("#login-msg")
+    assert "已登录" in message, message
+    state = page.wait_for_function(UPLOAD_OPEN).json_value()
+    assert state == {"cookie": True}, "导入 opened before the upload cookie was set"
 
 
 def choose_files(page: Any, elem_id: str, paths: list[Path]) -> None:

@@ -13,7 +13,16 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import DESKTOP, PHONE, ask, choose_files, open_app, tab, wait_text
+from tests.browser.conftest import (
+    DESKTOP,
+    PHONE,
+    admin_login,
+    ask,
+    choose_files,
+    open_app,
+    tab,
+    wait_text,
+)
 from tests.conftest import REPO, SEEDS
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.server]
@@ -121,10 +130,7 @@ def test_upload_after_admin_login(page: Any, library_url: str, artifacts: Path, 
     tab(page, "文库")
     wait_text(page, "#doc-table", "anhui-2024-work-points")
     assert page.locator("#upload-btn").is_disabled()
-    page.fill("#admin-user textarea, #admin-user input", "admin")
-    page.fill("#admin-password input, #admin-password textarea", "browser-test-pw")
-    page.click("#admin-login")
-    page.wait_for_function("() => !document.querySelector('#upload-btn').disabled")
+    admin_login(page)
     doc = tmp_path / "济源工作要点.txt"
     shutil.copy(SEEDS / "henan-jiyuan-2024-work-points.txt", doc)
     bad = tmp_path / "损坏.docx"
@@ -154,17 +160,10 @@ def test_copy_puts_the_answer_and_its_references_as_plain_text(page: Any, corpus
 def test_library_lists_follow_the_index_on_reload_and_in_another_browser(
     chromium: Any, library_url: str, tmp_path: Path
 ) -> None:
-    def login(p: Any) -> None:
-        open_app(p, library_url)
-        tab(p, "文库")
-        p.fill("#admin-user textarea, #admin-user input", "admin")
-        p.fill("#admin-password input, #admin-password textarea", "browser-test-pw")
-        p.click("#admin-login")
-        p.wait_for_function("() => !document.querySelector('#upload-btn').disabled")
-
     first = chromium.new_context(viewport=DESKTOP, locale="zh-CN").new_page()
     first.set_default_timeout(60_000)
-    login(first)
+    open_app(first, library_url)
+    admin_login(first)
     doc = tmp_path / "济源工作要点.txt"
     shutil.copy(SEEDS / "henan-jiyuan-2024-work-points.txt", doc)
     choose_files(first, "upload-files", [doc])
