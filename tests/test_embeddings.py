@@ -50,12 +50,18 @@ def test_a_question_goes_before_the_next_batch_of_an_upload() -> None:
     from assistant.embeddings.use import USEEmbedder
 
     e = USEEmbedder(batch_size=1)
-    calls: list[str] = []
+    calls: list[tuple[str, int]] = []
     first_batch, release = threading.Event(), threading.Event()
 
-    class Model:  # stands in for the numpy model: no weights loaded
+    class Model:  # stands in for the numpy model (and its backend): no weights loaded
+        threads = 2
+
+        @property
+        def _model(self) -> Model:
+            return self
+
         def encode(self, texts: list[str]) -> np.ndarray:
-            calls.append(texts[0])
+            calls.append((texts[0], self.threads))
             if texts[0] == "d0":
                 first_batch.set()
                 release.wait(10)
@@ -72,4 +78,5 @@ def test_a_question_goes_before_the_next_batch_of_an_upload() -> None:
     release.set()
     upload.join(10)
     question.join(10)
-    assert calls == ["d0", "q", "d1", "d2"]
+    # and the question ran on one BLAS thread, the documents on the configured two
+    assert calls == [("d0", 2), ("q", 1), ("d1", 2), ("d2", 2)]
