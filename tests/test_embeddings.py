@@ -49,12 +49,12 @@ def test_a_question_goes_before_the_next_batch_of_an_upload() -> None:
 
     from assistant.embeddings.use import USEEmbedder
 
-    e = USEEmbedder(batch_size=1)
+    e = USEEmbedder(batch_size=1, threads=2)
     calls: list[tuple[str, int]] = []
     first_batch, release = threading.Event(), threading.Event()
 
     class Model:  # stands in for the numpy model (and its backend): no weights loaded
-        threads = 2
+        threads = 0  # set by the embedder before every call
 
         @property
         def _model(self) -> Model:
@@ -78,5 +78,5 @@ def test_a_question_goes_before_the_next_batch_of_an_upload() -> None:
     release.set()
     upload.join(10)
     question.join(10)
-    # and the question ran on one BLAS thread, the documents on the configured two
+    # the question ran on one BLAS thread, the documents on the configured two
     assert calls == [("d0", 2), ("q", 1), ("d1", 2), ("d2", 2)]

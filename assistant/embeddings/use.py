@@ -22,14 +22,16 @@ class USEEmbedder:
     before the next batch: while an upload embeds hundreds of chunks, a question waits for the
     batch in progress (well under a second on two cores), not for the whole upload.
 
-    A question runs on one BLAS thread: its matrices are tiny, and two spinning BLAS threads per
-    call made a query 5–10× slower on a busy machine (measured: 20–56 ms against 200–240 ms).
+    One BLAS thread by default: on two shared cores two spinning BLAS threads per call made a
+    question 5–10× slower (20–56 ms against 200–240 ms) and a batch of 16 chunks 3–5× slower
+    (118–776 ms against 413–2130 ms), and in a serving process the other core answers questions.
+    ``threads`` applies to documents only; a question always runs on one thread (tiny matrices).
     """
 
     model_id = "use-multilingual-v3"
     dimension = 512
 
-    def __init__(self, batch_size: int = 16, threads: int = 2) -> None:
+    def __init__(self, batch_size: int = 16, threads: int = 1) -> None:
         self.batch_size = batch_size
         self.threads = threads
         self._model: object | None = None
