@@ -125,6 +125,8 @@ class DocStore:
         If another process committed before this one, the cache misses that commit: read it again.
         """
         generation = self.db.committed_generation
+        if generation == self._generation:
+            return  # a reader of this process has read this very commit already
         if self._cache is None or generation != self._generation + 1:
             self._cache = None
             return
