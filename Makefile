@@ -8,7 +8,7 @@ export ANONYMIZED_TELEMETRY := False
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install run test test-fast lint eval eval-test bench bench-storage index clean browser-deps
+.PHONY: install run test test-fast lint eval eval-test bench bench-storage bench-load index clean browser-deps
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -64,6 +64,11 @@ bench: $(STAMP)
 # One small document added to and removed from a built library (a copy; the library is not changed).
 bench-storage: $(STAMP)
 	$(BIN)/python -m assistant.bench_storage $${LIBRARY:-data}
+
+# Ten chat users against the real web server (loopback, a copy of the library), also while eight
+# files upload; writes eval/reports/load.md. PROCESSES=2: two app processes sharing a chroma server.
+bench-load: $(STAMP)
+	$(BIN)/python -m assistant.bench_load $${LIBRARY:-data} --processes $${PROCESSES:-1}
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache

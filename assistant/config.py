@@ -1,7 +1,8 @@
 """Settings, read once from the environment.
 
 One variable, ``POLICY_ASSISTANT_DATA_DIR``, picks where the index lives; tests point it at a
-temporary directory. Secrets are never stored here: settings hold the *name* of the environment
+temporary directory. ``POLICY_ASSISTANT_CHROMA_URL`` puts the vectors on a Chroma server instead of
+the embedded store under the data directory, so that several app processes can share them. Secrets are never stored here: settings hold the *name* of the environment
 variable that carries an API key, and the value is read only when a client is built.
 """
 
@@ -20,6 +21,8 @@ EMBEDDER_ENV = "POLICY_ASSISTANT_EMBEDDER"
 LLM_BASE_URL_ENV = "POLICY_ASSISTANT_LLM_BASE_URL"
 LLM_MODEL_ENV = "POLICY_ASSISTANT_LLM_MODEL"
 LLM_KEY_VAR_ENV = "POLICY_ASSISTANT_LLM_API_KEY_ENV"
+CHROMA_URL_ENV = "POLICY_ASSISTANT_CHROMA_URL"
+CHROMA_AUTH_VAR_ENV = "POLICY_ASSISTANT_CHROMA_AUTH_ENV"
 
 
 def _default_data_dir() -> Path:
@@ -50,6 +53,11 @@ class Settings:
     llm_model: str | None = None
     llm_api_key_env: str = "OPENAI_API_KEY"
     llm_timeout_s: float = 30.0
+    # A Chroma server (``http://127.0.0.1:8000``, or ``https://…`` behind a TLS proxy) instead of
+    # the embedded store. ``chroma_auth_env`` names the variable whose value is sent as the
+    # ``Authorization`` header (the proxy's credentials; Chroma itself has no auth since 1.0).
+    chroma_url: str | None = None
+    chroma_auth_env: str = "POLICY_ASSISTANT_CHROMA_AUTH"
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -60,6 +68,9 @@ class Settings:
         s.llm_model = os.environ.get(LLM_MODEL_ENV) or None
         if key_var := os.environ.get(LLM_KEY_VAR_ENV):
             s.llm_api_key_env = key_var
+        s.chroma_url = os.environ.get(CHROMA_URL_ENV) or None
+        if auth_var := os.environ.get(CHROMA_AUTH_VAR_ENV):
+            s.chroma_auth_env = auth_var
         return s
 
     @property

@@ -11,9 +11,11 @@ LangChain documents (with our :class:`Passage` in ``metadata["passage"]``) and c
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import Any, Literal
 
+import httpx
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document as LCDocument
 from langchain_core.embeddings import Embeddings
@@ -26,6 +28,8 @@ from assistant.intent import EFFECTIVE_CLAUSE, asks_effective
 from assistant.query import scoped_query
 from assistant.schema import Passage, QueryAnalysis
 from assistant.vocab import definition_pattern, sanction_pattern
+
+log = logging.getLogger(__name__)
 
 RetrieverMode = Literal["hybrid", "dense", "bm25"]
 RRF_K = 60
@@ -172,16 +176,22 @@ class HybridRetriever(BaseRetriever):
         return cache[key]
 
     def _dense(self, query: str, doc_ids: list[str] | None) -> list[tuple[str, float]]:
-        stored = self.index.dense.count()
-        if stored == 0:
+        try:
+            stored = self.index.dense.count()
+            if stored == 0:
+                return []
+            vector = [float(x) for x in self.index.embedder.embed_query(query)]
+            where: dict[str, Any] | None = None
+            if doc_ids is not None:
+                where = {"doc_id": doc_ids[0]} if len(doc_ids) == 1 else {"doc_id": {"$in": list(doc_ids)}}
+            hits = self._vectorstore().similarity_search_by_vector_with_relevance_scores(
+                vector, k=min(self.candidates, stored), filter=where
+            )
+        except httpx.TransportError as e:
+            # a Chroma server that is down or restarting: answer from the keyword index, as while
+            # vectors are still being built, rather than fail the question
+            log.warning("vector search unavailable, answering from keywords only: %s", e)
             return []
-        vector = [float(x) for x in self.index.embedder.embed_query(query)]
-        where: dict[str, Any] | None = None
-        if doc_ids is not None:
-            where = {"doc_id": doc_ids[0]} if len(doc_ids) == 1 else {"doc_id": {"$in": list(doc_ids)}}
-        hits = self._vectorstore().similarity_search_by_vector_with_relevance_scores(
-            vector, k=min(self.candidates, stored), filter=where
-        )
         # langchain-chroma returns the raw cosine distance; turn it into a similarity.
         return [(str(doc.id), 1.0 - float(dist)) for doc, dist in hits]
 

@@ -41,3 +41,42 @@ def test_hashing_embedder_is_deterministic() -> None:
     e = get_embedder("hash")
     a, b = e.embed_documents(["生态环境"]), e.embed_documents(["生态环境"])
     assert np.array_equal(a, b) and a.shape == (1, e.dimension)
+
+
+def test_a_question_goes_before_the_next_batch_of_an_upload() -> None:
+    """The model serves one call at a time; a waiting question must not wait for a whole upload."""
+    import threading
+
+    from assistant.embeddings.use import USEEmbedder
+
+    e = USEEmbedder(batch_size=1, threads=2)
+    calls: list[tuple[str, int]] = []
+    first_batch, release = threading.Event(), threading.Event()
+
+    class Model:  # stands in for the numpy model (and its backend): no weights loaded
+        threads = 0  # set by the embedder before every call
+
+        @property
+        def _model(self) -> Model:
+            return self
+
+        def encode(self, texts: list[str]) -> np.ndarray:
+            calls.append((texts[0], self.threads))
+            if texts[0] == "d0":
+                first_batch.set()
+                release.wait(10)
+            return np.zeros((len(texts), 512), dtype=np.float32)
+
+    e._model = Model()
+    upload = threading.Thread(target=e.embed_documents, args=(["d0", "d1", "d2"],))
+    upload.start()
+    assert first_batch.wait(10)
+    question = threading.Thread(target=e.embed_query, args=("q",))
+    question.start()
+    while not e._queries_waiting:
+        threading.Event().wait(0.01)
+    release.set()
+    upload.join(10)
+    question.join(10)
+    # the question ran on one BLAS thread, the documents on the configured two
+    assert calls == [("d0", 2), ("q", 1), ("d1", 2), ("d2", 2)]

@@ -167,6 +167,39 @@ def test_rw_lock_lets_readers_share_and_writers_wait() -> None:
     assert order == ["w"]
 
 
+def test_rw_lock_lets_a_waiting_writer_in_before_new_readers() -> None:
+    import threading
+
+    lock = RWLock()
+    order: list[str] = []
+    writer_waits = threading.Event()
+
+    def write() -> None:
+        writer_waits.set()
+        with lock.write():
+            order.append("w")
+
+    def read() -> None:
+        with lock.read():
+            order.append("r")
+
+    with lock.read():
+        w = threading.Thread(target=write)
+        w.start()
+        writer_waits.wait(5)
+        while not lock._writers_waiting:  # the writer is queued behind this reader
+            threading.Event().wait(0.01)
+        r = threading.Thread(target=read)
+        r.start()
+        with lock.read():  # a nested read of a reading thread does not wait for the writer
+            order.append("nested")
+        r.join(0.2)
+        assert order == ["nested"]  # the new reader waits behind the writer
+    w.join(5)
+    r.join(5)
+    assert order == ["nested", "w", "r"]
+
+
 # -- served app through gradio_client ----------------------------------------------------------
 
 

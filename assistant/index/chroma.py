@@ -4,20 +4,29 @@ We always hand Chroma ready vectors (``embeddings=``/``query_embeddings=``), so 
 embedding function, which would download a model, is never used. The collection's metadata records
 the embedder's id and dimension; opening it with another embedder raises
 :class:`~assistant.errors.IndexMismatchError` instead of silently mixing vector spaces.
+
+Where the vectors live is the one choice :func:`make_client` makes: the embedded store under the
+data directory (one process), or a Chroma server (``chroma run``) that several app processes share
+when ``POLICY_ASSISTANT_CHROMA_URL`` is set. Everything above the client is the same for both.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 import chromadb
 import numpy as np
 from chromadb.config import Settings as ChromaSettings
 
 from assistant.embeddings.base import Vectors
-from assistant.errors import IndexMismatchError
+from assistant.errors import IndexMismatchError, RuntimeFailure
 from assistant.index.crashpoints import crashpoint
+
+if TYPE_CHECKING:
+    from assistant.config import Settings
 
 _BATCH = 2000  # Chroma refuses very large single writes
 
@@ -25,6 +34,39 @@ _BATCH = 2000  # Chroma refuses very large single writes
 def persistent_client(path: Path) -> Any:
     path.mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(path=str(path), settings=ChromaSettings(anonymized_telemetry=False))
+
+
+def http_client(url: str, headers: dict[str, str] | None = None) -> Any:
+    """A client of the Chroma server at ``url`` (``http://host:port``; ``https://`` behind a TLS
+    proxy). Chroma checks the server when the client is built, so a server that is down is
+    reported here, at start, in words an operator can act on."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.path not in ("", "/"):
+        raise ValueError(f"Chroma 服务地址应形如 http://主机:端口 (expected http(s)://host:port): {url!r}")
+    ssl = parts.scheme == "https"
+    port = parts.port or (443 if ssl else 8000)
+    try:
+        return chromadb.HttpClient(
+            host=parts.hostname,
+            port=port,
+            ssl=ssl,
+            headers=headers or None,
+            settings=ChromaSettings(anonymized_telemetry=False),
+        )
+    except ValueError as e:  # chromadb's "Could not connect to a Chroma server"
+        raise RuntimeFailure(
+            f"无法连接向量库服务 {parts.hostname}:{port}，请确认 chroma run 已启动 "
+            f"(cannot reach the Chroma server: {e})"
+        ) from e
+
+
+def make_client(settings: Settings) -> Any:
+    """The Chroma client the settings ask for: a server if ``chroma_url`` is set, else the embedded
+    store under the data directory. The auth header's value is read from the environment only here."""
+    if settings.chroma_url:
+        auth = os.environ.get(settings.chroma_auth_env)
+        return http_client(settings.chroma_url, {"Authorization": auth} if auth else None)
+    return persistent_client(settings.chroma_dir)
 
 
 class ChromaIndex:

@@ -6,6 +6,11 @@ WAL mode lets questions read the last committed state while a write is in progre
 
 Connections: one writer (used under :class:`~assistant.index.index.Index`'s lock) and one reader
 per thread, since a sqlite3 connection must not run two statements from two threads at once.
+
+Several processes may share the file (app processes in front of one Chroma server). Every write
+transaction bumps a ``generation`` counter in ``meta``; a process compares it with the generation
+its in-memory caches were built from (:meth:`Database.generation`, one indexed row read) and
+reloads them when another process has committed since.
 """
 
 from __future__ import annotations
@@ -59,7 +64,10 @@ class Database:
         self._writer.execute(
             "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)", (SCHEMA_VERSION,)
         )
+        self._writer.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('generation', '0')")
         self._local = threading.local()
+        # the generation this process's last commit produced (see DocStore.committed)
+        self.committed_generation = self.generation()
 
     def reader(self) -> sqlite3.Connection:
         """This thread's read connection (sees only committed data)."""
@@ -79,10 +87,29 @@ class Database:
         conn.execute("BEGIN IMMEDIATE")
         try:
             yield conn
+            conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'")
+            (generation,) = conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
         except BaseException:
             conn.execute("ROLLBACK")
             raise
         conn.execute("COMMIT")
+        self.committed_generation = int(generation)
+
+    @contextmanager
+    def exclusive(self) -> Iterator[None]:
+        """Hold the database's write lock without writing (no generation bump): no other process
+        commits meanwhile, so what the store holds cannot change under a Chroma clean-up."""
+        conn = self._writer
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        finally:
+            conn.execute("ROLLBACK")
+
+    def generation(self) -> int:
+        """How many write transactions the file has seen (any process): cheap to poll."""
+        row = self.reader().execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+        return 0 if row is None else int(row[0])
 
     def get_meta(self, key: str) -> str | None:
         row = self.reader().execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()

@@ -71,14 +71,19 @@ class DocStore:
     def __init__(self, db: Database) -> None:
         self.db = db
         self._cache: dict[str, StoredDocument] | None = None
+        self._generation = -1  # the database generation the cache was read at
         # (the cache it was built from, content hash -> document)
         self._by_hash: tuple[dict[str, StoredDocument], dict[str, StoredDocument]] | None = None
 
     def all(self) -> dict[str, StoredDocument]:
-        if self._cache is None:
+        """Every document, read once and kept; read again when another process has committed
+        (one small read per call, so a question never answers from a stale library)."""
+        generation = self.db.generation()  # before the rows: a commit in between reloads again
+        if self._cache is None or generation != self._generation:
             rows = self.db.reader().execute("SELECT body FROM documents ORDER BY doc_id").fetchall()
             docs = (StoredDocument.from_json(json.loads(body)) for (body,) in rows)
             self._cache = {d.meta.doc_id: d for d in docs}
+            self._generation = generation
         return self._cache
 
     def get(self, doc_id: str) -> StoredDocument | None:
@@ -117,8 +122,13 @@ class DocStore:
         """Bring the cache in line with a committed transaction (only what it changed).
 
         The new cache is a copy swapped in whole, so a reader iterating the old one is unaffected.
+        If another process committed before this one, the cache misses that commit: read it again.
         """
-        if self._cache is None:
+        generation = self.db.committed_generation
+        if generation == self._generation:
+            return  # a reader of this process has read this very commit already
+        if self._cache is None or generation != self._generation + 1:
+            self._cache = None
             return
         cache = dict(self._cache)
         for doc_id in deleted:
@@ -126,6 +136,7 @@ class DocStore:
         for d in put:
             cache[d.meta.doc_id] = d
         self._cache = cache
+        self._generation = generation
 
     def reload(self) -> None:
         self._cache = None

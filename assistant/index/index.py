@@ -21,7 +21,7 @@ from assistant.config import Settings
 from assistant.embeddings.base import Embedder, get_embedder
 from assistant.errors import UnknownDocumentError
 from assistant.index.bm25 import BM25Index
-from assistant.index.chroma import ChromaIndex, persistent_client
+from assistant.index.chroma import ChromaIndex, make_client
 from assistant.index.crashpoints import crashpoint
 from assistant.index.database import Database
 from assistant.index.docstore import DocStore, StoredDocument
@@ -79,12 +79,13 @@ class Index:
         self.db = Database(self.settings.store_path)
         self.migrated = migrate_legacy(self.db, self.settings.data_dir)
         self.docstore = DocStore(self.db)
-        self.client = client if client is not None else persistent_client(self.settings.chroma_dir)
+        self.client = client if client is not None else make_client(self.settings)
         self.dense = ChromaIndex(
             self.client, self.settings.collection, self.embedder.model_id, self.embedder.dimension
         )
         self.bm25 = BM25Index(self.db)
-        self._chunks: dict[str, Chunk] | None = None
+        # (the document map it was built from, chunk id -> chunk): follows DocStore.all()'s swaps
+        self._chunks: tuple[dict[str, StoredDocument], dict[str, Chunk]] | None = None
         self._lock = threading.RLock()  # one writer at a time (ingest, removal, background dense)
         if reconcile:
             self.reconcile()
@@ -101,9 +102,10 @@ class Index:
         return doc
 
     def chunks(self) -> dict[str, Chunk]:
-        if self._chunks is None:
-            self._chunks = {c.chunk_id: c for d in self.documents() for c in d.chunks}
-        return self._chunks
+        docs = self.docstore.all()  # a new map whenever this or another process committed
+        if self._chunks is None or self._chunks[0] is not docs:
+            self._chunks = (docs, {c.chunk_id: c for d in docs.values() for c in d.chunks})
+        return self._chunks[1]
 
     def document_with_hash(self, content_hash: str) -> StoredDocument | None:
         """A document holding exactly this content, if any."""
@@ -165,14 +167,17 @@ class Index:
         """
         new_ids = {d.meta.doc_id for d in new_docs}
         replaced_ids = new_ids | set(remove_ids)
-        old_docs = {i: d for i in replaced_ids if (d := self.docstore.get(i)) is not None}
-        old_chunks = [c for d in old_docs.values() for c in d.chunks]
-        old_chunk_ids = [c.chunk_id for c in old_chunks]
+        old_chunks: list[Chunk] = []
         done: list[str] = []
         old_vectors: dict[str, np.ndarray] = {}
         try:
             with self.db.transaction() as tx:
                 crashpoint("store:begun")
+                # read under the database's write lock: another process may have committed these
+                # documents since this one last looked
+                old_docs = {i: d for i in replaced_ids if (d := self.docstore.get(i)) is not None}
+                old_chunks = [c for d in old_docs.values() for c in d.chunks]
+                old_chunk_ids = [c.chunk_id for c in old_chunks]
                 BM25Index.remove_documents(tx, replaced_ids)
                 crashpoint("store:keywords-removed")
                 for i in replaced_ids - new_ids:
@@ -204,7 +209,6 @@ class Index:
             raise
         crashpoint("store:committed")
         self.docstore.committed(new_docs, replaced_ids - new_ids)
-        self._chunks = None
 
     # -- dense vectors added after the fact --------------------------------------------------
 
@@ -224,7 +228,8 @@ class Index:
         for i in range(0, len(pending), batch):
             part = pending[i : i + batch]
             vectors = self.embedder.embed_documents([c.embed_text for c in part])
-            with self._lock:
+            # the database lock too: a document another process removes meanwhile leaves no vectors
+            with self._lock, self.db.exclusive():
                 current = self.chunks()
                 keep = [j for j, c in enumerate(part) if c.chunk_id in current]
                 if keep:
@@ -295,7 +300,9 @@ class Index:
     def reconcile(self, embed: bool = False, progress: Progress | None = None) -> Reconciled:
         """Make Chroma follow the database: delete vectors without a chunk, and with ``embed``
         also embed the chunks without a vector (otherwise they stay pending for the background)."""
-        with self._lock:
+        # under the database's write lock: vectors another process has added for a write it has not
+        # committed yet are not orphans, and such a write holds that lock until it commits
+        with self._lock, self.db.exclusive():
             store_ids = set(self.chunks())
             orphans = sorted(self.dense.ids() - store_ids)
             if orphans:

@@ -29,22 +29,32 @@ BACKFILL_BATCH = 32
 
 
 class RWLock:
-    """Many readers (questions) or one writer (upload, removal, vector batch) at a time."""
+    """Many readers (questions) or one writer (upload commit, removal) at a time.
+
+    A waiting writer goes first: new readers wait behind it, else a steady stream of questions
+    (ten chat users) would keep an upload's commit out indefinitely. A thread that already reads
+    may read again (nested reads never wait for a writer that waits for them).
+    """
 
     def __init__(self) -> None:
         self._cond = threading.Condition()
         self._readers = 0
         self._writer = False
+        self._writers_waiting = 0
+        self._mine = threading.local()  # this thread's read depth
 
     @contextmanager
     def read(self) -> Iterator[None]:
+        depth = getattr(self._mine, "depth", 0)
         with self._cond:
-            while self._writer:
+            while self._writer or (self._writers_waiting and not depth):
                 self._cond.wait()
             self._readers += 1
+        self._mine.depth = depth + 1
         try:
             yield
         finally:
+            self._mine.depth = depth
             with self._cond:
                 self._readers -= 1
                 self._cond.notify_all()
@@ -52,8 +62,12 @@ class RWLock:
     @contextmanager
     def write(self) -> Iterator[None]:
         with self._cond:
-            while self._writer or self._readers:
-                self._cond.wait()
+            self._writers_waiting += 1
+            try:
+                while self._writer or self._readers:
+                    self._cond.wait()
+            finally:
+                self._writers_waiting -= 1
             self._writer = True
         try:
             yield

@@ -1,0 +1,102 @@
+"""A real Chroma server for tests: ``chroma run`` (the CLI inside the chromadb package) on a loopback
+port, over a data directory of the test's own.
+
+>>> with chroma_server(tmp_path / "vectors") as server:           # doctest: +SKIP
+...     settings.chroma_url = server.url
+...     server.restart()                                         # same port, same data
+
+Readiness is the server's heartbeat endpoint answering, never a fixed sleep. The server's output
+goes to a log file shown when it fails to start; it is stopped (terminate, then kill) when the
+``with`` block ends, even on failure.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tests.llm_server import free_port
+
+START_TIMEOUT_S = 180.0  # generous: the machine is shared and may be loaded
+
+
+def chroma_cli() -> Path:
+    """The ``chroma`` script installed beside this interpreter (the venv's bin directory)."""
+    return Path(sys.executable).with_name("chroma")
+
+
+@dataclass
+class ChromaServer:
+    path: Path  # the server's persistence directory
+    port: int
+    log_path: Path
+    process: subprocess.Popen[bytes] | None = field(default=None, repr=False)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def alive(self) -> bool:
+        try:
+            with urllib.request.urlopen(f"{self.url}/api/v2/heartbeat", timeout=2) as r:
+                return r.status == 200
+        except (urllib.error.URLError, OSError):
+            return False
+
+    def start(self) -> None:
+        with self.log_path.open("ab") as log:
+            self.process = subprocess.Popen(
+                [
+                    str(chroma_cli()),
+                    "run",
+                    "--path",
+                    str(self.path),
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    str(self.port),
+                ],
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while not self.alive():
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                self.stop()
+                tail = self.log_path.read_text(encoding="utf-8", errors="replace")[-3000:]
+                raise RuntimeError(f"chroma run did not come up on port {self.port}:\n{tail}")
+            time.sleep(0.2)
+
+    def stop(self) -> None:
+        p = self.process
+        if p is not None and p.poll() is None:
+            p.terminate()
+            try:
+                p.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                p.kill()
+                p.wait(timeout=30)
+        self.process = None
+
+    def restart(self) -> None:
+        """Stop and start again on the same port and data (what an operator's restart does)."""
+        self.stop()
+        self.start()
+
+
+@contextlib.contextmanager
+def chroma_server(path: Path) -> Iterator[ChromaServer]:
+    path.mkdir(parents=True, exist_ok=True)
+    server = ChromaServer(path=path, port=free_port(), log_path=path.parent / f"{path.name}.log")
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
