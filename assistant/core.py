@@ -29,6 +29,7 @@ from assistant.index import Index, IngestReport
 from assistant.index.docstore import StoredDocument
 from assistant.index.health import LibraryHealth, Reconciled
 from assistant.indicators import Indicator, extract_all, filter_indicators
+from assistant.ingest.loaders import too_large
 from assistant.ingest.manifest import doc_id_for, load_manifest
 from assistant.ingest.pipeline import Prepared, content_hash, discover, pipeline_version, prepare
 from assistant.query import analyse, search_form
@@ -141,6 +142,9 @@ class Assistant:
             if on_file:
                 on_file(f, i, len(files))
             try:
+                size = f.stat().st_size
+                if size > self.settings.max_file_bytes:  # refused before it is read
+                    raise too_large(f.name, size, self.settings.max_file_bytes)
                 data = f.read_bytes()
                 digest = content_hash(data)
                 doc_id = doc_id_for(f, corpus_dir, manifest, digest)
