@@ -211,8 +211,7 @@ class Assistant:
 
     def dense_status(self) -> tuple[int, int]:
         """(chunks with a vector, all chunks): below 100 % answers come from BM25 alone."""
-        total = len(self.index.chunks())
-        return total - len(self.index.dense_pending()), total
+        return self.index.dense_counts()
 
     def complete_dense(self, on_embed: Callable[[int, int], None] | None = None, batch: int = 256) -> int:
         """Embed what a ``dense=False`` ingest left out (run it in the background; small batches

@@ -4,8 +4,9 @@ what is indexed.
 It keeps what citations and ``show`` need without the original file: metadata, the display and
 search texts, the content hash (to skip unchanged files) and the document's chunks. Rows are
 written inside the caller's transaction (:meth:`DocStore.put`), together with the keyword rows, and
-the in-memory cache follows only after the commit (:meth:`DocStore.committed`), so readers never see
-a document whose keywords are not there yet.
+the in-memory map follows only after the commit (:meth:`DocStore.committed`), so readers never see
+a document whose keywords are not there yet. Only metadata is held for every document; texts and
+chunks are read from the row when used, so serving memory does not grow with the library.
 
 Libraries written before the database (one JSON file per document under ``docs/``) are read by
 :func:`read_legacy_documents` and imported once by :mod:`assistant.index.migrate`.
@@ -15,8 +16,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
-from dataclasses import dataclass
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -24,13 +26,69 @@ from assistant.index.database import Database
 from assistant.schema import Chunk, DocumentMeta, NormalizedText
 
 
-@dataclass
 class StoredDocument:
-    meta: DocumentMeta
-    text: NormalizedText
-    content_hash: str
-    pipeline_version: str
-    chunks: list[Chunk]
+    """A document with its texts and chunks: in full when just parsed, or read from the store.
+
+    A document read from the store holds only its metadata; ``text`` and ``chunks`` are fetched
+    from the database when asked for (and kept in a small cache of recent documents), so that
+    serving memory does not grow with the library. Callers use both kinds alike.
+    """
+
+    __slots__ = ("_chunks", "_load", "_text", "content_hash", "meta", "pipeline_version")
+
+    def __init__(
+        self,
+        meta: DocumentMeta,
+        text: NormalizedText,
+        content_hash: str,
+        pipeline_version: str,
+        chunks: list[Chunk],
+    ) -> None:
+        self.meta = meta
+        self.content_hash = content_hash
+        self.pipeline_version = pipeline_version
+        self._text: NormalizedText | None = text
+        self._chunks: list[Chunk] | None = chunks
+        self._load: Callable[[StoredDocument], tuple[NormalizedText, list[Chunk]]] | None = None
+
+    @classmethod
+    def stored(
+        cls,
+        meta: DocumentMeta,
+        content_hash: str,
+        pipeline_version: str,
+        load: Callable[[StoredDocument], tuple[NormalizedText, list[Chunk]]],
+    ) -> StoredDocument:
+        """A document whose text and chunks ``load`` reads on demand."""
+        doc = cls.__new__(cls)
+        doc.meta, doc.content_hash, doc.pipeline_version = meta, content_hash, pipeline_version
+        doc._text, doc._chunks, doc._load = None, None, load
+        return doc
+
+    @property
+    def text(self) -> NormalizedText:
+        if self._text is not None:
+            return self._text
+        assert self._load is not None
+        return self._load(self)[0]
+
+    @text.setter
+    def text(self, value: NormalizedText) -> None:
+        self._text = value
+
+    @property
+    def chunks(self) -> list[Chunk]:
+        if self._chunks is not None:
+            return self._chunks
+        assert self._load is not None
+        return self._load(self)[1]
+
+    @chunks.setter
+    def chunks(self, value: list[Chunk]) -> None:
+        self._chunks = value
+
+    def __repr__(self) -> str:
+        return f"StoredDocument({self.meta.doc_id!r}, {self.content_hash[:12]!r})"
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -50,36 +108,84 @@ class StoredDocument:
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> StoredDocument:
         meta = DocumentMeta(**d["meta"])
-        chunks = []
-        for c in d["chunks"]:
-            chunk = Chunk.from_metadata(c["id"], c["text"], c["embed_text"], c["meta"])
-            chunk.meta = meta
-            chunks.append(chunk)
-        return cls(
-            meta=meta,
-            text=NormalizedText(d["display"], d["search"], d["script"], d.get("header", "")),
-            content_hash=d["content_hash"],
-            pipeline_version=d.get("pipeline_version", ""),
-            chunks=chunks,
-        )
+        text, chunks = _contents(d, meta)
+        return cls(meta, text, d["content_hash"], d.get("pipeline_version", ""), chunks)
+
+
+def _contents(d: dict[str, Any], meta: DocumentMeta) -> tuple[NormalizedText, list[Chunk]]:
+    """The texts and chunks of a stored body; every chunk shares the document's ``meta``."""
+    chunks = []
+    for c in d["chunks"]:
+        chunk = Chunk.from_metadata(c["id"], c["text"], c["embed_text"], c["meta"])
+        chunk.meta = meta
+        chunks.append(chunk)
+    text = NormalizedText(d["display"], d["search"], d["script"], d.get("header", ""))
+    return text, chunks
+
+
+# Documents whose text and chunks stay parsed in memory: enough for every document one answer,
+# comparison or page touches, a bounded fraction of a large library.
+RECENT_DOCUMENTS = 64
 
 
 class DocStore:
-    """Documents in the ``documents`` table, all held in memory once read (the rest of the app
-    works on whole documents)."""
+    """Documents in the ``documents`` table. Metadata of every document is held in memory (the
+    catalogue, filters and statuses work on it); texts and chunks are read by document on demand
+    and only the :data:`RECENT_DOCUMENTS` last used stay parsed."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, recent: int = RECENT_DOCUMENTS) -> None:
         self.db = db
         self._cache: dict[str, StoredDocument] | None = None
         # (the cache it was built from, content hash -> document)
         self._by_hash: tuple[dict[str, StoredDocument], dict[str, StoredDocument]] | None = None
+        self._recent: OrderedDict[tuple[str, str], tuple[NormalizedText, list[Chunk]]] = OrderedDict()
+        self._recent_size = recent
+        self._recent_lock = threading.Lock()
 
     def all(self) -> dict[str, StoredDocument]:
         if self._cache is None:
-            rows = self.db.reader().execute("SELECT body FROM documents ORDER BY doc_id").fetchall()
-            docs = (StoredDocument.from_json(json.loads(body)) for (body,) in rows)
-            self._cache = {d.meta.doc_id: d for d in docs}
+            rows = self.db.reader().execute(
+                "SELECT doc_id, content_hash, pipeline_version, json_extract(body, '$.meta') "
+                "FROM documents ORDER BY doc_id"
+            )
+            self._cache = {
+                doc_id: StoredDocument.stored(DocumentMeta(**json.loads(meta)), digest, version, self._load)
+                for doc_id, digest, version, meta in rows
+            }
         return self._cache
+
+    def _load(self, doc: StoredDocument) -> tuple[NormalizedText, list[Chunk]]:
+        """Text and chunks of ``doc``, from the recent cache or the database (keyed by content, so
+        a document replaced meanwhile is never answered with the other version's chunks)."""
+        key = (doc.meta.doc_id, doc.content_hash)
+        with self._recent_lock:
+            got = self._recent.get(key)
+            if got is not None:
+                self._recent.move_to_end(key)
+                return got
+        row = (
+            self.db.reader()
+            .execute("SELECT body FROM documents WHERE doc_id = ? AND content_hash = ?", key)
+            .fetchone()
+        )
+        if row is None:
+            from assistant.errors import UnknownDocumentError
+
+            raise UnknownDocumentError(f"文件 {doc.meta.doc_id} 已被删除或替换 (document gone)")
+        got = _contents(json.loads(row[0]), doc.meta)
+        with self._recent_lock:
+            self._recent[key] = got
+            while len(self._recent) > self._recent_size:
+                self._recent.popitem(last=False)
+        return got
+
+    def chunk_ids(self, doc_ids: Iterable[str] | None = None) -> set[str]:
+        """Ids of the chunks the stored documents list (all, or of ``doc_ids``), read in SQL."""
+        sql = "SELECT json_extract(c.value, '$.id') FROM documents d, json_each(d.body, '$.chunks') c"
+        conn = self.db.reader()
+        if doc_ids is None:
+            return {r[0] for r in conn.execute(sql)}
+        return {r[0] for i in doc_ids for r in conn.execute(sql + " WHERE d.doc_id = ?", (i,))}
 
     def get(self, doc_id: str) -> StoredDocument | None:
         return self.all().get(doc_id)
@@ -124,11 +230,16 @@ class DocStore:
         for doc_id in deleted:
             cache.pop(doc_id, None)
         for d in put:
-            cache[d.meta.doc_id] = d
+            # kept as metadata only, like every other stored document
+            cache[d.meta.doc_id] = StoredDocument.stored(
+                d.meta, d.content_hash, d.pipeline_version, self._load
+            )
         self._cache = cache
 
     def reload(self) -> None:
         self._cache = None
+        with self._recent_lock:
+            self._recent.clear()
 
 
 def read_legacy_documents(root: Path) -> list[StoredDocument]:

@@ -37,7 +37,7 @@ def state() -> dict[str, object]:
         "answered": bool(answer.citations) and not answer.abstained and quotes_ok,
         "ok": health.ok,
         "report": health.report(),
-        "keywords_match": set(a.index.bm25.ids) == set(a.index.chunks()),
+        "keywords_match": set(a.index.bm25.ids) == a.index.chunk_ids(),
     }
 
 
