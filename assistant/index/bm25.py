@@ -12,7 +12,7 @@ BM25 catches what the dense model misses: exact figures, indicator names and 文
 
 from __future__ import annotations
 
-import json
+import heapq
 import re
 import sqlite3
 import threading
@@ -173,10 +173,6 @@ class BM25Index:
         if allowed is None:
             rows = conn.execute(sql + " ORDER BY bm25(keywords) LIMIT ?", (match, k)).fetchall()
         else:
-            # the scope is applied in SQL (ties in rowid order, as a stable sort of the matches
-            # would give): only the k best rows come back to Python, not every match in the library
-            scoped = (
-                " AND c.chunk_id IN (SELECT value FROM json_each(?)) ORDER BY bm25(keywords), keywords.rowid"
-            )
-            rows = conn.execute(sql + scoped + " LIMIT ?", (match, json.dumps(sorted(allowed)), k)).fetchall()
+            hits = ((cid, s) for cid, s in conn.execute(sql, (match,)) if cid in allowed)
+            rows = heapq.nlargest(k, hits, key=lambda t: t[1])
         return [(str(cid), float(s)) for cid, s in rows if s > 0]
