@@ -19,6 +19,7 @@ import sqlite3
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -26,30 +27,15 @@ from assistant.index.database import Database
 from assistant.schema import Chunk, DocumentMeta, NormalizedText
 
 
+@dataclass
 class StoredDocument:
-    """A document with its texts and chunks: in full when just parsed, or read from the store.
+    """A document with its texts and chunks, as parsed (see :class:`StoredRow` for one read back)."""
 
-    A document read from the store holds only its metadata; ``text`` and ``chunks`` are fetched
-    from the database when asked for (and kept in a small cache of recent documents), so that
-    serving memory does not grow with the library. Callers use both kinds alike.
-    """
-
-    __slots__ = ("_chunks", "_load", "_text", "content_hash", "meta", "pipeline_version")
-
-    def __init__(
-        self,
-        meta: DocumentMeta,
-        text: NormalizedText,
-        content_hash: str,
-        pipeline_version: str,
-        chunks: list[Chunk],
-    ) -> None:
-        self.meta = meta
-        self.content_hash = content_hash
-        self.pipeline_version = pipeline_version
-        self._text: NormalizedText | None = text
-        self._chunks: list[Chunk] | None = chunks
-        self._load: Callable[[StoredDocument], tuple[NormalizedText, list[Chunk]]] | None = None
+    meta: DocumentMeta
+    text: NormalizedText
+    content_hash: str
+    pipeline_version: str
+    chunks: list[Chunk]
 
     @classmethod
     def stored(
@@ -60,35 +46,7 @@ class StoredDocument:
         load: Callable[[StoredDocument], tuple[NormalizedText, list[Chunk]]],
     ) -> StoredDocument:
         """A document whose text and chunks ``load`` reads on demand."""
-        doc = cls.__new__(cls)
-        doc.meta, doc.content_hash, doc.pipeline_version = meta, content_hash, pipeline_version
-        doc._text, doc._chunks, doc._load = None, None, load
-        return doc
-
-    @property
-    def text(self) -> NormalizedText:
-        if self._text is not None:
-            return self._text
-        assert self._load is not None
-        return self._load(self)[0]
-
-    @text.setter
-    def text(self, value: NormalizedText) -> None:
-        self._text = value
-
-    @property
-    def chunks(self) -> list[Chunk]:
-        if self._chunks is not None:
-            return self._chunks
-        assert self._load is not None
-        return self._load(self)[1]
-
-    @chunks.setter
-    def chunks(self, value: list[Chunk]) -> None:
-        self._chunks = value
-
-    def __repr__(self) -> str:
-        return f"StoredDocument({self.meta.doc_id!r}, {self.content_hash[:12]!r})"
+        return StoredRow(meta, None, content_hash, pipeline_version, None, load=load)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -121,6 +79,55 @@ def _contents(d: dict[str, Any], meta: DocumentMeta) -> tuple[NormalizedText, li
         chunks.append(chunk)
     text = NormalizedText(d["display"], d["search"], d["script"], d.get("header", ""))
     return text, chunks
+
+
+class StoredRow(StoredDocument):
+    """A stored document that holds only its metadata: ``text`` and ``chunks`` are fetched from
+    the database when asked for (and kept in a small cache of recent documents), so serving memory
+    does not grow with the library. Callers use it as any :class:`StoredDocument`;
+    ``dataclasses.replace`` on it gives a document with the values it read."""
+
+    def __init__(
+        self,
+        meta: DocumentMeta,
+        text: NormalizedText | None = None,
+        content_hash: str = "",
+        pipeline_version: str = "",
+        chunks: list[Chunk] | None = None,
+        *,
+        load: Callable[[StoredDocument], tuple[NormalizedText, list[Chunk]]] | None = None,
+    ) -> None:
+        self.meta = meta
+        self.content_hash = content_hash
+        self.pipeline_version = pipeline_version
+        self._text = text
+        self._chunks = chunks
+        self._load = load
+
+    @property
+    def text(self) -> NormalizedText:
+        if self._text is not None:
+            return self._text
+        assert self._load is not None
+        return self._load(self)[0]
+
+    @text.setter
+    def text(self, value: NormalizedText) -> None:
+        self._text = value
+
+    @property
+    def chunks(self) -> list[Chunk]:
+        if self._chunks is not None:
+            return self._chunks
+        assert self._load is not None
+        return self._load(self)[1]
+
+    @chunks.setter
+    def chunks(self, value: list[Chunk]) -> None:
+        self._chunks = value
+
+    def __repr__(self) -> str:
+        return f"StoredRow({self.meta.doc_id!r}, {self.content_hash[:12]!r})"
 
 
 # Documents whose text and chunks stay parsed in memory: enough for every document one answer,
