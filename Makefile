@@ -8,7 +8,7 @@ export ANONYMIZED_TELEMETRY := False
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install run test test-fast lint eval eval-test bench bench-storage bench-load index clean browser-deps
+.PHONY: install run test test-fast lint eval eval-test bench bench-storage bench-load bench-scale index clean browser-deps
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -69,6 +69,18 @@ bench-storage: $(STAMP)
 # files upload; writes eval/reports/load.md. PROCESSES=2: two app processes sharing a chroma server.
 bench-load: $(STAMP)
 	$(BIN)/python -m assistant.bench_load $${LIBRARY:-data} --processes $${PROCESSES:-1}
+
+# Libraries of 100k and 1M chunks (synthetic documents of corpus sentences, random vectors) built
+# under $(SCALE_DIR), then measured: eval/reports/scale/*.json and the chart for eval/reports/scale.md.
+# Hours on 2 cores for 1M; `make bench-scale SCALE_SIZES=100000` for the smaller one only.
+SCALE_SIZES ?= 100000 1000000
+SCALE_DIR ?= /tmp/policy-assistant-scale
+bench-scale: $(STAMP)
+	for n in $(SCALE_SIZES); do \
+		$(BIN)/python -m assistant.bench_scale build $(SCALE_DIR)/$$n --chunks $$n && \
+		$(BIN)/python -m assistant.bench_scale measure $(SCALE_DIR)/$$n --out eval/reports/scale/$$n.json || exit 1; \
+	done
+	$(BIN)/python -m assistant.bench_scale report eval/reports/scale/*.json --chart eval/reports/scale/cost.svg
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache

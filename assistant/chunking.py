@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from assistant.schema import Chunk, ChunkPart, Document, Paragraph, Section, SectionTree, content_id
 from assistant.sections import pinpoint, section_number
-from assistant.tokens import count_tokens
+from assistant.tokens import MAX_TOKEN_CHARS, count_tokens
 
 _SENTENCE_END = re.compile(r"[。！？；!?;]+[”’」』）)]*")
 
@@ -76,6 +76,16 @@ class StructureChunker:
     def _tokens(self, start: int, end: int) -> int:
         return count_tokens(self._display[start:end])
 
+    def _bounded(self, start: int, end: int) -> int:
+        """Tokens in display[start:end], or ``max_tokens + 1`` for a span surely longer: a long span
+        is not encoded, so a big section costs nothing at each level of the tree it is split through."""
+        if (end - start) > MAX_TOKEN_CHARS * self.max_tokens:
+            return self.max_tokens + 1
+        return self._tokens(start, end)
+
+    def _over(self, start: int, end: int) -> bool:
+        return self._bounded(start, end) > self.max_tokens
+
     def _emit(self, section: Section, path: tuple[Section, ...]) -> Iterator[_Piece]:
         """Pieces for ``section`` (whose path is ``path``), in document order."""
         own = self._by_section.get(id(section), [])
@@ -97,7 +107,7 @@ class StructureChunker:
                 if item.kind == "table":
                     candidates.extend(self._table_pieces(item, child_path))
                     continue
-                tokens = self._tokens(start, end)
+                tokens = self._bounded(start, end)
                 if tokens <= self.max_tokens and not _has_table(item):
                     candidates.append(
                         _Piece(start, end, child_path, tokens, self._parts_of(item, child_path))
@@ -133,7 +143,7 @@ class StructureChunker:
 
     def _paragraph_pieces(self, para: Paragraph, path: tuple[Section, ...]) -> Iterator[_Piece]:
         ppath = para.path or path
-        tokens = self._tokens(para.start, para.end)
+        tokens = self._bounded(para.start, para.end)
         if tokens <= self.max_tokens:
             yield _Piece(para.start, para.end, ppath, tokens, [_part(para.start, para.end, ppath)])
             return
@@ -145,12 +155,12 @@ class StructureChunker:
         begin = 0
         prev = 0
         for cut in cuts:
-            if cut > prev and self._tokens(para.start + begin, para.start + cut) > self.max_tokens:
+            if cut > prev and self._over(para.start + begin, para.start + cut):
                 if prev > begin:
                     yield self._sentence_piece(para.start + begin, para.start + prev, ppath)
                     begin = prev
                 # A single sentence over the limit: hard-cut it by characters.
-                while self._tokens(para.start + begin, para.start + cut) > self.max_tokens:
+                while self._over(para.start + begin, para.start + cut):
                     step = self._fit(para.start + begin, para.start + cut)
                     yield self._sentence_piece(para.start + begin, para.start + begin + step, ppath)
                     begin += step
@@ -167,13 +177,14 @@ class StructureChunker:
             yield _Piece(table.start, table.end, path, head, [head_part], None)
             return
         group: list[Section] = []
+        number = {id(r): i for i, r in enumerate(rows, start=1)}
 
         def flush() -> Iterator[_Piece]:
             first, last = group[0], group[-1]
             start = table.start if first is rows[0] else first.start
             parts = [head_part] if first is rows[0] else []
             parts += [_part(r.start, r.end, (*path, r)) for r in group]
-            numbers = (rows.index(first) + 1, rows.index(last) + 1)
+            numbers = (number[id(first)], number[id(last)])
             yield _Piece(start, last.end, path, self._tokens(start, last.end), parts, numbers)
             group.clear()
 
@@ -184,8 +195,9 @@ class StructureChunker:
         yield from flush()
 
     def _fit(self, start: int, end: int) -> int:
-        """Longest prefix length of display[start:end] within max_tokens (binary search)."""
-        lo, hi = 1, end - start
+        """Longest prefix length of display[start:end] within max_tokens (binary search); a longer
+        prefix than ``MAX_TOKEN_CHARS × max_tokens`` never fits, so the search starts below it."""
+        lo, hi = 1, min(end - start, MAX_TOKEN_CHARS * self.max_tokens)
         while lo < hi:
             mid = (lo + hi + 1) // 2
             if self._tokens(start, start + mid) <= self.max_tokens:
@@ -214,10 +226,10 @@ class StructureChunker:
 
         for piece in pieces:
             if group:
-                total = self._tokens(group[0].start, piece.end)
                 small = piece.tokens < self.min_tokens or sum(g.tokens for g in group) < self.min_tokens
                 table = piece.rows is not None or group[-1].rows is not None
-                if table or not (small and total <= self.max_tokens):
+                # The merged span is encoded only when it could be merged.
+                if table or not small or self._over(group[0].start, piece.end):
                     yield from flush()
             group.append(piece)
         yield from flush()

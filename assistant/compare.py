@@ -350,6 +350,7 @@ class _Weights:
 
 
 _WEIGHTS: dict[int, _Weights] = {}
+IDF_SAMPLE = 50_000  # chunks whose texts give the term weights of a comparison
 
 
 # -- responsible units -----------------------------------------------------------------------
@@ -489,12 +490,16 @@ class Comparer:
         self.max_quote_chars = max_quote_chars
 
     def _weights(self) -> _Weights:
-        chunks = self.retriever.index.chunks()
-        key = len(chunks)
+        index = self.retriever.index
+        key = index.chunk_count()
         w = _WEIGHTS.get(key)
         if w is None:
             _WEIGHTS.clear()
-            w = _WEIGHTS[key] = _Weights([c.search_text for c in chunks.values()])
+            # every chunk up to IDF_SAMPLE, else an even sample: memory stays bounded in a large
+            # library and document frequencies are estimated as well
+            stride = max(1, -(-key // IDF_SAMPLE))
+            every = (c.search_text for d in index.documents() for c in d.chunks)
+            w = _WEIGHTS[key] = _Weights([t for i, t in enumerate(every) if i % stride == 0])
         return w
 
     def compare(

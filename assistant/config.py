@@ -23,6 +23,10 @@ LLM_MODEL_ENV = "POLICY_ASSISTANT_LLM_MODEL"
 LLM_KEY_VAR_ENV = "POLICY_ASSISTANT_LLM_API_KEY_ENV"
 CHROMA_URL_ENV = "POLICY_ASSISTANT_CHROMA_URL"
 CHROMA_AUTH_VAR_ENV = "POLICY_ASSISTANT_CHROMA_AUTH_ENV"
+# One size limit for every way a file comes in (CLI ingest, web upload, HTTP API); the name is
+# the web upload's, which came first.
+MAX_FILE_MB_ENV = "POLICY_ASSISTANT_MAX_UPLOAD_MB"
+DEFAULT_MAX_FILE_MB = 20.0
 
 
 def _default_data_dir() -> Path:
@@ -31,6 +35,17 @@ def _default_data_dir() -> Path:
 
 def _default_corpus_dir() -> Path:
     return Path(os.environ.get(CORPUS_DIR_ENV) or REPO_ROOT / "corpus")
+
+
+def max_file_mb(env: dict[str, str] | None = None) -> float:
+    """The file size limit in MB from ``POLICY_ASSISTANT_MAX_UPLOAD_MB`` (default 20); a value that
+    is not a positive number falls back to the default rather than disabling the limit."""
+    env = dict(os.environ) if env is None else env
+    try:
+        mb = float(env.get(MAX_FILE_MB_ENV, "") or DEFAULT_MAX_FILE_MB)
+    except ValueError:
+        return DEFAULT_MAX_FILE_MB
+    return mb if mb > 0 else DEFAULT_MAX_FILE_MB
 
 
 @dataclass
@@ -58,12 +73,16 @@ class Settings:
     # ``Authorization`` header (the proxy's credentials; Chroma itself has no auth since 1.0).
     chroma_url: str | None = None
     chroma_auth_env: str = "POLICY_ASSISTANT_CHROMA_AUTH"
+    # Files above this are refused before they are read: parsing is linear, but a 50 MB file still
+    # takes about a minute and its chunks a lot of memory.
+    max_file_mb: float = DEFAULT_MAX_FILE_MB
 
     @classmethod
     def from_env(cls) -> Settings:
         s = cls()
         if spec := os.environ.get(EMBEDDER_ENV):
             s.embedder = spec
+        s.max_file_mb = max_file_mb()
         s.llm_base_url = os.environ.get(LLM_BASE_URL_ENV) or None
         s.llm_model = os.environ.get(LLM_MODEL_ENV) or None
         if key_var := os.environ.get(LLM_KEY_VAR_ENV):
@@ -82,6 +101,10 @@ class Settings:
         self.corpus_dir = Path(self.corpus_dir)
         if self.chunk_min_tokens >= self.chunk_max_tokens:
             raise ValueError("chunk_min_tokens must be smaller than chunk_max_tokens")
+
+    @property
+    def max_file_bytes(self) -> int:
+        return int(self.max_file_mb * 1024 * 1024)
 
     @property
     def chroma_dir(self) -> Path:

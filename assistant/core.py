@@ -29,6 +29,7 @@ from assistant.index import Index, IngestReport
 from assistant.index.docstore import StoredDocument
 from assistant.index.health import LibraryHealth, Reconciled
 from assistant.indicators import Indicator, extract_all, filter_indicators
+from assistant.ingest.loaders import too_large
 from assistant.ingest.manifest import doc_id_for, load_manifest, readable_id
 from assistant.ingest.pipeline import Prepared, content_hash, discover, pipeline_version, prepare
 from assistant.query import analyse, search_form
@@ -151,6 +152,9 @@ class Assistant:
             if on_file:
                 on_file(f, i, len(files))
             try:
+                size = f.stat().st_size
+                if size > self.settings.max_file_bytes:  # refused before it is read
+                    raise too_large(f.name, size, self.settings.max_file_bytes)
                 data = f.read_bytes()
                 digest = content_hash(data)
                 doc_id = doc_id_for(f, corpus_dir, manifest, digest)
@@ -235,8 +239,7 @@ class Assistant:
 
     def dense_status(self) -> tuple[int, int]:
         """(chunks with a vector, all chunks): below 100 % answers come from BM25 alone."""
-        total = len(self.index.chunks())
-        return total - len(self.index.dense_pending()), total
+        return self.index.dense_counts()
 
     def complete_dense(self, on_embed: Callable[[int, int], None] | None = None, batch: int = 256) -> int:
         """Embed what a ``dense=False`` ingest left out (run it in the background; small batches

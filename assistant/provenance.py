@@ -17,8 +17,10 @@ stretches of the passages a hybrid search returns are accepted if they share at 
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from array import array
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -108,23 +110,46 @@ class PhraseHit:
     share: float  # 1.0 for exact hits
 
 
-class PhraseIndex:
-    """Folded copies of the documents' texts, built lazily and kept while a document is unchanged."""
+# Folded characters kept in memory (about 8 bytes each with their offsets): a library of a few
+# thousand documents fits whole; beyond that the least recently used are folded again when needed.
+MAX_FOLDED_CHARS = 40_000_000
 
-    def __init__(self) -> None:
-        self._cache: dict[str, _Folded] = {}
+
+class PhraseIndex:
+    """Folded copies of the documents' texts, built lazily and kept while a document is unchanged,
+    up to ``max_chars`` folded characters (least recently used dropped first)."""
+
+    def __init__(self, max_chars: int = MAX_FOLDED_CHARS) -> None:
+        self._cache: OrderedDict[str, _Folded] = OrderedDict()
+        self._chars = 0
+        self.max_chars = max_chars
+        self._lock = threading.Lock()
 
     def _folded(self, doc: StoredDocument) -> _Folded:
-        got = self._cache.get(doc.meta.doc_id)
-        if got is None or got.content_hash != doc.content_hash:
-            text, offsets = _fold_aligned(doc.text.search)
-            got = _Folded(doc.content_hash, text, offsets)
-            self._cache[doc.meta.doc_id] = got
+        doc_id = doc.meta.doc_id
+        got = self._cache.get(doc_id)
+        if got is not None and got.content_hash == doc.content_hash:
+            with self._lock:
+                if doc_id in self._cache:
+                    self._cache.move_to_end(doc_id)
+            return got
+        text, offsets = _fold_aligned(doc.text.search)
+        got = _Folded(doc.content_hash, text, offsets)
+        with self._lock:  # questions run in several threads
+            old = self._cache.pop(doc_id, None)
+            self._chars += len(text) - (len(old.text) if old else 0)
+            self._cache[doc_id] = got
+            while self._chars > self.max_chars and len(self._cache) > 1:
+                _, dropped = self._cache.popitem(last=False)
+                self._chars -= len(dropped.text)
         return got
 
     def warm(self, docs: Iterable[StoredDocument]) -> None:
-        """Fold every document now, so the first provenance question does not wait for it."""
+        """Fold the documents now (as many as the bound keeps), so the first provenance question
+        does not wait for them."""
         for doc in docs:
+            if self._chars >= self.max_chars:
+                break
             self._folded(doc)
 
     def exact(self, phrase: str, docs: Iterable[StoredDocument]) -> list[PhraseHit]:

@@ -126,9 +126,8 @@ class HybridRetriever(BaseRetriever):
         """
         k = k or self.k
         mode = mode or self.mode
-        chunks = self.index.chunks()
-        scope = set(doc_ids) if doc_ids is not None else None
-        allowed = {cid for cid, c in chunks.items() if c.doc_id in scope} if scope is not None else None
+        # chunk ids and owners come from the store by SQL; chunk objects only for the k returned
+        allowed = self.index.scope_chunk_ids(doc_ids) if doc_ids is not None else None
         if allowed is not None and not allowed:
             return []
         dense: list[tuple[str, float]] = []
@@ -138,8 +137,9 @@ class HybridRetriever(BaseRetriever):
         if mode in ("hybrid", "bm25"):
             sparse = self.index.bm25.search(query, self.candidates, allowed)
         if exclude:
-            dense = [(c, s) for c, s in dense if c in chunks and chunks[c].doc_id not in exclude]
-            sparse = [(c, s) for c, s in sparse if c in chunks and chunks[c].doc_id not in exclude]
+            owner = self.index.doc_ids_of([c for c, _ in dense] + [c for c, _ in sparse])
+            dense = [(c, s) for c, s in dense if c in owner and owner[c] not in exclude]
+            sparse = [(c, s) for c, s in sparse if c in owner and owner[c] not in exclude]
         rankings = [[c for c, _ in dense], [c for c, _ in sparse]]
         weights = [self.dense_weight, self.bm25_weight]
         if marks is not None and mode in ("hybrid", "bm25"):
@@ -147,11 +147,13 @@ class HybridRetriever(BaseRetriever):
             within = marked if allowed is None else allowed & marked
             if within:
                 hits = self.index.bm25.search(query, self.candidates, within)
-                rankings.append([c for c, _ in hits if chunks[c].doc_id not in exclude])
+                owner = self.index.doc_ids_of(c for c, _ in hits) if exclude else {}
+                rankings.append([c for c, _ in hits if owner.get(c) not in exclude])
                 weights.append(self.bm25_weight)
         fused = rrf(rankings, weights)
         dense_by, sparse_by = dict(dense), dict(sparse)
         ranked = sorted(fused.items(), key=lambda t: -t[1])[:k]
+        chunks = self.index.get_chunks(cid for cid, _ in ranked)
         return [
             Passage(
                 chunk=chunks[cid],
@@ -165,15 +167,20 @@ class HybridRetriever(BaseRetriever):
         ]
 
     def _marked(self, marks: re.Pattern[str]) -> set[str]:
-        """Ids of the chunks matching ``marks`` (cached until the index changes; read only)."""
-        chunks = self.index.chunks()
-        cache: dict[tuple[int, str], set[str]] = getattr(self, "_marks_cache", None) or {}
-        key = (id(chunks), marks.pattern)
-        if key not in cache:
-            cache = {k: v for k, v in cache.items() if k[0] == id(chunks)}
-            cache[key] = {cid for cid, c in chunks.items() if marks.search(c.search_text)}
-            object.__setattr__(self, "_marks_cache", cache)
-        return cache[key]
+        """Ids of the chunks matching ``marks`` (cached until the index changes; read only).
+
+        Computed by reading the documents one at a time: only the ids are kept."""
+        docs = self.index.docstore.all()  # a new map after every write
+        held: tuple[object, dict[str, set[str]]] | None = getattr(self, "_marks_cache", None)
+        if held is None or held[0] is not docs:
+            held = (docs, {})
+            object.__setattr__(self, "_marks_cache", held)
+        cache = held[1]
+        if marks.pattern not in cache:
+            cache[marks.pattern] = {
+                c.chunk_id for d in docs.values() for c in d.chunks if marks.search(c.search_text)
+            }
+        return cache[marks.pattern]
 
     def _dense(self, query: str, doc_ids: list[str] | None) -> list[tuple[str, float]]:
         try:

@@ -211,7 +211,9 @@ class _Builder:
         self.order: list[str] = []  # numbering schemes, outermost first
         self.last_value: dict[str, int] = {}  # last accepted number per scheme, across parents
         self.paragraphs: list[Paragraph] = []
-        self.pending_body: list[Section] = []
+        # Sections whose body starts at the next paragraph emitted under them, by identity: a
+        # dict, so that each paragraph costs its path's length, not the number still waiting.
+        self.pending_body: dict[int, Section] = {}
         self.seen_numbered = False
         self.md_levels: dict[int, str] = {}  # markdown level → the scheme first seen at it
         self.tables_seen = 0  # tables so far in the document (or the current attachment)
@@ -268,9 +270,9 @@ class _Builder:
         self.paragraphs.append(Paragraph(start, end, path))
         for s in path:
             s.end = max(s.end, end)
-        for s in [s for s in self.pending_body if any(s is p for p in path)]:
-            s.body_start = start
-            self.pending_body.remove(s)
+        for s in path:
+            if self.pending_body.pop(id(s), None) is not None:
+                s.body_start = start
 
     def path(self) -> tuple[Section, ...]:
         return tuple(o.section for o in self.stack[1:])
@@ -341,7 +343,7 @@ class _Builder:
         """Emit the heading's own line; its body is on that line (``body``) or on the next one."""
         if body is None or body >= e:
             self.emit(s, e, self.path())
-            self.pending_body.append(section)
+            self.pending_body[id(section)] = section
         else:
             section.body_start = body
             self.paragraph_with_enums(s, e, body)
@@ -401,7 +403,7 @@ class _Builder:
             if not (k != doc_title and self.heading(s, e, text)):
                 self.plain(s, e, text, nxt)
             k += 1
-        for sec in self.pending_body:
+        for sec in self.pending_body.values():
             sec.body_start = sec.end
         return SectionTree(self.stack[0].section, self.paragraphs)
 
@@ -459,7 +461,7 @@ class _Builder:
         section = Section("annex", label, title, s, title_end, title_end, number=label)
         self.push(_Open(section, "annex"))
         self.emit(s, title_end, self.path())
-        self.pending_body.append(section)
+        self.pending_body[id(section)] = section
         return nxt
 
     def strip(self, s: int, e: int) -> tuple[int, int]:

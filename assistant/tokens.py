@@ -52,3 +52,8 @@ def encoding() -> tiktoken.Encoding:
 
 def count_tokens(text: str) -> int:
     return len(encoding().encode_ordinary(text))
+
+
+# The longest cl100k token is 128 bytes, so a text of more than 128 × n characters (each at least
+# one byte) has more than n tokens: no need to encode a whole chapter to learn it is too long.
+MAX_TOKEN_CHARS = 128

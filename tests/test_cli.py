@@ -57,3 +57,21 @@ def test_bad_input_gives_chinese_message(
     assert main(["ingest", str(bad)]) == 1
     assert "x.xyz" in capsys.readouterr().err
     assert main(["show", "nope"]) == 2
+
+
+def test_one_size_limit_for_cli_and_web(
+    tmp_path: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """POLICY_ASSISTANT_MAX_UPLOAD_MB limits `ingest` as it limits uploads, with one message."""
+    from assistant.config import Settings
+    from assistant.ui import library
+
+    monkeypatch.setenv("POLICY_ASSISTANT_MAX_UPLOAD_MB", "0.001")
+    big = tmp_path / "大文件.txt"
+    big.write_text("关于印发某某工作要点的通知\n" + "细颗粒物浓度下降。" * 200, encoding="utf-8")
+    assert Settings.from_env().max_file_bytes == library.max_upload_bytes() == 1048
+    assert main(["ingest", str(big)]) == 1
+    err = capsys.readouterr().err
+    assert "文件过大" in err and "大文件.txt" in err and "1.02 KB" in err
+    staged = library.stage_uploads([big], [big.name], Settings.from_env(), library.max_upload_bytes())
+    assert staged.refused[big.name] in err

@@ -72,7 +72,7 @@ from assistant.answer.cues import (
 )
 from assistant.answer.tables import RowAnswer, TableReader, compose_rows, table_rows
 from assistant.intent import EFFECTIVE_CLAUSE, QUESTION_WORD, asks_effective, detect_intent
-from assistant.numbering import ARTICLE_NUMERAL
+from assistant.numbering import ARTICLE_NUMERAL, cn_to_int
 from assistant.schema import Answer, Chunk, Citation, Intent, Passage, QueryAnalysis
 from assistant.script import fold_width, to_simplified
 from assistant.sentences import chunk_units
@@ -101,16 +101,36 @@ def _inherit_coverage(
         if not FINE.search(c.search):
             continue
         inherited = max((article_coverage(c.chunk.doc_id, a) for a in _cited_articles(c)), default=0.0)
-        c.coverage = max(c.coverage, 0.9 * inherited)
+        own = _own_paragraphs(get_doc, c)
+        c.coverage = max(c.coverage, 0.9 * max(inherited, cover(own) if own else 0.0))
+
+
+def _own_paragraphs(get_doc: GetDoc | None, c: Candidate) -> str:
+    """ "违反本条第二款和第三款规定的，…": what those 款 of the sanction's own article say."""
+    m = _OWN_PARAGRAPHS.search(c.search)
+    if not m:
+        return ""
+    article = next(iter(_own_article(c)), "")
+    lines = [x for x in _article_text(get_doc, c.chunk.doc_id, article).split("\n") if x.strip()]
+    wanted = {cn_to_int(n) for n in re.findall(rf"第([{ARTICLE_NUMERAL}]+)款", m.group(0))}
+    return "".join(x for i, x in enumerate(lines, 1) if i in wanted)
+
+
+# "违反本条第二款和第三款规定": 款 of the sanction's own article
+_OWN_PARAGRAPHS = re.compile(rf"违反本条(?:第[{ARTICLE_NUMERAL}]+款[和、及或]?)+")
+
+
+def _own_article(c: Candidate) -> set[str]:
+    own = c.chunk.part_at(c.unit.start).section_number.split(".")
+    return {x for x in own if re.fullmatch(rf"第[{ARTICLE_NUMERAL}]+条", x)}
 
 
 def _cited_articles(c: Candidate) -> set[str]:
     """The articles a unit refers to ("违反本条例第二十七条规定的"), its own for "违反本条…"."""
     cited = {f"第{n}条" for n in ARTICLE_REF.findall(c.search)}
-    if re.search(r"违反本条(?!例)", c.search):
-        # "海洋渔业船舶违反本条第二款和第三款规定的，…": the article the sanction closes
-        own = c.chunk.part_at(c.unit.start).section_number.split(".")
-        cited |= {x for x in own if re.fullmatch(rf"第[{ARTICLE_NUMERAL}]+条", x)}
+    if re.search(r"违反本条(?!例|第)", c.search):
+        # "…违反本条规定的，…": the article the sanction closes (its 款 when it names them)
+        cited |= _own_article(c)
     return cited
 
 
@@ -553,9 +573,8 @@ class ExtractiveAnswerer:
             if has_any(c.search, key) or has_any(c.context, key):
                 return True
             if intent == "penalty":
-                return any(
-                    has_any(_article_text(get_doc, c.chunk.doc_id, a), key) for a in _cited_articles(c)
-                )
+                cited = [_article_text(get_doc, c.chunk.doc_id, a) for a in _cited_articles(c)]
+                return any(has_any(t, key) for t in [*cited, _own_paragraphs(get_doc, c)])
             return False
 
         if any(names(c) for c in picks):

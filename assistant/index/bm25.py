@@ -119,6 +119,26 @@ class BM25Index:
         """chunk id -> document id of every chunk row (committed state, for ``check``)."""
         return dict(self.db.reader().execute("SELECT chunk_id, doc_id FROM chunks"))
 
+    def doc_ids_of(self, chunk_ids: Iterable[str]) -> dict[str, str]:
+        """chunk id -> document id for those of ``chunk_ids`` that have a row."""
+        conn = self.db.reader()
+        out: dict[str, str] = {}
+        for part in _batches(list(dict.fromkeys(chunk_ids))):
+            marks = ",".join("?" * len(part))
+            out.update(conn.execute(f"SELECT chunk_id, doc_id FROM chunks WHERE chunk_id IN ({marks})", part))
+        return out
+
+    def chunk_ids_of(self, doc_ids: Iterable[str]) -> set[str]:
+        """Ids of the chunk rows of ``doc_ids`` (by the ``chunks_by_doc`` index)."""
+        conn = self.db.reader()
+        out: set[str] = set()
+        for part in _batches(list(dict.fromkeys(doc_ids))):
+            marks = ",".join("?" * len(part))
+            out.update(
+                r[0] for r in conn.execute(f"SELECT chunk_id FROM chunks WHERE doc_id IN ({marks})", part)
+            )
+        return out
+
     def integrity_errors(self) -> list[str]:
         """What FTS5's own integrity check and a row count comparison find wrong (empty: fine)."""
         conn = self.db.reader()

@@ -4,8 +4,9 @@ what is indexed.
 It keeps what citations and ``show`` need without the original file: metadata, the display and
 search texts, the content hash (to skip unchanged files) and the document's chunks. Rows are
 written inside the caller's transaction (:meth:`DocStore.put`), together with the keyword rows, and
-the in-memory cache follows only after the commit (:meth:`DocStore.committed`), so readers never see
-a document whose keywords are not there yet.
+the in-memory map follows only after the commit (:meth:`DocStore.committed`), so readers never see
+a document whose keywords are not there yet. Only metadata is held for every document; texts and
+chunks are read from the row when used, so serving memory does not grow with the library.
 
 Libraries written before the database (one JSON file per document under ``docs/``) are read by
 :func:`read_legacy_documents` and imported once by :mod:`assistant.index.migrate`.
@@ -15,7 +16,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,11 +29,24 @@ from assistant.schema import Chunk, DocumentMeta, NormalizedText
 
 @dataclass
 class StoredDocument:
+    """A document with its texts and chunks, as parsed (see :class:`StoredRow` for one read back)."""
+
     meta: DocumentMeta
     text: NormalizedText
     content_hash: str
     pipeline_version: str
     chunks: list[Chunk]
+
+    @classmethod
+    def stored(
+        cls,
+        meta: DocumentMeta,
+        content_hash: str,
+        pipeline_version: str,
+        load: Callable[[StoredDocument], tuple[NormalizedText, list[Chunk]]],
+    ) -> StoredDocument:
+        """A document whose text and chunks ``load`` reads on demand."""
+        return StoredRow(meta, None, content_hash, pipeline_version, None, load=load)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -50,41 +66,139 @@ class StoredDocument:
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> StoredDocument:
         meta = DocumentMeta(**d["meta"])
-        chunks = []
-        for c in d["chunks"]:
-            chunk = Chunk.from_metadata(c["id"], c["text"], c["embed_text"], c["meta"])
-            chunk.meta = meta
-            chunks.append(chunk)
-        return cls(
-            meta=meta,
-            text=NormalizedText(d["display"], d["search"], d["script"], d.get("header", "")),
-            content_hash=d["content_hash"],
-            pipeline_version=d.get("pipeline_version", ""),
-            chunks=chunks,
-        )
+        text, chunks = _contents(d, meta)
+        return cls(meta, text, d["content_hash"], d.get("pipeline_version", ""), chunks)
+
+
+def _contents(d: dict[str, Any], meta: DocumentMeta) -> tuple[NormalizedText, list[Chunk]]:
+    """The texts and chunks of a stored body; every chunk shares the document's ``meta``."""
+    chunks = []
+    for c in d["chunks"]:
+        chunk = Chunk.from_metadata(c["id"], c["text"], c["embed_text"], c["meta"])
+        chunk.meta = meta
+        chunks.append(chunk)
+    text = NormalizedText(d["display"], d["search"], d["script"], d.get("header", ""))
+    return text, chunks
+
+
+class StoredRow(StoredDocument):
+    """A stored document that holds only its metadata: ``text`` and ``chunks`` are fetched from
+    the database when asked for (and kept in a small cache of recent documents), so serving memory
+    does not grow with the library. Callers use it as any :class:`StoredDocument`;
+    ``dataclasses.replace`` on it gives a document with the values it read."""
+
+    def __init__(
+        self,
+        meta: DocumentMeta,
+        text: NormalizedText | None = None,
+        content_hash: str = "",
+        pipeline_version: str = "",
+        chunks: list[Chunk] | None = None,
+        *,
+        load: Callable[[StoredDocument], tuple[NormalizedText, list[Chunk]]] | None = None,
+    ) -> None:
+        self.meta = meta
+        self.content_hash = content_hash
+        self.pipeline_version = pipeline_version
+        self._text = text
+        self._chunks = chunks
+        self._load = load
+
+    @property
+    def text(self) -> NormalizedText:
+        if self._text is not None:
+            return self._text
+        assert self._load is not None
+        return self._load(self)[0]
+
+    @text.setter
+    def text(self, value: NormalizedText) -> None:
+        self._text = value
+
+    @property
+    def chunks(self) -> list[Chunk]:
+        if self._chunks is not None:
+            return self._chunks
+        assert self._load is not None
+        return self._load(self)[1]
+
+    @chunks.setter
+    def chunks(self, value: list[Chunk]) -> None:
+        self._chunks = value
+
+    def __repr__(self) -> str:
+        return f"StoredRow({self.meta.doc_id!r}, {self.content_hash[:12]!r})"
+
+
+# Documents whose text and chunks stay parsed in memory: enough for every document one answer,
+# comparison or page touches, a bounded fraction of a large library.
+RECENT_DOCUMENTS = 64
 
 
 class DocStore:
-    """Documents in the ``documents`` table, all held in memory once read (the rest of the app
-    works on whole documents)."""
+    """Documents in the ``documents`` table. Metadata of every document is held in memory (the
+    catalogue, filters and statuses work on it); texts and chunks are read by document on demand
+    and only the :data:`RECENT_DOCUMENTS` last used stay parsed."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, recent: int = RECENT_DOCUMENTS) -> None:
         self.db = db
         self._cache: dict[str, StoredDocument] | None = None
         self._generation = -1  # the database generation the cache was read at
         # (the cache it was built from, content hash -> document)
         self._by_hash: tuple[dict[str, StoredDocument], dict[str, StoredDocument]] | None = None
+        self._recent: OrderedDict[tuple[str, str], tuple[NormalizedText, list[Chunk]]] = OrderedDict()
+        self._recent_size = recent
+        self._recent_lock = threading.Lock()
 
     def all(self) -> dict[str, StoredDocument]:
-        """Every document, read once and kept; read again when another process has committed
-        (one small read per call, so a question never answers from a stale library)."""
+        """Every document's metadata, read once and kept; read again when another process has
+        committed (one small read per call, so a question never answers from a stale library).
+        Texts and chunks are read on demand."""
         generation = self.db.generation()  # before the rows: a commit in between reloads again
         if self._cache is None or generation != self._generation:
-            rows = self.db.reader().execute("SELECT body FROM documents ORDER BY doc_id").fetchall()
-            docs = (StoredDocument.from_json(json.loads(body)) for (body,) in rows)
-            self._cache = {d.meta.doc_id: d for d in docs}
+            rows = self.db.reader().execute(
+                "SELECT doc_id, content_hash, pipeline_version, json_extract(body, '$.meta') "
+                "FROM documents ORDER BY doc_id"
+            )
+            self._cache = {
+                doc_id: StoredDocument.stored(DocumentMeta(**json.loads(meta)), digest, version, self._load)
+                for doc_id, digest, version, meta in rows
+            }
             self._generation = generation
         return self._cache
+
+    def _load(self, doc: StoredDocument) -> tuple[NormalizedText, list[Chunk]]:
+        """Text and chunks of ``doc``, from the recent cache or the database (keyed by content, so
+        a document replaced meanwhile is never answered with the other version's chunks)."""
+        key = (doc.meta.doc_id, doc.content_hash)
+        with self._recent_lock:
+            got = self._recent.get(key)
+            if got is not None:
+                self._recent.move_to_end(key)
+                return got
+        row = (
+            self.db.reader()
+            .execute("SELECT body FROM documents WHERE doc_id = ? AND content_hash = ?", key)
+            .fetchone()
+        )
+        if row is None:
+            from assistant.errors import UnknownDocumentError
+
+            raise UnknownDocumentError(f"文件 {doc.meta.doc_id} 已被删除或替换 (document gone)")
+        got = _contents(json.loads(row[0]), doc.meta)
+        with self._recent_lock:
+            self._recent[key] = got
+            while len(self._recent) > self._recent_size:
+                self._recent.popitem(last=False)
+        return got
+
+    def chunk_ids(self, doc_ids: Iterable[str] | None = None) -> set[str]:
+        """Ids of the chunks the stored documents list (all, or of ``doc_ids``), read in SQL."""
+        sql = "SELECT json_extract(c.value, '$.id') FROM documents d, json_each(d.body, '$.chunks') c"
+        conn = self.db.reader()
+        if doc_ids is None:
+            return {r[0] for r in conn.execute(sql)}
+        return {r[0] for i in doc_ids for r in conn.execute(sql + " WHERE d.doc_id = ?", (i,))}
 
     def get(self, doc_id: str) -> StoredDocument | None:
         return self.all().get(doc_id)
@@ -134,12 +248,17 @@ class DocStore:
         for doc_id in deleted:
             cache.pop(doc_id, None)
         for d in put:
-            cache[d.meta.doc_id] = d
+            # kept as metadata only, like every other stored document
+            cache[d.meta.doc_id] = StoredDocument.stored(
+                d.meta, d.content_hash, d.pipeline_version, self._load
+            )
         self._cache = cache
         self._generation = generation
 
     def reload(self) -> None:
         self._cache = None
+        with self._recent_lock:
+            self._recent.clear()
 
 
 def read_legacy_documents(root: Path) -> list[StoredDocument]:

@@ -63,7 +63,7 @@ class Reconciled:
 
 def inspect(index: Index) -> LibraryHealth:
     """Compare the committed database with Chroma; changes nothing."""
-    store = set(index.chunks())
+    store = index.chunk_ids()
     rows = index.bm25.chunk_doc_ids()
     keyword_ids = set(index.bm25.ids)
     documents = index.docstore.ids()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -84,8 +84,6 @@ class Index:
             self.client, self.settings.collection, self.embedder.model_id, self.embedder.dimension
         )
         self.bm25 = BM25Index(self.db)
-        # (the document map it was built from, chunk id -> chunk): follows DocStore.all()'s swaps
-        self._chunks: tuple[dict[str, StoredDocument], dict[str, Chunk]] | None = None
         self._lock = threading.RLock()  # one writer at a time (ingest, removal, background dense)
         if reconcile:
             self.reconcile()
@@ -101,11 +99,33 @@ class Index:
             raise UnknownDocumentError(f"文库中没有编号为 {doc_id} 的文件 (no document with id {doc_id})")
         return doc
 
-    def chunks(self) -> dict[str, Chunk]:
-        docs = self.docstore.all()  # a new map whenever this or another process committed
-        if self._chunks is None or self._chunks[0] is not docs:
-            self._chunks = (docs, {c.chunk_id: c for d in docs.values() for c in d.chunks})
-        return self._chunks[1]
+    def chunk_ids(self) -> set[str]:
+        """Ids of every chunk the documents hold (read from the database, not kept)."""
+        return self.docstore.chunk_ids()
+
+    def doc_ids_of(self, chunk_ids: Iterable[str]) -> dict[str, str]:
+        """chunk id → document id, for the given chunks that exist (committed state)."""
+        return self.bm25.doc_ids_of(chunk_ids)
+
+    def get_chunks(self, chunk_ids: Iterable[str]) -> dict[str, Chunk]:
+        """The chunks with these ids that exist, read document by document."""
+        wanted = self.doc_ids_of(chunk_ids)
+        out: dict[str, Chunk] = {}
+        docs = self.docstore.all()
+        for doc_id in dict.fromkeys(wanted.values()):
+            doc = docs.get(doc_id)
+            if doc is not None:
+                out.update((c.chunk_id, c) for c in doc.chunks if c.chunk_id in wanted)
+        return out
+
+    def scope_chunk_ids(self, doc_ids: Iterable[str]) -> set[str]:
+        """Ids of the chunks of ``doc_ids`` (a region or document scope)."""
+        return self.bm25.chunk_ids_of(doc_ids)
+
+    def chunk_count(self) -> int:
+        """Chunks in the library (committed), counted by the database."""
+        (n,) = self.db.reader().execute("SELECT count(*) FROM chunks").fetchone()
+        return int(n)
 
     def document_with_hash(self, content_hash: str) -> StoredDocument | None:
         """A document holding exactly this content, if any."""
@@ -214,8 +234,18 @@ class Index:
 
     def dense_pending(self) -> list[Chunk]:
         """Chunks in the document store that have no vector yet."""
-        have = self.dense.ids()
-        return [c for c in self.chunks().values() if c.chunk_id not in have]
+        missing = self.chunk_ids() - self.dense.ids()
+        if not missing:
+            return []
+        owners = set(self.doc_ids_of(missing).values())
+        return [
+            c for d in self.documents() if d.meta.doc_id in owners for c in d.chunks if c.chunk_id in missing
+        ]
+
+    def dense_counts(self) -> tuple[int, int]:
+        """(chunks with a vector, all chunks), from ids alone."""
+        store = self.chunk_ids()
+        return len(store) - len(store - self.dense.ids()), len(store)
 
     def complete_dense(self, progress: Progress | None = None, batch: int = 256) -> int:
         """Embed the chunks that have no vector yet; returns how many were added.
@@ -230,7 +260,7 @@ class Index:
             vectors = self.embedder.embed_documents([c.embed_text for c in part])
             # the database lock too: a document another process removes meanwhile leaves no vectors
             with self._lock, self.db.exclusive():
-                current = self.chunks()
+                current = self.doc_ids_of(c.chunk_id for c in part)
                 keep = [j for j, c in enumerate(part) if c.chunk_id in current]
                 if keep:
                     self.dense.add(
@@ -303,7 +333,7 @@ class Index:
         # under the database's write lock: vectors another process has added for a write it has not
         # committed yet are not orphans, and such a write holds that lock until it commits
         with self._lock, self.db.exclusive():
-            store_ids = set(self.chunks())
+            store_ids = self.chunk_ids()
             orphans = sorted(self.dense.ids() - store_ids)
             if orphans:
                 self.dense.delete(orphans)

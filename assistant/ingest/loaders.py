@@ -29,6 +29,7 @@ __all__ = [
     "load_file",
     "pdf_nfkc",
     "sniff",
+    "too_large",
 ]
 
 TEXT_FORMATS = {".txt": "txt", ".md": "md", ".html": "html", ".htm": "html"}
@@ -51,6 +52,20 @@ _UNSUPPORTED_HINTS = {
     "zip": "压缩包，请解压后导入其中的文件",
     "ole": "Office 97-2003 文件，请另存为新格式（.docx/.xlsx）",
 }
+
+
+def too_large(filename: str, size: int, limit: int) -> BadDocumentError:
+    """The one message for a file over the size limit, in the CLI, the web app and the API."""
+    return bad(
+        filename,
+        f"文件过大（{_size(size)}），超过上限 {_size(limit)}；"
+        f"可拆分文件，或由管理员设置环境变量 POLICY_ASSISTANT_MAX_UPLOAD_MB 调整上限",
+        "file too large",
+    )
+
+
+def _size(n: int) -> str:
+    return f"{n / 1048576:.3g} MB" if n >= 1048576 else f"{n / 1024:.3g} KB"
 
 
 def load_file(path: Path, progress: Progress | None = None) -> LoadedText:

@@ -25,7 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from assistant.config import Settings, is_loopback
+from assistant.config import MAX_FILE_MB_ENV, Settings, is_loopback, max_file_mb
+from assistant.ingest.loaders import too_large
 
 if TYPE_CHECKING:
     from assistant.core import Assistant
@@ -34,9 +35,8 @@ if TYPE_CHECKING:
 ADMIN_USER_ENV = "POLICY_ASSISTANT_ADMIN_USER"
 ADMIN_PASSWORD_ENV = "POLICY_ASSISTANT_ADMIN_PASSWORD"
 ADMIN_USERS_ENV = "POLICY_ASSISTANT_ADMIN_USERS"
-MAX_UPLOAD_MB_ENV = "POLICY_ASSISTANT_MAX_UPLOAD_MB"
+MAX_UPLOAD_MB_ENV = MAX_FILE_MB_ENV
 UPLOAD_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
-DEFAULT_MAX_UPLOAD_MB = 20
 
 
 def admin_accounts(env: dict[str, str] | None = None) -> dict[str, str]:
@@ -110,12 +110,8 @@ def check_exposure(host: str, env: dict[str, str] | None = None) -> None:
 
 
 def max_upload_bytes(env: dict[str, str] | None = None) -> int:
-    env = dict(os.environ) if env is None else env
-    try:
-        mb = float(env.get(MAX_UPLOAD_MB_ENV, "") or DEFAULT_MAX_UPLOAD_MB)
-    except ValueError:
-        mb = DEFAULT_MAX_UPLOAD_MB
-    return int(mb * 1024 * 1024)
+    """The same limit as ``policy-assistant ingest`` (:func:`assistant.config.max_file_mb`)."""
+    return int(max_file_mb(env) * 1024 * 1024)
 
 
 @dataclass
@@ -167,7 +163,7 @@ def stage_uploads(paths: list[Path], names: list[str], settings: Settings, limit
             out.refused[name] = "文件为空"
             continue
         if size > limit:
-            out.refused[name] = f"文件过大（{size / 1048576:.1f} MB，上限 {limit / 1048576:.0f} MB）"
+            out.refused[name] = str(too_large(name, size, limit))
             continue
         target.mkdir(parents=True, exist_ok=True)
         dest = target / generated_name(".html" if suffix == ".htm" else suffix)

@@ -37,7 +37,7 @@ def state() -> dict[str, object]:
         "answered": bool(answer.citations) and not answer.abstained and quotes_ok,
         "ok": health.ok,
         "report": health.report(),
-        "keywords_match": set(a.index.bm25.ids) == set(a.index.chunks()),
+        "keywords_match": set(a.index.bm25.ids) == a.index.chunk_ids(),
     }
 
 
@@ -49,15 +49,16 @@ def drop_vectors() -> None:
 def make_legacy() -> None:
     settings = Settings.from_env()
     a = Assistant(settings)
-    docs = a.documents()
+    # documents are read from the database on demand: take their bodies before it goes
+    docs = [(d.meta.doc_id, d.to_json()) for d in a.documents()]
     a.index.db.close()
     data = settings.data_dir
     for suffix in ("", "-wal", "-shm"):
         Path(str(settings.store_path) + suffix).unlink(missing_ok=True)
     (data / "docs").mkdir()
-    for d in docs:
-        path = data / "docs" / f"{d.meta.doc_id}.json"
-        path.write_text(json.dumps(d.to_json(), ensure_ascii=False), encoding="utf-8")
+    for doc_id, body in docs:
+        path = data / "docs" / f"{doc_id}.json"
+        path.write_text(json.dumps(body, ensure_ascii=False), encoding="utf-8")
     (data / "bm25").mkdir()
     (data / "bm25" / "ids.json").write_text("[]", encoding="utf-8")
 

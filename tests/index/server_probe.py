@@ -34,9 +34,9 @@ def handle(a: Assistant, cmd: dict[str, Any]) -> dict[str, Any]:
     if op == "remove":
         return {"removed": a.remove(cmd["ids"]).removed}
     if op == "keyword":
-        chunks = a.index.chunks()
         hits = a.index.bm25.search(cmd["q"], 10)
-        return {"docs": list(dict.fromkeys(chunks[c].doc_id for c, _ in hits if c in chunks))}
+        owners = a.index.doc_ids_of(c for c, _ in hits)
+        return {"docs": list(dict.fromkeys(owners[c] for c, _ in hits if c in owners))}
     if op == "dense":
         found = a.retrieve(cmd["q"], k=5, retriever="dense")
         return {"docs": list(dict.fromkeys(p.chunk.doc_id for p in found))}

@@ -316,4 +316,27 @@ def test_a_write_segments_only_its_own_chunks(
     calls.clear()
     a.remove(report.added)
     assert calls == []
-    assert all(c in a.index.chunks() for c, _ in a.index.bm25.search("制定本条例", 20))
+    assert all(c in a.index.chunk_ids() for c, _ in a.index.bm25.search("制定本条例", 20))
+
+
+def test_documents_hold_metadata_and_read_chunks_on_demand(tmp_path: Path, corpus: Path) -> None:
+    """Serving memory does not grow with the library: texts and chunks come from the store."""
+    a = Assistant(_settings(tmp_path, corpus), embedder="hash")
+    a.ingest()
+    b = Assistant(_settings(tmp_path, corpus), embedder="hash")  # a fresh process's view
+    store = b.index.docstore
+    store._recent_size = 1
+    first, second = b.documents()
+    assert first._text is None and first._chunks is None  # metadata only
+    chunks = first.chunks
+    assert chunks and all(c.meta is first.meta for c in chunks)
+    assert second.text.display and len(store._recent) == 1  # the first one was let go
+    assert first.chunks == chunks  # read again, the same
+    ids = {c.chunk_id for d in (first, second) for c in d.chunks}
+    assert b.index.chunk_ids() == ids == set(b.index.bm25.ids)
+    wanted = sorted(ids)[:3]
+    assert sorted(b.index.get_chunks([*wanted, "missing"])) == wanted
+    assert b.index.scope_chunk_ids([first.meta.doc_id]) == {c.chunk_id for c in chunks}
+    # a document written after opening is held the same way
+    assert b.remove([second.meta.doc_id]).removed == [second.meta.doc_id]
+    assert a.index.document(second.meta.doc_id)._chunks is None

@@ -76,7 +76,7 @@ def test_ingest_answer_restart_answer(env: dict[str, str], server: ChromaServer)
     a = Assistant(Settings.from_env())
     report = a.ingest()
     assert len(report.added) == 2 and not report.errors
-    chunk_ids = set(a.index.chunks())
+    chunk_ids = a.index.chunk_ids()
     assert _server_ids(server) == chunk_ids  # the vectors are on the server ...
     assert not a.settings.chroma_dir.exists()  # ... and not in an embedded store
 
@@ -182,7 +182,7 @@ def test_two_processes_share_one_server_and_store(
         second.close()
 
     assert _check() == 0
-    assert _server_ids(server) == set(Assistant(Settings.from_env()).index.chunks())
+    assert _server_ids(server) == Assistant(Settings.from_env()).index.chunk_ids()
 
 
 def _check(*args: str) -> int:
@@ -194,7 +194,7 @@ def test_check_and_repair_against_the_server(env: dict[str, str], server: Chroma
     a = Assistant(Settings.from_env())
     a.ingest()
     assert _check() == 0
-    kept = sorted(a.index.chunks())[0]
+    kept = sorted(a.index.chunk_ids())[0]
     a.index.dense.delete([kept])  # a chunk left without its vector: pending, not an error
     a.index.dense.add(
         ["orphan-chunk"], np.ones((1, 256), dtype=np.float32) / 16.0, ["孤立"], [{"doc_id": "gone"}]
@@ -204,4 +204,4 @@ def test_check_and_repair_against_the_server(env: dict[str, str], server: Chroma
     assert (health.vectors_orphan, health.vectors_pending) == (1, 1)
     assert _check() == 1
     assert _check("--repair") == 0
-    assert _server_ids(server) == set(a.index.chunks())
+    assert _server_ids(server) == a.index.chunk_ids()
