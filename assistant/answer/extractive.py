@@ -182,6 +182,14 @@ def _sanction_lead(item: Candidate, cands: Sequence[Candidate]) -> Candidate | N
         return None
     if not re.match(r"\s*[（(][零一二三四五六七八九十\d]+[）)]", item.search):
         return None
+    lead = _article_lead(item, cands)
+    if lead is None:
+        return None
+    return lead if FINE.search(lead.search) and re.search(r"下列[^。]{0,6}之一", lead.search) else None
+
+
+def _article_lead(item: Candidate, cands: Sequence[Candidate]) -> Candidate | None:
+    """The first 款 ("第N条 …") of the article an item of the same passage belongs to."""
     before = [
         c
         for c in cands
@@ -190,10 +198,7 @@ def _sanction_lead(item: Candidate, cands: Sequence[Candidate]) -> Candidate | N
         and c.unit.end <= item.unit.start
         and ARTICLE_START.match(c.search)
     ]
-    if not before:
-        return None
-    lead = max(before, key=lambda c: c.unit.start)
-    return lead if FINE.search(lead.search) and re.search(r"下列[^。]{0,6}之一", lead.search) else None
+    return max(before, key=lambda c: c.unit.start) if before else None
 
 
 def _enforcer_lead(item: Candidate, cands: Sequence[Candidate]) -> Candidate | None:
@@ -203,17 +208,9 @@ def _enforcer_lead(item: Candidate, cands: Sequence[Candidate]) -> Candidate | N
     alone would drop the authority and the order to correct."""
     if item.unit.kind not in ("item", "enum") or not FINE.search(item.search):
         return None
-    before = [
-        c
-        for c in cands
-        if c.passage is item.passage
-        and c.unit.kind == "paragraph"
-        and c.unit.end <= item.unit.start
-        and ARTICLE_START.match(c.search)
-    ]
-    if not before:
+    lead = _article_lead(item, cands)
+    if lead is None:
         return None
-    lead = max(before, key=lambda c: c.unit.start)
     return lead if ENUMERATION_LEAD.search(lead.search) and re.search(r"由|责令", lead.search) else None
 
 
