@@ -337,6 +337,9 @@ def test_documents_hold_metadata_and_read_chunks_on_demand(tmp_path: Path, corpu
     wanted = sorted(ids)[:3]
     assert sorted(b.index.get_chunks([*wanted, "missing"])) == wanted
     assert b.index.scope_chunk_ids([first.meta.doc_id]) == {c.chunk_id for c in chunks}
-    # a document written after opening is held the same way
+    # another process sees a removal (the library's generation moved), and a document written
+    # after opening is held the same way, as metadata
     assert b.remove([second.meta.doc_id]).removed == [second.meta.doc_id]
-    assert a.index.document(second.meta.doc_id)._chunks is None
+    assert second.meta.doc_id not in {d.meta.doc_id for d in a.documents()}
+    assert b.ingest().added
+    assert b.index.document(second.meta.doc_id)._chunks is None
