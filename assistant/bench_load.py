@@ -36,6 +36,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from assistant.bench_storage import upload_files
+
 LIBRARY_PARTS = ("library.sqlite3", "chroma", "uploads")  # what a served library consists of
 PHASE_LIMIT_S = 900.0  # no phase runs longer than this, whatever happens
 START_LIMIT_S = 300.0
@@ -82,18 +84,6 @@ def dev_questions(path: Path, every: int = 5) -> list[str]:
     """Every ``every``-th stand-alone question of the dev set: a fixed spread over all types."""
     cases = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     return [c["question"] for c in cases if not c.get("history")][::every]
-
-
-def upload_files(corpus: Path, n: int, target: Path, tag: str) -> list[Path]:
-    """``n`` mid-sized corpus texts with a line added (new content, so not skipped as duplicates)."""
-    picked = sorted(p for p in corpus.rglob("*.md") if 6_000 < p.stat().st_size < 15_000)[:n]
-    target.mkdir(parents=True, exist_ok=True)
-    out = []
-    for i, p in enumerate(picked):
-        dest = target / f"load-{tag}-{i}.md"
-        dest.write_text(p.read_text(encoding="utf-8") + f"\n（负载测试副本 {tag}-{i}）\n", encoding="utf-8")
-        out.append(dest)
-    return out
 
 
 class ChromaProcess:

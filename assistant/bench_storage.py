@@ -140,13 +140,16 @@ class UploadLoad:
         }
 
 
-def upload_files(corpus: Path, n: int, target: Path) -> list[Path]:
-    """``n`` mid-sized corpus texts with a line added, so they are new documents to the library."""
+def upload_files(corpus: Path, n: int, target: Path, tag: str = "") -> list[Path]:
+    """``n`` mid-sized corpus texts with a line added, so they are new documents to the library
+    (``tag`` makes each run's copies new content again: the load bench uploads several times)."""
     picked = sorted(p for p in corpus.rglob("*.md") if 6_000 < p.stat().st_size < 15_000)[:n]
+    target.mkdir(parents=True, exist_ok=True)
     out = []
     for i, p in enumerate(picked):
-        dest = target / f"bench-upload-{i}.md"
-        dest.write_text(p.read_text(encoding="utf-8") + f"\n（基准测试副本 {i}）\n", encoding="utf-8")
+        label = f"{tag}-{i}" if tag else str(i)
+        dest = target / f"bench-upload-{label}.md"
+        dest.write_text(p.read_text(encoding="utf-8") + f"\n（基准测试副本 {label}）\n", encoding="utf-8")
         out.append(dest)
     return out
 

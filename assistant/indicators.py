@@ -25,7 +25,7 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from assistant.citations import locate, reference, short_title
+from assistant.citations import Location, locate, reference, short_title
 from assistant.index.docstore import StoredDocument
 from assistant.numbering import OUTLINE_NUMERAL
 from assistant.quantities import (
@@ -37,6 +37,7 @@ from assistant.quantities import (
     parse_quantities,
     search_text,
 )
+from assistant.schema import DocumentMeta
 from assistant.sentences import protected_ranges, split_spans
 
 # canonical name -> spellings in the Simplified, width-folded search form (longest tried first)
@@ -341,6 +342,23 @@ def row_targets(doc: StoredDocument, start: int) -> list[Indicator]:
     return [i for i in table_indicators(doc, "", _title_year(doc.meta.title)) if i.quote_start == start]
 
 
+def _source_fields(meta: DocumentMeta, loc: Location, display: str, start: int, end: int) -> dict[str, Any]:
+    """Where an indicator was read: its document, section and exact quote (one place for the
+    sentence and the table readers)."""
+    return {
+        "province": meta.province,
+        "doc_id": meta.doc_id,
+        "title": meta.title,
+        "doc_number": meta.doc_number,
+        "doc_type": meta.doc_type,
+        "pinpoint": loc.pinpoint,
+        "section_path": list(loc.section_path),
+        "quote": display[start:end],
+        "quote_start": start,
+        "quote_end": end,
+    }
+
+
 def table_indicators(doc: StoredDocument, ref: str, title_year: int | None) -> list[Indicator]:
     """Targets of a document's tables, one per target cell: row × column read with the header.
 
@@ -423,16 +441,7 @@ def table_indicators(doc: StoredDocument, ref: str, title_year: int | None) -> l
                         deadline=None,
                         baseline_year=None,
                         region=region,
-                        province=meta.province,
-                        doc_id=meta.doc_id,
-                        title=meta.title,
-                        doc_number=meta.doc_number,
-                        doc_type=meta.doc_type,
-                        pinpoint=loc.pinpoint,
-                        section_path=list(loc.section_path),
-                        quote=display[part.start : part.end],
-                        quote_start=part.start,
-                        quote_end=part.end,
+                        **_source_fields(meta, loc, display, part.start, part.end),
                         quantity_text=cell.strip(),
                         reference=ref,
                         known=name in CANONICAL,
@@ -545,16 +554,7 @@ def _sentence_indicators(
                 deadline=q.deadline,
                 baseline_year=q.baseline_year,
                 region=meta.region,
-                province=meta.province,
-                doc_id=meta.doc_id,
-                title=meta.title,
-                doc_number=meta.doc_number,
-                doc_type=meta.doc_type,
-                pinpoint=loc.pinpoint,
-                section_path=list(loc.section_path),
-                quote=display[s0:s1],
-                quote_start=s0,
-                quote_end=s1,
+                **_source_fields(meta, loc, display, s0, s1),
                 quantity_text=display[s0 + q.start : s0 + q.end],
                 reference=ref,
                 known=known,

@@ -207,16 +207,14 @@ def required_terms(question: str, terms: list[tuple[str, ...]]) -> list[tuple[st
     answers another question.
     """
     required = [g for g in terms if re.search(r"[A-Za-z]", g[0]) or g[0] in INDICATOR_NOUNS]
-    counted = COUNTED_NOUN.search(question)
-    if counted:
+    noun = counted_noun(question)
+    if noun:
         # "新增多少辆电动出租车": the figure counts 出租车, not any 辆 in the passage
-        nouns = [t for t in jieba.lcut(counted.group(1)) if len(t) >= 2]
-        if nouns:
-            noun_group = next((g for g in terms if g[0] == nouns[-1]), None) or next(
-                (g for g in SYNONYMS if nouns[-1] in g), (nouns[-1],)
-            )
-            if noun_group not in required:
-                required.append(noun_group)
+        noun_group = next((g for g in terms if g[0] == noun), None) or next(
+            (g for g in SYNONYMS if noun in g), (noun,)
+        )
+        if noun_group not in required:
+            required.append(noun_group)
     m = QUESTION_TAIL.search(question)
     if m:
         head = question[: m.start()]
