@@ -28,10 +28,9 @@ cutting the chosen units to their clauses, citing and joining them is :mod:`assi
 
 from __future__ import annotations
 
-import math
 import re
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from functools import reduce
 
 import jieba
@@ -39,27 +38,16 @@ import jieba
 from assistant.answer.candidates import Candidate, GetDoc, Line, Pick, search_slice
 from assistant.answer.compose import ENUMERATION_LEAD, complete_provision, compose, focus, render
 from assistant.answer.cues import (
-    ARTICLE_REF,
-    ARTICLE_START,
     ASKED_UNIT,
-    BEFORE,
-    DATE,
-    DEFINITION,
-    DEPARTMENT,
     DUTY_LABEL,
     FIGURE,
     FINE,
-    FINE_AMOUNT,
     INDICATOR_NOUNS,
     LEAD_DUTY,
     NOT_COVERED,
-    PERIOD,
     PUNCT,
-    RESPONSIBLE,
-    SELF_REF,
     STOPWORDS,
     SYNONYMS,
-    TARGET_VERB,
     answers_intent,
     counted_noun,
     has_any,
@@ -70,148 +58,23 @@ from assistant.answer.cues import (
     topic_of,
     years_covered,
 )
+from assistant.answer.lists import enumeration_chunks, list_items
+from assistant.answer.sanctions import (
+    enforcer_lead,
+    in_liability_chapter,
+    offence_item,
+    sanction_chunks,
+    sanction_lead,
+)
+from assistant.answer.scoring import CHAPTER_HEAD, neighbour_only, score
 from assistant.answer.tables import RowAnswer, TableReader, compose_rows, table_rows
-from assistant.intent import EFFECTIVE_CLAUSE, QUESTION_WORD, asks_effective, detect_intent
-from assistant.numbering import ARTICLE_NUMERAL, cn_to_int
+from assistant.intent import EFFECTIVE_CLAUSE, asks_effective, detect_intent
 from assistant.schema import Answer, Chunk, Citation, Intent, Passage, QueryAnalysis
 from assistant.script import fold_width, to_simplified
 from assistant.sentences import chunk_units
-from assistant.vocab import instruction_pattern, vocabulary
+from assistant.vocab import instruction_pattern
 
 jieba.setLogLevel(60)  # its loading chatter is not for officials' terminals
-
-
-def _inherit_coverage(
-    cands: Sequence[Candidate], cover: Callable[[str], float], get_doc: GetDoc | None
-) -> None:
-    """A sanction "违反本条例第二十七条规定的，…处五百元以上五千元以下罚款" is about what
-    第二十七条 says, in words it does not repeat: it takes (nine tenths of) the coverage of the
-    article it cites — read from the document when it is not among the passages — when that is
-    higher than its own."""
-    by_article: dict[tuple[str, str], float] = {}
-
-    def article_coverage(doc_id: str, article: str) -> float:
-        key = (doc_id, article)
-        if key not in by_article:
-            text = _article_text(get_doc, doc_id, article)
-            by_article[key] = cover(text) if text else 0.0
-        return by_article[key]
-
-    for c in cands:
-        if not FINE.search(c.search):
-            continue
-        inherited = max((article_coverage(c.chunk.doc_id, a) for a in _cited_articles(c)), default=0.0)
-        own = _own_paragraphs(get_doc, c)
-        c.coverage = max(c.coverage, 0.9 * max(inherited, cover(own) if own else 0.0))
-
-
-def _own_paragraphs(get_doc: GetDoc | None, c: Candidate) -> str:
-    """ "违反本条第二款和第三款规定的，…": what those 款 of the sanction's own article say."""
-    m = _OWN_PARAGRAPHS.search(c.search)
-    if not m:
-        return ""
-    article = next(iter(_own_article(c)), "")
-    lines = [x for x in _article_text(get_doc, c.chunk.doc_id, article).split("\n") if x.strip()]
-    wanted = {cn_to_int(n) for n in re.findall(rf"第([{ARTICLE_NUMERAL}]+)款", m.group(0))}
-    return "".join(x for i, x in enumerate(lines, 1) if i in wanted)
-
-
-# "违反本条第二款和第三款规定": 款 of the sanction's own article
-_OWN_PARAGRAPHS = re.compile(rf"违反本条(?:第[{ARTICLE_NUMERAL}]+款[和、及或]?)+")
-
-
-def _own_article(c: Candidate) -> set[str]:
-    own = c.chunk.part_at(c.unit.start).section_number.split(".")
-    return {x for x in own if re.fullmatch(rf"第[{ARTICLE_NUMERAL}]+条", x)}
-
-
-def _cited_articles(c: Candidate) -> set[str]:
-    """The articles a unit refers to ("违反本条例第二十七条规定的"), its own for "违反本条…"."""
-    cited = {f"第{n}条" for n in ARTICLE_REF.findall(c.search)}
-    if re.search(r"违反本条(?!例|第)", c.search):
-        # "…违反本条规定的，…": the article the sanction closes (its 款 when it names them)
-        cited |= _own_article(c)
-    return cited
-
-
-def _article_text(get_doc: GetDoc | None, doc_id: str, article: str) -> str:
-    """The search text of one article of a document ("" when it cannot be read)."""
-    try:
-        doc = get_doc(doc_id) if get_doc else None
-    except (KeyError, LookupError):
-        doc = None
-    text = ""
-    for chunk in doc.chunks if doc else []:
-        spans = [(p.section_number, p.start, p.end) for p in chunk.parts or []] or [
-            (chunk.section_number, chunk.start, chunk.end)
-        ]
-        for number, start, end in spans:
-            if article in number.split("."):
-                text += chunk.search_text[start - chunk.start : end - chunk.start]
-    return text
-
-
-# "第二章 计税依据和应纳税额": a regulation's chapter heading
-CHAPTER_HEAD = re.compile(rf"^第[{ARTICLE_NUMERAL}]+章")
-DEFINES = re.compile(
-    r"^\s*(?:第[^条]{1,8}条\s*)?(?:[（(][一二三四五六七八九十\d]{1,3}[）)])?\s*(?:本\S{1,4}所称(?:的)?)?"
-    r"[“\"]?([\u4e00-\u9fa5]{2,12})[”\"]?\s*[，,]?\s*(?:是指|指)"
-)
-
-
-def _enumeration_after(lead: Candidate, units: Sequence[Candidate]) -> list[Candidate]:
-    """The items that follow an enumeration's lead-in, up to the first plain paragraph."""
-    out: list[Candidate] = []
-    for c in sorted(units, key=lambda c: c.unit.start):
-        if c.unit.start <= lead.unit.start:
-            continue
-        if c.unit.kind in ("enum", "item"):
-            out.append(c)
-        elif c.unit.kind == "paragraph" and out:
-            break
-    return out
-
-
-def _in_liability_chapter(c: Candidate) -> bool:
-    return any("法律责任" in h for h in c.chunk.section_path) or _sanction_lead(c, [c]) is not None
-
-
-def _sanction_lead(item: Candidate, cands: Sequence[Candidate]) -> Candidate | None:
-    """The lead-in 款 of the article an item belongs to, when it states the sanction."""
-    if item.unit.kind not in ("item", "enum", "sentence"):
-        return None
-    if not re.match(r"\s*[（(][零一二三四五六七八九十\d]+[）)]", item.search):
-        return None
-    lead = _article_lead(item, cands)
-    if lead is None:
-        return None
-    return lead if FINE.search(lead.search) and re.search(r"下列[^。]{0,6}之一", lead.search) else None
-
-
-def _article_lead(item: Candidate, cands: Sequence[Candidate]) -> Candidate | None:
-    """The first 款 ("第N条 …") of the article an item of the same passage belongs to."""
-    before = [
-        c
-        for c in cands
-        if c.passage is item.passage
-        and c.unit.kind == "paragraph"
-        and c.unit.end <= item.unit.start
-        and ARTICLE_START.match(c.search)
-    ]
-    return max(before, key=lambda c: c.unit.start) if before else None
-
-
-def _enforcer_lead(item: Candidate, cands: Sequence[Candidate]) -> Candidate | None:
-    """The lead-in of the article a sanctioned item belongs to, when the item sets its own fine
-    and the lead-in says who imposes it and what else follows ("违反本规定有下列行为之一的，由公安
-    部门责令改正，根据不同情节予以处罚：" before "（一）…的，处以二百元以下罚款"): the item
-    alone would drop the authority and the order to correct."""
-    if item.unit.kind not in ("item", "enum") or not FINE.search(item.search):
-        return None
-    lead = _article_lead(item, cands)
-    if lead is None:
-        return None
-    return lead if ENUMERATION_LEAD.search(lead.search) and re.search(r"由|责令", lead.search) else None
 
 
 class ExtractiveAnswerer:
@@ -329,7 +192,7 @@ class ExtractiveAnswerer:
         effective = asks_effective(question_search)
         for c in all_cands:
             c.asks_effective = effective
-        self._score(all_cands, terms, intent, analysis.years, get_doc)
+        idf = score(all_cands, terms, intent, analysis.years, get_doc)
         best = max((c.score for c in all_cands), default=0.0)
         if intent == "number":
             # An indicator code the question names (PM10, VOCs, COD) must appear in the passages,
@@ -389,7 +252,7 @@ class ExtractiveAnswerer:
         if not any(line.picks for line in lines):
             return abstain(best, reason="检索到的段落与问题匹配度不足")
         if not multi and intent in ("penalty", "number", "deadline"):
-            missed = self._neighbour_only(lines, all_cands, terms, intent, get_doc)
+            missed = neighbour_only(lines, all_cands, idf, intent, get_doc)
             if missed:
                 return abstain(best, reason=f"相关条文未规定所问的“{missed}”")
 
@@ -484,19 +347,8 @@ class ExtractiveAnswerer:
                 extra.append(Passage(chunk=chunk, score=0.0, rank=len(ordered) + len(extra) + 1))
 
         if intent == "penalty":
-            refs: dict[str, set[str]] = {}
-            # the duty articles among the top passages (sanctions rank high for penalty questions)
-            for p in [p for p in ordered[: self.top_k] if not FINE.search(p.chunk.search_text)][:3]:
-                for part in p.chunk.parts or []:
-                    m = re.search(rf"(第[{ARTICLE_NUMERAL}]+条)$", part.section_number)
-                    if m:
-                        refs.setdefault(p.chunk.doc_id, set()).add(m.group(1))
-            for doc_id, articles in refs.items():
-                doc = get_doc(doc_id)
-                for chunk in doc.chunks if doc else []:
-                    cited = {f"第{n}条" for n in ARTICLE_REF.findall(chunk.search_text)}
-                    if FINE.search(chunk.search_text) and cited & articles:
-                        add(chunk)
+            for chunk in sanction_chunks(ordered[: self.top_k], get_doc):
+                add(chunk)
         if intent == "responsible":
             # Work plans list 牵头单位/责任单位 at the end of an item, often in the next chunk.
             for p in top[:2]:
@@ -507,29 +359,9 @@ class ExtractiveAnswerer:
                     if same and DUTY_LABEL.search(chunk.search_text):
                         add(chunk)
         if intent in ("list", "general"):
-            # an enumeration ("有下列情形之一的…：（一）…") runs on past its chunk's end: the
-            # rest of the article's chunks hold its other items. The best two passages' articles,
-            # and any article among the passages whose chunk introduces an enumeration, whose
-            # items a lead-in alone would leave out
-            leads = [
-                p
-                for p in ordered[: self.top_k]
-                if any(ENUMERATION_LEAD.search(line) for line in p.chunk.text.splitlines())
-            ]
-            seen_articles: set[tuple[str, str]] = set()
-            for p in [*top[:2], *leads]:
-                doc = get_doc(p.chunk.doc_id)
-                number = p.chunk.section_number
-                if not (doc and re.search(rf"第[{ARTICLE_NUMERAL}]+条$", number)):
-                    continue
-                if (p.chunk.doc_id, number) in seen_articles:
-                    continue
-                seen_articles.add((p.chunk.doc_id, number))
-                for chunk in doc.chunks:
-                    # a chunk may start with the article's last items and run on into the next
-                    parts = [part.section_number for part in chunk.parts] or [chunk.section_number]
-                    if any(n == number or n.startswith(number + ".") for n in parts):
-                        add(chunk)
+            # an enumeration ("有下列情形之一的…：（一）…") runs on past its chunk's end
+            for chunk in enumeration_chunks(top[:2], ordered[: self.top_k], get_doc):
+                add(chunk)
         if intent == "deadline" and asks_effective(question):
             for doc_id in dict.fromkeys(p.chunk.doc_id for p in top[:2]):
                 doc = get_doc(doc_id)
@@ -537,48 +369,6 @@ class ExtractiveAnswerer:
                     if EFFECTIVE_CLAUSE.search(chunk.search_text):
                         add(chunk)
         return extra[:12]
-
-    @staticmethod
-    def _neighbour_only(
-        lines: list[Line],
-        cands: list[Candidate],
-        terms: list[tuple[str, ...]],
-        intent: Intent,
-        get_doc: GetDoc,
-    ) -> str:
-        """The question's most specific term, when the answer picked leaves it out although
-        another unit names it and matches the question as well: the pick then
-        states the fine, figure or date of a neighbouring provision (a question about one banned
-        act answered with the fine the chapter sets for another). "" when the answer is about what was asked."""
-        picks = [pk.cand for line in lines for pk in line.picks]
-        if not picks:
-            return ""
-        n = max(len(cands), 1)
-        asking = {w for _, words in vocabulary().intents for w in words}
-        present = []
-        for g in terms:
-            if len(g[0]) < 2 or QUESTION_WORD.search(g[0]) or any(g[0] in w for w in asking):
-                continue  # the words that ask ("处罚", "多少") are not what is asked about
-            df = sum(1 for c in cands if has_any(c.search, g))
-            if df:
-                present.append((math.log(1 + (n - df + 0.5) / (df + 0.5)), len(g[0]), g))
-        if not present:
-            return ""
-        _, _, key = max(present)
-
-        def names(c: Candidate) -> bool:
-            if has_any(c.search, key) or has_any(c.context, key):
-                return True
-            if intent == "penalty":
-                cited = [_article_text(get_doc, c.chunk.doc_id, a) for a in _cited_articles(c)]
-                return any(has_any(t, key) for t in [*cited, _own_paragraphs(get_doc, c)])
-            return False
-
-        if any(names(c) for c in picks):
-            return ""
-        floor = 0.8 * max(c.coverage for c in picks)
-        rival = any(c.coverage >= floor and has_any(c.search, key) for c in cands)
-        return key[0] if rival else ""
 
     def _region_passages(self, region: str, ordered: list[Passage], analysis: QueryAnalysis) -> list[Passage]:
         if any(p.region_label for p in ordered):
@@ -624,94 +414,6 @@ class ExtractiveAnswerer:
                 out.append(Candidate(p, pos, u, search, context))
         return out
 
-    def _score(
-        self,
-        cands: list[Candidate],
-        terms: list[tuple[str, ...]],
-        intent: Intent,
-        years: list[int],
-        get_doc: GetDoc | None = None,
-    ) -> None:
-        n = max(len(cands), 1)
-        weights: dict[tuple[str, ...], float] = {}
-        heads = [g[0] for g in terms]
-        for g in terms:
-            df = sum(1 for c in cands if has_any(c.search, g))
-            idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
-            sub = any(g[0] != h and g[0] in h for h in heads)  # a search-mode sub-word of another term
-            weights[g] = idf * (0.3 if len(g[0]) == 1 else 1.0) * (0.5 if sub else 1.0)
-        total = sum(weights.values()) or 1.0
-        npos = max((c.pos for c in cands), default=0) + 1
-        year_strs = [str(y) for y in years]
-        for c in cands:
-            # "本条例自…起施行" names its document: the title's words count as its own
-            self_ref = c.asks_effective and EFFECTIVE_CLAUSE.search(c.search) and SELF_REF.search(c.search)
-            title_credit = 1.0 if self_ref else 0.5
-            got = sum(
-                w if has_any(c.search, g) else (title_credit * w if has_any(c.context, g) else 0.0)
-                for g, w in weights.items()
-            )
-            # "这项规定何时施行？" of a named document leaves no word to match: its own start
-            # clause is the whole answer
-            c.coverage = got / total if weights else (1.0 if self_ref else 0.0)
-        if intent == "penalty":
-
-            def cover(text: str) -> float:
-                return sum(w for g, w in weights.items() if has_any(text, g)) / total
-
-            _inherit_coverage(cands, cover, get_doc)
-        for c in cands:
-            c.has_figure = bool(FIGURE.search(c.search))
-            bonus = self._intent_bonus(c, intent)
-            shape = 1.0
-            length = c.unit.end - c.unit.start
-            if length < 8:
-                shape *= 0.5
-            if c.search.rstrip().endswith(("：", ":")) and not ENUMERATION_LEAD.search(c.search):
-                shape *= 0.7  # a lead-in says little itself; an enumeration's is answered with its items
-            shape *= 1 - min(length, 300) / 3000  # the shorter of two equal matches wins
-            rank_bonus = 0.1 * (1 - c.pos / npos)
-            year_bonus = 0.0
-            if year_strs:
-                unit_years = set(re.findall(r"(?<!\d)(?:19|20)\d{2}(?!\d)", c.search))
-                if unit_years & set(year_strs):
-                    year_bonus = 0.1
-                elif unit_years and intent in ("number", "deadline"):
-                    shape *= 0.5  # a figure for another year
-            # "（二）夜间，是指晚上十点至…": the definition of a term the question names says what
-            # the term is, whatever the question asks of it (its hours, its scope, its amount)
-            defined = DEFINES.match(c.search)
-            defines = 0.1 if defined and any(defined.group(1) == h for h in heads) else 0.0
-            c.score = c.coverage * (1 + bonus) * shape + rank_bonus + year_bonus + defines
-
-    @staticmethod
-    def _intent_bonus(c: Candidate, intent: Intent) -> float:
-        s = c.search
-        if intent == "number":
-            return (0.3 if c.has_figure else 0.0) + (0.1 if c.has_figure and TARGET_VERB.search(s) else 0.0)
-        if intent == "deadline":
-            effective = 0.4 if EFFECTIVE_CLAUSE.search(s) and c.asks_effective else 0.0
-            when = DATE.search(s) or PERIOD.search(s)
-            return (0.2 if when else 0.0) + (0.1 if BEFORE.search(s) else 0.0) + effective
-        if intent == "penalty":
-            return (0.4 if FINE.search(s) else 0.0) + (0.3 if FINE_AMOUNT.search(s) else 0.0)
-        if intent == "responsible":
-            return (0.2 if RESPONSIBLE.search(s) else 0.0) + (0.1 if DEPARTMENT.search(s) else 0.0)
-        if intent == "definition":
-            return 0.3 if DEFINITION.search(s) else 0.0
-        if intent == "location":
-            # the whole provision, when it is short enough to quote whole
-            whole = c.unit.kind in ("paragraph", "article") and c.unit.end - c.unit.start <= 120
-            return 0.1 if whole else 0.0
-        if intent == "list":
-            # items, or the lead-in of an enumeration ("有下列情形之一的，不得…：") that lists them
-            if c.unit.kind in ("enum", "item"):
-                return 0.1
-            return 0.2 if ENUMERATION_LEAD.search(s.split("\n", 1)[0]) else 0.0
-        return 0.0
-
-    # -- selection ---------------------------------------------------------------------------
-
     def _select(
         self, cands: list[Candidate], intent: Intent, question_search: str = "", years: Sequence[int] = ()
     ) -> list[Pick]:
@@ -721,7 +423,7 @@ class ExtractiveAnswerer:
         if intent in ("list", "general", "definition"):
             # the 法律责任 chapter says what is punished, not what is required: an offence listed
             # there ("（三）…未依照本法规定…的") answers a penalty question only
-            pool = [c for c in pool if not _in_liability_chapter(c)] or pool
+            pool = [c for c in pool if not in_liability_chapter(c)] or pool
         if intent == "number":
             pool = [c for c in pool if c.has_figure]
         elif intent == "deadline" and any(
@@ -734,7 +436,7 @@ class ExtractiveAnswerer:
             # offence listed as an item ("（二）…高空抛撒施工垃圾的。") takes the sanction of its
             # article's lead-in ("有下列行为之一的，由…处一万元以上十万元以下的罚款")
             leads = {
-                id(c): lead for c in pool if not FINE.search(c.search) and (lead := _sanction_lead(c, cands))
+                id(c): lead for c in pool if not FINE.search(c.search) and (lead := sanction_lead(c, cands))
             }
             pool = [c for c in pool if FINE.search(c.search) or id(c) in leads]
             # a whole article's words and its fine may belong to different 款: judge each 款
@@ -801,11 +503,17 @@ class ExtractiveAnswerer:
         if intent == "list":
             # "2018年…有什么要求": the items of that year, not the whole timetable
             same_year = [c for c in cands if c is best or not other_years_only(c.search, years)]
-            chosen = self._list_items(same_year, best)
-        elif intent == "penalty" and (item := self._offence_item(best, pool, leads)) is not None:
+            chosen = list_items(
+                same_year,
+                best,
+                limit=self.list_items,
+                enumeration_limit=self.enumeration_items,
+                min_score=self.min_score,
+            )
+        elif intent == "penalty" and (item := offence_item(best, pool, leads)) is not None:
             # the offence as listed, then the sanction its article sets for all its items
             return [Pick(c, c.unit.start, c.unit.end) for c in (item, leads[id(item)])]
-        elif intent == "penalty" and (enforcer := _enforcer_lead(best, cands)) is not None:
+        elif intent == "penalty" and (enforcer := enforcer_lead(best, cands)) is not None:
             # the lead-in that names the authority, then the item with its fine
             return [Pick(c, c.unit.start, c.unit.end) for c in (enforcer, best)]
         else:
@@ -828,117 +536,3 @@ class ExtractiveAnswerer:
             # reading order within the document of the best unit first
             chosen.sort(key=lambda c: (c.chunk.doc_id != best.chunk.doc_id, c.unit.start))
         return [Pick(c, c.unit.start, c.unit.end) for c in chosen]
-
-    @staticmethod
-    def _offence_item(
-        best: Candidate, pool: list[Candidate], leads: dict[int, Candidate]
-    ) -> Candidate | None:
-        """The listed offence a penalty question matches: the best unit itself, or an item that
-        matches the question almost as well and belongs to the best unit (the whole article, or
-        the lead-in that sets the sanction)."""
-        if id(best) in leads:
-            return best
-
-        def belongs(item: Candidate) -> bool:
-            lead = leads[id(item)].unit
-            inside = best.unit.start <= item.unit.start and item.unit.end <= best.unit.end
-            return inside or (lead.start < best.unit.end and best.unit.start < lead.end)
-
-        inner = [
-            c
-            for c in pool
-            if id(c) in leads
-            and c.passage is best.passage
-            and c.coverage >= 0.8 * best.coverage
-            and belongs(c)
-        ]
-        return max(inner, key=lambda c: c.coverage, default=None)
-
-    def _list_items(self, cands: list[Candidate], best: Candidate) -> list[Candidate]:
-        """Several items for a "哪些/措施" question, from the best unit's passage and section.
-
-        * best unit is a lead ("（一）全面加强黄河流域生态保护。"): the question asks for the
-          headings, so the leads of the sibling sections among the passages are the items;
-        * the best passage has an enumeration (一是…/（一）… items): its items, best first;
-        * otherwise its best sentences, then sentences of passages in the same section.
-        """
-        chosen = [best]
-
-        def overlaps(c: Candidate) -> bool:
-            return any(
-                x.chunk.doc_id == c.chunk.doc_id and x.unit.start < c.unit.end and c.unit.start < x.unit.end
-                for x in chosen
-            )
-
-        def take(group: list[Candidate], floor: float) -> None:
-            for c in sorted(group, key=lambda c: (-round(c.score, 2), c.unit.start)):
-                if len(chosen) >= self.list_items:
-                    return
-                if c.score >= floor and not overlaps(c):
-                    chosen.append(c)
-
-        same_doc = [c for c in cands if c.chunk.doc_id == best.chunk.doc_id and c is not best]
-        if best.unit.kind == "lead":
-            parent = best.chunk.section_path[:-1]
-            siblings = [c for c in same_doc if c.unit.kind == "lead" and c.chunk.section_path[:-1] == parent]
-            if len(siblings) >= 2:
-                take(siblings, 0.0)
-                return chosen
-        article = best.chunk.section_number if re.search(r"条$", best.chunk.section_number) else None
-
-        def same_provision(c: Candidate) -> bool:
-            if c.passage is best.passage:
-                return True
-            number = c.chunk.part_at(c.unit.start).section_number
-            return article is not None and (number == article or number.startswith(article + "."))
-
-        own = [c for c in same_doc if same_provision(c) and c.unit.kind != "lead"]
-        items = [c for c in own if c.unit.kind in ("enum", "item")]
-        # the enumeration answers when the best unit is one of its items or introduces it
-        # ("…下列单位创建环境教育基地：", "…禁止下列行为："), not when it sits beside it
-        introduces = best.unit.kind in ("enum", "item", "article", "lead") or bool(
-            re.search(r"[:：]\s*$|下列|以下", best.search)
-        )
-        # an article's enumeration with its lead-in ("…按照下列规定…：（一）…（二）…") is the
-        # provision a "有哪些规定" question asks for, even when another paragraph of the same
-        # article matched a little better
-        intro = next(
-            (
-                c
-                for c in sorted([best, *own], key=lambda c: c.unit.start)
-                if c.unit.kind not in ("enum", "item")
-                and ENUMERATION_LEAD.search(c.search)
-                and c.score >= 0.5 * best.score
-            ),
-            None,
-        )
-        if intro is not None and intro is not best and article is not None:
-            listed = [c for c in items if c.unit.start > intro.unit.start]
-            if len(listed) >= 2:
-                best, introduces = intro, True
-        if len(items) >= 2 and introduces:
-            # an enumeration is listed in its own order, from its first item, after its lead-in
-            best_item = best if best.unit.kind in ("enum", "item") else None
-            chosen = [best] if best is intro else []
-            items = _enumeration_after(best, own) if best is intro else items
-            # the whole enumeration is the provision (compose trims past the answer budget)
-            for c in sorted(items, key=lambda c: c.unit.start):
-                if len(chosen) >= self.enumeration_items:
-                    break
-                if not overlaps(c):
-                    chosen.append(c)
-            if best_item is not None and best_item not in chosen:
-                chosen[-1] = best_item
-            return chosen
-        take(own, max(0.4 * best.score, 0.5 * self.min_score))
-        if len(chosen) < 3:
-            section = best.chunk.section_path[:1]
-            others = [
-                c
-                for c in same_doc
-                if c.passage is not best.passage
-                and c.chunk.section_path[:1] == section
-                and c.unit.kind != "lead"
-            ]
-            take(others, 0.6 * best.score)
-        return chosen

@@ -1,0 +1,143 @@
+"""Lists: the items of an enumeration, given whole and in their own order.
+
+A "有哪些/哪些情形" question is answered by an enumeration ("有下列情形之一的…：（一）…（二）…")
+with its lead-in, from its first item: one item, or the best-scoring three, is not the
+provision. Without an enumeration the best sentences of the same provision or section are
+listed. An enumeration often runs past its chunk's end, so the rest of the article's chunks
+are fetched too (``enumeration_chunks``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.answer.candidates import Candidate, GetDoc
+from assistant.answer.compose import ENUMERATION_LEAD
+from assistant.numbering import ARTICLE_NUMERAL
+from assistant.schema import Chunk, Passage
+
+
+def enumeration_after(lead: Candidate, units: Sequence[Candidate]) -> list[Candidate]:
+    """The items that follow an enumeration's lead-in, up to the first plain paragraph."""
+    out: list[Candidate] = []
+    for c in sorted(units, key=lambda c: c.unit.start):
+        if c.unit.start <= lead.unit.start:
+            continue
+        if c.unit.kind in ("enum", "item"):
+            out.append(c)
+        elif c.unit.kind == "paragraph" and out:
+            break
+    return out
+
+
+def list_items(
+    cands: list[Candidate], best: Candidate, *, limit: int, enumeration_limit: int, min_score: float
+) -> list[Candidate]:
+    """Several items for a "哪些/措施" question, from the best unit's passage and section.
+
+    * best unit is a lead ("（一）全面加强黄河流域生态保护。"): the question asks for the
+      headings, so the leads of the sibling sections among the passages are the items;
+    * the best passage has an enumeration (一是…/（一）… items): its items, best first;
+    * otherwise its best sentences, then sentences of passages in the same section.
+    """
+    chosen = [best]
+
+    def overlaps(c: Candidate) -> bool:
+        return any(
+            x.chunk.doc_id == c.chunk.doc_id and x.unit.start < c.unit.end and c.unit.start < x.unit.end
+            for x in chosen
+        )
+
+    def take(group: list[Candidate], floor: float) -> None:
+        for c in sorted(group, key=lambda c: (-round(c.score, 2), c.unit.start)):
+            if len(chosen) >= limit:
+                return
+            if c.score >= floor and not overlaps(c):
+                chosen.append(c)
+
+    same_doc = [c for c in cands if c.chunk.doc_id == best.chunk.doc_id and c is not best]
+    if best.unit.kind == "lead":
+        parent = best.chunk.section_path[:-1]
+        siblings = [c for c in same_doc if c.unit.kind == "lead" and c.chunk.section_path[:-1] == parent]
+        if len(siblings) >= 2:
+            take(siblings, 0.0)
+            return chosen
+    article = best.chunk.section_number if re.search(r"条$", best.chunk.section_number) else None
+
+    def same_provision(c: Candidate) -> bool:
+        if c.passage is best.passage:
+            return True
+        number = c.chunk.part_at(c.unit.start).section_number
+        return article is not None and (number == article or number.startswith(article + "."))
+
+    own = [c for c in same_doc if same_provision(c) and c.unit.kind != "lead"]
+    items = [c for c in own if c.unit.kind in ("enum", "item")]
+    # the enumeration answers when the best unit is one of its items or introduces it
+    # ("…下列单位创建环境教育基地：", "…禁止下列行为："), not when it sits beside it
+    introduces = best.unit.kind in ("enum", "item", "article", "lead") or bool(
+        re.search(r"[:：]\s*$|下列|以下", best.search)
+    )
+    # an article's enumeration with its lead-in ("…按照下列规定…：（一）…（二）…") is the
+    # provision a "有哪些规定" question asks for, even when another paragraph of the same
+    # article matched a little better
+    intro = next(
+        (
+            c
+            for c in sorted([best, *own], key=lambda c: c.unit.start)
+            if c.unit.kind not in ("enum", "item")
+            and ENUMERATION_LEAD.search(c.search)
+            and c.score >= 0.5 * best.score
+        ),
+        None,
+    )
+    if intro is not None and intro is not best and article is not None:
+        listed = [c for c in items if c.unit.start > intro.unit.start]
+        if len(listed) >= 2:
+            best, introduces = intro, True
+    if len(items) >= 2 and introduces:
+        # an enumeration is listed in its own order, from its first item, after its lead-in
+        best_item = best if best.unit.kind in ("enum", "item") else None
+        chosen = [best] if best is intro else []
+        items = enumeration_after(best, own) if best is intro else items
+        # the whole enumeration is the provision (compose trims past the answer budget)
+        for c in sorted(items, key=lambda c: c.unit.start):
+            if len(chosen) >= enumeration_limit:
+                break
+            if not overlaps(c):
+                chosen.append(c)
+        if best_item is not None and best_item not in chosen:
+            chosen[-1] = best_item
+        return chosen
+    take(own, max(0.4 * best.score, 0.5 * min_score))
+    if len(chosen) < 3:
+        section = best.chunk.section_path[:1]
+        others = [
+            c
+            for c in same_doc
+            if c.passage is not best.passage and c.chunk.section_path[:1] == section and c.unit.kind != "lead"
+        ]
+        take(others, 0.6 * best.score)
+    return chosen
+
+
+def enumeration_chunks(best: Sequence[Passage], passages: Sequence[Passage], get_doc: GetDoc) -> list[Chunk]:
+    """Every chunk of the articles of the ``best`` passages and of any passage whose chunk
+    introduces an enumeration, whose items a lead-in alone would leave out (a chunk may start
+    with an article's last items and run on into the next)."""
+    leads = [p for p in passages if any(ENUMERATION_LEAD.search(line) for line in p.chunk.text.splitlines())]
+    seen_articles: set[tuple[str, str]] = set()
+    out: list[Chunk] = []
+    for p in [*best, *leads]:
+        doc = get_doc(p.chunk.doc_id)
+        number = p.chunk.section_number
+        if not (doc and re.search(rf"第[{ARTICLE_NUMERAL}]+条$", number)):
+            continue
+        if (p.chunk.doc_id, number) in seen_articles:
+            continue
+        seen_articles.add((p.chunk.doc_id, number))
+        for chunk in doc.chunks:
+            parts = [part.section_number for part in chunk.parts] or [chunk.section_number]
+            if any(n == number or n.startswith(number + ".") for n in parts):
+                out.append(chunk)
+    return out

@@ -1,0 +1,173 @@
+"""Sanctions: how a regulation's 法律责任 chapter answers a penalty question.
+
+A regulation sets its fines apart from the duties they enforce: "违反本条例第二十七条规定的，
+由…处五百元以上五千元以下罚款" says nothing of what 第二十七条 requires, and an offence listed as
+"（二）…的" takes the sanction of its article's lead-in. The helpers here follow those
+references: the cited article's words count for the sanction (``inherit_coverage``), the
+lead-in that sets the fine or names the authority is quoted with the item
+(``sanction_lead``, ``enforcer_lead``, ``offence_item``), and the sanctions that cite the duty
+articles among the passages are fetched from the document (``sanction_chunks``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from assistant.answer.candidates import Candidate, GetDoc
+from assistant.answer.compose import ENUMERATION_LEAD
+from assistant.answer.cues import ARTICLE_REF, ARTICLE_START, FINE
+from assistant.numbering import ARTICLE_NUMERAL, cn_to_int
+from assistant.schema import Chunk, Passage
+
+
+def inherit_coverage(
+    cands: Sequence[Candidate], cover: Callable[[str], float], get_doc: GetDoc | None
+) -> None:
+    """A sanction "违反本条例第二十七条规定的，…处五百元以上五千元以下罚款" is about what
+    第二十七条 says, in words it does not repeat: it takes (nine tenths of) the coverage of the
+    article it cites — read from the document when it is not among the passages — when that is
+    higher than its own."""
+    by_article: dict[tuple[str, str], float] = {}
+
+    def article_coverage(doc_id: str, article: str) -> float:
+        key = (doc_id, article)
+        if key not in by_article:
+            text = article_text(get_doc, doc_id, article)
+            by_article[key] = cover(text) if text else 0.0
+        return by_article[key]
+
+    for c in cands:
+        if not FINE.search(c.search):
+            continue
+        inherited = max((article_coverage(c.chunk.doc_id, a) for a in cited_articles(c)), default=0.0)
+        own = own_paragraphs(get_doc, c)
+        c.coverage = max(c.coverage, 0.9 * max(inherited, cover(own) if own else 0.0))
+
+
+def own_paragraphs(get_doc: GetDoc | None, c: Candidate) -> str:
+    """ "违反本条第二款和第三款规定的，…": what those 款 of the sanction's own article say."""
+    m = OWN_PARAGRAPHS.search(c.search)
+    if not m:
+        return ""
+    article = next(iter(own_article(c)), "")
+    lines = [x for x in article_text(get_doc, c.chunk.doc_id, article).split("\n") if x.strip()]
+    wanted = {cn_to_int(n) for n in re.findall(rf"第([{ARTICLE_NUMERAL}]+)款", m.group(0))}
+    return "".join(x for i, x in enumerate(lines, 1) if i in wanted)
+
+
+# "违反本条第二款和第三款规定": 款 of the sanction's own article
+OWN_PARAGRAPHS = re.compile(rf"违反本条(?:第[{ARTICLE_NUMERAL}]+款[和、及或]?)+")
+
+
+def own_article(c: Candidate) -> set[str]:
+    own = c.chunk.part_at(c.unit.start).section_number.split(".")
+    return {x for x in own if re.fullmatch(rf"第[{ARTICLE_NUMERAL}]+条", x)}
+
+
+def cited_articles(c: Candidate) -> set[str]:
+    """The articles a unit refers to ("违反本条例第二十七条规定的"), its own for "违反本条…"."""
+    cited = {f"第{n}条" for n in ARTICLE_REF.findall(c.search)}
+    if re.search(r"违反本条(?!例|第)", c.search):
+        # "…违反本条规定的，…": the article the sanction closes (its 款 when it names them)
+        cited |= own_article(c)
+    return cited
+
+
+def article_text(get_doc: GetDoc | None, doc_id: str, article: str) -> str:
+    """The search text of one article of a document ("" when it cannot be read)."""
+    try:
+        doc = get_doc(doc_id) if get_doc else None
+    except (KeyError, LookupError):
+        doc = None
+    text = ""
+    for chunk in doc.chunks if doc else []:
+        spans = [(p.section_number, p.start, p.end) for p in chunk.parts or []] or [
+            (chunk.section_number, chunk.start, chunk.end)
+        ]
+        for number, start, end in spans:
+            if article in number.split("."):
+                text += chunk.search_text[start - chunk.start : end - chunk.start]
+    return text
+
+
+def in_liability_chapter(c: Candidate) -> bool:
+    return any("法律责任" in h for h in c.chunk.section_path) or sanction_lead(c, [c]) is not None
+
+
+def sanction_lead(item: Candidate, cands: Sequence[Candidate]) -> Candidate | None:
+    """The lead-in 款 of the article an item belongs to, when it states the sanction."""
+    if item.unit.kind not in ("item", "enum", "sentence"):
+        return None
+    if not re.match(r"\s*[（(][零一二三四五六七八九十\d]+[）)]", item.search):
+        return None
+    lead = article_lead(item, cands)
+    if lead is None:
+        return None
+    return lead if FINE.search(lead.search) and re.search(r"下列[^。]{0,6}之一", lead.search) else None
+
+
+def article_lead(item: Candidate, cands: Sequence[Candidate]) -> Candidate | None:
+    """The first 款 ("第N条 …") of the article an item of the same passage belongs to."""
+    before = [
+        c
+        for c in cands
+        if c.passage is item.passage
+        and c.unit.kind == "paragraph"
+        and c.unit.end <= item.unit.start
+        and ARTICLE_START.match(c.search)
+    ]
+    return max(before, key=lambda c: c.unit.start) if before else None
+
+
+def enforcer_lead(item: Candidate, cands: Sequence[Candidate]) -> Candidate | None:
+    """The lead-in of the article a sanctioned item belongs to, when the item sets its own fine
+    and the lead-in says who imposes it and what else follows ("违反本规定有下列行为之一的，由公安
+    部门责令改正，根据不同情节予以处罚：" before "（一）…的，处以二百元以下罚款"): the item
+    alone would drop the authority and the order to correct."""
+    if item.unit.kind not in ("item", "enum") or not FINE.search(item.search):
+        return None
+    lead = article_lead(item, cands)
+    if lead is None:
+        return None
+    return lead if ENUMERATION_LEAD.search(lead.search) and re.search(r"由|责令", lead.search) else None
+
+
+def offence_item(best: Candidate, pool: list[Candidate], leads: dict[int, Candidate]) -> Candidate | None:
+    """The listed offence a penalty question matches: the best unit itself, or an item that
+    matches the question almost as well and belongs to the best unit (the whole article, or
+    the lead-in that sets the sanction)."""
+    if id(best) in leads:
+        return best
+
+    def belongs(item: Candidate) -> bool:
+        lead = leads[id(item)].unit
+        inside = best.unit.start <= item.unit.start and item.unit.end <= best.unit.end
+        return inside or (lead.start < best.unit.end and best.unit.start < lead.end)
+
+    inner = [
+        c
+        for c in pool
+        if id(c) in leads and c.passage is best.passage and c.coverage >= 0.8 * best.coverage and belongs(c)
+    ]
+    return max(inner, key=lambda c: c.coverage, default=None)
+
+
+def sanction_chunks(passages: Sequence[Passage], get_doc: GetDoc) -> list[Chunk]:
+    """The chunks of the passages' documents whose sanctions cite a duty article among the
+    passages (sanctions rank high for penalty questions, so the duties are the passages that
+    set no fine; the first three of them)."""
+    refs: dict[str, set[str]] = {}
+    for p in [p for p in passages if not FINE.search(p.chunk.search_text)][:3]:
+        for part in p.chunk.parts or []:
+            m = re.search(rf"(第[{ARTICLE_NUMERAL}]+条)$", part.section_number)
+            if m:
+                refs.setdefault(p.chunk.doc_id, set()).add(m.group(1))
+    out: list[Chunk] = []
+    for doc_id, articles in refs.items():
+        doc = get_doc(doc_id)
+        for chunk in doc.chunks if doc else []:
+            cited = {f"第{n}条" for n in ARTICLE_REF.findall(chunk.search_text)}
+            if FINE.search(chunk.search_text) and cited & articles:
+                out.append(chunk)
+    return out

@@ -1,0 +1,175 @@
+"""Scoring: how well each candidate unit answers the question, and whether the answer picked
+is about the asked thing at all.
+
+``score`` sets every candidate's coverage and score by the formula in
+:mod:`assistant.answer.extractive`; ``neighbour_only`` catches an answer that states the fine,
+figure or date of a neighbouring provision instead of the one asked about.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from assistant.answer.candidates import Candidate, GetDoc, Line
+from assistant.answer.compose import ENUMERATION_LEAD
+from assistant.answer.cues import (
+    BEFORE,
+    DATE,
+    DEFINITION,
+    DEPARTMENT,
+    FIGURE,
+    FINE,
+    FINE_AMOUNT,
+    PERIOD,
+    RESPONSIBLE,
+    SELF_REF,
+    TARGET_VERB,
+    has_any,
+)
+from assistant.answer.sanctions import article_text, cited_articles, inherit_coverage, own_paragraphs
+from assistant.intent import EFFECTIVE_CLAUSE, QUESTION_WORD
+from assistant.numbering import ARTICLE_NUMERAL
+from assistant.schema import Intent
+from assistant.vocab import vocabulary
+
+CHAPTER_HEAD = re.compile(rf"^第[{ARTICLE_NUMERAL}]+章")
+DEFINES = re.compile(
+    r"^\s*(?:第[^条]{1,8}条\s*)?(?:[（(][一二三四五六七八九十\d]{1,3}[）)])?\s*(?:本\S{1,4}所称(?:的)?)?"
+    r"[“\"]?([\u4e00-\u9fa5]{2,12})[”\"]?\s*[，,]?\s*(?:是指|指)"
+)
+
+
+def score(
+    cands: list[Candidate],
+    terms: list[tuple[str, ...]],
+    intent: Intent,
+    years: list[int],
+    get_doc: GetDoc | None = None,
+) -> dict[tuple[str, ...], float]:
+    """Set every candidate's coverage and score (the formula is in :mod:`assistant.answer.extractive`);
+    returns the idf of each term some candidate contains, for :func:`neighbour_only`."""
+    n = max(len(cands), 1)
+    weights: dict[tuple[str, ...], float] = {}
+    found: dict[tuple[str, ...], float] = {}
+    heads = [g[0] for g in terms]
+    for g in terms:
+        df = sum(1 for c in cands if has_any(c.search, g))
+        idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
+        if df:
+            found[g] = idf
+        sub = any(g[0] != h and g[0] in h for h in heads)  # a search-mode sub-word of another term
+        weights[g] = idf * (0.3 if len(g[0]) == 1 else 1.0) * (0.5 if sub else 1.0)
+    total = sum(weights.values()) or 1.0
+    npos = max((c.pos for c in cands), default=0) + 1
+    year_strs = [str(y) for y in years]
+    for c in cands:
+        # "本条例自…起施行" names its document: the title's words count as its own
+        self_ref = c.asks_effective and EFFECTIVE_CLAUSE.search(c.search) and SELF_REF.search(c.search)
+        title_credit = 1.0 if self_ref else 0.5
+        got = sum(
+            w if has_any(c.search, g) else (title_credit * w if has_any(c.context, g) else 0.0)
+            for g, w in weights.items()
+        )
+        # "这项规定何时施行？" of a named document leaves no word to match: its own start
+        # clause is the whole answer
+        c.coverage = got / total if weights else (1.0 if self_ref else 0.0)
+    if intent == "penalty":
+
+        def cover(text: str) -> float:
+            return sum(w for g, w in weights.items() if has_any(text, g)) / total
+
+        inherit_coverage(cands, cover, get_doc)
+    for c in cands:
+        c.has_figure = bool(FIGURE.search(c.search))
+        bonus = intent_bonus(c, intent)
+        shape = 1.0
+        length = c.unit.end - c.unit.start
+        if length < 8:
+            shape *= 0.5
+        if c.search.rstrip().endswith(("：", ":")) and not ENUMERATION_LEAD.search(c.search):
+            shape *= 0.7  # a lead-in says little itself; an enumeration's is answered with its items
+        shape *= 1 - min(length, 300) / 3000  # the shorter of two equal matches wins
+        rank_bonus = 0.1 * (1 - c.pos / npos)
+        year_bonus = 0.0
+        if year_strs:
+            unit_years = set(re.findall(r"(?<!\d)(?:19|20)\d{2}(?!\d)", c.search))
+            if unit_years & set(year_strs):
+                year_bonus = 0.1
+            elif unit_years and intent in ("number", "deadline"):
+                shape *= 0.5  # a figure for another year
+        # "（二）夜间，是指晚上十点至…": the definition of a term the question names says what
+        # the term is, whatever the question asks of it (its hours, its scope, its amount)
+        defined = DEFINES.match(c.search)
+        defines = 0.1 if defined and any(defined.group(1) == h for h in heads) else 0.0
+        c.score = c.coverage * (1 + bonus) * shape + rank_bonus + year_bonus + defines
+    return found
+
+
+def intent_bonus(c: Candidate, intent: Intent) -> float:
+    s = c.search
+    if intent == "number":
+        return (0.3 if c.has_figure else 0.0) + (0.1 if c.has_figure and TARGET_VERB.search(s) else 0.0)
+    if intent == "deadline":
+        effective = 0.4 if EFFECTIVE_CLAUSE.search(s) and c.asks_effective else 0.0
+        when = DATE.search(s) or PERIOD.search(s)
+        return (0.2 if when else 0.0) + (0.1 if BEFORE.search(s) else 0.0) + effective
+    if intent == "penalty":
+        return (0.4 if FINE.search(s) else 0.0) + (0.3 if FINE_AMOUNT.search(s) else 0.0)
+    if intent == "responsible":
+        return (0.2 if RESPONSIBLE.search(s) else 0.0) + (0.1 if DEPARTMENT.search(s) else 0.0)
+    if intent == "definition":
+        return 0.3 if DEFINITION.search(s) else 0.0
+    if intent == "location":
+        # the whole provision, when it is short enough to quote whole
+        whole = c.unit.kind in ("paragraph", "article") and c.unit.end - c.unit.start <= 120
+        return 0.1 if whole else 0.0
+    if intent == "list":
+        # items, or the lead-in of an enumeration ("有下列情形之一的，不得…：") that lists them
+        if c.unit.kind in ("enum", "item"):
+            return 0.1
+        return 0.2 if ENUMERATION_LEAD.search(s.split("\n", 1)[0]) else 0.0
+    return 0.0
+
+
+# -- selection ---------------------------------------------------------------------------
+
+
+def neighbour_only(
+    lines: list[Line],
+    cands: list[Candidate],
+    idf: dict[tuple[str, ...], float],
+    intent: Intent,
+    get_doc: GetDoc,
+) -> str:
+    """The question's most specific term, when the answer picked leaves it out although
+    another unit names it and matches the question as well: the pick then
+    states the fine, figure or date of a neighbouring provision (a question about one banned
+    act answered with the fine the chapter sets for another). "" when the answer is about what was asked. ``idf`` is what :func:`score` returned."""
+    picks = [pk.cand for line in lines for pk in line.picks]
+    if not picks:
+        return ""
+    asking = {w for _, words in vocabulary().intents for w in words}
+    present = [
+        (weight, len(g[0]), g)
+        for g, weight in idf.items()
+        # the words that ask ("处罚", "多少") are not what is asked about
+        if len(g[0]) >= 2 and not QUESTION_WORD.search(g[0]) and not any(g[0] in w for w in asking)
+    ]
+    if not present:
+        return ""
+    _, _, key = max(present)
+
+    def names(c: Candidate) -> bool:
+        if has_any(c.search, key) or has_any(c.context, key):
+            return True
+        if intent == "penalty":
+            cited = [article_text(get_doc, c.chunk.doc_id, a) for a in cited_articles(c)]
+            return any(has_any(t, key) for t in [*cited, own_paragraphs(get_doc, c)])
+        return False
+
+    if any(names(c) for c in picks):
+        return ""
+    floor = 0.8 * max(c.coverage for c in picks)
+    rival = any(c.coverage >= floor and has_any(c.search, key) for c in cands)
+    return key[0] if rival else ""

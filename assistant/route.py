@@ -1,0 +1,319 @@
+"""Routing: what a question asks decides which reader answers it.
+
+:meth:`assistant.core.Assistant.respond` is the one entry point of the chat, the CLI, eval and
+the benches; it hands the question to :class:`Router`, which sends it on by what it asks:
+
+* where a phrase comes from → exact (then near-exact) phrase search over the whole library;
+* which documents exist, or a named document's record → the catalogue;
+* a comparison of regions → each region's cited answer beside the comparison table;
+* several questions at once → each part answered on its own, then merged;
+* anything else → an answer picked from the retrieved passages.
+
+Every route returns the same :class:`Response` shape with a cited :class:`Answer`.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+from assistant import versions
+from assistant.compare import Comparison
+from assistant.conversation import Turn
+from assistant.index.docstore import StoredDocument
+from assistant.query import analyse, search_form
+from assistant.retrieve import RetrieverMode
+from assistant.schema import Answer, Citation, Mode, QueryAnalysis
+from assistant.status import act_name
+
+if TYPE_CHECKING:
+    from assistant.core import Assistant
+
+ResponseKind = Literal["answer", "comparison", "documents", "provenance"]
+# The longest question the chat, the API and batch Q&A accept (a pasted paragraph fits).
+MAX_QUESTION_CHARS = 2000
+
+
+@dataclass
+class Scope:
+    """What the user limited a question to in the interface: regions and/or documents."""
+
+    regions: list[str] = field(default_factory=list)
+    doc_ids: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Response:
+    """What :meth:`Assistant.respond` returns: what the chat shows, the CLI prints and eval scores.
+
+    ``answer`` is always set: the text with its [n] markers and citations (for a comparison, the
+    table's rows as cited lines). ``comparison`` is the table itself for a comparison; ``parts``
+    holds each part's answer of a multi-part question.
+    """
+
+    kind: ResponseKind
+    answer: Answer
+    comparison: Comparison | None = None
+    parts: list[Answer] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.answer.text
+
+    @property
+    def citations(self) -> list[Citation]:
+        return self.answer.citations
+
+    @property
+    def abstained(self) -> bool:
+        return self.answer.abstained
+
+
+class Router:
+    """Sends one question to the reader that answers what it asks (one per question asked)."""
+
+    def __init__(self, assistant: Assistant) -> None:
+        self.a = assistant
+
+    def respond(
+        self,
+        question: str,
+        history: list[Turn] | None = None,
+        scope: Scope | None = None,
+        *,
+        mode: Mode = "extractive",
+        retriever: RetrieverMode = "hybrid",
+    ) -> Response:
+        """The one entry point the chat, ``policy-assistant ask``, eval and bench call.
+
+        The question is routed by what it asks: where a phrase comes from (exact phrase search
+        over the whole library), which documents exist or a document's record (the catalogue),
+        a comparison of regions (the comparison table), several questions at once (each part
+        answered), else an answer picked from the passages. Every route returns the same
+        :class:`Response` shape with a cited :class:`Answer`.
+        """
+        t0 = time.perf_counter()
+        scope = scope or Scope()
+        qa, carried = self.a.analyse(
+            question if not scope.regions else f"{'、'.join(scope.regions)} {question}", history
+        )
+        doc_ids = scope.doc_ids or carried
+        response = self._route(question, qa, history, doc_ids, scope, mode, retriever)
+        answer = response.answer
+        answer.question = question
+        answer.resolved_question = answer.resolved_question or qa.search
+        answer.regions = answer.regions or qa.regions + qa.missing_regions
+        statuses = self.a.statuses()
+        for c in answer.citations:
+            c.status = statuses[c.doc_id].label if c.doc_id in statuses else ""
+        answer.timings["total"] = time.perf_counter() - t0
+        return response
+
+    def _route(
+        self,
+        question: str,
+        qa: QueryAnalysis,
+        history: list[Turn] | None,
+        doc_ids: list[str] | None,
+        scope: Scope,
+        mode: Mode,
+        retriever: RetrieverMode,
+    ) -> Response:
+        from assistant import catalog, parts, provenance, responses
+
+        search = qa.search
+        if provenance.is_provenance_question(question) and (
+            found := self._provenance(question, qa, doc_ids, retriever)
+        ):
+            return found
+        if qa.doc_ids and catalog.is_versions_question(search):
+            return self._versions(question, qa.doc_ids)
+        if not history and catalog.is_list_question(search):
+            result = catalog.list_documents(qa, self._scoped_docs(doc_ids), search)
+            label = "、".join(r.replace(" ", "") for r in qa.regions)
+            if qa.missing_regions and not qa.regions:
+                answer = responses.abstention(
+                    question,
+                    f"文库中没有{'、'.join(qa.missing_regions)}的文件。",
+                    notice="文库中没有该地区的文件",
+                )
+            else:
+                answer = responses.catalog_answer(question, result, label, self.a.document)
+            return Response("documents", answer)
+        if qa.doc_ids and catalog.asked_records(search) and len(parts.split_parts(question)) < 2:
+            # a record of a named document ("《…》是哪天批准的"): the places in it are
+            # the document's, not regions to compare
+            return self._single(question, qa, history, doc_ids, scope, mode, retriever)
+        if (
+            not scope.doc_ids
+            and not scope.regions
+            and (comparison := self.a.compare_question(question, history))
+        ):
+            has_rows = any(row.found for row in comparison.rows)
+            if len(qa.regions) + len(qa.missing_regions) >= 2:
+                # regions named: each region's own answer to the question, one cited line each;
+                # the comparison table goes beside it
+                answer = self.a.ask(
+                    question, history=history, doc_ids=doc_ids, retriever=retriever, mode=mode
+                )
+                if answer.abstained and has_rows:
+                    answer = responses.comparison_answer(question, comparison, self.a.document)
+            else:  # "各地…有何不同": the table's rows are the answer
+                answer = responses.comparison_answer(question, comparison, self.a.document)
+            return Response("comparison", answer, comparison if has_rows else None)
+        pieces = parts.split_parts(question)
+        if len(pieces) < 2:
+            return self._single(question, qa, history, doc_ids, scope, mode, retriever)
+        return self._parts(question, pieces, qa, history, doc_ids, scope, mode, retriever)
+
+    def _parts(
+        self,
+        question: str,
+        pieces: list[str],
+        qa: QueryAnalysis,
+        history: list[Turn] | None,
+        doc_ids: list[str] | None,
+        scope: Scope,
+        mode: Mode,
+        retriever: RetrieverMode,
+    ) -> Response:
+        """Each part of a multi-part question answered on its own, then merged into one answer.
+
+        Every part is about what the whole question names; a part that names nothing of its
+        own ("罚多少？", "这部条例何时施行？") stays with the documents the first parts used.
+        """
+        from assistant import parts, responses
+
+        answered: list[tuple[str, Answer]] = []
+        kinds: list[ResponseKind] = []
+        turns: list[Turn] = list(history or [])
+        named: list[str] | None = doc_ids or qa.doc_ids or None
+        docs = self.a.index.documents()
+        for piece in pieces:
+            alone = analyse(piece, docs)
+            own = alone.doc_ids or alone.regions or alone.missing_regions
+            # only a fragment ("罚多少？", "副组长呢？") borrows the previous part's words; a part
+            # that asks its own question ("这部条例何时施行？") keeps only its documents
+            context = turns if parts.is_fragment(piece) else list(history or [])
+            asked = piece
+            if answered and parts.breaches_previous(piece, answered[-1][1].text):
+                # "…有什么要求？违反了由谁处罚？": the sanction of the article the previous part cited
+                articles = responses.cited_articles(answered[-1][1])
+                if articles:
+                    asked = f"{piece.rstrip('？?')} 违反本条例{articles[0]}规定"
+            # a part that names no place of its own is about the place the question names
+            # ("某市的渣土车要办什么手续？没办的怎么罚？")
+            where = "、".join(qa.regions) if qa.regions and not own else ""
+            part_qa, _ = self.a.analyse(f"{where} {asked}" if where else asked, context or None)
+            part_docs = None if own else named
+            part = self._single(asked, part_qa, context or None, part_docs, scope, mode, retriever)
+            part.answer.question = piece
+            answered.append((piece, part.answer))
+            kinds.append(part.kind)
+            if named is None and part.answer.citations and not part.answer.abstained:
+                named = list(dict.fromkeys(c.doc_id for c in part.answer.citations))
+            # the part as resolved is what a following elliptic part leans on
+            turns = [
+                *turns,
+                {"role": "user", "content": part_qa.question},
+                {"role": "assistant", "content": part.text},
+            ]
+        merged = responses.merge_parts(question, answered, self.a.document)
+        return Response("answer", merged, parts=[a for _, a in answered])
+
+    def _versions(self, question: str, named: list[str]) -> Response:
+        """The texts of the act a question names, oldest first, with their status."""
+        from assistant import responses
+
+        statuses = self.a.statuses()
+        # the act named exactly ("《野生动物保护法》", not a province's 实施…办法 that quotes it);
+        # else the longest name ("海洋环境保护法" also contains the title 环境保护法)
+        names = {i: act_name(self.a.document(i).meta.title) for i in named}
+        asked = {act_name(t) for t in re.findall(r"《([^》]+)》", question)}
+        exact = [i for i, n in names.items() if n in asked]
+        longest = max(len(n) for n in names.values())
+        named = exact or [i for i, n in names.items() if len(n) == longest]
+        ids = list(dict.fromkeys(v for i in named for v in versions.same_act(i, statuses)))
+        docs = sorted((self.a.document(i) for i in ids), key=versions.in_force_from)
+        found = [(d, versions.version_label(d), statuses[d.meta.doc_id].label) for d in docs]
+        return Response("documents", responses.versions_answer(question, found, self.a.document))
+
+    def _provenance(
+        self, question: str, qa: QueryAnalysis, doc_ids: list[str] | None, retriever: RetrieverMode
+    ) -> Response | None:
+        """Where the question's phrase occurs, or None when an unquoted phrase is not in the
+        library word for word (the question then describes a provision and is answered from
+        passages)."""
+        from assistant import provenance, responses
+
+        phrase = provenance.phrase_of(question)
+        # a document or region the question names limits where the phrase is looked for
+        scope = doc_ids or qa.doc_ids or [i for r in qa.regions for i in qa.region_doc_ids.get(r, [])]
+        docs = self._scoped_docs(scope or None)
+        hits = self.a.phrases.exact(phrase, docs)
+        quoted = provenance.is_quoted(question)
+        if not hits and quoted:
+            found = self.a.retriever.retrieve(qa, k=10, doc_ids=scope or None, mode=retriever)
+            hits = self.a.phrases.near(phrase, found, {d.meta.doc_id: d for d in docs})
+        if not hits and not quoted:
+            return None
+        return Response("provenance", responses.provenance_answer(question, phrase, hits, self.a.document))
+
+    def _single(
+        self,
+        question: str,
+        qa: QueryAnalysis,
+        history: list[Turn] | None,
+        doc_ids: list[str] | None,
+        scope: Scope,
+        mode: Mode,
+        retriever: RetrieverMode,
+    ) -> Response:
+        """One question (or one part of a question): a document's record, else an answer."""
+        from assistant import catalog, responses
+
+        # the records this part itself asks ("哪天成文的？" after "文号是多少？"), not the earlier ones
+        records = catalog.asked_records(search_form(question)) or catalog.asked_records(qa.search)
+        if records and not (qa.missing_docs and not qa.doc_ids):
+            named = qa.doc_ids or doc_ids or self._top_document(qa, doc_ids, retriever)
+            items = [
+                item
+                for d in named[:3]
+                if not catalog.asks_of_content(qa.search, self.a.document(d).meta.title)
+                for r in records
+                if (item := catalog.record_of(self.a.document(d), r))
+            ]
+            if items:
+                result = catalog.CatalogResult(kind=records[0], items=items)
+                return Response("documents", responses.catalog_answer(question, result, "", self.a.document))
+        answer = self.a.ask(
+            question,
+            history=history,
+            regions=scope.regions or None,
+            doc_ids=doc_ids,
+            retriever=retriever,
+            mode=mode,
+        )
+        return Response("answer", answer)
+
+    def _top_document(
+        self, qa: QueryAnalysis, doc_ids: list[str] | None, retriever: RetrieverMode
+    ) -> list[str]:
+        """The document a record question means when it names no title exactly ("济源示范区2024年
+        生态环境保护工作要点的文号"): the best passage's document, if its title holds the question's
+        document-type word."""
+        found = self.a.retriever.retrieve(qa, k=3, doc_ids=doc_ids, mode=retriever)
+        if not found:
+            return []
+        doc = found[0].chunk.meta
+        kinds = [t for t in qa.doc_types if t in doc.title]
+        return [doc.doc_id] if kinds else []
+
+    def _scoped_docs(self, doc_ids: list[str] | None) -> list[StoredDocument]:
+        docs = self.a.index.documents()
+        if doc_ids:
+            wanted = set(doc_ids)
+            docs = [d for d in docs if d.meta.doc_id in wanted]
+        return docs
