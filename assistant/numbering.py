@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.schema import SectionKind
+from assistant.vocab import alternation, question_words
 
 _CN_DIGITS = {
     "零": 0,
@@ -213,14 +214,15 @@ ARTICLE_NUMERAL = "零〇一二两三四五六七八九十百千"
 AMOUNT_NUMERAL = "零〇一二两三四五六七八九十百千万"
 
 # "2020年时有效的规定", "2019年6月施行的": the law asked "as of" a date, not a year the text covers
+_Q = question_words()
 AS_OF = re.compile(
     r"(?<!\d)((?:19|20)\d{2})\s*年(?:(\d{1,2})\s*月(?:(\d{1,2})\s*日)?)?"
-    r"(?:时|当时|那时|期间|之时)?(?:仍然|仍)?(?:有效|施行|适用|生效|现行)"
+    rf"(?:{alternation(_Q.as_of_when)})?(?:{alternation(_Q.as_of_still)})?(?:{alternation(_Q.as_of_valid)})"
 )
 # "2017年版", "2017年修正文本", "2018年修正的…": a version of an act
 VERSION_OF = re.compile(
     r"(?<!\d)((?:19|20)\d{2})\s*年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:的)?"
-    r"(?:版本?|文本|修正本|修订本|修正文本|修订文本|修正版|修订版|修正的|修订的|修改的|修正后|修订后)"
+    rf"(?:{alternation(_Q.version_words)})"
 )
 
 
