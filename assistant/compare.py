@@ -29,7 +29,8 @@ from typing import Any, Literal
 import jieba
 
 from assistant.chunking import split_row
-from assistant.citations import SourceCitation, cite_span, section_tree, short_title, verify
+from assistant.citations import SourceCitation, cite_span, section_tree, verify
+from assistant.display import short_title
 from assistant.index.docstore import StoredDocument
 from assistant.numbering import ARTICLE_NUMERAL
 from assistant.quantities import Quantity, parse_quantities, search_text
