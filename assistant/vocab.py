@@ -58,6 +58,16 @@ def raw_vocabulary() -> dict[str, Any]:
     return data
 
 
+def source_words() -> tuple[str, ...]:
+    """Words asking for a provision's source ("出处", "哪一条"): a location intent and a provenance cue."""
+    return tuple(raw_vocabulary()["source_words"]["words"])
+
+
+def intent_words(rule: dict[str, Any]) -> tuple[str, ...]:
+    """The words of one intent rule of the data file, the shared source words included if it says so."""
+    return tuple(rule["words"]) + (source_words() if rule.get("with_source_words") else ())
+
+
 @dataclass(frozen=True)
 class QuestionWords:
     """The words of question analysis (the ``Question analysis`` part of the data file)."""
@@ -122,7 +132,7 @@ def question_words() -> QuestionWords:
         follow_up_openers=tuple(follow["openers"]),
         follow_up_pointers=tuple(follow["pointers"]),
         generic_rest=tuple(follow["generic_rest"]),
-        provenance_words=tuple(prov["words"]),
+        provenance_words=tuple(prov["words"]) + source_words(),
         provenance_pointers=tuple(prov["pointers"]),
         provenance_copulas=tuple(prov["copulas"]),
         source_verbs=tuple(prov["source_verbs"]),
@@ -143,7 +153,7 @@ def question_words() -> QuestionWords:
 def vocabulary() -> Vocabulary:
     raw = raw_vocabulary()
     return Vocabulary(
-        intents=tuple((r["intent"], tuple(r["words"])) for r in raw["intents"]),
+        intents=tuple((r["intent"], intent_words(r)) for r in raw["intents"]),
         holder_nouns=tuple(w for r in raw["intents"] for w in r.get("nouns", ())),
         consequence_asks=tuple(raw["consequence"]["asks"]),
         breach_words=tuple(raw["consequence"]["breach"]),

@@ -9,7 +9,7 @@ import pytest
 
 from assistant import compare, conversation, intent, numbering, parts, provenance
 from assistant.intent import detect_intent
-from assistant.vocab import question_words, raw_vocabulary, vocabulary
+from assistant.vocab import intent_words, question_words, raw_vocabulary, source_words, vocabulary
 from tests.conftest import REPO
 
 NEW_CORPUS = REPO.parent / "shared" / "corpus-new"
@@ -34,7 +34,14 @@ def test_document_words_have_a_corpus_example(section: str) -> None:
 
 @pytest.mark.parametrize(
     "section",
-    ["compare_words", "question_doc_types", "stopwords", "topic_stopwords", "instructions_to_reader"],
+    [
+        "compare_words",
+        "question_doc_types",
+        "stopwords",
+        "topic_stopwords",
+        "instructions_to_reader",
+        "source_words",
+    ],
 )
 def test_question_words_have_an_example_question(section: str) -> None:
     entry = raw_vocabulary()[section]
@@ -44,7 +51,7 @@ def test_question_words_have_an_example_question(section: str) -> None:
 
 def test_each_intent_rule_classifies_its_example() -> None:
     for rule in raw_vocabulary()["intents"]:
-        assert any(w in rule["example"] for w in rule["words"]), rule
+        assert any(w in rule["example"] for w in intent_words(rule)), rule
         assert detect_intent(rule["example"]) == rule["intent"], rule
 
 
@@ -142,3 +149,10 @@ def test_no_word_is_listed_twice_in_one_question_word_list() -> None:
     q = question_words()
     for name, words in vars(q).items():
         assert len(words) == len(set(words)), name
+
+
+def test_source_words_are_kept_once_for_location_questions_and_provenance_cues() -> None:
+    location = dict(vocabulary().intents)["location"]
+    for w in source_words():
+        assert w in location and w in question_words().provenance_words, w
+    assert detect_intent(raw_vocabulary()["source_words"]["example"]) == "location"
