@@ -35,6 +35,7 @@ import numpy as np
 
 from assistant.bench_storage import SMALL_DOC
 from assistant.config import REPO_ROOT, Settings
+from assistant.numbering import OUTLINE_NUMERAL
 
 # Provinces named in titles: the region filter picks one of them.
 _PROVINCES = [
@@ -74,7 +75,7 @@ _TOPICS = [
     "噪声污染防治条例",
 ]
 _CHAPTERS = ["总则", "监督管理", "预防措施", "治理与修复", "保障措施", "法律责任", "附则"]
-_CN = "一二三四五六七八九十"
+_CN = OUTLINE_NUMERAL
 _SENTENCE = re.compile(r"[^。！？；\n]{12,160}[。；]")
 
 

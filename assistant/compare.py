@@ -29,7 +29,8 @@ from typing import Any, Literal
 import jieba
 
 from assistant.chunking import split_row
-from assistant.citations import SourceCitation, cite_span, section_tree, short_title, verify
+from assistant.citations import SourceCitation, cite_span, section_tree, verify
+from assistant.display import short_title
 from assistant.index.docstore import StoredDocument
 from assistant.numbering import ARTICLE_NUMERAL
 from assistant.quantities import Quantity, parse_quantities, search_text
@@ -38,7 +39,7 @@ from assistant.regions import Region, find_regions, resolve_region
 from assistant.retrieve import HybridRetriever
 from assistant.schema import Chunk
 from assistant.sentences import Unit, chunk_units
-from assistant.vocab import compare_pattern, vocabulary
+from assistant.vocab import alternation, compare_pattern, question_words, vocabulary
 
 NOT_FOUND = "未检索到相关规定"
 NO_DOCUMENTS = "文库中没有该地区的文件，未检索到相关规定"
@@ -48,10 +49,9 @@ RowStatus = Literal["found", "not_found", "no_documents"]
 
 _STOP = vocabulary().topic_stopwords
 _COMPARE_WORDS = compare_pattern()
-_Q_TAIL = re.compile(
-    r"(?:有何要求|有什么要求|有哪些要求|有何规定|有什么规定|有哪些规定|的规定|的要求|规定|要求|是什么|有哪些|有何|"
-    r"如何|怎样|情况|[？?。！!，,、：:\s])+$"
-)
+_Q = question_words()
+_Q_TAIL = re.compile(rf"(?:{alternation(_Q.compare_tails)}|[？?。！!，,、：:\s])+$")
+_OPENER = re.compile(rf"^(?:{alternation(_Q.compare_openers)})")
 _CONNECT = re.compile(r"^(?:[和与及跟同、，,\s]|以及)+|(?:[和与及跟同、，,\s]|以及)+$")
 _RESP_LINE = re.compile(r"^\s*((?:牵头|责任|配合|主办|协办)(?:单位|部门))\s*[:：]\s*(.+?)\s*$")
 _RESP_PAREN = re.compile(
@@ -292,7 +292,7 @@ def topic_from_question(question: str) -> str:
         s = s[: m.start] + " " + s[m.end :]
     s = _COMPARE_WORDS.sub(" ", s)
     s = re.sub(r"(?:在|关于|对于|就)?\s*([^\s]*?)\s*(?:方面|领域)", r"\1", s)
-    s = re.sub(r"^(?:请问|请|我想知道|想了解)", "", s.strip())
+    s = _OPENER.sub("", s.strip())
     parts = [_CONNECT.sub("", p) for p in s.split()]
     s = " ".join(p for p in parts if p and p not in _STOP)
     s = _Q_TAIL.sub("", s).strip()
@@ -657,7 +657,7 @@ def _table_rows(chunk: Chunk, place: str) -> list[tuple[Unit, str]]:
     return out
 
 
-_ALL_REGIONS = re.compile(r"各地|各省|各市|各地区|不同地区|各区县|全国各")
+_ALL_REGIONS = re.compile(alternation(_Q.all_regions))
 
 
 def is_comparison_question(search: str) -> bool:

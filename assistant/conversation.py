@@ -15,26 +15,13 @@ from dataclasses import dataclass, field
 from assistant.index.docstore import StoredDocument
 from assistant.intent import QUESTION_WORD, detect_intent
 from assistant.regions import find_regions
+from assistant.vocab import alternation, question_words
 
 Turn = dict[str, str]
 
-_ELLIPTIC_START = ("那", "那么", "还有", "另外", "此外", "其中", "这", "该", "上述", "它", "其")
-_POINTERS = (
-    "这一条",
-    "这条",
-    "该条",
-    "本条",
-    "这项",
-    "该项",
-    "这个文件",
-    "该文件",
-    "这份",
-    "这部",
-    "该法",
-    "该条例",
-    "上述",
-    "第",
-)
+_Q = question_words()
+_ELLIPTIC_START = _Q.follow_up_openers
+_POINTERS = _Q.follow_up_pointers
 _TITLE = re.compile(r"《([^》]{4,80})》")
 
 
@@ -58,7 +45,7 @@ def is_elliptic(question: str) -> bool:
     return len(q) <= 8 or q.startswith(_ELLIPTIC_START) or question.strip().rstrip("？?").endswith("呢")
 
 
-_GENERIC_REST = re.compile(r"^的?(?:条例|规定|办法|法规|文件|要求|情况)?$")
+_GENERIC_REST = re.compile(rf"^的?(?:{alternation(_Q.generic_rest)})?$")
 
 
 def _scope_of(question: str, docs: Iterable[StoredDocument]) -> str:

@@ -25,7 +25,8 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from assistant.citations import Location, locate, reference, short_title
+from assistant.citations import Location, locate, reference
+from assistant.display import short_title
 from assistant.index.docstore import StoredDocument
 from assistant.numbering import OUTLINE_NUMERAL
 from assistant.quantities import (

@@ -14,17 +14,16 @@ from __future__ import annotations
 import re
 
 from assistant.schema import Intent
-from assistant.vocab import vocabulary
+from assistant.vocab import alternation, question_words, vocabulary
+
+_Q = question_words()
 
 # The clause that sets a regulation's start date: "本条例自2019年3月1日（起）施行".
 EFFECTIVE_CLAUSE = re.compile(r"自[^。；]{2,24}?施行|起生效|施行日期|自公布之日")
-_ASKS_EFFECTIVE = re.compile(r"施行|生效")
-# a word that makes a piece of text ask something
-QUESTION_WORD = re.compile(
-    r"哪|什么|多少|多长|多久|多大|多高|多远|怎么|怎样|如何|谁|几|是否|何时|何地|何种|吗|呢|有无|能否|可否"
-    # an A-not-A question: "能不能", "是不是", "可不可以", "有没有"
-    r"|([\u4e00-\u9fa5])[不没]\1"
-)
+_ASKS_EFFECTIVE = re.compile(alternation(_Q.effective_words))
+# a word that makes a piece of text ask something, or an A-not-A question: "能不能", "是不是",
+# "可不可以", "有没有"
+QUESTION_WORD = re.compile(rf"{alternation(_Q.question_words)}|([\u4e00-\u9fa5])[不没]\1")
 
 
 def asks_effective(question: str) -> bool:
@@ -33,10 +32,7 @@ def asks_effective(question: str) -> bool:
 
 
 # "哪些活动", "什么材料": the thing a question asks for, when it names one
-_ASKED_THING = re.compile(r"(?:哪些|哪几|哪类|哪种|什么)([\u4e00-\u9fa5])")
-_HOLDER_HEADS = ("部", "单", "机", "人", "主", "责", "牵")  # 部门, 单位, 机关, 人员, 主管…, 责任…, 牵头…
-_PENALTY_WORDS = ("罚", "处罚", "法律责任")
-_DUTY_VERBS = ("负责", "牵头", "监管", "主管", "管理", "处罚", "查处", "承担", "组织", "实施")
+_ASKED_THING = re.compile(rf"(?:{alternation(_Q.asked_things)})([\u4e00-\u9fa5])")
 
 
 def detect_intent(question: str) -> Intent:
@@ -52,13 +48,17 @@ def detect_intent(question: str) -> Intent:
     breach = any(w in q for w in vocab.consequence_asks) and any(w in q for w in vocab.breach_words)
     if breach or any(w in q for w in vocab.consequence_alone):
         return "penalty"  # "…未公示…的，怎么处理？" asks for the legal consequence
-    if any(w in q for w in ("哪些部门", "哪些单位")) and not any(w in q for w in _PENALTY_WORDS):
+    if any(w in q for w in _Q.holders_asked) and not any(w in q for w in _Q.holders_unless):
         # "由哪些单位负责" asks for duty holders; "支持哪些单位开展…" for a list
-        return "responsible" if any(w in q for w in _DUTY_VERBS) else "list"
+        return "responsible" if any(w in q for w in _Q.duty_verbs) else "list"
     # (of the last sentence: a follow-up is read after the question it follows)
     last = re.split(r"[？?。！!]\s*(?=\S)|\s+", q)[-1]
     asked = _ASKED_THING.search(last)
-    asks_other = asked is not None and not asked.group(1).startswith(_HOLDER_HEADS) and "谁" not in last
+    asks_other = (
+        asked is not None
+        and not asked.group(1).startswith(_Q.holder_heads)
+        and not any(w in last for w in _Q.who)
+    )
     for intent, words in vocab.intents:
         if any(w in q for w in words):
             return intent

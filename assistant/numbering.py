@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.schema import SectionKind
+from assistant.vocab import alternation, question_words
 
 _CN_DIGITS = {
     "零": 0,
@@ -29,7 +30,19 @@ _CN_DIGITS = {
     "九": 9,
 }
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
-CN_NUM = "[零〇一二两兩三四五六七八九十百千]"
+
+# The Chinese numeral classes of official documents, each written once here and used inside
+# regex classes everywhere: [{ARTICLE_NUMERAL}]+ and so on.
+DIGIT_NUMERAL = "〇零一二三四五六七八九"  # a year written digit by digit: 二〇二五年
+OUTLINE_NUMERAL = "一二三四五六七八九十"  # outline numbers and their dates: 一、 （三） 一是 三月
+SMALL_NUMERAL = "零〇一二两三四五六七八九十"  # up to ten: 十点, 百分之五点五
+ARTICLE_NUMERAL = SMALL_NUMERAL + "百千"  # article and chapter numbers: 第一百零二条
+AMOUNT_NUMERAL = ARTICLE_NUMERAL + "万"  # amounts: 二万元, 三千
+LARGE_NUMERAL = AMOUNT_NUMERAL + "亿"
+COUNT_NUMERAL = AMOUNT_NUMERAL.lstrip("零〇")  # a count in words: 三家, 两万 (never a zero first)
+CN_NUM = f"[{ARTICLE_NUMERAL}兩]"  # a numbering label, Traditional 兩 too
+# a date written in Chinese numerals, as signed under a document: 二〇二四年九月二十四日
+CN_WRITTEN_DATE = f"[{DIGIT_NUMERAL}]{{4}}年[{OUTLINE_NUMERAL}]{{1,3}}月[{OUTLINE_NUMERAL}]{{1,3}}日"
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
@@ -158,7 +171,7 @@ def match_label(text: str) -> Label | None:
 
 # Inline enumerations 一是…二是… / 一要…二要…: a marker counts only at the start of the text or
 # right after punctuation, so words like 统一是 or 第一要务 are not taken for markers.
-_ENUM = re.compile(r"(?:^|(?<=[。；;，,：:！!？?、”）)]))([一二三四五六七八九十]{1,3})(是|要)")
+_ENUM = re.compile(rf"(?:^|(?<=[。；;，,：:！!？?、”）)]))([{OUTLINE_NUMERAL}]{{1,3}})(是|要)")
 
 
 @dataclass(frozen=True)
@@ -206,21 +219,16 @@ def years_covered(texts: Sequence[str]) -> set[int]:
     return years
 
 
-# The Chinese numeral classes of official documents, each written once and used in regexes:
-# outline numbers (一、 （三）), article and chapter numbers (第一百零二条), amounts (二万元, 三千).
-OUTLINE_NUMERAL = "一二三四五六七八九十"
-ARTICLE_NUMERAL = "零〇一二两三四五六七八九十百千"
-AMOUNT_NUMERAL = "零〇一二两三四五六七八九十百千万"
-
 # "2020年时有效的规定", "2019年6月施行的": the law asked "as of" a date, not a year the text covers
+_Q = question_words()
 AS_OF = re.compile(
     r"(?<!\d)((?:19|20)\d{2})\s*年(?:(\d{1,2})\s*月(?:(\d{1,2})\s*日)?)?"
-    r"(?:时|当时|那时|期间|之时)?(?:仍然|仍)?(?:有效|施行|适用|生效|现行)"
+    rf"(?:{alternation(_Q.as_of_when)})?(?:{alternation(_Q.as_of_still)})?(?:{alternation(_Q.as_of_valid)})"
 )
 # "2017年版", "2017年修正文本", "2018年修正的…": a version of an act
 VERSION_OF = re.compile(
     r"(?<!\d)((?:19|20)\d{2})\s*年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:的)?"
-    r"(?:版本?|文本|修正本|修订本|修正文本|修订文本|修正版|修订版|修正的|修订的|修改的|修正后|修订后)"
+    rf"(?:{alternation(_Q.version_words)})"
 )
 
 

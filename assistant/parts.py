@@ -14,6 +14,9 @@ from __future__ import annotations
 import re
 
 from assistant.intent import QUESTION_WORD, asks_effective, detect_intent
+from assistant.vocab import alternation, question_words
+
+_Q = question_words()
 
 _HARD = re.compile(r"(?<=[？?；;])")
 _SOFT = re.compile(r"(?<=[，,])")
@@ -56,7 +59,7 @@ FRAGMENT_MAX_CHARS = 6
 # a part that opens with its question ("由哪个部门负责？", "需要多长时间？"): its subject is the
 # previous part's
 _SUBJECTLESS = re.compile(
-    r"^(?:那么?|还)?(?:由|谁|哪|何|什么|多少|几|怎|如何|是否|要|需|应|能否|可否|可以|有没有|有哪些|有什么)"
+    rf"^(?:{alternation(_Q.subjectless_leads)})?(?:{alternation(_Q.subjectless_words)})"
 )
 
 
@@ -71,9 +74,12 @@ def is_fragment(part: str) -> bool:
 
 # "违反了由谁处罚？", "违者怎么罚？", "如果违反上述规定呢？": a breach of the provision just asked about
 _BREACH = re.compile(
-    r"^(?:那|那么|如果|若|要是|对)?(?:违者|违反(?:了|的|者|的话|这一?规定|该规定|上述规定|以上规定|这些规定|规定)?)"
-    r"(?=[，,]?(?:由|怎|如何|罚|会|将|要|应|处|呢|的|$))"
+    rf"^(?:{alternation(_Q.breach_leads + _Q.breach_only_leads)})?(?:{alternation(_Q.breaches)})"
+    rf"(?=[，,]?(?:{alternation(_Q.breach_asks)}|$))"
 )
+# "不报告的怎么罚？", "不按规定停靠的呢？": the duty just answered, not done
+_NEGATED = re.compile(rf"(?:{alternation(_Q.breach_leads)})?(?:{alternation(_Q.negations)})")
+_PENALTY_MENTION = re.compile(alternation(_Q.penalty_mentions))
 
 
 def breaches_previous(part: str, previous_answer: str = "") -> bool:
@@ -82,7 +88,6 @@ def breaches_previous(part: str, previous_answer: str = "") -> bool:
     duty, not a sanction."""
     if _BREACH.search(_core(part)):
         return True
-    duty = bool(previous_answer) and not re.search(r"罚|处分|追究", previous_answer)
-    # "不报告的怎么罚？", "不按规定停靠的呢？": the duty just answered, not done
-    negated = bool(re.match(r"(?:那|那么|如果|若|要是)?(?:不|未|没|拒不|逾期)", _core(part)))
+    duty = bool(previous_answer) and not _PENALTY_MENTION.search(previous_answer)
+    negated = bool(_NEGATED.match(_core(part)))
     return duty and (is_fragment(part) or negated) and detect_intent(part) == "penalty"

@@ -28,6 +28,7 @@ from difflib import SequenceMatcher
 from assistant.index.docstore import StoredDocument
 from assistant.ingest.normalize import to_simplified_aligned as to_simplified
 from assistant.schema import Passage
+from assistant.vocab import alternation, question_words
 
 NEAR_MIN_SHARE = 0.8  # share of the phrase's folded characters a near-exact stretch must match
 MIN_PHRASE_CHARS = 4  # folded characters: shorter phrases match everywhere
@@ -37,31 +38,16 @@ MAX_HITS = 12
 _QUOTED = re.compile(
     r"“([^”]{2,200})”|‘([^’]{2,200})’|\"([^\"]{2,200})\"|「([^」]{2,200})」|『([^』]{2,200})』"
 )
+_Q = question_words()
 # "X这句话出自哪里" / "X这一提法的出处" / "X的原文是什么": the cue words end the pasted phrase.
 _PHRASE_TAIL = re.compile(
-    r"(?:这句话|这句|这段话|这一?段|这一?提法|这个提法|该提法|这一?表述|这个表述|该表述|这一?说法|这个说法|该说法|"
-    r"这一?规定|这个规定|该规定|这一?要求|这个要求|这一?条款?|这条规定|这一?内容|上述(?:表述|内容|规定))?"
-    r"[，,\s]*(?:是|最早)?(?:(?:出自|来自|源自|引自|摘自|见于|载于|来源于?)(?:哪|何|什么)|的?出处|的?原文(?:是什么|出处|在哪))"
+    rf"(?:{alternation(_Q.provenance_pointers)})?[，,\s]*(?:{alternation(_Q.provenance_copulas)})?"
+    rf"(?:(?:{alternation(_Q.source_verbs)})(?:{alternation(_Q.source_which)})|的?(?:{alternation(_Q.source_nouns)}))"
 )
 # Cue words of a provenance question; a question with a quoted phrase and one of these asks
 # where the phrase comes from (not what it means).
-PROVENANCE_CUES = (
-    "出自",
-    "出处",
-    "来自哪",
-    "源自哪",
-    "引自",
-    "摘自",
-    "见于",
-    "原文",
-    "哪份文件",
-    "哪个文件",
-    "哪一份",
-    "哪一部分",
-    "哪一条",
-    "哪条",
-    "哪一款",
-)
+PROVENANCE_CUES = _Q.provenance_words
+_OPENER = re.compile(rf"^(?:{alternation(_Q.provenance_openers)})[，,：:\s]*")
 
 
 def _fold_char(ch: str) -> str:
@@ -240,7 +226,7 @@ def _tail_phrase(q: str) -> str:
         return ""
     phrase = q[: m.start()].strip(" ，,：:。？?、—-–…")
     # "请问…" / "请查一下…" before a pasted sentence
-    phrase = re.sub(r"^(?:请问|请查一下|请查|请帮我查一下|帮我查一下|查一下)[，,：:\s]*", "", phrase)
+    phrase = _OPENER.sub("", phrase)
     return phrase if len(fold(phrase)) >= MIN_PHRASE_CHARS else ""
 
 

@@ -16,6 +16,7 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from assistant.numbering import SMALL_NUMERAL
 from assistant.script import fold_width, to_simplified
 
 # Longest first: the regex alternation takes the first alternative that matches.
@@ -127,7 +128,7 @@ POST_COMPARATORS: tuple[str, ...] = ("以上", "以下", "以内", "左右", "�
 _PRE_GAP = r"[\s约累计力争分别均全部基本年均平均每年]{0,6}"
 
 _NUM = r"(?P<num>\d+(?:\.\d+)?)\s*"
-_CN_PERCENT = r"百分之(?P<cnpct>[零〇一二两三四五六七八九十百点]+)"
+_CN_PERCENT = rf"百分之(?P<cnpct>[{SMALL_NUMERAL}百点]+)"
 _UNIT_RE = "|".join(re.escape(u) for u in UNITS)
 _QUANTITY = re.compile(
     rf"(?:{_CN_PERCENT}|(?<![\d.A-Za-z第〔\[（(])(?<!PM)(?<!国){_NUM}\s*(?P<unit>{_UNIT_RE}))"

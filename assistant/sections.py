@@ -31,7 +31,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.numbering import Label, find_enum_markers, int_to_cn, match_label
+from assistant.numbering import (
+    CN_WRITTEN_DATE,
+    OUTLINE_NUMERAL,
+    Label,
+    find_enum_markers,
+    int_to_cn,
+    match_label,
+)
 from assistant.schema import Paragraph, Section, SectionKind, SectionTree
 
 # A lead sentence longer than this is a sentence, not a heading title.
@@ -50,7 +57,7 @@ _ITEM_KINDS = ("cn", "paren_cn", "arabic", "paren_arabic")
 _MARKDOWN = re.compile(r"(#{1,6})[ \t\u3000]+")
 _PIPE_ROW = re.compile(r"^\|.*\|$")
 _PIPE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$")
-_NUM = r"[0-9０-９]{1,3}|[一二三四五六七八九十]{1,3}"
+_NUM = rf"[0-9０-９]{{1,3}}|[{OUTLINE_NUMERAL}]{{1,3}}"
 # 表1 / 表 2 / 附表3 / 表2-1, then the caption
 _CAPTION = re.compile(rf"^(附?表)\s*({_NUM})(?:\s*[-—－.．]\s*[0-9０-９]{{1,2}})?[\s:：、．.]*(.*)$")
 _UNIT_LINE = re.compile(r"^[(（]?\s*(计量)?单位\s*[:：]")
@@ -60,7 +67,7 @@ _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 _LIST_START = re.compile(r"^[0-9０-９]{1,2}\s*[.．、]")
 _FILE_NAME = re.compile(r"\.(docx?|wps|xlsx?|et|pdf|ofd|zip|rar)\s*$", re.I)
 _SIGN_DATE = re.compile(
-    r"^\s*(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)\s*$"
+    rf"^\s*(?:(?:19|20)\d{{2}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日|{CN_WRITTEN_DATE})\s*$"
 )
 _LINE = re.compile(r"[^\n]+")
 _SPACE = " \t\r\u3000\ufeff\xa0"

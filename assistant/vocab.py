@@ -44,6 +44,12 @@ def _alternation(words: tuple[str, ...]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+def alternation(words: tuple[str, ...]) -> str:
+    """A regex alternation of ``words`` in the order the data file gives them (a longer word that
+    shares a start with a shorter one is written first there)."""
+    return "|".join(re.escape(w) for w in words)
+
+
 @cache
 def raw_vocabulary() -> dict[str, Any]:
     """The data file as loaded (tests read the examples from it)."""
@@ -52,11 +58,102 @@ def raw_vocabulary() -> dict[str, Any]:
     return data
 
 
+def source_words() -> tuple[str, ...]:
+    """Words asking for a provision's source ("出处", "哪一条"): a location intent and a provenance cue."""
+    return tuple(raw_vocabulary()["source_words"]["words"])
+
+
+def intent_words(rule: dict[str, Any]) -> tuple[str, ...]:
+    """The words of one intent rule of the data file, the shared source words included if it says so."""
+    return tuple(rule["words"]) + (source_words() if rule.get("with_source_words") else ())
+
+
+@dataclass(frozen=True)
+class QuestionWords:
+    """The words of question analysis (the ``Question analysis`` part of the data file)."""
+
+    question_words: tuple[str, ...]  # "哪", "多少", "是否": a piece of text that asks something
+    effective_words: tuple[str, ...]  # "施行", "生效": asks when a regulation takes effect
+    asked_things: tuple[str, ...]  # "哪些", "什么": followed by the thing asked for
+    holder_heads: tuple[str, ...]  # first characters of a duty holder: 部(门), 单(位)…
+    who: tuple[str, ...]  # "谁"
+    holders_asked: tuple[str, ...]  # "哪些部门", "哪些单位"
+    holders_unless: tuple[str, ...]  # penalty words: then not a "who" question
+    duty_verbs: tuple[str, ...]  # "负责", "牵头": holders asked with a duty are a "who" question
+    subjectless_leads: tuple[str, ...]
+    subjectless_words: tuple[str, ...]
+    breach_leads: tuple[str, ...]  # "如果", "那么" (also before a negated duty)
+    breach_only_leads: tuple[str, ...]  # "对" (before a breach word only)
+    breaches: tuple[str, ...]  # "违反上述规定", "违者"
+    breach_asks: tuple[str, ...]  # what follows a breach word in a question: "由", "怎", "罚"
+    negations: tuple[str, ...]  # "不", "未", "逾期": a duty not done
+    penalty_mentions: tuple[str, ...]  # "罚", "处分", "追究": an answer already about a sanction
+    follow_up_openers: tuple[str, ...]
+    follow_up_pointers: tuple[str, ...]
+    generic_rest: tuple[str, ...]
+    provenance_words: tuple[str, ...]
+    provenance_pointers: tuple[str, ...]
+    provenance_copulas: tuple[str, ...]
+    source_verbs: tuple[str, ...]
+    source_which: tuple[str, ...]
+    source_nouns: tuple[str, ...]
+    provenance_openers: tuple[str, ...]
+    all_regions: tuple[str, ...]
+    compare_tails: tuple[str, ...]
+    compare_openers: tuple[str, ...]
+    as_of_when: tuple[str, ...]
+    as_of_still: tuple[str, ...]
+    as_of_valid: tuple[str, ...]
+    version_words: tuple[str, ...]
+
+
+@cache
+def question_words() -> QuestionWords:
+    raw = raw_vocabulary()
+    asked, holders, subj = raw["asked_things"], raw["holders_asked"], raw["subjectless_part"]
+    breach, follow, prov = raw["breach_part"], raw["follow_up"], raw["provenance"]
+    return QuestionWords(
+        question_words=tuple(raw["question_words"]["words"]),
+        effective_words=tuple(raw["effective_words"]["words"]),
+        asked_things=tuple(asked["words"]),
+        holder_heads=tuple(asked["holder_heads"]),
+        who=tuple(asked["who"]),
+        holders_asked=tuple(holders["words"]),
+        holders_unless=tuple(holders["unless"]),
+        duty_verbs=tuple(holders["duty_verbs"]),
+        subjectless_leads=tuple(subj["leads"]),
+        subjectless_words=tuple(subj["words"]),
+        breach_leads=tuple(breach["leads"]),
+        breach_only_leads=tuple(breach["breach_leads"]),
+        breaches=tuple(breach["breaches"]),
+        breach_asks=tuple(breach["asks"]),
+        negations=tuple(breach["negations"]),
+        penalty_mentions=tuple(e["word"] for e in raw["penalty_mentions"]),
+        follow_up_openers=tuple(follow["openers"]),
+        follow_up_pointers=tuple(follow["pointers"]),
+        generic_rest=tuple(follow["generic_rest"]),
+        provenance_words=tuple(prov["words"]) + source_words(),
+        provenance_pointers=tuple(prov["pointers"]),
+        provenance_copulas=tuple(prov["copulas"]),
+        source_verbs=tuple(prov["source_verbs"]),
+        source_which=tuple(prov["which"]),
+        source_nouns=tuple(prov["source_nouns"]),
+        provenance_openers=tuple(prov["openers"]),
+        all_regions=tuple(raw["all_regions"]["words"]),
+        compare_tails=tuple(raw["compare_tails"]["words"]),
+        compare_openers=tuple(raw["compare_tails"]["openers"]),
+        as_of_when=tuple(raw["as_of"]["when"]),
+        as_of_still=tuple(raw["as_of"]["still"]),
+        as_of_valid=tuple(raw["as_of"]["valid"]),
+        version_words=tuple(raw["version_of"]["words"]),
+    )
+
+
 @cache
 def vocabulary() -> Vocabulary:
     raw = raw_vocabulary()
     return Vocabulary(
-        intents=tuple((r["intent"], tuple(r["words"])) for r in raw["intents"]),
+        intents=tuple((r["intent"], intent_words(r)) for r in raw["intents"]),
         holder_nouns=tuple(w for r in raw["intents"] for w in r.get("nouns", ())),
         consequence_asks=tuple(raw["consequence"]["asks"]),
         breach_words=tuple(raw["consequence"]["breach"]),

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from assistant import compare, conversation, intent, numbering, parts, provenance
 from assistant.intent import detect_intent
-from assistant.vocab import raw_vocabulary, vocabulary
+from assistant.vocab import intent_words, question_words, raw_vocabulary, source_words, vocabulary
 from tests.conftest import REPO
 
 NEW_CORPUS = REPO.parent / "shared" / "corpus-new"
@@ -20,7 +21,7 @@ def _text(doc: str) -> str:
     return Path(path).read_text(encoding="utf-8")
 
 
-DOCUMENT_SIDE = ("doc_types", "sanctions", "definition_cues", "synonyms")
+DOCUMENT_SIDE = ("doc_types", "sanctions", "definition_cues", "synonyms", "penalty_mentions")
 
 
 @pytest.mark.parametrize("section", DOCUMENT_SIDE)
@@ -33,7 +34,14 @@ def test_document_words_have_a_corpus_example(section: str) -> None:
 
 @pytest.mark.parametrize(
     "section",
-    ["compare_words", "question_doc_types", "stopwords", "topic_stopwords", "instructions_to_reader"],
+    [
+        "compare_words",
+        "question_doc_types",
+        "stopwords",
+        "topic_stopwords",
+        "instructions_to_reader",
+        "source_words",
+    ],
 )
 def test_question_words_have_an_example_question(section: str) -> None:
     entry = raw_vocabulary()[section]
@@ -43,7 +51,7 @@ def test_question_words_have_an_example_question(section: str) -> None:
 
 def test_each_intent_rule_classifies_its_example() -> None:
     for rule in raw_vocabulary()["intents"]:
-        assert any(w in rule["example"] for w in rule["words"]), rule
+        assert any(w in rule["example"] for w in intent_words(rule)), rule
         assert detect_intent(rule["example"]) == rule["intent"], rule
 
 
@@ -70,3 +78,81 @@ def test_no_word_is_listed_twice_in_one_vocabulary() -> None:
         assert len(words) == len(set(words)), name
     suffixes = [s for s, _ in v.doc_types]
     assert len(suffixes) == len(set(suffixes))
+
+
+# Question analysis: each pattern compiled from the data file matches its entry's example question,
+# and every word of a plain word list is seen by its pattern on its own.
+def _example(section: str, key: str = "question_example") -> str:
+    example: str = raw_vocabulary()[section][key]
+    return example
+
+
+def test_question_words_match_their_example_and_each_word_asks() -> None:
+    assert intent.QUESTION_WORD.search(_example("question_words"))
+    assert intent.QUESTION_WORD.search("能不能")  # A-not-A, the grammar in code
+    for w in question_words().question_words:
+        assert intent.QUESTION_WORD.search(w), w
+    assert intent.asks_effective(_example("effective_words"))
+    for w in question_words().effective_words:
+        assert intent.asks_effective(w), w
+
+
+def test_asked_things_and_holders_asked_classify_their_examples() -> None:
+    m = intent._ASKED_THING.search(_example("asked_things"))
+    assert m is not None and not m.group(1).startswith(question_words().holder_heads)
+    assert detect_intent(_example("asked_things")) == "list"
+    assert detect_intent(_example("holders_asked")) == "responsible"
+    assert detect_intent(_example("holders_asked", "list_example")) == "list"
+
+
+def test_parts_of_a_question_read_their_examples() -> None:
+    assert parts._SUBJECTLESS.match(parts._core(_example("subjectless_part")))
+    assert parts.is_fragment(_example("subjectless_part"))
+    assert parts._BREACH.search(parts._core(_example("breach_part")))
+    assert parts.breaches_previous(_example("breach_part"))
+    negated = _example("breach_part", "negated_example")
+    assert parts.breaches_previous(negated, "应当按时报告。")
+    assert not parts.breaches_previous(negated, "处五千元以下罚款。")
+
+
+def test_follow_up_words_read_their_examples() -> None:
+    example = _example("follow_up")
+    assert conversation.is_elliptic(example)
+    assert any(p in example for p in question_words().follow_up_pointers)
+    assert conversation._GENERIC_REST.fullmatch(_example("follow_up", "generic_example"))
+
+
+def test_provenance_words_read_their_example() -> None:
+    example = _example("provenance")
+    assert provenance.is_provenance_question(example)
+    assert provenance._PHRASE_TAIL.search(example)
+    unquoted = example.replace("“", "").replace("”", "")
+    for opener in question_words().provenance_openers:
+        assert provenance.phrase_of(opener + unquoted) == provenance.phrase_of(unquoted) != "", opener
+
+
+def test_comparison_words_read_their_examples() -> None:
+    assert compare.is_comparison_question(_example("all_regions"))
+    for w in question_words().all_regions:
+        assert compare.is_comparison_question(w), w
+    assert compare._Q_TAIL.search(_example("compare_tails"))
+
+
+def test_dates_and_versions_asked_read_their_examples() -> None:
+    assert numbering.AS_OF.search(_example("as_of"))
+    assert numbering.VERSION_OF.search(_example("version_of"))
+    for w in question_words().version_words:
+        assert numbering.VERSION_OF.search("2017年" + w), w
+
+
+def test_no_word_is_listed_twice_in_one_question_word_list() -> None:
+    q = question_words()
+    for name, words in vars(q).items():
+        assert len(words) == len(set(words)), name
+
+
+def test_source_words_are_kept_once_for_location_questions_and_provenance_cues() -> None:
+    location = dict(vocabulary().intents)["location"]
+    for w in source_words():
+        assert w in location and w in question_words().provenance_words, w
+    assert detect_intent(raw_vocabulary()["source_words"]["example"]) == "location"

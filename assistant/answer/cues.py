@@ -13,7 +13,14 @@ from collections.abc import Sequence
 import jieba
 
 from assistant.display import short_title as display_short_title
-from assistant.numbering import AMOUNT_NUMERAL, ARTICLE_NUMERAL, OUTLINE_NUMERAL, years_covered
+from assistant.numbering import (
+    AMOUNT_NUMERAL,
+    ARTICLE_NUMERAL,
+    COUNT_NUMERAL,
+    OUTLINE_NUMERAL,
+    SMALL_NUMERAL,
+    years_covered,
+)
 from assistant.schema import Intent, Passage
 from assistant.script import to_simplified
 from assistant.vocab import definition_pattern, sanction_pattern, vocabulary
@@ -30,20 +37,20 @@ PINYIN_GLOSS = re.compile(r"[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖ
 # a period: "有效期最长不超过五年", "届满三十日前", "十五个工作日内" (not a date's "二〇二五年",
 # "三月一日")
 _PERIOD = (
-    r"(?<![零〇一二两三四五六七八九十百\d月])[一二两三四五六七八九十百]+(?:个工作日|工作日|个月|年|日|天|周)"
+    rf"(?<![{SMALL_NUMERAL}百\d月])[{OUTLINE_NUMERAL}两百]+(?:个工作日|工作日|个月|年|日|天|周)"
     r"|(?<![\d.])\d{1,3}\s*(?:个工作日|工作日|个月|日|天|周|小时)(?![\d])"
 )
 PERIOD = re.compile(_PERIOD)
 FIGURE = re.compile(
     r"(?:\d+(?:\.\d+)?\s*(?:%|‰|微克/立方米|毫克/立方米|毫克/升|微克/升|mg/L|毫克|微克|μg/m3|mg/m3|万千瓦|万吨|万亩|万元|亿元|万|亿|吨|个|家|座|台|辆|"
     r"户|人|公里|千米|平方米|平方公里|立方米|公顷|亩|天|小时|元|千瓦|分贝|项|处|条|次|倍|类|米|蒸吨|起|件|批|所|套|名))"
-    rf"|百分之[零〇一二两三四五六七八九十百点\d.]+|[ⅠⅡⅢⅣⅤ]+类|[{AMOUNT_NUMERAL}]+(?:元|倍)"
+    rf"|百分之[{SMALL_NUMERAL}百点\d.]+|[ⅠⅡⅢⅣⅤ]+类|[{AMOUNT_NUMERAL}]+(?:元|倍)"
     rf"|排名?第[{OUTLINE_NUMERAL}\d]+|第[{OUTLINE_NUMERAL}\d]+(?:名|位|届|批)"
     # a count in words: "选择一个渔业港口", "三家企业" (not "第一条")
-    r"|(?<![零〇一二两三四五六七八九十百千万\d第])[一二两三四五六七八九十百千万]+(?:个|家|座|台|辆|艘|处|项|名|所|套|批|株|棵)"
+    rf"|(?<![{AMOUNT_NUMERAL}\d第])[{COUNT_NUMERAL}]+(?:个|家|座|台|辆|艘|处|项|名|所|套|批|株|棵)"
     rf"|{_PERIOD}"
     # a time of day: "晚上十点至次日早晨六点", "二十二时至次日六时", "22:00"
-    r"|[零〇一二两三四五六七八九十]{1,3}点|[零〇一二两三四五六七八九十]{1,3}时(?=至|到|起|前|后|之间|[—～-])"
+    rf"|[{SMALL_NUMERAL}]{{1,3}}点|[{SMALL_NUMERAL}]{{1,3}}时(?=至|到|起|前|后|之间|[—～-])"
     r"|(?<!\d)\d{1,2}(?:点|时(?=至|到|起|前|后|之间|[—～-])|:\d{2})"
 )
 TARGET_VERB = re.compile(
@@ -98,7 +105,7 @@ FINE = sanction_pattern()
 FINE_AMOUNT = re.compile(rf"[{AMOUNT_NUMERAL}\d.]+(?:元|倍)")
 ARTICLE_REF = re.compile(rf"第([{ARTICLE_NUMERAL}]+)条")
 LEAD_MARKERS = re.compile(
-    rf"^(?:\s*(?:第[{ARTICLE_NUMERAL}\d]+条|[（(][零一二三四五六七八九十\d]+[）)]|[{OUTLINE_NUMERAL}]+[、.．]"
+    rf"^(?:\s*(?:第[{ARTICLE_NUMERAL}\d]+条|[（(][零{OUTLINE_NUMERAL}\d]+[）)]|[{OUTLINE_NUMERAL}]+[、.．]"
     rf"|\d{{1,3}}[.．、](?!\d)|[{OUTLINE_NUMERAL}]{{1,3}}[是要]|[-•·*#]+)\s*)+"
 )
 ARTICLE_START = re.compile(rf"\s*第[{ARTICLE_NUMERAL}]+条")

@@ -17,7 +17,7 @@ from decimal import Decimal, InvalidOperation
 import cn2an
 
 from assistant.index.docstore import StoredDocument
-from assistant.numbering import cn_to_int
+from assistant.numbering import LARGE_NUMERAL, SMALL_NUMERAL, cn_to_int
 from assistant.schema import Answer, Chunk, Citation
 from assistant.script import fold_width, to_simplified
 
@@ -28,8 +28,8 @@ MARKER = re.compile(r"\[(\d+)\]")
 
 # -- numbers ---------------------------------------------------------------------------------
 
-_CN_NUMERAL = "零〇一二两三四五六七八九十百千万亿"
-_CN_DIGIT = "零〇一二两三四五六七八九十"
+_CN_NUMERAL = LARGE_NUMERAL
+_CN_DIGIT = SMALL_NUMERAL
 # A Chinese numeral is converted only before a measure word or as 百分之X: bare numerals are too
 # often words (统一, 一是, 十四五, 二十大).
 _CN_UNITS = (

@@ -21,7 +21,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from assistant.ingest.docnumber import order_number, standalone_number
-from assistant.numbering import OUTLINE_NUMERAL, match_label
+from assistant.numbering import CN_WRITTEN_DATE, match_label
 
 # Kinds of organisation, by the end of their name.
 _ORG_END = re.compile(
@@ -33,7 +33,7 @@ _DOC_TYPE_END = re.compile(
 )
 _DATE = (
     rf"(?:(?:19|20)\d{{2}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日|"
-    rf"[〇零一二三四五六七八九]{{4}}年[{OUTLINE_NUMERAL}]{{1,3}}月[{OUTLINE_NUMERAL}]{{1,3}}日)"
+    rf"{CN_WRITTEN_DATE})"
 )
 DATE_LINE = re.compile(rf"^\s*{_DATE}\s*(?:[(（][^()（）]{{0,12}}[)）])?\s*$")
 _PROMULGATION = re.compile(

@@ -26,7 +26,7 @@ from assistant.ingest.docnumber import (
     region_from_prefix,
 )
 from assistant.ingest.layout import Layout, read_layout
-from assistant.numbering import ARTICLE_NUMERAL, OUTLINE_NUMERAL
+from assistant.numbering import ARTICLE_NUMERAL, DIGIT_NUMERAL, OUTLINE_NUMERAL
 from assistant.regions import NATIONAL, Region, find_regions, resolve_region
 from assistant.schema import DocumentMeta, NormalizedText
 from assistant.vocab import vocabulary
@@ -73,7 +73,7 @@ _KEY_RE = re.compile(
 
 _DATE_RE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 _CN_DATE_RE = re.compile(
-    rf"([〇零一二三四五六七八九]{{4}})年([{OUTLINE_NUMERAL}]{{1,3}})月([{OUTLINE_NUMERAL}]{{1,3}})日"
+    rf"([{DIGIT_NUMERAL}]{{4}})年([{OUTLINE_NUMERAL}]{{1,3}})月([{OUTLINE_NUMERAL}]{{1,3}})日"
 )
 _CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
 _TYPO_ONE = re.compile(r"(?<=[\d年月])[lI](?=[\d日月])")
