@@ -13,6 +13,9 @@ Rules, in order of importance:
 5. A table is chunked by rows, never merged with the text around it: as many whole rows as fit,
    the first chunk with the caption and header as written, and every chunk's ``embed_text``
    carrying the caption and header row, so a row found alone still says what its cells are.
+6. A chunk whose text refers to an attachment ("各县目标见附件1", "（附件2）", "详见附件") records
+   that attachment's section number in ``annex_links``: the targets a work plan announces are
+   often only in its 附件, and the answerer follows the link to them.
 
 Sizes are counted in cl100k tokens (see :mod:`assistant.tokens`).
 """
@@ -24,7 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from assistant.schema import Chunk, ChunkPart, Document, Paragraph, Section, SectionTree, content_id
-from assistant.sections import pinpoint, section_number
+from assistant.sections import annex_number, annex_references, pinpoint, section_number
 from assistant.tokens import MAX_TOKEN_CHARS, count_tokens
 
 _SENTENCE_END = re.compile(r"[。！？；!?;]+[”’」』）)]*")
@@ -68,6 +71,7 @@ class StructureChunker:
             key = id(p.path[-1]) if p.path else id(tree.root)
             by_section.setdefault(key, []).append(p)
         self._by_section = by_section
+        self._annexes = [s for s in tree.root.children if s.kind == "annex"]
         pieces = list(self._emit(tree.root, ()))
         return [self._to_chunk(doc, i, piece) for i, piece in enumerate(pieces)]
 
@@ -260,7 +264,30 @@ class StructureChunker:
             row_start=piece.rows[0] if piece.rows else 0,
             row_end=piece.rows[1] if piece.rows else 0,
             table_header=header,
+            annex_links=self._annex_links(piece.start, piece.end),
         )
+
+    def _annex_links(self, start: int, end: int) -> list[str]:
+        """Section numbers of the attachments referred to in display[start:end].
+
+        "附件2" is the attachment numbered 2; an unnumbered "详见附件" is the document's only
+        attachment, and names none when there are several (unknown rather than wrong). A chunk
+        inside an attachment does not link to that attachment itself.
+        """
+        if not self._annexes:
+            return []
+        by_number = {annex_number(a.number): a for a in self._annexes}
+        links: list[str] = []
+        for ref in annex_references(self._display[start:end], start):
+            if ref.number is not None:
+                target = by_number.get(ref.number)
+            else:
+                target = self._annexes[0] if len(self._annexes) == 1 else by_number.get(None)
+            if target is None or target.start <= ref.start < target.end:
+                continue
+            if target.number not in links:
+                links.append(target.number)
+        return links
 
 
 def embed_text(doc: Document, path: tuple[Section, ...], search_chunk: str) -> str:

@@ -197,6 +197,9 @@ class Chunk:
     row_start: int = 0
     row_end: int = 0
     table_header: list[str] = field(default_factory=list)
+    # The attachments the chunk's text refers to ("目标见附件1"), by section number ("附件1"):
+    # what the passage points at is in another chunk, which retrieval cannot know to fetch.
+    annex_links: list[str] = field(default_factory=list)
 
     def part_at(self, offset: int) -> ChunkPart:
         """The part (section) that contains a display-text offset inside this chunk."""
@@ -225,6 +228,8 @@ class Chunk:
             m["row_start"] = self.row_start
             m["row_end"] = self.row_end
             m["table_header"] = json.dumps(self.table_header, ensure_ascii=False)
+        if self.annex_links:
+            m["annex_links"] = json.dumps(self.annex_links, ensure_ascii=False)
         for k, v in self.meta.to_dict().items():
             if v is not None and k != "doc_id":
                 m[f"doc_{k}"] = v
@@ -255,6 +260,7 @@ class Chunk:
             row_start=int(m.get("row_start", 0)),
             row_end=int(m.get("row_end", 0)),
             table_header=list(json.loads(str(m.get("table_header", "[]")))),
+            annex_links=list(json.loads(str(m.get("annex_links", "[]")))),
         )
 
 

@@ -20,6 +20,9 @@ Two more structures are recognised by the layout of a 公文 rather than by numb
   text starts an ``annex`` section that runs to the next attachment; numbering starts afresh
   inside it. The list of attachments in the body (附件说明: "附件：1．…", a line followed by the
   signature and date, or naming a file such as "清单.doc") is not an attachment.
+  A reference to an attachment from the text ("目标见附件1", "（附件2）", "详见附件") is found by
+  :func:`annex_references`; the chunker links it to the attachment's section, so that an answer
+  from the referring passage can reach what the attachment holds.
 
 The tree is built over ``display`` offsets only; nothing is copied or rewritten, so a citation
 can quote ``display[start:end]`` verbatim.
@@ -35,6 +38,7 @@ from assistant.numbering import (
     CN_WRITTEN_DATE,
     OUTLINE_NUMERAL,
     Label,
+    cn_to_int,
     find_enum_markers,
     int_to_cn,
     match_label,
@@ -64,6 +68,9 @@ _UNIT_LINE = re.compile(r"^[(（]?\s*(计量)?单位\s*[:：]")
 # 附件 / 附件1 / 附件 2： / 附件三
 _ANNEX = re.compile(rf"^附\s*件\s*({_NUM})?\s*([:：])?\s*(.*)$")
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+# A reference to an attachment inside a sentence: "见附件1" / "详见附件" / "（附件2）" / "按附件3要求".
+# Unnumbered, only after 见 or in brackets ("附件中所列…" names the attachments in general).
+_ANNEX_REF = re.compile(rf"(?:[详参另]?见|[（(])\s*附\s*件\s*({_NUM})?|(?<=[^\s#])附\s*件\s*({_NUM})")
 _LIST_START = re.compile(r"^[0-9０-９]{1,2}\s*[.．、]")
 _FILE_NAME = re.compile(r"\.(docx?|wps|xlsx?|et|pdf|ofd|zip|rar)\s*$", re.I)
 _SIGN_DATE = re.compile(
@@ -206,6 +213,41 @@ def _annex_starts(texts: Sequence[str]) -> set[int]:
             continue  # "附件：A" + "2．B": the list again
         out.add(k)
     return out
+
+
+@dataclass(frozen=True)
+class AnnexReference:
+    """A mention of an attachment in running text, at display offsets [start, end)."""
+
+    start: int
+    end: int
+    number: int | None  # None: "详见附件", which names the document's only attachment
+
+
+def annex_references(text: str, offset: int = 0) -> list[AnnexReference]:
+    """References to attachments in ``text`` (offsets shifted by ``offset``).
+
+    A line that starts with 附件 is an attachment heading or the list of attachments, never a
+    reference, so only mentions after other text on their line count.
+    """
+    out: list[AnnexReference] = []
+    for m in _ANNEX_REF.finditer(text):
+        at = m.start() + m.group(0).index("附")
+        line_start = text.rfind("\n", 0, at) + 1
+        if not text[line_start:at].strip(_SPACE + "#"):
+            continue
+        raw = m.group(1) or m.group(2)
+        number = annex_number(raw) if raw else None
+        out.append(AnnexReference(offset + m.start(), offset + m.end(), number))
+    return out
+
+
+def annex_number(text: str) -> int | None:
+    """The number of "附件1", "附件三", "１" or "三" (None for a bare "附件")."""
+    digits = text.removeprefix("附件").strip().translate(_FULLWIDTH)
+    if not digits:
+        return None
+    return int(digits) if digits.isdigit() else cn_to_int(digits)
 
 
 class _Builder:

@@ -19,10 +19,12 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from assistant.index.docstore import StoredDocument
+from assistant.ingest.docnumber import DOC_NUMBER_RE
 from assistant.numbering import ARTICLE_NUMERAL, AS_OF, VERSION_OF, cn_date
 from assistant.responses import outline_label, span_citation
 from assistant.schema import Answer, Citation, Passage, QueryAnalysis
@@ -312,23 +314,74 @@ def by_act_name(library: Iterable[StoredDocument]) -> dict[str, list[StoredDocum
     return out
 
 
+@dataclass(frozen=True)
+class NumberStem:
+    """A 文号 without its year: the 机关代字 (who issues) and the 序号 (淇政办〔2025〕7号 →
+    淇政办, 7), and the year apart."""
+
+    prefix: str
+    serial: int
+    year: int
+
+
+def number_stem(doc_number: str | None) -> NumberStem | None:
+    """The stem of a 文号 in any bracket form; None for none or an order number (…令第N号)."""
+    m = DOC_NUMBER_RE.search(unicodedata.normalize("NFKC", doc_number or ""))
+    return NumberStem(m.group(1), int(m.group(3)), int(m.group(2))) if m else None
+
+
+# "2024年", "2024年度", "2021—2025年": the years a yearly plan's title carries
+_TITLE_YEARS = re.compile(r"(?:19|20)\d{2}\s*(?:[-—–～~至到]\s*(?:19|20)\d{2}\s*)?(?:年度?)?")
+
+
+def title_family(title: str) -> str:
+    """A title without its years: "淇县2025年大气污染防治攻坚方案" → "淇县大气污染防治攻坚方案"."""
+    return _TITLE_YEARS.sub("", act_name(title)).strip()
+
+
 def older_versions(new: StoredDocument, named: Mapping[str, list[StoredDocument]]) -> list[StoredDocument]:
     """Documents of the library (``named``: :func:`by_act_name`) that ``new`` is a later version
-    of: the same title as acts and plans are named across versions (no trailing "（2024年修订）"),
-    the same issuer when both say, and an earlier date. An undated document is nobody's later
-    version."""
+    of. Two ways to be one:
+
+    * the same title as acts and plans are named across versions (no trailing "（2024年修订）"),
+      the same issuer when both say, and an earlier date (an undated document is nobody's
+      later version);
+    * the same 文号 but for its year (淇政办〔2025〕7号 after 淇政办〔2024〕7号) and the same
+      title once years are taken out: an office reissuing a yearly plan under its standing
+      number. The 文号 years order the two when a date is missing.
+
+    Documents whose 文号 name different issuers (机关代字 淇政办 and 浚政办) are never versions
+    of each other, whatever their titles: two counties issue plans of the same name.
+    """
     name, when = act_name(new.meta.title), version_date(new)
-    if not name or not when:
-        return []
-    out = []
-    for d in named.get(name, []):
-        if d.meta.doc_id == new.meta.doc_id:
-            continue
-        if new.meta.issuer and d.meta.issuer and new.meta.issuer != d.meta.issuer:
+    stem = number_stem(new.meta.doc_number)
+    out: list[StoredDocument] = []
+
+    def other_issuer(d: StoredDocument) -> bool:
+        theirs = number_stem(d.meta.doc_number)
+        if stem and theirs and stem.prefix != theirs.prefix:
+            return True
+        return bool(new.meta.issuer and d.meta.issuer and new.meta.issuer != d.meta.issuer)
+
+    for d in named.get(name, []) if name and when else []:
+        if d.meta.doc_id == new.meta.doc_id or other_issuer(d):
             continue
         if (old := version_date(d)) and old < when:
             out.append(d)
-    return sorted(out, key=version_date)
+    if stem:
+        family = title_family(new.meta.title)
+        for docs in named.values():
+            for d in docs:
+                theirs = number_stem(d.meta.doc_number)
+                if d in out or d.meta.doc_id == new.meta.doc_id or other_issuer(d) or theirs is None:
+                    continue
+                if (theirs.prefix, theirs.serial) != (stem.prefix, stem.serial) or not family:
+                    continue
+                old = version_date(d)
+                earlier = old < when if old and when else theirs.year < stem.year
+                if theirs.year < stem.year and earlier and title_family(d.meta.title) == family:
+                    out.append(d)
+    return sorted(out, key=lambda d: (version_date(d), d.meta.doc_number or ""))
 
 
 def replacement_offer(new: StoredDocument, older: Sequence[StoredDocument], replaced: bool) -> str:

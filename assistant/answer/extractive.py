@@ -154,10 +154,12 @@ class ExtractiveAnswerer:
 
         multi = len(analysis.regions) >= 2 or (analysis.regions and analysis.missing_regions)
         # a table row the question names is read with its header (see answer.tables)
-        tabled = self._from_tables(analysis, question_search, intent, ordered, bool(multi), get_doc)
+        # what the best passages refer to in an attachment ("各乡镇目标见附件1") is read with them
+        annexed = self._annexed(ordered, get_doc)
+        tabled = self._from_tables(analysis, question_search, intent, ordered, bool(multi), get_doc, annexed)
         if tabled is not None:
             text, citations = tabled
-            used = [p for p in ordered if any(p.chunk.chunk_id == c.chunk_id for c in citations)]
+            used = [p for p in ordered + annexed if any(p.chunk.chunk_id == c.chunk_id for c in citations)]
             return Answer(
                 question=analysis.question,
                 text=text,
@@ -169,13 +171,15 @@ class ExtractiveAnswerer:
                 resolved_question=analysis.question,
                 regions=list(analysis.regions),
             )
-        related = self._related(question_search, intent, ordered, get_doc)
+        related = _unique(annexed + self._related(question_search, intent, ordered, get_doc))
         groups: list[tuple[str, list[Passage]]]
         if multi:
             groups = []
             for r in analysis.regions:
                 ps = self._region_passages(r, ordered, analysis)
-                extra = self._related(question_search, intent, ps, get_doc)
+                extra = _unique(
+                    self._annexed(ps, get_doc) + self._related(question_search, intent, ps, get_doc)
+                )
                 for p in extra:
                     p.region_label = r
                 related += extra
@@ -303,20 +307,24 @@ class ExtractiveAnswerer:
         ordered: list[Passage],
         multi: bool,
         get_doc: GetDoc,
+        annexed: list[Passage],
     ) -> tuple[str, list[Citation]] | None:
-        """The answer read off table rows, when a retrieved table answers the question (for a
-        comparison, every region's row); None to answer from sentences instead."""
+        """The answer read off table rows, when a retrieved table (or one in an attachment the
+        best passages refer to) answers the question (for a comparison, every region's row); None
+        to answer from sentences instead."""
         reader = TableReader()
         lines: list[tuple[str, list[RowAnswer]]] = []
         if not multi:
-            found = reader.best(question, intent, analysis.years, table_rows(ordered[: self.top_k], get_doc))
+            rows = table_rows(ordered[: self.top_k] + annexed, get_doc)
+            found = reader.best(question, intent, analysis.years, rows)
             lines = [("", found)] if found else []
         elif not analysis.missing_regions:
             for region in analysis.regions:
                 # each region's row, named by its own place, not by the others the question names
                 others = [r.split()[-1] for r in analysis.regions if r != region]
                 own = reduce(lambda q, o: q.replace(o, " "), others, question)
-                rows = table_rows(self._region_passages(region, ordered, analysis), get_doc)
+                ps = self._region_passages(region, ordered, analysis)
+                rows = table_rows(ps + self._annexed(ps, get_doc), get_doc)
                 found = reader.best(own, intent, analysis.years, rows)
                 if not found:
                     return None
@@ -327,6 +335,27 @@ class ExtractiveAnswerer:
         return (text, citations) if citations else None
 
     # -- candidates and scores ---------------------------------------------------------------
+
+    def _annexed(self, passages: list[Passage], get_doc: GetDoc) -> list[Passage]:
+        """The chunks of the attachments the best passages refer to (``Chunk.annex_links``).
+
+        A work plan often gives a target only as "目标见附件1": the figures sit in the
+        attachment's table, which shares few words with the item that announces them, so
+        retrieval need not rank it. The passages come after those retrieved, in document order.
+        """
+        have = {p.chunk.chunk_id for p in passages[: self.top_k]}
+        out: list[Passage] = []
+        for p in passages[:3]:
+            links = p.chunk.annex_links
+            doc = get_doc(p.chunk.doc_id) if links else None
+            for chunk in doc.chunks if doc else []:
+                numbers = [part.section_number for part in chunk.parts] or [chunk.section_number]
+                inside = any(n == a or n.startswith(a + ".") for n in numbers for a in links)
+                if inside and chunk.chunk_id not in have:
+                    have.add(chunk.chunk_id)
+                    rank = len(passages) + len(out) + 1
+                    out.append(Passage(chunk=chunk, score=0.0, rank=rank, region_label=p.region_label))
+        return out[:12]
 
     def _related(
         self, question: str, intent: Intent, ordered: list[Passage], get_doc: GetDoc
@@ -536,3 +565,14 @@ class ExtractiveAnswerer:
             # reading order within the document of the best unit first
             chosen.sort(key=lambda c: (c.chunk.doc_id != best.chunk.doc_id, c.unit.start))
         return [Pick(c, c.unit.start, c.unit.end) for c in chosen]
+
+
+def _unique(passages: list[Passage]) -> list[Passage]:
+    """``passages`` with each chunk once (an attachment's chunk may also be fetched otherwise)."""
+    seen: set[str] = set()
+    out = []
+    for p in passages:
+        if p.chunk.chunk_id not in seen:
+            seen.add(p.chunk.chunk_id)
+            out.append(p)
+    return out

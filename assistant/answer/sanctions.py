@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from assistant.answer.candidates import Candidate, GetDoc
 from assistant.answer.compose import ENUMERATION_LEAD
 from assistant.answer.cues import ARTICLE_REF, ARTICLE_START, FINE
-from assistant.numbering import ARTICLE_NUMERAL, cn_to_int
+from assistant.numbering import ARTICLE_NUMERAL, OUTLINE_NUMERAL, cn_to_int
 from assistant.schema import Chunk, Passage
 
 
@@ -99,7 +99,7 @@ def sanction_lead(item: Candidate, cands: Sequence[Candidate]) -> Candidate | No
     """The lead-in 款 of the article an item belongs to, when it states the sanction."""
     if item.unit.kind not in ("item", "enum", "sentence"):
         return None
-    if not re.match(r"\s*[（(][零一二三四五六七八九十\d]+[）)]", item.search):
+    if not re.match(rf"\s*[（(][零{OUTLINE_NUMERAL}\d]+[）)]", item.search):
         return None
     lead = article_lead(item, cands)
     if lead is None:

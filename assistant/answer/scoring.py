@@ -29,13 +29,13 @@ from assistant.answer.cues import (
 )
 from assistant.answer.sanctions import article_text, cited_articles, inherit_coverage, own_paragraphs
 from assistant.intent import EFFECTIVE_CLAUSE, QUESTION_WORD
-from assistant.numbering import ARTICLE_NUMERAL
+from assistant.numbering import ARTICLE_NUMERAL, OUTLINE_NUMERAL
 from assistant.schema import Intent
 from assistant.vocab import vocabulary
 
 CHAPTER_HEAD = re.compile(rf"^第[{ARTICLE_NUMERAL}]+章")
 DEFINES = re.compile(
-    r"^\s*(?:第[^条]{1,8}条\s*)?(?:[（(][一二三四五六七八九十\d]{1,3}[）)])?\s*(?:本\S{1,4}所称(?:的)?)?"
+    rf"^\s*(?:第[^条]{{1,8}}条\s*)?(?:[（(][{OUTLINE_NUMERAL}\d]{{1,3}}[）)])?\s*(?:本\S{{1,4}}所称(?:的)?)?"
     r"[“\"]?([\u4e00-\u9fa5]{2,12})[”\"]?\s*[，,]?\s*(?:是指|指)"
 )
 

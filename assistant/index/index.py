@@ -44,7 +44,7 @@ class IngestReport:
     # path -> "已存在：《…》": the same bytes are already in the library under another id
     duplicates: dict[str, str] = field(default_factory=dict)
     # path -> ids of older versions of the same document in the library (same title and issuer,
-    # earlier date); ``versions`` holds the message offering the replacement, ``removed`` the ids
+    # earlier date, or the same 文号 but its year; see versions.older_versions); ``versions`` holds the message offering the replacement, ``removed`` the ids
     # replaced when the caller asked for it
     older_versions: dict[str, list[str]] = field(default_factory=dict)
     versions: dict[str, str] = field(default_factory=dict)

@@ -23,7 +23,8 @@ from assistant.sections import parse_sections
 # Notes that live beside the documents but are not documents.
 _NOT_DOCUMENTS = {"SOURCES.md", "README.md", "CHANGELOG.md"}
 # 3: tables as table sections and row chunks, 附件 sections, metadata from 公文 layout and 文号s.
-PIPELINE_VERSION = "3"
+# 4: chunks record the attachments their text refers to (annex_links).
+PIPELINE_VERSION = "4"
 
 
 @dataclass

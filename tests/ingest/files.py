@@ -7,7 +7,8 @@ test knows, so the expected output is never copied from the code under test.
   formatted-disk-pages marking table cells and row ends), written per MS-CFB and MS-DOC.
 * :func:`ofd_file` — an OFD package (GB/T 33190: OFD.xml, Document.xml, PublicRes.xml, page
   Content.xml with one TextObject per line and DeltaX per character), lines wrapped like print.
-* :func:`render_page` — known text drawn with a CJK font from /usr/share/fonts, as a scan.
+* :func:`render_page` — known text drawn with a CJK font from /usr/share/fonts, as a scan;
+  :func:`render_table_page` — a scanned page holding a ruled table of known cells.
 * :func:`text_pdf` — a PDF with a real text layer and ruled tables (fpdf2 and a TrueType subset
   of Noto CJK made with fontTools, since pdfminer cannot read fpdf2's CFF embedding).
 """
@@ -344,6 +345,48 @@ def render_page(
         for _ in range(int(noise * width * height / 1000)):
             px_access[rnd.randrange(width), rnd.randrange(height)] = rnd.choice((0, 128))
         img = img.filter(ImageFilter.GaussianBlur(0.6))
+    return img
+
+
+def render_table_page(
+    before: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    after: Sequence[str] = (),
+    *,
+    font: Path = NOTO_SERIF,
+    face: int = SC,
+    px: int = 40,
+    dpi: int = 200,
+) -> object:
+    """An A4 page image with ``before`` lines, a ruled table of ``rows`` (the first is the header)
+    and ``after`` lines, as a scanned work-plan page: each column as wide as its longest cell."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    width, height = int(8.27 * dpi), int(11.69 * dpi)
+    img = Image.new("L", (width, height), 255)
+    draw = ImageDraw.Draw(img)
+    ttf = ImageFont.truetype(str(font), px, index=face)
+    left, y, row_h, pad = int(0.12 * width), int(0.12 * height), 2 * px, px // 2
+    for line in before:
+        draw.text((left + 2 * px, y), line, font=ttf, fill=0)
+        y += int(px * 1.8)
+    widths = [max(draw.textlength(r[c], font=ttf) for r in rows) + 2 * pad for c in range(len(rows[0]))]
+    edges = [left]
+    for w in widths:
+        edges.append(edges[-1] + int(w))
+    top = y
+    for row in rows:
+        for c, cell in enumerate(row):
+            draw.text((edges[c] + pad, y + (row_h - px) // 2), cell, font=ttf, fill=0)
+        y += row_h
+    for k in range(len(rows) + 1):
+        draw.line([(edges[0], top + k * row_h), (edges[-1], top + k * row_h)], fill=0, width=3)
+    for x in edges:
+        draw.line([(x, top), (x, y)], fill=0, width=3)
+    y += px
+    for line in after:
+        draw.text((left + 2 * px, y), line, font=ttf, fill=0)
+        y += int(px * 1.8)
     return img
 
 

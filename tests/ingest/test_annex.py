@@ -5,10 +5,15 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.chunking import StructureChunker
 from assistant.citations import cite, cite_span
+from assistant.index.docstore import StoredDocument
 from assistant.ingest.pipeline import prepare
-from assistant.sections import format_tree, parse_sections, pinpoint
+from assistant.query import analyse
+from assistant.schema import Chunk, Document, Passage
+from assistant.sections import annex_references, format_tree, parse_sections, pinpoint
+from tests.answer.builders import Doc, make_doc
 
 NOTICE = """淇县人民政府办公室关于印发淇县2025年大气污染防治攻坚方案的通知
 淇政办〔2025〕7号
@@ -134,3 +139,80 @@ def test_attachment_in_a_docx(tmp_path: Path) -> None:
     path.write_bytes(buf.getvalue())
     doc = prepare(path, StructureChunker()).stored
     assert any(c.section_path[:1] == ["附件1 淇县2025年大气污染防治攻坚方案"] for c in doc.chunks)
+
+
+# A work plan whose targets are only in its attachment: the item says "见附件1".
+PLAN = """淇县2025年空气质量提升工作方案
+一、工作目标
+到2025年底，全县空气质量持续改善，各乡镇PM2.5浓度和优良天数比例目标见附件1。
+二、重点任务
+（一）工业污染治理。完成钢铁企业超低排放改造，具体任务清单（附件2）由县工信局牵头落实。
+（二）扬尘污染治理。严格落实施工工地“六个百分之百”要求。
+淇县人民政府办公室
+2025年3月1日
+附件1
+各乡镇空气质量改善目标
+| 乡镇 | PM2.5浓度（微克/立方米） | 优良天数比例 |
+| --- | --- | --- |
+| 北阳镇 | 40 | 73% |
+| 西岗镇 | 42 | 70% |
+| 高村镇 | 39 | 75% |
+附件2
+工业污染治理任务清单
+一、钢铁行业
+完成两家钢铁企业有组织排放和无组织排放超低排放改造。"""
+
+
+def _plan(tmp_path: Path) -> StoredDocument:
+    path = tmp_path / "淇县2025年空气质量提升工作方案.txt"
+    path.write_text(PLAN, encoding="utf-8")
+    return prepare(path, StructureChunker(max_tokens=400, min_tokens=20)).stored
+
+
+def test_a_reference_in_the_text_links_its_chunk_to_the_attachment(tmp_path: Path) -> None:
+    doc = _plan(tmp_path)
+    links = {c.text.split("\n")[0][:12]: c.annex_links for c in doc.chunks if c.annex_links}
+    target = next(c for c in doc.chunks if "目标见附件1" in c.text)
+    assert target.annex_links == ["附件1"]
+    task = next(c for c in doc.chunks if "（附件2）" in c.text)
+    assert "附件2" in task.annex_links
+    # the attachments' own headings and rows refer to nothing
+    assert all(not c.section_number.startswith("附件") for c in doc.chunks if c.annex_links), links
+    # the link survives the index's flat metadata
+    back = Chunk.from_metadata(target.chunk_id, target.text, target.embed_text, target.to_metadata())
+    assert back.annex_links == ["附件1"]
+
+
+def test_an_unnumbered_reference_names_the_only_attachment_and_no_one_of_several() -> None:
+    assert [r.number for r in annex_references("具体要求详见附件。")] == [None]
+    assert annex_references("附件：1．方案\n附件1\n附件中所列问题须逐项整改。") == []
+    one = "关于报送进展的通知\n各乡镇：\n请按统计表格式按时报送秸秆禁烧进展，详见附件。\n附件\n统计表\n| 乡镇 | 火点数 |\n| --- | --- |\n| 善堂镇 | 0 |"
+    doc = make_doc("one", one, "关于报送进展的通知")
+    tree = parse_sections(one)
+    chunks = StructureChunker(max_tokens=400, min_tokens=5).split(_document(doc), tree)
+    assert next(c for c in chunks if "详见附件" in c.text).annex_links == ["附件"]
+    two = PLAN.replace("目标见附件1", "目标详见附件")
+    chunks = StructureChunker(max_tokens=400, min_tokens=20).split(
+        _document(make_doc("two", two, "方案")), parse_sections(two)
+    )
+    assert next(c for c in chunks if "目标详见附件" in c.text).annex_links == []
+
+
+def test_an_answer_from_the_referring_passage_reaches_the_attachment_table(tmp_path: Path) -> None:
+    doc = _plan(tmp_path)
+    # retrieval found only the item that announces the targets, not the attachment's table
+    item = next(c for c in doc.chunks if "目标见附件1" in c.text)
+    question = "北阳镇2025年PM2.5浓度目标是多少？"
+    answer = ExtractiveAnswerer().answer(
+        analyse(question, [doc]), [Passage(item, 1.0, rank=1)], lambda _: doc
+    )
+    assert not answer.abstained
+    assert "40" in answer.text and "附件1表1第1行" in answer.text
+    (cit,) = answer.citations
+    assert cit.quote == "| 北阳镇 | 40 | 73% |"
+    assert cit.section_number == "附件1.表1.第1行"
+    assert cite_span(doc, cit.quote_start, cit.quote_end).pinpoint == "附件1表1第1行"
+
+
+def _document(doc: Doc) -> Document:
+    return Document(doc.stored.meta, doc.stored.text, doc.stored.content_hash)

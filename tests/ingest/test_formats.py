@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from assistant.errors import BadDocumentError
+from assistant.ingest.formats.base import Piece, group_lines, page_with_tables
 from assistant.ingest.loaders import load_bytes, sniff
 from tests.ingest.files import (
     NOTO_SERIF,
@@ -17,6 +18,7 @@ from tests.ingest.files import (
     image_bytes,
     ofd_file,
     render_page,
+    render_table_page,
     scanned_pdf,
     text_pdf,
     word_binary,
@@ -392,3 +394,94 @@ def test_scan_without_any_text_says_so() -> None:
     blank = Image.new("L", (800, 1100), 255)
     with pytest.raises(BadDocumentError, match=r"没有可读取的文字.*空白\.pdf"):
         load_bytes(scanned_pdf([blank]), "空白.pdf")
+
+
+# --- OCR'd tables: text boxes grouped into rows and columns ----------------------------------
+
+
+def _boxes(rows: list[list[tuple[str, float]]], char: float = 40.0) -> list[Piece]:
+    """Text boxes as OCR gives them: each (text, left edge) on rows 2 characters apart."""
+    return [
+        Piece(text, x, x + char * len(text), 2 * char * r, 2 * char * r + char)
+        for r, row in enumerate(rows)
+        for text, x in row
+    ]
+
+
+def test_a_grid_of_boxes_is_a_table_and_the_lines_around_it_stay_text() -> None:
+    boxes = _boxes(
+        [
+            [("表1 各乡镇目标", 200)],
+            [("乡镇", 200), ("PM2.5浓度", 500), ("比例", 1100)],
+            [("北阳镇", 200), ("40", 500), ("73%", 1100)],
+            [("西岗镇", 200), ("42.5", 500), ("70%", 1100)],
+            [("各乡镇要落实属地责任。", 200)],
+        ]
+    )
+    assert page_with_tables(group_lines(boxes), 1600).paragraphs == [
+        "表1 各乡镇目标",
+        "| 乡镇 | PM2.5浓度 | 比例 |",
+        "| --- | --- | --- |",
+        "| 北阳镇 | 40 | 73% |",
+        "| 西岗镇 | 42.5 | 70% |",
+        "各乡镇要落实属地责任。",
+    ]
+
+
+def test_an_empty_cell_keeps_its_column() -> None:
+    boxes = _boxes(
+        [
+            [("县", 200), ("目标", 500), ("时限", 900)],
+            [("淇县", 200), ("6月", 900)],
+            [("浚县", 200), ("38", 500), ("9月", 900)],
+        ]
+    )
+    assert page_with_tables(group_lines(boxes)).paragraphs[2:] == ["| 淇县 |  | 6月 |", "| 浚县 | 38 | 9月 |"]
+
+
+def test_too_few_rows_or_misaligned_boxes_stay_text() -> None:
+    two = _boxes(
+        [[("淇县人民政府办公室", 200), ("2025年3月1日", 1000)], [("抄送：县委办", 200), ("县人大办", 1000)]]
+    )
+    assert not any(p.startswith("|") for p in page_with_tables(group_lines(two)).paragraphs)
+    # one box per line (body text) is no table, however many lines
+    text = _boxes([[("一、总体要求", 200)], [("全面推进大气污染防治。", 280)], [("二、主要任务", 200)]])
+    assert page_with_tables(group_lines(text)).paragraphs == [
+        "一、总体要求",
+        "全面推进大气污染防治。",
+        "二、主要任务",
+    ]
+
+
+@pytest.mark.slow
+def test_scanned_ruled_table_is_read_as_rows(tmp_path: Path) -> None:
+    from assistant.chunking import StructureChunker
+    from assistant.ingest.pipeline import prepare
+
+    rows = [
+        ["乡镇", "PM2.5浓度（微克/立方米）", "优良天数比例"],
+        ["北阳镇", "40", "73%"],
+        ["西岗镇", "42.5", "70%"],
+        ["高村镇", "39", "75%"],
+    ]
+    page = render_table_page(
+        ["淇环〔2024〕15号", "表1 各乡镇2025年空气质量目标"], rows, ["各乡镇要落实属地责任，确保目标完成。"]
+    )
+    path = tmp_path / "目标表.png"
+    path.write_bytes(image_bytes(page))
+    doc = prepare(path, StructureChunker(max_tokens=60, min_tokens=10)).stored
+    lines = doc.text.display.split("\n")
+    assert "淇环〔2024〕15号" in lines[0]
+    head = next(i for i, ln in enumerate(lines) if ln.startswith("| 乡镇"))
+    assert "微克/立方米" in lines[head] and lines[head].count("|") == 4
+    assert lines[head + 1] == "| --- | --- | --- |"
+    assert lines[head + 2 : head + 5] == [
+        "| 北阳镇 | 40 | 73% |",
+        "| 西岗镇 | 42.5 | 70% |",
+        "| 高村镇 | 39 | 75% |",
+    ]
+    assert lines[head + 5].startswith("各乡镇要落实属地责任")
+    # a table section like a DOCX or PDF table: chunked by rows, every chunk with the header
+    tables = [c for c in doc.chunks if c.table]
+    assert {c.table for c in tables} == {"表1"} and tables[-1].row_end == 3
+    assert all(c.table_header[0] == "乡镇" and "微克/立方米" in c.embed_text for c in tables)

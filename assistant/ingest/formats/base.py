@@ -259,6 +259,103 @@ def page_paragraphs(lines: Sequence[Line], page_width: float | None = None) -> P
     )
 
 
+# A grid of text boxes is a table from this size on: fewer rows or columns are as likely a
+# signature block or a line with a tab stop as a table.
+MIN_TABLE_ROWS = 3
+MIN_TABLE_COLUMNS = 2
+
+
+def _cells_apart(ln: Line) -> bool:
+    """Whether a line is two or more boxes apart from each other (may be a table row).
+
+    The gap alone cannot tell: the text of a ruled table's cells may stand closer than a
+    character's width. What makes the boxes cells is that rows of them line up (:func:`_grid`)."""
+    ps = sorted(ln.pieces, key=lambda p: p.x0)
+    return len(ps) >= MIN_TABLE_COLUMNS and all(
+        b.x0 - a.x1 > 0.3 * ln.char for a, b in itertools.pairwise(ps)
+    )
+
+
+def _columns(lines: Sequence[Line]) -> list[tuple[float, float]]:
+    """Column extents of a run of rows: the boxes' horizontal extents, overlapping ones merged."""
+    spans = sorted((p.x0, p.x1) for ln in lines for p in ln.pieces)
+    out: list[tuple[float, float]] = []
+    for x0, x1 in spans:
+        if out and x0 < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], x1))
+        else:
+            out.append((x0, x1))
+    return out
+
+
+def _grid(lines: Sequence[Line]) -> Table | None:
+    """The table a run of rows forms, or None when its boxes do not line up in columns."""
+    columns = _columns(lines)
+    if len(columns) < MIN_TABLE_COLUMNS:
+        return None
+    rows: list[list[str]] = []
+    for ln in lines:
+        cells: list[list[Piece]] = [[] for _ in columns]
+        for p in ln.pieces:
+            k = next(i for i, (x0, x1) in enumerate(columns) if x0 <= p.x0 <= x1)
+            cells[k].append(p)
+        if sum(1 for c in cells if c) < MIN_TABLE_COLUMNS:
+            return None
+        rows.append([Line(c).text() if c else "" for c in cells])
+    # a column that one box alone makes is a box out of line, not a column
+    if any(sum(1 for r in rows if r[k]) < 2 for k in range(len(columns))):
+        return None
+    return Table(rows)
+
+
+def table_runs(lines: Sequence[Line]) -> list[tuple[int, int, Table]]:
+    """The tables among a page's lines, as (first line, line after the last, table).
+
+    A scan gives text boxes, not cells: a row is a line of boxes (grouped by vertical overlap)
+    with a cell's gap between each, and a table is a run of at least three such rows whose boxes
+    fall into the same two or more columns (the boxes' horizontal extents, overlapping ones
+    merged). Where the columns of a run do not line up, it is text as before.
+    """
+    out: list[tuple[int, int, Table]] = []
+    k = 0
+    while k < len(lines):
+        if not _cells_apart(lines[k]):
+            k += 1
+            continue
+        j = k
+        while j < len(lines) and _cells_apart(lines[j]):
+            j += 1
+        table = _grid(lines[k:j]) if j - k >= MIN_TABLE_ROWS else None
+        if table is not None:
+            out.append((k, j, table))
+        k = j
+    return out
+
+
+def page_with_tables(lines: Sequence[Line], page_width: float | None = None) -> PageText:
+    """:func:`page_paragraphs`, with each grid of text boxes (:func:`table_runs`) written as a
+    Markdown table in its place, so a scanned table reaches the sections as DOCX and PDF ones do."""
+    runs = table_runs(lines)
+    if not runs:
+        return page_paragraphs(lines, page_width)
+    out: list[str] = []
+    at = 0
+    for start, end, table in runs:
+        if start > at:
+            out.extend(page_paragraphs(lines[at:start], page_width).paragraphs)
+        out.extend(table_lines(table))
+        at = end
+    after = page_paragraphs(lines[at:], page_width) if at < len(lines) else PageText([])
+    out.extend(after.paragraphs)
+    first = page_paragraphs(lines[: runs[0][0]], page_width) if runs[0][0] > 0 else PageText([])
+    # a page that starts or ends with a table runs over no page break
+    return PageText(
+        out,
+        open_end=after.open_end if after.paragraphs else False,
+        continues=first.continues if first.paragraphs else False,
+    )
+
+
 def paragraphs_from_lines(lines: Sequence[Line], page_width: float | None = None) -> list[str]:
     return page_paragraphs(lines, page_width).paragraphs
 

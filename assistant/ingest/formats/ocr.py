@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.errors import RuntimeFailure
-from assistant.ingest.formats.base import PageText, Piece, Progress, bad, group_lines, page_paragraphs
+from assistant.ingest.formats.base import PageText, Piece, Progress, bad, group_lines, page_with_tables
 from assistant.schema import LoadedText
 
 # A scan is rendered at this resolution before OCR: 公文 body text (三号, 16 pt) is then ~44 px
@@ -63,7 +63,10 @@ def ocr_paragraphs(image: Any) -> list[str]:
 
 
 def ocr_page(image: Any) -> PageText:
-    """The paragraphs of one page image, and whether they run over its top or bottom edge."""
+    """The paragraphs of one page image, and whether they run over its top or bottom edge.
+
+    A grid of text boxes (a ruled table scanned) comes out as a Markdown table, the form every
+    reader gives tables in; see :func:`.base.table_runs`."""
     import numpy as np
 
     arr = np.asarray(image.convert("RGB")) if hasattr(image, "convert") else image
@@ -79,7 +82,7 @@ def ocr_page(image: Any) -> PageText:
         ys = [float(p[1]) for p in box]
         if text.strip():
             pieces.append(Piece(text.strip(), min(xs), max(xs), min(ys), max(ys)))
-    page = page_paragraphs(group_lines(pieces), float(arr.shape[1]))
+    page = page_with_tables(group_lines(pieces), float(arr.shape[1]))
     page.paragraphs = [_roman_classes(p) for p in page.paragraphs]
     return page
 
