@@ -13,11 +13,14 @@ from itertools import pairwise
 
 from assistant.answer.candidates import GetDoc, Line, Pick, search_slice
 from assistant.answer.cues import (
+    DATE,
+    FIGURE,
     FINE,
     FINE_AMOUNT,
     FULL_STOP,
     HALF_TO_FULL_WIDTH,
     LEAD_MARKERS,
+    PERIOD,
     PINYIN_GLOSS,
     TRAILING_PUNCT,
     answers_intent,
@@ -237,8 +240,10 @@ def render(pk: Pick, get_doc: GetDoc, *, introduces: bool = False) -> str:
     if len(clauses) > 1 and s.rstrip().endswith(("：", ":")) and not introduces:
         # only when that clause introduces ("有下列行为之一的：", "具体如下："); a sanction before
         # its list of offences ("…罚款；拒不改正的，责令停产整治：") keeps its last clause
+        # ("…按照下列规定办理，并将办理情况在五个工作日内回复来电人：" keeps its time limit)
         last = s[clauses[-1][0] :]
-        if INTRODUCES.search(last) or not re.search(r"[；;]", s):
+        states = FIGURE.search(last) or PERIOD.search(last) or DATE.search(last)
+        if INTRODUCES.search(last) or not (re.search(r"[；;]", s) or states):
             s = s[: clauses[-1][0]]
     s = s.rstrip(TRAILING_PUNCT)
     for pattern, repl in HALF_TO_FULL_WIDTH:

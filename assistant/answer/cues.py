@@ -37,7 +37,7 @@ PINYIN_GLOSS = re.compile(r"[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖ
 # a period: "有效期最长不超过五年", "届满三十日前", "十五个工作日内" (not a date's "二〇二五年",
 # "三月一日")
 _PERIOD = (
-    rf"(?<![{SMALL_NUMERAL}百\d月])[{OUTLINE_NUMERAL}两百]+(?:个工作日|工作日|个月|年|日|天|周)"
+    rf"(?<![{SMALL_NUMERAL}百\d月])[{OUTLINE_NUMERAL}两百]+(?:个工作日|工作日|个月|年|日|天|周|小时)"
     r"|(?<![\d.])\d{1,3}\s*(?:个工作日|工作日|个月|日|天|周|小时)(?![\d])"
 )
 PERIOD = re.compile(_PERIOD)
@@ -60,7 +60,7 @@ TARGET_VERB = re.compile(
 DATE = re.compile(
     r"(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}\s*月(?:底|末|前)"
 )
-BEFORE = re.compile(r"前|底|以前|之前|年末|月末|截至|期限|时限|起施行|之日起")
+BEFORE = re.compile(r"前|底|以前|之前|年末|月末|截至|期限|时限|起施行|之日起|(?<=[日天时周月])内")
 RESPONSIBLE = re.compile(r"牵头|负责|责任单位|责任部门|主管部门|监督管理|按职责|职责分工|配合")
 DEPARTMENT = re.compile(
     r"[（(][^（）()]{0,80}?(?:局|厅|委|办|部门|政府|管委会|中心|公司|单位)[^（）()]{0,40}[）)]"

@@ -196,7 +196,7 @@ class ExtractiveAnswerer:
         effective = asks_effective(question_search)
         for c in all_cands:
             c.asks_effective = effective
-        idf = score(all_cands, terms, intent, analysis.years, get_doc)
+        weights = score(all_cands, terms, intent, analysis.years, get_doc)
         best = max((c.score for c in all_cands), default=0.0)
         if intent == "number":
             # An indicator code the question names (PM10, VOCs, COD) must appear in the passages,
@@ -256,7 +256,7 @@ class ExtractiveAnswerer:
         if not any(line.picks for line in lines):
             return abstain(best, reason="检索到的段落与问题匹配度不足")
         if not multi and intent in ("penalty", "number", "deadline"):
-            missed = neighbour_only(lines, all_cands, idf, intent, get_doc)
+            missed = neighbour_only(lines, all_cands, weights, intent, get_doc)
             if missed:
                 return abstain(best, reason=f"相关条文未规定所问的“{missed}”")
 

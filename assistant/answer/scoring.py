@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 
 from assistant.answer.candidates import Candidate, GetDoc, Line
 from assistant.answer.compose import ENUMERATION_LEAD
@@ -33,6 +34,16 @@ from assistant.numbering import ARTICLE_NUMERAL, OUTLINE_NUMERAL
 from assistant.schema import Intent
 from assistant.vocab import vocabulary
 
+
+@dataclass
+class Term:
+    """A question term's weight among the candidates: its idf, and its share of the coverage."""
+
+    idf: float
+    share: float
+
+
+# a regulation's chapter heading ("第二章 计税依据和应纳税额")
 CHAPTER_HEAD = re.compile(rf"^第[{ARTICLE_NUMERAL}]+章")
 DEFINES = re.compile(
     rf"^\s*(?:第[^条]{{1,8}}条\s*)?(?:[（(][{OUTLINE_NUMERAL}\d]{{1,3}}[）)])?\s*(?:本\S{{1,4}}所称(?:的)?)?"
@@ -46,21 +57,23 @@ def score(
     intent: Intent,
     years: list[int],
     get_doc: GetDoc | None = None,
-) -> dict[tuple[str, ...], float]:
+) -> dict[tuple[str, ...], Term]:
     """Set every candidate's coverage and score (the formula is in :mod:`assistant.answer.extractive`);
-    returns the idf of each term some candidate contains, for :func:`neighbour_only`."""
+    returns the weight of each term some candidate contains, for :func:`neighbour_only`."""
     n = max(len(cands), 1)
     weights: dict[tuple[str, ...], float] = {}
-    found: dict[tuple[str, ...], float] = {}
+    found: dict[tuple[str, ...], Term] = {}
     heads = [g[0] for g in terms]
     for g in terms:
         df = sum(1 for c in cands if has_any(c.search, g))
         idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
         if df:
-            found[g] = idf
+            found[g] = Term(idf, 0.0)
         sub = any(g[0] != h and g[0] in h for h in heads)  # a search-mode sub-word of another term
         weights[g] = idf * (0.3 if len(g[0]) == 1 else 1.0) * (0.5 if sub else 1.0)
     total = sum(weights.values()) or 1.0
+    for g, t in found.items():
+        t.share = weights[g] / total
     npos = max((c.pos for c in cands), default=0) + 1
     year_strs = [str(y) for y in years]
     for c in cands:
@@ -138,21 +151,26 @@ def intent_bonus(c: Candidate, intent: Intent) -> float:
 def neighbour_only(
     lines: list[Line],
     cands: list[Candidate],
-    idf: dict[tuple[str, ...], float],
+    terms: dict[tuple[str, ...], Term],
     intent: Intent,
     get_doc: GetDoc,
 ) -> str:
     """The question's most specific term, when the answer picked leaves it out although
     another unit names it and matches the question as well: the pick then
     states the fine, figure or date of a neighbouring provision (a question about one banned
-    act answered with the fine the chapter sets for another). "" when the answer is about what was asked. ``idf`` is what :func:`score` returned."""
+    act answered with the fine the chapter sets for another). "" when the answer is about what was asked.
+    ``terms`` is what :func:`score` returned.
+
+    A unit that shares only that word with the question is no rival: "在多少小时内上门检测"
+    is answered by "应当在十二小时内进行检测", although another article says "按照约定时间上门";
+    a rival matches the rest of the question nearly as well as the pick does."""
     picks = [pk.cand for line in lines for pk in line.picks]
     if not picks:
         return ""
     asking = {w for _, words in vocabulary().intents for w in words}
     present = [
-        (weight, len(g[0]), g)
-        for g, weight in idf.items()
+        (t.idf, len(g[0]), g)
+        for g, t in terms.items()
         # the words that ask ("处罚", "多少") are not what is asked about
         if len(g[0]) >= 2 and not QUESTION_WORD.search(g[0]) and not any(g[0] in w for w in asking)
     ]
@@ -170,6 +188,9 @@ def neighbour_only(
 
     if any(names(c) for c in picks):
         return ""
-    floor = 0.8 * max(c.coverage for c in picks)
-    rival = any(c.coverage >= floor and has_any(c.search, key) for c in cands)
+    best = max(c.coverage for c in picks)
+    rival = any(
+        c.coverage >= 0.8 * best and c.coverage - terms[key].share >= 0.7 * best and has_any(c.search, key)
+        for c in cands
+    )
     return key[0] if rival else ""
