@@ -28,6 +28,7 @@ from assistant.index import Index, IngestReport
 from assistant.index.docstore import StoredDocument
 from assistant.index.health import LibraryHealth, Reconciled
 from assistant.indicators import Indicator, extract_all, filter_indicators
+from assistant.ingest import worker
 from assistant.ingest.loaders import too_large
 from assistant.ingest.manifest import doc_id_for, load_manifest, readable_id
 from assistant.ingest.pipeline import Prepared, content_hash, discover, pipeline_version, prepare
@@ -62,6 +63,10 @@ class Assistant:
         must see the state as it is)."""
         self.settings = settings or Settings.from_env()
         self.index = Index(self.settings, embedder=embedder, client=chroma_client, reconcile=reconcile)
+        # the embedder as a spec a worker process can build again (an object passed in cannot be)
+        self._embedder_spec = (
+            embedder if isinstance(embedder, str) else (self.settings.embedder if embedder is None else None)
+        )
         self.chunker = chunker or StructureChunker(
             self.settings.chunk_max_tokens, self.settings.chunk_min_tokens
         )
@@ -81,6 +86,7 @@ class Assistant:
         commit_lock: Callable[[], AbstractContextManager[object]] | None = None,
         replace_older: bool = False,
         readable_ids: bool = False,
+        in_worker: bool = False,
     ) -> IngestReport:
         """Index files (default: the bundled corpus). Unchanged files are skipped; changed ones
         replace their old chunks; files that fail are listed in ``report.errors`` and change nothing.
@@ -96,6 +102,9 @@ class Assistant:
         Parsing and embedding run without any lock; only the commit runs inside ``commit_lock()``
         (the web app passes its write lock), so questions are answered while files import. Under
         the lock the files are checked again against what other writers committed meanwhile.
+        ``in_worker=True`` (the web app's uploads) embeds and segments the chunks in a worker
+        process (:mod:`assistant.ingest.worker`), so that work does not take the GIL from the
+        questions being answered meanwhile.
         """
         t_start = time.perf_counter()
         corpus_dir = self.settings.corpus_dir
@@ -143,9 +152,18 @@ class Assistant:
                 report.errors[str(f)] = f"无法读取或解析 (cannot read or parse): {e}"
         report.parse_s = time.perf_counter() - t_start
         t_embed = time.perf_counter()
-        vectors = self.index.embed([p.stored for p in ready], on_embed) if dense and ready else None
+        chunks = [c for p in ready for c in p.stored.chunks]
+        if in_worker and self._embedder_spec is not None and chunks:
+            vectors, segmented = worker.embed_and_segment(
+                self._embedder_spec, [c.embed_text for c in chunks], embed=dense
+            )
+            words = {c.chunk_id: w for c, w in zip(chunks, segmented, strict=True)}
+            if on_embed and dense:
+                on_embed(len(chunks), len(chunks))
+        else:
+            vectors = self.index.embed([p.stored for p in ready], on_embed) if dense and ready else None
+            words = self.index.bm25.tokens(chunks)
         report.embed_s += time.perf_counter() - t_embed
-        words = self.index.bm25.tokens(c for p in ready for c in p.stored.chunks)
         with commit_lock() if commit_lock is not None else nullcontext():
             # another writer may have committed the same files while we parsed and embedded
             keep = [

@@ -126,16 +126,15 @@ class HybridRetriever(BaseRetriever):
         """
         k = k or self.k
         mode = mode or self.mode
-        # chunk ids and owners come from the store by SQL; chunk objects only for the k returned
-        allowed = self.index.scope_chunk_ids(doc_ids) if doc_ids is not None else None
-        if allowed is not None and not allowed:
+        # the scope is applied by SQL and by Chroma; chunk objects are built only for the k returned
+        if doc_ids is not None and not doc_ids:
             return []
         dense: list[tuple[str, float]] = []
         sparse: list[tuple[str, float]] = []
         if mode in ("hybrid", "dense"):
             dense = self._dense(query, doc_ids)
         if mode in ("hybrid", "bm25"):
-            sparse = self.index.bm25.search(query, self.candidates, allowed)
+            sparse = self.index.bm25.search(query, self.candidates, doc_ids=doc_ids)
         if exclude:
             owner = self.index.doc_ids_of([c for c, _ in dense] + [c for c, _ in sparse])
             dense = [(c, s) for c, s in dense if c in owner and owner[c] not in exclude]
@@ -144,9 +143,8 @@ class HybridRetriever(BaseRetriever):
         weights = [self.dense_weight, self.bm25_weight]
         if marks is not None and mode in ("hybrid", "bm25"):
             marked = self._marked(marks)
-            within = marked if allowed is None else allowed & marked
-            if within:
-                hits = self.index.bm25.search(query, self.candidates, within)
+            if marked:
+                hits = self.index.bm25.search(query, self.candidates, marked, doc_ids)
                 owner = self.index.doc_ids_of(c for c, _ in hits) if exclude else {}
                 rankings.append([c for c, _ in hits if owner.get(c) not in exclude])
                 weights.append(self.bm25_weight)
@@ -190,7 +188,13 @@ class HybridRetriever(BaseRetriever):
             vector = [float(x) for x in self.index.embedder.embed_query(query)]
             where: dict[str, Any] | None = None
             if doc_ids is not None:
-                where = {"doc_id": doc_ids[0]} if len(doc_ids) == 1 else {"doc_id": {"$in": list(doc_ids)}}
+                province = self.index.province_scope(doc_ids)
+                if province is not None:
+                    where = {"doc_province": province}
+                elif len(doc_ids) == 1:
+                    where = {"doc_id": doc_ids[0]}
+                else:
+                    where = {"doc_id": {"$in": list(doc_ids)}}
             hits = self._vectorstore().similarity_search_by_vector_with_relevance_scores(
                 vector, k=min(self.candidates, stored), filter=where
             )

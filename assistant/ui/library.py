@@ -207,7 +207,9 @@ def import_staged(
     if not stored:
         return results
     try:
-        report = assistant.ingest(stored, commit_lock=lock.write, readable_ids=True, **progress)
+        report = assistant.ingest(
+            stored, commit_lock=lock.write, readable_ids=True, in_worker=True, **progress
+        )
     except Exception:
         for p in stored:
             p.unlink(missing_ok=True)

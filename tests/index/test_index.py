@@ -343,3 +343,22 @@ def test_documents_hold_metadata_and_read_chunks_on_demand(tmp_path: Path, corpu
     assert second.meta.doc_id not in {d.meta.doc_id for d in a.documents()}
     assert b.ingest().added
     assert b.index.document(second.meta.doc_id)._chunks is None
+
+
+def test_an_upload_embedded_in_a_worker_process_is_indexed_the_same(tmp_path: Path, corpus: Path) -> None:
+    from assistant.ingest import worker
+
+    here = Assistant(Settings(data_dir=tmp_path / "here", corpus_dir=corpus), embedder="hash")
+    there = Assistant(Settings(data_dir=tmp_path / "there", corpus_dir=corpus), embedder="hash")
+    try:
+        assert len(there.ingest(in_worker=True).added) == len(here.ingest().added) == 2
+    finally:
+        worker.shutdown()
+    assert _state(there)[1:] == _state(here)[1:]
+    ids = sorted(here.index.dense.ids())
+    assert ids == sorted(there.index.dense.ids())
+    a, b = here.index.dense.get_vectors(ids), there.index.dense.get_vectors(ids)
+    assert all((a[i] == b[i]).all() for i in ids)
+    assert there.index.bm25.search("受污染耕地安全利用率", 10) == here.index.bm25.search(
+        "受污染耕地安全利用率", 10
+    )

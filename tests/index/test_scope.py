@@ -1,0 +1,72 @@
+"""A region or document scope applied inside the stores (SQL for keywords, one metadata field for
+vectors) keeps exactly the passages, and the order, that the unscoped search gives them."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+
+from assistant.config import Settings
+from assistant.core import Assistant
+from assistant.retrieve import HybridRetriever
+
+_BODY = """
+第一条 为了防治大气污染，保护和改善生态环境，制定本条例。
+第二条 本条例适用于本省行政区域内大气污染防治及其监督管理活动。
+第三条 县级以上人民政府应当将大气污染防治工作纳入国民经济和社会发展规划。
+第四条 违反本条例规定，排放大气污染物超过标准的，由生态环境主管部门责令改正，处十万元以上一百万元以下的罚款。
+"""
+
+
+@pytest.fixture
+def twins(tmp_path: Path) -> Assistant:
+    """Two provinces' regulations with the same articles: their chunks score exactly alike."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for province in ("河南省", "山东省"):
+        (corpus / f"{province}大气污染防治条例.md").write_text(
+            f"# {province}大气污染防治条例\n{_BODY}", encoding="utf-8"
+        )
+    a = Assistant(Settings(data_dir=tmp_path / "data", corpus_dir=corpus), embedder="hash")
+    assert len(a.ingest().added) == 2
+    return a
+
+
+def _docs_of(a: Assistant, province: str) -> list[str]:
+    return [d.meta.doc_id for d in a.documents() if d.meta.province == province]
+
+
+def test_scoped_keyword_search_keeps_the_unscoped_order_of_ties(twins: Assistant) -> None:
+    a = twins
+    henan = _docs_of(a, "河南省")
+    assert len(henan) == 1
+    hits = a.index.bm25.search("大气污染防治罚款", 50)
+    scores = [s for _, s in hits]
+    assert len(set(scores)) < len(scores), "the twin chunks must tie"
+    rows = dict(a.index.db.reader().execute("SELECT chunk_id, row FROM chunks"))
+    for (c1, s1), (c2, s2) in itertools.pairwise(hits):
+        assert s1 > s2 or (s1 == s2 and rows[c1] < rows[c2])  # ties in insertion order
+    owner = a.index.doc_ids_of(c for c, _ in hits)
+    scoped = a.index.bm25.search("大气污染防治罚款", 50, doc_ids=henan)
+    assert scoped and scoped == [h for h in hits if owner[h[0]] in henan]
+    some = {c for c, _ in hits[::2]}
+    assert a.index.bm25.search("大气污染防治罚款", 50, allowed=some) == [h for h in hits if h[0] in some]
+    assert a.index.bm25.search("大气污染防治罚款", 50, allowed=some, doc_ids=henan) == [
+        h for h in scoped if h[0] in some
+    ]
+    assert a.index.bm25.search("大气污染防治罚款", 50, doc_ids=[]) == []
+
+
+def test_a_whole_province_is_one_vector_filter(twins: Assistant, monkeypatch: pytest.MonkeyPatch) -> None:
+    a = twins
+    henan, shandong = _docs_of(a, "河南省"), _docs_of(a, "山东省")
+    assert a.index.province_scope(henan) == "河南省"
+    assert a.index.province_scope([*henan, *shandong]) is None  # two provinces: not one field
+    r = HybridRetriever(index=a.index, mode="dense")
+    by_field = r.search("大气污染防治", 20, henan)
+    assert by_field and {p.chunk.doc_id for p in by_field} == set(henan)
+    monkeypatch.setattr(a.index, "province_scope", lambda doc_ids: None)  # the doc-id filter
+    by_ids = r.search("大气污染防治", 20, henan)
+    assert [p.chunk.chunk_id for p in by_ids] == [p.chunk.chunk_id for p in by_field]
