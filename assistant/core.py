@@ -315,7 +315,10 @@ class Assistant:
         turns as ``{"role": "user"|"assistant", "content": …}`` for follow-up questions.
         """
         t0 = time.perf_counter()
-        qa, scope = self.analyse(question if not regions else f"{'、'.join(regions)} {question}", history)
+        qa, scope = self.analyse(
+            question if not regions else f"{'、'.join(r.replace(' ', '') for r in regions)} {question}",
+            history,
+        )
         t1 = time.perf_counter()
         # the text in force answers, unless the question or the user picks another version
         statuses = self.statuses()

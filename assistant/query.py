@@ -290,13 +290,30 @@ def _library_places(search: str, docs: Sequence[StoredDocument]) -> list[RegionM
     return next(iter(found.values())) if len(found) == 1 else []
 
 
+def _qualified(mentions: list[RegionMention]) -> list[RegionMention]:
+    """The mentions without a province written as the qualifier of the place right after it:
+    "河南洛阳", "山东省泰安市" name one city, not the province beside it."""
+    out = []
+    for i, m in enumerate(mentions):
+        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+        qualifies = (
+            nxt is not None
+            and nxt.start == m.end
+            and m.region != nxt.region
+            and m.region.contains(nxt.region)
+        )
+        if not qualifies:
+            out.append(m)
+    return out
+
+
 def analyse(question: str, docs: Iterable[StoredDocument]) -> QueryAnalysis:
     search = search_form(question)
     docs = list(docs)
     by_id = {d.meta.doc_id: d for d in docs}
     qa = QueryAnalysis(question=question, search=search, intent=detect_intent(search))
     seen: set[str] = set()
-    mentions = find_regions(search) or _library_places(search, docs)
+    mentions = _qualified(find_regions(search)) or _library_places(search, docs)
     with_city = any(m.region.city for m in mentions)
     for mention in mentions:
         label = region_label(mention.region)

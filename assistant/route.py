@@ -97,7 +97,10 @@ class Router:
         t0 = time.perf_counter()
         scope = scope or Scope()
         qa, carried = self.a.analyse(
-            question if not scope.regions else f"{'、'.join(scope.regions)} {question}", history
+            question
+            if not scope.regions
+            else f"{'、'.join(r.replace(' ', '') for r in scope.regions)} {question}",
+            history,
         )
         doc_ids = scope.doc_ids or carried
         response = self._route(question, qa, history, doc_ids, scope, mode, retriever)
@@ -136,7 +139,7 @@ class Router:
             if qa.missing_regions and not qa.regions:
                 answer = responses.abstention(
                     question,
-                    f"文库中没有{'、'.join(qa.missing_regions)}的文件。",
+                    f"文库中没有{'、'.join(r.replace(' ', '') for r in qa.missing_regions)}的文件。",
                     notice="文库中没有该地区的文件",
                 )
             else:
@@ -205,8 +208,9 @@ class Router:
                     asked = f"{piece.rstrip('？?')} 违反本条例{articles[0]}规定"
             # a part that names no place of its own is about the place the question names
             # ("某市的渣土车要办什么手续？没办的怎么罚？")
-            where = "、".join(qa.regions) if qa.regions and not own else ""
-            part_qa, _ = self.a.analyse(f"{where} {asked}" if where else asked, context or None)
+            where = "、".join(r.replace(" ", "") for r in qa.regions) if qa.regions and not own else ""
+            asked = f"{where} {asked}" if where else asked
+            part_qa, _ = self.a.analyse(asked, context or None)
             part_docs = None if own else named
             part = self._single(asked, part_qa, context or None, part_docs, scope, mode, retriever)
             part.answer.question = piece

@@ -153,3 +153,19 @@ def test_gazetteer_coverage() -> None:
     assert by_province["安徽省"] == 16
     assert by_province["山西省"] == 11
     assert len(set(all_regions())) == len(all_regions())
+
+
+@pytest.mark.parametrize(
+    ("question", "places"),
+    [
+        ("河南洛阳和山东泰安的供热条例分别怎么规定？", ["河南省 洛阳市", "山东省 泰安市"]),
+        ("河南省洛阳市的供热条例怎么规定？", ["河南省 洛阳市"]),
+        ("山东省和济南市的规定有何不同？", ["山东省", "山东省 济南市"]),
+    ],
+)
+def test_a_province_written_before_its_city_qualifies_it(question: str, places: list[str]) -> None:
+    """"河南洛阳" names one city: the province in front of it is not a second region to compare."""
+    from assistant.query import analyse
+
+    qa = analyse(question, [])
+    assert qa.regions + qa.missing_regions == places

@@ -37,10 +37,12 @@ PINYIN_GLOSS = re.compile(r"[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖ
 # a period: "有效期最长不超过五年", "届满三十日前", "十五个工作日内" (not a date's "二〇二五年",
 # "三月一日")
 _PERIOD = (
-    rf"(?<![{SMALL_NUMERAL}百\d月])[{OUTLINE_NUMERAL}两百]+(?:个工作日|工作日|个月|年|日|天|周|小时)"
+    rf"(?<![{SMALL_NUMERAL}百\d月])[{OUTLINE_NUMERAL}两百]+(?:个工作日|工作日|个月|年|日|天|周)"
     r"|(?<![\d.])\d{1,3}\s*(?:个工作日|工作日|个月|日|天|周|小时)(?![\d])"
 )
-PERIOD = re.compile(_PERIOD)
+# (hours in words count as a time limit, "在十二小时内进行检测", not as a figure: a clause
+# "夜间时段长度为八小时" does not answer "几点到几点")
+PERIOD = re.compile(rf"{_PERIOD}|(?<![{SMALL_NUMERAL}百\d])[{OUTLINE_NUMERAL}两百]+小时")
 FIGURE = re.compile(
     r"(?:\d+(?:\.\d+)?\s*(?:%|‰|微克/立方米|毫克/立方米|毫克/升|微克/升|mg/L|毫克|微克|μg/m3|mg/m3|万千瓦|万吨|万亩|万元|亿元|万|亿|吨|个|家|座|台|辆|"
     r"户|人|公里|千米|平方米|平方公里|立方米|公顷|亩|天|小时|元|千瓦|分贝|项|处|条|次|倍|类|米|蒸吨|起|件|批|所|套|名))"
@@ -97,7 +99,7 @@ INDICATOR_NOUNS = frozenset(
     ]
 )
 ASKED_UNIT = re.compile(
-    r"微克/立方米|毫克/立方米|毫克/升|万千瓦|千瓦|万吨|吨|辆|公里|平方米|公顷|万亩|亩|蒸吨|分贝"
+    r"微克/立方米|毫克/立方米|毫克/升|万千瓦|千瓦|万吨|吨|辆|公里|平方米|公顷|万亩|亩|蒸吨|分贝|秒|分钟"
 )
 DUTY_LABEL = re.compile(r"牵头单位|责任单位|责任部门|牵头部门|配合单位|主管部门|由[^，。；]{2,30}负责")
 LEAD_DUTY = re.compile(r"牵头单位|责任单位|责任部门|牵头部门|主管部门|牵头")

@@ -99,6 +99,7 @@ class ExtractiveAnswerer:
         list_items: int = 5,
         second_ratio: float = 0.8,
         region_coverage_ratio: float = 0.5,
+        city_discount: float = 0.9,
     ) -> None:
         self.min_score = min_score
         self.top_k = top_k
@@ -111,6 +112,7 @@ class ExtractiveAnswerer:
         self.enumeration_items = 30
         self.second_ratio = second_ratio
         self.region_coverage_ratio = region_coverage_ratio
+        self.city_discount = city_discount
 
     # -- entry point -------------------------------------------------------------------------
 
@@ -145,7 +147,10 @@ class ExtractiveAnswerer:
                 text=f"所提供的文件中未找到{named}，文库中没有该文件，无法据此回答。",
             )
         if analysis.missing_regions and not analysis.regions:
-            return abstain(reason="文库中没有该地区的文件：" + "、".join(analysis.missing_regions))
+            return abstain(
+                reason="文库中没有该地区的文件："
+                + "、".join(r.replace(" ", "") for r in analysis.missing_regions)
+            )
         if analysis.years:
             covered = years_covered([t for p in ordered for t in passage_texts(p)])
             absent = [y for y in analysis.years if y not in covered]
@@ -197,6 +202,13 @@ class ExtractiveAnswerer:
         for c in all_cands:
             c.asks_effective = effective
         weights = score(all_cands, terms, intent, analysis.years, get_doc)
+        # a province asked as a province ("山东省对…有哪些规定") is answered from its own
+        # provincial documents when one answers about as well as a city's
+        as_province = not multi and len(analysis.regions) == 1 and " " not in analysis.regions[0]
+        if as_province and any(not c.chunk.meta.city and c.score >= self.min_score for c in all_cands):
+            for c in all_cands:
+                if c.chunk.meta.city:
+                    c.score *= self.city_discount
         best = max((c.score for c in all_cands), default=0.0)
         if intent == "number":
             # An indicator code the question names (PM10, VOCs, COD) must appear in the passages,

@@ -163,7 +163,8 @@ def neighbour_only(
 
     A unit that shares only that word with the question is no rival: "在多少小时内上门检测"
     is answered by "应当在十二小时内进行检测", although another article says "按照约定时间上门";
-    a rival matches the rest of the question nearly as well as the pick does."""
+    when the pick's document names the asked thing elsewhere, a rival must match the rest of
+    the question nearly as well as the pick does."""
     picks = [pk.cand for line in lines for pk in line.picks]
     if not picks:
         return ""
@@ -176,9 +177,10 @@ def neighbour_only(
     ]
     if not present:
         return ""
-    _, _, key = max(present)
+    ranked = [g for _, _, g in sorted(present, reverse=True)]
+    best = max(c.coverage for c in picks)
 
-    def names(c: Candidate) -> bool:
+    def names(c: Candidate, key: tuple[str, ...]) -> bool:
         if has_any(c.search, key) or has_any(c.context, key):
             return True
         if intent == "penalty":
@@ -186,11 +188,47 @@ def neighbour_only(
             return any(has_any(t, key) for t in [*cited, own_paragraphs(get_doc, c)])
         return False
 
-    if any(names(c) for c in picks):
-        return ""
-    best = max(c.coverage for c in picks)
-    rival = any(
-        c.coverage >= 0.8 * best and c.coverage - terms[key].share >= 0.7 * best and has_any(c.search, key)
+    def rival(key: tuple[str, ...], floor: float, rest: float) -> bool:
+        return any(
+            c.coverage >= floor and c.coverage - terms[key].share >= rest and has_any(c.search, key)
+            for c in cands
+        )
+
+    # the things asked that the picks' documents never name, all named together by a unit of
+    # another document: the question is about that document's subject, the pick about another
+    # (the time limit of one licence given for a licence the picked regulation never mentions)
+    docs = {c.chunk.doc_id for c in picks}
+    unnamed = [
+        g
+        for g in ranked
+        if not any(names(c, g) or _document_names(get_doc, d, g) for c in picks for d in docs)
+    ]
+    # (a unit of the top passages, which retrieval judged the question to be about)
+    if len(unnamed) >= 2 and any(
+        c.pos < 3
+        and c.chunk.doc_id not in docs
+        and c.coverage >= 0.4 * best
+        and all(has_any(c.search, g) for g in unnamed)
         for c in cands
-    )
-    return key[0] if rival else ""
+    ):
+        return unnamed[0][0]
+    for i, key in enumerate(ranked[:3]):
+        if any(names(c, key) for c in picks):
+            continue
+        # a pick from a document that never names the asked thing answers about something
+        # else; a pick from one that names it elsewhere is outdone only by a unit that also
+        # matches the rest of the question (and only the most specific term is held to that)
+        elsewhere = any(_document_names(get_doc, c.chunk.doc_id, key) for c in picks)
+        if elsewhere and i == 0 and rival(key, 0.8 * best, 0.7 * best):
+            return key[0]
+        if not elsewhere and rival(key, 0.6 * best, 0.0):
+            return key[0]
+    return ""
+
+
+def _document_names(get_doc: GetDoc, doc_id: str, key: tuple[str, ...]) -> bool:
+    try:
+        doc = get_doc(doc_id)
+    except (KeyError, LookupError):
+        return False
+    return bool(doc) and has_any(doc.text.search, key)

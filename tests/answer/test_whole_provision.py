@@ -73,8 +73,49 @@ def test_a_figure_of_a_neighbouring_provision_is_not_the_answer() -> None:
         ("第三十八条",),
         "第三十八条",
     )
+    # what retrieval brings beside them: the neighbouring articles of both
+    around = [
+        waste.chunk(f"第{n}条", None, (f"第{n}条",), f"第{n}条") for n in ("十五", "十六", "十八", "十九")
+    ] + [green.chunk(f"第{n}条", None, (f"第{n}条",), f"第{n}条") for n in ("三十六", "三十七")]
     store = Store(waste, green)
     qa = analysis("济南砍伐城市树木的申请，审批要在几个工作日内作出决定？")
-    ans = ExtractiveAnswerer().answer(qa, passages([deadline, felling]), store)
+    ans = ExtractiveAnswerer().answer(qa, passages([deadline, felling, *around]), store)
     # the seven working days are those of a 建筑垃圾 licence; felling trees has no time limit
     assert ans.abstained, ans.text
+
+
+def _plain(doc_id: str, text: str, title: str) -> Doc:
+    return make_doc(doc_id, text, title, province="某省", city="某市", level="市级", doc_type="条例")
+
+
+def test_a_lead_in_keeps_the_time_limit_it_states() -> None:
+    d = _plain(
+        "hotline",
+        "第二十四条 对转交的事项，承办单位应当按照下列规定办理，并将办理情况在五个工作日内答复来电人：\n"
+        "（一）能够当场办理的，应当及时办理；\n（二）不能当场办理的，应当告知办理进度。\n",
+        "某市热线条例",
+    )
+    chunk = d.chunk("第二十四条", "应当告知办理进度。", ("第二十四条",), "第二十四条")
+    store = Store(d)
+    ans = ExtractiveAnswerer().answer(
+        analysis("承办单位应在几个工作日内答复来电人？"), passages([chunk]), store
+    )
+    assert verify_citations(ans, store) == []
+    assert "五个工作日内答复来电人" in ans.text
+
+
+def test_a_time_limit_in_hours_is_answered_though_a_word_of_the_question_is_elsewhere() -> None:
+    d = _plain(
+        "heating",
+        "第二十九条 用户认为室温不达标的，可以提出检测要求，供热单位应当在十二小时内进行检测。\n"
+        "用户室温连续四十八小时以上不达标的，应当减收热费。\n"
+        "第三十条 供热单位上门维修设施时，应当事先告知用户。\n",
+        "某市供热条例",
+    )
+    first = d.chunk("第二十九条", "应当减收热费。", ("第二十九条",), "第二十九条")
+    second = d.chunk("第三十条", None, ("第三十条",), "第三十条")
+    store = Store(d)
+    qa = analysis("用户要求测室温，供热单位要在多少小时内上门检测？")
+    ans = ExtractiveAnswerer().answer(qa, passages([first, second]), store)
+    assert not ans.abstained, ans.notice
+    assert "十二小时内进行检测" in ans.text
