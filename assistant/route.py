@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Literal
 
 from assistant import versions
 from assistant.compare import Comparison
-from assistant.conversation import Turn
+from assistant.conversation import Turn, resolve
 from assistant.index.docstore import StoredDocument
 from assistant.query import analyse, search_form
 from assistant.retrieve import RetrieverMode
@@ -208,8 +208,13 @@ class Router:
                     asked = f"{piece.rstrip('？?')} 违反本条例{articles[0]}规定"
             # a part that names no place of its own is about the place the question names
             # ("某市的渣土车要办什么手续？没办的怎么罚？")
-            where = "、".join(r.replace(" ", "") for r in qa.regions) if qa.regions and not own else ""
-            asked = f"{where} {asked}" if where else asked
+            # (after it is resolved against the earlier parts: an elliptic part takes the
+            # earlier part's words and place; one that is not still needs the place)
+            if qa.regions and not own:
+                resolved = resolve(asked, context or None, docs).question
+                found = analyse(resolved, docs)
+                if not (found.regions or found.missing_regions or found.doc_ids):
+                    asked = f"{'、'.join(r.replace(' ', '') for r in qa.regions)} {resolved}"
             part_qa, _ = self.a.analyse(asked, context or None)
             part_docs = None if own else named
             part = self._single(asked, part_qa, context or None, part_docs, scope, mode, retriever)

@@ -164,7 +164,7 @@ def test_gazetteer_coverage() -> None:
     ],
 )
 def test_a_province_written_before_its_city_qualifies_it(question: str, places: list[str]) -> None:
-    """"河南洛阳" names one city: the province in front of it is not a second region to compare."""
+    """ "河南洛阳" names one city: the province in front of it is not a second region to compare."""
     from assistant.query import analyse
 
     qa = analyse(question, [])
