@@ -489,6 +489,10 @@ class Comparer:
         self.min_coverage = min_coverage
         self.max_quote_chars = max_quote_chars
 
+    def warm(self) -> None:
+        """Compute the library's word weights now, not on the first comparison."""
+        self._weights()
+
     def _weights(self) -> _Weights:
         index = self.retriever.index
         key = index.chunk_count()

@@ -362,6 +362,8 @@ class Assistant:
         index and the folded texts behind phrase search (seconds on a large library)."""
         self.respond("预热")
         self.phrases.warm(self.index.documents())
+        self.retriever.warm()
+        self.comparer.warm()
 
     def _best_in(self, text: str, doc_id: str) -> Passage | None:
         """The passage of one document closest to ``text`` (where an old provision now stands)."""

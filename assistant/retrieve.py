@@ -164,6 +164,12 @@ class HybridRetriever(BaseRetriever):
             if cid in chunks
         ]
 
+    def warm(self) -> None:
+        """Mark, once, the chunks each kind of question needs (a whole-library read that the
+        first penalty, definition or start-date question would otherwise wait for)."""
+        for marks in (sanction_pattern(), definition_pattern(), EFFECTIVE_CLAUSE):
+            self._marked(marks)
+
     def _marked(self, marks: re.Pattern[str]) -> set[str]:
         """Ids of the chunks matching ``marks`` (cached until the index changes; read only).
 

@@ -188,7 +188,10 @@ def run_cases(
         raise UserInputError(f"此助手不支持回答方式 {mode} (Assistant.ask takes no mode= argument)")
     history_in_retrieve = _accepts(assistant.retrieve, "history")
     respond = getattr(assistant, "respond", None)
-    if cases:  # load models and indexes before anything is timed
+    if cases:  # load models and indexes before anything is timed, as the web app does at start
+        warm = getattr(assistant, "warm", None)
+        if callable(warm):
+            warm()
         assistant.retrieve(cases[0].question, k=1, retriever=retriever)
     records: list[dict[str, Any]] = []
     scores: list[CaseScore] = []
