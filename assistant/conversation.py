@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from assistant.index.docstore import StoredDocument
 from assistant.intent import QUESTION_WORD, detect_intent
 from assistant.regions import find_regions
-from assistant.vocab import alternation, question_words
+from assistant.vocab import alternation, question_words, vocabulary
 
 Turn = dict[str, str]
 
@@ -63,6 +63,26 @@ def _scope_of(question: str, docs: Iterable[StoredDocument]) -> str:
     return " ".join(dict.fromkeys([*places, *titles]))
 
 
+def _own_words(text: str) -> list[str]:
+    """The words of a question that say what it is about: not the ones that ask (question and
+    intent words, stopwords), nor single characters."""
+    import jieba
+
+    v = vocabulary()
+    asking = {w for _, words in v.intents for w in words}
+    return [
+        w
+        for w in jieba.lcut(text)
+        if len(w) >= 2 and w not in v.stopwords and w not in asking and not QUESTION_WORD.fullmatch(w)
+    ]
+
+
+def _cited_title(history: Sequence[Turn]) -> str:
+    """The first document title the last answer cites ("《杭州市精神卫生条例》第四十六条…")."""
+    titles = _TITLE.findall(_last(history, "assistant"))
+    return f"《{titles[0]}》" if titles else ""
+
+
 def resolve(question: str, history: Sequence[Turn] | None, docs: Iterable[StoredDocument] = ()) -> Resolved:
     """The self-contained question to retrieve with, and any document scope carried over."""
     if not history or not is_elliptic(question):
@@ -102,16 +122,21 @@ def resolve(question: str, history: Sequence[Turn] | None, docs: Iterable[Stored
         return Resolved(resolved, used_history=True)
     if new_regions:
         return Resolved(f"{core} {previous}", used_history=True)
-    scope = _scope_of(previous, docs)
-    if (
-        scope
-        and (detect_intent(core) != "general" or QUESTION_WORD.search(core) is not None)
-        and len(core) >= 6
-        and not any(p in question for p in _POINTERS)
-    ):
+    # (the document the previous answer cited is in scope when the question named none)
+    scope = _scope_of(f"{previous} {_cited_title(history)}", docs)
+    pointed = any(p in question for p in _POINTERS)
+    asks = detect_intent(core) != "general" or QUESTION_WORD.search(core) is not None
+    if scope and asks and len(core) >= 6 and not pointed and _own_words(core):
         # "那拒不改正的怎么处理？" asks its own question: it borrows only the place and the
-        # document of the previous one, not its words.
+        # document of the previous one, not its words. ("由哪个部门来处罚？" names nothing of
+        # its own: it asks another thing of the same matter, and keeps the previous words.)
         return Resolved(f"{scope} {core}", used_history=True)
+    last = re.split(r"[，,]", previous.rstrip("？?。 "))[-1]
+    clauses = last != previous.rstrip("？?。 ")
+    if scope and not asks and len(core) >= 5 and not pointed and clauses and detect_intent(last) != "general":
+        # "那装修时把承重墙拆了呢？" after "青岛房屋没做安全鉴定，会被怎么罚？": the same ask
+        # ("会被怎么罚") of a new matter, at the same place
+        return Resolved(f"{scope} {core} {last}", used_history=True)
     doc_ids = None
     if any(p in question for p in _POINTERS):
         answer = _last(history, "assistant")

@@ -30,3 +30,17 @@ def test_own_question_borrows_only_place_and_title() -> None:
 def test_pointer_keeps_the_previous_question() -> None:
     r = resolve("这一条由哪个部门负责？", _history("郑州经开区清洁能源发电装机要达到多少？"))
     assert r.question.startswith("郑州经开区清洁能源发电装机要达到多少？")
+
+
+def test_a_follow_up_that_names_nothing_of_its_own_keeps_the_matter_and_the_cited_document() -> None:
+    history = [
+        {"role": "user", "content": "某市的养老机构不按规范收费，会受到什么处罚？"},
+        {"role": "assistant", "content": "《杭州市精神卫生条例》第四十六条：责令改正……"},
+    ]
+    r = resolve("由哪个部门来处罚？", history)
+    assert r.question.startswith("某市的养老机构不按规范收费") and r.question.endswith("由哪个部门来处罚")
+
+
+def test_a_new_matter_at_the_same_place_keeps_the_previous_ask() -> None:
+    r = resolve("那在楼道堆放杂物呢？", _history("青岛房屋未按期做安全检查，会被怎么罚？"))
+    assert r.question == "青岛 在楼道堆放杂物 会被怎么罚"
