@@ -78,7 +78,7 @@ def _own_words(text: str) -> list[str]:
 
 
 def _cited_title(history: Sequence[Turn]) -> str:
-    """The first document title the last answer cites ("《杭州市精神卫生条例》第四十六条…")."""
+    """The first document title the last answer cites ("《某市某某条例》第N条…")."""
     titles = _TITLE.findall(_last(history, "assistant"))
     return f"《{titles[0]}》" if titles else ""
 
@@ -128,13 +128,13 @@ def resolve(question: str, history: Sequence[Turn] | None, docs: Iterable[Stored
     asks = detect_intent(core) != "general" or QUESTION_WORD.search(core) is not None
     if scope and asks and len(core) >= 6 and not pointed and _own_words(core):
         # "那拒不改正的怎么处理？" asks its own question: it borrows only the place and the
-        # document of the previous one, not its words. ("由哪个部门来处罚？" names nothing of
+        # document of the previous one, not its words. ("由谁处罚？" names nothing of
         # its own: it asks another thing of the same matter, and keeps the previous words.)
         return Resolved(f"{scope} {core}", used_history=True)
     last = re.split(r"[，,]", previous.rstrip("？?。 "))[-1]
     clauses = last != previous.rstrip("？?。 ")
     if scope and not asks and len(core) >= 5 and not pointed and clauses and detect_intent(last) != "general":
-        # "那装修时把承重墙拆了呢？" after "青岛房屋没做安全鉴定，会被怎么罚？": the same ask
+        # "那在楼道堆放杂物呢？" after "某市房屋未做安全检查，会被怎么罚？": the same ask
         # ("会被怎么罚") of a new matter, at the same place
         return Resolved(f"{scope} {core} {last}", used_history=True)
     doc_ids = None

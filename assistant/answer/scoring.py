@@ -161,8 +161,9 @@ def neighbour_only(
     act answered with the fine the chapter sets for another). "" when the answer is about what was asked.
     ``terms`` is what :func:`score` returned.
 
-    A unit that shares only that word with the question is no rival: "在多少小时内上门检测"
-    is answered by "应当在十二小时内进行检测", although another article says "按照约定时间上门";
+    A unit that shares only that word with the question is no rival: a question on how soon a
+    supplier must come and test is answered by "应当在十二小时内进行检测", although another
+    article is the one that says "上门";
     when the pick's document names the asked thing elsewhere, a rival must match the rest of
     the question nearly as well as the pick does."""
     picks = [pk.cand for line in lines for pk in line.picks]
