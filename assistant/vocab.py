@@ -38,6 +38,8 @@ class Vocabulary:
     stopwords: frozenset[str]
     topic_stopwords: frozenset[str]
     instructions_to_reader: tuple[str, ...]
+    effective_dated: tuple[tuple[str, str], ...]  # (自, 施行): a date between states the start date
+    effective_phrases: tuple[str, ...]  # "施行日期", "自公布之日"
 
 
 def _alternation(words: tuple[str, ...]) -> str:
@@ -168,6 +170,8 @@ def vocabulary() -> Vocabulary:
         instructions_to_reader=tuple(raw["instructions_to_reader"]["words"]),
         topic_stopwords=frozenset(raw["stopwords"]["words"].split())
         | frozenset(raw["topic_stopwords"]["words"].split()),
+        effective_dated=tuple((e["open"], e["verb"]) for e in raw["effective_clause"]["dated"]),
+        effective_phrases=tuple(e["word"] for e in raw["effective_clause"]["phrases"]),
     )
 
 

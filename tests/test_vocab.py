@@ -156,3 +156,17 @@ def test_source_words_are_kept_once_for_location_questions_and_provenance_cues()
     for w in source_words():
         assert w in location and w in question_words().provenance_words, w
     assert detect_intent(raw_vocabulary()["source_words"]["example"]) == "location"
+
+
+def test_effective_clause_words_have_a_corpus_example_the_pattern_matches() -> None:
+    raw = raw_vocabulary()["effective_clause"]
+    for e in raw["dated"]:
+        assert e["text"].startswith(e["open"]) or e["open"] in e["text"], e
+        assert e["text"] in _text(e["doc"]), e
+        assert intent.EFFECTIVE_CLAUSE.search(e["text"]), e
+    without = [e["word"] for e in raw["phrases"] if e["doc"] is None]
+    assert without == ["起生效"]  # the one word no text of the library uses yet
+    for e in raw["phrases"]:
+        assert intent.EFFECTIVE_CLAUSE.search(e["word"]), e
+        if e["doc"] is not None:
+            assert e["word"] in e["text"] and e["text"] in _text(e["doc"]), e
