@@ -32,6 +32,7 @@ class Vocabulary:
     compare_words: tuple[str, ...]
     doc_types: tuple[tuple[str, str], ...]  # (title ending, document type), most specific first
     question_doc_types: tuple[str, ...]
+    plan_types: tuple[str, ...]  # "工作要点", "行动方案": kinds of yearly plan named with a year
     sanctions: tuple[str, ...]
     definition_cues: tuple[str, ...]
     synonyms: tuple[tuple[str, ...], ...]
@@ -162,7 +163,9 @@ def vocabulary() -> Vocabulary:
         consequence_alone=tuple(raw["consequence"]["alone"]),
         compare_words=tuple(raw["compare_words"]["words"]),
         doc_types=tuple((e["suffix"], e["type"]) for e in raw["doc_types"]),
-        question_doc_types=tuple(raw["question_doc_types"]["words"]),
+        question_doc_types=tuple(e["word"] for e in raw["plan_types"] if e.get("asked"))
+        + tuple(raw["question_doc_types"]["words"]),
+        plan_types=tuple(e["word"] for e in raw["plan_types"]),
         sanctions=tuple(e["word"] for e in raw["sanctions"]),
         definition_cues=tuple(e["word"] for e in raw["definition_cues"]),
         synonyms=tuple(tuple(e["words"]) for e in raw["synonyms"]),

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant import compare, conversation, intent, numbering, parts, provenance
+from assistant import compare, conversation, intent, numbering, parts, provenance, query
 from assistant.intent import detect_intent
 from assistant.vocab import intent_words, question_words, raw_vocabulary, source_words, vocabulary
 from tests.conftest import REPO
@@ -170,3 +170,18 @@ def test_effective_clause_words_have_a_corpus_example_the_pattern_matches() -> N
         assert intent.EFFECTIVE_CLAUSE.search(e["word"]), e
         if e["doc"] is not None:
             assert e["word"] in e["text"] and e["text"] in _text(e["doc"]), e
+
+
+def test_plan_types_have_an_example_and_are_one_list_for_dated_plans_and_asked_kinds() -> None:
+    entries = raw_vocabulary()["plan_types"]
+    for e in entries:
+        if "question_example" in e:
+            assert e["word"] in e["question_example"], e
+            assert query.dated_plans_named(e["question_example"]), e
+        else:
+            assert e["word"] in e["text"] and e["text"] in _text(e["doc"]), e
+        # every plan type is read after a year
+        assert query._DATED_PLAN.search(f"2024年某市{e['word']}"), e
+    asked = [e["word"] for e in entries if e.get("asked")]
+    assert vocabulary().question_doc_types[: len(asked)] == tuple(asked)
+    assert len(vocabulary().plan_types) == len(set(vocabulary().plan_types))
