@@ -24,7 +24,6 @@ import os
 import platform
 import random
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -37,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.bench_storage import upload_files
+from assistant.index.chroma_server import ChromaServer, free_port
 
 LIBRARY_PARTS = ("library.sqlite3", "chroma", "uploads")  # what a served library consists of
 PHASE_LIMIT_S = 900.0  # no phase runs longer than this, whatever happens
@@ -74,36 +74,10 @@ class LoadRun:
     load_after: tuple[float, float, float] = (0.0, 0.0, 0.0)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def dev_questions(path: Path, every: int = 5) -> list[str]:
     """Every ``every``-th stand-alone question of the dev set: a fixed spread over all types."""
     cases = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     return [c["question"] for c in cases if not c.get("history")][::every]
-
-
-class ChromaProcess:
-    """``chroma run`` over the library's own vector directory, for several app processes."""
-
-    def __init__(self, path: Path, log: Path) -> None:
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self._log = log.open("wb")
-        cli = Path(sys.executable).with_name("chroma")
-        self.process = subprocess.Popen(
-            [str(cli), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(self.port)],
-            stdout=self._log,
-            stderr=subprocess.STDOUT,
-        )
-        _wait_until(lambda: _get_ok(f"{self.url}/api/v2/heartbeat"), self.process, log, self.stop)
-
-    def stop(self) -> None:
-        _stop(self.process)
-        self._log.close()
 
 
 def _get_ok(url: str) -> bool:
@@ -293,7 +267,10 @@ def run(
             load_before=os.getloadavg(),
             processes=processes,
         )
-        chroma = ChromaProcess(data / "chroma", Path(tmp) / "chroma.log") if processes > 1 else None
+        chroma = None
+        if processes > 1:
+            chroma = ChromaServer(data / "chroma", free_port(), Path(tmp) / "chroma.log", START_LIMIT_S)
+            chroma.start()
         servers: list[Server] = []
         try:
             for i in range(processes):

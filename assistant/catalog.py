@@ -44,13 +44,20 @@ class Vocabulary:
 
 
 @cache
-def vocabulary() -> Vocabulary:
+def raw_catalog() -> dict[str, Any]:
+    """``data/catalog.yaml`` as loaded (tests read the examples from it)."""
     raw: dict[str, Any] = yaml.safe_load(
         resources.files("assistant.data").joinpath("catalog.yaml").read_text(encoding="utf-8")
     )
-    kinds = {k: tuple(v) for k, v in raw["kinds"].items()}
+    return raw
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    raw = raw_catalog()
+    kinds = {k: tuple(v["endings"]) for k, v in raw["kinds"].items()}
     kind_alt = "|".join(sorted(kinds, key=len, reverse=True))
-    list_words = "|".join(raw["list_words"])
+    list_words = "|".join(raw["list_words"]["words"])
     return Vocabulary(
         list_pattern=re.compile(rf"(?:{list_words})[^？?。；]{{0,24}}?(?:{kind_alt})\s*(?:[？?。；，,]|$)"),
         kind_first_pattern=re.compile(rf"(?:{kind_alt})[”\"」]?(?:的)?(?:法规|文件)?{raw['kind_first']}"),
@@ -59,7 +66,7 @@ def vocabulary() -> Vocabulary:
         asking_chars=frozenset(raw["asking_chars"]),
         kinds=kinds,
         events={k: tuple(v) for k, v in raw["events"].items()},
-        event_verbs={k: tuple(v) for k, v in raw["event_verbs"].items()},
+        event_verbs={k: tuple(v["verbs"]) for k, v in raw["event_verbs"].items()},
         filler=re.compile("|".join(sorted(raw["filler"], key=len, reverse=True))),
     )
 

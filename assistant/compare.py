@@ -28,8 +28,8 @@ from typing import Any, Literal
 
 import jieba
 
+from assistant.answer.sources import SourceCitation, cite_span, first_sentences, section_tree, verify
 from assistant.chunking import split_row
-from assistant.citations import SourceCitation, cite_span, section_tree, verify
 from assistant.display import short_title
 from assistant.index.docstore import StoredDocument
 from assistant.numbering import ARTICLE_NUMERAL
@@ -602,9 +602,7 @@ class Comparer:
         start, end = c.unit.start, c.unit.end
         display = doc.text.display
         if end - start > self.max_quote_chars:
-            from assistant.citations import _first_sentences
-
-            start, end = _first_sentences(display, start, end, self.max_quote_chars)
+            start, end = first_sentences(display, start, end, self.max_quote_chars)
         cit = cite_span(doc, start, end)
         if not verify(cit, doc):  # the quote must be the stored text, exactly
             return None

@@ -25,7 +25,7 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from assistant.citations import Location, locate, reference
+from assistant.answer.sources import Location, locate, reference
 from assistant.display import short_title
 from assistant.index.docstore import StoredDocument
 from assistant.numbering import OUTLINE_NUMERAL

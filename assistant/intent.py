@@ -18,8 +18,16 @@ from assistant.vocab import alternation, question_words, vocabulary
 
 _Q = question_words()
 
-# The clause that sets a regulation's start date: "本条例自2019年3月1日（起）施行".
-EFFECTIVE_CLAUSE = re.compile(r"自[^。；]{2,24}?施行|起生效|施行日期|自公布之日")
+# The clause that sets a regulation's start date: "本条例自2019年3月1日（起）施行" (a short date
+# between 自 and 施行, within one sentence), or a phrase that states it.
+EFFECTIVE_CLAUSE = re.compile(
+    "|".join(
+        [
+            *(rf"{re.escape(a)}[^。；]{{2,24}}?{re.escape(b)}" for a, b in vocabulary().effective_dated),
+            *(re.escape(w) for w in vocabulary().effective_phrases),
+        ]
+    )
+)
 _ASKS_EFFECTIVE = re.compile(alternation(_Q.effective_words))
 # a word that makes a piece of text ask something, or an A-not-A question: "能不能", "是不是",
 # "可不可以", "有没有"

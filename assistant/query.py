@@ -20,7 +20,7 @@ from assistant.intent import detect_intent
 from assistant.numbering import AS_OF, OUTLINE_NUMERAL, VERSION_OF, years_covered
 from assistant.regions import Region, RegionMention, find_regions
 from assistant.schema import QueryAnalysis
-from assistant.vocab import vocabulary
+from assistant.vocab import alternation, vocabulary
 
 _VERSION_YEAR = re.compile(
     rf"(?<!\d)(?:19|20)\d{{2}}\s*年(?:\d{{1,2}}月(?:\d{{1,2}}日)?)?(?:第[{OUTLINE_NUMERAL}]+次)?(?:修订|修正|修改|通过|颁布|公布|制定)"
@@ -258,7 +258,7 @@ def scoped_query(search: str, scope: Iterable[str], docs: Iterable[StoredDocumen
 
 
 _DATED_PLAN = re.compile(
-    r"((?:19|20)\d{2})\s*年(?:度)?[\u4e00-\u9fa5]{0,16}?(工作要点|行动计划|实施方案|工作计划|工作总结|工作方案|行动方案|整改方案)"
+    rf"((?:19|20)\d{{2}})\s*年(?:度)?[\u4e00-\u9fa5]{{0,16}}?({alternation(vocabulary().plan_types)})"
 )
 
 

@@ -32,12 +32,15 @@ class Vocabulary:
     compare_words: tuple[str, ...]
     doc_types: tuple[tuple[str, str], ...]  # (title ending, document type), most specific first
     question_doc_types: tuple[str, ...]
+    plan_types: tuple[str, ...]  # "工作要点", "行动方案": kinds of yearly plan named with a year
     sanctions: tuple[str, ...]
     definition_cues: tuple[str, ...]
     synonyms: tuple[tuple[str, ...], ...]
     stopwords: frozenset[str]
     topic_stopwords: frozenset[str]
     instructions_to_reader: tuple[str, ...]
+    effective_dated: tuple[tuple[str, str], ...]  # (自, 施行): a date between states the start date
+    effective_phrases: tuple[str, ...]  # "施行日期", "自公布之日"
 
 
 def _alternation(words: tuple[str, ...]) -> str:
@@ -160,7 +163,9 @@ def vocabulary() -> Vocabulary:
         consequence_alone=tuple(raw["consequence"]["alone"]),
         compare_words=tuple(raw["compare_words"]["words"]),
         doc_types=tuple((e["suffix"], e["type"]) for e in raw["doc_types"]),
-        question_doc_types=tuple(raw["question_doc_types"]["words"]),
+        question_doc_types=tuple(e["word"] for e in raw["plan_types"] if e.get("asked"))
+        + tuple(raw["question_doc_types"]["words"]),
+        plan_types=tuple(e["word"] for e in raw["plan_types"]),
         sanctions=tuple(e["word"] for e in raw["sanctions"]),
         definition_cues=tuple(e["word"] for e in raw["definition_cues"]),
         synonyms=tuple(tuple(e["words"]) for e in raw["synonyms"]),
@@ -168,6 +173,8 @@ def vocabulary() -> Vocabulary:
         instructions_to_reader=tuple(raw["instructions_to_reader"]["words"]),
         topic_stopwords=frozenset(raw["stopwords"]["words"].split())
         | frozenset(raw["topic_stopwords"]["words"].split()),
+        effective_dated=tuple((e["open"], e["verb"]) for e in raw["effective_clause"]["dated"]),
+        effective_phrases=tuple(e["word"] for e in raw["effective_clause"]["phrases"]),
     )
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant import compare, conversation, intent, numbering, parts, provenance
+from assistant import compare, conversation, intent, numbering, parts, provenance, query
 from assistant.intent import detect_intent
 from assistant.vocab import intent_words, question_words, raw_vocabulary, source_words, vocabulary
 from tests.conftest import REPO
@@ -156,3 +156,33 @@ def test_source_words_are_kept_once_for_location_questions_and_provenance_cues()
     for w in source_words():
         assert w in location and w in question_words().provenance_words, w
     assert detect_intent(raw_vocabulary()["source_words"]["example"]) == "location"
+
+
+def test_effective_clause_words_have_a_corpus_example_the_pattern_matches() -> None:
+    raw = raw_vocabulary()["effective_clause"]
+    for e in raw["dated"]:
+        assert e["text"].startswith(e["open"]) or e["open"] in e["text"], e
+        assert e["text"] in _text(e["doc"]), e
+        assert intent.EFFECTIVE_CLAUSE.search(e["text"]), e
+    without = [e["word"] for e in raw["phrases"] if e["doc"] is None]
+    # 起生效: no text of the library uses it yet; 施行日期: only texts named by test-set questions
+    assert without == ["起生效", "施行日期"]
+    for e in raw["phrases"]:
+        assert intent.EFFECTIVE_CLAUSE.search(e["word"]), e
+        if e["doc"] is not None:
+            assert e["word"] in e["text"] and e["text"] in _text(e["doc"]), e
+
+
+def test_plan_types_have_an_example_and_are_one_list_for_dated_plans_and_asked_kinds() -> None:
+    entries = raw_vocabulary()["plan_types"]
+    for e in entries:
+        if "question_example" in e:
+            assert e["word"] in e["question_example"], e
+            assert query.dated_plans_named(e["question_example"]), e
+        else:
+            assert e["word"] in e["text"] and e["text"] in _text(e["doc"]), e
+        # every plan type is read after a year
+        assert query._DATED_PLAN.search(f"2024年某市{e['word']}"), e
+    asked = [e["word"] for e in entries if e.get("asked")]
+    assert vocabulary().question_doc_types[: len(asked)] == tuple(asked)
+    assert len(vocabulary().plan_types) == len(set(vocabulary().plan_types))

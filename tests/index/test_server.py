@@ -26,7 +26,7 @@ from chromadb.config import Settings as ChromaSettings
 from assistant import cli
 from assistant.config import Settings
 from assistant.core import Assistant
-from tests.chroma_server import ChromaServer, chroma_server
+from assistant.index.chroma_server import ChromaServer, chroma_server
 from tests.conftest import REPO, two_seed_corpus
 
 pytestmark = pytest.mark.server

@@ -1,5 +1,6 @@
-"""A real Chroma server for tests: ``chroma run`` (the CLI inside the chromadb package) on a loopback
-port, over a data directory of the test's own.
+"""A real Chroma server process: ``chroma run`` (the CLI inside the chromadb package) on a loopback
+port, over a vector directory. The tests (``tests/index/test_server.py``) and the multi-process load
+bench (:mod:`assistant.bench_load`) both start it from here.
 
 >>> with chroma_server(tmp_path / "vectors") as server:           # doctest: +SKIP
 ...     settings.chroma_url = server.url
@@ -13,6 +14,7 @@ goes to a log file shown when it fails to start; it is stopped (terminate, then 
 from __future__ import annotations
 
 import contextlib
+import socket
 import subprocess
 import sys
 import time
@@ -22,9 +24,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.llm_server import free_port
-
 START_TIMEOUT_S = 180.0  # generous: the machine is shared and may be loaded
+
+
+def free_port() -> int:
+    """A loopback port free now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
 
 
 def chroma_cli() -> Path:
@@ -37,6 +44,7 @@ class ChromaServer:
     path: Path  # the server's persistence directory
     port: int
     log_path: Path
+    start_timeout_s: float = START_TIMEOUT_S
     process: subprocess.Popen[bytes] | None = field(default=None, repr=False)
 
     @property
@@ -66,7 +74,7 @@ class ChromaServer:
                 stdout=log,
                 stderr=subprocess.STDOUT,
             )
-        deadline = time.monotonic() + START_TIMEOUT_S
+        deadline = time.monotonic() + self.start_timeout_s
         while not self.alive():
             if self.process.poll() is not None or time.monotonic() > deadline:
                 self.stop()

@@ -1,0 +1,85 @@
+"""Every entry of ``assistant/data/catalog.yaml`` carries an example, and the example is real: a
+question the compiled pattern reads, or a text that occurs in the corpus."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from assistant import catalog
+from assistant.catalog import raw_catalog, vocabulary
+from tests.test_vocab import _text
+
+
+def _in_corpus(entry: dict[str, str], words: list[str]) -> None:
+    assert any(w in entry["text"] for w in words), entry
+    assert entry["text"] in _text(entry["doc"]), entry
+
+
+def test_list_words_read_their_example_and_each_word_asks_for_a_list() -> None:
+    raw = raw_catalog()["list_words"]
+    example = raw["question_example"]
+    assert any(w in example for w in raw["words"])
+    assert catalog.is_list_question(example)
+    for w in raw["words"]:
+        assert vocabulary().list_pattern.search(f"{w}条例？"), w
+
+
+def test_kind_first_and_cities_read_their_examples() -> None:
+    raw = raw_catalog()
+    assert vocabulary().kind_first_pattern.search(raw["kind_first_example"])
+    assert vocabulary().cities_pattern.search(raw["cities_example"])
+    assert catalog.is_list_question(raw["kind_first_example"])
+    assert catalog.is_list_question(raw["cities_example"])
+
+
+def test_versions_read_their_example() -> None:
+    assert catalog.is_versions_question(raw_catalog()["versions_example"])
+
+
+def test_a_record_question_of_asking_chars_only_asks_of_the_document() -> None:
+    example = raw_catalog()["asking_chars_example"]
+    title = re.search(r"《(.+?)》", example)
+    assert title is not None
+    assert catalog.asked_records(example)
+    assert not catalog.asks_of_content(example, title.group(1))
+
+
+@pytest.mark.parametrize("kind", list(raw_catalog()["kinds"]))
+def test_each_kind_has_an_example(kind: str) -> None:
+    entry = raw_catalog()["kinds"][kind]
+    if entry["endings"]:
+        _in_corpus(entry, entry["endings"])
+    else:  # a kind without title endings ("文件") is a word of questions only
+        assert kind in entry["question_example"]
+    # every kind word is read as the kind of a list question
+    assert catalog.is_list_question(f"有哪些大气污染防治方面的{kind}？"), kind
+
+
+@pytest.mark.parametrize("record", list(raw_catalog()["events"]))
+def test_each_record_question_asks_for_its_record(record: str) -> None:
+    assert catalog.asked_records(raw_catalog()["event_examples"][record]) == [record]
+
+
+@pytest.mark.parametrize("record", list(raw_catalog()["event_verbs"]))
+def test_each_preamble_verb_has_a_corpus_example(record: str) -> None:
+    entry = raw_catalog()["event_verbs"][record]
+    _in_corpus(entry, entry["verbs"])
+
+
+def test_filler_reads_its_example() -> None:
+    raw = raw_catalog()
+    example = raw["filler_example"]
+    assert any(w in example for w in raw["filler"])
+    topic = vocabulary().filler.sub("", example)
+    assert "农药包装回收" in topic and "哪些" not in topic
+
+
+def test_every_section_has_an_example() -> None:
+    raw = raw_catalog()
+    for key in ("list_words", "kinds", "events", "event_verbs"):
+        assert raw[key], key
+    for key in ("kind_first", "asking_chars", "versions", "cities", "filler"):
+        assert raw[f"{key}_example"], key
+    assert set(raw["event_examples"]) == set(raw["events"])
