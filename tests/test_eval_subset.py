@@ -39,6 +39,9 @@ DEV_EXTRA = REPO / "eval" / "dev_extra.jsonl"
 # written 2026-12-02 from the documents alone (liability asked in general words, unanswerables
 # beside an answerable provision, multi-part, whole enumerations, catalogue, provenance)
 DEV_EXTRA2 = REPO / "eval" / "dev_extra2.jsonl"
+# written 2026-12-02 (second session), mostly over ../shared/corpus-new: scored on the test library,
+# so only its shape is checked here
+DEV_EXTRA3 = REPO / "eval" / "dev_extra3.jsonl"
 TESTSET = REPO / "eval" / "testset.jsonl"
 
 
@@ -50,6 +53,7 @@ def test_question_set_passes_its_own_checks() -> None:
     assert mod.check(QUESTIONS) == []
     assert mod.check(DEV_EXTRA, set_level=False) == []
     assert mod.check(DEV_EXTRA2, set_level=False) == []
+    assert mod.check(DEV_EXTRA3, set_level=False) == []
     assert mod.check(TESTSET) == []
 
 
