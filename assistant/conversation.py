@@ -73,7 +73,10 @@ def _own_words(text: str) -> list[str]:
     return [
         w
         for w in jieba.lcut(text)
-        if len(w) >= 2 and w not in v.stopwords and w not in asking and not QUESTION_WORD.fullmatch(w)
+        if len(w) >= 2
+        and w not in v.stopwords
+        and not any(w in a for a in asking)  # "单位" of "哪个单位"
+        and not QUESTION_WORD.fullmatch(w)
     ]
 
 
