@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from assistant.index.docstore import StoredDocument
 from assistant.intent import QUESTION_WORD, detect_intent
+from assistant.parts import is_subjectless
 from assistant.regions import find_regions
 from assistant.vocab import alternation, question_words, vocabulary
 
@@ -129,10 +130,11 @@ def resolve(question: str, history: Sequence[Turn] | None, docs: Iterable[Stored
     scope = _scope_of(f"{previous} {_cited_title(history)}", docs)
     pointed = any(p in question for p in _POINTERS)
     asks = detect_intent(core) != "general" or QUESTION_WORD.search(core) is not None
-    if scope and asks and len(core) >= 6 and not pointed and _own_words(core):
+    if scope and asks and len(core) >= 6 and not pointed and _own_words(core) and not is_subjectless(core):
         # "那拒不改正的怎么处理？" asks its own question: it borrows only the place and the
         # document of the previous one, not its words. ("由谁处罚？" names nothing of
-        # its own: it asks another thing of the same matter, and keeps the previous words.)
+        # its own, and "由谁确认公布？" opens with its question: each asks another thing of the same
+        # matter, and keeps the previous words.)
         return Resolved(f"{scope} {core}", used_history=True)
     last = re.split(r"[，,]", previous.rstrip("？?。 "))[-1]
     clauses = last != previous.rstrip("？?。 ")

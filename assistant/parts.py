@@ -63,6 +63,12 @@ _SUBJECTLESS = re.compile(
 )
 
 
+def is_subjectless(text: str) -> bool:
+    """Whether a question opens with its question ("由谁确认？", "需要多长时间？"): its subject is in
+    what was asked before."""
+    return bool(_SUBJECTLESS.match(text.strip()))
+
+
 def is_fragment(part: str) -> bool:
     """Whether a later part only makes sense with the one before it: short ("罚多少？") or an
     elliptic "…呢？" ("常务副组长呢？")."""

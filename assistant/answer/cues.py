@@ -39,6 +39,8 @@ PINYIN_GLOSS = re.compile(r"[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖ
 _PERIOD = (
     rf"(?<![{SMALL_NUMERAL}百\d月])[{OUTLINE_NUMERAL}两百]+(?:个工作日|工作日|个月|年|日|天|周)"
     r"|(?<![\d.])\d{1,3}\s*(?:个工作日|工作日|个月|日|天|周|小时)(?![\d])"
+    # a count of years ("树龄500年以上", "5年以内"), never a year (2025年 has four digits)
+    r"|(?<![\d.])\d{1,3}\s*年(?=以上|以下|以内|之内|内|不满|后)"
 )
 # (hours in words count as a time limit, "在十二小时内进行检测", not as a figure: a clause
 # "夜间时段长度为八小时" does not answer "几点到几点")
