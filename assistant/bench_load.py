@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.bench_storage import upload_files
-from assistant.index.chroma_server import ChromaServer, free_port
+from assistant.index.chroma_server import ChromaServer, free_port, stop_process
 
 LIBRARY_PARTS = ("library.sqlite3", "chroma", "uploads")  # what a served library consists of
 PHASE_LIMIT_S = 900.0  # no phase runs longer than this, whatever happens
@@ -97,16 +97,6 @@ def _wait_until(ready: Any, process: subprocess.Popen[bytes], log: Path, stop: A
         time.sleep(0.5)
 
 
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=60)
-
-
 class Server:
     """``policy-assistant serve`` over a library directory, in a child process of ours."""
 
@@ -133,7 +123,7 @@ class Server:
         _wait_until(lambda: _get_ok(self.url + "config"), self.process, log, self.stop)
 
     def stop(self) -> None:
-        _stop(self.process)
+        stop_process(self.process, timeout=60)
         self._log.close()
 
 

@@ -355,7 +355,7 @@ class Assistant:
     ) -> Response:
         """The one entry point the chat, ``policy-assistant ask``, eval and bench call: the
         question routed by what it asks (see :class:`assistant.route.Router`)."""
-        return Router(self).respond(question, history, scope, mode=mode, retriever=retriever)
+        return Router(self, scope, mode, retriever).respond(question, history)
 
     def warm(self) -> None:
         """Load what the first question would otherwise wait for: the embedder, jieba, the BM25

@@ -74,18 +74,20 @@ class Response:
 class Router:
     """Sends one question to the reader that answers what it asks (one per question asked)."""
 
-    def __init__(self, assistant: Assistant) -> None:
-        self.a = assistant
-
-    def respond(
+    def __init__(
         self,
-        question: str,
-        history: list[Turn] | None = None,
+        assistant: Assistant,
         scope: Scope | None = None,
-        *,
         mode: Mode = "extractive",
         retriever: RetrieverMode = "hybrid",
-    ) -> Response:
+    ) -> None:
+        """One router per question: what the user limited it to and how to answer it."""
+        self.a = assistant
+        self.scope = scope or Scope()
+        self.mode: Mode = mode
+        self.retriever: RetrieverMode = retriever
+
+    def respond(self, question: str, history: list[Turn] | None = None) -> Response:
         """The one entry point the chat, ``policy-assistant ask``, eval and bench call.
 
         The question is routed by what it asks: where a phrase comes from (exact phrase search
@@ -95,7 +97,7 @@ class Router:
         :class:`Response` shape with a cited :class:`Answer`.
         """
         t0 = time.perf_counter()
-        scope = scope or Scope()
+        scope = self.scope
         qa, carried = self.a.analyse(
             question
             if not scope.regions
@@ -103,7 +105,7 @@ class Router:
             history,
         )
         doc_ids = scope.doc_ids or carried
-        response = self._route(question, qa, history, doc_ids, scope, mode, retriever)
+        response = self._route(question, qa, history, doc_ids)
         answer = response.answer
         answer.question = question
         answer.resolved_question = answer.resolved_question or qa.search
@@ -120,16 +122,11 @@ class Router:
         qa: QueryAnalysis,
         history: list[Turn] | None,
         doc_ids: list[str] | None,
-        scope: Scope,
-        mode: Mode,
-        retriever: RetrieverMode,
     ) -> Response:
         from assistant import catalog, parts, provenance, responses
 
         search = qa.search
-        if provenance.is_provenance_question(question) and (
-            found := self._provenance(question, qa, doc_ids, retriever)
-        ):
+        if provenance.is_provenance_question(question) and (found := self._provenance(question, qa, doc_ids)):
             return found
         if qa.doc_ids and catalog.is_versions_question(search):
             return self._versions(question, qa.doc_ids)
@@ -148,10 +145,10 @@ class Router:
         if qa.doc_ids and catalog.asked_records(search) and len(parts.split_parts(question)) < 2:
             # a record of a named document ("《…》是哪天批准的"): the places in it are
             # the document's, not regions to compare
-            return self._single(question, qa, history, doc_ids, scope, mode, retriever)
+            return self._single(question, qa, history, doc_ids)
         if (
-            not scope.doc_ids
-            and not scope.regions
+            not self.scope.doc_ids
+            and not self.scope.regions
             and (comparison := self.a.compare_question(question, history))
         ):
             has_rows = any(row.found for row in comparison.rows)
@@ -159,7 +156,7 @@ class Router:
                 # regions named: each region's own answer to the question, one cited line each;
                 # the comparison table goes beside it
                 answer = self.a.ask(
-                    question, history=history, doc_ids=doc_ids, retriever=retriever, mode=mode
+                    question, history=history, doc_ids=doc_ids, retriever=self.retriever, mode=self.mode
                 )
                 if answer.abstained and has_rows:
                     answer = responses.comparison_answer(question, comparison, self.a.document)
@@ -168,8 +165,8 @@ class Router:
             return Response("comparison", answer, comparison if has_rows else None)
         pieces = parts.split_parts(question)
         if len(pieces) < 2:
-            return self._single(question, qa, history, doc_ids, scope, mode, retriever)
-        return self._parts(question, pieces, qa, history, doc_ids, scope, mode, retriever)
+            return self._single(question, qa, history, doc_ids)
+        return self._parts(question, pieces, qa, history, doc_ids)
 
     def _parts(
         self,
@@ -178,9 +175,6 @@ class Router:
         qa: QueryAnalysis,
         history: list[Turn] | None,
         doc_ids: list[str] | None,
-        scope: Scope,
-        mode: Mode,
-        retriever: RetrieverMode,
     ) -> Response:
         """Each part of a multi-part question answered on its own, then merged into one answer.
 
@@ -217,7 +211,7 @@ class Router:
                     asked = f"{'、'.join(r.replace(' ', '') for r in qa.regions)} {resolved}"
             part_qa, _ = self.a.analyse(asked, context or None)
             part_docs = None if own else named
-            part = self._single(asked, part_qa, context or None, part_docs, scope, mode, retriever)
+            part = self._single(asked, part_qa, context or None, part_docs)
             part.answer.question = piece
             answered.append((piece, part.answer))
             kinds.append(part.kind)
@@ -249,9 +243,7 @@ class Router:
         found = [(d, versions.version_label(d), statuses[d.meta.doc_id].label) for d in docs]
         return Response("documents", responses.versions_answer(question, found, self.a.document))
 
-    def _provenance(
-        self, question: str, qa: QueryAnalysis, doc_ids: list[str] | None, retriever: RetrieverMode
-    ) -> Response | None:
+    def _provenance(self, question: str, qa: QueryAnalysis, doc_ids: list[str] | None) -> Response | None:
         """Where the question's phrase occurs, or None when an unquoted phrase is not in the
         library word for word (the question then describes a provision and is answered from
         passages)."""
@@ -264,7 +256,7 @@ class Router:
         hits = self.a.phrases.exact(phrase, docs)
         quoted = provenance.is_quoted(question)
         if not hits and quoted:
-            found = self.a.retriever.retrieve(qa, k=10, doc_ids=scope or None, mode=retriever)
+            found = self.a.retriever.retrieve(qa, k=10, doc_ids=scope or None, mode=self.retriever)
             hits = self.a.phrases.near(phrase, found, {d.meta.doc_id: d for d in docs})
         if not hits and not quoted:
             return None
@@ -276,9 +268,6 @@ class Router:
         qa: QueryAnalysis,
         history: list[Turn] | None,
         doc_ids: list[str] | None,
-        scope: Scope,
-        mode: Mode,
-        retriever: RetrieverMode,
     ) -> Response:
         """One question (or one part of a question): a document's record, else an answer."""
         from assistant import catalog, responses
@@ -286,7 +275,7 @@ class Router:
         # the records this part itself asks ("哪天成文的？" after "文号是多少？"), not the earlier ones
         records = catalog.asked_records(search_form(question)) or catalog.asked_records(qa.search)
         if records and not (qa.missing_docs and not qa.doc_ids):
-            named = qa.doc_ids or doc_ids or self._top_document(qa, doc_ids, retriever)
+            named = qa.doc_ids or doc_ids or self._top_document(qa, doc_ids)
             items = [
                 item
                 for d in named[:3]
@@ -300,20 +289,18 @@ class Router:
         answer = self.a.ask(
             question,
             history=history,
-            regions=scope.regions or None,
+            regions=self.scope.regions or None,
             doc_ids=doc_ids,
-            retriever=retriever,
-            mode=mode,
+            retriever=self.retriever,
+            mode=self.mode,
         )
         return Response("answer", answer)
 
-    def _top_document(
-        self, qa: QueryAnalysis, doc_ids: list[str] | None, retriever: RetrieverMode
-    ) -> list[str]:
+    def _top_document(self, qa: QueryAnalysis, doc_ids: list[str] | None) -> list[str]:
         """The document a record question means when it names no title exactly ("济源示范区2024年
         生态环境保护工作要点的文号"): the best passage's document, if its title holds the question's
         document-type word."""
-        found = self.a.retriever.retrieve(qa, k=3, doc_ids=doc_ids, mode=retriever)
+        found = self.a.retriever.retrieve(qa, k=3, doc_ids=doc_ids, mode=self.retriever)
         if not found:
             return []
         doc = found[0].chunk.meta

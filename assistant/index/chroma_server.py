@@ -39,6 +39,17 @@ def chroma_cli() -> Path:
     return Path(sys.executable).with_name("chroma")
 
 
+def stop_process(process: subprocess.Popen[bytes], timeout: float) -> None:
+    """Terminate a child server, and kill it when it does not exit within ``timeout`` seconds."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=timeout)
+
+
 @dataclass
 class ChromaServer:
     path: Path  # the server's persistence directory
@@ -83,14 +94,8 @@ class ChromaServer:
             time.sleep(0.2)
 
     def stop(self) -> None:
-        p = self.process
-        if p is not None and p.poll() is None:
-            p.terminate()
-            try:
-                p.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                p.kill()
-                p.wait(timeout=30)
+        if self.process is not None:
+            stop_process(self.process, timeout=30)
         self.process = None
 
     def restart(self) -> None:
