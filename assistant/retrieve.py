@@ -165,26 +165,33 @@ class HybridRetriever(BaseRetriever):
         ]
 
     def warm(self) -> None:
-        """Mark, once, the chunks each kind of question needs (a whole-library read that the
-        first penalty, definition or start-date question would otherwise wait for)."""
-        for marks in (sanction_pattern(), definition_pattern(), EFFECTIVE_CLAUSE):
-            self._marked(marks)
+        """Mark the chunks each kind of question needs (a whole-library read that the first
+        penalty, definition or start-date question would otherwise wait for), in one pass."""
+        self._mark([sanction_pattern(), definition_pattern(), EFFECTIVE_CLAUSE])
 
     def _marked(self, marks: re.Pattern[str]) -> set[str]:
-        """Ids of the chunks matching ``marks`` (cached until the index changes; read only).
+        """Ids of the chunks matching ``marks`` (cached until the index changes; read only)."""
+        return self._mark([marks])[marks.pattern]
 
-        Computed by reading the documents one at a time: only the ids are kept."""
+    def _mark(self, patterns: list[re.Pattern[str]]) -> dict[str, set[str]]:
+        """The cache of marked chunk ids by pattern, with ``patterns`` computed in one read of
+        the documents (one at a time: only the ids are kept); a write starts a new cache."""
         docs = self.index.docstore.all()  # a new map after every write
         held: tuple[object, dict[str, set[str]]] | None = getattr(self, "_marks_cache", None)
         if held is None or held[0] is not docs:
             held = (docs, {})
             object.__setattr__(self, "_marks_cache", held)
         cache = held[1]
-        if marks.pattern not in cache:
-            cache[marks.pattern] = {
-                c.chunk_id for d in docs.values() for c in d.chunks if marks.search(c.search_text)
-            }
-        return cache[marks.pattern]
+        todo = [p for p in patterns if p.pattern not in cache]
+        if todo:
+            found: dict[str, set[str]] = {p.pattern: set() for p in todo}
+            for d in docs.values():
+                for c in d.chunks:
+                    for p in todo:
+                        if p.search(c.search_text):
+                            found[p.pattern].add(c.chunk_id)
+            cache.update(found)
+        return cache
 
     def _dense(self, query: str, doc_ids: list[str] | None) -> list[tuple[str, float]]:
         try:

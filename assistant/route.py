@@ -204,12 +204,16 @@ class Router:
             # ("某市的渣土车要办什么手续？没办的怎么罚？")
             # (after it is resolved against the earlier parts: an elliptic part takes the
             # earlier part's words and place; one that is not still needs the place)
+            part_qa: QueryAnalysis | None = None
             if qa.regions and not own:
                 resolved = resolve(asked, context or None, docs).question
                 found = analyse(resolved, docs)
-                if not (found.regions or found.missing_regions or found.doc_ids):
+                if found.regions or found.missing_regions or found.doc_ids:
+                    part_qa = found  # what Assistant.analyse(asked, context) would return
+                else:
                     asked = f"{'、'.join(r.replace(' ', '') for r in qa.regions)} {resolved}"
-            part_qa, _ = self.a.analyse(asked, context or None)
+            if part_qa is None:
+                part_qa, _ = self.a.analyse(asked, context or None)
             part_docs = None if own else named
             part = self._single(asked, part_qa, context or None, part_docs)
             part.answer.question = piece

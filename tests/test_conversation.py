@@ -34,11 +34,11 @@ def test_pointer_keeps_the_previous_question() -> None:
 
 def test_a_follow_up_that_names_nothing_of_its_own_keeps_the_matter_and_the_cited_document() -> None:
     history = [
-        {"role": "user", "content": "某市的养老机构不按规范收费，会受到什么处罚？"},
+        {"role": "user", "content": "杭州的养老机构不按规范收费，会受到什么处罚？"},
         {"role": "assistant", "content": "《杭州市精神卫生条例》第四十六条：责令改正……"},
     ]
     r = resolve("由哪个部门来处罚？", history)
-    assert r.question.startswith("某市的养老机构不按规范收费") and r.question.endswith("由哪个部门来处罚")
+    assert r.question.startswith("杭州的养老机构不按规范收费") and r.question.endswith("由哪个部门来处罚")
 
 
 def test_a_new_matter_at_the_same_place_keeps_the_previous_ask() -> None:

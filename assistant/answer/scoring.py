@@ -195,15 +195,14 @@ def neighbour_only(
             for c in cands
         )
 
+    # each term looked up once: in the picks (with the articles they cite), in their documents
+    docs = {c.chunk.doc_id for c in picks}
+    in_picks = {g: any(names(c, g) for c in picks) for g in ranked}
+    in_docs = {g: any(_document_names(get_doc, d, g) for d in docs) for g in ranked}
     # the things asked that the picks' documents never name, all named together by a unit of
     # another document: the question is about that document's subject, the pick about another
     # (the time limit of one licence given for a licence the picked regulation never mentions)
-    docs = {c.chunk.doc_id for c in picks}
-    unnamed = [
-        g
-        for g in ranked
-        if not any(names(c, g) or _document_names(get_doc, d, g) for c in picks for d in docs)
-    ]
+    unnamed = [g for g in ranked if not in_picks[g] and not in_docs[g]]
     # (a unit of the top passages, which retrieval judged the question to be about)
     if len(unnamed) >= 2 and any(
         c.pos < 3
@@ -214,12 +213,12 @@ def neighbour_only(
     ):
         return unnamed[0][0]
     for i, key in enumerate(ranked[:3]):
-        if any(names(c, key) for c in picks):
+        if in_picks[key]:
             continue
         # a pick from a document that never names the asked thing answers about something
         # else; a pick from one that names it elsewhere is outdone only by a unit that also
         # matches the rest of the question (and only the most specific term is held to that)
-        elsewhere = any(_document_names(get_doc, c.chunk.doc_id, key) for c in picks)
+        elsewhere = in_docs[key]
         if elsewhere and i == 0 and rival(key, 0.8 * best, 0.7 * best):
             return key[0]
         if not elsewhere and rival(key, 0.6 * best, 0.0):
