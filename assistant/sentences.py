@@ -215,8 +215,9 @@ def split_units(text: str, base: int = 0, in_article: bool = False) -> list[Unit
         # inside an article a short numbered line is an item of it ("（二）…高空抛撒施工垃圾的。"),
         # not a heading
         in_article_item = (bool(article) or inside) and label is not None and label.kind in _ITEM_KINDS
-        # and a short sentence of an article ("本规定自公布之日起施行。") is one of its 款
-        in_article_line = (bool(article) or inside) and line.endswith(("。", "；", ";"))
+        # and a short sentence of an article ("本规定自公布之日起施行。") is one of its 款, as is
+        # the short lead-in of its enumeration ("禁止下列行为：")
+        in_article_line = (bool(article) or inside) and line.endswith(("。", "；", ";", "：", ":"))
         if _is_heading(line) and not in_article_item and not in_article_line:
             close_article()
             inside = False

@@ -100,3 +100,17 @@ def test_a_chunk_that_continues_an_article_has_items_not_headings() -> None:
 def test_a_short_sentence_of_an_article_is_not_a_heading() -> None:
     units = split_units("第十条 相关设区的市可以制定具体管理办法。\n\n本规定自公布之日起施行。")
     assert "heading" not in [u.kind for u in units]
+
+
+def test_a_short_lead_in_of_an_article_keeps_its_items() -> None:
+    # a lead-in short enough to look like a heading ("禁止下列行为：") is a 款 of its article, and
+    # the enumeration after it stays the article's items: a list question is answered by them
+    text = (
+        "第五十九条 任何单位和个人不得在禁止区域内露天烧烤食品。\n\n"
+        "禁止在下列场所新建排放油烟的餐饮服务项目：\n\n"
+        "（一）居民住宅楼等非商用建筑；\n\n（二）未设立专用烟道的商住综合楼。"
+    )
+    units = [(u.kind, text[u.start : u.end]) for u in split_units(text)]
+    assert ("paragraph", "禁止在下列场所新建排放油烟的餐饮服务项目：") in units
+    assert ("item", "（二）未设立专用烟道的商住综合楼。") in units
+    assert "heading" not in [k for k, _ in units]
