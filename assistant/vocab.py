@@ -76,6 +76,7 @@ class QuestionWords:
     """The words of question analysis (the ``Question analysis`` part of the data file)."""
 
     question_words: tuple[str, ...]  # "哪", "多少", "是否": a piece of text that asks something
+    quantity_words: tuple[str, ...]  # "多少", "几": the ones that ask a quantity ("多少岁")
     effective_words: tuple[str, ...]  # "施行", "生效": asks when a regulation takes effect
     asked_things: tuple[str, ...]  # "哪些", "什么": followed by the thing asked for
     holder_heads: tuple[str, ...]  # first characters of a duty holder: 部(门), 单(位)…
@@ -117,6 +118,7 @@ def question_words() -> QuestionWords:
     breach, follow, prov = raw["breach_part"], raw["follow_up"], raw["provenance"]
     return QuestionWords(
         question_words=tuple(raw["question_words"]["words"]),
+        quantity_words=tuple(raw["question_words"]["quantity"]),
         effective_words=tuple(raw["effective_words"]["words"]),
         asked_things=tuple(asked["words"]),
         holder_heads=tuple(asked["holder_heads"]),

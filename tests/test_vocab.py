@@ -93,6 +93,11 @@ def test_question_words_match_their_example_and_each_word_asks() -> None:
     for w in question_words().question_words:
         assert intent.QUESTION_WORD.search(w), w
     assert intent.asks_effective(_example("effective_words"))
+    # a quantity word fused with its unit asks the answer in that unit
+    from assistant.answer.cues import asked_units
+
+    assert asked_units(_example("question_words", "quantity_example")) == [("岁",)]
+    assert set(question_words().quantity_words) <= set(question_words().question_words)
     for w in question_words().effective_words:
         assert intent.asks_effective(w), w
 

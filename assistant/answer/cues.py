@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 
 import jieba
 
@@ -23,7 +24,7 @@ from assistant.numbering import (
 )
 from assistant.schema import Intent, Passage
 from assistant.script import to_simplified
-from assistant.vocab import definition_pattern, sanction_pattern, vocabulary
+from assistant.vocab import definition_pattern, question_words, sanction_pattern, vocabulary
 
 __all__ = ["years_covered"]  # re-exported: the answerer reads it with the other cues
 
@@ -52,6 +53,8 @@ FIGURE = re.compile(
     rf"|排名?第[{OUTLINE_NUMERAL}\d]+|第[{OUTLINE_NUMERAL}\d]+(?:名|位|届|批)"
     # a count in words: "选择一个渔业港口", "三家企业" (not "第一条")
     rf"|(?<![{AMOUNT_NUMERAL}\d第])[{COUNT_NUMERAL}]+(?:个|家|座|台|辆|艘|处|项|名|所|套|批|株|棵)"
+    # a measure in words: "半径一百五十米内", "时速不得超过十五公里", "年满十六周岁"
+    rf"|(?<![{AMOUNT_NUMERAL}\d第])[一二两三四五六七八九十][{COUNT_NUMERAL}]*(?:米|公里|千米|厘米|平方米|平方公里|立方米|公顷|亩|吨|千克|公斤|分贝|周岁|岁|摄氏度)"
     rf"|{_PERIOD}"
     # a time of day: "晚上十点至次日早晨六点", "二十二时至次日六时", "22:00"
     rf"|[{SMALL_NUMERAL}]{{1,3}}点|[{SMALL_NUMERAL}]{{1,3}}时(?=至|到|起|前|后|之间|[—～-])"
@@ -103,6 +106,49 @@ INDICATOR_NOUNS = frozenset(
 ASKED_UNIT = re.compile(
     r"微克/立方米|毫克/立方米|毫克/升|万千瓦|千瓦|万吨|吨|辆|公里|平方米|公顷|万亩|亩|蒸吨|分贝|秒|分钟"
 )
+
+
+def asked_units(question: str) -> list[tuple[str, ...]]:
+    """The units a question asks its answer in, from a quantity word fused with one ("多少岁",
+    "几月几日", "几类"): an answer without the unit is about something else. A unit written two
+    ways (日, 天) takes its synonyms; a classifier alone ("几个") asks in no unit, and "哪几种"
+    asks which, not how many."""
+    units: list[tuple[str, ...]] = []
+    for w in search_words(question):
+        unit = _fused_unit(w)
+        if unit and "哪" + w not in question:
+            group = next((g for g in SYNONYMS if unit in g), (unit,))
+            if group not in units:
+                units.append(group)
+    return units
+
+
+def _fused_unit(word: str) -> str:
+    quantity = question_words().quantity_words
+    asked = next((q for q in quantity if word.startswith(q) and len(word) > len(q)), "")
+    unit = word[len(asked) :].removeprefix("个") if asked else ""
+    return "" if PUNCT.match(unit) else unit
+
+
+def strip_question_word(word: str) -> str:
+    """A search word without the question word it starts with ("哪些方面" → "方面"); a quantity
+    word fused with its unit ("多少岁") leaves nothing, the unit being required of the answer
+    (:func:`asked_units`), and a question word itself is left as it is (the stopwords drop it)."""
+    asking = _asking_words()
+    if word in asking:
+        return word
+    if _fused_unit(word):
+        return ""
+    asked = next((q for q in asking if word.startswith(q) and len(word) > len(q)), "")
+    return word[len(asked) :]
+
+
+@cache
+def _asking_words() -> list[str]:
+    words = question_words()
+    return sorted({*words.question_words, *words.asked_things}, key=len, reverse=True)
+
+
 DUTY_LABEL = re.compile(r"牵头单位|责任单位|责任部门|牵头部门|配合单位|主管部门|由[^，。；]{2,30}负责")
 LEAD_DUTY = re.compile(r"牵头单位|责任单位|责任部门|牵头部门|主管部门|牵头")
 FINE = sanction_pattern()

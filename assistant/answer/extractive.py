@@ -28,6 +28,7 @@ cutting the chosen units to their clauses, citing and joining them is :mod:`assi
 
 from __future__ import annotations
 
+import copy
 import re
 import time
 from collections.abc import Sequence
@@ -49,12 +50,14 @@ from assistant.answer.cues import (
     STOPWORDS,
     SYNONYMS,
     answers_intent,
+    asked_units,
     counted_noun,
     has_any,
     other_years_only,
     passage_texts,
     required_terms,
     search_words,
+    strip_question_word,
     topic_of,
     years_covered,
 )
@@ -113,6 +116,7 @@ class ExtractiveAnswerer:
         self.second_ratio = second_ratio
         self.region_coverage_ratio = region_coverage_ratio
         self.city_discount = city_discount
+        self._widened = False  # this answerer already reads twice the passages (see answer)
 
     # -- entry point -------------------------------------------------------------------------
 
@@ -209,6 +213,11 @@ class ExtractiveAnswerer:
             for c in all_cands:
                 if c.chunk.meta.city:
                     c.score *= self.city_discount
+        # "几月几日", "多少岁": a unit without the unit asked in answers something else
+        units = asked_units(fold_width(question_search))
+        for c in all_cands:
+            if not all(has_any(c.search, u) for u in units):
+                c.score = 0.0
         best = max((c.score for c in all_cands), default=0.0)
         if intent == "number":
             # An indicator code the question names (PM10, VOCs, COD) must appear in the passages,
@@ -222,10 +231,10 @@ class ExtractiveAnswerer:
             if unknown_codes:
                 return abstain(best, reason="相关文件中没有该指标：" + "、".join(unknown_codes))
             # A unit the question asks in ("降到多少微克/立方米") must be the unit of the figure.
-            asked_units = ASKED_UNIT.findall(question_search)
-            if asked_units:
+            named_units = ASKED_UNIT.findall(question_search)
+            if named_units:
                 for c in all_cands:
-                    c.has_figure = c.has_figure and any(u in c.search for u in asked_units)
+                    c.has_figure = c.has_figure and any(u in c.search for u in named_units)
             # The figure must be about the asked quantity: the indicator the question names
             # (臭氧, 森林覆盖率) or the measure it ends on (达标率, 浓度) is in the unit or its heading.
             required = required_terms(question_search, terms)
@@ -266,6 +275,15 @@ class ExtractiveAnswerer:
         for r in analysis.missing_regions if multi else []:
             lines.append(Line("", text=f"{r.replace(' ', '')}：{NOT_COVERED}"))
         if not any(line.picks for line in lines):
+            if not multi and len(ordered) > self.top_k and not self._widened:
+                # the provision may rank just below the passages read ("…主要就下列内容进行审议："
+                # under a heading that shares no word with the question): read twice as many
+                # before saying the documents do not answer
+                wider = copy.copy(self)
+                wider.top_k, wider._widened = 2 * self.top_k, True
+                answer = wider.answer(analysis, passages, get_doc)
+                if not answer.abstained:
+                    return answer
             return abstain(best, reason="检索到的段落与问题匹配度不足")
         if not multi and intent in ("penalty", "number", "deadline"):
             missed = neighbour_only(lines, all_cands, weights, intent, get_doc)
@@ -425,7 +443,9 @@ class ExtractiveAnswerer:
         years = {str(y) for y in analysis.years}
         terms: list[str] = []
         for t in search_words(fold_width(question)):
-            if t in STOPWORDS or PUNCT.match(t) or t in years or (t.isdigit() and len(t) == 4):
+            # a question word fused with the unit it asks in ("多少岁", "几年"): the unit is the term
+            t = strip_question_word(t)
+            if not t or t in STOPWORDS or PUNCT.match(t) or t in years or (t.isdigit() and len(t) == 4):
                 continue
             if any(t in s or s in t for s in place_stems if len(s) >= 2) and len(t) >= 2:
                 continue

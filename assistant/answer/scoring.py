@@ -64,12 +64,19 @@ def score(
     weights: dict[tuple[str, ...], float] = {}
     found: dict[tuple[str, ...], Term] = {}
     heads = [g[0] for g in terms]
+    # a search-mode sub-word ("常委" of "常委会") is found where its word, or that word's synonym
+    # ("常务委员会"), is: the question did not ask for the fragment
+    within = {g: [h for h in terms if g[0] != h[0] and g[0] in h[0]] for g in terms}
+
+    def has(text: str, g: tuple[str, ...]) -> bool:
+        return has_any(text, g) or any(has_any(text, h) for h in within[g])
+
     for g in terms:
-        df = sum(1 for c in cands if has_any(c.search, g))
+        df = sum(1 for c in cands if has(c.search, g))
         idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
         if df:
             found[g] = Term(idf, 0.0)
-        sub = any(g[0] != h and g[0] in h for h in heads)  # a search-mode sub-word of another term
+        sub = bool(within[g])  # a search-mode sub-word of another term
         weights[g] = idf * (0.3 if len(g[0]) == 1 else 1.0) * (0.5 if sub else 1.0)
     total = sum(weights.values()) or 1.0
     for g, t in found.items():
@@ -81,7 +88,7 @@ def score(
         self_ref = c.asks_effective and EFFECTIVE_CLAUSE.search(c.search) and SELF_REF.search(c.search)
         title_credit = 1.0 if self_ref else 0.5
         got = sum(
-            w if has_any(c.search, g) else (title_credit * w if has_any(c.context, g) else 0.0)
+            w if has(c.search, g) else (title_credit * w if has(c.context, g) else 0.0)
             for g, w in weights.items()
         )
         # "这项规定何时施行？" of a named document leaves no word to match: its own start

@@ -1,0 +1,80 @@
+"""What a question asks in: a quantity word fused with its unit ("多少岁", "几月几日"), a measure
+written in words ("一百五十米"), an institution's short name ("人大常委会"), and a provision that
+ranks just below the passages first read."""
+
+from __future__ import annotations
+
+from assistant.answer import ExtractiveAnswerer, verify_citations
+from assistant.answer.cues import FIGURE, asked_units
+from tests.answer.builders import Store, analysis, make_doc, passages
+
+RULES = (
+    "第十条 在道路上驾驶电动自行车，驾驶人应当年满十六周岁。\n\n"
+    "第十一条 城镇自来水厂取水口周围半径一百五十米内的水域，禁止网箱养鱼。\n\n"
+    "第十二条 在禁渔期内，任何单位和个人不得随船携带禁止作业的网具。\n\n"
+    "第十三条 常务委员会审议地方性法规案时，应当邀请有关的人民代表大会代表列席会议。\n\n"
+    "第十四条 专门委员会审议时，应当邀请有关专家列席会议。\n"
+)
+
+
+def _doc():  # type: ignore[no-untyped-def]
+    return make_doc("rules", RULES, "某市管理规定", province="浙江省", city="某市", doc_type="条例")
+
+
+def test_a_measure_in_words_is_a_figure() -> None:
+    assert FIGURE.findall("取水口周围半径一百五十米内") == ["一百五十米"]
+    assert FIGURE.findall("最高时速不得超过十五公里") == ["十五公里"]
+    assert FIGURE.findall("驾驶人应当年满十六周岁") == ["十六周岁"]
+    assert not FIGURE.search("每千米") and not FIGURE.search("第一百五十条")
+
+
+def test_a_quantity_word_fused_with_its_unit_asks_in_that_unit() -> None:
+    assert asked_units("禁渔期是每年几月几日到几月几日？") == [("月",), ("日", "天")]
+    assert asked_units("应提前几天申报？") == [("日", "天")]
+    assert asked_units("驾驶人至少要满多少岁？") == [("岁",)]
+    # a classifier asks in no unit, and "哪几种" asks which, not how many
+    assert asked_units("需要几个工作日？") == [] and asked_units("哪几种情况下不发放？") == []
+
+
+def test_an_answer_without_the_asked_unit_is_no_answer() -> None:
+    d = _doc()
+    chunks = [d.chunk("第十条", number="第十条"), d.chunk("第十二条", number="第十二条")]
+    store = Store(d)
+    age = ExtractiveAnswerer().answer(
+        analysis("驾驶电动自行车的驾驶人至少要满多少岁？"), passages(chunks), store
+    )
+    assert "十六周岁" in age.text and verify_citations(age, store) == []
+    # the article on the 禁渔期 states no date: "几月几日" is not answered by it
+    dates = ExtractiveAnswerer().answer(analysis("禁渔期是每年几月几日到几月几日？"), passages(chunks), store)
+    assert dates.abstained
+
+
+def test_a_measure_in_words_answers_a_number_question() -> None:
+    d = _doc()
+    chunks = [d.chunk("第十一条", number="第十一条"), d.chunk("第十二条", number="第十二条")]
+    ans = ExtractiveAnswerer().answer(
+        analysis("自来水厂取水口周边多大半径内禁止网箱养鱼？"), passages(chunks), Store(d)
+    )
+    assert "一百五十米" in ans.text
+
+
+def test_the_short_name_of_an_institution_matches_its_full_name() -> None:
+    d = _doc()
+    chunks = [d.chunk("第十四条", number="第十四条"), d.chunk("第十三条", number="第十三条")]
+    ans = ExtractiveAnswerer().answer(
+        analysis("人大常委会审议时应当邀请谁列席？"), passages(chunks), Store(d)
+    )
+    assert "人民代表大会代表列席会议" in ans.text and "专家" not in ans.text
+
+
+def test_a_provision_ranked_just_below_the_passages_read_is_still_found() -> None:
+    d = _doc()
+    # six passages that do not answer, then the one that does
+    noise = [d.chunk("第十条", number="第十条"), d.chunk("第十二条", number="第十二条")] * 3
+    chunks = [*noise, d.chunk("第十一条", number="第十一条")]
+    answerer = ExtractiveAnswerer(top_k=6)
+    ans = answerer.answer(analysis("取水口周围多大半径内禁止网箱养鱼？"), passages(chunks), Store(d))
+    assert "一百五十米" in ans.text
+    narrow = ExtractiveAnswerer(top_k=6)
+    narrow._widened = True  # as if already widened: the seventh passage is not read
+    assert narrow.answer(analysis("取水口周围多大半径内禁止网箱养鱼？"), passages(chunks), Store(d)).abstained
