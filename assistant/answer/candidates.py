@@ -27,6 +27,7 @@ class Candidate:
     coverage: float = 0.0
     has_figure: bool = False
     asks_effective: bool = False  # the question asks when a regulation takes effect
+    off_topic: bool = False  # its document is not about the question's subject (never a second pick)
 
     @property
     def chunk(self) -> Chunk:

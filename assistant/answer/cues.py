@@ -53,8 +53,8 @@ FIGURE = re.compile(
     rf"|排名?第[{OUTLINE_NUMERAL}\d]+|第[{OUTLINE_NUMERAL}\d]+(?:名|位|届|批)"
     # a count in words: "选择一个渔业港口", "三家企业" (not "第一条")
     rf"|(?<![{AMOUNT_NUMERAL}\d第])[{COUNT_NUMERAL}]+(?:个|家|座|台|辆|艘|处|项|名|所|套|批|株|棵)"
-    # a measure in words: "半径一百五十米内", "时速不得超过十五公里", "年满十六周岁"
-    rf"|(?<![{AMOUNT_NUMERAL}\d第])[一二两三四五六七八九十][{COUNT_NUMERAL}]*(?:米|公里|千米|厘米|平方米|平方公里|立方米|公顷|亩|吨|千克|公斤|分贝|周岁|岁|摄氏度)"
+    # a measure in words: "半径一百五十米内", "时速不得超过十五公里", "年满十六周岁", "二类水质"
+    rf"|(?<![{AMOUNT_NUMERAL}\d第])[一二两三四五六七八九十][{COUNT_NUMERAL}]*(?:米|公里|千米|厘米|平方米|平方公里|立方米|公顷|亩|吨|千克|公斤|分贝|周岁|岁|摄氏度|类)"
     rf"|{_PERIOD}"
     # a time of day: "晚上十点至次日早晨六点", "二十二时至次日六时", "22:00"
     rf"|[{SMALL_NUMERAL}]{{1,3}}点|[{SMALL_NUMERAL}]{{1,3}}时(?=至|到|起|前|后|之间|[—～-])"

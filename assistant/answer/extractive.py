@@ -103,6 +103,7 @@ class ExtractiveAnswerer:
         second_ratio: float = 0.8,
         region_coverage_ratio: float = 0.5,
         city_discount: float = 0.9,
+        off_topic_discount: float = 0.85,
     ) -> None:
         self.min_score = min_score
         self.top_k = top_k
@@ -116,6 +117,7 @@ class ExtractiveAnswerer:
         self.second_ratio = second_ratio
         self.region_coverage_ratio = region_coverage_ratio
         self.city_discount = city_discount
+        self.off_topic_discount = off_topic_discount
         self._widened = False  # this answerer already reads twice the passages (see answer)
 
     # -- entry point -------------------------------------------------------------------------
@@ -213,6 +215,8 @@ class ExtractiveAnswerer:
             for c in all_cands:
                 if c.chunk.meta.city:
                     c.score *= self.city_discount
+        if not multi:
+            self._prefer_the_topic(all_cands, terms)
         # "几月几日", "多少岁": a unit without the unit asked in answers something else
         units = asked_units(fold_width(question_search))
         for c in all_cands:
@@ -429,6 +433,29 @@ class ExtractiveAnswerer:
                         add(chunk)
         return extra[:12]
 
+    def _prefer_the_topic(self, cands: list[Candidate], terms: list[tuple[str, ...]]) -> None:
+        """Discount the units of a document that is not about the question's subject.
+
+        A question names its subject ("德州市养犬实行分区管理…"); when that word is in the title
+        of some candidate documents (《德州市养犬管理条例》) and not of others, a unit of another
+        document that does not name the subject either (《德州市湿地保护条例》 "…实行分类管控")
+        matched the question's other words by chance.
+        """
+        titles = {c.chunk.doc_id: to_simplified(c.chunk.meta.title) for c in cands}
+        if len(titles) < 2:
+            return
+        topic = [
+            g
+            for g in terms
+            if len(g[0]) >= 2 and 0 < sum(has_any(t, g) for t in titles.values()) <= len(titles) / 2
+        ]
+        if not topic:
+            return
+        for c in cands:
+            if not any(has_any(titles[c.chunk.doc_id], g) or has_any(c.search, g) for g in topic):
+                c.score *= self.off_topic_discount
+                c.off_topic = True
+
     def _region_passages(self, region: str, ordered: list[Passage], analysis: QueryAnalysis) -> list[Passage]:
         if any(p.region_label for p in ordered):
             ps = [p for p in ordered if p.region_label == region]
@@ -588,7 +615,14 @@ class ExtractiveAnswerer:
                 )
                 # a second sanction comes from the same regulation: another's is another law
                 same_law = intent != "penalty" or c.chunk.doc_id == best.chunk.doc_id
-                if close and fits and same_law and c.unit.kind != "lead" and not overlaps(c):
+                if (
+                    close
+                    and fits
+                    and same_law
+                    and not c.off_topic
+                    and c.unit.kind != "lead"
+                    and not overlaps(c)
+                ):
                     chosen.append(c)
         chosen.sort(
             key=lambda c: (c.pos, c.unit.start) if intent != "list" else (c.chunk.doc_id, c.unit.start)

@@ -121,9 +121,19 @@ def score(
         # "（二）夜间，是指晚上十点至…": the definition of a term the question names says what
         # the term is, whatever the question asks of it (its hours, its scope, its amount)
         defined = DEFINES.match(c.search)
-        defines = 0.1 if defined and any(defined.group(1) == h for h in heads) else 0.0
+        defines = 0.1 if defined and _made_of(defined.group(1), heads) else 0.0
         c.score = c.coverage * (1 + bonus) * shape + rank_bonus + year_bonus + defines
     return found
+
+
+def _made_of(term: str, words: list[str]) -> bool:
+    """Whether ``term`` is one of ``words`` or written with them ("大型户外广告" of 大型 and
+    户外广告: the search words cut a term the question names)."""
+    rest = term
+    for w in sorted(words, key=len, reverse=True):
+        if len(w) >= 2:
+            rest = rest.replace(w, "")
+    return not rest
 
 
 def intent_bonus(c: Candidate, intent: Intent) -> float:

@@ -78,3 +78,7 @@ def test_a_provision_ranked_just_below_the_passages_read_is_still_found() -> Non
     narrow = ExtractiveAnswerer(top_k=6)
     narrow._widened = True  # as if already widened: the seventh passage is not read
     assert narrow.answer(analysis("取水口周围多大半径内禁止网箱养鱼？"), passages(chunks), Store(d)).abstained
+
+
+def test_a_water_class_in_words_is_a_figure() -> None:
+    assert FIGURE.findall("水质应当达到地面水环境质量标准的二类（含二类）水质以上标准") == ["二类", "二类"]

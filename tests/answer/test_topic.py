@@ -1,0 +1,48 @@
+"""The question's subject and the terms it names: a unit of a document about something else
+that matched the question's other words is not the answer, and a defined term the search words
+cut in two is still the term the question names."""
+
+from __future__ import annotations
+
+from assistant.answer import ExtractiveAnswerer, verify_citations
+from tests.answer.builders import Store, analysis, make_doc, passages
+
+DOGS = "第四条 养犬管理按照重点管理区和一般管理区实行分区管理。街道办事处辖区为重点管理区。\n"
+WETLANDS = "第十二条 湿地保护规划应当明确保护重点，依法划定湿地范围，实行分类管控，确定禁止开发区。\n"
+ADS = (
+    "第十九条 单体面积超过三十平方米的大型户外广告设施设置人应当提交安全检测报告。\n\n"
+    "第四十条 本条例中下列用语的含义：\n\n"
+    "（一）大型户外广告，是指任一边长大于四米或者单面面积大于十平方米的户外广告。\n"
+)
+
+
+def test_a_unit_of_a_document_about_another_subject_is_not_the_answer() -> None:
+    dogs = make_doc("dogs", DOGS, "德州市养犬管理条例", province="山东省", city="德州市")
+    wet = make_doc("wet", WETLANDS, "德州市湿地保护条例", province="山东省", city="德州市")
+    chunks = [wet.chunk("第十二条", number="第十二条"), dogs.chunk("第四条", number="第四条")]
+    store = Store(dogs, wet)
+    ans = ExtractiveAnswerer().answer(
+        analysis("德州市养犬实行分区管理，重点管理区按什么范围划定？"), passages(chunks), store
+    )
+    assert verify_citations(ans, store) == []
+    assert "养犬管理" in ans.text and "湿地" not in ans.text
+
+
+def test_the_definition_of_a_term_the_question_quotes_answers_it() -> None:
+    d = make_doc("ads", ADS, "舟山市户外广告和招牌设置管理条例", province="浙江省", city="舟山市")
+    chunks = [
+        d.chunk("第十九条", number="第十九条"),
+        d.chunk("第四十条", "十平方米的户外广告。", number="第四十条"),
+    ]
+    ans = ExtractiveAnswerer().answer(
+        analysis("户外广告管理中，什么尺寸的广告算“大型户外广告”？"), passages(chunks), Store(d)
+    )
+    assert "是指任一边长大于四米或者单面面积大于十平方米" in ans.text
+
+
+def test_a_term_is_made_of_the_search_words_that_cut_it() -> None:
+    from assistant.answer.scoring import _made_of
+
+    assert _made_of("大型户外广告", ["户外", "广告", "户外广告", "大型"])
+    assert _made_of("夜间", ["夜间", "噪声"])
+    assert not _made_of("大型户外广告", ["户外广告", "设置"])
