@@ -42,10 +42,18 @@ def focus(
     *,
     clause_chars: int,
     number_clause_chars: int,
+    whole_chars: int = 0,
 ) -> None:
-    """Cut a long unit down to the contiguous clauses that carry the matched words/figure."""
+    """Cut a long unit down to the contiguous clauses that carry the matched words/figure.
+
+    A list question answered by an article or 款 without items ("…有哪些要求" of "宣誓场所应当
+    庄重…宣誓仪式应当奏唱国歌…宣誓人应当左手抚按…") is answered by all of it, up to
+    ``whole_chars``: each of its sentences is one of the requirements asked for.
+    """
     c = pk.cand
     limit = number_clause_chars if intent == "number" else clause_chars
+    if intent == "list" and c.unit.kind in ("article", "paragraph"):
+        limit = max(limit, whole_chars)
     text = c.chunk.text[pk.start - c.chunk.start : pk.end - c.chunk.start]
     if intent == "list" and c.unit.kind in ("enum", "item"):
         # an item is named by its first sentence ("一是推进实施大气减排工程。")

@@ -307,6 +307,7 @@ class ExtractiveAnswerer:
                     analysis.years,
                     clause_chars=self.max_clause_chars,
                     number_clause_chars=self.number_clause_chars,
+                    whole_chars=self.provision_chars,
                 )
                 complete_provision(pk, intent, budget=self.provision_chars)
                 pk.body = render(pk, get_doc)

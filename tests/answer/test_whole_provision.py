@@ -119,3 +119,23 @@ def test_a_time_limit_in_hours_is_answered_though_a_word_of_the_question_is_else
     ans = ExtractiveAnswerer().answer(qa, passages([first, second]), store)
     assert not ans.abstained, ans.notice
     assert "十二小时内进行检测" in ans.text
+
+
+def test_a_list_question_answered_by_an_article_without_items_gets_all_its_sentences() -> None:
+    from tests.answer.builders import make_doc
+
+    text = (
+        "第十条 宣誓场所应当庄重、严肃，悬挂中华人民共和国国旗或者国徽。宣誓仪式应当奏唱中华人民共和国国歌。\n\n"
+        "单独宣誓时，宣誓人应当左手抚按《中华人民共和国宪法》，右手举拳，诵读誓词。集体宣誓时，由宣誓仪式"
+        "组织者指定一名领誓人，领誓人左手抚按《中华人民共和国宪法》，右手举拳，领诵誓词；其他宣誓人整齐排列，"
+        "右手举拳，跟诵誓词。宣誓仪式应当公开进行。\n"
+    )
+    d = make_doc("oath", text, "某省实施宪法宣誓制度办法", province="山东省", doc_type="办法")
+    store = Store(d)
+    chunk = d.chunk("第十条", "宣誓仪式应当公开进行。", ("第十条",), "第十条")
+    ans = ExtractiveAnswerer().answer(
+        analysis("宪法宣誓仪式对场所和宣誓动作有哪些要求？"), passages([chunk]), store
+    )
+    assert verify_citations(ans, store) == []
+    for required in ("国旗或者国徽", "国歌", "左手抚按"):
+        assert required in ans.text, required
