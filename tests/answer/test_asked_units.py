@@ -82,3 +82,29 @@ def test_a_provision_ranked_just_below_the_passages_read_is_still_found() -> Non
 
 def test_a_water_class_in_words_is_a_figure() -> None:
     assert FIGURE.findall("水质应当达到地面水环境质量标准的二类（含二类）水质以上标准") == ["二类", "二类"]
+
+
+def test_a_price_per_cubic_metre_is_not_answered_by_a_fine() -> None:
+    text = (
+        "第四十四条 未安装水计量设施的，由水行政主管部门责令限期安装，并按照日最大取水能力计征水资源费，"
+        "处五千元以上二万元以下罚款。\n"
+    )
+    d = make_doc("water", text, "某市水资源管理条例", province="山东省", city="某市")
+    chunks = [d.chunk("第四十四条", number="第四十四条")]
+    ans = ExtractiveAnswerer().answer(
+        analysis("水资源管理条例规定的水资源费征收标准是每立方米多少元？"), passages(chunks), Store(d)
+    )
+    assert ans.abstained
+
+
+def test_an_order_to_correct_is_the_sanction_of_an_article_without_a_fine() -> None:
+    text = (
+        "第十四条 违反本条例规定，单位燃用散煤的，由生态环境主管部门责令改正，并处一万元以上五万元以下罚款。\n\n"
+        "第十五条 在禁煤区内，城乡居民生活燃用散煤的，由乡（镇）人民政府、街道办事处责令改正。\n"
+    )
+    d = make_doc("coal", text, "某市散煤污染防治条例", province="河南省", city="某市")
+    chunks = [d.chunk("第十四条", number="第十四条"), d.chunk("第十五条", number="第十五条")]
+    ans = ExtractiveAnswerer().answer(
+        analysis("城乡居民在禁煤区内生活燃用散煤的，怎么处罚？"), passages(chunks), Store(d)
+    )
+    assert "街道办事处责令改正" in ans.text
