@@ -29,6 +29,7 @@ from assistant.answer.cues import (
     short_title,
 )
 from assistant.answer.verify import MARKER, bad_markers, cite_span, numbers_supported, renumber
+from assistant.intent import EFFECTIVE_CLAUSE
 from assistant.numbering import ARTICLE_NUMERAL
 from assistant.schema import Answer, Citation, Intent
 from assistant.sentences import split_clauses, split_spans
@@ -150,6 +151,9 @@ _ARTICLE = re.compile(rf"第[{ARTICLE_NUMERAL}]+条")
 _NEXT_OFFENCE = re.compile(r"(?<=[；;。])\s*(?=违反)")
 
 
+SHORT_PARAGRAPH = 80  # characters: a 款 this short is one statement
+
+
 def complete_provision(pk: Pick, intent: Intent, *, budget: int) -> None:
     """Widen a pick inside a regulation article to the whole 款 it sits in, and to the 款 after
     it that carry on its legal meaning (逾期不改正的…, 情节严重的…, 对单位…对个人…,
@@ -189,9 +193,17 @@ def complete_provision(pk: Pick, intent: Intent, *, budget: int) -> None:
         own = [(x, y) for x, y in pairwise(cuts) if x < pk.end and pk.start < y]
         if own:
             a, b = own[0][0], own[-1][1]
-    if intent != "penalty" and not is_item:
+    short_whole = (
+        intent == "general"
+        and b - a <= SHORT_PARAGRAPH
+        and not EFFECTIVE_CLAUSE.search(text[a - chunk.start : b - chunk.start])
+    )
+    if intent != "penalty" and not is_item and not short_whole:
         # other questions are answered by the sentence that holds the fact, with the sentences
-        # that carry it on; a 款's other sentences say other things ("…同时废止")
+        # that carry it on; a 款's other sentences say other things ("…同时废止"). A short 款
+        # answering an open question is quoted whole: its first sentence often only restates
+        # what was asked ("…实行分区管理。街道办事处辖区为重点管理区，…"), unless it is the clause
+        # that sets when the document takes effect (what it repeals is another matter)
         line = text[a - chunk.start : b - chunk.start]
         ends = [a] + [a + m.end() for m in FULL_STOP.finditer(line)]
         if ends[-1] < b:

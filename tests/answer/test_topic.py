@@ -28,6 +28,16 @@ def test_a_unit_of_a_document_about_another_subject_is_not_the_answer() -> None:
     assert "养犬管理" in ans.text and "湿地" not in ans.text
 
 
+def test_a_short_paragraph_answering_an_open_question_is_quoted_whole() -> None:
+    # its first sentence only restates what was asked; the second says which area
+    dogs = make_doc("dogs", DOGS, "德州市养犬管理条例", province="山东省", city="德州市")
+    chunks = [dogs.chunk("第四条", number="第四条")]
+    ans = ExtractiveAnswerer().answer(
+        analysis("德州市养犬实行分区管理，重点管理区按什么范围划定？"), passages(chunks), Store(dogs)
+    )
+    assert "街道办事处辖区为重点管理区" in ans.text
+
+
 def test_the_definition_of_a_term_the_question_quotes_answers_it() -> None:
     d = make_doc("ads", ADS, "舟山市户外广告和招牌设置管理条例", province="浙江省", city="舟山市")
     chunks = [
