@@ -7,8 +7,11 @@
 
 from __future__ import annotations
 
+import copy
 import re
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
@@ -32,7 +35,7 @@ from assistant.ingest import worker
 from assistant.ingest.loaders import too_large
 from assistant.ingest.manifest import doc_id_for, load_manifest, readable_id
 from assistant.ingest.pipeline import Prepared, content_hash, discover, pipeline_version, prepare
-from assistant.query import analyse, search_form
+from assistant.query import analyse, search_form, warm_regions
 from assistant.retrieve import HybridRetriever, RetrieverMode
 from assistant.route import MAX_QUESTION_CHARS, Response, Router, Scope
 from assistant.schema import Answer, Mode, Passage, QueryAnalysis
@@ -41,6 +44,9 @@ from assistant.sections import format_tree, parse_sections
 __all__ = ["MAX_QUESTION_CHARS", "Assistant", "Response", "Scope"]
 
 FileProgress = Callable[[Path, int, int], None]
+# Analyses kept: a question is analysed up to three times while it is answered (a multi-part
+# question once more per part); a few dozen cover every question being answered at once.
+ANALYSES_KEPT = 64
 
 
 def _rows_of(vectors: np.ndarray, docs: list[StoredDocument], keep: list[int]) -> np.ndarray:
@@ -74,6 +80,9 @@ class Assistant:
         self._answerer: Any | None = None
         self._llm_answerer: Any | None = None
         self._phrases: Any | None = None
+        # the latest questions' analyses, for the document map they were made on (see analyse)
+        self._analysed: tuple[object, OrderedDict[tuple[Any, ...], Any]] = (None, OrderedDict())
+        self._analysed_lock = threading.Lock()
 
     # -- library -------------------------------------------------------------------------
 
@@ -283,10 +292,25 @@ class Assistant:
         """The self-contained, analysed question and any document scope carried from history."""
         if not question or not question.strip():
             raise EmptyQuestionError("问题不能为空 (the question is empty)")
-        resolved = resolve(question, history, self.index.documents())
-        # The analysis carries the resolved, self-contained question: that is what gets answered.
-        qa = analyse(resolved.question, self.index.documents())
-        return qa, resolved.doc_ids
+        # One question is analysed by the router, by the comparison check and by ``ask``, each
+        # the same way: the result is kept for the library it was made on (every write swaps in
+        # a new document map), and each caller gets its own copy to change.
+        docs = self.index.docstore.all()
+        key = (question, tuple(tuple(sorted(t.items())) for t in history or ()))
+        with self._analysed_lock:
+            if self._analysed[0] is not docs:
+                self._analysed = (docs, OrderedDict())
+            memo = self._analysed[1]
+            held = memo.get(key)
+        if held is None:
+            resolved = resolve(question, history, list(docs.values()))
+            # The analysis carries the resolved, self-contained question: that is what gets answered.
+            held = (analyse(resolved.question, list(docs.values())), resolved.doc_ids)
+            with self._analysed_lock:
+                memo[key] = held
+                while len(memo) > ANALYSES_KEPT:
+                    memo.popitem(last=False)
+        return copy.deepcopy(held)
 
     def retrieve(
         self,
@@ -359,9 +383,11 @@ class Assistant:
 
     def warm(self) -> None:
         """Load what the first question would otherwise wait for: the embedder, jieba, the BM25
-        index and the folded texts behind phrase search (seconds on a large library)."""
+        index, the folded texts behind phrase search and the table cells behind region scopes
+        (seconds on a large library)."""
         self.respond("预热")
         self.phrases.warm(self.index.documents())
+        warm_regions(self.index.documents())
         self.retriever.warm()
         self.comparer.warm()
 

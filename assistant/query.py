@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 import unicodedata
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 
 from assistant.chunking import split_row
-from assistant.index.docstore import StoredDocument
+from assistant.index.docstore import StoredDocument, StoredRow
 from assistant.ingest.normalize import to_simplified_aligned as to_simplified
 from assistant.intent import detect_intent
 from assistant.numbering import AS_OF, OUTLINE_NUMERAL, VERSION_OF, years_covered
@@ -65,13 +67,59 @@ def _has_row_for(doc: StoredDocument, place: str) -> bool:
     """Whether a table of ``doc`` has a row whose cell is the place ("浚县", "鹤壁市浚县")."""
     if not place:
         return False
-    for chunk in doc.chunks:
-        if not chunk.table or place not in chunk.text:
-            continue
-        for line in chunk.text.split("\n"):
-            if line.lstrip().startswith("|") and any(c.endswith(place) for c in split_row(line)):
-                return True
-    return False
+    return any(c.endswith(place) for c in table_cells(doc))
+
+
+# Table cells by stored document: (doc_id, content hash, pipeline version) → the cells.
+_CELLS: OrderedDict[tuple[str, str, str], frozenset[str]] = OrderedDict()
+_CELLS_LOCK = threading.Lock()
+# Documents whose table cells stay known: every document of a large library's provinces and
+# cities, at a few cells each (documents without tables hold an empty set).
+TABLE_CELLS_CACHED = 4096
+
+
+def table_cells(doc: StoredDocument) -> frozenset[str]:
+    """The cells of ``doc``'s table rows.
+
+    Every question naming a city asks this of each provincial document (and a county, of each
+    city document), and reading a document's chunks back from the library was most of an
+    analysis: the cells of a stored document are kept, by its content (a replaced document has
+    another hash), so its chunks are read once. A document held in memory is read directly.
+    """
+    if not isinstance(doc, StoredRow):
+        return _cells_of(doc)
+    key = (doc.meta.doc_id, doc.content_hash, doc.pipeline_version)
+    with _CELLS_LOCK:
+        got = _CELLS.get(key)
+        if got is not None:
+            _CELLS.move_to_end(key)
+            return got
+    got = _cells_of(doc)
+    with _CELLS_LOCK:
+        _CELLS[key] = got
+        while len(_CELLS) > TABLE_CELLS_CACHED:
+            _CELLS.popitem(last=False)
+    return got
+
+
+def _cells_of(doc: StoredDocument) -> frozenset[str]:
+    return frozenset(
+        cell
+        for chunk in doc.chunks
+        if chunk.table
+        for line in chunk.text.split("\n")
+        if line.lstrip().startswith("|")
+        for cell in split_row(line)
+    )
+
+
+def warm_regions(docs: Iterable[StoredDocument]) -> None:
+    """Read the table cells of the documents a region question may look into (those above a
+    county: every document but a county's own), so the first question naming a city does not
+    read the provincial documents' chunks."""
+    above = [d for d in docs if not d.meta.district]
+    for d in above[:TABLE_CELLS_CACHED]:
+        table_cells(d)
 
 
 @functools.lru_cache(maxsize=1 << 16)

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
+from collections import OrderedDict
 from typing import Any, Literal
 
 import httpx
@@ -36,6 +38,9 @@ RRF_K = 60
 # Words the answer to a kind of question is written with, though the question rarely uses them:
 # "怎么罚" is answered by an article with "罚款", in the 法律责任 chapter.
 INTENT_EXPANSION: dict[str, str] = {"penalty": "罚款"}
+# Query embeddings kept (a few kilobytes each): the searches of the questions being answered.
+QUERY_VECTORS_KEPT = 256
+_VECTORS_LOCK = threading.Lock()
 
 
 def answer_marks(analysis: QueryAnalysis) -> re.Pattern[str] | None:
@@ -193,12 +198,47 @@ class HybridRetriever(BaseRetriever):
             cache.update(found)
         return cache
 
+    def _stored_vectors(self) -> int:
+        """How many vectors Chroma holds, or :attr:`candidates` when it holds at least as many.
+
+        The count only bounds a query's ``k`` (and says whether there is anything to query);
+        asked per search it was a tenth of a comparison's time. Once it reaches the candidates it
+        no longer changes the query, and only a removal (a write: a new document map) can bring
+        it back below; below that, it is asked every time (vectors still being embedded).
+        """
+        docs = self.index.docstore.all()
+        if getattr(self, "_enough_vectors", None) is docs:
+            return self.candidates
+        stored = self.index.dense.count()
+        if stored >= self.candidates:
+            object.__setattr__(self, "_enough_vectors", docs)
+        return stored
+
+    def _query_vector(self, query: str) -> list[float]:
+        """The query's embedding, kept for the latest queries: a comparison searches every
+        region with the same topic, and a multi-part question repeats its parts' words."""
+        with _VECTORS_LOCK:
+            held: OrderedDict[str, list[float]] | None = getattr(self, "_vectors", None)
+            if held is None:
+                held = OrderedDict()
+                object.__setattr__(self, "_vectors", held)
+            vector = held.get(query)
+            if vector is not None:
+                held.move_to_end(query)
+                return vector
+        vector = [float(x) for x in self.index.embedder.embed_query(query)]
+        with _VECTORS_LOCK:
+            held[query] = vector
+            while len(held) > QUERY_VECTORS_KEPT:
+                held.popitem(last=False)
+        return vector
+
     def _dense(self, query: str, doc_ids: list[str] | None) -> list[tuple[str, float]]:
         try:
-            stored = self.index.dense.count()
+            stored = self._stored_vectors()
             if stored == 0:
                 return []
-            vector = [float(x) for x in self.index.embedder.embed_query(query)]
+            vector = self._query_vector(query)
             where: dict[str, Any] | None = None
             if doc_ids is not None:
                 province = self.index.province_scope(doc_ids)
