@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
@@ -99,8 +99,9 @@ class Assistant:
         ``readable_ids=True`` (uploads, stored under random names) names each new document by its
         date and title (:func:`ingest.manifest.readable_id`) instead of by its file's location.
 
-        Parsing and embedding run without any lock; only the commit runs inside ``commit_lock()``
-        (the web app passes its write lock), so questions are answered while files import. Under
+        Parsing and embedding run without any lock; only the SQL rows and the commit run inside
+        ``commit_lock()`` (the web app passes its write lock; the vectors are written to Chroma
+        before it), so questions are answered while files import. The caller must not hold it. Under
         the lock the files are checked again against what other writers committed meanwhile.
         ``in_worker=True`` (the web app's uploads) embeds and segments the chunks in a worker
         process (:mod:`assistant.ingest.worker`), so that work does not take the GIL from the
@@ -164,7 +165,9 @@ class Assistant:
             vectors = self.index.embed([p.stored for p in ready], on_embed) if dense and ready else None
             words = self.index.bm25.tokens(chunks)
         report.embed_s += time.perf_counter() - t_embed
-        with commit_lock() if commit_lock is not None else nullcontext():
+        # no other writer of this process from here; ``commit_lock`` (which keeps the questions
+        # out) is taken by the index for the SQL rows and the commit alone, after the vectors
+        with self.index.writing():
             # another writer may have committed the same files while we parsed and embedded
             keep = [
                 j
@@ -195,6 +198,7 @@ class Assistant:
                 dense=dense,
                 vectors=vectors,
                 words=words,
+                commit_lock=commit_lock,
             )
             report.removed = outdated
         report.total_s = time.perf_counter() - t_start
@@ -226,8 +230,14 @@ class Assistant:
         keep the embedder free for questions in between)."""
         return self.index.complete_dense(on_embed, batch=batch)
 
-    def remove(self, doc_ids: Iterable[str]) -> IngestReport:
-        return self.index.remove(list(doc_ids))
+    def remove(
+        self,
+        doc_ids: Iterable[str],
+        commit_lock: Callable[[], AbstractContextManager[object]] | None = None,
+    ) -> IngestReport:
+        """Remove documents. ``commit_lock`` (the web app's write lock) is taken for the commit
+        only; pass it rather than holding it, so that every writer takes the locks in one order."""
+        return self.index.remove(list(doc_ids), commit_lock=commit_lock)
 
     def health(self) -> LibraryHealth:
         """Whether documents, keyword index and vectors agree (changes nothing)."""

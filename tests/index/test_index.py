@@ -184,7 +184,7 @@ def test_failed_vector_write_rolls_the_store_back(
     before = _state(a)
     (corpus / "new.md").write_text("# 新文件\n\n第一条 为了测试，制定本条例。\n", encoding="utf-8")
 
-    def broken(*args: object) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("chroma down")
 
     monkeypatch.setattr(a.index.dense, "add", broken)
@@ -258,8 +258,9 @@ def test_old_json_library_is_imported_on_open(tmp_path: Path, corpus: Path) -> N
 
 
 def test_only_the_commit_holds_the_lock(tmp_path: Path, corpus: Path) -> None:
-    """Parsing and embedding run outside ``commit_lock``; under it, what another writer committed
-    meanwhile is checked again (the same file imported twice is written once)."""
+    """Parsing, embedding and the Chroma writes run outside ``commit_lock``; once no other writer
+    can run, what another writer committed meanwhile is checked again (the same file imported
+    twice is written once)."""
     from collections.abc import Iterator
     from contextlib import contextmanager
 
@@ -267,30 +268,71 @@ def test_only_the_commit_holds_the_lock(tmp_path: Path, corpus: Path) -> None:
     a.ingest()
     upload = tmp_path / "upload.md"
     upload.write_text("# 某办法\n\n第一条 为了测试并发导入，制定本办法。\n", encoding="utf-8")
-    held = {"now": False, "embedded_under_lock": False}
+    held = {"now": False, "embedded_under_lock": False, "raced": False}
     real = a.index.embedder.embed_documents
 
     def spy(texts: list[str]):  # type: ignore[no-untyped-def]
         held["embedded_under_lock"] |= held["now"]
+        if not held["raced"]:  # another upload of the same file commits while this one embeds
+            held["raced"] = True
+            assert len(a.ingest([upload]).added) == 1
         return real(texts)
 
     a.index.embedder.embed_documents = spy  # type: ignore[method-assign]
 
     @contextmanager
-    def racing_lock() -> Iterator[None]:
-        # another upload of the same file commits first, while this one was embedding
-        other = a.ingest([upload])
-        assert len(other.added) == 1
+    def lock() -> Iterator[None]:
         held["now"] = True
         yield
         held["now"] = False
 
-    report = a.ingest([upload], commit_lock=racing_lock)
-    assert not held["embedded_under_lock"]
+    report = a.ingest([upload], commit_lock=lock)
+    assert held["raced"] and not held["embedded_under_lock"]
     uploaded = [d.meta.doc_id for d in a.documents() if Path(d.meta.source_path).name == upload.name]
     assert report.added == [] and report.unchanged == uploaded
     dense, store, bm25, docs = _state(a)
     assert dense == store == set(bm25) and len(docs) == 3
+
+
+def test_questions_are_answered_while_an_upload_writes_its_vectors(tmp_path: Path, corpus: Path) -> None:
+    """The web app's write lock (which keeps questions out) is taken only for the SQL rows and
+    the commit: when it is requested the new vectors are already in Chroma, and a question asked
+    then is answered from the library as it was (a vector without a committed chunk is not
+    cited). Removal takes the lock the same way."""
+    from collections.abc import Iterator
+    from contextlib import contextmanager
+
+    a = Assistant(_settings(tmp_path, corpus), embedder="hash")
+    a.ingest()
+    before = {d.meta.doc_id for d in a.documents()}
+    upload = tmp_path / "upload.md"
+    upload.write_text("# 某市秸秆禁烧办法\n\n第一条 禁止露天焚烧秸秆。\n", encoding="utf-8")
+    seen: dict[str, object] = {}
+
+    @contextmanager
+    def lock() -> Iterator[None]:
+        new = a.index.dense.ids() - a.index.chunk_ids()
+        answer = a.ask("禁止露天焚烧秸秆")  # in the serving process: the commit is pending
+        seen.update(
+            vectors_first=bool(new),
+            docs={d.meta.doc_id for d in a.documents()},
+            cited={c.doc_id for c in answer.citations},
+        )
+        yield
+
+    report = a.ingest([upload], commit_lock=lock)
+    assert seen["vectors_first"] and seen["docs"] == before
+    assert isinstance(seen["cited"], set) and seen["cited"] <= before
+    (new_id,) = report.added
+    dense, store, bm25, _docs = _state(a)
+    assert dense == store == set(bm25)
+    assert new_id in {c.doc_id for c in a.ask("禁止露天焚烧秸秆").citations}
+
+    seen.clear()
+    a.remove([new_id], commit_lock=lock)
+    assert seen["docs"] == before | {new_id}  # asked before the removal's commit
+    dense, store, bm25, docs = _state(a)
+    assert dense == store == set(bm25) and set(docs) == before
 
 
 def test_a_write_segments_only_its_own_chunks(
