@@ -103,9 +103,9 @@ class Assistant:
         ``commit_lock()`` (the web app passes its write lock; the vectors are written to Chroma
         before it), so questions are answered while files import. The caller must not hold it. Under
         the lock the files are checked again against what other writers committed meanwhile.
-        ``in_worker=True`` (the web app's uploads) embeds and segments the chunks in a worker
-        process (:mod:`assistant.ingest.worker`), so that work does not take the GIL from the
-        questions being answered meanwhile.
+        ``in_worker=True`` (the web app's uploads) parses the files and embeds and segments the
+        chunks in a worker process (:mod:`assistant.ingest.worker`), so that work does not take
+        the GIL from the questions being answered meanwhile.
         """
         t_start = time.perf_counter()
         corpus_dir = self.settings.corpus_dir
@@ -117,6 +117,16 @@ class Assistant:
         files = list(discover(targets))
         version = pipeline_version(self.chunker)
         report = IngestReport()
+        chunker = self.chunker
+        # the worker builds its own chunker: only the standard one, by its settings
+        parse_in_worker = in_worker and type(chunker) is StructureChunker
+
+        def parse(f: Path, data: bytes, doc_id: str) -> Prepared:
+            if parse_in_worker:
+                tokens = (chunker.max_tokens, chunker.min_tokens)
+                return worker.prepare(f, tokens, corpus_dir, manifest, data, doc_id)
+            return prepare(f, chunker, corpus_dir, manifest, data=data, doc_id=doc_id)
+
         ready: list[Prepared] = []
         seen: dict[str, Path] = {}
         batch_hashes: dict[str, Path] = {}
@@ -139,12 +149,12 @@ class Assistant:
                     report.duplicates[str(f)] = f"与本批的 {batch_hashes[digest].name} 内容相同，未重复导入"
                     continue
                 batch_hashes[digest] = f
-                prepared = prepare(f, self.chunker, corpus_dir, manifest, data=data, doc_id=doc_id)
+                prepared = parse(f, data, doc_id)
                 if readable_ids:
                     readable = readable_id(prepared.stored.meta, digest, time.strftime("%Y-%m-%d"))
                     if readable not in seen and self.index.docstore.get(readable) is None:
                         # the id enters every chunk id: prepare again under it (uploads are few)
-                        prepared = prepare(f, self.chunker, corpus_dir, manifest, data=data, doc_id=readable)
+                        prepared = parse(f, data, readable)
                         seen[readable] = f
                 ready.append(prepared)
             except UserInputError as e:

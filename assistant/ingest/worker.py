@@ -1,10 +1,10 @@
-"""Embedding and keyword segmentation of an upload in a separate worker process.
+"""Parsing, embedding and keyword segmentation of an upload in a separate worker process.
 
-Both are CPU-bound Python/numpy work. Run in the serving process they compete with the questions
+All three are CPU-bound Python/numpy work. Run in the serving process they compete with the questions
 for its one GIL: while eight files were imported, chat p95 rose to 4× the single-user p95
 (eval/reports/load.md) although only the commit holds the write lock. In a worker process they
 use the other core and the serving process keeps answering; the commit stays in the serving
-process, exclusive as before.
+process. Parsing came last: 0.2–0.65 s of GIL per file in the server (eval/reports/load.md, run 9).
 
 One worker, started on first use (``spawn``: the server has threads, which a fork would copy in
 an unknown state) and kept, so the model is loaded once per server, not once per upload.
@@ -15,10 +15,13 @@ from __future__ import annotations
 import multiprocessing
 import threading
 from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 
 import numpy as np
 
 from assistant.embeddings.base import Embedder
+from assistant.ingest.manifest import ManifestEntry
+from assistant.ingest.pipeline import Prepared
 
 _pool: ProcessPoolExecutor | None = None
 _pool_lock = threading.Lock()
@@ -39,6 +42,36 @@ def _embed_and_segment(spec: str, texts: list[str], embed: bool) -> tuple[np.nda
             [_embedder.embed_documents(texts[i : i + 256]) for i in range(0, len(texts), 256)]
         )
     return vectors, [tokenize(t) for t in texts]
+
+
+def _prepare(
+    path: Path,
+    chunk_tokens: tuple[int, int],
+    corpus_dir: Path | None,
+    manifest: dict[str, ManifestEntry],
+    data: bytes,
+    doc_id: str,
+) -> Prepared:
+    """Runs inside the worker: :func:`assistant.ingest.pipeline.prepare` with a fresh chunker."""
+    from assistant.chunking import StructureChunker
+    from assistant.ingest.pipeline import prepare as prepare_here
+
+    chunker = StructureChunker(*chunk_tokens)
+    return prepare_here(path, chunker, corpus_dir, manifest, data=data, doc_id=doc_id)
+
+
+def prepare(
+    path: Path,
+    chunk_tokens: tuple[int, int],
+    corpus_dir: Path | None,
+    manifest: dict[str, ManifestEntry],
+    data: bytes,
+    doc_id: str,
+) -> Prepared:
+    """One file parsed, sectioned and chunked in the worker process (a
+    :class:`~assistant.chunking.StructureChunker` of ``chunk_tokens`` = (max, min) tokens); a bad
+    file raises here as it would in-process."""
+    return _worker().submit(_prepare, path, chunk_tokens, corpus_dir, manifest, data, doc_id).result()
 
 
 def _worker() -> ProcessPoolExecutor:

@@ -387,15 +387,31 @@ def test_documents_hold_metadata_and_read_chunks_on_demand(tmp_path: Path, corpu
     assert b.index.document(second.meta.doc_id)._chunks is None
 
 
-def test_an_upload_embedded_in_a_worker_process_is_indexed_the_same(tmp_path: Path, corpus: Path) -> None:
+def test_an_upload_embedded_in_a_worker_process_is_indexed_the_same(
+    tmp_path: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Parsed, embedded and segmented in the worker process (the serving process does not parse:
+    its ``prepare`` is broken here), the upload is stored exactly as in-process; a bad file is
+    reported the same way from the worker."""
+    from assistant import core
     from assistant.ingest import worker
 
     here = Assistant(Settings(data_dir=tmp_path / "here", corpus_dir=corpus), embedder="hash")
     there = Assistant(Settings(data_dir=tmp_path / "there", corpus_dir=corpus), embedder="hash")
+    assert len(here.ingest().added) == 2
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(b"%PDF-1.4 not really")
+
+    def not_here(*args: object, **kwargs: object) -> None:
+        raise AssertionError("parsed in the serving process")
+
+    monkeypatch.setattr(core, "prepare", not_here)
     try:
-        assert len(there.ingest(in_worker=True).added) == len(here.ingest().added) == 2
+        report = there.ingest([corpus, bad], in_worker=True)
     finally:
         worker.shutdown()
+    monkeypatch.undo()
+    assert len(report.added) == 2 and list(report.errors) == [str(bad)]
     assert _state(there)[1:] == _state(here)[1:]
     ids = sorted(here.index.dense.ids())
     assert ids == sorted(there.index.dense.ids())
