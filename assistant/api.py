@@ -371,12 +371,12 @@ def create_api(
     @app.delete("/api/documents/{doc_id}", summary="删除文件（需管理员凭据）")
     def remove(doc_id: str, request: Request) -> dict[str, Any]:
         require_admin(request)
-        with lock.write():
-            try:
-                source = assistant.document(doc_id).meta.source_path
-                assistant.remove([doc_id])
-            except UnknownDocumentError as e:
-                raise ApiError(404, "document_not_found", str(e)) from e
+        try:
+            source = assistant.document(doc_id).meta.source_path
+            # the lock is taken inside, for the commit only (one lock order for every writer)
+            assistant.remove([doc_id], commit_lock=lock.write)
+        except UnknownDocumentError as e:
+            raise ApiError(404, "document_not_found", str(e)) from e
         if upload := library.is_upload(source, assistant.settings):
             upload.unlink(missing_ok=True)
         return {"removed": doc_id}

@@ -13,7 +13,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
@@ -108,12 +108,13 @@ class Assistant:
         ``readable_ids=True`` (uploads, stored under random names) names each new document by its
         date and title (:func:`ingest.manifest.readable_id`) instead of by its file's location.
 
-        Parsing and embedding run without any lock; only the commit runs inside ``commit_lock()``
-        (the web app passes its write lock), so questions are answered while files import. Under
+        Parsing and embedding run without any lock; only the SQL rows and the commit run inside
+        ``commit_lock()`` (the web app passes its write lock; the vectors are written to Chroma
+        before it), so questions are answered while files import. The caller must not hold it. Under
         the lock the files are checked again against what other writers committed meanwhile.
-        ``in_worker=True`` (the web app's uploads) embeds and segments the chunks in a worker
-        process (:mod:`assistant.ingest.worker`), so that work does not take the GIL from the
-        questions being answered meanwhile.
+        ``in_worker=True`` (the web app's uploads) parses the files and embeds and segments the
+        chunks in a worker process (:mod:`assistant.ingest.worker`), so that work does not take
+        the GIL from the questions being answered meanwhile.
         """
         t_start = time.perf_counter()
         corpus_dir = self.settings.corpus_dir
@@ -125,6 +126,16 @@ class Assistant:
         files = list(discover(targets))
         version = pipeline_version(self.chunker)
         report = IngestReport()
+        chunker = self.chunker
+        # the worker builds its own chunker: only the standard one, by its settings
+        parse_in_worker = in_worker and type(chunker) is StructureChunker
+
+        def parse(f: Path, data: bytes, doc_id: str) -> Prepared:
+            if parse_in_worker:
+                tokens = (chunker.max_tokens, chunker.min_tokens)
+                return worker.prepare(f, tokens, corpus_dir, manifest, data, doc_id)
+            return prepare(f, chunker, corpus_dir, manifest, data=data, doc_id=doc_id)
+
         ready: list[Prepared] = []
         seen: dict[str, Path] = {}
         batch_hashes: dict[str, Path] = {}
@@ -147,12 +158,12 @@ class Assistant:
                     report.duplicates[str(f)] = f"与本批的 {batch_hashes[digest].name} 内容相同，未重复导入"
                     continue
                 batch_hashes[digest] = f
-                prepared = prepare(f, self.chunker, corpus_dir, manifest, data=data, doc_id=doc_id)
+                prepared = parse(f, data, doc_id)
                 if readable_ids:
                     readable = readable_id(prepared.stored.meta, digest, time.strftime("%Y-%m-%d"))
                     if readable not in seen and self.index.docstore.get(readable) is None:
                         # the id enters every chunk id: prepare again under it (uploads are few)
-                        prepared = prepare(f, self.chunker, corpus_dir, manifest, data=data, doc_id=readable)
+                        prepared = parse(f, data, readable)
                         seen[readable] = f
                 ready.append(prepared)
             except UserInputError as e:
@@ -173,7 +184,9 @@ class Assistant:
             vectors = self.index.embed([p.stored for p in ready], on_embed) if dense and ready else None
             words = self.index.bm25.tokens(chunks)
         report.embed_s += time.perf_counter() - t_embed
-        with commit_lock() if commit_lock is not None else nullcontext():
+        # no other writer of this process from here; ``commit_lock`` (which keeps the questions
+        # out) is taken by the index for the SQL rows and the commit alone, after the vectors
+        with self.index.writing():
             # another writer may have committed the same files while we parsed and embedded
             keep = [
                 j
@@ -204,6 +217,7 @@ class Assistant:
                 dense=dense,
                 vectors=vectors,
                 words=words,
+                commit_lock=commit_lock,
             )
             report.removed = outdated
         report.total_s = time.perf_counter() - t_start
@@ -235,8 +249,14 @@ class Assistant:
         keep the embedder free for questions in between)."""
         return self.index.complete_dense(on_embed, batch=batch)
 
-    def remove(self, doc_ids: Iterable[str]) -> IngestReport:
-        return self.index.remove(list(doc_ids))
+    def remove(
+        self,
+        doc_ids: Iterable[str],
+        commit_lock: Callable[[], AbstractContextManager[object]] | None = None,
+    ) -> IngestReport:
+        """Remove documents. ``commit_lock`` (the web app's write lock) is taken for the commit
+        only; pass it rather than holding it, so that every writer takes the locks in one order."""
+        return self.index.remove(list(doc_ids), commit_lock=commit_lock)
 
     def health(self) -> LibraryHealth:
         """Whether documents, keyword index and vectors agree (changes nothing)."""

@@ -28,7 +28,7 @@ from assistant.index.crashpoints import crashpoint
 if TYPE_CHECKING:
     from assistant.config import Settings
 
-_BATCH = 2000  # Chroma refuses very large single writes
+DENSE_BATCH = 2000  # Chroma refuses very large single writes
 
 
 def persistent_client(path: Path) -> Any:
@@ -93,27 +93,35 @@ class ChromaIndex:
         return set(got["ids"])
 
     def add(
-        self, ids: list[str], vectors: Vectors, documents: list[str], metadatas: list[dict[str, Any]]
+        self,
+        ids: list[str],
+        vectors: Vectors,
+        documents: list[str],
+        metadatas: list[dict[str, Any]],
+        batch: int = DENSE_BATCH,
     ) -> None:
-        for i in range(0, len(ids), _BATCH):
+        """Upsert the vectors, ``batch`` per call. The embedded Chroma holds the GIL for a whole
+        call (0.6 s for 270 vectors): a server writing beside questions passes a small ``batch``
+        so they run between the calls."""
+        for i in range(0, len(ids), batch):
             self.collection.upsert(
-                ids=ids[i : i + _BATCH],
-                embeddings=np.asarray(vectors[i : i + _BATCH], dtype=np.float32),
-                documents=documents[i : i + _BATCH],
-                metadatas=metadatas[i : i + _BATCH],
+                ids=ids[i : i + batch],
+                embeddings=np.asarray(vectors[i : i + batch], dtype=np.float32),
+                documents=documents[i : i + batch],
+                metadatas=metadatas[i : i + batch],
             )
             crashpoint("dense:batch")
 
     def delete(self, ids: list[str]) -> None:
-        for i in range(0, len(ids), _BATCH):
-            self.collection.delete(ids=ids[i : i + _BATCH])
+        for i in range(0, len(ids), DENSE_BATCH):
+            self.collection.delete(ids=ids[i : i + DENSE_BATCH])
             crashpoint("dense:delete-batch")
 
     def get_vectors(self, ids: list[str]) -> dict[str, np.ndarray]:
         """Stored vectors by id (used to restore chunks when a write must be rolled back)."""
         out: dict[str, np.ndarray] = {}
-        for i in range(0, len(ids), _BATCH):
-            got = self.collection.get(ids=ids[i : i + _BATCH], include=["embeddings"])
+        for i in range(0, len(ids), DENSE_BATCH):
+            got = self.collection.get(ids=ids[i : i + DENSE_BATCH], include=["embeddings"])
             for cid, vec in zip(got["ids"], got["embeddings"], strict=True):
                 out[cid] = np.asarray(vec, dtype=np.float32)
         return out

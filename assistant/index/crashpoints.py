@@ -18,16 +18,16 @@ CRASH_AT_ENV = "POLICY_ASSISTANT_CRASH_AT"
 POINTS: tuple[str, ...] = (
     "write:embedded",  # vectors computed, nothing written yet
     "store:begun",  # write transaction open, nothing in it
+    "dense:fetched",  # old vectors read back (for an in-process rollback)
+    "dense:delete-batch",  # inside the Chroma delete loop
+    "dense:deleted",  # old vectors deleted from Chroma
+    "dense:batch",  # inside the Chroma upsert loop
+    "dense:added",  # new vectors in Chroma, no row written yet
     "store:keywords-removed",  # old keyword rows deleted inside the transaction
     "store:removed",  # old document rows deleted inside the transaction
     "store:document",  # after each new document row
     "store:keywords-batch",  # half-way through the new keyword rows
     "store:keywords",  # all keyword rows written, not committed
-    "dense:fetched",  # old vectors read back (for an in-process rollback)
-    "dense:delete-batch",  # inside the Chroma delete loop
-    "dense:deleted",  # old vectors deleted from Chroma
-    "dense:batch",  # inside the Chroma upsert loop
-    "dense:added",  # new vectors in Chroma, database not committed yet
     "store:committed",  # database committed, caches not refreshed
     "write:done",  # everything written
     "backfill:batch",  # background embedding, after a batch of vectors

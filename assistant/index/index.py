@@ -4,6 +4,8 @@ An ingest first does all the work that can fail on bad input or a broken model (
 embed) without touching anything on disk. Only then are the stores written, in one database
 transaction that also wraps the Chroma changes: a failed write leaves the index as it was, and a
 killed process leaves nothing half-committed (Chroma is reconciled with the database on open).
+Chroma is written first and the SQL rows last, so a server's questions wait only for the SQL part
+and the commit (``commit_lock``), not for the vector writes.
 A write costs what it changes: the rows of the documents added or removed, never the corpus.
 """
 
@@ -12,6 +14,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractContextManager, ExitStack, nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,7 +24,7 @@ from assistant.config import Settings
 from assistant.embeddings.base import Embedder, get_embedder
 from assistant.errors import UnknownDocumentError
 from assistant.index.bm25 import BM25Index
-from assistant.index.chroma import ChromaIndex, make_client
+from assistant.index.chroma import DENSE_BATCH, ChromaIndex, make_client
 from assistant.index.crashpoints import crashpoint
 from assistant.index.database import Database
 from assistant.index.docstore import DocStore, StoredDocument
@@ -30,6 +33,10 @@ from assistant.index.migrate import migrate_legacy
 from assistant.schema import Chunk
 
 Progress = Callable[[int, int], None]
+CommitLock = Callable[[], AbstractContextManager[object]]
+# Vectors per Chroma call while questions are answered beside the write (see ChromaIndex.add):
+# 64 keeps each GIL hold near 0.2 s on two cores at about 1.5× the time of one large call.
+SERVING_DENSE_BATCH = 64
 
 
 @dataclass
@@ -171,6 +178,7 @@ class Index:
         dense: bool = True,
         vectors: np.ndarray | None = None,
         words: dict[str, list[str]] | None = None,
+        commit_lock: CommitLock | None = None,
     ) -> IngestReport:
         """Add or replace ``new_docs`` and remove ``remove_ids``, all or nothing.
 
@@ -178,6 +186,11 @@ class Index:
         the whole corpus); :meth:`complete_dense` embeds them later, e.g. in the background while
         the app already answers from BM25. ``vectors`` from :meth:`embed` and ``words`` from
         ``BM25Index.tokens``, if the caller computed them already (outside its own lock).
+
+        ``commit_lock`` (the web app's write lock, which keeps questions out) is taken only for
+        the SQL rows and the commit; the Chroma writes before it run beside the questions, in
+        small batches. A caller that holds ``commit_lock`` must not call this (take
+        :meth:`writing` first, then let this method take ``commit_lock``: one lock order).
         """
         report = report or IngestReport()
         new_chunks = [c for d in new_docs for c in d.chunks]
@@ -190,10 +203,15 @@ class Index:
         t1 = time.perf_counter()
         words = words if words is not None else BM25Index.tokens(new_chunks)
         with self._lock:
-            self._write(new_docs, remove_ids, new_chunks, vectors, words)
+            self._write(new_docs, remove_ids, new_chunks, vectors, words, commit_lock)
         report.write_s += time.perf_counter() - t1
         crashpoint("write:done")
         return report
+
+    def writing(self) -> AbstractContextManager[object]:
+        """No other writer of this process until the block ends (re-entrant): a caller that
+        checks what to write against the library takes it before it calls :meth:`write`."""
+        return self._lock
 
     def _write(
         self,
@@ -202,8 +220,15 @@ class Index:
         new_chunks: list[Chunk],
         vectors: np.ndarray | None,
         words: dict[str, list[str]],
+        commit_lock: CommitLock | None = None,
     ) -> None:
-        """One database transaction around the Chroma changes.
+        """One database transaction around the Chroma changes: Chroma first, then the SQL rows
+        and the commit, only these under ``commit_lock``.
+
+        The transaction is opened first (``BEGIN IMMEDIATE``): no other process writes or
+        reconciles meanwhile, so vectors added before the commit are not taken for orphans.
+        Questions that run meanwhile may find a new vector before its chunk is committed; the
+        retriever keeps only chunks the database holds, so they see the old library.
 
         An exception anywhere rolls the database back and undoes the Chroma steps taken; a killed
         process leaves the database as it was (nothing committed) and Chroma at worst with vectors
@@ -216,44 +241,47 @@ class Index:
         done: list[str] = []
         old_vectors: dict[str, np.ndarray] = {}
         try:
-            with self.db.transaction() as tx:
-                crashpoint("store:begun")
-                # read under the database's write lock: another process may have committed these
-                # documents since this one last looked
-                old_docs = {i: d for i in replaced_ids if (d := self.docstore.get(i)) is not None}
-                old_chunks = [c for d in old_docs.values() for c in d.chunks]
-                old_chunk_ids = [c.chunk_id for c in old_chunks]
-                BM25Index.remove_documents(tx, replaced_ids)
-                crashpoint("store:keywords-removed")
-                for i in replaced_ids - new_ids:
-                    DocStore.delete(tx, i)
-                crashpoint("store:removed")
-                for d in new_docs:
-                    DocStore.put(tx, d)
-                    crashpoint("store:document")
-                BM25Index.add(tx, new_chunks, words)
-                crashpoint("store:keywords")
-                # Chroma last, inside the transaction: its failure rolls the database back too.
-                old_vectors = self.dense.get_vectors(old_chunk_ids) if old_chunk_ids else {}
-                crashpoint("dense:fetched")
-                done.append("dense-delete")
-                if old_chunk_ids:
-                    self.dense.delete(old_chunk_ids)
-                crashpoint("dense:deleted")
-                done.append("dense-add")
-                if new_chunks and vectors is not None:
-                    self.dense.add(
-                        [c.chunk_id for c in new_chunks],
-                        vectors,
-                        [c.text for c in new_chunks],
-                        [c.to_metadata() for c in new_chunks],
-                    )
-                crashpoint("dense:added")
+            with ExitStack() as exclusive:
+                with self.db.transaction() as tx:
+                    crashpoint("store:begun")
+                    # read under the database's write lock: another process may have committed
+                    # these documents since this one last looked
+                    old_docs = {i: d for i in replaced_ids if (d := self.docstore.get(i)) is not None}
+                    old_chunks = [c for d in old_docs.values() for c in d.chunks]
+                    old_chunk_ids = [c.chunk_id for c in old_chunks]
+                    old_vectors = self.dense.get_vectors(old_chunk_ids) if old_chunk_ids else {}
+                    crashpoint("dense:fetched")
+                    done.append("dense-delete")
+                    if old_chunk_ids:
+                        self.dense.delete(old_chunk_ids)
+                    crashpoint("dense:deleted")
+                    done.append("dense-add")
+                    if new_chunks and vectors is not None:
+                        self.dense.add(
+                            [c.chunk_id for c in new_chunks],
+                            vectors,
+                            [c.text for c in new_chunks],
+                            [c.to_metadata() for c in new_chunks],
+                            batch=SERVING_DENSE_BATCH if commit_lock is not None else DENSE_BATCH,
+                        )
+                    crashpoint("dense:added")
+                    # only the rows and the commit keep the questions out
+                    exclusive.enter_context(commit_lock() if commit_lock is not None else nullcontext())
+                    BM25Index.remove_documents(tx, replaced_ids)
+                    crashpoint("store:keywords-removed")
+                    for i in replaced_ids - new_ids:
+                        DocStore.delete(tx, i)
+                    crashpoint("store:removed")
+                    for d in new_docs:
+                        DocStore.put(tx, d)
+                        crashpoint("store:document")
+                    BM25Index.add(tx, new_chunks, words)
+                    crashpoint("store:keywords")
+                crashpoint("store:committed")
+                self.docstore.committed(new_docs, replaced_ids - new_ids)
         except BaseException:
             self._undo_dense(done, new_chunks, old_chunks, old_vectors)
             raise
-        crashpoint("store:committed")
-        self.docstore.committed(new_docs, replaced_ids - new_ids)
 
     # -- dense vectors added after the fact --------------------------------------------------
 
@@ -300,10 +328,12 @@ class Index:
                 progress(added, len(pending))
         return added
 
-    def remove(self, doc_ids: Sequence[str]) -> IngestReport:
+    def remove(self, doc_ids: Sequence[str], commit_lock: CommitLock | None = None) -> IngestReport:
+        """Remove documents; ``commit_lock`` as in :meth:`write` (taken by this method, never
+        held by the caller)."""
         for i in doc_ids:
             self.document(i)  # raises a clear error for an unknown id, before anything changes
-        report = self.write([], doc_ids)
+        report = self.write([], doc_ids, commit_lock=commit_lock)
         report.removed = list(doc_ids)
         return report
 

@@ -274,9 +274,9 @@ class LibraryTab:
             warn("请先勾选“确认删除”，再点删除。")
             return "未删除：请先勾选“确认删除”。", gr.skip()
         try:
-            with ctx.lock.write():
-                sources = {d: ctx.assistant.document(d).meta.source_path for d in doc_ids}
-                ctx.assistant.remove(doc_ids)
+            sources = {d: ctx.assistant.document(d).meta.source_path for d in doc_ids}
+            # the lock is taken inside, for the commit only (one lock order for every writer)
+            ctx.assistant.remove(doc_ids, commit_lock=ctx.lock.write)
         except AssistantError as e:
             raise fail(str(e)) from e
         for src in sources.values():

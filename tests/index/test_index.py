@@ -184,7 +184,7 @@ def test_failed_vector_write_rolls_the_store_back(
     before = _state(a)
     (corpus / "new.md").write_text("# 新文件\n\n第一条 为了测试，制定本条例。\n", encoding="utf-8")
 
-    def broken(*args: object) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("chroma down")
 
     monkeypatch.setattr(a.index.dense, "add", broken)
@@ -258,8 +258,9 @@ def test_old_json_library_is_imported_on_open(tmp_path: Path, corpus: Path) -> N
 
 
 def test_only_the_commit_holds_the_lock(tmp_path: Path, corpus: Path) -> None:
-    """Parsing and embedding run outside ``commit_lock``; under it, what another writer committed
-    meanwhile is checked again (the same file imported twice is written once)."""
+    """Parsing, embedding and the Chroma writes run outside ``commit_lock``; once no other writer
+    can run, what another writer committed meanwhile is checked again (the same file imported
+    twice is written once)."""
     from collections.abc import Iterator
     from contextlib import contextmanager
 
@@ -267,30 +268,71 @@ def test_only_the_commit_holds_the_lock(tmp_path: Path, corpus: Path) -> None:
     a.ingest()
     upload = tmp_path / "upload.md"
     upload.write_text("# 某办法\n\n第一条 为了测试并发导入，制定本办法。\n", encoding="utf-8")
-    held = {"now": False, "embedded_under_lock": False}
+    held = {"now": False, "embedded_under_lock": False, "raced": False}
     real = a.index.embedder.embed_documents
 
     def spy(texts: list[str]):  # type: ignore[no-untyped-def]
         held["embedded_under_lock"] |= held["now"]
+        if not held["raced"]:  # another upload of the same file commits while this one embeds
+            held["raced"] = True
+            assert len(a.ingest([upload]).added) == 1
         return real(texts)
 
     a.index.embedder.embed_documents = spy  # type: ignore[method-assign]
 
     @contextmanager
-    def racing_lock() -> Iterator[None]:
-        # another upload of the same file commits first, while this one was embedding
-        other = a.ingest([upload])
-        assert len(other.added) == 1
+    def lock() -> Iterator[None]:
         held["now"] = True
         yield
         held["now"] = False
 
-    report = a.ingest([upload], commit_lock=racing_lock)
-    assert not held["embedded_under_lock"]
+    report = a.ingest([upload], commit_lock=lock)
+    assert held["raced"] and not held["embedded_under_lock"]
     uploaded = [d.meta.doc_id for d in a.documents() if Path(d.meta.source_path).name == upload.name]
     assert report.added == [] and report.unchanged == uploaded
     dense, store, bm25, docs = _state(a)
     assert dense == store == set(bm25) and len(docs) == 3
+
+
+def test_questions_are_answered_while_an_upload_writes_its_vectors(tmp_path: Path, corpus: Path) -> None:
+    """The web app's write lock (which keeps questions out) is taken only for the SQL rows and
+    the commit: when it is requested the new vectors are already in Chroma, and a question asked
+    then is answered from the library as it was (a vector without a committed chunk is not
+    cited). Removal takes the lock the same way."""
+    from collections.abc import Iterator
+    from contextlib import contextmanager
+
+    a = Assistant(_settings(tmp_path, corpus), embedder="hash")
+    a.ingest()
+    before = {d.meta.doc_id for d in a.documents()}
+    upload = tmp_path / "upload.md"
+    upload.write_text("# 某市秸秆禁烧办法\n\n第一条 禁止露天焚烧秸秆。\n", encoding="utf-8")
+    seen: dict[str, object] = {}
+
+    @contextmanager
+    def lock() -> Iterator[None]:
+        new = a.index.dense.ids() - a.index.chunk_ids()
+        answer = a.ask("禁止露天焚烧秸秆")  # in the serving process: the commit is pending
+        seen.update(
+            vectors_first=bool(new),
+            docs={d.meta.doc_id for d in a.documents()},
+            cited={c.doc_id for c in answer.citations},
+        )
+        yield
+
+    report = a.ingest([upload], commit_lock=lock)
+    assert seen["vectors_first"] and seen["docs"] == before
+    assert isinstance(seen["cited"], set) and seen["cited"] <= before
+    (new_id,) = report.added
+    dense, store, bm25, _docs = _state(a)
+    assert dense == store == set(bm25)
+    assert new_id in {c.doc_id for c in a.ask("禁止露天焚烧秸秆").citations}
+
+    seen.clear()
+    a.remove([new_id], commit_lock=lock)
+    assert seen["docs"] == before | {new_id}  # asked before the removal's commit
+    dense, store, bm25, docs = _state(a)
+    assert dense == store == set(bm25) and set(docs) == before
 
 
 def test_a_write_segments_only_its_own_chunks(
@@ -345,15 +387,31 @@ def test_documents_hold_metadata_and_read_chunks_on_demand(tmp_path: Path, corpu
     assert b.index.document(second.meta.doc_id)._chunks is None
 
 
-def test_an_upload_embedded_in_a_worker_process_is_indexed_the_same(tmp_path: Path, corpus: Path) -> None:
+def test_an_upload_embedded_in_a_worker_process_is_indexed_the_same(
+    tmp_path: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Parsed, embedded and segmented in the worker process (the serving process does not parse:
+    its ``prepare`` is broken here), the upload is stored exactly as in-process; a bad file is
+    reported the same way from the worker."""
+    from assistant import core
     from assistant.ingest import worker
 
     here = Assistant(Settings(data_dir=tmp_path / "here", corpus_dir=corpus), embedder="hash")
     there = Assistant(Settings(data_dir=tmp_path / "there", corpus_dir=corpus), embedder="hash")
+    assert len(here.ingest().added) == 2
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(b"%PDF-1.4 not really")
+
+    def not_here(*args: object, **kwargs: object) -> None:
+        raise AssertionError("parsed in the serving process")
+
+    monkeypatch.setattr(core, "prepare", not_here)
     try:
-        assert len(there.ingest(in_worker=True).added) == len(here.ingest().added) == 2
+        report = there.ingest([corpus, bad], in_worker=True)
     finally:
         worker.shutdown()
+    monkeypatch.undo()
+    assert len(report.added) == 2 and list(report.errors) == [str(bad)]
     assert _state(there)[1:] == _state(here)[1:]
     ids = sorted(here.index.dense.ids())
     assert ids == sorted(there.index.dense.ids())
@@ -362,3 +420,18 @@ def test_an_upload_embedded_in_a_worker_process_is_indexed_the_same(tmp_path: Pa
     assert there.index.bm25.search("受污染耕地安全利用率", 10) == here.index.bm25.search(
         "受污染耕地安全利用率", 10
     )
+
+
+def test_the_upload_worker_runs_one_thread_below_the_server() -> None:
+    """The worker yields the CPU to the serving process's questions: a lower priority, and the
+    thread pools of the numeric libraries capped to one thread."""
+    import os
+
+    from assistant.ingest import worker
+
+    try:
+        niceness = worker._worker().submit(os.nice, 0).result()
+        env = worker._worker().submit(os.getenv, "OMP_NUM_THREADS").result()
+    finally:
+        worker.shutdown()
+    assert niceness == min(19, os.nice(0) + worker.WORKER_NICE) and env == "1"
