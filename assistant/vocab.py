@@ -77,6 +77,7 @@ class QuestionWords:
 
     question_words: tuple[str, ...]  # "哪", "多少", "是否": a piece of text that asks something
     quantity_words: tuple[str, ...]  # "多少", "几": the ones that ask a quantity ("多少岁")
+    time_phrases: tuple[str, ...]  # "多长时间": a question for a time limit in several words
     effective_words: tuple[str, ...]  # "施行", "生效": asks when a regulation takes effect
     asked_things: tuple[str, ...]  # "哪些", "什么": followed by the thing asked for
     holder_heads: tuple[str, ...]  # first characters of a duty holder: 部(门), 单(位)…
@@ -119,6 +120,7 @@ def question_words() -> QuestionWords:
     return QuestionWords(
         question_words=tuple(raw["question_words"]["words"]),
         quantity_words=tuple(raw["question_words"]["quantity"]),
+        time_phrases=tuple(raw["question_words"]["time"]),
         effective_words=tuple(raw["effective_words"]["words"]),
         asked_things=tuple(asked["words"]),
         holder_heads=tuple(asked["holder_heads"]),

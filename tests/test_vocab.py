@@ -98,6 +98,7 @@ def test_question_words_match_their_example_and_each_word_asks() -> None:
 
     assert asked_units(_example("question_words", "quantity_example")) == [("岁",)]
     assert set(question_words().quantity_words) <= set(question_words().question_words)
+    assert any(p in _example("question_words", "time_example") for p in question_words().time_phrases)
     for w in question_words().effective_words:
         assert intent.asks_effective(w), w
 

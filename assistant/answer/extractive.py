@@ -75,7 +75,7 @@ from assistant.intent import EFFECTIVE_CLAUSE, asks_effective, detect_intent
 from assistant.schema import Answer, Chunk, Citation, Intent, Passage, QueryAnalysis
 from assistant.script import fold_width, to_simplified
 from assistant.sentences import chunk_units
-from assistant.vocab import instruction_pattern
+from assistant.vocab import instruction_pattern, question_words
 
 jieba.setLogLevel(60)  # its loading chatter is not for officials' terminals
 
@@ -470,10 +470,20 @@ class ExtractiveAnswerer:
         place_stems = {w.rstrip("省市区县") for w in places} | set(places)
         years = {str(y) for y in analysis.years}
         terms: list[str] = []
+        asked = question_words()
+        for phrase in asked.time_phrases:
+            question = question.replace(phrase, "，")
         for t in search_words(fold_width(question)):
             # a question word fused with the unit it asks in ("多少岁", "几年"): the unit is the term
             t = strip_question_word(t)
-            if not t or t in STOPWORDS or PUNCT.match(t) or t in years or (t.isdigit() and len(t) == 4):
+            if (
+                not t
+                or t in STOPWORDS
+                or t in asked.question_words
+                or PUNCT.match(t)
+                or t in years
+                or (t.isdigit() and len(t) == 4)
+            ):
                 continue
             if any(t in s or s in t for s in place_stems if len(s) >= 2) and len(t) >= 2:
                 continue

@@ -108,3 +108,16 @@ def test_an_order_to_correct_is_the_sanction_of_an_article_without_a_fine() -> N
         analysis("城乡居民在禁煤区内生活燃用散煤的，怎么处罚？"), passages(chunks), Store(d)
     )
     assert "街道办事处责令改正" in ans.text
+
+
+def test_a_time_limit_in_minutes_answers_how_long() -> None:
+    text = (
+        "第十九条 紧急医疗救援机构受理呼救信息后，应当在一分钟内发出调度指令。"
+        "紧急医疗救援机构应当保存受理的急救信息资料，保存时间不少于两年。\n"
+    )
+    d = make_doc("aid", text, "某市社会急救医疗条例", province="河南省", city="某市")
+    chunks = [d.chunk("第十九条", number="第十九条")]
+    ans = ExtractiveAnswerer().answer(
+        analysis("紧急医疗救援机构接到呼救后，多长时间内必须发出调度指令？"), passages(chunks), Store(d)
+    )
+    assert "一分钟内发出调度指令" in ans.text and "两年" not in ans.text
