@@ -44,3 +44,10 @@ def test_a_negated_duty_asked_for_its_sanction_breaks_the_part_before() -> None:
     duty = "根据《某条例》第十四条，使用单位应当每月报告使用情况[1]。"
     assert breaches_previous("不报告的怎么罚？", duty)
     assert not breaches_previous("不报告的怎么罚？", "处一万元以上五万元以下的罚款[1]。")
+
+
+def test_how_fast_asks_and_splits_a_question() -> None:
+    assert split_parts("手扶拖拉机最高能开多快？运危险品的车在高速公路上限速多少？") == [
+        "手扶拖拉机最高能开多快？",
+        "运危险品的车在高速公路上限速多少？",
+    ]
