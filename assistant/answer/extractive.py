@@ -437,9 +437,9 @@ class ExtractiveAnswerer:
     def _prefer_the_topic(self, cands: list[Candidate], terms: list[tuple[str, ...]]) -> None:
         """Discount the units of a document that is not about the question's subject.
 
-        A question names its subject ("德州市养犬实行分区管理…"); when that word is in the title
-        of some candidate documents (《德州市养犬管理条例》) and not of others, a unit of another
-        document that does not name the subject either (《德州市湿地保护条例》 "…实行分类管控")
+        A question names its subject (养犬 in a question on dog keeping); when that word is in the
+        title of some candidate documents (a 养犬管理条例) and not of others, a unit of another
+        document that does not name the subject either (a 湿地保护条例's "…实行分类管控")
         matched the question's other words by chance.
         """
         titles = {c.chunk.doc_id: to_simplified(c.chunk.meta.title) for c in cands}

@@ -17,6 +17,7 @@ import os
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -45,20 +46,12 @@ def _embed_and_segment(spec: str, texts: list[str], embed: bool) -> tuple[np.nda
     return vectors, [tokenize(t) for t in texts]
 
 
-def _prepare(
-    path: Path,
-    chunk_tokens: tuple[int, int],
-    corpus_dir: Path | None,
-    manifest: dict[str, ManifestEntry],
-    data: bytes,
-    doc_id: str,
-) -> Prepared:
+def _prepare(path: Path, chunk_tokens: tuple[int, int], *args: Any, **kwargs: Any) -> Prepared:
     """Runs inside the worker: :func:`assistant.ingest.pipeline.prepare` with a fresh chunker."""
     from assistant.chunking import StructureChunker
     from assistant.ingest.pipeline import prepare as prepare_here
 
-    chunker = StructureChunker(*chunk_tokens)
-    return prepare_here(path, chunker, corpus_dir, manifest, data=data, doc_id=doc_id)
+    return prepare_here(path, StructureChunker(*chunk_tokens), *args, **kwargs)
 
 
 def prepare(
@@ -72,7 +65,8 @@ def prepare(
     """One file parsed, sectioned and chunked in the worker process (a
     :class:`~assistant.chunking.StructureChunker` of ``chunk_tokens`` = (max, min) tokens); a bad
     file raises here as it would in-process."""
-    return _worker().submit(_prepare, path, chunk_tokens, corpus_dir, manifest, data, doc_id).result()
+    job = _worker().submit(_prepare, path, chunk_tokens, corpus_dir, manifest, data=data, doc_id=doc_id)
+    return job.result()
 
 
 # libraries that start a thread pool of their own read these when first imported

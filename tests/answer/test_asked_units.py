@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from assistant.answer import ExtractiveAnswerer, verify_citations
 from assistant.answer.cues import FIGURE, asked_units
+from assistant.schema import Answer
 from tests.answer.builders import Store, analysis, make_doc, passages
 
 RULES = (
@@ -84,17 +85,20 @@ def test_a_water_class_in_words_is_a_figure() -> None:
     assert FIGURE.findall("水质应当达到地面水环境质量标准的二类（含二类）水质以上标准") == ["二类", "二类"]
 
 
+def _answer(text: str, title: str, question: str, *articles: str) -> Answer:
+    """The answer to ``question`` from the ``articles`` (their first words) of one regulation."""
+    d = make_doc("doc", text, title, province="河南省", city="某市")
+    chunks = [d.chunk(a, number=a) for a in articles]
+    return ExtractiveAnswerer().answer(analysis(question), passages(chunks), Store(d))
+
+
 def test_a_price_per_cubic_metre_is_not_answered_by_a_fine() -> None:
     text = (
         "第四十四条 未安装水计量设施的，由水行政主管部门责令限期安装，并按照日最大取水能力计征水资源费，"
         "处五千元以上二万元以下罚款。\n"
     )
-    d = make_doc("water", text, "某市水资源管理条例", province="山东省", city="某市")
-    chunks = [d.chunk("第四十四条", number="第四十四条")]
-    ans = ExtractiveAnswerer().answer(
-        analysis("水资源管理条例规定的水资源费征收标准是每立方米多少元？"), passages(chunks), Store(d)
-    )
-    assert ans.abstained
+    question = "水资源管理条例规定的水资源费征收标准是每立方米多少元？"
+    assert _answer(text, "某市水资源管理条例", question, "第四十四条").abstained
 
 
 def test_an_order_to_correct_is_the_sanction_of_an_article_without_a_fine() -> None:
@@ -102,11 +106,8 @@ def test_an_order_to_correct_is_the_sanction_of_an_article_without_a_fine() -> N
         "第十四条 违反本条例规定，单位燃用散煤的，由生态环境主管部门责令改正，并处一万元以上五万元以下罚款。\n\n"
         "第十五条 在禁煤区内，城乡居民生活燃用散煤的，由乡（镇）人民政府、街道办事处责令改正。\n"
     )
-    d = make_doc("coal", text, "某市散煤污染防治条例", province="河南省", city="某市")
-    chunks = [d.chunk("第十四条", number="第十四条"), d.chunk("第十五条", number="第十五条")]
-    ans = ExtractiveAnswerer().answer(
-        analysis("城乡居民在禁煤区内生活燃用散煤的，怎么处罚？"), passages(chunks), Store(d)
-    )
+    question = "城乡居民在禁煤区内生活燃用散煤的，怎么处罚？"
+    ans = _answer(text, "某市散煤污染防治条例", question, "第十四条", "第十五条")
     assert "街道办事处责令改正" in ans.text
 
 
@@ -115,9 +116,5 @@ def test_a_time_limit_in_minutes_answers_how_long() -> None:
         "第十九条 紧急医疗救援机构受理呼救信息后，应当在一分钟内发出调度指令。"
         "紧急医疗救援机构应当保存受理的急救信息资料，保存时间不少于两年。\n"
     )
-    d = make_doc("aid", text, "某市社会急救医疗条例", province="河南省", city="某市")
-    chunks = [d.chunk("第十九条", number="第十九条")]
-    ans = ExtractiveAnswerer().answer(
-        analysis("紧急医疗救援机构接到呼救后，多长时间内必须发出调度指令？"), passages(chunks), Store(d)
-    )
+    ans = _answer(text, "某市社会急救医疗条例", "救援机构接到呼救后，多长时间内要发出调度指令？", "第十九条")
     assert "一分钟内发出调度指令" in ans.text and "两年" not in ans.text
