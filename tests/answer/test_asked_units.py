@@ -118,3 +118,16 @@ def test_a_time_limit_in_minutes_answers_how_long() -> None:
     )
     ans = _answer(text, "某市社会急救医疗条例", "救援机构接到呼救后，多长时间内要发出调度指令？", "第十九条")
     assert "一分钟内发出调度指令" in ans.text and "两年" not in ans.text
+
+
+def test_a_sanction_lead_in_keeps_its_fine_bounded_by_yixia() -> None:
+    # "以下" after an amount bounds it; it does not introduce the items
+    text = (
+        "第二十四条 违反本条例规定，有下列行为之一的，由保护区管理机构责令改正，并可以根据不同情节处五百元以上"
+        "五千元以下的罚款：\n\n（一）擅自移动或者破坏保护区界标和保护设施的；\n\n（二）未经批准进入保护区的。\n"
+    )
+    d = make_doc("reserve", text, "某自然保护区条例", province="河南省")
+    chunks = [d.chunk("第二十四条", "未经批准进入保护区的。", ("第二十四条",), "第二十四条")]
+    qa = analysis("擅自移动保护区界标的，最多罚多少？")
+    ans = ExtractiveAnswerer().answer(qa, passages(chunks), Store(d))
+    assert "五百元以上五千元以下的罚款" in ans.text
