@@ -40,6 +40,7 @@ def test_detect_intent(question: str, intent: str) -> None:
 def test_penalty_questions() -> None:
     assert detect_intent("对施工单位未在出入口公示扬尘防治信息的，怎么处理？") == "penalty"
     assert detect_intent("超标排放由哪个部门处罚、罚多少？") == "penalty"
+    assert detect_intent("单位和个人分别最高罚到什么幅度？") == "penalty"
     assert detect_intent("污水怎么处理？") != "penalty"
 
 
