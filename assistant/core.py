@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import copy
 import re
-import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -35,6 +33,7 @@ from assistant.ingest import worker
 from assistant.ingest.loaders import too_large
 from assistant.ingest.manifest import doc_id_for, load_manifest, readable_id
 from assistant.ingest.pipeline import Prepared, content_hash, discover, pipeline_version, prepare
+from assistant.lru import LRU
 from assistant.query import analyse, search_form, warm_regions
 from assistant.retrieve import HybridRetriever, RetrieverMode
 from assistant.route import MAX_QUESTION_CHARS, Response, Router, Scope
@@ -81,8 +80,8 @@ class Assistant:
         self._llm_answerer: Any | None = None
         self._phrases: Any | None = None
         # the latest questions' analyses, for the document map they were made on (see analyse)
-        self._analysed: tuple[object, OrderedDict[tuple[Any, ...], Any]] = (None, OrderedDict())
-        self._analysed_lock = threading.Lock()
+        self._analyses: LRU[tuple[Any, ...], tuple[QueryAnalysis, list[str] | None]] = LRU(ANALYSES_KEPT)
+        self._analysed_for: object = None
 
     # -- library -------------------------------------------------------------------------
 
@@ -316,20 +315,18 @@ class Assistant:
         # the same way: the result is kept for the library it was made on (every write swaps in
         # a new document map), and each caller gets its own copy to change.
         docs = self.index.docstore.all()
-        key = (question, tuple(tuple(sorted(t.items())) for t in history or ()))
-        with self._analysed_lock:
-            if self._analysed[0] is not docs:
-                self._analysed = (docs, OrderedDict())
-            memo = self._analysed[1]
-            held = memo.get(key)
+        if self._analysed_for is not docs:
+            self._analyses.clear()
+            self._analysed_for = docs
+        # (the map's identity in the key: an analysis finished on the old map after a write is
+        # not taken for the new one's)
+        key = (id(docs), question, tuple(tuple(sorted(t.items())) for t in history or ()))
+        held = self._analyses.get(key)
         if held is None:
             resolved = resolve(question, history, list(docs.values()))
             # The analysis carries the resolved, self-contained question: that is what gets answered.
             held = (analyse(resolved.question, list(docs.values())), resolved.doc_ids)
-            with self._analysed_lock:
-                memo[key] = held
-                while len(memo) > ANALYSES_KEPT:
-                    memo.popitem(last=False)
+            self._analyses.put(key, held)
         return copy.deepcopy(held)
 
     def retrieve(

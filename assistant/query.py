@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import functools
 import re
-import threading
 import unicodedata
-from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 
 from assistant.chunking import split_row
 from assistant.index.docstore import StoredDocument, StoredRow
 from assistant.ingest.normalize import to_simplified_aligned as to_simplified
 from assistant.intent import detect_intent
+from assistant.lru import LRU
 from assistant.numbering import AS_OF, OUTLINE_NUMERAL, VERSION_OF, years_covered
 from assistant.regions import Region, RegionMention, find_regions
 from assistant.schema import QueryAnalysis
@@ -70,12 +69,11 @@ def _has_row_for(doc: StoredDocument, place: str) -> bool:
     return any(c.endswith(place) for c in table_cells(doc))
 
 
-# Table cells by stored document: (doc_id, content hash, pipeline version) → the cells.
-_CELLS: OrderedDict[tuple[str, str, str], frozenset[str]] = OrderedDict()
-_CELLS_LOCK = threading.Lock()
 # Documents whose table cells stay known: every document of a large library's provinces and
 # cities, at a few cells each (documents without tables hold an empty set).
 TABLE_CELLS_CACHED = 4096
+# Table cells by stored document: (doc_id, content hash, pipeline version) → the cells.
+_CELLS: LRU[tuple[str, str, str], frozenset[str]] = LRU(TABLE_CELLS_CACHED)
 
 
 def table_cells(doc: StoredDocument) -> frozenset[str]:
@@ -89,16 +87,10 @@ def table_cells(doc: StoredDocument) -> frozenset[str]:
     if not isinstance(doc, StoredRow):
         return _cells_of(doc)
     key = (doc.meta.doc_id, doc.content_hash, doc.pipeline_version)
-    with _CELLS_LOCK:
-        got = _CELLS.get(key)
-        if got is not None:
-            _CELLS.move_to_end(key)
-            return got
-    got = _cells_of(doc)
-    with _CELLS_LOCK:
-        _CELLS[key] = got
-        while len(_CELLS) > TABLE_CELLS_CACHED:
-            _CELLS.popitem(last=False)
+    got = _CELLS.get(key)
+    if got is None:
+        got = _cells_of(doc)
+        _CELLS.put(key, got)
     return got
 
 

@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import logging
 import re
-import threading
-from collections import OrderedDict
 from typing import Any, Literal
 
 import httpx
@@ -27,6 +25,7 @@ from pydantic import ConfigDict
 from assistant.embeddings.base import Embedder
 from assistant.index.index import Index
 from assistant.intent import EFFECTIVE_CLAUSE, asks_effective
+from assistant.lru import LRU
 from assistant.query import scoped_query
 from assistant.schema import Passage, QueryAnalysis
 from assistant.vocab import definition_pattern, sanction_pattern
@@ -40,7 +39,6 @@ RRF_K = 60
 INTENT_EXPANSION: dict[str, str] = {"penalty": "罚款"}
 # Query embeddings kept (a few kilobytes each): the searches of the questions being answered.
 QUERY_VECTORS_KEPT = 256
-_VECTORS_LOCK = threading.Lock()
 
 
 def answer_marks(analysis: QueryAnalysis) -> re.Pattern[str] | None:
@@ -230,20 +228,14 @@ class HybridRetriever(BaseRetriever):
     def _query_vector(self, query: str) -> list[float]:
         """The query's embedding, kept for the latest queries: a comparison searches every
         region with the same topic, and a multi-part question repeats its parts' words."""
-        with _VECTORS_LOCK:
-            held: OrderedDict[str, list[float]] | None = getattr(self, "_vectors", None)
-            if held is None:
-                held = OrderedDict()
-                object.__setattr__(self, "_vectors", held)
-            vector = held.get(query)
-            if vector is not None:
-                held.move_to_end(query)
-                return vector
-        vector = [float(x) for x in self.index.embedder.embed_query(query)]
-        with _VECTORS_LOCK:
-            held[query] = vector
-            while len(held) > QUERY_VECTORS_KEPT:
-                held.popitem(last=False)
+        held: LRU[str, list[float]] | None = getattr(self, "_vectors", None)
+        if held is None:
+            held = LRU(QUERY_VECTORS_KEPT)
+            object.__setattr__(self, "_vectors", held)
+        vector = held.get(query)
+        if vector is None:
+            vector = [float(x) for x in self.index.embedder.embed_query(query)]
+            held.put(query, vector)
         return vector
 
     def _dense(self, query: str, doc_ids: list[str] | None) -> list[tuple[str, float]]:

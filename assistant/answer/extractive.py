@@ -104,6 +104,8 @@ class ExtractiveAnswerer:
         region_coverage_ratio: float = 0.5,
         city_discount: float = 0.9,
         off_topic_discount: float = 0.85,
+        # a question no passage of the first ``top_k`` answers reads twice as many (see answer)
+        widen: bool = True,
     ) -> None:
         self.min_score = min_score
         self.top_k = top_k
@@ -118,7 +120,7 @@ class ExtractiveAnswerer:
         self.region_coverage_ratio = region_coverage_ratio
         self.city_discount = city_discount
         self.off_topic_discount = off_topic_discount
-        self._widened = False  # this answerer already reads twice the passages (see answer)
+        self.widen = widen
 
     # -- entry point -------------------------------------------------------------------------
 
@@ -279,12 +281,12 @@ class ExtractiveAnswerer:
         for r in analysis.missing_regions if multi else []:
             lines.append(Line("", text=f"{r.replace(' ', '')}：{NOT_COVERED}"))
         if not any(line.picks for line in lines):
-            if not multi and len(ordered) > self.top_k and not self._widened:
+            if not multi and len(ordered) > self.top_k and self.widen:
                 # the provision may rank just below the passages read ("…主要就下列内容进行审议："
                 # under a heading that shares no word with the question): read twice as many
                 # before saying the documents do not answer
                 wider = copy.copy(self)
-                wider.top_k, wider._widened = 2 * self.top_k, True
+                wider.top_k, wider.widen = 2 * self.top_k, False
                 answer = wider.answer(analysis, passages, get_doc)
                 if not answer.abstained:
                     return answer
@@ -442,7 +444,8 @@ class ExtractiveAnswerer:
         document that does not name the subject either (a 湿地保护条例's "…实行分类管控")
         matched the question's other words by chance.
         """
-        titles = {c.chunk.doc_id: to_simplified(c.chunk.meta.title) for c in cands}
+        titles = {c.chunk.doc_id: c.chunk.meta.title for c in cands}
+        titles = {d: to_simplified(t) for d, t in titles.items()}
         if len(titles) < 2:
             return
         topic = [

@@ -76,8 +76,7 @@ def test_a_provision_ranked_just_below_the_passages_read_is_still_found() -> Non
     answerer = ExtractiveAnswerer(top_k=6)
     ans = answerer.answer(analysis("取水口周围多大半径内禁止网箱养鱼？"), passages(chunks), Store(d))
     assert "一百五十米" in ans.text
-    narrow = ExtractiveAnswerer(top_k=6)
-    narrow._widened = True  # as if already widened: the seventh passage is not read
+    narrow = ExtractiveAnswerer(top_k=6, widen=False)  # the seventh passage is not read
     assert narrow.answer(analysis("取水口周围多大半径内禁止网箱养鱼？"), passages(chunks), Store(d)).abstained
 
 
@@ -93,10 +92,8 @@ def _answer(text: str, title: str, question: str, *articles: str) -> Answer:
 
 
 def test_a_price_per_cubic_metre_is_not_answered_by_a_fine() -> None:
-    text = (
-        "第四十四条 未安装水计量设施的，由水行政主管部门责令限期安装，并按照日最大取水能力计征水资源费，"
-        "处五千元以上二万元以下罚款。\n"
-    )
+    # a figure with 元 answers "多少元" unless the price is asked per 立方米
+    text = "第四十四条 未安装水计量设施的，按照水资源费征收标准计征水资源费，处五千元以上二万元以下罚款。\n"
     question = "水资源管理条例规定的水资源费征收标准是每立方米多少元？"
     assert _answer(text, "某市水资源管理条例", question, "第四十四条").abstained
 
