@@ -67,6 +67,11 @@ def detect_intent(question: str) -> Intent:
         and not asked.group(1).startswith(_Q.holder_heads)
         and not any(w in last for w in _Q.who)
     )
+    # a holder noun names who acts in a question that asks something else of them ("主管部门要在
+    # 多长时间内核实？" asks for a time limit)
+    asks_other = asks_other or any(
+        w in last for intent, words in vocab.intents if intent != "responsible" for w in words
+    )
     for intent, words in vocab.intents:
         if any(w in q for w in words):
             return intent

@@ -41,6 +41,19 @@ def region_label(r: Region) -> str:
     return " ".join(p for p in (r.province, r.city, r.district) if p)
 
 
+def _homes(doc_ids: Iterable[str], by_id: dict[str, StoredDocument]) -> list[Region]:
+    """The regions the documents were issued for."""
+    return [Region(by_id[i].meta.province, by_id[i].meta.city, by_id[i].meta.district) for i in doc_ids]
+
+
+def places_inside(qa: QueryAnalysis, doc_ids: Iterable[str], by_id: dict[str, StoredDocument]) -> bool:
+    """Whether every place the question names lies inside the region of one of the documents
+    (莱芜区 in a 济南市 regulation): such places say where in it, not which documents."""
+    labels = qa.regions + qa.missing_regions
+    homes = _homes([i for i in doc_ids if i in by_id], by_id)
+    return bool(labels) and all(any(h.contains(Region(*label.split())) for h in homes) for label in labels)
+
+
 def docs_in_region(r: Region, docs: Iterable[StoredDocument]) -> list[str]:
     """Documents issued for region ``r`` (a province includes its cities' documents), and those
     of the level above whose tables give ``r`` its own rows (a city's plan with one row of targets
@@ -355,11 +368,13 @@ def analyse(question: str, docs: Iterable[StoredDocument]) -> QueryAnalysis:
     seen: set[str] = set()
     mentions = _qualified(find_regions(search)) or _library_places(search, docs)
     with_city = any(m.region.city for m in mentions)
+    placed: dict[str, Region] = {}
     for mention in mentions:
         label = region_label(mention.region)
         if not label or label in seen:
             continue
         seen.add(label)
+        placed[label] = mention.region
         ids = docs_in_region(mention.region, docs)
         if ids:
             narrowed = narrow_to_named(mention.region, ids, search, by_id)
@@ -386,6 +401,12 @@ def analyse(question: str, docs: Iterable[StoredDocument]) -> QueryAnalysis:
         d.meta.doc_id for name in titles_named(search) for d in docs if title_matches(name, d.meta.title)
     ]
     qa.doc_ids = list(dict.fromkeys([*docs_named(search, docs), *named])) or laws_abbreviated(search, docs)
+    if qa.doc_ids and len(placed) >= 2 and places_inside(qa, qa.doc_ids, by_id):
+        # a 济南市 regulation asked about its 莱芜区 ("莱芜区自…起执行本规定"): places inside the
+        # named document's own region are parts of where it applies, not regions to compare
+        homes = _homes(qa.doc_ids, by_id)
+        qa.regions = [label for label in qa.regions if placed[label] in homes]
+        qa.missing_regions = []
     versions = [m.group(0)[:4] for m in _VERSION_YEAR.finditer(search)]
     if versions and len(qa.doc_ids) > 1:
         # "2018年修正的某某法": of the law's versions in the library, the one revised then

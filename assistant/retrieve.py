@@ -28,7 +28,7 @@ from assistant.intent import EFFECTIVE_CLAUSE, asks_effective
 from assistant.lru import LRU
 from assistant.query import scoped_query
 from assistant.schema import Passage, QueryAnalysis
-from assistant.vocab import definition_pattern, sanction_pattern
+from assistant.vocab import definition_pattern, sanction_pattern, vocabulary
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +37,8 @@ RRF_K = 60
 # Words the answer to a kind of question is written with, though the question rarely uses them:
 # "怎么罚" is answered by an article with "罚款", in the 法律责任 chapter.
 INTENT_EXPANSION: dict[str, str] = {"penalty": "罚款"}
+# A synonym the library uses this many times as often as the question's word is searched too.
+SPELLING_RATIO = 4
 # Query embeddings kept (a few kilobytes each): the searches of the questions being answered.
 QUERY_VECTORS_KEPT = 256
 
@@ -137,7 +139,7 @@ class HybridRetriever(BaseRetriever):
         if mode in ("hybrid", "dense"):
             dense = self._dense(query, doc_ids)
         if mode in ("hybrid", "bm25"):
-            sparse = self.index.bm25.search(query, self.candidates, doc_ids=doc_ids)
+            sparse = self.index.bm25.search(self.keyword_query(query), self.candidates, doc_ids=doc_ids)
         if exclude:
             owner = self.index.doc_ids_of([c for c, _ in dense] + [c for c, _ in sparse])
             dense = [(c, s) for c, s in dense if c in owner and owner[c] not in exclude]
@@ -147,7 +149,7 @@ class HybridRetriever(BaseRetriever):
         if marks is not None and mode in ("hybrid", "bm25"):
             marked = self._marked(marks)
             if marked:
-                hits = self.index.bm25.search(query, self.candidates, marked, doc_ids)
+                hits = self.index.bm25.search(self.keyword_query(query), self.candidates, marked, doc_ids)
                 owner = self.index.doc_ids_of(c for c, _ in hits) if exclude else {}
                 rankings.append([c for c, _ in hits if owner.get(c) not in exclude])
                 weights.append(self.bm25_weight)
@@ -224,6 +226,38 @@ class HybridRetriever(BaseRetriever):
         if stored >= self.candidates:
             object.__setattr__(self, "_enough_vectors", docs)
         return stored
+
+    def keyword_query(self, query: str) -> str:
+        """The query with the library's usual spelling of a word it asks in a way the library
+        rarely uses: a word of a synonym group (房子, 不准) brings the group's words the library
+        uses at least ``SPELLING_RATIO`` times as often (房屋, 不得), so the keyword search finds
+        provisions written in the documents' words. A word the library itself uses keeps the
+        query as it is ("禁止" does not bring "不得", which would rank every duty with 不得 up;
+        "罚款" does not bring the rare "罚金")."""
+        extra: list[str] = []
+        for group in vocabulary().synonyms:
+            held = [w for w in group if len(w) >= 2 and w in query]
+            if not held:
+                continue
+            most = max(self._frequency(w) for w in held)
+            extra += [
+                a
+                for a in group
+                if len(a) >= 2 and a not in query and self._frequency(a) >= SPELLING_RATIO * max(most, 1)
+            ]
+        return f"{query} {' '.join(extra)}" if extra else query
+
+    def _frequency(self, word: str) -> int:
+        """Chunks holding ``word``, kept until the library changes (a write: a new document map)."""
+        docs = self.index.docstore.all()
+        held: tuple[object, dict[str, int]] | None = getattr(self, "_frequencies", None)
+        if held is None or held[0] is not docs:
+            held = (docs, {})
+            object.__setattr__(self, "_frequencies", held)
+        counts = held[1]
+        if word not in counts:
+            counts[word] = self.index.bm25.document_frequency(word)
+        return counts[word]
 
     def _query_vector(self, query: str) -> list[float]:
         """The query's embedding, kept for the latest queries: a comparison searches every

@@ -23,7 +23,7 @@ from assistant import versions
 from assistant.compare import Comparison
 from assistant.conversation import Turn, resolve
 from assistant.index.docstore import StoredDocument
-from assistant.query import analyse, search_form
+from assistant.query import analyse, places_inside, search_form
 from assistant.retrieve import RetrieverMode
 from assistant.schema import Answer, Citation, Mode, QueryAnalysis
 from assistant.status import act_name
@@ -188,13 +188,20 @@ class Router:
         turns: list[Turn] = list(history or [])
         named: list[str] | None = doc_ids or qa.doc_ids or None
         docs = self.a.index.documents()
+        by_id = {d.meta.doc_id: d for d in docs}
         for piece in pieces:
             alone = analyse(piece, docs)
             own = alone.doc_ids or alone.regions or alone.missing_regions
+            piece_asked = piece
+            if named and len(named) == 1 and not alone.doc_ids and places_inside(alone, named, by_id):
+                # a part asking about 莱芜区 of a named 济南市 regulation: a place inside the
+                # document's region asks about that document
+                piece_asked = f"《{by_id[named[0]].meta.title}》{piece}"
+                alone, own = analyse(piece_asked, docs), []
             # only a fragment ("罚多少？", "副组长呢？") borrows the previous part's words; a part
             # that asks its own question ("这部条例何时施行？") keeps only its documents
             context = turns if parts.is_fragment(piece) else list(history or [])
-            asked = piece
+            asked = piece_asked
             if answered and parts.breaches_previous(piece, answered[-1][1].text):
                 # "…有什么要求？违反了由谁处罚？": the sanction of the article the previous part cited
                 articles = responses.cited_articles(answered[-1][1])

@@ -37,6 +37,14 @@ def test_detect_intent(question: str, intent: str) -> None:
     assert detect_intent(question) == intent
 
 
+def test_a_duty_holder_named_in_a_question_asking_something_else() -> None:
+    # the holder noun is who acts; the question asks how soon
+    assert detect_intent("养护人报告古树死亡后，主管部门要在多长时间内核实？") == "deadline"
+    assert detect_intent("这项任务的牵头单位是？") == "responsible"
+    # a follow-up is read by its last sentence
+    assert detect_intent("到2025年要达到多少？这项工作的责任单位是谁？") == "responsible"
+
+
 def test_penalty_questions() -> None:
     assert detect_intent("对施工单位未在出入口公示扬尘防治信息的，怎么处理？") == "penalty"
     assert detect_intent("超标排放由哪个部门处罚、罚多少？") == "penalty"

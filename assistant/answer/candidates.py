@@ -28,6 +28,9 @@ class Candidate:
     has_figure: bool = False
     asks_effective: bool = False  # the question asks when a regulation takes effect
     off_topic: bool = False  # its document is not about the question's subject (never a second pick)
+    # the clause of a sanction that punishes the offence asked about ("违反第四项规定的，处…"),
+    # as (start, end) offsets in the document, when its other clauses punish other items
+    sanction_span: tuple[int, int] | None = None
 
     @property
     def chunk(self) -> Chunk:

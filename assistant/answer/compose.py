@@ -52,6 +52,11 @@ def focus(
     ``whole_chars``: each of its sentences is one of the requirements asked for.
     """
     c = pk.cand
+    if intent == "penalty" and c.sanction_span is not None:
+        # "违反第一项规定的，处…；违反第四项规定的，处…": the clause for the offence asked about
+        a, b = c.sanction_span
+        if pk.start <= a and b <= pk.end:
+            pk.start, pk.end = a, b
     limit = number_clause_chars if intent == "number" else clause_chars
     if intent == "list" and c.unit.kind in ("article", "paragraph"):
         limit = max(limit, whole_chars)
@@ -182,17 +187,14 @@ def complete_provision(pk: Pick, intent: Intent, *, budget: int) -> None:
         b = line_of(pk.end - 1)[1]
     # an item's own line is its 款; the lead-in that sets the sanction is picked separately
     is_item = c.unit.kind in ("item", "enum")
-    if not is_item:
-        # a 款 may list the sanctions of several offences ("违反第五项规定的，处…；违反第六项规定
-        # 的，处…"): each is a provision of its own, and only the one picked is widened
-        cuts = (
-            [a]
-            + [a + m.start() for m in _NEXT_OFFENCE.finditer(text[a - chunk.start : b - chunk.start])]
-            + [b]
-        )
-        own = [(x, y) for x, y in pairwise(cuts) if x < pk.end and pk.start < y]
-        if own:
-            a, b = own[0][0], own[-1][1]
+    # a 款 (or an item) may list the sanctions of several offences ("违反第五项规定的，处…；
+    # 违反第六项规定的，处…"): each is a provision of its own, and only the one picked is widened
+    cuts = (
+        [a] + [a + m.start() for m in _NEXT_OFFENCE.finditer(text[a - chunk.start : b - chunk.start])] + [b]
+    )
+    own = [(x, y) for x, y in pairwise(cuts) if x < pk.end and pk.start < y]
+    if own:
+        a, b = own[0][0], own[-1][1]
     short_whole = (
         intent == "general"
         and b - a <= SHORT_PARAGRAPH

@@ -33,6 +33,26 @@ NOT_COVERED = "所提供的文件中未涉及"
 STOPWORDS = vocabulary().stopwords
 PUNCT = re.compile(r"^[\W_]+$")
 SYNONYMS: tuple[tuple[str, ...], ...] = vocabulary().synonyms
+
+
+def synonym_group(term: str, limit: int = 8) -> tuple[str, ...]:
+    """``term`` with its synonyms: the group it belongs to, or, for a compound that holds a
+    synonym ("人大常委会" holds 人大 and 常委会), the compound with each held word written the
+    other ways ("人民代表大会常务委员会"), so a question's short form matches the document's
+    full one. Only words of two or more characters are replaced inside a compound."""
+    group = next((g for g in SYNONYMS if term in g or term.upper() in g), None)
+    if group is not None:
+        return (term, *[a for a in group if a != term])
+    variants = [term]
+    for g in SYNONYMS:
+        held = next((w for w in g if len(w) >= 2 and w in term and w != term), None)
+        if held is None:
+            continue
+        variants += [v.replace(held, a) for v in variants if held in v for a in g if a != held]
+        variants = list(dict.fromkeys(variants))[:limit]
+    return tuple(variants)
+
+
 PINYIN_GLOSS = re.compile(r"[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}[）)]")
 
 # a period: "有效期最长不超过五年", "届满三十日前", "十五个工作日内" (not a date's "二〇二五年",
@@ -48,12 +68,14 @@ _PERIOD = (
 PERIOD = re.compile(rf"{_PERIOD}|(?<![{SMALL_NUMERAL}百\d])[{OUTLINE_NUMERAL}两百]+小时")
 FIGURE = re.compile(
     r"(?:\d+(?:\.\d+)?\s*(?:%|‰|微克/立方米|毫克/立方米|毫克/升|微克/升|mg/L|毫克|微克|μg/m3|mg/m3|万千瓦|万吨|万亩|万元|亿元|万|亿|吨|个|家|座|台|辆|"
-    r"户|人|公里|千米|平方米|平方公里|立方米|公顷|亩|天|小时|元|千瓦|分贝|项|处|条|次|倍|类|米|蒸吨|起|件|批|所|套|名))"
+    r"户|人|公里|千米|平方米|平方公里|立方米|公顷|亩|天|小时|元|千瓦|分贝|摄氏度|℃|项|处|条|次|倍|类|米|蒸吨|起|件|批|所|套|名))"
     rf"|百分之[{SMALL_NUMERAL}百点\d.]+|[ⅠⅡⅢⅣⅤ]+类|[{AMOUNT_NUMERAL}]+(?:元|倍)"
     rf"|排名?第[{OUTLINE_NUMERAL}\d]+|第[{OUTLINE_NUMERAL}\d]+(?:名|位|届|批)"
     # a count in words: "选择一个渔业港口", "三家企业" (not "第一条")
     rf"|(?<![{AMOUNT_NUMERAL}\d第])[{COUNT_NUMERAL}]+(?:个|家|座|台|辆|艘|处|项|名|所|套|批|株|棵)"
     # a measure in words: "半径一百五十米内", "时速不得超过十五公里", "年满十六周岁", "二类水质"
+    # a threshold in words: "常住人口五万以上的乡(镇)", "职工一百人以上"
+    rf"|(?<![{AMOUNT_NUMERAL}\d第])[一二两三四五六七八九十][{COUNT_NUMERAL}]*[百千万亿](?:人|户|名)?(?=以上|以下|以内)"
     rf"|(?<![{AMOUNT_NUMERAL}\d第])[一二两三四五六七八九十][{COUNT_NUMERAL}]*(?:米|公里|千米|厘米|平方米|平方公里|立方米|公顷|亩|吨|千克|公斤|分贝|周岁|岁|摄氏度|类)"
     rf"|{_PERIOD}"
     # a time of day: "晚上十点至次日早晨六点", "二十二时至次日六时", "22:00"

@@ -48,7 +48,6 @@ from assistant.answer.cues import (
     NOT_COVERED,
     PUNCT,
     STOPWORDS,
-    SYNONYMS,
     answers_intent,
     asked_units,
     counted_noun,
@@ -58,6 +57,7 @@ from assistant.answer.cues import (
     required_terms,
     search_words,
     strip_question_word,
+    synonym_group,
     topic_of,
     years_covered,
 )
@@ -494,8 +494,7 @@ class ExtractiveAnswerer:
                 terms.append(t)
         groups: list[tuple[str, ...]] = []
         for t in terms:
-            alts = next((g for g in SYNONYMS if t in g or t.upper() in g), (t,))
-            group = (t, *[a for a in alts if a != t])
+            group = synonym_group(t)
             if group not in groups:
                 groups.append(group)
         return groups

@@ -40,9 +40,108 @@ def inherit_coverage(
     for c in cands:
         if not FINE.search(c.search):
             continue
-        inherited = max((article_coverage(c.chunk.doc_id, a) for a in cited_articles(c)), default=0.0)
+        # an article cited by its items ("第三十六条第四项") is about those items, not all of it
+        by_items = _inherit_from_items(c, cands, cover, get_doc)
+        articles = cited_articles(c) - {f"第{a}条" for a in by_items}
+        inherited = max((article_coverage(c.chunk.doc_id, a) for a in articles), default=0.0)
         own = own_paragraphs(get_doc, c)
         c.coverage = max(c.coverage, 0.9 * max(inherited, cover(own) if own else 0.0))
+
+
+def _inherit_from_items(
+    c: Candidate, cands: Sequence[Candidate], cover: Callable[[str], float], get_doc: GetDoc | None
+) -> set[str]:
+    """A sanction that punishes listed items clause by clause ("违反本条例第三十六条第一项规定的，
+    处…；违反第四项规定的，处…", or "违反第（一）项规定的，…" under a lead-in "违反本条例第九条
+    规定的，按照下列规定处罚：") is about what each cited item says: it takes the coverage of its
+    best clause's items, and that clause is the part of it that answers."""
+    carried = _lead_article(c, cands)
+    best: tuple[float, int, int] | None = None
+    clauses = list(_CLAUSE.finditer(c.search))
+    cited: set[str] = set()
+    for m in clauses:
+        refs, carried = item_refs(m.group(0), carried)
+        texts = [item_text(get_doc, c.chunk.doc_id, f"第{a}条", n) for a, n in refs]
+        cited |= {a for (a, _), t in zip(refs, texts, strict=True) if t}
+        got = max((cover(t) for t in texts if t), default=0.0)
+        if got and (best is None or got > best[0]):
+            best = (got, m.start(), m.end())
+    if best is None:
+        return cited
+    got, start, end = best
+    if 0.9 * got > c.coverage or len(clauses) > 1:
+        c.coverage = max(c.coverage, 0.9 * got)
+    if len(clauses) > 1:
+        c.sanction_span = (c.unit.start + start, c.unit.start + end)
+    return cited
+
+
+def cited_item_texts(c: Candidate, cands: Sequence[Candidate], get_doc: GetDoc | None) -> list[str]:
+    """What the items a sanction cites say ("违反第（一）项规定的" under "违反本条例第九条规定
+    的，按照下列规定处罚：" cites 第九条's first item)."""
+    refs, _ = item_refs(c.search, _lead_article(c, cands))
+    return [t for a, n in refs if (t := item_text(get_doc, c.chunk.doc_id, f"第{a}条", n))]
+
+
+def _lead_article(c: Candidate, cands: Sequence[Candidate]) -> str | None:
+    """The article the lead-in of an item's article cites ("违反本条例第九条规定的，…："), which
+    the item's bare "第（一）项" refers to."""
+    lead = article_lead(c, cands) if c.unit.kind in ("item", "enum", "sentence") else None
+    cited = ARTICLE_REF.findall(lead.search) if lead is not None else []
+    return cited[-1] if cited else None
+
+
+# a sanction's clauses: "违反…第一项规定的，处…；违反第四项规定的，处…"
+_CLAUSE = re.compile(r"[^；;]+[；;]?")
+_NUM = rf"[（(]?([{ARTICLE_NUMERAL}]+)[）)]?"
+# an article, or items ("第四项", "第(二)、(三)项", "第一项至第三项") of the article last named
+_REF = re.compile(
+    rf"第([{ARTICLE_NUMERAL}]+)条"
+    rf"|第{_NUM}((?:项?[、和及或至到]第?[（(]?[{ARTICLE_NUMERAL}]+[）)]?)*)项"
+)
+
+
+def item_refs(text: str, article: str | None) -> tuple[list[tuple[str, int]], str | None]:
+    """The (article, item number) pairs ``text`` cites, reading "第N项" as an item of the article
+    named last before it (``article`` when the text names none); returns them and the article
+    named last, which the text's next clause inherits."""
+    refs: list[tuple[str, int]] = []
+    for m in _REF.finditer(text):
+        if m.group(1):
+            article = m.group(1)
+            continue
+        if article is None:
+            continue
+        first = cn_to_int(m.group(2))
+        numbers = [first] if first else []
+        rest = m.group(3) or ""
+        for sep, n in re.findall(rf"([、和及或至到])第?[（(]?([{ARTICLE_NUMERAL}]+)[）)]?", rest):
+            k = cn_to_int(n)
+            if not k:
+                continue
+            if sep in "至到" and numbers:
+                numbers += list(range(numbers[-1] + 1, k + 1))
+            else:
+                numbers.append(k)
+        refs += [(article, k) for k in numbers]
+    return refs, article
+
+
+# an item's number where an item starts: after the lead-in's colon, the previous item or a line break
+_ITEM_START = re.compile(rf"(?:^|(?<=[：:；;。\s]))[（(]([{OUTLINE_NUMERAL}]+)[）)]")
+
+
+def item_text(get_doc: GetDoc | None, doc_id: str, article: str, number: int) -> str:
+    """The search text of item (number) of an article, after the lead-in that says what its
+    items are ("房屋使用和装修过程中，禁止下列行为：（二）拆除承重墙；"); "" when the article has
+    no such item."""
+    text = article_text(get_doc, doc_id, article)
+    starts = [(m.start(), cn_to_int(m.group(1))) for m in _ITEM_START.finditer(text)]
+    for i, (at, n) in enumerate(starts):
+        if n == number:
+            end = starts[i + 1][0] if i + 1 < len(starts) else len(text)
+            return text[: starts[0][0]] + text[at:end]
+    return ""
 
 
 def own_paragraphs(get_doc: GetDoc | None, c: Candidate) -> str:

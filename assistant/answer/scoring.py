@@ -28,7 +28,13 @@ from assistant.answer.cues import (
     TARGET_VERB,
     has_any,
 )
-from assistant.answer.sanctions import article_text, cited_articles, inherit_coverage, own_paragraphs
+from assistant.answer.sanctions import (
+    article_text,
+    cited_articles,
+    cited_item_texts,
+    inherit_coverage,
+    own_paragraphs,
+)
 from assistant.intent import EFFECTIVE_CLAUSE, QUESTION_WORD
 from assistant.numbering import ARTICLE_NUMERAL, OUTLINE_NUMERAL
 from assistant.schema import Intent
@@ -191,7 +197,12 @@ def neighbour_only(
         (t.idf, len(g[0]), g)
         for g, t in terms.items()
         # the words that ask ("处罚", "多少") are not what is asked about
-        if len(g[0]) >= 2 and not QUESTION_WORD.search(g[0]) and not any(g[0] in w for w in asking)
+        if len(g[0]) >= 2
+        and not QUESTION_WORD.search(g[0])
+        and not any(g[0] in w for w in asking)
+        # a piece the segmenter cut from a longer word of the question ("常委" of "常委会") is
+        # asked as that word, which may be written out in full ("常务委员会")
+        and not any(g[0] in h[0] and g[0] != h[0] for h in terms)
     ]
     if not present:
         return ""
@@ -203,6 +214,7 @@ def neighbour_only(
             return True
         if intent == "penalty":
             cited = [article_text(get_doc, c.chunk.doc_id, a) for a in cited_articles(c)]
+            cited += cited_item_texts(c, cands, get_doc)
             return any(has_any(t, key) for t in [*cited, own_paragraphs(get_doc, c)])
         return False
 

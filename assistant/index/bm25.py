@@ -153,6 +153,17 @@ class BM25Index:
             errors.append(f"chunks {n_chunks} != keyword rows {n_rows}")
         return errors
 
+    def document_frequency(self, text: str) -> int:
+        """How many chunks hold every word of ``text`` (0 for a word the library never uses)."""
+        conn = self.db.reader()
+        words = tokenize(text)
+        known = _token_ids(conn, words)
+        if not words or any(w not in known for w in words):
+            return 0
+        match = " AND ".join(f'"{known[w]}"' for w in dict.fromkeys(words))
+        row = conn.execute("SELECT count(*) FROM keywords WHERE keywords MATCH ?", (match,)).fetchone()
+        return int(row[0])
+
     def search(
         self,
         query: str,

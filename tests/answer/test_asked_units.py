@@ -128,3 +128,28 @@ def test_a_sanction_lead_in_keeps_its_fine_bounded_by_yixia() -> None:
     qa = analysis("擅自移动保护区界标的，最多罚多少？")
     ans = ExtractiveAnswerer().answer(qa, passages(chunks), Store(d))
     assert "五百元以上五千元以下的罚款" in ans.text
+
+
+def test_a_threshold_or_temperature_is_a_figure_and_a_denominator_is_not() -> None:
+    assert FIGURE.findall("常住人口五万以上的乡(镇)、街道应当设立图书馆分馆") == ["五万"]
+    assert FIGURE.findall("职工一百人以上的企业") == ["一百人"]
+    assert FIGURE.findall("室温不低于18摄氏度") == ["18摄氏度"]
+    assert not FIGURE.search("确保每十万人口精神科执业医师数量不低于规定的目标")
+
+
+def test_a_compound_short_name_matches_its_full_name_in_the_unit_asked() -> None:
+    from assistant.answer.cues import synonym_group
+
+    assert "人民代表大会常务委员会" in synonym_group("人大常委会")
+    d = make_doc(
+        "meeting",
+        "第四条 常务委员会会议每两个月至少举行一次。\n\n第五条 常务委员会会议由主任召集。\n",
+        "某省人民代表大会常务委员会议事规则",
+        province="浙江省",
+        doc_type="条例",
+    )
+    chunks = [d.chunk("第四条", number="第四条"), d.chunk("第五条", number="第五条")]
+    ans = ExtractiveAnswerer().answer(
+        analysis("人大常委会多长时间至少开一次会？"), passages(chunks), Store(d)
+    )
+    assert "每两个月至少举行一次" in ans.text

@@ -1,0 +1,63 @@
+"""A sanction that punishes listed items clause by clause ("违反第（一）项规定的，处…；违反第四项规定
+的，处…") answers a question about one offence with the clause for that offence's item."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer.sanctions import item_refs
+from assistant.config import Settings
+from assistant.core import Assistant
+
+_RULES = """# 某市古城遗址保护条例
+第一条 为了加强古城遗址保护，制定本条例。
+
+第九条 在古城遗址保护范围内，禁止下列行为：
+
+（一）野炊、拉吊床、随意丢弃垃圾；
+
+（二）攀爬、破坏古城墙；
+
+（三）刻划、涂污界桩和标志碑；
+
+（四）从室内向外抛洒物品。
+
+第十三条 违反本条例第九条规定的，按照下列规定处罚：
+
+（一）违反第（一）项规定的，由保护管理机构给予警告，可以并处二百元以下罚款；
+
+（二）违反第（二）、（三）项规定的，由公安机关给予警告，可以并处一百元以上二百元以下罚款；
+
+（三）违反本条例第九条第四项规定的，处五十元以上一百元以下罚款；违反第三项规定情节严重的，处五百元罚款。
+"""
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    root = tmp_path_factory.mktemp("items")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    (corpus / "某市古城遗址保护条例.md").write_text(_RULES, encoding="utf-8")
+    a = Assistant(Settings(data_dir=root / "data", corpus_dir=corpus), embedder="hash")
+    assert len(a.ingest().added) == 1
+    return a
+
+
+def test_item_references_are_read_with_the_article_named_before_them() -> None:
+    assert item_refs("违反本条例第三十六条第一项规定的，处…；", None) == ([("三十六", 1)], "三十六")
+    assert item_refs("违反第四项规定的，处…", "三十六") == ([("三十六", 4)], "三十六")
+    assert item_refs("违反第（二）、（三）项规定的", "九")[0] == [("九", 2), ("九", 3)]
+    assert item_refs("违反本条例第三十三条第一款第一项至第三项规定的", None)[0] == [
+        ("三十三", 1),
+        ("三十三", 2),
+        ("三十三", 3),
+    ]
+
+
+def test_the_clause_for_the_offences_item_answers(assistant: Assistant) -> None:
+    text = assistant.respond("在古城遗址野炊罚多少？").text
+    assert "二百元以下罚款" in text and "一百元以上二百元以下" not in text
+    text = assistant.respond("在古城遗址攀爬古城墙罚多少？").text
+    assert "一百元以上二百元以下罚款" in text
+    text = assistant.respond("从室内向外抛洒物品怎么罚？").text
+    assert "五十元以上一百元以下罚款" in text and "五百元" not in text
