@@ -24,6 +24,7 @@ import yaml
 
 from assistant.index.docstore import StoredDocument
 from assistant.ingest.normalize import to_simplified_aligned as to_simplified
+from assistant.intent import EFFECTIVE_CLAUSE, asks_effective
 from assistant.numbering import ARTICLE_NUMERAL, cn_date
 from assistant.schema import QueryAnalysis
 
@@ -206,6 +207,29 @@ def record_of(doc: StoredDocument, record: str) -> CatalogItem | None:
     return CatalogItem(doc, span[0], span[1], f"《{_short(meta.title)}》")
 
 
+def effective_of(doc: StoredDocument) -> CatalogItem | None:
+    """The sentence that says when the document takes effect ("本条例自2020年2月1日起施行。"):
+    the one that names the document itself ("本条例", "本规定"), else the first."""
+    display, search = doc.text.display, doc.text.search
+    hits = list(EFFECTIVE_CLAUSE.finditer(search))
+    if not hits:
+        return None
+    m = next((h for h in hits if _SELF.search(search[max(0, h.start() - 6) : h.end()])), hits[0])
+    a = max(search.rfind(stop, 0, m.start()) for stop in "。\n；") + 1
+    ends = [i for stop in "。\n" if (i := search.find(stop, m.end())) >= 0]
+    b = min(ends) + 1 if ends else len(search)
+    while a < b and display[a] in " \t\u3000":
+        a += 1
+    b = min(b, len(display))
+    clause = display[a:b].strip().rstrip("。；;")
+    label = re.match(rf"(第[{ARTICLE_NUMERAL}]+条)\s*", clause)
+    fact = f"{clause[label.end() :]}（{label.group(1)}）" if label else clause
+    return CatalogItem(doc, a, b, f"《{_short(doc.meta.title)}》", fact=fact)
+
+
+_SELF = re.compile(r"本(?:条例|规定|办法|法|细则|决定|规则|实施办法)")
+
+
 # record -> the header labels of a saved government web page that state it
 _HEADER_FIELDS: dict[str, tuple[str, ...]] = {
     "number": ("发文字号", "文号"),
@@ -309,7 +333,12 @@ def list_documents(analysis: QueryAnalysis, docs: Sequence[StoredDocument], sear
         key=lambda d: (d.meta.province or "", d.meta.city or "", d.meta.adopted_date or "", d.meta.title)
     )
     items = []
+    effective = asks_effective(search)
     for d in pool:
+        # "…各自什么时候施行": each document's own clause on when it takes effect
+        if effective and (item := effective_of(d)) is not None:
+            items.append(item)
+            continue
         lines = preamble_spans(d)
         adopted = next((s for s in lines if "通过" in d.text.search[s[0] : s[1]]), None)
         a, b = adopted or (lines[0] if lines else title_span(d))

@@ -87,9 +87,30 @@ def _cited_title(history: Sequence[Turn]) -> str:
     return f"《{titles[0]}》" if titles else ""
 
 
+def _continued(question: str, history: Sequence[Turn], docs: Iterable[StoredDocument]) -> Resolved:
+    """A full question that names no place or document, asked right after a turn about one,
+    goes on about it when it shares a word with that turn ("房管部门收到申请后多久办完？" after
+    an answer on applying to the 房地产管理部门 under a city's regulation); a question about
+    something else ("秸秆禁烧有什么要求？") is left as it is."""
+    from assistant.query import titles_named
+
+    if find_regions(question) or titles_named(question):
+        return Resolved(question)
+    previous = _last(history, "user")
+    scope = _scope_of(f"{previous} {_cited_title(history)}", docs) if previous else ""
+    if not scope:
+        return Resolved(question)
+    before = set(_own_words(f"{previous} {_last(history, 'assistant')}"))
+    if not before & set(_own_words(question)):
+        return Resolved(question)
+    return Resolved(f"{scope} {question}", used_history=True)
+
+
 def resolve(question: str, history: Sequence[Turn] | None, docs: Iterable[StoredDocument] = ()) -> Resolved:
     """The self-contained question to retrieve with, and any document scope carried over."""
-    if not history or not is_elliptic(question):
+    if history and not is_elliptic(question):
+        return _continued(question, history, docs)
+    if not history:
         return Resolved(question)
     previous = _last(history, "user")
     if not previous:

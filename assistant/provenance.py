@@ -33,6 +33,9 @@ from assistant.vocab import alternation, question_words
 NEAR_MIN_SHARE = 0.8  # share of the phrase's folded characters a near-exact stretch must match
 MIN_PHRASE_CHARS = 4  # folded characters: shorter phrases match everywhere
 MAX_HITS = 12
+# "……", "…", "..." in a quoted phrase: words left out, at most this many folded characters
+ELLIPSIS = re.compile(r"(?:…+|\.{3,}|。{3,})")
+MAX_GAP_CHARS = 200
 
 # Quoted phrases in a question: “…” ‘…’ "…" 「…」 『…』 《》 is a title, not a phrase.
 _QUOTED = re.compile(
@@ -139,7 +142,14 @@ class PhraseIndex:
             self._folded(doc)
 
     def exact(self, phrase: str, docs: Iterable[StoredDocument]) -> list[PhraseHit]:
-        """Every occurrence of the folded phrase, document by document, in reading order."""
+        """Every occurrence of the folded phrase, document by document, in reading order.
+
+        A phrase quoted with an ellipsis ("厂务公开……公布的时间一般不少于七天") is found where
+        its pieces stand in that order, each word for word, the gap within one provision."""
+        pieces = [fold(p) for p in ELLIPSIS.split(phrase)]
+        pieces = [p for p in pieces if p]
+        if len(pieces) > 1 and all(len(p) >= MIN_PHRASE_CHARS for p in pieces):
+            return self._with_gaps(pieces, docs)
         needle = fold(phrase)
         if len(needle) < MIN_PHRASE_CHARS:
             return []
@@ -151,6 +161,24 @@ class PhraseIndex:
                 start, end = f.offsets[i], f.offsets[i + len(needle) - 1] + 1
                 hits.append(PhraseHit(doc.meta.doc_id, start, end, True, 1.0))
                 i = f.text.find(needle, i + len(needle))
+        return hits
+
+    def _with_gaps(self, pieces: Sequence[str], docs: Iterable[StoredDocument]) -> list[PhraseHit]:
+        hits: list[PhraseHit] = []
+        for doc in docs:
+            f = self._folded(doc)
+            i = f.text.find(pieces[0])
+            while i >= 0 and len(hits) < MAX_HITS:
+                at, ok = i + len(pieces[0]), True
+                for piece in pieces[1:]:
+                    j = f.text.find(piece, at, at + MAX_GAP_CHARS + len(piece))
+                    if j < 0:
+                        ok = False
+                        break
+                    at = j + len(piece)
+                if ok:
+                    hits.append(PhraseHit(doc.meta.doc_id, f.offsets[i], f.offsets[at - 1] + 1, True, 1.0))
+                i = f.text.find(pieces[0], at if ok else i + 1)
         return hits
 
     def near(

@@ -131,6 +131,9 @@ def provenance_answer(question: str, phrase: str, hits: Sequence[PhraseHit], get
         seen.add(key)
         citations.append(cit)
         quote = re.sub(r"\s*\n\s*", "", cit.quote)
+        label = re.match(rf"第[{ARTICLE_NUMERAL}]+条\s*", quote)
+        if label and label.group(0).strip() in where:
+            quote = quote[label.end() :]  # the pinpoint already names the article
         lines.append(f"《{_short(doc.meta.title)}》{_record(doc)}{where}：“{quote}”[{cit.marker}]")
         refs.append(f"[{cit.marker}] {reference(doc.meta, doc.text.display)}")
     if not citations:

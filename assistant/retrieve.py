@@ -43,6 +43,15 @@ SPELLING_RATIO = 4
 QUERY_VECTORS_KEPT = 256
 
 
+def _written(word: str, query: str) -> bool:
+    """Whether ``word`` stands in the query as a word, not as the half of an A-not-A question
+    ("能不能" asks whether; it does not say "不能")."""
+    return any(
+        not (word.startswith("不") and query[max(0, i - len(word) + 1) : i] == word[1:])
+        for i in (m.start() for m in re.finditer(re.escape(word), query))
+    )
+
+
 def answer_marks(analysis: QueryAnalysis) -> re.Pattern[str] | None:
     """The pattern chunks able to answer this question must contain, if its intent has one.
 
@@ -236,7 +245,7 @@ class HybridRetriever(BaseRetriever):
         "罚款" does not bring the rare "罚金")."""
         extra: list[str] = []
         for group in vocabulary().synonyms:
-            held = [w for w in group if len(w) >= 2 and w in query]
+            held = [w for w in group if len(w) >= 2 and _written(w, query)]
             if not held:
                 continue
             most = max(self._frequency(w) for w in held)

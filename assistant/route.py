@@ -23,6 +23,7 @@ from assistant import versions
 from assistant.compare import Comparison
 from assistant.conversation import Turn, resolve
 from assistant.index.docstore import StoredDocument
+from assistant.intent import asks_effective
 from assistant.query import analyse, places_inside, search_form
 from assistant.retrieve import RetrieverMode
 from assistant.schema import Answer, Citation, Mode, QueryAnalysis
@@ -294,6 +295,11 @@ class Router:
                 for r in records
                 if (item := catalog.record_of(self.a.document(d), r))
             ]
+            if items and asks_effective(search_form(question)):
+                # "哪年通过、哪天施行": the clause on when it takes effect as well
+                items += [
+                    item for d in named[:3] if (item := catalog.effective_of(self.a.document(d))) is not None
+                ]
             if items:
                 result = catalog.CatalogResult(kind=records[0], items=items)
                 return Response("documents", responses.catalog_answer(question, result, "", self.a.document))

@@ -44,3 +44,18 @@ def test_a_follow_up_that_names_nothing_of_its_own_keeps_the_matter_and_the_cite
 def test_a_new_matter_at_the_same_place_keeps_the_previous_ask() -> None:
     r = resolve("那在楼道堆放杂物呢？", _history("青岛房屋未按期做安全检查，会被怎么罚？"))
     assert r.question == "青岛 在楼道堆放杂物 会被怎么罚"
+
+
+def test_a_full_question_on_the_same_matter_keeps_the_place_and_the_cited_document() -> None:
+    history = [
+        {"role": "user", "content": "郑州签了租房合同以后，多少天内要去办登记备案？"},
+        {
+            "role": "assistant",
+            "content": "按《郑州市城市房屋租赁管理条例》第七条，…到市房地产管理部门申请登记备案。",
+        },
+    ]
+    r = resolve("主管部门收到登记申请以后多长时间要办完？", history)
+    assert r.used_history and r.question.startswith("郑州") and "郑州市城市房屋租赁管理条例" in r.question
+    # another matter, or a place of its own: the question stands alone
+    assert resolve("秸秆禁烧有什么要求？", history).question == "秸秆禁烧有什么要求？"
+    assert resolve("杭州的主管部门收到申请后多久办完？", history).question.startswith("杭州")

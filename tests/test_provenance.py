@@ -63,3 +63,13 @@ def test_provenance_absent_phrase_says_so(corpus_assistant: Any) -> None:
     r = corpus_assistant.respond("“全面推行河长制湖长制林长制田长制”这句话出自哪里？")
     assert r.kind == "provenance" and r.abstained
     assert "未找到" in r.text
+
+
+@pytest.mark.slow
+def test_a_phrase_quoted_with_an_ellipsis_is_found_by_its_pieces(corpus_assistant: Any) -> None:
+    r = corpus_assistant.respond("“看不到突出问题……明显异味”出自哪里？")
+    assert r.kind == "provenance" and not r.abstained
+    assert "济源" in r.text and "三、（四）7." in r.text
+    assert_citations_resolve(corpus_assistant, r.answer)
+    # the pieces must stand in that order, in one provision
+    assert corpus_assistant.respond("“明显异味……看不到突出问题”出自哪里？").abstained

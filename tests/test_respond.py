@@ -126,3 +126,12 @@ def test_versions_of_an_act_are_listed_with_their_status(corpus_assistant: Any) 
     assert r.kind == "documents"
     assert "2018年修正文本（已修订）" in r.text and "2022年修订文本（现行有效）" in r.text
     assert_citations_resolve(corpus_assistant, r.answer)
+
+
+def test_catalog_answers_when_documents_take_effect(corpus_assistant: Any) -> None:
+    r = corpus_assistant.respond("山东省有哪些湿地保护方面的条例？各自什么时候施行？")
+    assert r.kind == "documents"
+    assert "本条例自2019年2月1日起施行（第四十九条）" in r.text and "通过" not in r.text
+    r = corpus_assistant.respond("《河南省大气污染防治条例》是哪天通过、哪天施行的？")
+    assert r.kind == "documents" and "2017年12月1日" in r.text and "2018年3月1日起施行" in r.text
+    assert_citations_resolve(corpus_assistant, r.answer)

@@ -33,6 +33,7 @@ from assistant.intent import EFFECTIVE_CLAUSE
 from assistant.numbering import AMOUNT_NUMERAL, ARTICLE_NUMERAL
 from assistant.schema import Answer, Citation, Intent
 from assistant.sentences import split_clauses, split_spans
+from assistant.vocab import sanction_pattern
 
 
 def focus(
@@ -265,6 +266,8 @@ def render(pk: Pick, get_doc: GetDoc, *, introduces: bool = False) -> str:
         # ("…按照下列规定办理，并将办理情况在五个工作日内回复来电人：" keeps its time limit)
         last = s[clauses[-1][0] :]
         states = FIGURE.search(last) or PERIOD.search(last) or DATE.search(last)
+        # ("…处…罚款，对直接责任人员可以并处吊销出海边防证件：" ends on a sanction)
+        states = states or sanction_pattern().search(last)
         if INTRODUCES.search(last) or not (re.search(r"[；;]", s) or states):
             s = s[: clauses[-1][0]]
     s = s.rstrip(TRAILING_PUNCT)

@@ -38,7 +38,9 @@ def inherit_coverage(
         return by_article[key]
 
     for c in cands:
-        if not FINE.search(c.search):
+        # a sanction, or an offence its article's lead-in sanctions ("（五）客运出租汽车驾驶人员有
+        # 违反本条例第二十三条规定行为的" under "有下列情形之一的，…处…罚款")
+        if not FINE.search(c.search) and sanction_lead(c, cands) is None:
             continue
         # an article cited by its items ("第三十六条第四项") is about those items, not all of it
         by_items = _inherit_from_items(c, cands, cover, get_doc)

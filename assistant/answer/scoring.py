@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from assistant.answer.candidates import Candidate, GetDoc, Line
 from assistant.answer.compose import ENUMERATION_LEAD
@@ -87,6 +88,9 @@ def score(
     total = sum(weights.values()) or 1.0
     for g, t in found.items():
         t.share = weights[g] / total
+    # a word no passage holds may be a short form of one it writes out ("房管" of 房地产管理,
+    # "职代会" of 职工代表大会): its characters in order, each word's first, a few apart
+    short = {g: _spread(g[0]) for g in terms if g not in found and 2 <= len(g[0]) <= 4}
     npos = max((c.pos for c in cands), default=0) + 1
     year_strs = [str(y) for y in years]
     for c in cands:
@@ -94,7 +98,13 @@ def score(
         self_ref = c.asks_effective and EFFECTIVE_CLAUSE.search(c.search) and SELF_REF.search(c.search)
         title_credit = 1.0 if self_ref else 0.5
         got = sum(
-            w if has(c.search, g) else (title_credit * w if has(c.context, g) else 0.0)
+            w
+            if has(c.search, g)
+            else (
+                title_credit * w
+                if has(c.context, g)
+                else (SHORT_FORM_CREDIT * w if (p := short.get(g)) and p.search(c.search) else 0.0)
+            )
             for g, w in weights.items()
         )
         # "这项规定何时施行？" of a named document leaves no word to match: its own start
@@ -130,6 +140,26 @@ def score(
         defines = 0.1 if defined and _made_of(defined.group(1), heads) else 0.0
         c.score = c.coverage * (1 + bonus) * shape + rank_bonus + year_bonus + defines
     return found
+
+
+SHORT_FORM_CREDIT = 0.5  # a short form's match is less sure than the word itself
+
+
+def _spread(word: str) -> re.Pattern[str] | None:
+    """For a word the segmenter's dictionary marks as an abbreviation (POS "j": 房管, 发改委),
+    its characters in order, up to three others between each two, within one clause: where
+    the word's long form is written ("房管" in "房地产管理部门"). Other words (verbs, pieces the
+    segmenter cut, "以后") are not short forms of anything."""
+    if not re.fullmatch(r"[\u4e00-\u9fa5]+", word) or _pos_tags().get(word) != "j":
+        return None
+    return re.compile(r"[^，。；、,;:：\s]{0,3}".join(re.escape(ch) for ch in word))
+
+
+@cache
+def _pos_tags() -> dict[str, str]:
+    import jieba.posseg
+
+    return jieba.posseg.dt.word_tag_tab
 
 
 def _made_of(term: str, words: list[str]) -> bool:

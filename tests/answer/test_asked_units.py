@@ -4,6 +4,8 @@ ranks just below the passages first read."""
 
 from __future__ import annotations
 
+import pytest
+
 from assistant.answer import ExtractiveAnswerer, verify_citations
 from assistant.answer.cues import FIGURE, asked_units
 from assistant.schema import Answer
@@ -153,3 +155,25 @@ def test_a_compound_short_name_matches_its_full_name_in_the_unit_asked() -> None
         analysis("人大常委会多长时间至少开一次会？"), passages(chunks), Store(d)
     )
     assert "每两个月至少举行一次" in ans.text
+
+
+def test_a_short_form_matches_where_its_long_form_is_written(monkeypatch: pytest.MonkeyPatch) -> None:
+    from assistant.answer import scoring
+
+    d = make_doc(
+        "lease",
+        "第九条 房地产管理部门应当自接到登记申请之日起十个工作日内进行审查。\n\n"
+        "第十条 出租人应当保证房屋安全。\n",
+        "某市房屋租赁管理条例",
+        province="河南省",
+        city="某市",
+        doc_type="条例",
+    )
+    chunks = [d.chunk("第十条", number="第十条"), d.chunk("第九条", number="第九条")]
+    ans = ExtractiveAnswerer().answer(analysis("房管多久给答复？"), passages(chunks), Store(d))
+    assert "十个工作日内" in ans.text
+    # the characters in order, not across a clause: "房管" is not "房屋安全，管…"
+    assert scoring._spread("房管").search("房地产管理部门")
+    assert not scoring._spread("房管").search("房屋安全，管理")
+    monkeypatch.setattr(scoring, "SHORT_FORM_CREDIT", 0.0)
+    assert ExtractiveAnswerer().answer(analysis("房管多久给答复？"), passages(chunks), Store(d)).abstained

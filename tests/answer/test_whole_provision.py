@@ -139,3 +139,23 @@ def test_a_list_question_answered_by_an_article_without_items_gets_all_its_sente
     assert verify_citations(ans, store) == []
     for required in ("国旗或者国徽", "国歌", "左手抚按"):
         assert required in ans.text, required
+
+
+def test_a_lead_in_ending_on_a_sanction_keeps_it() -> None:
+    d = make_doc(
+        "coast",
+        "第二十四条 违反本条例，出海船舶或者人员有下列情形之一的，由公安边防机关处以五千元以上三万元以下"
+        "罚款，对直接责任人员可以并处吊销出海边防证件：\n\n"
+        "（一）擅自拆换船名、船号出海的；\n\n"
+        "（二）擅自搭靠外国籍船舶的。\n",
+        "某省沿海船舶边防治安管理条例",
+        province="山东省",
+        doc_type="条例",
+    )
+    article = d.chunk("第二十四条", "（二）擅自搭靠外国籍船舶的。", ("第二十四条",), "第二十四条")
+    store = Store(d)
+    ans = ExtractiveAnswerer().answer(
+        analysis("出海船舶擅自搭靠外国籍船舶的怎么罚？"), passages([article]), store
+    )
+    assert verify_citations(ans, store) == []
+    assert "五千元以上三万元以下罚款" in ans.text and "并处吊销出海边防证件" in ans.text

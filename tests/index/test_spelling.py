@@ -28,5 +28,7 @@ def test_a_rare_spelling_brings_the_librarys_usual_one(tmp_path: Path) -> None:
     assert "房屋" in expanded and "不得" in expanded
     # words the library itself uses are searched as asked
     assert r.keyword_query("禁止存放什么？") == "禁止存放什么？"
+    # "能不能" asks whether, it does not say "不能"
+    assert r.keyword_query("出租房屋能不能存放物品？") == "出租房屋能不能存放物品？"
     top = a.retrieve("甲市哪几类房子是不准出租的？", retriever="bm25")[0]
     assert "不得出租" in top.chunk.text
