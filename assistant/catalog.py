@@ -335,7 +335,7 @@ def list_documents(analysis: QueryAnalysis, docs: Sequence[StoredDocument], sear
     items = []
     effective = asks_effective(search)
     for d in pool:
-        # "…各自什么时候施行": each document's own clause on when it takes effect
+        # a list asked with "何时施行": each document's own clause on when it takes effect
         if effective and (item := effective_of(d)) is not None:
             items.append(item)
             continue

@@ -89,7 +89,7 @@ def _cited_title(history: Sequence[Turn]) -> str:
 
 def _continued(question: str, history: Sequence[Turn], docs: Iterable[StoredDocument]) -> Resolved:
     """A full question that names no place or document, asked right after a turn about one,
-    goes on about it when it shares a word with that turn ("房管部门收到申请后多久办完？" after
+    goes on about it when it shares a word with that turn ("审批部门多少日内办结？" after
     an answer on applying to the 房地产管理部门 under a city's regulation); a question about
     something else ("秸秆禁烧有什么要求？") is left as it is."""
     from assistant.query import titles_named

@@ -144,7 +144,7 @@ class PhraseIndex:
     def exact(self, phrase: str, docs: Iterable[StoredDocument]) -> list[PhraseHit]:
         """Every occurrence of the folded phrase, document by document, in reading order.
 
-        A phrase quoted with an ellipsis ("厂务公开……公布的时间一般不少于七天") is found where
+        A phrase quoted with an ellipsis ("看不到突出问题……明显异味") is found where
         its pieces stand in that order, each word for word, the gap within one provision."""
         pieces = [fold(p) for p in ELLIPSIS.split(phrase)]
         pieces = [p for p in pieces if p]
