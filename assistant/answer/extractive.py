@@ -61,6 +61,7 @@ from assistant.answer.cues import (
     topic_of,
     years_covered,
 )
+from assistant.answer.definitions import widen_by_definitions
 from assistant.answer.lists import enumeration_chunks, list_items
 from assistant.answer.sanctions import (
     enforcer_lead,
@@ -206,6 +207,8 @@ class ExtractiveAnswerer:
         named_docs = [get_doc(i) for i in analysis.doc_ids] if analysis.doc_ids else []
         terms = self._question_terms(scoped_query(question_search, analysis.doc_ids, named_docs), analysis)
         all_cands = [c for _, ps in groups for c in self._candidates(ps, get_doc)]
+        # "挖掘机" is asked as the class a document defines it in ("非道路移动机械")
+        terms = widen_by_definitions(terms, (c.chunk.doc_id for c in all_cands), get_doc)
         effective = asks_effective(question_search)
         for c in all_cands:
             c.asks_effective = effective
@@ -236,6 +239,12 @@ class ExtractiveAnswerer:
             ]
             if unknown_codes:
                 return abstain(best, reason="相关文件中没有该指标：" + "、".join(unknown_codes))
+            # A fee, price or count is not answered by the amount of a fine ("登记费每件多少" by
+            # "…处以已收租金一倍以下罚款"), unless the question asks about the sanction.
+            if not FINE.search(question_search) and "罚" not in question_search:
+                for c in all_cands:
+                    if c.has_figure and FINE.search(c.search):
+                        c.has_figure = bool(FIGURE.search(_SANCTION_CLAUSE.sub("，", c.search)))
             # A unit the question asks in ("降到多少微克/立方米") must be the unit of the figure.
             named_units = ASKED_UNIT.findall(question_search)
             if named_units:
@@ -644,6 +653,10 @@ class ExtractiveAnswerer:
             # reading order within the document of the best unit first
             chosen.sort(key=lambda c: (c.chunk.doc_id != best.chunk.doc_id, c.unit.start))
         return [Pick(c, c.unit.start, c.unit.end) for c in chosen]
+
+
+# a clause that sets a sanction: "处二百元以上一千元以下罚款", "并处吊销…", "没收违法所得"
+_SANCTION_CLAUSE = re.compile(rf"[^，,；;。]*(?:{FINE.pattern})[^，,；;。]*")
 
 
 def _unique(passages: list[Passage]) -> list[Passage]:

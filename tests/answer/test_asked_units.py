@@ -177,3 +177,20 @@ def test_a_short_form_matches_where_its_long_form_is_written(monkeypatch: pytest
     assert not scoring._spread("房管").search("房屋安全，管理")
     monkeypatch.setattr(scoring, "SHORT_FORM_CREDIT", 0.0)
     assert ExtractiveAnswerer().answer(analysis("房管多久给答复？"), passages(chunks), Store(d)).abstained
+
+
+def test_a_fee_is_not_answered_by_the_amount_of_a_fine() -> None:
+    d = make_doc(
+        "lease-fee",
+        "第七条 房屋租赁当事人应当到房地产管理部门办理登记备案。\n\n"
+        "第三十三条 逾期不办理登记备案的，对出租人处以已收租金一倍以下罚款。\n",
+        "某市房屋租赁管理条例",
+        province="河南省",
+        city="某市",
+        doc_type="条例",
+    )
+    chunks = [d.chunk("第三十三条", number="第三十三条"), d.chunk("第七条", number="第七条")]
+    fee = ExtractiveAnswerer().answer(analysis("办理登记备案每件收多少登记费？"), passages(chunks), Store(d))
+    assert "一倍" not in fee.text
+    fine = ExtractiveAnswerer().answer(analysis("逾期不办理登记备案罚多少？"), passages(chunks), Store(d))
+    assert "一倍以下罚款" in fine.text
