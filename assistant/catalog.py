@@ -27,6 +27,7 @@ from assistant.ingest.normalize import to_simplified_aligned as to_simplified
 from assistant.intent import EFFECTIVE_CLAUSE, asks_effective
 from assistant.numbering import ARTICLE_NUMERAL, cn_date
 from assistant.schema import QueryAnalysis
+from assistant.vocab import question_words
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ class Vocabulary:
     kind_first_pattern: re.Pattern[str]
     cities_pattern: re.Pattern[str]
     versions_pattern: re.Pattern[str]
+    former_pattern: re.Pattern[str]
     asking_chars: frozenset[str]
     kinds: dict[str, tuple[str, ...]]  # a kind word in the question -> title suffixes it covers
     events: dict[str, tuple[str, ...]]  # record asked -> question patterns
@@ -64,6 +66,7 @@ def vocabulary() -> Vocabulary:
         kind_first_pattern=re.compile(rf"(?:{kind_alt})[”\"」]?(?:的)?(?:法规|文件)?{raw['kind_first']}"),
         cities_pattern=re.compile(raw["cities_pattern"]),
         versions_pattern=re.compile(raw["versions_pattern"]),
+        former_pattern=re.compile(raw["former_pattern"]),
         asking_chars=frozenset(raw["asking_chars"]),
         kinds=kinds,
         events={k: tuple(v) for k, v in raw["events"].items()},
@@ -108,9 +111,38 @@ def asks_of_content(search: str, title: str) -> bool:
     for patterns in vocabulary().events.values():
         for p in patterns:
             rest = re.sub(p, "", rest)
+    # "现行的…", "什么时候开始施行" ask about the document too
+    rest = _EFFECTIVE_ASK.sub("", vocabulary().filler.sub("", rest))
     known = set(to_simplified(title)) | vocabulary().asking_chars
     own = [ch for ch in rest if "\u4e00" <= ch <= "\u9fff" and ch not in known]
     return len(own) >= 6
+
+
+_EFFECTIVE_ASK = re.compile(rf"(?:开始)?(?:{'|'.join(question_words().effective_words)}|实施)")
+
+
+def asks_former(search: str) -> bool:
+    """ "原来那部条例是哪年通过的": the question asks about the text the named one replaced."""
+    return bool(vocabulary().former_pattern.search(search))
+
+
+def repeal_of(doc: StoredDocument) -> CatalogItem | None:
+    """The sentence in which the document repeals the text it replaces ("2009年11月27日…通过的
+    《某某条例》同时废止。"), the last one that names a document."""
+    display, search = doc.text.display, doc.text.search
+    hits = [m for m in re.finditer(r"废止", search) if "《" in search[max(0, m.start() - 120) : m.start()]]
+    if not hits:
+        return None
+    m = hits[-1]
+    a = max(search.rfind(stop, 0, m.start()) for stop in "。\n；") + 1
+    while a < m.start() and display[a] in " \t\u3000":
+        a += 1
+    b = min(len(display), m.end() + 1 if search[m.end() : m.end() + 1] in "。；" else m.end())
+    line = search[search.rfind("\n", 0, a) + 1 :]
+    article = re.match(rf"\s*(第[{ARTICLE_NUMERAL}]+条)", line)
+    clause = re.sub(rf"^第[{ARTICLE_NUMERAL}]+条\s*", "", display[a:b].strip()).rstrip("。；")
+    fact = f"{article.group(1)}：{clause}" if article else clause
+    return CatalogItem(doc, a, b, f"《{_short(doc.meta.title)}》", fact=fact)
 
 
 def is_versions_question(search: str) -> bool:

@@ -288,6 +288,14 @@ class Router:
         records = catalog.asked_records(search_form(question)) or catalog.asked_records(qa.search)
         if records and not (qa.missing_docs and not qa.doc_ids):
             named = qa.doc_ids or doc_ids or self._top_document(qa, doc_ids)
+            if catalog.asks_former(search_form(question)):
+                # "原来那部…是哪年通过的": the current text says so where it repeals the former one
+                former = [item for d in named[:1] if (item := catalog.repeal_of(self.a.document(d)))]
+                if former:
+                    result = catalog.CatalogResult(kind=records[0], items=former)
+                    return Response(
+                        "documents", responses.catalog_answer(question, result, "", self.a.document)
+                    )
             items = [
                 item
                 for d in named[:3]

@@ -83,3 +83,9 @@ def test_every_section_has_an_example() -> None:
     for key in ("kind_first", "asking_chars", "versions", "cities", "filler"):
         assert raw[f"{key}_example"], key
     assert set(raw["event_examples"]) == set(raw["events"])
+
+
+def test_former_text_reads_its_example() -> None:
+    raw = catalog.raw_catalog()
+    assert catalog.asks_former(raw["former_example"])
+    assert not catalog.asks_former("《河南省水污染防治条例》是哪年通过的？")

@@ -135,3 +135,12 @@ def test_catalog_answers_when_documents_take_effect(corpus_assistant: Any) -> No
     r = corpus_assistant.respond("《河南省大气污染防治条例》是哪天通过、哪天施行的？")
     assert r.kind == "documents" and "2017年12月1日" in r.text and "2018年3月1日起施行" in r.text
     assert_citations_resolve(corpus_assistant, r.answer)
+
+
+def test_a_record_of_the_former_text_is_read_where_the_current_one_repeals_it(
+    corpus_assistant: Any,
+) -> None:
+    r = corpus_assistant.respond("现行《河南省水污染防治条例》施行以后，原来那部条例是哪年通过的？")
+    assert r.kind == "documents" and "2009年11月27日" in r.text and "同时废止" in r.text
+    assert "2019年5月31日" not in r.text
+    assert_citations_resolve(corpus_assistant, r.answer)
