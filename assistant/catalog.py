@@ -111,7 +111,7 @@ def asks_of_content(search: str, title: str) -> bool:
     for patterns in vocabulary().events.values():
         for p in patterns:
             rest = re.sub(p, "", rest)
-    # "现行的…", "什么时候开始施行" ask about the document too
+    # "现行的…", "自何日起施行" ask about the document too
     rest = _EFFECTIVE_ASK.sub("", vocabulary().filler.sub("", rest))
     known = set(to_simplified(title)) | vocabulary().asking_chars
     own = [ch for ch in rest if "\u4e00" <= ch <= "\u9fff" and ch not in known]
@@ -122,7 +122,7 @@ _EFFECTIVE_ASK = re.compile(rf"(?:开始)?(?:{'|'.join(question_words().effectiv
 
 
 def asks_former(search: str) -> bool:
-    """ "原来那部条例是哪年通过的": the question asks about the text the named one replaced."""
+    """ "旧条例何时通过": the question asks about the text the named one replaced."""
     return bool(vocabulary().former_pattern.search(search))
 
 
