@@ -140,6 +140,20 @@ def assert_citations_resolve(assistant: Any, answer: Any) -> None:
         assert assistant.document(c.doc_id).text.display[c.quote_start : c.quote_end] == c.quote
 
 
+def library_of(root: Path, files: dict[str, str]) -> Any:
+    """An assistant (hashing embedder) over a corpus of the given files, name → text, ingested."""
+    from assistant.config import Settings
+    from assistant.core import Assistant
+
+    corpus = root / "corpus"
+    corpus.mkdir()
+    for name, text in files.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    a = Assistant(Settings(data_dir=root / "data", corpus_dir=corpus), embedder="hash")
+    assert len(a.ingest().added) == len(files)
+    return a
+
+
 def two_seed_corpus(tmp_path: Path) -> Path:
     """A corpus folder with two seed work plans (安徽, 济源): small enough to ingest per test."""
     import shutil

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.config import Settings
 from assistant.core import Assistant
+from tests.conftest import library_of
 
 _RULES = """# 济南市禁止燃放烟花爆竹的规定
 第一条 为了保障公共安全，制定本规定。
@@ -25,13 +25,7 @@ _RULES = """# 济南市禁止燃放烟花爆竹的规定
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
-    root = tmp_path_factory.mktemp("places")
-    corpus = root / "corpus"
-    corpus.mkdir()
-    (corpus / "济南市禁止燃放烟花爆竹的规定.md").write_text(_RULES, encoding="utf-8")
-    a = Assistant(Settings(data_dir=root / "data", corpus_dir=corpus), embedder="hash")
-    assert len(a.ingest().added) == 1
-    return a
+    return library_of(tmp_path_factory.mktemp("places"), {"济南市禁止燃放烟花爆竹的规定.md": _RULES})
 
 
 def test_a_place_inside_the_named_document_is_not_a_region_to_compare(assistant: Assistant) -> None:

@@ -91,6 +91,14 @@ def make_doc(doc_id: str, display: str, title: str, script: Script = "simplified
     return Doc(StoredDocument(m, NormalizedText(display, search, script), "hash-" + doc_id, "test", []))
 
 
+def city_rules(doc_id: str, title: str, *articles: str) -> tuple[Doc, list[Chunk]]:
+    """A made-up city regulation of the given articles ("第九条 …"), with one chunk per article
+    in the order given (passages are read in that order)."""
+    d = make_doc(doc_id, "\n\n".join(articles) + "\n", title, province="河南省", city="某市", doc_type="条例")
+    numbers = [a.split(" ", 1)[0] for a in articles]
+    return d, [d.chunk(n, number=n) for n in numbers]
+
+
 def seed(name: str) -> str:
     return (SEEDS / name).read_text(encoding="utf-8")
 

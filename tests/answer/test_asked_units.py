@@ -9,7 +9,7 @@ import pytest
 from assistant.answer import ExtractiveAnswerer, verify_citations
 from assistant.answer.cues import FIGURE, asked_units
 from assistant.schema import Answer
-from tests.answer.builders import Store, analysis, make_doc, passages
+from tests.answer.builders import Store, analysis, city_rules, make_doc, passages
 
 RULES = (
     "第十条 在道路上驾驶电动自行车，驾驶人应当年满十六周岁。\n\n"
@@ -160,16 +160,12 @@ def test_a_compound_short_name_matches_its_full_name_in_the_unit_asked() -> None
 def test_a_short_form_matches_where_its_long_form_is_written(monkeypatch: pytest.MonkeyPatch) -> None:
     from assistant.answer import scoring
 
-    d = make_doc(
+    d, chunks = city_rules(
         "lease",
-        "第九条 房地产管理部门应当自接到登记申请之日起十个工作日内进行审查。\n\n"
-        "第十条 出租人应当保证房屋安全。\n",
         "某市房屋租赁管理条例",
-        province="河南省",
-        city="某市",
-        doc_type="条例",
+        "第十条 出租人应当保证房屋安全。",
+        "第九条 房地产管理部门应当自接到登记申请之日起十个工作日内进行审查。",
     )
-    chunks = [d.chunk("第十条", number="第十条"), d.chunk("第九条", number="第九条")]
     ans = ExtractiveAnswerer().answer(analysis("房管多久给答复？"), passages(chunks), Store(d))
     assert "十个工作日内" in ans.text
     # the characters in order, not across a clause: "房管" is not "房屋安全，管…"
@@ -180,16 +176,12 @@ def test_a_short_form_matches_where_its_long_form_is_written(monkeypatch: pytest
 
 
 def test_a_fee_is_not_answered_by_the_amount_of_a_fine() -> None:
-    d = make_doc(
+    d, chunks = city_rules(
         "lease-fee",
-        "第七条 房屋租赁当事人应当到房地产管理部门办理登记备案。\n\n"
-        "第三十三条 逾期不办理登记备案的，对出租人处以已收租金一倍以下罚款。\n",
         "某市房屋租赁管理条例",
-        province="河南省",
-        city="某市",
-        doc_type="条例",
+        "第三十三条 逾期不办理登记备案的，对出租人处以已收租金一倍以下罚款。",
+        "第七条 房屋租赁当事人应当到房地产管理部门办理登记备案。",
     )
-    chunks = [d.chunk("第三十三条", number="第三十三条"), d.chunk("第七条", number="第七条")]
     fee = ExtractiveAnswerer().answer(analysis("办理登记备案每件收多少登记费？"), passages(chunks), Store(d))
     assert "一倍" not in fee.text
     fine = ExtractiveAnswerer().answer(analysis("逾期不办理登记备案罚多少？"), passages(chunks), Store(d))

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.answer.sanctions import item_refs
-from assistant.config import Settings
 from assistant.core import Assistant
+from tests.conftest import library_of
 
 _RULES = """# 某市古城遗址保护条例
 第一条 为了加强古城遗址保护，制定本条例。
@@ -34,13 +34,7 @@ _RULES = """# 某市古城遗址保护条例
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
-    root = tmp_path_factory.mktemp("items")
-    corpus = root / "corpus"
-    corpus.mkdir()
-    (corpus / "某市古城遗址保护条例.md").write_text(_RULES, encoding="utf-8")
-    a = Assistant(Settings(data_dir=root / "data", corpus_dir=corpus), embedder="hash")
-    assert len(a.ingest().added) == 1
-    return a
+    return library_of(tmp_path_factory.mktemp("items"), {"某市古城遗址保护条例.md": _RULES})
 
 
 def test_item_references_are_read_with_the_article_named_before_them() -> None:

@@ -5,7 +5,7 @@ neighbouring provision's figure."""
 from __future__ import annotations
 
 from assistant.answer import ExtractiveAnswerer, verify_citations
-from tests.answer.builders import REGULATIONS, Doc, Store, analysis, make_doc, passages
+from tests.answer.builders import REGULATIONS, Doc, Store, analysis, city_rules, make_doc, passages
 
 
 def _regulation(doc_id: str, path: str, title: str, city: str) -> Doc:
@@ -162,17 +162,14 @@ def test_a_lead_in_ending_on_a_sanction_keeps_it() -> None:
 
 
 def test_a_member_is_asked_as_the_class_the_regulation_defines() -> None:
-    d = make_doc(
+    d, chunks = city_rules(
         "machines",
-        "第二条 本条例所称非道路移动机械，是指装配有发动机的移动机械，主要包括挖掘机、起重机、推土机等机械类型。\n\n"
-        "第二十四条 使用排放不合格的非道路移动机械的，由生态环境主管部门责令改正，处五千元的罚款。\n\n"
-        "第二十五条 在城市道路上堆放物料的，由城市管理部门责令改正，处二百元以上一千元以下的罚款。\n",
         "某市非道路移动机械排气污染防治条例",
-        province="河南省",
-        city="某市",
-        doc_type="条例",
+        "第二十五条 在城市道路上堆放物料的，由城市管理部门责令改正，处二百元以上一千元以下的罚款。",
+        "第二十四条 使用排放不合格的非道路移动机械的，由生态环境主管部门责令改正，处五千元的罚款。",
+        "第二条 本条例所称非道路移动机械，是指装配有发动机的移动机械，主要包括挖掘机、起重机、推土机等机械类型。",
     )
-    chunks = [d.chunk("第二十五条", number="第二十五条"), d.chunk("第二十四条", number="第二十四条")]
+    chunks = chunks[:2]  # the definition is read from the document, not from a passage
     store = Store(d)
     ans = ExtractiveAnswerer().answer(analysis("工地上用排放不达标的挖掘机罚多少？"), passages(chunks), store)
     assert verify_citations(ans, store) == []

@@ -5,24 +5,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assistant.config import Settings
-from assistant.core import Assistant
+from tests.conftest import library_of
 
 
 def test_a_rare_spelling_brings_the_librarys_usual_one(tmp_path: Path) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for i, city in enumerate(("甲市", "乙市", "丙市", "丁市", "戊市")):
-        (corpus / f"{city}房屋租赁管理条例.md").write_text(
-            f"# {city}房屋租赁管理条例\n"
-            f"第一条 为了规范房屋租赁，制定本条例。\n\n"
-            f"第二条 出租人应当保证房屋安全，不得擅自改变房屋用途。\n\n"
-            f"第三条 有下列情形之一的房屋，不得出租：（一）权属有争议的；（二）危险房屋。\n\n"
-            f"第四条 禁止在出租房屋内存放危险物品。本条例自202{i}年1月1日起施行。\n",
-            encoding="utf-8",
-        )
-    a = Assistant(Settings(data_dir=tmp_path / "data", corpus_dir=corpus), embedder="hash")
-    assert len(a.ingest().added) == 5
+    files = {
+        f"{city}房屋租赁管理条例.md": f"# {city}房屋租赁管理条例\n"
+        f"第一条 为了规范房屋租赁，制定本条例。\n\n"
+        f"第二条 出租人应当保证房屋安全，不得擅自改变房屋用途。\n\n"
+        f"第三条 有下列情形之一的房屋，不得出租：（一）权属有争议的；（二）危险房屋。\n\n"
+        f"第四条 禁止在出租房屋内存放危险物品。本条例自202{i}年1月1日起施行。\n"
+        for i, city in enumerate(("甲市", "乙市", "丙市", "丁市", "戊市"))
+    }
+    a = library_of(tmp_path, files)
     r = a.retriever
     expanded = r.keyword_query("哪几类房子是不准出租的？")
     assert "房屋" in expanded and "不得" in expanded
