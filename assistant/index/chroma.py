@@ -96,18 +96,23 @@ class ChromaIndex:
         self,
         ids: list[str],
         vectors: Vectors,
-        documents: list[str],
         metadatas: list[dict[str, Any]],
         batch: int = DENSE_BATCH,
     ) -> None:
         """Upsert the vectors, ``batch`` per call. The embedded Chroma holds the GIL for a whole
         call (0.6 s for 270 vectors): a server writing beside questions passes a small ``batch``
-        so they run between the calls."""
+        so they run between the calls.
+
+        The chunk texts stay in the document store: Chroma gets an empty document for each
+        vector. It would otherwise index every text in its own full-text table, a second copy of
+        the corpus (measured: 686 → 985 vectors/s per upsert without it). The document cannot
+        be left out altogether: langchain-chroma drops hits whose document is ``None``."""
         for i in range(0, len(ids), batch):
+            part = ids[i : i + batch]
             self.collection.upsert(
-                ids=ids[i : i + batch],
+                ids=part,
                 embeddings=np.asarray(vectors[i : i + batch], dtype=np.float32),
-                documents=documents[i : i + batch],
+                documents=[""] * len(part),
                 metadatas=metadatas[i : i + batch],
             )
             crashpoint("dense:batch")

@@ -260,7 +260,6 @@ class Index:
                         self.dense.add(
                             [c.chunk_id for c in new_chunks],
                             vectors,
-                            [c.text for c in new_chunks],
                             [c.to_metadata() for c in new_chunks],
                             batch=SERVING_DENSE_BATCH if commit_lock is not None else DENSE_BATCH,
                         )
@@ -319,7 +318,6 @@ class Index:
                     self.dense.add(
                         [part[j].chunk_id for j in keep],
                         vectors[keep],
-                        [part[j].text for j in keep],
                         [part[j].to_metadata() for j in keep],
                     )
             crashpoint("backfill:batch")
@@ -372,7 +370,6 @@ class Index:
                 self.dense.add(
                     [c.chunk_id for c in restorable],
                     np.vstack([old_vectors[c.chunk_id] for c in restorable]),
-                    [c.text for c in restorable],
                     [c.to_metadata() for c in restorable],
                 )
 

@@ -41,6 +41,18 @@ def test_ingest_is_idempotent_and_consistent(tmp_path: Path, corpus: Path) -> No
     assert _state(a) == (dense, store, bm25, _state(a)[3])
 
 
+def test_vectors_carry_no_second_copy_of_the_texts_and_are_still_found(tmp_path: Path, corpus: Path) -> None:
+    """The document store holds the chunk texts; Chroma gets ids, vectors, filter fields and an
+    empty document (langchain-chroma drops a hit without one)."""
+    a = Assistant(_settings(tmp_path, corpus), embedder="hash")
+    a.ingest()
+    got = a.index.dense.collection.get(include=["documents", "metadatas"])
+    assert got["ids"] and all(d == "" for d in got["documents"])
+    assert all(m["doc_id"] and m["doc_province"] for m in got["metadatas"])
+    dense = a.retrieve("受污染耕地安全利用率", retriever="dense")
+    assert dense and all(p.chunk.text for p in dense)
+
+
 def test_changed_file_replaces_its_chunks(tmp_path: Path, corpus: Path) -> None:
     a = Assistant(_settings(tmp_path, corpus), embedder="hash")
     a.ingest()
@@ -209,7 +221,7 @@ def test_check_reports_orphans_and_repair_fixes_them(
     pending = sorted(a.index.dense.ids())[:3]
     a.index.dense.delete(pending)
     vector = np.ones((1, a.index.embedder.dimension), dtype=np.float32)
-    a.index.dense.add(["orphan"], vector, ["孤立"], [{"doc_id": "gone"}])
+    a.index.dense.add(["orphan"], vector, [{"doc_id": "gone"}])
 
     health = Assistant(_settings(tmp_path, corpus), embedder="hash", reconcile=False).health()
     assert not health.ok and health.vectors_orphan == 1 and health.vectors_pending == 3
@@ -227,7 +239,7 @@ def test_orphan_vectors_are_deleted_on_open(tmp_path: Path, corpus: Path) -> Non
     a = Assistant(_settings(tmp_path, corpus), embedder="hash")
     a.ingest()
     vector = np.ones((1, a.index.embedder.dimension), dtype=np.float32)
-    a.index.dense.add(["orphan"], vector, ["孤立"], [{"doc_id": "gone"}])
+    a.index.dense.add(["orphan"], vector, [{"doc_id": "gone"}])
     b = Assistant(_settings(tmp_path, corpus), embedder="hash")
     assert "orphan" not in b.index.dense.ids() and b.health().ok
 

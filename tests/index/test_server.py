@@ -196,9 +196,7 @@ def test_check_and_repair_against_the_server(env: dict[str, str], server: Chroma
     assert _check() == 0
     kept = sorted(a.index.chunk_ids())[0]
     a.index.dense.delete([kept])  # a chunk left without its vector: pending, not an error
-    a.index.dense.add(
-        ["orphan-chunk"], np.ones((1, 256), dtype=np.float32) / 16.0, ["孤立"], [{"doc_id": "gone"}]
-    )
+    a.index.dense.add(["orphan-chunk"], np.ones((1, 256), dtype=np.float32) / 16.0, [{"doc_id": "gone"}])
 
     health = Assistant(Settings.from_env(), reconcile=False).health()
     assert (health.vectors_orphan, health.vectors_pending) == (1, 1)
