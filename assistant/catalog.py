@@ -24,8 +24,9 @@ import yaml
 
 from assistant.index.docstore import StoredDocument
 from assistant.ingest.normalize import to_simplified_aligned as to_simplified
-from assistant.intent import EFFECTIVE_CLAUSE, asks_effective
+from assistant.intent import EFFECTIVE_CLAUSE, SELF_REF, asks_effective
 from assistant.numbering import ARTICLE_NUMERAL, cn_date
+from assistant.provenance import sentence_around
 from assistant.schema import QueryAnalysis
 from assistant.vocab import question_words
 
@@ -83,7 +84,9 @@ class CatalogItem:
     start: int
     end: int
     label: str  # "《…》"
-    fact: str = ""  # the record as the file's header states it, when the body text does not
+    fact: str = (
+        ""  # the record in words, when the quoted span does not read as one (a header field, a clause)
+    )
 
 
 @dataclass
@@ -129,20 +132,22 @@ def asks_former(search: str) -> bool:
 def repeal_of(doc: StoredDocument) -> CatalogItem | None:
     """The sentence in which the document repeals the text it replaces ("2009年11月27日…通过的
     《某某条例》同时废止。"), the last one that names a document."""
-    display, search = doc.text.display, doc.text.search
+    search = doc.text.search
     hits = [m for m in re.finditer(r"废止", search) if "《" in search[max(0, m.start() - 120) : m.start()]]
     if not hits:
         return None
-    m = hits[-1]
-    a = max(search.rfind(stop, 0, m.start()) for stop in "。\n；") + 1
-    while a < m.start() and display[a] in " \t\u3000":
-        a += 1
-    b = min(len(display), m.end() + 1 if search[m.end() : m.end() + 1] in "。；" else m.end())
-    line = search[search.rfind("\n", 0, a) + 1 :]
-    article = re.match(rf"\s*(第[{ARTICLE_NUMERAL}]+条)", line)
-    clause = re.sub(rf"^第[{ARTICLE_NUMERAL}]+条\s*", "", display[a:b].strip()).rstrip("。；")
-    fact = f"{article.group(1)}：{clause}" if article else clause
-    return CatalogItem(doc, a, b, f"《{_short(doc.meta.title)}》", fact=fact)
+    item = _sentence_item(doc, hits[-1].start(), hits[-1].end())
+    article = re.match(rf"\s*(第[{ARTICLE_NUMERAL}]+条)", search[search.rfind("\n", 0, item.start) + 1 :])
+    item.fact = f"{article.group(1)}：{item.fact}" if article else item.fact
+    return item
+
+
+def _sentence_item(doc: StoredDocument, start: int, end: int) -> CatalogItem:
+    """The sentence of ``doc`` that holds ``[start, end)`` as a catalogue item; its fact is the
+    sentence without the article number it may open with and without its full stop."""
+    a, b = sentence_around(doc.text.display, start, end)
+    clause = re.sub(rf"^第[{ARTICLE_NUMERAL}]+条\s*", "", doc.text.display[a:b].strip()).rstrip("。；;")
+    return CatalogItem(doc, a, b, f"《{_short(doc.meta.title)}》", fact=clause)
 
 
 def is_versions_question(search: str) -> bool:
@@ -242,24 +247,15 @@ def record_of(doc: StoredDocument, record: str) -> CatalogItem | None:
 def effective_of(doc: StoredDocument) -> CatalogItem | None:
     """The sentence that says when the document takes effect ("本条例自2020年2月1日起施行。"):
     the one that names the document itself ("本条例", "本规定"), else the first."""
-    display, search = doc.text.display, doc.text.search
+    search = doc.text.search
     hits = list(EFFECTIVE_CLAUSE.finditer(search))
     if not hits:
         return None
-    m = next((h for h in hits if _SELF.search(search[max(0, h.start() - 6) : h.end()])), hits[0])
-    a = max(search.rfind(stop, 0, m.start()) for stop in "。\n；") + 1
-    ends = [i for stop in "。\n" if (i := search.find(stop, m.end())) >= 0]
-    b = min(ends) + 1 if ends else len(search)
-    while a < b and display[a] in " \t\u3000":
-        a += 1
-    b = min(b, len(display))
-    clause = display[a:b].strip().rstrip("。；;")
-    label = re.match(rf"(第[{ARTICLE_NUMERAL}]+条)\s*", clause)
-    fact = f"{clause[label.end() :]}（{label.group(1)}）" if label else clause
-    return CatalogItem(doc, a, b, f"《{_short(doc.meta.title)}》", fact=fact)
-
-
-_SELF = re.compile(r"本(?:条例|规定|办法|法|细则|决定|规则|实施办法)")
+    m = next((h for h in hits if SELF_REF.search(search[max(0, h.start() - 6) : h.end()])), hits[0])
+    item = _sentence_item(doc, m.start(), m.end())
+    article = re.match(rf"\s*(第[{ARTICLE_NUMERAL}]+条)", doc.text.display[item.start : item.end])
+    item.fact = f"{item.fact}（{article.group(1)}）" if article else item.fact
+    return item
 
 
 # record -> the header labels of a saved government web page that state it

@@ -400,9 +400,12 @@ class Assistant:
 
     def warm(self) -> None:
         """Load what the first question would otherwise wait for: the embedder, jieba, the BM25
-        index, the folded texts behind phrase search and the table cells behind region scopes
-        (seconds on a large library)."""
+        index, the folded texts behind phrase search, the table cells behind region scopes
+        (seconds on a large library) and jieba's part-of-speech tags behind short forms."""
+        from assistant.answer.scoring import pos_tags
+
         self.respond("预热")
+        pos_tags()
         self.phrases.warm(self.index.documents())
         warm_regions(self.index.documents())
         self.retriever.warm()

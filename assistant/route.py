@@ -189,15 +189,16 @@ class Router:
         turns: list[Turn] = list(history or [])
         named: list[str] | None = doc_ids or qa.doc_ids or None
         docs = self.a.index.documents()
-        by_id = {d.meta.doc_id: d for d in docs}
         for piece in pieces:
             alone = analyse(piece, docs)
             own = alone.doc_ids or alone.regions or alone.missing_regions
             piece_asked = piece
-            if named and len(named) == 1 and not alone.doc_ids and places_inside(alone, named, by_id):
+            only = self.a.document(named[0]) if named and len(named) == 1 else None
+            home = {only.meta.doc_id: only} if only is not None else {}
+            if only is not None and not alone.doc_ids and places_inside(alone, list(home), home):
                 # a part asking about 莱芜区 of a named 济南市 regulation: a place inside the
                 # document's region asks about that document
-                piece_asked = f"《{by_id[named[0]].meta.title}》{piece}"
+                piece_asked = f"《{only.meta.title}》{piece}"
                 alone, own = analyse(piece_asked, docs), []
             # only a fragment ("罚多少？", "副组长呢？") borrows the previous part's words; a part
             # that asks its own question ("这部条例何时施行？") keeps only its documents

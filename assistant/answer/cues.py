@@ -181,7 +181,6 @@ LEAD_MARKERS = re.compile(
     rf"|\d{{1,3}}[.．、](?!\d)|[{OUTLINE_NUMERAL}]{{1,3}}[是要]|[-•·*#]+)\s*)+"
 )
 ARTICLE_START = re.compile(rf"\s*第[{ARTICLE_NUMERAL}]+条")
-SELF_REF = re.compile(r"本(?:条例|法|办法|规定|决定|细则)")
 FULL_STOP = re.compile(r"[。！？!?]+[”’」』）)]*")
 TRAILING_PUNCT = "。；;，,：:、 \t\u3000"
 

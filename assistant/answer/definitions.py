@@ -39,7 +39,7 @@ def widen_by_definitions(
     terms: list[tuple[str, ...]], doc_ids: Iterable[str], get_doc: GetDoc
 ) -> list[tuple[str, ...]]:
     """Each term group with the words the documents define as including one of its words
-    (挖掘机 → 非道路移动机械); a word the documents' texts already use as asked is left alone."""
+    (挖掘机 → 非道路移动机械): only the items a definition lists count (:func:`members`)."""
     defs = [d for doc_id in dict.fromkeys(doc_ids) for d in definitions(doc_id, get_doc)]
     if not defs:
         return terms

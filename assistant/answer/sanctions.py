@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from assistant.answer.candidates import Candidate, GetDoc
 from assistant.answer.compose import ENUMERATION_LEAD
 from assistant.answer.cues import ARTICLE_REF, ARTICLE_START, FINE
+from assistant.lru import LRU
 from assistant.numbering import ARTICLE_NUMERAL, OUTLINE_NUMERAL, cn_to_int
 from assistant.schema import Chunk, Passage
 
@@ -71,8 +72,7 @@ def _inherit_from_items(
     if best is None:
         return cited
     got, start, end = best
-    if 0.9 * got > c.coverage or len(clauses) > 1:
-        c.coverage = max(c.coverage, 0.9 * got)
+    c.coverage = max(c.coverage, 0.9 * got)
     if len(clauses) > 1:
         c.sanction_span = (c.unit.start + start, c.unit.start + end)
     return cited
@@ -181,15 +181,26 @@ def article_text(get_doc: GetDoc | None, doc_id: str, article: str) -> str:
         doc = get_doc(doc_id) if get_doc else None
     except (KeyError, LookupError):
         doc = None
+    if doc is None:
+        return ""
+    # an item reference reads its article once per item ("第一项至五项"): kept per document version
+    key = (doc_id, doc.content_hash, article)
+    held = _ARTICLES.get(key)
+    if held is not None:
+        return held
     text = ""
-    for chunk in doc.chunks if doc else []:
+    for chunk in doc.chunks:
         spans = [(p.section_number, p.start, p.end) for p in chunk.parts or []] or [
             (chunk.section_number, chunk.start, chunk.end)
         ]
         for number, start, end in spans:
             if article in number.split("."):
                 text += chunk.search_text[start - chunk.start : end - chunk.start]
+    _ARTICLES.put(key, text)
     return text
+
+
+_ARTICLES: LRU[tuple[str, str, str], str] = LRU(1024)
 
 
 def in_liability_chapter(c: Candidate) -> bool:

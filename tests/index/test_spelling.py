@@ -25,5 +25,7 @@ def test_a_rare_spelling_brings_the_librarys_usual_one(tmp_path: Path) -> None:
     assert r.keyword_query("禁止存放什么？") == "禁止存放什么？"
     # "能不能" asks whether, it does not say "不能"
     assert r.keyword_query("出租房屋能不能存放物品？") == "出租房屋能不能存放物品？"
-    top = a.retrieve("甲市哪几类房子是不准出租的？", retriever="bm25")[0]
-    assert "不得出租" in top.chunk.text
+    # the keyword search finds the provision by the added spelling alone: no word of this question
+    # is in the library as written (each document is one chunk, so the hit itself is the check)
+    hits = a.retrieve("房子不准？", retriever="bm25")
+    assert hits and "不得出租" in hits[0].chunk.text
