@@ -8,6 +8,7 @@ say "文件中未涉及" instead of quietly answering from other regions' docume
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 import unicodedata
@@ -358,6 +359,30 @@ def _qualified(mentions: list[RegionMention]) -> list[RegionMention]:
         if not qualifies:
             out.append(m)
     return out
+
+
+def for_region(qa: QueryAnalysis, region: str, docs: Iterable[StoredDocument] = ()) -> QueryAnalysis:
+    """The question asked of one of the regions it names ("潍坊和日照分别罚多少" of 日照): the
+    other places' names, and the titles it names of other regions' documents (``docs`` holds
+    them), taken out of its words; its documents those of that region."""
+    own = region.split()
+    others = {w for r in (*qa.regions, *qa.missing_regions) if r != region for w in r.split() if w not in own}
+    search = qa.search
+    for name in sorted(others | {w.rstrip("省市区县") for w in others}, key=len, reverse=True):
+        if len(name) >= 2:
+            search = search.replace(name, " ")
+    mine = qa.region_doc_ids.get(region, [])
+    elsewhere = [i for i in qa.doc_ids if i not in mine]
+    if elsewhere:
+        search = scoped_query(search, elsewhere, docs)
+    return dataclasses.replace(
+        qa,
+        search=search,
+        regions=[region],
+        missing_regions=[],
+        region_doc_ids={region: mine},
+        doc_ids=[i for i in qa.doc_ids if i in mine],
+    )
 
 
 def analyse(question: str, docs: Iterable[StoredDocument]) -> QueryAnalysis:

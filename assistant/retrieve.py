@@ -26,7 +26,7 @@ from assistant.embeddings.base import Embedder
 from assistant.index.index import Index
 from assistant.intent import EFFECTIVE_CLAUSE, asks_effective
 from assistant.lru import LRU
-from assistant.query import scoped_query
+from assistant.query import for_region, scoped_query
 from assistant.schema import Passage, QueryAnalysis
 from assistant.vocab import definition_pattern, sanction_pattern, vocabulary
 
@@ -325,20 +325,22 @@ class HybridRetriever(BaseRetriever):
         expansion = INTENT_EXPANSION.get(analysis.intent, "")
         marks = answer_marks(analysis)
 
-        def query(scope: list[str] | None) -> str:
-            text = scoped_query(analysis.search, scope, docs()) if scope is not None else analysis.search
+        def query(scope: list[str] | None, search: str = analysis.search) -> str:
+            text = scoped_query(search, scope, docs()) if scope is not None else search
             return f"{text} {expansion}" if expansion else text
 
         if doc_ids is not None:
             return self.search(query(doc_ids), k, doc_ids, mode, marks, exclude)
         if len(analysis.regions) >= 2:
-            per = max(3, k // len(analysis.regions))
+            # each region is answered on its own (see ExtractiveAnswerer), from as many passages
+            # as a question about that region alone
             out: list[Passage] = []
             for label in analysis.regions:
                 scope = analysis.region_doc_ids[label]
                 # documents the question names, within this region ("…和某省实施某法办法")
                 scope = [i for i in scope if i in analysis.doc_ids] or scope
-                for p in self.search(query(scope), per, scope, mode, marks, exclude):
+                own = for_region(analysis, label, docs()).search  # without the other regions' names
+                for p in self.search(query(scope, own), k, scope, mode, marks, exclude):
                     p.region_label = label
                     out.append(p)
             return out

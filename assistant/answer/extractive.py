@@ -29,10 +29,10 @@ cutting the chosen units to their clauses, citing and joining them is :mod:`assi
 from __future__ import annotations
 
 import copy
+import dataclasses
 import re
 import time
 from collections.abc import Sequence
-from functools import reduce
 
 import jieba
 
@@ -72,7 +72,9 @@ from assistant.answer.sanctions import (
 )
 from assistant.answer.scoring import CHAPTER_HEAD, neighbour_only, score
 from assistant.answer.tables import RowAnswer, TableReader, compose_rows, table_rows
+from assistant.answer.verify import MARKER
 from assistant.intent import EFFECTIVE_CLAUSE, asks_effective, detect_intent
+from assistant.query import for_region, scoped_query
 from assistant.schema import Answer, Chunk, Citation, Intent, Passage, QueryAnalysis
 from assistant.script import fold_width, to_simplified
 from assistant.sentences import chunk_units
@@ -160,17 +162,18 @@ class ExtractiveAnswerer:
                 reason="文库中没有该地区的文件："
                 + "、".join(r.replace(" ", "") for r in analysis.missing_regions)
             )
+        if len(analysis.regions) >= 2 or (analysis.regions and analysis.missing_regions):
+            return self._per_region(analysis, ordered, get_doc, t0)
         if analysis.years:
             covered = years_covered([t for p in ordered for t in passage_texts(p)])
             absent = [y for y in analysis.years if y not in covered]
             if absent:
                 return abstain(reason="文件未涵盖所问年份：" + "、".join(f"{y}年" for y in absent))
 
-        multi = len(analysis.regions) >= 2 or (analysis.regions and analysis.missing_regions)
         # a table row the question names is read with its header (see answer.tables)
         # what the best passages refer to in an attachment ("各乡镇目标见附件1") is read with them
         annexed = self._annexed(ordered, get_doc)
-        tabled = self._from_tables(analysis, question_search, intent, ordered, bool(multi), get_doc, annexed)
+        tabled = self._from_tables(analysis, question_search, intent, ordered, get_doc, annexed)
         if tabled is not None:
             text, citations = tabled
             used = [p for p in ordered + annexed if any(p.chunk.chunk_id == c.chunk_id for c in citations)]
@@ -186,27 +189,12 @@ class ExtractiveAnswerer:
                 regions=list(analysis.regions),
             )
         related = _unique(annexed + self._related(question_search, intent, ordered, get_doc))
-        groups: list[tuple[str, list[Passage]]]
-        if multi:
-            groups = []
-            for r in analysis.regions:
-                ps = self._region_passages(r, ordered, analysis)
-                extra = _unique(
-                    self._annexed(ps, get_doc) + self._related(question_search, intent, ps, get_doc)
-                )
-                for p in extra:
-                    p.region_label = r
-                related += extra
-                groups.append((r, ps + extra))
-        else:
-            groups = [("", ordered[: self.top_k] + related)]
+        considered = ordered[: self.top_k] + related
 
         # the words of a title the question names match every unit of that document: drop them
-        from assistant.query import scoped_query  # query imports this package: import late
-
         named_docs = [get_doc(i) for i in analysis.doc_ids] if analysis.doc_ids else []
         terms = self._question_terms(scoped_query(question_search, analysis.doc_ids, named_docs), analysis)
-        all_cands = [c for _, ps in groups for c in self._candidates(ps, get_doc)]
+        all_cands = self._candidates(considered, get_doc)
         # "挖掘机" is asked as the class a document defines it in ("非道路移动机械")
         terms = widen_by_definitions(terms, (c.chunk.doc_id for c in all_cands), get_doc)
         effective = asks_effective(question_search)
@@ -215,13 +203,12 @@ class ExtractiveAnswerer:
         weights = score(all_cands, terms, intent, analysis.years, get_doc)
         # a province asked as a province ("山东省对…有哪些规定") is answered from its own
         # provincial documents when one answers about as well as a city's
-        as_province = not multi and len(analysis.regions) == 1 and " " not in analysis.regions[0]
+        as_province = len(analysis.regions) == 1 and " " not in analysis.regions[0]
         if as_province and any(not c.chunk.meta.city and c.score >= self.min_score for c in all_cands):
             for c in all_cands:
                 if c.chunk.meta.city:
                     c.score *= self.city_discount
-        if not multi:
-            self._prefer_the_topic(all_cands, terms)
+        self._prefer_the_topic(all_cands, terms)
         # "几月几日", "多少岁": a unit without the unit asked in answers something else
         units = asked_units(fold_width(question_search))
         for c in all_cands:
@@ -259,10 +246,7 @@ class ExtractiveAnswerer:
                 heads = [h for h in c.chunk.section_path if not CHAPTER_HEAD.match(h)]
                 where = c.search + " " + " ".join(heads)
                 c.has_figure = c.has_figure and all(has_any(where, g) for g in required)
-                # (in a comparison a year may belong to one region's document only)
-                c.has_figure = c.has_figure and (
-                    bool(multi) or not other_years_only(c.search, analysis.years)
-                )
+                c.has_figure = c.has_figure and not other_years_only(c.search, analysis.years)
             # "多少个项目": the figure counts the asked thing, which stands next to it ("新增电动
             # 出租车500辆", "实施项目12个"), not somewhere else in the sentence
             counted = counted_noun(question_search)
@@ -273,24 +257,9 @@ class ExtractiveAnswerer:
                         for m in FIGURE.finditer(c.search)
                     )
 
-        # In a comparison, a region whose best unit matches far fewer of the question's words
-        # than another region's does not speak about the asked thing ("未涉及").
-        top_coverage = max((c.coverage for c in all_cands if c.score >= self.min_score), default=0.0)
-        coverage_floor = self.region_coverage_ratio * top_coverage if multi else 0.0
-        lines: list[Line] = []
-        for region, ps in groups:
-            ids = {id(p) for p in ps}
-            cands = [c for c in all_cands if id(c.passage) in ids and c.coverage >= coverage_floor]
-            picks = self._select(cands, intent, question_search, [] if multi else analysis.years)
-            if region:
-                label = region.replace(" ", "")
-                lines.append(Line(f"{label}：", picks) if picks else Line("", text=f"{label}：{NOT_COVERED}"))
-            elif picks:
-                lines.append(Line("", picks))
-        for r in analysis.missing_regions if multi else []:
-            lines.append(Line("", text=f"{r.replace(' ', '')}：{NOT_COVERED}"))
-        if not any(line.picks for line in lines):
-            if not multi and len(ordered) > self.top_k and self.widen:
+        picks = self._select(all_cands, intent, question_search, analysis.years)
+        if not picks:
+            if len(ordered) > self.top_k and self.widen:
                 # the provision may rank just below the passages read ("…主要就下列内容进行审议："
                 # under a heading that shares no word with the question): read twice as many
                 # before saying the documents do not answer
@@ -300,7 +269,8 @@ class ExtractiveAnswerer:
                 if not answer.abstained:
                     return answer
             return abstain(best, reason="检索到的段落与问题匹配度不足")
-        if not multi and intent in ("penalty", "number", "deadline"):
+        lines = [Line("", picks)]
+        if intent in ("penalty", "number", "deadline"):
             missed = neighbour_only(lines, all_cands, weights, intent, get_doc)
             if missed:
                 return abstain(best, reason=f"相关条文未规定所问的“{missed}”")
@@ -322,7 +292,7 @@ class ExtractiveAnswerer:
                 )
                 complete_provision(pk, intent, budget=self.provision_chars)
                 pk.body = render(pk, get_doc)
-        text, citations = compose(lines, intent, bool(multi), get_doc, self.max_answer_chars)
+        text, citations = compose(lines, intent, False, get_doc, self.max_answer_chars)
         if not citations:
             return abstain(best, reason="没有可核验的原文句子")
         used_passages = []
@@ -343,6 +313,51 @@ class ExtractiveAnswerer:
             regions=list(analysis.regions),
         )
 
+    def _per_region(
+        self, analysis: QueryAnalysis, ordered: list[Passage], get_doc: GetDoc, t0: float
+    ) -> Answer:
+        """A question over several regions, answered region by region.
+
+        Each region's passages answer the question asked of that region alone (the other
+        regions' names taken out), through the same path as any one-region question, so a
+        comparison row is as complete as the region's own answer would be: the sanction with all
+        its clauses, the enumeration with its items, or 未涉及 when that region's documents do
+        not say it. The rows are joined one per line, their citations numbered in order.
+        """
+        rows: list[str] = []
+        citations: list[Citation] = []
+        shown: list[Passage] = []
+        for region in analysis.regions:
+            ps = self._region_passages(region, ordered, analysis)
+            own = for_region(analysis, region, [get_doc(i) for i in analysis.doc_ids])
+            # a year the question names may be another region's ("安徽今年和郑州2025年的目标")
+            covered = years_covered([t for p in ps for t in passage_texts(p)])
+            own.years = [y for y in analysis.years if y in covered]
+            label = region.replace(" ", "")
+            found = self.answer(own, ps, get_doc) if ps else None
+            if found is None or found.abstained:
+                rows.append(f"{label}：{NOT_COVERED}")
+                continue
+            offset = len(citations)
+            text = _shift_markers(found.text, offset)
+            citations += [dataclasses.replace(c, marker=c.marker + offset) for c in found.citations]
+            rows.append(f"{label}：{text.rstrip('。')}")
+            shown += [p for p in found.passages if p not in shown]
+        rows += [f"{r.replace(' ', '')}：{NOT_COVERED}" for r in analysis.missing_regions]
+        timings = {"best_unit_score": 1.0 if citations else 0.0, "extract": time.perf_counter() - t0}
+        return Answer(
+            question=analysis.question,
+            text="；\n".join(rows) + "。",
+            citations=citations,
+            passages=shown or ordered[: self.top_k],
+            abstained=not citations,
+            mode="extractive",
+            notice="" if citations else "各地区的文件均未涉及所问内容",
+            timings=timings,
+            resolved_question=analysis.question,
+            regions=list(analysis.regions),
+        )
+
     # -- tables ------------------------------------------------------------------------------
 
     def _from_tables(
@@ -351,32 +366,17 @@ class ExtractiveAnswerer:
         question: str,
         intent: Intent,
         ordered: list[Passage],
-        multi: bool,
         get_doc: GetDoc,
         annexed: list[Passage],
     ) -> tuple[str, list[Citation]] | None:
         """The answer read off table rows, when a retrieved table (or one in an attachment the
         best passages refer to) answers the question (for a comparison, every region's row); None
         to answer from sentences instead."""
-        reader = TableReader()
-        lines: list[tuple[str, list[RowAnswer]]] = []
-        if not multi:
-            rows = table_rows(ordered[: self.top_k] + annexed, get_doc)
-            found = reader.best(question, intent, analysis.years, rows)
-            lines = [("", found)] if found else []
-        elif not analysis.missing_regions:
-            for region in analysis.regions:
-                # each region's row, named by its own place, not by the others the question names
-                others = [r.split()[-1] for r in analysis.regions if r != region]
-                own = reduce(lambda q, o: q.replace(o, " "), others, question)
-                ps = self._region_passages(region, ordered, analysis)
-                rows = table_rows(ps + self._annexed(ps, get_doc), get_doc)
-                found = reader.best(own, intent, analysis.years, rows)
-                if not found:
-                    return None
-                lines.append((region, found))
-        if not lines:
+        rows = table_rows(ordered[: self.top_k] + annexed, get_doc)
+        found = TableReader().best(question, intent, analysis.years, rows)
+        if not found:
             return None
+        lines: list[tuple[str, list[RowAnswer]]] = [("", found)]
         text, citations = compose_rows(lines, get_doc)
         return (text, citations) if citations else None
 
@@ -471,11 +471,9 @@ class ExtractiveAnswerer:
 
     def _region_passages(self, region: str, ordered: list[Passage], analysis: QueryAnalysis) -> list[Passage]:
         if any(p.region_label for p in ordered):
-            ps = [p for p in ordered if p.region_label == region]
-        else:
-            docs = set(analysis.region_doc_ids.get(region, []))
-            ps = [p for p in ordered if p.chunk.doc_id in docs or region in p.chunk.meta.region]
-        return ps[: self.top_k]
+            return [p for p in ordered if p.region_label == region]
+        docs = set(analysis.region_doc_ids.get(region, []))
+        return [p for p in ordered if p.chunk.doc_id in docs or region in p.chunk.meta.region]
 
     def _question_terms(self, question: str, analysis: QueryAnalysis) -> list[tuple[str, ...]]:
         places = [w for r in (*analysis.regions, *analysis.missing_regions) for w in r.split()]
@@ -657,6 +655,11 @@ class ExtractiveAnswerer:
 
 # a clause that sets a sanction: "处二百元以上一千元以下罚款", "并处吊销…", "没收违法所得"
 _SANCTION_CLAUSE = re.compile(rf"[^，,；;。]*(?:{FINE.pattern})[^，,；;。]*")
+
+
+def _shift_markers(text: str, by: int) -> str:
+    """``text`` with each [n] marker moved up by ``by`` (rows joined after other rows' citations)."""
+    return MARKER.sub(lambda m: f"[{int(m.group(1)) + by}]", text)
 
 
 def _unique(passages: list[Passage]) -> list[Passage]:
