@@ -402,7 +402,7 @@ class Assistant:
         """Load what the first question would otherwise wait for: the embedder, jieba, the BM25
         index, the folded texts behind phrase search, the table cells behind region scopes
         (seconds on a large library) and jieba's part-of-speech tags behind short forms."""
-        from assistant.answer.scoring import pos_tags
+        from assistant.answer.cues import pos_tags
 
         self.respond("预热")
         pos_tags()

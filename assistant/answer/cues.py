@@ -165,6 +165,34 @@ def strip_question_word(word: str) -> str:
     return word[len(asked) :]
 
 
+def strip_locative(word: str) -> str:
+    """A place word a question writes with its locative ("岛上", "楼里", "区里": jieba tags
+    them ``s``) is asked as the noun itself: a provision writes "在无居民海岛", "住宅楼"."""
+    if len(word) >= 2 and word[-1] in "里上内中" and pos_tags().get(word) == "s":
+        return word[:-1]
+    return word
+
+
+def join_negations(words: list[str]) -> list[str]:
+    """The segmenter's "不" + verb joined back where the pair is a word of the synonym vocabulary
+    ("不" "允许" → "不允许", asked as 禁止): alone, "允许" asks the opposite."""
+    out: list[str] = []
+    for w in words:
+        if out and out[-1] == "不" and any("不" + w in g for g in SYNONYMS):
+            out[-1] = "不" + w
+        else:
+            out.append(w)
+    return out
+
+
+@cache
+def pos_tags() -> dict[str, str]:
+    """jieba's part-of-speech dictionary (loaded once, ~0.4 s; :meth:`Assistant.warm` loads it)."""
+    import jieba.posseg
+
+    return jieba.posseg.dt.word_tag_tab
+
+
 @cache
 def _asking_words() -> list[str]:
     words = question_words()

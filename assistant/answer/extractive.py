@@ -52,10 +52,12 @@ from assistant.answer.cues import (
     asked_units,
     counted_noun,
     has_any,
+    join_negations,
     other_years_only,
     passage_texts,
     required_terms,
     search_words,
+    strip_locative,
     strip_question_word,
     synonym_group,
     topic_of,
@@ -483,9 +485,9 @@ class ExtractiveAnswerer:
         asked = question_words()
         for phrase in asked.time_phrases:
             question = question.replace(phrase, "，")
-        for t in search_words(fold_width(question)):
+        for t in join_negations(search_words(fold_width(question))):
             # a question word fused with the unit it asks in ("多少岁", "几年"): the unit is the term
-            t = strip_question_word(t)
+            t = strip_locative(strip_question_word(t))
             if (
                 not t
                 or t in STOPWORDS

@@ -11,7 +11,6 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from functools import cache
 
 from assistant.answer.candidates import Candidate, GetDoc, Line
 from assistant.answer.compose import ENUMERATION_LEAD
@@ -27,6 +26,7 @@ from assistant.answer.cues import (
     RESPONSIBLE,
     TARGET_VERB,
     has_any,
+    pos_tags,
 )
 from assistant.answer.sanctions import (
     article_text,
@@ -152,14 +152,6 @@ def _spread(word: str) -> re.Pattern[str] | None:
     if not re.fullmatch(r"[\u4e00-\u9fa5]+", word) or pos_tags().get(word) != "j":
         return None
     return re.compile(r"[^，。；、,;:：\s]{0,3}".join(re.escape(ch) for ch in word))
-
-
-@cache
-def pos_tags() -> dict[str, str]:
-    """jieba's part-of-speech dictionary (loaded once, ~0.4 s; :meth:`Assistant.warm` loads it)."""
-    import jieba.posseg
-
-    return jieba.posseg.dt.word_tag_tab
 
 
 def _made_of(term: str, words: list[str]) -> bool:

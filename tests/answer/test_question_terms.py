@@ -1,0 +1,40 @@
+"""The words a question is scored on: place words with their locative, negated verbs, fillers."""
+
+from __future__ import annotations
+
+from assistant.answer import ExtractiveAnswerer
+from assistant.answer.cues import join_negations, strip_locative
+from assistant.schema import QueryAnalysis
+
+
+def _terms(question: str) -> list[tuple[str, ...]]:
+    qa = QueryAnalysis(question=question, search=question)
+    return ExtractiveAnswerer()._question_terms(question, qa)
+
+
+def test_a_place_word_is_asked_as_its_noun() -> None:
+    # jieba tags "楼里", "岛上" as place words (s); provisions write "住宅楼", "海岛"
+    assert strip_locative("楼里") == "楼"
+    assert strip_locative("岛上") == "岛"
+    assert strip_locative("马上") == "马上"  # an adverb, not a place
+    assert strip_locative("以上") == "以上"
+    assert strip_locative("油烟") == "油烟"
+
+
+def test_a_negated_verb_stays_one_word() -> None:
+    assert join_negations(["哪些", "不", "允许", "开设"]) == ["哪些", "不允许", "开设"]
+    assert join_negations(["不", "开设"]) == ["不", "开设"]  # "不开设" is no word of the vocabulary
+
+
+def test_not_allowed_is_asked_as_forbidden() -> None:
+    terms = _terms("哪些楼里不允许开店？")
+    forbidden = next(g for g in terms if "禁止" in g)
+    assert forbidden[0] == "不允许"
+    assert not any(g[0] == "允许" for g in terms)  # alone it would ask the opposite
+    assert ("楼",) in terms and not any("楼里" in g for g in terms)
+
+
+def test_filler_words_are_not_terms() -> None:
+    terms = [g[0] for g in _terms("河道两岸有哪些事情是明令不准干的？")]
+    assert "事情" not in terms and "干" not in terms and "明令" not in terms
+    assert "河道" in terms
