@@ -59,3 +59,9 @@ def test_periods_and_counts_in_words_are_figures() -> None:
     assert not PERIOD.search("二〇二五年三月一日") and not FIGURE.search("二〇二五年三月一日")
     assert FIGURE.search("选择一个渔业港口") and not FIGURE.search("第一条")
     assert answers_intent("应当在有效期届满三十日前提出申请", "deadline")
+
+
+def test_fraud_asks_for_the_sanction() -> None:
+    # obtaining by fraud is a breach: "…怎么处理" of it asks what follows
+    assert detect_intent("有人骗领养老服务补贴怎么处理？") == "penalty"
+    assert detect_intent("伪造检测报告的怎么处理？") == "penalty"

@@ -45,6 +45,7 @@ def focus(
     clause_chars: int,
     number_clause_chars: int,
     whole_chars: int = 0,
+    units: Sequence[tuple[str, ...]] = (),
 ) -> None:
     """Cut a long unit down to the contiguous clauses that carry the matched words/figure.
 
@@ -74,15 +75,17 @@ def focus(
         sentences = split_spans(text, FULL_STOP)
         if len(sentences) > 1:
 
-            def sentence_score(span: tuple[int, int]) -> tuple[bool, float, int]:
-                # a fine or a figure is what was asked: a sentence with one comes first; a
+            def sentence_score(span: tuple[int, int]) -> tuple[bool, bool, float, int]:
+                # a fine or a figure is what was asked: a sentence with one comes first, and of
+                # those one in the unit asked ("管几年" of "有效期为一年", not "届满三十日前"); a
                 # duty holder is often named by a word of the question ("由…负责"), so counts
                 s = c.search[span[0] + pk.start - c.unit.start : span[1] + pk.start - c.unit.start]
                 got = sum(1.0 if len(g[0]) > 1 else 0.3 for g in terms if has_any(s, g))
                 fact = answers_intent(s, intent)
                 if intent == "responsible":
-                    return False, got + (2.0 if fact else 0.0), -span[0]
-                return fact, got, -span[0]
+                    return False, False, got + (2.0 if fact else 0.0), -span[0]
+                in_unit = fact and bool(units) and all(has_any(s, u) for u in units)
+                return in_unit, fact, got, -span[0]
 
             a, b = max(sentences, key=sentence_score)
             pk.start, pk.end = pk.start + a, pk.start + b

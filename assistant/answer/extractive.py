@@ -291,6 +291,7 @@ class ExtractiveAnswerer:
                     clause_chars=self.max_clause_chars,
                     number_clause_chars=self.number_clause_chars,
                     whole_chars=self.provision_chars,
+                    units=units,
                 )
                 complete_provision(pk, intent, budget=self.provision_chars)
                 pk.body = render(pk, get_doc)

@@ -182,3 +182,18 @@ def test_a_definition_includes_only_what_it_lists() -> None:
     body = "装配有发动机的移动机械，主要包括挖掘机、起重机、推土机等机械类型"
     assert members(body) == {"挖掘机", "起重机", "推土机"}
     assert members("向大气排放的污染物") == set()
+
+
+def test_the_sentence_in_the_unit_asked_answers() -> None:
+    # "管几年" asks in years: of an article's two sentences with a time, the one in years
+    d, chunks = city_rules(
+        "licence",
+        "某市经营许可条例",
+        "第七条 临时许可证有效期为二年。需要延续的，应当在有效期届满三十日前向市主管部门提出申请并说明临时许可证的使用情况。",
+    )
+    store = Store(d)
+    ans = ExtractiveAnswerer().answer(
+        analysis("向市主管部门申领的临时许可证有效期几年？"), passages(chunks), store
+    )
+    assert verify_citations(ans, store) == []
+    assert "有效期为二年" in ans.text
