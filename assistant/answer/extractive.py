@@ -72,7 +72,7 @@ from assistant.answer.sanctions import (
     sanction_chunks,
     sanction_lead,
 )
-from assistant.answer.scoring import CHAPTER_HEAD, neighbour_only, score
+from assistant.answer.scoring import CHAPTER_HEAD, intent_bonus, neighbour_only, score
 from assistant.answer.tables import RowAnswer, TableReader, compose_rows, table_rows
 from assistant.answer.verify import MARKER
 from assistant.intent import EFFECTIVE_CLAUSE, asks_effective, detect_intent
@@ -550,6 +550,10 @@ class ExtractiveAnswerer:
                 id(c): lead for c in pool if not FINE.search(c.search) and (lead := sanction_lead(c, cands))
             }
             pool = [c for c in pool if FINE.search(c.search) or id(c) in leads]
+            for c in pool:
+                if id(c) in leads:
+                    # the item's sanction is its lead-in's: scored as a unit that states it
+                    c.score *= (1 + intent_bonus(leads[id(c)], intent)) / (1 + intent_bonus(c, intent))
             # a whole article's words and its fine may belong to different 款: judge each 款
             pool = [c for c in pool if c.unit.kind != "article"] or pool
         elif intent == "responsible" and pool:

@@ -83,7 +83,10 @@ def score(
         if df:
             found[g] = Term(idf, 0.0)
         sub = bool(within[g])  # a search-mode sub-word of another term
-        weights[g] = idf * (0.3 if len(g[0]) == 1 else 1.0) * (0.5 if sub else 1.0)
+        # "擅自", "未经许可" say that an offence is asked about, which every sanction states: the
+        # offence itself is in the other words ("取水")
+        marker = intent == "penalty" and _offence_marker(g[0])
+        weights[g] = idf * (0.3 if len(g[0]) == 1 or marker else 1.0) * (0.5 if sub else 1.0)
     total = sum(weights.values()) or 1.0
     for g, t in found.items():
         t.share = weights[g] / total
@@ -139,6 +142,12 @@ def score(
         defines = 0.1 if defined and _made_of(defined.group(1), heads) else 0.0
         c.score = c.coverage * (1 + bonus) * shape + rank_bonus + year_bonus + defines
     return found
+
+
+def _offence_marker(word: str) -> bool:
+    """A breach word of the vocabulary ("擅自", "违反"), or "未经" with what was not obtained
+    ("未经许可", "未经批准")."""
+    return word in vocabulary().breach_words or word.startswith("未经")
 
 
 SHORT_FORM_CREDIT = 0.5  # a short form's match is less sure than the word itself
@@ -222,6 +231,8 @@ def neighbour_only(
         if len(g[0]) >= 2
         and not QUESTION_WORD.search(g[0])
         and not any(g[0] in w for w in asking)
+        # nor are the words that only say an offence is asked about ("擅自")
+        and not (intent == "penalty" and _offence_marker(g[0]))
         # a piece the segmenter cut from a longer word of the question ("常委" of "常委会") is
         # asked as that word, which may be written out in full ("常务委员会")
         and not any(g[0] in h[0] and g[0] != h[0] for h in terms)

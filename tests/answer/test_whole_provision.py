@@ -197,3 +197,38 @@ def test_the_sentence_in_the_unit_asked_answers() -> None:
     )
     assert verify_citations(ans, store) == []
     assert "有效期为二年" in ans.text
+
+
+def test_the_offence_not_the_word_for_breaking_a_rule_finds_the_sanction() -> None:
+    # "未经许可擅自取水": every sanction states some breach ("擅自", "未经批准"); the offence
+    # asked about is 取水
+    d, chunks = city_rules(
+        "water",
+        "某市水资源条例",
+        "第三十条 违反本条例规定，未经批准擅自占用城市绿地的，处一千元以上五千元以下罚款。",
+        "第三十一条 对未依法取得取水许可证取水的，由水行政主管部门责令停止违法行为，处以三万元以下的罚款。",
+    )
+    store = Store(d)
+    ans = ExtractiveAnswerer().answer(analysis("未经许可擅自取水的怎么罚？"), passages(chunks), store)
+    assert verify_citations(ans, store) == []
+    assert "三万元以下" in ans.text and "一千元以上五千元以下" not in ans.text
+
+
+def test_a_listed_offence_outranks_a_broader_sanction_elsewhere() -> None:
+    # the item names the offence asked about; its fine is its lead-in's, so it is scored as a
+    # unit stating a fine, above another article's fine for any damage
+    d = _plain(
+        "reserve",
+        "第二十二条 对擅自破坏保护区设施的，处一千元以上一万元以下的罚款。\n"
+        "第二十四条 违反本条例规定，有下列行为之一的，由管理机构责令改正，并可以处五百元以上五千元以下的罚款：\n"
+        "（一）擅自移动或者破坏保护区界标和保护设施的；\n（二）在保护区内乱扔垃圾的。\n",
+        "某市自然保护区条例",
+    )
+    broad = d.chunk("第二十二条", None, ("第二十二条",), "第二十二条")
+    listed = d.chunk("第二十四条", "乱扔垃圾的。", ("第二十四条",), "第二十四条")
+    store = Store(d)
+    ans = ExtractiveAnswerer().answer(
+        analysis("擅自移动或破坏保护区的界标，罚多少？"), passages([broad, listed]), store
+    )
+    assert verify_citations(ans, store) == []
+    assert "五百元以上五千元以下" in ans.text and "界标" in ans.text
