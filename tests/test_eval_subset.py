@@ -42,6 +42,8 @@ DEV_EXTRA2 = REPO / "eval" / "dev_extra2.jsonl"
 # written 2026-12-02 (second session), mostly over ../shared/corpus-new: scored on the test library,
 # so only its shape is checked here
 DEV_EXTRA3 = REPO / "eval" / "dev_extra3.jsonl"
+# dev_extra4 … dev_extra7: written blind in later sessions, scored on the test library too
+LATER_DEV_SETS = [REPO / "eval" / f"dev_extra{n}.jsonl" for n in range(4, 8)]
 TESTSET = REPO / "eval" / "testset.jsonl"
 
 
@@ -54,6 +56,8 @@ def test_question_set_passes_its_own_checks() -> None:
     assert mod.check(DEV_EXTRA, set_level=False) == []
     assert mod.check(DEV_EXTRA2, set_level=False) == []
     assert mod.check(DEV_EXTRA3, set_level=False) == []
+    for path in LATER_DEV_SETS:
+        assert mod.check(path, set_level=False) == [], path.name
     assert mod.check(TESTSET) == []
 
 
