@@ -106,7 +106,6 @@ class ExtractiveAnswerer:
         provision_chars: int = 300,
         list_items: int = 5,
         second_ratio: float = 0.8,
-        region_coverage_ratio: float = 0.5,
         city_discount: float = 0.9,
         off_topic_discount: float = 0.85,
         # a question no passage of the first ``top_k`` answers reads twice as many (see answer)
@@ -122,7 +121,6 @@ class ExtractiveAnswerer:
         # an enumeration is the provision and is given whole; compose trims past the answer budget
         self.enumeration_items = 30
         self.second_ratio = second_ratio
-        self.region_coverage_ratio = region_coverage_ratio
         self.city_discount = city_discount
         self.off_topic_discount = off_topic_discount
         self.widen = widen
