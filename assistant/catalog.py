@@ -84,9 +84,8 @@ class CatalogItem:
     start: int
     end: int
     label: str  # "《…》"
-    fact: str = (
-        ""  # the record in words, when the quoted span does not read as one (a header field, a clause)
-    )
+    # the record in words, when the quoted span does not read as one (a header field, a clause)
+    fact: str = ""
 
 
 @dataclass

@@ -336,11 +336,11 @@ class HybridRetriever(BaseRetriever):
             # as a question about that region alone
             out: list[Passage] = []
             for label in analysis.regions:
-                scope = analysis.region_doc_ids[label]
-                # documents the question names, within this region ("…和某省实施某法办法")
-                scope = [i for i in scope if i in analysis.doc_ids] or scope
-                own = for_region(analysis, label, docs()).search  # without the other regions' names
-                for p in self.search(query(scope, own), k, scope, mode, marks, exclude):
+                # the question asked of this region alone: without the other regions' names, in
+                # the documents it names there ("…和某省实施某法办法") or else all of the region's
+                own = for_region(analysis, label, docs())
+                scope = own.doc_ids or own.region_doc_ids[label]
+                for p in self.search(query(scope, own.search), k, scope, mode, marks, exclude):
                     p.region_label = label
                     out.append(p)
             return out

@@ -4,7 +4,7 @@ part of a unit the answer quotes) and an answer line (one region's picks, or a f
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from assistant.index.docstore import StoredDocument
 from assistant.schema import Chunk, Passage
@@ -46,15 +46,6 @@ class Pick:
     end: int
     body: str = ""  # the rendered Simplified sentence (no marker)
     marker: int = 0
-
-
-@dataclass
-class Line:
-    """One sentence of the composed answer and the picks it cites."""
-
-    prefix: str
-    picks: list[Pick] = field(default_factory=list)
-    text: str = ""  # a fixed text (no citations), e.g. "北京市：所提供的文件中未涉及"
 
 
 def search_slice(chunk: Chunk, start: int, end: int, get_doc: GetDoc | None = None) -> str:

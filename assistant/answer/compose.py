@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from itertools import pairwise
 
-from assistant.answer.candidates import GetDoc, Line, Pick, search_slice
+from assistant.answer.candidates import GetDoc, Pick, search_slice
 from assistant.answer.cues import (
     DATE,
     FIGURE,
@@ -305,99 +305,71 @@ INTRODUCES = re.compile(
 
 
 def compose(
-    lines: list[Line], intent: Intent, multi: bool, get_doc: GetDoc, max_answer_chars: int
+    picks: list[Pick], intent: Intent, get_doc: GetDoc, max_answer_chars: int
 ) -> tuple[str, list[Citation]]:
     """The answer text with [n] markers, and its citations numbered in order of appearance."""
     citations: list[Citation] = []
     by_quote: dict[tuple[str, str], int] = {}
     seen_bodies: set[str] = set()
-    for line in lines:
-        kept = []
-        for pk in line.picks:
-            if not pk.body or pk.body in seen_bodies:
-                continue
-            cit = citation(pk, len(citations) + 1, get_doc)
-            if cit is None or not numbers_supported(pk.body, [cit.quote]):
-                continue
-            key = (cit.doc_id, cit.quote)
-            if key in by_quote:
-                pk.marker = by_quote[key]
-            else:
-                citations.append(cit)
-                pk.marker = by_quote[key] = cit.marker
-            seen_bodies.add(pk.body)
-            kept.append(pk)
-        line.picks = kept
-    cited_lines = [ln for ln in lines if ln.picks]
-    if not cited_lines:
+    kept: list[Pick] = []
+    for pk in picks:
+        if not pk.body or pk.body in seen_bodies:
+            continue
+        cit = citation(pk, len(citations) + 1, get_doc)
+        if cit is None or not numbers_supported(pk.body, [cit.quote]):
+            continue
+        key = (cit.doc_id, cit.quote)
+        if key in by_quote:
+            pk.marker = by_quote[key]
+        else:
+            citations.append(cit)
+            pk.marker = by_quote[key] = cit.marker
+        seen_bodies.add(pk.body)
+        kept.append(pk)
+    picks = kept
+    if not picks:
         return "", []
 
     # keep the answer short: drop the weakest trailing items while over the budget
-    def size() -> int:
-        return sum(len(pk.body) + 4 for ln in lines for pk in ln.picks)
+    while sum(len(pk.body) + 4 for pk in picks) > max_answer_chars and len(picks) > 1:
+        picks.pop()
 
-    budget = max_answer_chars
-    while size() > budget and sum(len(ln.picks) for ln in lines) > 1:
-        longest = max((ln for ln in lines if len(ln.picks) > 1), key=lambda ln: len(ln.picks), default=None)
-        if longest is None:
-            break
-        longest.picks.pop()
-
-    docs = {pk.cand.chunk.doc_id for ln in lines for pk in ln.picks}
+    docs = {pk.cand.chunk.doc_id for pk in picks}
     lead = ""
-    if not multi and len(docs) == 1:
-        first = next(pk for ln in lines for pk in ln.picks)
-        title = short_title(first.cand.chunk.meta.title)
+    if len(docs) == 1:
+        title = short_title(picks[0].cand.chunk.meta.title)
         if title:
             lead = f"根据《{title}》"
             # one article for the whole answer ("第七十五条" of its lead-in and its item): named once
-            numbers = {
-                article_number(citations[pk.marker - 1].section_number) for ln in lines for pk in ln.picks
-            }
+            numbers = {article_number(citations[pk.marker - 1].section_number) for pk in picks}
             number = next(iter(numbers)) if len(numbers) == 1 else ""
             if number:
                 lead += number
             elif intent == "location":
                 # "Where is it stated?" — every sentence names its own article or section.
-                for ln in lines:
-                    for pk in ln.picks:
-                        cit = citations[pk.marker - 1]
-                        where = article_number(cit.section_number) or "".join(cit.section_path[:3])
-                        if where:
-                            pk.body = f"{pk.body}（{where}）"
-
-    for ln in lines:
-        # sentences of one answer line from several documents each say which one they quote
-        line_docs = {pk.cand.chunk.doc_id for pk in ln.picks}
-        if len(line_docs if multi else docs) < 2:
-            continue
-        for pk in ln.picks:
-            cit = citations[pk.marker - 1]
-            art = article_number(cit.section_number)
-            pk.body = f"《{short_title(pk.cand.chunk.meta.title)}》{art}：{pk.body}"
-    out: list[str] = []
-    if multi:
-        for ln in lines:
-            if ln.picks:
-                out.append(ln.prefix + "；".join(f"{pk.body}[{pk.marker}]" for pk in ln.picks))
-            else:
-                out.append(ln.text)
-        text = "；\n".join(out) + "。"
+                for pk in picks:
+                    cit = citations[pk.marker - 1]
+                    where = article_number(cit.section_number) or "".join(cit.section_path[:3])
+                    if where:
+                        pk.body = f"{pk.body}（{where}）"
     else:
-        picks = [pk for ln in lines for pk in ln.picks]
-        enumerated = all(pk.cand.unit.kind in ("enum", "item") for pk in picks[1:])
-        if len(picks) > 1 and enumerated and ENUMERATION_LEAD.search(picks[0].cand.search):
-            # the article's own lead-in introduces its items: "…按照下列规定…：\n1. …"
-            head, rest = picks[0], picks[1:]
-            items = [f"{i}. {pk.body}[{pk.marker}]" for i, pk in enumerate(rest, 1)]
-            opening = f"{lead}，{head.body}[{head.marker}]" if lead else f"{head.body}[{head.marker}]"
-            text = f"{opening}：\n" + "；\n".join(items) + "。"
-        elif intent == "list" and len(picks) > 1:
-            items = [f"{i}. {pk.body}[{pk.marker}]" for i, pk in enumerate(picks, 1)]
-            text = (f"{lead}，主要包括：\n" if lead else "主要包括：\n") + "；\n".join(items) + "。"
-        else:
-            body = "；".join(f"{pk.body}[{pk.marker}]" for pk in picks)
-            text = f"{lead}，{body}。" if lead else f"{body}。"
+        # sentences from several documents each say which one they quote
+        for pk in picks:
+            art = article_number(citations[pk.marker - 1].section_number)
+            pk.body = f"《{short_title(pk.cand.chunk.meta.title)}》{art}：{pk.body}"
+    enumerated = all(pk.cand.unit.kind in ("enum", "item") for pk in picks[1:])
+    if len(picks) > 1 and enumerated and ENUMERATION_LEAD.search(picks[0].cand.search):
+        # the article's own lead-in introduces its items: "…按照下列规定…：\n1. …"
+        head, rest = picks[0], picks[1:]
+        items = [f"{i}. {pk.body}[{pk.marker}]" for i, pk in enumerate(rest, 1)]
+        opening = f"{lead}，{head.body}[{head.marker}]" if lead else f"{head.body}[{head.marker}]"
+        text = f"{opening}：\n" + "；\n".join(items) + "。"
+    elif intent == "list" and len(picks) > 1:
+        items = [f"{i}. {pk.body}[{pk.marker}]" for i, pk in enumerate(picks, 1)]
+        text = (f"{lead}，主要包括：\n" if lead else "主要包括：\n") + "；\n".join(items) + "。"
+    else:
+        body = "；".join(f"{pk.body}[{pk.marker}]" for pk in picks)
+        text = f"{lead}，{body}。" if lead else f"{body}。"
 
     # renumber markers in order of first appearance, drop unused citations
     text, final = renumber(text, citations)

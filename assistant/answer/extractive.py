@@ -36,7 +36,7 @@ from collections.abc import Sequence
 
 import jieba
 
-from assistant.answer.candidates import Candidate, GetDoc, Line, Pick, search_slice
+from assistant.answer.candidates import Candidate, GetDoc, Pick, search_slice
 from assistant.answer.compose import ENUMERATION_LEAD, complete_provision, compose, focus, render
 from assistant.answer.cues import (
     ASKED_UNIT,
@@ -73,7 +73,7 @@ from assistant.answer.sanctions import (
     sanction_lead,
 )
 from assistant.answer.scoring import CHAPTER_HEAD, intent_bonus, neighbour_only, score
-from assistant.answer.tables import RowAnswer, TableReader, compose_rows, table_rows
+from assistant.answer.tables import TableReader, compose_rows, table_rows
 from assistant.answer.verify import MARKER
 from assistant.intent import EFFECTIVE_CLAUSE, asks_effective, detect_intent
 from assistant.query import for_region, scoped_query
@@ -269,31 +269,29 @@ class ExtractiveAnswerer:
                 if not answer.abstained:
                     return answer
             return abstain(best, reason="检索到的段落与问题匹配度不足")
-        lines = [Line("", picks)]
         if intent in ("penalty", "number", "deadline"):
-            missed = neighbour_only(lines, all_cands, weights, intent, get_doc)
+            missed = neighbour_only(picks, all_cands, weights, intent, get_doc)
             if missed:
                 return abstain(best, reason=f"相关条文未规定所问的“{missed}”")
 
-        for line in lines:
-            for i, pk in enumerate(line.picks):
-                if i == 0 and len(line.picks) > 1 and ENUMERATION_LEAD.search(pk.cand.search):
-                    # an enumeration's lead-in is kept whole: "有下列情形之一的，不得发放…："
-                    pk.body = render(pk, get_doc, introduces=True)
-                    continue
-                focus(
-                    pk,
-                    terms,
-                    intent,
-                    analysis.years,
-                    clause_chars=self.max_clause_chars,
-                    number_clause_chars=self.number_clause_chars,
-                    whole_chars=self.provision_chars,
-                    units=units,
-                )
-                complete_provision(pk, intent, budget=self.provision_chars)
-                pk.body = render(pk, get_doc)
-        text, citations = compose(lines, intent, False, get_doc, self.max_answer_chars)
+        for i, pk in enumerate(picks):
+            if i == 0 and len(picks) > 1 and ENUMERATION_LEAD.search(pk.cand.search):
+                # an enumeration's lead-in is kept whole: "有下列情形之一的，不得发放…："
+                pk.body = render(pk, get_doc, introduces=True)
+                continue
+            focus(
+                pk,
+                terms,
+                intent,
+                analysis.years,
+                clause_chars=self.max_clause_chars,
+                number_clause_chars=self.number_clause_chars,
+                whole_chars=self.provision_chars,
+                units=units,
+            )
+            complete_provision(pk, intent, budget=self.provision_chars)
+            pk.body = render(pk, get_doc)
+        text, citations = compose(picks, intent, get_doc, self.max_answer_chars)
         if not citations:
             return abstain(best, reason="没有可核验的原文句子")
         used_passages = []
@@ -328,6 +326,7 @@ class ExtractiveAnswerer:
         rows: list[str] = []
         citations: list[Citation] = []
         shown: list[Passage] = []
+        best = 0.0
         for region in analysis.regions:
             ps = self._region_passages(region, ordered, analysis)
             own = for_region(analysis, region, [get_doc(i) for i in analysis.doc_ids])
@@ -344,8 +343,9 @@ class ExtractiveAnswerer:
             citations += [dataclasses.replace(c, marker=c.marker + offset) for c in found.citations]
             rows.append(f"{label}：{text.rstrip('。')}")
             shown += [p for p in found.passages if p not in shown]
+            best = max(best, found.timings.get("best_unit_score", 0.0))
         rows += [f"{r.replace(' ', '')}：{NOT_COVERED}" for r in analysis.missing_regions]
-        timings = {"best_unit_score": 1.0 if citations else 0.0, "extract": time.perf_counter() - t0}
+        timings = {"best_unit_score": best, "extract": time.perf_counter() - t0}
         return Answer(
             question=analysis.question,
             text="；\n".join(rows) + "。",
@@ -371,14 +371,12 @@ class ExtractiveAnswerer:
         annexed: list[Passage],
     ) -> tuple[str, list[Citation]] | None:
         """The answer read off table rows, when a retrieved table (or one in an attachment the
-        best passages refer to) answers the question (for a comparison, every region's row); None
-        to answer from sentences instead."""
+        best passages refer to) answers the question; None to answer from sentences instead."""
         rows = table_rows(ordered[: self.top_k] + annexed, get_doc)
         found = TableReader().best(question, intent, analysis.years, rows)
         if not found:
             return None
-        lines: list[tuple[str, list[RowAnswer]]] = [("", found)]
-        text, citations = compose_rows(lines, get_doc)
+        text, citations = compose_rows(found, get_doc)
         return (text, citations) if citations else None
 
     # -- candidates and scores ---------------------------------------------------------------

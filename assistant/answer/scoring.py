@@ -12,7 +12,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from assistant.answer.candidates import Candidate, GetDoc, Line
+from assistant.answer.candidates import Candidate, GetDoc, Pick
 from assistant.answer.compose import ENUMERATION_LEAD
 from assistant.answer.cues import (
     BEFORE,
@@ -203,7 +203,7 @@ def intent_bonus(c: Candidate, intent: Intent) -> float:
 
 
 def neighbour_only(
-    lines: list[Line],
+    chosen: list[Pick],
     cands: list[Candidate],
     terms: dict[tuple[str, ...], Term],
     intent: Intent,
@@ -220,7 +220,7 @@ def neighbour_only(
     article is the one that says "上门";
     when the pick's document names the asked thing elsewhere, a rival must match the rest of
     the question nearly as well as the pick does."""
-    picks = [pk.cand for line in lines for pk in line.picks]
+    picks = [pk.cand for pk in chosen]
     if not picks:
         return ""
     asking = {w for _, words in vocabulary().intents for w in words}

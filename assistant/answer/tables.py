@@ -262,33 +262,25 @@ class TableReader:
         return col, best, by_header
 
 
-def compose_rows(lines: Sequence[tuple[str, list[RowAnswer]]], get_doc: GetDoc) -> tuple[str, list[Citation]]:
-    """The answer text and its citations: per line (a region's, or the one line of a plain
-    question) "根据《…》表N第M行，header：value，…[n]", each row cited with its own line as the quote.
-
-    A row whose quote is not the stored text, or whose figures are not in its row and header,
-    is left out; a line left without rows leaves no answer at all ("", []), since a comparison
-    missing one region's row is not the table's answer.
-    """
+def compose_rows(answers: Sequence[RowAnswer], get_doc: GetDoc) -> tuple[str, list[Citation]]:
+    """The answer text and its citations: "根据《…》表N第M行，header：value，…[n]", each row cited
+    with its own line as the quote. A row whose quote is not the stored text, or whose figures
+    are not in its row and header, is left out; ("", []) when none is left."""
     citations: list[Citation] = []
-    out: list[str] = []
-    for label, answers in lines:
-        said: list[str] = []
-        for a in answers:
-            cit = _row_citation(a.row, len(citations) + 1, get_doc)
-            body = "，".join(f"{h}：{v}" for h, v in a.pairs())
-            if cit is None or not numbers_supported(body, [cit.quote, " ".join(a.row.header)]):
-                continue
-            citations.append(cit)
-            where = f"{a.row.passage.chunk.table}第{a.row.number}行"
-            said.append(f"{where}，{body}[{cit.marker}]")
-        if not said:
-            return "", []
-        title = short_title(answers[0].row.passage.chunk.meta.title)
-        lead = f"根据《{title}》" if title else ""
-        prefix = f"{label.replace(' ', '')}：" if label else ""
-        out.append(prefix + lead + "；".join(said))
-    return "；\n".join(out) + "。", citations
+    said: list[str] = []
+    for a in answers:
+        cit = _row_citation(a.row, len(citations) + 1, get_doc)
+        body = "，".join(f"{h}：{v}" for h, v in a.pairs())
+        if cit is None or not numbers_supported(body, [cit.quote, " ".join(a.row.header)]):
+            continue
+        citations.append(cit)
+        where = f"{a.row.passage.chunk.table}第{a.row.number}行"
+        said.append(f"{where}，{body}[{cit.marker}]")
+    if not said:
+        return "", []
+    title = short_title(answers[0].row.passage.chunk.meta.title)
+    lead = f"根据《{title}》" if title else ""
+    return lead + "；".join(said) + "。", citations
 
 
 def _row_citation(row: TableRow, marker: int, get_doc: GetDoc) -> Citation | None:

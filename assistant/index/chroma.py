@@ -105,8 +105,10 @@ class ChromaIndex:
 
         The chunk texts stay in the document store: Chroma gets an empty document for each
         vector. It would otherwise index every text in its own full-text table, a second copy of
-        the corpus (measured: 686 → 985 vectors/s per upsert without it). The document cannot
-        be left out altogether: langchain-chroma drops hits whose document is ``None``."""
+        the corpus (measured on 2026-12-02: 4,000 random 512-dimension vectors upserted 270 at a
+        time into an embedded store, with 600-character regulation texts ~440 vectors/s, with
+        empty documents ~2,200 vectors/s). The document cannot be left out altogether:
+        langchain-chroma drops hits whose document is ``None``."""
         for i in range(0, len(ids), batch):
             part = ids[i : i + batch]
             self.collection.upsert(
