@@ -28,6 +28,13 @@ def _asks(piece: str) -> bool:
     return bool(QUESTION_WORD.search(piece))
 
 
+def _asks_before_comma(piece: str) -> bool:
+    """Whether a piece ending at a comma asks something itself. "天黑以后呢，还能出海吗？": a
+    closing 呢 before a comma only sets the topic ("what about after dark") of the question that
+    follows, so the piece asks something only if a question word remains without it."""
+    return _asks(re.sub(r"呢[，,\s]*$", "", piece))
+
+
 def _core(piece: str) -> str:
     return re.sub(r"[\s？?；;，,。！!]+", "", piece)
 
@@ -45,7 +52,11 @@ def split_parts(question: str) -> list[str]:
     parts: list[str] = []
     for piece in pieces:
         soft = [s for s in _SOFT.split(piece) if _core(s)]
-        if len(soft) >= 2 and all(_asks(s) and len(_core(s)) >= MIN_PART_CHARS + 1 for s in soft):
+        if (
+            len(soft) >= 2
+            and all(_asks_before_comma(s) for s in soft[:-1])
+            and all(_asks(s) and len(_core(s)) >= MIN_PART_CHARS + 1 for s in soft)
+        ):
             parts.extend(s.rstrip("，,？?") + "？" for s in soft)
         else:
             parts.append(piece)

@@ -15,6 +15,9 @@ from assistant.parts import split_parts
         ("申报门槛是多少，达不到怎么处理？", ["申报门槛是多少？", "达不到怎么处理？"]),
         ("对在一级保护区游泳的，怎么处罚？", ["对在一级保护区游泳的，怎么处罚？"]),
         ("济源2024年PM2.5浓度目标是多少？", ["济源2024年PM2.5浓度目标是多少？"]),
+        # a closing 呢 before a comma sets the topic of the question after it
+        ("那夜间施工呢，需要审批吗？", ["那夜间施工呢，需要审批吗？"]),
+        ("夜间施工呢，谁来审批？几天内批？", ["夜间施工呢，谁来审批？", "几天内批？"]),
         (
             "《某条例》什么时候施行？违反第十条的归谁管、怎么罚？",
             ["《某条例》什么时候施行？", "违反第十条的归谁管、怎么罚？"],
@@ -51,3 +54,12 @@ def test_how_fast_asks_and_splits_a_question() -> None:
         "手扶拖拉机最高能开多快？",
         "运危险品的车在高速公路上限速多少？",
     ]
+
+
+def test_a_part_opening_with_a_prepositional_question_has_the_previous_parts_subject() -> None:
+    from assistant.parts import is_fragment, is_subjectless
+
+    # "从什么时候起算？", "向哪个机关申请？": what starts or who receives is asked of the part before
+    assert is_subjectless("从什么时候起算？") and is_fragment("从什么时候起算？")
+    assert is_subjectless("向哪个机关申请？")
+    assert not is_subjectless("在山东，失信记录最长公开几年？")

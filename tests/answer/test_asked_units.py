@@ -139,6 +139,23 @@ def test_a_threshold_or_temperature_is_a_figure_and_a_denominator_is_not() -> No
     assert not FIGURE.search("确保每十万人口精神科执业医师数量不低于规定的目标")
 
 
+def test_a_count_of_people_in_words_answers_at_least_how_many() -> None:
+    # "不得少于两人": a count in words of people, bounded the way "至少" asks
+    assert FIGURE.findall("行政执法人员不得少于两人") == ["两人"]
+    text = (
+        "第二十四条 行政执法部门对市场主体进行行政检查，行政执法人员不得少于两人，应当主动出示行政执法证件。\n\n"
+        "第二十五条 行政执法部门应当公开行政执法主体、人员、职责、依据和程序。\n"
+    )
+    d = make_doc("biz", text, "某市优化营商环境条例", province="河南省")
+    chunks = [
+        d.chunk("第二十四条", "行政执法人员不得少于两人", ("第二十四条",), "第二十四条"),
+        d.chunk("第二十五条", "公开行政执法主体", ("第二十五条",), "第二十五条"),
+    ]
+    qa = analysis("执法部门上门检查企业，至少要去几个人？")
+    ans = ExtractiveAnswerer().answer(qa, passages(chunks), Store(d))
+    assert "行政执法人员不得少于两人" in ans.text, ans.text
+
+
 def test_a_compound_short_name_matches_its_full_name_in_the_unit_asked() -> None:
     from assistant.answer.cues import synonym_group
 

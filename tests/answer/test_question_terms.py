@@ -38,3 +38,10 @@ def test_filler_words_are_not_terms() -> None:
     terms = [g[0] for g in _terms("河道两岸有哪些事情是明令不准干的？")]
     assert "事情" not in terms and "干" not in terms and "明令" not in terms
     assert "河道" in terms
+
+
+def test_everyday_words_for_a_ban_and_an_exception_are_the_provisions_words() -> None:
+    # "不让车进，哪些车可以例外": provisions write "禁止车辆通行，但下列车辆除外"
+    terms = _terms("公园一般不让车进，哪些车可以例外？")
+    assert any("禁止" in g for g in terms if g[0] == "不让")
+    assert any("除外" in g for g in terms if g[0] == "例外")
