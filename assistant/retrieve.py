@@ -145,10 +145,16 @@ class HybridRetriever(BaseRetriever):
             return []
         dense: list[tuple[str, float]] = []
         sparse: list[tuple[str, float]] = []
+        # a scope that is one province's or city's documents is filtered by one field
+        region = self.index.region_scope(doc_ids) if doc_ids is not None else None
+        keyword_scope = self.index.keyword_scope(region) if region is not None else None
+        keyword_docs = doc_ids if keyword_scope is None else None
         if mode in ("hybrid", "dense"):
-            dense = self._dense(query, doc_ids)
+            dense = self._dense(query, doc_ids, region)
         if mode in ("hybrid", "bm25"):
-            sparse = self.index.bm25.search(self.keyword_query(query), self.candidates, doc_ids=doc_ids)
+            sparse = self.index.bm25.search(
+                self.keyword_query(query), self.candidates, doc_ids=keyword_docs, scope=keyword_scope
+            )
         if exclude:
             owner = self.index.doc_ids_of([c for c, _ in dense] + [c for c, _ in sparse])
             dense = [(c, s) for c, s in dense if c in owner and owner[c] not in exclude]
@@ -158,7 +164,9 @@ class HybridRetriever(BaseRetriever):
         if marks is not None and mode in ("hybrid", "bm25"):
             marked = self._marked(marks)
             if marked:
-                hits = self.index.bm25.search(self.keyword_query(query), self.candidates, marked, doc_ids)
+                hits = self.index.bm25.search(
+                    self.keyword_query(query), self.candidates, marked, keyword_docs, keyword_scope
+                )
                 owner = self.index.doc_ids_of(c for c, _ in hits) if exclude else {}
                 rankings.append([c for c, _ in hits if owner.get(c) not in exclude])
                 weights.append(self.bm25_weight)
@@ -281,7 +289,9 @@ class HybridRetriever(BaseRetriever):
             held.put(query, vector)
         return vector
 
-    def _dense(self, query: str, doc_ids: list[str] | None) -> list[tuple[str, float]]:
+    def _dense(
+        self, query: str, doc_ids: list[str] | None, region: tuple[str, str | None] | None = None
+    ) -> list[tuple[str, float]]:
         try:
             stored = self._stored_vectors()
             if stored == 0:
@@ -289,9 +299,10 @@ class HybridRetriever(BaseRetriever):
             vector = self._query_vector(query)
             where: dict[str, Any] | None = None
             if doc_ids is not None:
-                province = self.index.province_scope(doc_ids)
-                if province is not None:
-                    where = {"doc_province": province}
+                if region is not None and region[1] is None:
+                    where = {"doc_province": region[0]}
+                elif region is not None:
+                    where = {"$and": [{"doc_province": region[0]}, {"doc_city": region[1]}]}
                 elif len(doc_ids) == 1:
                     where = {"doc_id": doc_ids[0]}
                 else:

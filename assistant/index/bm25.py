@@ -7,20 +7,30 @@ them, and its statistics (document frequency, lengths) are kept up to date row b
 removing a document therefore costs that document's rows, not a rebuild of the corpus, and the
 rows are written in the same transaction as the document itself.
 
+A second column, ``scope``, holds an ASCII token for the document's province and one for its
+city (:func:`scope_tokens`). A question asked of one province or city is searched with
+``tokens : (…) AND scope : <token>``: FTS5 walks only that region's rows, instead of scoring every
+row that shares a word with the question and dropping the other regions' afterwards.
+
+Words that more than half the rows hold ("的", "应当" in a library of regulations) are left out of
+the search: FTS5's ``bm25()`` gives them an idf of 1e-6, so they change no order among rows that
+match anything else, yet they make FTS5 score nearly every row of the library.
+
 BM25 catches what the dense model misses: exact figures, indicator names and 文号.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import sqlite3
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from assistant.index.crashpoints import crashpoint
 from assistant.index.database import Database
-from assistant.schema import Chunk
+from assistant.schema import Chunk, DocumentMeta
 
 _PUNCT = re.compile(r"^[\s\W_]+$")
 _jieba_lock = threading.Lock()
@@ -47,6 +57,22 @@ def tokenize(text: str) -> list[str]:
     return [w.lower() for w in words if w.strip() and not _PUNCT.match(w)]
 
 
+def scope_token(province: str, city: str | None = None) -> str:
+    """The scope column's token for a province, or for a city of it: ASCII (the ``unicode61``
+    tokenizer keeps it whole) and never a word id (those are digits)."""
+    name = f"{province}/{city}" if city else province
+    return ("c" if city else "p") + hashlib.sha1(name.encode("utf-8")).hexdigest()[:12]
+
+
+def scope_tokens(meta: DocumentMeta) -> str:
+    """The scope column of a document's rows: its province's token and its city's."""
+    if not meta.province:
+        return ""
+    return " ".join(
+        [scope_token(meta.province), *([scope_token(meta.province, meta.city)] if meta.city else [])]
+    )
+
+
 def _batches(items: Sequence[str]) -> Iterable[Sequence[str]]:
     for i in range(0, len(items), _IN_BATCH):
         yield items[i : i + _IN_BATCH]
@@ -66,6 +92,9 @@ class BM25Index:
 
     def __init__(self, db: Database) -> None:
         self.db = db
+        # (generation, rows, token id -> rows holding it): kept until the library changes
+        self._stats: tuple[int, int, dict[str, int]] = (-1, 0, {})
+        self._stats_lock = threading.Lock()
 
     # -- writing (inside the caller's transaction) ---------------------------------------------
 
@@ -90,8 +119,8 @@ class BM25Index:
         for i, (c, chunk_words) in enumerate(zip(chunks, tokens, strict=True)):
             cur = tx.execute("INSERT INTO chunks (chunk_id, doc_id) VALUES (?, ?)", (c.chunk_id, c.doc_id))
             tx.execute(
-                "INSERT INTO keywords (rowid, tokens) VALUES (?, ?)",
-                (cur.lastrowid, " ".join(str(ids[w]) for w in chunk_words)),
+                "INSERT INTO keywords (rowid, tokens, scope) VALUES (?, ?, ?)",
+                (cur.lastrowid, " ".join(str(ids[w]) for w in chunk_words), scope_tokens(c.meta)),
             )
             if i == len(chunks) // 2:
                 crashpoint("store:keywords-batch")
@@ -104,6 +133,36 @@ class BM25Index:
                 "DELETE FROM keywords WHERE rowid IN (SELECT row FROM chunks WHERE doc_id = ?)", (doc_id,)
             )
             tx.execute("DELETE FROM chunks WHERE doc_id = ?", (doc_id,))
+
+    @staticmethod
+    def has_scope_column(conn: sqlite3.Connection) -> bool:
+        return "scope" in [d[0] for d in conn.execute("SELECT * FROM keywords LIMIT 0").description]
+
+    @staticmethod
+    def add_scope_column(tx: sqlite3.Connection, scopes: Mapping[str, str], batch: int = 20_000) -> int:
+        """Rewrite a library's keyword rows written before the scope column existed, inside
+        transaction ``tx`` (killed half-way, the old table is untouched); ``scopes``: document id
+        -> :func:`scope_tokens`. Returns the rows rewritten."""
+        tx.execute("DROP TABLE IF EXISTS keywords_scoped")
+        tx.execute("CREATE VIRTUAL TABLE keywords_scoped USING fts5 (tokens, scope, tokenize = 'unicode61')")
+        done, last = 0, -1
+        while True:
+            rows = tx.execute(
+                "SELECT k.rowid, k.tokens, c.doc_id FROM keywords k JOIN chunks c ON c.row = k.rowid "
+                "WHERE k.rowid > ? ORDER BY k.rowid LIMIT ?",
+                (last, batch),
+            ).fetchall()
+            if not rows:
+                break
+            tx.executemany(
+                "INSERT INTO keywords_scoped (rowid, tokens, scope) VALUES (?, ?, ?)",
+                ((r, t, scopes.get(d, "")) for r, t, d in rows),
+            )
+            done += len(rows)
+            last = rows[-1][0]
+        tx.execute("DROP TABLE keywords")
+        tx.execute("ALTER TABLE keywords_scoped RENAME TO keywords")
+        return done
 
     # -- reading ----------------------------------------------------------------------------------
 
@@ -170,33 +229,67 @@ class BM25Index:
         k: int = 20,
         allowed: Iterable[str] | None = None,
         doc_ids: Iterable[str] | None = None,
+        scope: str | None = None,
     ) -> list[tuple[str, float]]:
         """(chunk_id, score) pairs, best first; only chunks sharing a word with the query.
 
-        ``doc_ids`` restricts the result to those documents' chunks (a region or document scope),
-        ``allowed`` to those chunk ids; both are applied inside SQL, so FTS5 scores only the rows
-        in scope and Python never sees the others (at 100k chunks a region filter in Python cost
-        more than the search). Equal scores are ordered by the chunk's row (insertion order) on
-        every path, scoped or not: FTS5's own order of ties is unspecified, and a scope must not
-        reorder the chunks it keeps.
+        ``scope`` (a :func:`scope_token`) restricts the result to one province's or city's rows
+        through the scope column; ``doc_ids`` to those documents' chunks (any other scope),
+        ``allowed`` to those chunk ids. All are applied inside SQL, so Python never sees the rows
+        out of scope (at 100k chunks a region filter in Python cost more than the search). Equal
+        scores are ordered by the chunk's row (insertion order) on every path, scoped or not:
+        FTS5's own order of ties is unspecified, and a scope must not reorder the chunks it keeps.
         """
         conn = self.db.reader()
         words = tokenize(query)
         known = _token_ids(conn, words)
-        # a repeated query word counts again, as it did with bm25s
-        terms = [f'"{known[w]}"' for w in words if w in known]
-        if not terms or k <= 0:
+        ids = [str(known[w]) for w in words if w in known]
+        if not ids or k <= 0:
             return []
+        # a repeated query word counts again, as it did with bm25s
+        kept = self._informative(conn, ids)
+        match = " OR ".join(f'"{i}"' for i in kept)
+        if scope is not None:
+            match = f"tokens : ({match}) AND scope : {scope}"
         sql = (
-            "SELECT c.chunk_id, -bm25(keywords) AS score FROM keywords "
+            "SELECT c.chunk_id, -bm25(keywords, 1.0, 0.0) AS score FROM keywords "
             "JOIN chunks c ON c.row = keywords.rowid WHERE keywords MATCH ?"
         )
-        params: list[object] = [" OR ".join(terms)]
+        params: list[object] = [match]
         if doc_ids is not None:
             sql += " AND c.doc_id IN (SELECT value FROM json_each(?))"
             params.append(json.dumps(list(doc_ids), ensure_ascii=False))
         if allowed is not None:
             sql += " AND c.chunk_id IN (SELECT value FROM json_each(?))"
             params.append(json.dumps(list(allowed), ensure_ascii=False))
-        rows = conn.execute(sql + " ORDER BY bm25(keywords), c.row LIMIT ?", (*params, k)).fetchall()
+        rows = conn.execute(
+            sql + " ORDER BY bm25(keywords, 1.0, 0.0), c.row LIMIT ?", (*params, k)
+        ).fetchall()
         return [(str(cid), float(s)) for cid, s in rows if s > 0]
+
+    def _informative(self, conn: sqlite3.Connection, ids: list[str]) -> list[str]:
+        """``ids`` without the words more than half the rows hold (all of them if every word is
+        that common): FTS5 scores such a word with an idf of 1e-6, so leaving it out changes no
+        order among rows that match another word, and spares scoring nearly every row."""
+        generation = self.db.generation()
+        with self._stats_lock:
+            if self._stats[0] != generation:
+                (rows,) = conn.execute("SELECT count(*) FROM chunks").fetchone()
+                self._stats = (generation, int(rows), {})
+            _, rows, held = self._stats
+            df = {i: held[i] for i in ids if i in held}
+        missing = [i for i in dict.fromkeys(ids) if i not in df]
+        found: dict[str, int] = {}
+        if missing:
+            conn.execute(
+                "CREATE VIRTUAL TABLE IF NOT EXISTS temp.keyword_terms USING fts5vocab(main, keywords, row)"
+            )
+            for i in missing:
+                row = conn.execute("SELECT doc FROM temp.keyword_terms WHERE term = ?", (i,)).fetchone()
+                found[i] = int(row[0]) if row else 0  # a word whose rows were all removed
+            with self._stats_lock:
+                if self._stats[0] == generation:
+                    held.update(found)
+        df.update(found)
+        kept = [i for i in ids if df.get(i, 0) * 2 < rows]
+        return kept or ids

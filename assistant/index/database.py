@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: keyword rows have a scope column (province and city tokens)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -38,7 +38,7 @@ CREATE TABLE IF NOT EXISTS chunks (
 );
 CREATE INDEX IF NOT EXISTS chunks_by_doc ON chunks (doc_id);
 CREATE TABLE IF NOT EXISTS vocab (id INTEGER PRIMARY KEY, token TEXT NOT NULL UNIQUE);
-CREATE VIRTUAL TABLE IF NOT EXISTS keywords USING fts5 (tokens, tokenize = 'unicode61');
+CREATE VIRTUAL TABLE IF NOT EXISTS keywords USING fts5 (tokens, scope, tokenize = 'unicode61');
 """
 
 

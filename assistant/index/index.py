@@ -23,10 +23,10 @@ import numpy as np
 from assistant.config import Settings
 from assistant.embeddings.base import Embedder, get_embedder
 from assistant.errors import UnknownDocumentError
-from assistant.index.bm25 import BM25Index
+from assistant.index.bm25 import BM25Index, scope_token, scope_tokens
 from assistant.index.chroma import DENSE_BATCH, ChromaIndex, make_client
 from assistant.index.crashpoints import crashpoint
-from assistant.index.database import Database
+from assistant.index.database import SCHEMA_VERSION, Database
 from assistant.index.docstore import DocStore, StoredDocument
 from assistant.index.health import LibraryHealth, Reconciled, inspect
 from assistant.index.migrate import migrate_legacy
@@ -92,7 +92,8 @@ class Index:
         )
         self.bm25 = BM25Index(self.db)
         self._lock = threading.RLock()  # one writer at a time (ingest, removal, background dense)
-        self._provinces: tuple[object, dict[str, frozenset[str]]] | None = None
+        self._regions: tuple[object, dict[tuple[str, str | None], frozenset[str]]] | None = None
+        self._add_scope_column()
         if reconcile:
             self.reconcile()
 
@@ -130,29 +131,54 @@ class Index:
         """Ids of the chunks of ``doc_ids`` (a region or document scope)."""
         return self.bm25.chunk_ids_of(doc_ids)
 
-    def province_scope(self, doc_ids: Sequence[str]) -> str | None:
-        """The province whose documents are exactly ``doc_ids``, if they are one (a region filter
-        naming a province), else None.
+    def region_scope(self, doc_ids: Sequence[str]) -> tuple[str, str | None] | None:
+        """(province, city or None) when ``doc_ids`` are exactly the documents of one province or
+        of one city (what a region filter gives), else None.
 
-        Vectors carry their document's province (``doc_province``), so Chroma can filter such a
-        scope by one indexed equality instead of an ``$in`` over hundreds of document ids, which
-        at 100k chunks cost more than the vector search itself. The sets are rebuilt when the
+        Such a scope is searched by one field instead of a list of document ids: vectors carry
+        their document's province and city (``doc_province``, ``doc_city``), keyword rows a scope
+        token (:func:`~assistant.index.bm25.scope_tokens`). An ``$in`` over hundreds of document
+        ids cost more than the vector search itself at 100k chunks, and a keyword search filtered
+        by document ids scores every row of the library first. The sets are rebuilt when the
         library changes (``docstore.all()`` is a new map after every write).
         """
         docs = self.docstore.all()
-        held = self._provinces
+        held = self._regions
         if held is None or held[0] is not docs:
-            by: dict[str, set[str]] = {}
+            by: dict[tuple[str, str | None], set[str]] = {}
             for d in docs.values():
                 if d.meta.province:
-                    by.setdefault(d.meta.province, set()).add(d.meta.doc_id)
-            held = (docs, {p: frozenset(ids) for p, ids in by.items()})
-            self._provinces = held
+                    by.setdefault((d.meta.province, None), set()).add(d.meta.doc_id)
+                    if d.meta.city:
+                        by.setdefault((d.meta.province, d.meta.city), set()).add(d.meta.doc_id)
+            held = (docs, {r: frozenset(ids) for r, ids in by.items()})
+            self._regions = held
         first = docs.get(doc_ids[0]) if doc_ids else None
-        province = first.meta.province if first is not None else None
-        if province and held[1][province] == set(doc_ids):
-            return province
+        if first is None or not first.meta.province:
+            return None
+        wanted = set(doc_ids)
+        for region in ((first.meta.province, None), (first.meta.province, first.meta.city)):
+            if region in held[1] and held[1][region] == wanted:
+                return region
         return None
+
+    @staticmethod
+    def keyword_scope(region: tuple[str, str | None]) -> str:
+        """The keyword rows' scope token of a :meth:`region_scope`."""
+        return scope_token(*region)
+
+    def _add_scope_column(self) -> None:
+        """Give a library written before keyword rows had a scope column one (one transaction;
+        a killed upgrade runs again on the next open)."""
+        if BM25Index.has_scope_column(self.db.reader()):
+            return
+        scopes = {doc_id: scope_tokens(d.meta) for doc_id, d in self.docstore.all().items()}
+        with self._lock, self.db.transaction() as tx:
+            if not BM25Index.has_scope_column(tx):
+                BM25Index.add_scope_column(tx, scopes)
+                tx.execute(
+                    "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)", (SCHEMA_VERSION,)
+                )
 
     def chunk_count(self) -> int:
         """Chunks in the library (committed), counted by the database."""
