@@ -106,6 +106,40 @@ def _continued(question: str, history: Sequence[Turn], docs: Iterable[StoredDocu
     return Resolved(f"{scope} {question}", used_history=True)
 
 
+PARALLEL_MIN_CHARS = 4  # "二级保护区", "次要责任的": shorter pieces pair up by chance
+PARALLEL_SHARED = 2  # characters a parallel element ends with, as its counterpart does
+
+
+def _parallel(previous: str, core: str) -> str | None:
+    """``previous`` with the element ``core`` stands beside replaced by ``core``, or None.
+
+    "那二级保护区呢？" after "一级保护区内禁止哪些行为？", "那施工单位呢？" after "建设单位
+    不申报的罚多少？": the follow-up names an element of the same length and the same head as one
+    of the previous question ("…保护区", "…单位") that differs before it.
+    Of several, the one sharing the most characters in place wins; none when the core is
+    already in the question or shares no head with it."""
+    n = len(core)
+    if n < PARALLEL_MIN_CHARS or core in previous or not re.fullmatch(r"[\u4e00-\u9fa5]+", core):
+        return None
+    best: tuple[int, int] | None = None
+    for i in range(len(previous) - n + 1):
+        piece = previous[i : i + n]
+        if (
+            not re.fullmatch(r"[\u4e00-\u9fa5]+", piece)
+            or piece[-PARALLEL_SHARED:] != core[-PARALLEL_SHARED:]
+        ):
+            continue
+        same = sum(a == b for a, b in zip(piece, core, strict=True))
+        if same < n - 2 or same == n:
+            continue  # more than two characters apart is another phrase, not a counterpart
+        if best is None or same > best[1]:
+            best = (i, same)
+    if best is None:
+        return None
+    i = best[0]
+    return previous[:i] + core + previous[i + n :]
+
+
 def resolve(question: str, history: Sequence[Turn] | None, docs: Iterable[StoredDocument] = ()) -> Resolved:
     """The self-contained question to retrieve with, and any document scope carried over."""
     if history and not is_elliptic(question):
@@ -147,6 +181,11 @@ def resolve(question: str, history: Sequence[Turn] | None, docs: Iterable[Stored
         return Resolved(resolved, used_history=True)
     if new_regions:
         return Resolved(f"{core} {previous}", used_history=True)
+    parallel = _parallel(previous, core)
+    if parallel is not None:
+        # "那施工单位呢？" after "建设单位不申报的罚多少？": the same question of the element
+        # it stands beside
+        return Resolved(parallel, used_history=True)
     # (the document the previous answer cited is in scope when the question named none)
     scope = _scope_of(f"{previous} {_cited_title(history)}", docs)
     pointed = any(p in question for p in _POINTERS)

@@ -59,3 +59,13 @@ def test_a_full_question_on_the_same_matter_keeps_the_place_and_the_cited_docume
     # another matter, or a place of its own: the question stands alone
     assert resolve("秸秆禁烧有什么要求？", history).question == "秸秆禁烧有什么要求？"
     assert resolve("杭州的主管部门收到申请后多久办完？", history).question.startswith("杭州")
+
+
+def test_a_follow_up_naming_the_counterpart_of_an_element_asks_the_same_of_it() -> None:
+    r = resolve("负次要责任的呢？", _history("水上交通事故中，负主要责任的一方承担多少比例的损害赔偿？"))
+    assert r.question == "水上交通事故中，负次要责任的一方承担多少比例的损害赔偿？"
+    r = resolve("那二级保护区呢？", _history("某市一级保护区内禁止哪些行为？"))
+    assert r.question == "某市二级保护区内禁止哪些行为？"
+    # a new matter that stands beside nothing of the question keeps the previous ask
+    r = resolve("那在楼道堆放杂物呢？", _history("青岛房屋未按期做安全检查，会被怎么罚？"))
+    assert r.question == "青岛 在楼道堆放杂物 会被怎么罚"

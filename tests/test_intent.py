@@ -57,6 +57,7 @@ def test_periods_and_counts_in_words_are_figures() -> None:
 
     assert PERIOD.search("有效期最长不超过五年") and PERIOD.search("届满三十日前申请")
     assert not PERIOD.search("二〇二五年三月一日") and not FIGURE.search("二〇二五年三月一日")
+    assert PERIOD.search("每半年至少组织检查一次") and not PERIOD.search("上半年完成")
     assert FIGURE.search("选择一个渔业港口") and not FIGURE.search("第一条")
     assert answers_intent("应当在有效期届满三十日前提出申请", "deadline")
 

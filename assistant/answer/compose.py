@@ -22,6 +22,7 @@ from assistant.answer.cues import (
     LEAD_MARKERS,
     PERIOD,
     PINYIN_GLOSS,
+    SENTENCE_END,
     TRAILING_PUNCT,
     answers_intent,
     article_number,
@@ -72,22 +73,59 @@ def focus(
     if intent in ("number", "penalty", "responsible", "deadline"):
         # one fact sits in one sentence: narrow a multi-sentence unit to the best sentence
         # (cut at full stops only: "…责令改正；拒不改正的，处…罚款" is one sentence)
+
+        def sentence_score(span: tuple[int, int]) -> tuple[bool, bool, float, int]:
+            # a fine or a figure is what was asked: a sentence with one comes first, and of
+            # those one in the unit asked ("管几年" of "有效期为一年", not "届满三十日前"); a
+            # duty holder is often named by a word of the question ("由…负责"), so counts
+            s = c.search[span[0] + pk.start - c.unit.start : span[1] + pk.start - c.unit.start]
+            got = sum(1.0 if len(g[0]) > 1 else 0.3 for g in terms if has_any(s, g))
+            fact = answers_intent(s, intent)
+            if intent == "responsible":
+                return False, False, got + (2.0 if fact else 0.0), -span[0]
+            in_unit = fact and bool(units) and all(has_any(s, u) for u in units)
+            return in_unit, fact, got, -span[0]
+
         sentences = split_spans(text, FULL_STOP)
-        if len(sentences) > 1:
+        lines = split_spans(text, SENTENCE_END)
+        if len(lines) > len(sentences):
+            # items under a lead-in ("按责任大小承担：（一）负全部责任的…（二）负主要责任的…"):
+            # one item is the answer when it matches the question best and names something
+            # asked that no other line names ("主要"); when the items match alike (the question
+            # asks about all of them) the lead-in keeps them together
+            ranked = sorted(lines, key=sentence_score, reverse=True)
 
-            def sentence_score(span: tuple[int, int]) -> tuple[bool, bool, float, int]:
-                # a fine or a figure is what was asked: a sentence with one comes first, and of
-                # those one in the unit asked ("管几年" of "有效期为一年", not "届满三十日前"); a
-                # duty holder is often named by a word of the question ("由…负责"), so counts
+            def named(span: tuple[int, int]) -> set[tuple[str, ...]]:
                 s = c.search[span[0] + pk.start - c.unit.start : span[1] + pk.start - c.unit.start]
-                got = sum(1.0 if len(g[0]) > 1 else 0.3 for g in terms if has_any(s, g))
-                fact = answers_intent(s, intent)
-                if intent == "responsible":
-                    return False, False, got + (2.0 if fact else 0.0), -span[0]
-                in_unit = fact and bool(units) and all(has_any(s, u) for u in units)
-                return in_unit, fact, got, -span[0]
+                return {g for g in terms if len(g[0]) > 1 and has_any(s, g)}
 
+            words = [named(line) for line in lines]
+            # the lines that could answer (a figure, a fine) and name something asked that no
+            # other line, lead-in included, names
+            own = [
+                line
+                for i, line in enumerate(lines)
+                if sentence_score(line)[1]
+                and words[i] - set().union(*(w for j, w in enumerate(words) if j != i))
+            ]
+            top = c.search[ranked[0][0] + pk.start - c.unit.start : ranked[0][1] + pk.start - c.unit.start]
+            if (
+                own == [ranked[0]]  # one item names what the others do not ("二级、三级…": two do)
+                and sentence_score(ranked[0])[:3] > sentence_score(ranked[1])[:3]
+                and not ENUMERATION_LEAD.search(top)  # "有下列情形之一的…：" means its items too
+            ):
+                sentences = lines
+        if len(sentences) > 1:
             a, b = max(sentences, key=sentence_score)
+            if sentences is lines:
+                # the first item keeps the lead-in it completes ("绿地率应当符合下列标准：（一）…")
+                k = lines.index((a, b))
+                if (
+                    k
+                    and text[: lines[k - 1][1]].rstrip().endswith(("：", ":"))
+                    and not sentence_score(lines[k - 1])[1]
+                ):
+                    a = lines[k - 1][0]
             pk.start, pk.end = pk.start + a, pk.start + b
             text = text[a:b]
     if pk.end - pk.start <= limit:

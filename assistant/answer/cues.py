@@ -55,10 +55,10 @@ def synonym_group(term: str, limit: int = 8) -> tuple[str, ...]:
 
 PINYIN_GLOSS = re.compile(r"[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}[）)]")
 
-# a period: "有效期最长不超过五年", "届满三十日前", "十五个工作日内" (not a date's "二〇二五年",
+# a period: "有效期最长不超过五年", "届满三十日前", "十五个工作日内", "每半年" (not a date's "二〇二五年",
 # "三月一日")
 _PERIOD = (
-    rf"(?<![{SMALL_NUMERAL}百\d月])[{OUTLINE_NUMERAL}两百]+(?:个工作日|工作日|个月|年|日|天|周|分钟)"
+    rf"(?<![{SMALL_NUMERAL}百\d月上下])[{OUTLINE_NUMERAL}两百半]+(?:个工作日|工作日|个月|年|日|天|周|分钟)"
     r"|(?<![\d.])\d{1,3}\s*(?:个工作日|工作日|个月|日|天|周|小时|分钟)(?![\d])"
     # a count of years ("树龄500年以上", "5年以内"), never a year (2025年 has four digits)
     r"|(?<![\d.])\d{1,3}\s*年(?=以上|以下|以内|之内|内|不满|后)"
@@ -211,6 +211,9 @@ LEAD_MARKERS = re.compile(
 )
 ARTICLE_START = re.compile(rf"\s*第[{ARTICLE_NUMERAL}]+条")
 FULL_STOP = re.compile(r"[。！？!?]+[”’」』）)]*")
+# a sentence ends at a full stop or at the end of its line: a lead-in ("…按责任大小承担：") and
+# each item under it are sentences of their own
+SENTENCE_END = re.compile(r"[。！？!?]+[”’」』）)]*|\n+")
 TRAILING_PUNCT = "。；;，,：:、 \t\u3000"
 
 # (pattern, replacement): half-width punctuation of the source to the answer's full width

@@ -203,3 +203,50 @@ def test_a_fee_is_not_answered_by_the_amount_of_a_fine() -> None:
     assert "一倍" not in fee.text
     fine = ExtractiveAnswerer().answer(analysis("逾期不办理登记备案罚多少？"), passages(chunks), Store(d))
     assert "一倍以下罚款" in fine.text
+
+
+def test_an_item_under_a_lead_in_is_a_sentence_of_its_own() -> None:
+    # the lead-in shares most words with the question; the item asked about is the one that
+    # names the share ("主要责任"), not the first under the lead-in
+    text = (
+        "第二十七条 当事人应当按照所负水上交通事故责任大小承担相应的损害赔偿责任：\n\n"
+        "（一）负全部责任的，应承担损害赔偿数的百分之一百。\n\n"
+        "（二）负主要责任的，应承担损害赔偿数的百分之五十五至百分之九十。\n\n"
+        "（三）负同等责任的，应各承担损害赔偿数的百分之五十。\n"
+    )
+    d = make_doc("boat", text, "某市水上交通事故处理条例", province="浙江省")
+    chunks = [d.chunk("第二十七条", "百分之五十。", ("第二十七条",), "第二十七条")]
+    qa = analysis("水上交通事故中，负主要责任的一方要承担多少比例的损害赔偿？")
+    ans = ExtractiveAnswerer().answer(qa, passages(chunks), Store(d))
+    assert "百分之五十五至百分之九十" in ans.text and "百分之一百" not in ans.text, ans.text
+
+
+def test_an_order_to_stop_business_or_a_ban_from_the_trade_is_a_sanction() -> None:
+    text = (
+        "第四十九条 违反本条例规定，小作坊未按规定建立进货查验记录的，责令改正，给予警告。\n\n"
+        "第五十条 小作坊、小经营店在一年内两次受到责令停产停业处罚的，其业主及其他直接责任人员"
+        "五年内不得从事食品生产经营活动。\n"
+    )
+    d = make_doc("food", text, "某省食品小作坊管理条例", province="河南省")
+    chunks = [
+        d.chunk("第四十九条", None, ("第四十九条",), "第四十九条"),
+        d.chunk("第五十条", "五年内不得从事食品生产经营活动。", ("第五十条",), "第五十条"),
+    ]
+    qa = analysis("小作坊一年里两次被责令停产停业，老板会有什么后果？")
+    ans = ExtractiveAnswerer().answer(qa, passages(chunks), Store(d))
+    assert "五年内不得从事食品生产经营活动" in ans.text, ans.text
+
+
+def test_items_asked_about_alike_stay_under_their_lead_in() -> None:
+    text = (
+        "第十六条 古树名木主管部门应当对古树名木进行定期检查、专业养护：\n\n"
+        "（一）名木和一级保护的古树每半年至少组织检查一次；\n\n"
+        "（二）二级保护的古树每年至少组织检查一次；\n\n"
+        "（三）三级保护的古树每三年至少组织检查一次。\n"
+    )
+    d = make_doc("trees", text, "某市古树名木保护条例", province="山东省")
+    chunks = [d.chunk("第十六条", "每三年至少组织检查一次。", ("第十六条",), "第十六条")]
+    ans = ExtractiveAnswerer().answer(analysis("古树名木多久要检查一次？"), passages(chunks), Store(d))
+    assert all(f in ans.text for f in ("每半年", "每年", "每三年")), ans.text
+    one = ExtractiveAnswerer().answer(analysis("一级保护的古树多久要检查一次？"), passages(chunks), Store(d))
+    assert "每半年至少组织检查一次" in one.text and "每三年" not in one.text, one.text
