@@ -72,7 +72,7 @@ bench-load: $(STAMP)
 
 # Libraries of 100k and 1M chunks (synthetic documents of corpus sentences, random vectors) built
 # under $(SCALE_DIR), then measured: eval/reports/scale/*.json and the chart for eval/reports/scale.md.
-# Hours on 2 cores for 1M; `make bench-scale SCALE_SIZES=100000` for the smaller one only.
+# About an hour on 2 cores for 1M (9.5 GB); `make bench-scale SCALE_SIZES=100000` for the smaller one only.
 SCALE_SIZES ?= 100000 1000000
 SCALE_DIR ?= /tmp/policy-assistant-scale
 bench-scale: $(STAMP)

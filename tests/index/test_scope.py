@@ -141,3 +141,23 @@ def test_a_library_from_before_the_scope_column_gets_it_on_open(tmp_path: Path) 
     assert b.index.bm25.search("排放大气污染物罚款", 50, scope=token) == b.index.bm25.search(
         "排放大气污染物罚款", 50, doc_ids=henan
     )
+
+
+def test_a_large_library_takes_a_scope_from_an_unfiltered_query_for_more(
+    cities: Assistant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import assistant.retrieve as retrieve
+
+    a = cities
+    henan = [d.meta.doc_id for d in a.documents() if d.meta.province == "河南省"]
+    r = HybridRetriever(index=a.index, mode="dense", candidates=4)
+    filtered = r.search("排放大气污染物罚款", 4, henan)
+    monkeypatch.setattr(retrieve, "OVERFETCH_FROM", 0)  # as in a library of 50k vectors or more
+    calls: list[int] = []
+    query = a.index.dense.query
+    monkeypatch.setattr(
+        a.index.dense, "query", lambda v, k=20, where=None: calls.append(k) or query(v, k, where)
+    )
+    overfetched = r.search("排放大气污染物罚款", 4, henan)
+    assert calls, "the unfiltered query was not used"
+    assert [p.chunk.chunk_id for p in overfetched] == [p.chunk.chunk_id for p in filtered]
