@@ -4,6 +4,8 @@ ranks just below the passages first read."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from assistant.answer import ExtractiveAnswerer, verify_citations
@@ -205,6 +207,13 @@ def test_a_fee_is_not_answered_by_the_amount_of_a_fine() -> None:
     assert "一倍以下罚款" in fine.text
 
 
+def _one_article(text: str, number: str, last: str, title: str) -> Callable[[str], str]:
+    """The extractive answer to a question over one article as one chunk."""
+    d = make_doc("one", text, title, province="山东省")
+    chunks = [d.chunk(number, last, (number,), number)]
+    return lambda question: ExtractiveAnswerer().answer(analysis(question), passages(chunks), Store(d)).text
+
+
 def test_an_item_under_a_lead_in_is_a_sentence_of_its_own() -> None:
     # the lead-in shares most words with the question; the item asked about is the one that
     # names the share ("主要责任"), not the first under the lead-in
@@ -214,11 +223,9 @@ def test_an_item_under_a_lead_in_is_a_sentence_of_its_own() -> None:
         "（二）负主要责任的，应承担损害赔偿数的百分之五十五至百分之九十。\n\n"
         "（三）负同等责任的，应各承担损害赔偿数的百分之五十。\n"
     )
-    d = make_doc("boat", text, "某市水上交通事故处理条例", province="浙江省")
-    chunks = [d.chunk("第二十七条", "百分之五十。", ("第二十七条",), "第二十七条")]
-    qa = analysis("水上交通事故中，负主要责任的一方要承担多少比例的损害赔偿？")
-    ans = ExtractiveAnswerer().answer(qa, passages(chunks), Store(d))
-    assert "百分之五十五至百分之九十" in ans.text and "百分之一百" not in ans.text, ans.text
+    ask = _one_article(text, "第二十七条", "百分之五十。", "某市水上交通事故处理条例")
+    answer = ask("水上交通事故中，负主要责任的一方要承担多少比例的损害赔偿？")
+    assert "百分之五十五至百分之九十" in answer and "百分之一百" not in answer, answer
 
 
 def test_an_order_to_stop_business_or_a_ban_from_the_trade_is_a_sanction() -> None:
@@ -244,9 +251,8 @@ def test_items_asked_about_alike_stay_under_their_lead_in() -> None:
         "（二）二级保护的古树每年至少组织检查一次；\n\n"
         "（三）三级保护的古树每三年至少组织检查一次。\n"
     )
-    d = make_doc("trees", text, "某市古树名木保护条例", province="山东省")
-    chunks = [d.chunk("第十六条", "每三年至少组织检查一次。", ("第十六条",), "第十六条")]
-    ans = ExtractiveAnswerer().answer(analysis("古树名木多久要检查一次？"), passages(chunks), Store(d))
-    assert all(f in ans.text for f in ("每半年", "每年", "每三年")), ans.text
-    one = ExtractiveAnswerer().answer(analysis("一级保护的古树多久要检查一次？"), passages(chunks), Store(d))
-    assert "每半年至少组织检查一次" in one.text and "每三年" not in one.text, one.text
+    ask = _one_article(text, "第十六条", "每三年至少组织检查一次。", "某市古树名木保护条例")
+    every = ask("古树名木多久要检查一次？")
+    assert all(f in every for f in ("每半年", "每年", "每三年")), every
+    one = ask("一级保护的古树多久要检查一次？")
+    assert "每半年至少组织检查一次" in one and "每三年" not in one, one
