@@ -303,7 +303,7 @@ class HybridRetriever(BaseRetriever):
             if stored == 0:
                 return []
             vector = self._query_vector(query)
-            if doc_ids is not None and self._library_chunks() >= OVERFETCH_FROM:
+            if doc_ids is not None and self.index.bm25.rows() >= OVERFETCH_FROM:
                 found = self._overfetched(vector, doc_ids)
                 if found is not None:
                     return found
@@ -328,15 +328,6 @@ class HybridRetriever(BaseRetriever):
         # langchain-chroma returns the raw cosine distance; turn it into a similarity.
         return [(str(doc.id), 1.0 - float(dist)) for doc, dist in hits]
 
-    def _library_chunks(self) -> int:
-        """The library's chunks, counted once per library version (a write: a new document map)."""
-        docs = self.index.docstore.all()
-        held: tuple[object, int] | None = getattr(self, "_chunks_counted", None)
-        if held is None or held[0] is not docs:
-            held = (docs, self.index.chunk_count())
-            object.__setattr__(self, "_chunks_counted", held)
-        return held[1]
-
     def _overfetched(self, vector: list[float], doc_ids: list[str]) -> list[tuple[str, float]] | None:
         """The scope's best ``candidates`` vectors from an unfiltered query for more, or None when
         the scope is too small a share of the library for that (or too few of its vectors came).
@@ -349,7 +340,7 @@ class HybridRetriever(BaseRetriever):
         n = math.ceil(2 * self.candidates / max(share, 1e-9))
         if n > OVERFETCH_MAX:
             return None
-        everything = n >= self._library_chunks()  # then the scope's hits are all there
+        everything = n >= self.index.bm25.rows()  # then the scope's hits are all there
         hits = self.index.dense.query(np.asarray(vector, dtype=np.float32), k=n)
         owner = self.index.doc_ids_of(c for c, _ in hits)
         scope = set(doc_ids)

@@ -8,7 +8,7 @@ text; a sentence whose marker does not verify is dropped, never shown unchecked.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import pairwise
 
 from assistant.answer.candidates import GetDoc, Pick, search_slice
@@ -35,6 +35,42 @@ from assistant.numbering import AMOUNT_NUMERAL, ARTICLE_NUMERAL
 from assistant.schema import Answer, Citation, Intent
 from assistant.sentences import split_clauses, split_spans
 from assistant.vocab import sanction_pattern
+
+
+def _item_alone(
+    text: str,
+    sentences: list[tuple[int, int]],
+    score: Callable[[tuple[int, int]], tuple[bool, bool, float, int]],
+    said: Callable[[tuple[int, int]], str],
+    terms: list[tuple[str, ...]],
+) -> tuple[int, int] | None:
+    """The one item under a lead-in that answers, as a span of ``text``, or None.
+
+    "按责任大小承担：（一）负全部责任的…（二）负主要责任的…": an item is the answer when it
+    matches the question best (``score``, as the sentences are ranked) and, of the lines that could
+    answer, it alone names something asked that no other line, lead-in included, names ("主要").
+    When several items do ("二级、三级…") or none does, the question asks about them alike and
+    the lead-in keeps them together (None). An enumeration lead-in ("有下列情形之一的…：") means
+    its items too; the first item keeps the lead-in it completes ("绿地率应当符合下列标准：（一）…").
+    """
+    lines = split_spans(text, SENTENCE_END)
+    if len(lines) <= len(sentences):
+        return None
+    ranked = sorted(lines, key=score, reverse=True)
+    words = [{g for g in terms if len(g[0]) > 1 and has_any(said(line), g)} for line in lines]
+    own = [
+        line
+        for i, line in enumerate(lines)
+        if score(line)[1] and words[i] - set().union(*(w for j, w in enumerate(words) if j != i))
+    ]
+    best = ranked[0]
+    if own != [best] or score(best)[:3] <= score(ranked[1])[:3] or ENUMERATION_LEAD.search(said(best)):
+        return None
+    a, b = best
+    k = lines.index(best)
+    if k and text[: lines[k - 1][1]].rstrip().endswith(("：", ":")) and not score(lines[k - 1])[1]:
+        a = lines[k - 1][0]
+    return a, b
 
 
 def focus(
@@ -74,11 +110,14 @@ def focus(
         # one fact sits in one sentence: narrow a multi-sentence unit to the best sentence
         # (cut at full stops only: "…责令改正；拒不改正的，处…罚款" is one sentence)
 
+        def said(span: tuple[int, int]) -> str:
+            return c.search[span[0] + pk.start - c.unit.start : span[1] + pk.start - c.unit.start]
+
         def sentence_score(span: tuple[int, int]) -> tuple[bool, bool, float, int]:
             # a fine or a figure is what was asked: a sentence with one comes first, and of
             # those one in the unit asked ("管几年" of "有效期为一年", not "届满三十日前"); a
             # duty holder is often named by a word of the question ("由…负责"), so counts
-            s = c.search[span[0] + pk.start - c.unit.start : span[1] + pk.start - c.unit.start]
+            s = said(span)
             got = sum(1.0 if len(g[0]) > 1 else 0.3 for g in terms if has_any(s, g))
             fact = answers_intent(s, intent)
             if intent == "responsible":
@@ -87,45 +126,9 @@ def focus(
             return in_unit, fact, got, -span[0]
 
         sentences = split_spans(text, FULL_STOP)
-        lines = split_spans(text, SENTENCE_END)
-        if len(lines) > len(sentences):
-            # items under a lead-in ("按责任大小承担：（一）负全部责任的…（二）负主要责任的…"):
-            # one item is the answer when it matches the question best and names something
-            # asked that no other line names ("主要"); when the items match alike (the question
-            # asks about all of them) the lead-in keeps them together
-            ranked = sorted(lines, key=sentence_score, reverse=True)
-
-            def named(span: tuple[int, int]) -> set[tuple[str, ...]]:
-                s = c.search[span[0] + pk.start - c.unit.start : span[1] + pk.start - c.unit.start]
-                return {g for g in terms if len(g[0]) > 1 and has_any(s, g)}
-
-            words = [named(line) for line in lines]
-            # the lines that could answer (a figure, a fine) and name something asked that no
-            # other line, lead-in included, names
-            own = [
-                line
-                for i, line in enumerate(lines)
-                if sentence_score(line)[1]
-                and words[i] - set().union(*(w for j, w in enumerate(words) if j != i))
-            ]
-            top = c.search[ranked[0][0] + pk.start - c.unit.start : ranked[0][1] + pk.start - c.unit.start]
-            if (
-                own == [ranked[0]]  # one item names what the others do not ("二级、三级…": two do)
-                and sentence_score(ranked[0])[:3] > sentence_score(ranked[1])[:3]
-                and not ENUMERATION_LEAD.search(top)  # "有下列情形之一的…：" means its items too
-            ):
-                sentences = lines
-        if len(sentences) > 1:
-            a, b = max(sentences, key=sentence_score)
-            if sentences is lines:
-                # the first item keeps the lead-in it completes ("绿地率应当符合下列标准：（一）…")
-                k = lines.index((a, b))
-                if (
-                    k
-                    and text[: lines[k - 1][1]].rstrip().endswith(("：", ":"))
-                    and not sentence_score(lines[k - 1])[1]
-                ):
-                    a = lines[k - 1][0]
+        item = _item_alone(text, sentences, sentence_score, said, terms)
+        if item is not None or len(sentences) > 1:
+            a, b = item or max(sentences, key=sentence_score)
             pk.start, pk.end = pk.start + a, pk.start + b
             text = text[a:b]
     if pk.end - pk.start <= limit:

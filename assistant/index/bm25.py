@@ -267,16 +267,24 @@ class BM25Index:
         ).fetchall()
         return [(str(cid), float(s)) for cid, s in rows if s > 0]
 
+    def rows(self) -> int:
+        """Keyword rows (= chunks) in the library, counted once per library generation."""
+        return self._current_stats()[1]
+
+    def _current_stats(self) -> tuple[int, int, dict[str, int]]:
+        generation = self.db.generation()
+        with self._stats_lock:
+            if self._stats[0] != generation:
+                (rows,) = self.db.reader().execute("SELECT count(*) FROM chunks").fetchone()
+                self._stats = (generation, int(rows), {})
+            return self._stats
+
     def _informative(self, conn: sqlite3.Connection, ids: list[str]) -> list[str]:
         """``ids`` without the words more than half the rows hold (all of them if every word is
         that common): FTS5 scores such a word with an idf of 1e-6, so leaving it out changes no
         order among rows that match another word, and spares scoring nearly every row."""
-        generation = self.db.generation()
+        generation, rows, held = self._current_stats()
         with self._stats_lock:
-            if self._stats[0] != generation:
-                (rows,) = conn.execute("SELECT count(*) FROM chunks").fetchone()
-                self._stats = (generation, int(rows), {})
-            _, rows, held = self._stats
             df = {i: held[i] for i in ids if i in held}
         missing = [i for i in dict.fromkeys(ids) if i not in df]
         found: dict[str, int] = {}
