@@ -23,7 +23,7 @@ Sizes are counted in cl100k tokens (see :mod:`assistant.tokens`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from assistant.schema import Chunk, ChunkPart, Document, Paragraph, Section, SectionTree, content_id
@@ -333,6 +333,19 @@ def split_row(line: str) -> list[str]:
     inner = inner[1:] if inner.startswith("|") else inner
     inner = inner[:-1] if inner.endswith("|") and not inner.endswith("\\|") else inner
     return [c.strip().replace("\\|", "|") for c in re.split(r"(?<!\\)\|", inner)] if inner else []
+
+
+def table_cells(chunks: Iterable[Chunk]) -> frozenset[str]:
+    """The cells of the table rows among ``chunks`` (what a region question looks up: a city's
+    plan with one row of targets per county speaks for each county)."""
+    return frozenset(
+        cell
+        for chunk in chunks
+        if chunk.table
+        for line in chunk.text.split("\n")
+        if line.lstrip().startswith("|")
+        for cell in split_row(line)
+    )
 
 
 def _to_search(doc: Document, text: str) -> str:

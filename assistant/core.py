@@ -34,7 +34,7 @@ from assistant.ingest.loaders import too_large
 from assistant.ingest.manifest import doc_id_for, load_manifest, readable_id
 from assistant.ingest.pipeline import Prepared, content_hash, discover, pipeline_version, prepare
 from assistant.lru import LRU
-from assistant.query import analyse, search_form, warm_regions
+from assistant.query import analyse, search_form
 from assistant.retrieve import HybridRetriever, RetrieverMode
 from assistant.route import MAX_QUESTION_CHARS, Response, Router, Scope
 from assistant.schema import Answer, Mode, Passage, QueryAnalysis
@@ -314,7 +314,7 @@ class Assistant:
         # One question is analysed by the router, by the comparison check and by ``ask``, each
         # the same way: the result is kept for the library it was made on (every write swaps in
         # a new document map), and each caller gets its own copy to change.
-        docs = self.index.docstore.all()
+        docs = self.index.documents()
         if self._analysed_for is not docs:
             self._analyses.clear()
             self._analysed_for = docs
@@ -323,9 +323,9 @@ class Assistant:
         key = (id(docs), question, tuple(tuple(sorted(t.items())) for t in history or ()))
         held = self._analyses.get(key)
         if held is None:
-            resolved = resolve(question, history, list(docs.values()))
+            resolved = resolve(question, history, docs)
             # The analysis carries the resolved, self-contained question: that is what gets answered.
-            held = (analyse(resolved.question, list(docs.values())), resolved.doc_ids)
+            held = (analyse(resolved.question, docs), resolved.doc_ids)
             self._analyses.put(key, held)
         return copy.deepcopy(held)
 
@@ -400,14 +400,12 @@ class Assistant:
 
     def warm(self) -> None:
         """Load what the first question would otherwise wait for: the embedder, jieba, the BM25
-        index, the folded texts behind phrase search, the table cells behind region scopes
-        (seconds on a large library) and jieba's part-of-speech tags behind short forms."""
+        index, the folded texts behind phrase search and jieba's part-of-speech tags behind short forms."""
         from assistant.answer.cues import pos_tags
 
         self.respond("预热")
         pos_tags()
         self.phrases.warm(self.index.documents())
-        warm_regions(self.index.documents())
         self.retriever.warm()
         self.comparer.warm()
 

@@ -1,7 +1,7 @@
 """A bounded, thread-safe least-recently-used map: the one cache shape the serving path needs.
 
 Several stages keep the results of a costly step for the latest inputs (a question's analysis,
-a query's embedding, a document version's table cells). Each is bounded, so a long-running server
+a query's embedding, what is worked out from a library version). Each is bounded, so a long-running server
 does not grow with what it has seen, and shared by the server's threads.
 """
 
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import Generic, TypeVar
 
 K = TypeVar("K")
@@ -50,3 +51,31 @@ class LRU(Generic[K, V]):
 
     def __len__(self) -> int:
         return len(self._items)
+
+
+class ByIdentity(Generic[K, V]):
+    """``make(obj)`` kept for the last ``size`` objects, by identity: for values worked out from
+    an object that is replaced, never changed, when what it stands for changes (the library's
+    document tuple, its status map). The object is held, so its id is not reused meanwhile.
+
+    >>> lengths: ByIdentity[tuple[int, ...], int] = ByIdentity(len)
+    >>> t = (1, 2); lengths(t), lengths(t) is lengths(t)
+    (2, True)
+    """
+
+    def __init__(self, make: Callable[[K], V], size: int = 4) -> None:
+        self._make = make
+        self.size = size
+        self._held: list[tuple[K, V]] = []
+        self._lock = threading.Lock()
+
+    def __call__(self, obj: K) -> V:
+        with self._lock:
+            for held, value in self._held:
+                if held is obj:
+                    return value
+        value = self._make(obj)
+        with self._lock:
+            self._held.insert(0, (obj, value))
+            del self._held[self.size :]
+        return value

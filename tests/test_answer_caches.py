@@ -3,9 +3,20 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 from typing import Any
 
 from assistant.compare import _Weights
+from assistant.config import Settings
+from assistant.core import Assistant
+from assistant.index.docstore import StoredDocument
+from assistant.query import docs_named
+from assistant.schema import DocumentMeta, NormalizedText
+
+
+def _doc(doc_id: str, title: str) -> StoredDocument:
+    meta = DocumentMeta(doc_id=doc_id, title=title, source_path=f"{doc_id}.md")
+    return StoredDocument(meta, NormalizedText(title, title, "simplified"), doc_id, "", [])
 
 
 def test_weights_count_each_text_once_as_a_loop_would() -> None:
@@ -31,3 +42,28 @@ def test_analysis_is_a_fresh_copy_and_follows_removals(small_library: Any) -> No
     a.remove(anhui)
     after, _ = a.analyse(question)
     assert not after.regions and after.missing_regions
+
+
+def test_titles_named_follow_an_ingest(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    body = "第一条 为了防治扬尘污染，制定本条例。\n第二条 施工工地应当设置围挡。\n"
+    (corpus / "甲市扬尘污染防治条例.md").write_text(f"甲市扬尘污染防治条例\n{body}", encoding="utf-8")
+    a = Assistant(Settings(data_dir=tmp_path / "data", corpus_dir=corpus), embedder="hash")
+    a.ingest()
+    question = "乙市扬尘污染防治条例对施工工地有什么要求？"
+    before, _ = a.analyse(question)
+    assert before.doc_ids == []
+    second = tmp_path / "乙市扬尘污染防治条例.md"
+    second.write_text(f"乙市扬尘污染防治条例\n{body}", encoding="utf-8")
+    (added,) = a.ingest([second]).added
+    after, _ = a.analyse(question)
+    assert after.doc_ids == [added]
+
+
+def test_the_longest_title_a_question_names_wins() -> None:
+    docs = [_doc("law", "中华人民共和国大气污染防治法"), _doc("henan", "河南省大气污染防治条例")]
+    docs += [_doc("henan-2", "河南省大气污染防治条例")]  # an older text of the same title
+    assert docs_named("河南省大气污染防治条例第十条", docs) == ["henan", "henan-2"]
+    assert docs_named("大气污染防治法第十条", tuple(docs)) == ["law"]
+    assert docs_named("扬尘怎么管", docs) == []

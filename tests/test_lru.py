@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from assistant.lru import LRU
+from assistant.lru import LRU, ByIdentity
 
 
 def test_the_least_recently_used_entry_goes_first() -> None:
@@ -33,3 +33,19 @@ def test_threads_never_grow_it_past_its_size() -> None:
     for t in threads:
         t.join()
     assert len(cache) == 50
+
+
+def test_by_identity_keeps_a_value_per_object_not_per_equal_object() -> None:
+    made: list[tuple[int, ...]] = []
+
+    def make(t: tuple[int, ...]) -> int:
+        made.append(t)
+        return sum(t)
+
+    of: ByIdentity[tuple[int, ...], int] = ByIdentity(make, size=2)
+    a, b = (1, 2), tuple([1, 2])  # equal, not the same object
+    assert of(a) == of(a) == 3 and len(made) == 1
+    assert of(b) == 3 and len(made) == 2
+    of((5,))  # a third object: the oldest (a) goes
+    of(a)
+    assert len(made) == 4

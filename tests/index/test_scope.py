@@ -10,6 +10,7 @@ import pytest
 
 from assistant.config import Settings
 from assistant.core import Assistant
+from assistant.index.database import SCHEMA_VERSION
 from assistant.retrieve import HybridRetriever
 
 _BODY = """
@@ -134,7 +135,7 @@ def test_a_library_from_before_the_scope_column_gets_it_on_open(tmp_path: Path) 
     db.close()
     b = Assistant(settings, embedder="hash")
     assert b.index.bm25.has_scope_column(b.index.db.reader())
-    assert b.index.db.get_meta("schema_version") == "2"
+    assert b.index.db.get_meta("schema_version") == SCHEMA_VERSION
     assert b.index.bm25.search("排放大气污染物罚款", 50) == before
     henan = _docs_of(b, "河南省")
     token = b.index.keyword_scope(("河南省", None))
