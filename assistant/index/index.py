@@ -34,9 +34,13 @@ from assistant.schema import Chunk
 
 Progress = Callable[[int, int], None]
 CommitLock = Callable[[], AbstractContextManager[object]]
-# Vectors per Chroma call while questions are answered beside the write (see ChromaIndex.add):
-# 64 keeps each GIL hold near 0.2 s on two cores at about 1.5× the time of one large call.
+# Vectors per Chroma call while questions are answered beside the write, and the pause after each
+# call relative to its duration (see ChromaIndex.add): the questions have the GIL between two calls
+# at least as long as a call holds it. A call's cost is mostly fixed (measured in the served dev
+# library under ten users: 16 vectors 160–220 ms, 64 vectors ~240 ms), so smaller calls only
+# multiply the stalls.
 SERVING_DENSE_BATCH = 64
+SERVING_DENSE_PACE = 1.0
 
 
 @dataclass
@@ -310,6 +314,7 @@ class Index:
                             vectors,
                             [c.to_metadata() for c in new_chunks],
                             batch=SERVING_DENSE_BATCH if commit_lock is not None else DENSE_BATCH,
+                            pace=SERVING_DENSE_PACE if commit_lock is not None else 0.0,
                         )
                     crashpoint("dense:added")
                     # only the rows and the commit keep the questions out

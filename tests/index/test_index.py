@@ -447,3 +447,22 @@ def test_the_upload_worker_runs_one_thread_below_the_server() -> None:
     finally:
         worker.shutdown()
     assert niceness == min(19, os.nice(0) + worker.WORKER_NICE) and env == "1"
+
+
+def test_a_paced_vector_write_pauses_between_its_calls(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The embedded Chroma holds the GIL for a whole call: a write beside questions pauses after
+    each call but the last, as long as ``pace`` times the call took, so the questions run."""
+    import chromadb
+    import numpy as np
+
+    import assistant.index.chroma as chroma
+
+    pauses: list[float] = []
+    monkeypatch.setattr(chroma.time, "sleep", pauses.append)
+    store = chroma.ChromaIndex(chromadb.EphemeralClient(), "paced_test", "hash", 8)
+    vectors = np.eye(8, dtype=np.float32)[:5]
+    meta = [{"doc_id": "d"}] * 5
+    store.add([f"c{i}" for i in range(5)], vectors, meta, batch=2)
+    assert pauses == [] and store.count() == 5
+    store.add([f"p{i}" for i in range(5)], vectors, meta, batch=2, pace=1.0)
+    assert len(pauses) == 2 and all(p > 0 for p in pauses) and store.count() == 10
