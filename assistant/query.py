@@ -98,6 +98,7 @@ class _Library:
     order: dict[str, int]  # document id -> its place in the library
     shorts: dict[str, list[str]]  # short title of 4 characters or more -> document ids
     laws: list[tuple[str, str]]  # (document id, short title) of every 法 (not 办法)
+    titles: list[tuple[str, str]]  # (document id, short title) of every document
     # ("province" | "city" | "district", name) -> ids of the documents issued for that place
     issued: dict[tuple[str, str | None], list[str]]
     # ("province", name) -> ids of that province's own documents (no city); ("city", name) -> of
@@ -108,6 +109,7 @@ class _Library:
     def of(cls, docs: Sequence[StoredDocument]) -> _Library:
         shorts: dict[str, list[str]] = {}
         laws = []
+        titles = []
         issued: dict[tuple[str, str | None], list[str]] = {}
         level: dict[tuple[str, str | None], list[str]] = {}
         for d in docs:
@@ -117,6 +119,7 @@ class _Library:
                 shorts.setdefault(short, []).append(m.doc_id)
             if short.endswith("法") and not short.endswith("办法"):
                 laws.append((m.doc_id, short))
+            titles.append((m.doc_id, short))
             for kind, name in (("province", m.province), ("city", m.city), ("district", m.district)):
                 if name:
                     issued.setdefault((kind, name), []).append(m.doc_id)
@@ -125,7 +128,7 @@ class _Library:
             if not m.district:
                 level.setdefault(("city", m.city), []).append(m.doc_id)
         order = {d.meta.doc_id: n for n, d in enumerate(docs)}
-        return cls({d.meta.doc_id: d for d in docs}, order, shorts, laws, issued, level)
+        return cls({d.meta.doc_id: d for d in docs}, order, shorts, laws, titles, issued, level)
 
 
 # By the identity of the document tuple (Index.documents(): one per library version). Matching a
@@ -344,6 +347,34 @@ def _library_places(search: str, docs: Sequence[StoredDocument]) -> list[RegionM
     return next(iter(found.values())) if len(found) == 1 else []
 
 
+# A named place is its head (水库, 河) and at least this many characters before it: two-character
+# names ("南湖", "泰山") are too often plain words or parts of region names to be read this way.
+_FEATURE_NAME_MIN = 2
+_FEATURE_NAME_MAX = 6
+
+
+def docs_of_feature(search: str, docs: Iterable[StoredDocument]) -> list[str]:
+    """The documents titled by a named place that is not a region ("某某水库", "某某河") when
+    they are all one region's: "在某某水库二级保护区网箱养鱼罚多少" asks about the local regulation
+    of that reservoir, not about a national law that lists it among others. The longest name
+    written before the head that some title holds is the place; titled by documents of several
+    regions, or only national ones, it says nothing about where."""
+    lib = _library(docs)
+    for head in vocabulary().place_features:
+        for m in re.finditer(re.escape(head), search):
+            end = m.end()
+            for start in range(max(0, m.start() - _FEATURE_NAME_MAX), m.start() - _FEATURE_NAME_MIN + 1):
+                name = search[start:end]
+                ids = [i for i, short in lib.titles if name in short]
+                if not ids:
+                    continue
+                homes = {(lib.by_id[i].meta.province, lib.by_id[i].meta.city) for i in ids}
+                if len(homes) == 1 and next(iter(homes))[0]:
+                    return ids
+                break  # the longest name some title holds decides
+    return []
+
+
 def _qualified(mentions: list[RegionMention]) -> list[RegionMention]:
     """The mentions without a province written as the qualifier of the place right after it:
     "河南洛阳", "山东省泰安市" name one city, not the province beside it."""
@@ -426,6 +457,8 @@ def analyse(question: str, docs: Iterable[StoredDocument]) -> QueryAnalysis:
         d.meta.doc_id for name in titles_named(search) for d in docs if title_matches(name, d.meta.title)
     ]
     qa.doc_ids = list(dict.fromkeys([*docs_named(search, docs), *named])) or laws_abbreviated(search, docs)
+    if not qa.doc_ids and not mentions:
+        qa.doc_ids = docs_of_feature(search, docs)
     if qa.doc_ids and len(placed) >= 2 and places_inside(qa, qa.doc_ids, by_id):
         # a 济南市 regulation asked about its 莱芜区 ("莱芜区自…起执行本规定"): places inside the
         # named document's own region are parts of where it applies, not regions to compare

@@ -41,6 +41,7 @@ class Vocabulary:
     instructions_to_reader: tuple[str, ...]
     effective_dated: tuple[tuple[str, str], ...]  # (自, 施行): a date between states the start date
     effective_phrases: tuple[str, ...]  # "施行日期", "自公布之日"
+    place_features: tuple[str, ...]  # "水库", "河": heads of named places that are not regions
 
 
 def _alternation(words: tuple[str, ...]) -> str:
@@ -179,6 +180,7 @@ def vocabulary() -> Vocabulary:
         | frozenset(raw["topic_stopwords"]["words"].split()),
         effective_dated=tuple((e["open"], e["verb"]) for e in raw["effective_clause"]["dated"]),
         effective_phrases=tuple(e["word"] for e in raw["effective_clause"]["phrases"]),
+        place_features=tuple(e["suffix"] for e in raw["place_features"]),
     )
 
 

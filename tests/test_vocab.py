@@ -21,7 +21,14 @@ def _text(doc: str) -> str:
     return Path(path).read_text(encoding="utf-8")
 
 
-DOCUMENT_SIDE = ("doc_types", "sanctions", "definition_cues", "synonyms", "penalty_mentions")
+DOCUMENT_SIDE = (
+    "doc_types",
+    "sanctions",
+    "definition_cues",
+    "synonyms",
+    "penalty_mentions",
+    "place_features",
+)
 
 
 @pytest.mark.parametrize("section", DOCUMENT_SIDE)

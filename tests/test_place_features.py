@@ -1,0 +1,44 @@
+"""A named place that is not a region (a reservoir, a river) read against the library's titles."""
+
+from __future__ import annotations
+
+from assistant.index.docstore import StoredDocument
+from assistant.query import analyse, docs_of_feature
+from assistant.schema import DocumentMeta, NormalizedText
+
+
+def _doc(doc_id: str, title: str, province: str | None = None, city: str | None = None) -> StoredDocument:
+    meta = DocumentMeta(doc_id=doc_id, title=title, source_path=f"{doc_id}.md", province=province, city=city)
+    return StoredDocument(meta, NormalizedText(title, title, "simplified"), doc_id, "", [])
+
+
+LIBRARY = (
+    _doc("law", "中华人民共和国水污染防治法"),
+    _doc("res", "甲市青石岭水库饮用水水源保护条例", "河南省", "甲市"),
+    _doc("res-plan", "甲市青石岭水库库区管理办法", "河南省", "甲市"),
+    _doc("river-a", "乙市白沙河保护条例", "山东省", "乙市"),
+    _doc("river-b", "丙市白沙河管理办法", "浙江省", "丙市"),
+    _doc("lake", "丁市南湖保护条例", "浙江省", "丁市"),
+    _doc("national", "中华人民共和国黑石江保护法"),
+)
+
+
+def test_a_reservoir_titled_by_one_citys_documents_names_them() -> None:
+    assert docs_of_feature("在青石岭水库二级保护区网箱养鱼罚多少？", LIBRARY) == ["res", "res-plan"]
+    qa = analyse("在青石岭水库二级保护区网箱养鱼罚多少？", LIBRARY)
+    assert qa.doc_ids == ["res", "res-plan"]
+
+
+def test_a_place_of_several_regions_or_only_national_titles_names_nothing() -> None:
+    assert docs_of_feature("白沙河沿岸禁止哪些行为？", LIBRARY) == []
+    assert docs_of_feature("黑石江流域禁止哪些行为？", LIBRARY) == []
+
+
+def test_two_character_names_and_plain_words_are_not_places() -> None:
+    assert docs_of_feature("南湖周边禁止哪些行为？", LIBRARY) == []
+    assert docs_of_feature("水库管理有哪些规定？", LIBRARY) == []
+
+
+def test_a_question_naming_a_region_keeps_its_region() -> None:
+    qa = analyse("山东省青石岭水库有什么规定？", LIBRARY)
+    assert qa.doc_ids == [] and qa.regions == ["山东省"]
