@@ -219,8 +219,11 @@ def narrow_to_named(r: Region, doc_ids: list[str], search: str, docs: dict[str, 
     if best:
         return best
     if r.province and not r.city:
+        # "河南省的…" and "河南的…" (no city named) ask the province as a province
+        short = r.province.removesuffix("省")
         as_province = any(
-            w in search for w in ("两省", "三省", "各省", "省级", "全省", f"{r.province}的", "省的")
+            w in search
+            for w in ("两省", "三省", "各省", "省级", "全省", f"{r.province}的", f"{short}的", "省的")
         )
         provincial = [i for i in doc_ids if docs[i].meta.city is None]
         if as_province and provincial:

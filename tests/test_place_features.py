@@ -42,3 +42,14 @@ def test_two_character_names_and_plain_words_are_not_places() -> None:
 def test_a_question_naming_a_region_keeps_its_region() -> None:
     qa = analyse("山东省青石岭水库有什么规定？", LIBRARY)
     assert qa.doc_ids == [] and qa.regions == ["山东省"]
+
+
+def test_a_province_asked_as_a_province_keeps_its_own_documents() -> None:
+    docs = (
+        _doc("prov", "河南省企业职工民主权利保障条例", "河南省"),
+        _doc("city", "郑州市非公有制企业权益保障条例", "河南省", "郑州市"),
+    )
+    for asked in ("河南的非公有制企业要公开哪些事项？", "河南省的非公有制企业要公开哪些事项？"):
+        assert analyse(asked, docs).region_doc_ids == {"河南省": ["prov"]}, asked
+    # named without "的", the province stands for all its documents
+    assert analyse("河南非公有制企业要公开哪些事项？", docs).region_doc_ids == {"河南省": ["prov", "city"]}
