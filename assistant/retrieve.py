@@ -97,6 +97,11 @@ def rrf(rankings: list[list[str]], weights: list[float] | None = None, k: int = 
     return fused
 
 
+# Weight of the ranking of a province's own documents' keyword hits, fused beside the others when
+# a question is scoped to a whole province (its regulation applies throughout; a city's, in one city).
+PROVINCIAL_WEIGHT = 0.25
+
+
 class HybridRetriever(BaseRetriever):
     """Dense + BM25 retrieval over an :class:`Index`, optionally scoped to documents."""
 
@@ -176,6 +181,15 @@ class HybridRetriever(BaseRetriever):
                 owner = self.index.doc_ids_of(c for c, _ in hits) if exclude else {}
                 rankings.append([c for c, _ in hits if owner.get(c) not in exclude])
                 weights.append(self.bm25_weight)
+        if region is not None and region[1] is None and doc_ids and mode in ("hybrid", "bm25"):
+            # a province asked as a whole prefers its own provincial documents to its cities'
+            docs = self.index.docstore.all()
+            own = [i for i in doc_ids if i in docs and docs[i].meta.city is None]
+            if own and len(own) < len(doc_ids):
+                hits = self.index.bm25.search(self.keyword_query(query), self.candidates, doc_ids=own)
+                owner = self.index.doc_ids_of(c for c, _ in hits) if exclude else {}
+                rankings.append([c for c, _ in hits if owner.get(c) not in exclude])
+                weights.append(self.bm25_weight * PROVINCIAL_WEIGHT)
         fused = rrf(rankings, weights)
         dense_by, sparse_by = dict(dense), dict(sparse)
         ranked = sorted(fused.items(), key=lambda t: -t[1])[:k]

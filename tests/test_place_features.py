@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from assistant.index.docstore import StoredDocument
 from assistant.query import analyse, docs_of_feature
 from assistant.schema import DocumentMeta, NormalizedText
+from tests.conftest import library_of
 
 
 def _doc(doc_id: str, title: str, province: str | None = None, city: str | None = None) -> StoredDocument:
@@ -53,3 +58,27 @@ def test_a_province_asked_as_a_province_keeps_its_own_documents() -> None:
         assert analyse(asked, docs).region_doc_ids == {"河南省": ["prov"]}, asked
     # named without "的", the province stands for all its documents
     assert analyse("河南非公有制企业要公开哪些事项？", docs).region_doc_ids == {"河南省": ["prov", "city"]}
+
+
+def test_a_whole_province_ranks_its_own_regulation_above_a_citys(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import assistant.retrieve as retrieve
+
+    a = library_of(
+        tmp_path,
+        {
+            "河南省企业民主管理条例.md": "河南省企业民主管理条例\n第十条 企业应当向职工公开下列事项：规章制度、社会保险费缴纳情况。\n",
+            "郑州市企业权益保障条例.md": "郑州市企业权益保障条例\n"
+            + "".join(f"第{n}条 企业公开事项，企业应当公开事项。\n" for n in "一二三"),
+        },
+    )
+    qa, _ = a.analyse("河南企业应当公开哪些事项？")
+    assert len(qa.region_doc_ids["河南省"]) == 2
+
+    def first() -> str:
+        return a.retriever.retrieve(qa, k=3)[0].chunk.meta.title
+
+    assert first() == "河南省企业民主管理条例"
+    monkeypatch.setattr(retrieve, "PROVINCIAL_WEIGHT", 0.0)
+    assert first() == "郑州市企业权益保障条例"  # keyword counts alone put the city's first
