@@ -186,7 +186,11 @@ class HybridRetriever(BaseRetriever):
             docs = self.index.docstore.all()
             own = [i for i in doc_ids if i in docs and docs[i].meta.city is None]
             if own and len(own) < len(doc_ids):
-                hits = self.index.bm25.search(self.keyword_query(query), self.candidates, doc_ids=own)
+                # (the province's scope column first: FTS5 walks only its rows, then the join
+                # keeps its own documents')
+                hits = self.index.bm25.search(
+                    self.keyword_query(query), self.candidates, doc_ids=own, scope=keyword_scope
+                )
                 owner = self.index.doc_ids_of(c for c, _ in hits) if exclude else {}
                 rankings.append([c for c, _ in hits if owner.get(c) not in exclude])
                 weights.append(self.bm25_weight * PROVINCIAL_WEIGHT)
