@@ -540,7 +540,7 @@ class Comparer:
 
         if not topic:
             raise UserInputError("对比主题不能为空 (empty topic)")
-        all_docs = list(self.documents())
+        all_docs = self.documents()
         if docs:
             scopes = doc_scopes(docs, self.get_doc)
             kind: Literal["region", "document"] = "document"

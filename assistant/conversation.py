@@ -56,9 +56,9 @@ def _scope_of(question: str, docs: Iterable[StoredDocument]) -> str:
     names = [m.text for m in find_regions(question)]
     titles = titles_named(question)
     if not titles:
-        docs = list(docs)
-        by_id = {d.meta.doc_id: d for d in docs}
-        titles = [by_id[i].meta.title for i in docs_named(question, docs)[:1]]
+        docs = docs if isinstance(docs, tuple) else tuple(docs)  # the library's: its titles are kept
+        first = docs_named(question, docs)[:1]
+        titles = [d.meta.title for d in docs if d.meta.doc_id in first]
     # a place the title already names ("日照市饮用水水源地保护条例") is said once, in the title
     places = [n for n in names if not any(n in t for t in titles)]
     return " ".join(dict.fromkeys([*places, *titles]))

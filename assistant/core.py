@@ -452,7 +452,7 @@ class Assistant:
         """The :class:`assistant.compare.Comparer` over this assistant's index."""
         comparer: Comparer | None = getattr(self, "_comparer", None)
         if comparer is None:
-            comparer = Comparer(self.retriever, self.documents, self.index.document)
+            comparer = Comparer(self.retriever, self.index.documents, self.index.document)
             self._comparer = comparer
         return comparer
 

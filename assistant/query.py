@@ -97,6 +97,7 @@ class _Library:
     by_id: dict[str, StoredDocument]
     order: dict[str, int]  # document id -> its place in the library
     shorts: dict[str, list[str]]  # short title of 4 characters or more -> document ids
+    longest: int  # characters of the longest of them
     laws: list[tuple[str, str]]  # (document id, short title) of every 法 (not 办法)
     titles: list[tuple[str, str]]  # (document id, short title) of every document
     # ("province" | "city" | "district", name) -> ids of the documents issued for that place
@@ -128,7 +129,8 @@ class _Library:
             if not m.district:
                 level.setdefault(("city", m.city), []).append(m.doc_id)
         order = {d.meta.doc_id: n for n, d in enumerate(docs)}
-        return cls({d.meta.doc_id: d for d in docs}, order, shorts, laws, titles, issued, level)
+        longest = max(map(len, shorts), default=0)
+        return cls({d.meta.doc_id: d for d in docs}, order, shorts, longest, laws, titles, issued, level)
 
 
 # By the identity of the document tuple (Index.documents(): one per library version). Matching a
@@ -149,12 +151,11 @@ def docs_named(search: str, docs: Iterable[StoredDocument]) -> list[str]:
 
     The longest matching title wins, so "河南省大气污染防治条例" is not read as "大气污染防治法".
     """
-    titles = _library(docs)
-    longest = max(map(len, titles.shorts), default=0)
-    for n in range(min(longest, len(search)), 3, -1):
-        found = {i for k in range(len(search) - n + 1) for i in titles.shorts.get(search[k : k + n], ())}
+    lib = _library(docs)
+    for n in range(min(lib.longest, len(search)), 3, -1):
+        found = {i for k in range(len(search) - n + 1) for i in lib.shorts.get(search[k : k + n], ())}
         if found:
-            return sorted(found, key=titles.order.__getitem__)
+            return sorted(found, key=lib.order.__getitem__)
     return []
 
 
@@ -421,7 +422,9 @@ def for_region(qa: QueryAnalysis, region: str, docs: Iterable[StoredDocument] = 
 
 def analyse(question: str, docs: Iterable[StoredDocument]) -> QueryAnalysis:
     search = search_form(question)
-    docs = docs if isinstance(docs, tuple) else list(docs)
+    # one tuple for every lookup below (Index.documents() is one already): a list would be worked
+    # out afresh by each
+    docs = docs if isinstance(docs, tuple) else tuple(docs)
     by_id = _library(docs).by_id
     qa = QueryAnalysis(question=question, search=search, intent=detect_intent(search))
     seen: set[str] = set()

@@ -175,25 +175,14 @@ class HybridRetriever(BaseRetriever):
         if marks is not None and mode in ("hybrid", "bm25"):
             marked = self._marked(marks)
             if marked:
-                hits = self.index.bm25.search(
-                    self.keyword_query(query), self.candidates, marked, keyword_docs, keyword_scope
-                )
-                owner = self.index.doc_ids_of(c for c, _ in hits) if exclude else {}
-                rankings.append([c for c, _ in hits if owner.get(c) not in exclude])
+                rankings.append(self._keywords(query, exclude, marked, keyword_docs, keyword_scope))
                 weights.append(self.bm25_weight)
-        if region is not None and region[1] is None and doc_ids and mode in ("hybrid", "bm25"):
-            # a province asked as a whole prefers its own provincial documents to its cities'
-            docs = self.index.docstore.all()
-            own = [i for i in doc_ids if i in docs and docs[i].meta.city is None]
-            if own and len(own) < len(doc_ids):
-                # (the province's scope column first: FTS5 walks only its rows, then the join
-                # keeps its own documents')
-                hits = self.index.bm25.search(
-                    self.keyword_query(query), self.candidates, doc_ids=own, scope=keyword_scope
-                )
-                owner = self.index.doc_ids_of(c for c, _ in hits) if exclude else {}
-                rankings.append([c for c, _ in hits if owner.get(c) not in exclude])
-                weights.append(self.bm25_weight * PROVINCIAL_WEIGHT)
+        own = self._provincial(doc_ids, region) if mode in ("hybrid", "bm25") else None
+        if own is not None:
+            # (the province's scope column first: FTS5 walks only its rows, then the join keeps
+            # its own documents')
+            rankings.append(self._keywords(query, exclude, None, own, keyword_scope))
+            weights.append(self.bm25_weight * PROVINCIAL_WEIGHT)
         fused = rrf(rankings, weights)
         dense_by, sparse_by = dict(dense), dict(sparse)
         ranked = sorted(fused.items(), key=lambda t: -t[1])[:k]
@@ -209,6 +198,30 @@ class HybridRetriever(BaseRetriever):
             for i, (cid, score) in enumerate(ranked, start=1)
             if cid in chunks
         ]
+
+    def _keywords(
+        self,
+        query: str,
+        exclude: frozenset[str],
+        allowed: set[str] | None,
+        doc_ids: list[str] | None,
+        scope: str | None,
+    ) -> list[str]:
+        """A further keyword ranking fused beside the main ones, without ``exclude``d documents."""
+        hits = self.index.bm25.search(self.keyword_query(query), self.candidates, allowed, doc_ids, scope)
+        owner = self.index.doc_ids_of(c for c, _ in hits) if exclude else {}
+        return [c for c, _ in hits if owner.get(c) not in exclude]
+
+    def _provincial(
+        self, doc_ids: list[str] | None, region: tuple[str, str | None] | None
+    ) -> list[str] | None:
+        """A scope that is a whole province's documents: its own provincial documents, which
+        a question about the province prefers to its cities' (None for any other scope)."""
+        if region is None or region[1] is not None or not doc_ids:
+            return None
+        docs = self.index.docstore.all()
+        own = [i for i in doc_ids if i in docs and docs[i].meta.city is None]
+        return own if own and len(own) < len(doc_ids) else None
 
     def warm(self) -> None:
         """Mark the chunks each kind of question needs (a whole-library read that the first

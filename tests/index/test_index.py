@@ -458,7 +458,7 @@ def test_a_paced_vector_write_pauses_between_its_calls(monkeypatch: pytest.Monke
     import assistant.index.chroma as chroma
 
     pauses: list[float] = []
-    monkeypatch.setattr(chroma.time, "sleep", pauses.append)
+    monkeypatch.setattr(chroma, "sleep", pauses.append)
     store = chroma.ChromaIndex(chromadb.EphemeralClient(), "paced_test", "hash", 8)
     vectors = np.eye(8, dtype=np.float32)[:5]
     meta = [{"doc_id": "d"}] * 5
