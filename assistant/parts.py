@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.catalog import asked_records
 from assistant.intent import QUESTION_WORD, asks_effective, detect_intent
 from assistant.vocab import alternation, question_words
 
@@ -20,6 +21,9 @@ _Q = question_words()
 
 _HARD = re.compile(r"(?<=[？?；;])")
 _SOFT = re.compile(r"(?<=[，,])")
+# an enumeration comma between two questions ("有效期多长、能延期几次？"); between things it only
+# lists ("涂改、伪造…的罚多少？") the pieces do not each ask
+_LISTED = re.compile(r"(?<=、)")
 MIN_PART_CHARS = 3
 MAX_PARTS = 4
 
@@ -60,10 +64,31 @@ def split_parts(question: str) -> list[str]:
             parts.extend(s.rstrip("，,？?") + "？" for s in soft)
         else:
             parts.append(piece)
+    parts = [q for p in parts for q in _listed_questions(p)]
     parts = [p for p in parts if len(_core(p)) >= MIN_PART_CHARS]
     if len(parts) < 2 or not all(_asks(p) for p in parts):
         return [question]
     return parts[:MAX_PARTS]
+
+
+def _listed_questions(part: str) -> list[str]:
+    """``part`` split at the enumeration commas of its last clause when each piece asks
+    something ("证件有效期几年、期满前多久申请换证？"), the first does not open with its question
+    word, and they are not one document's records or one sanction's clauses; ``[part]`` otherwise. What precedes the
+    clause (a condition before a comma) stays with the first piece, whose question the later
+    ones lean on."""
+    head, _, last = part.rpartition("，") if "，" in part else ("", "", part)
+    pieces = [s for s in _LISTED.split(last) if _core(s)]
+    if len(pieces) < 2 or not all(_asks(s) and len(_core(s)) >= MIN_PART_CHARS + 1 for s in pieces):
+        return [part]
+    if QUESTION_WORD.match(pieces[0]):
+        return [part]  # "哪些单位、哪些个人需要登记？": things listed, then one question about them
+    if asked_records(part) or any(detect_intent(s) == "penalty" for s in pieces):
+        # a document's records ("何时通过、谁批准的") are read together from its header, and a
+        # sanction's clauses ("逾期不改正的处多少罚款、情节严重的呢") are one provision's
+        return [part]
+    first = (head + "，" if head else "") + pieces[0]
+    return [s.rstrip("、？?") + "？" for s in (first, *pieces[1:])]
 
 
 FRAGMENT_MAX_CHARS = 6

@@ -22,6 +22,17 @@ from assistant.parts import split_parts
             "《某条例》什么时候施行？违反第十条的归谁管、怎么罚？",
             ["《某条例》什么时候施行？", "违反第十条的归谁管、怎么罚？"],
         ),
+        # two questions joined by an enumeration comma; a condition before them stays with the first
+        ("证件有效期几年、期满前多久申请换证？", ["证件有效期几年？", "期满前多久申请换证？"]),
+        (
+            "施工中发现文物报告后，文物部门多长时间内赶到现场、几天内提出处理意见？",
+            ["施工中发现文物报告后，文物部门多长时间内赶到现场？", "几天内提出处理意见？"],
+        ),
+        # things listed before one question, a document's records, one sanction's clauses
+        ("哪些单位、哪些个人需要办理登记？", ["哪些单位、哪些个人需要办理登记？"]),
+        ("这部条例是哪个机关通过、谁批准的？", ["这部条例是哪个机关通过、谁批准的？"]),
+        ("逾期不改正怎么罚、情节严重的怎么罚？", ["逾期不改正怎么罚、情节严重的怎么罚？"]),
+        ("涂改、伪造专用标识的罚多少？", ["涂改、伪造专用标识的罚多少？"]),
     ],
 )
 def test_split_parts(question: str, parts: list[str]) -> None:

@@ -481,13 +481,16 @@ class ExtractiveAnswerer:
         terms: list[str] = []
         asked = question_words()
         for phrase in asked.time_phrases:
-            question = question.replace(phrase, "，")
-        for t in join_negations(search_words(fold_width(question))):
+            # with the 内 that bounds it ("多长时间内要作出答复"): left alone it joins the next word
+            question = re.sub(rf"{re.escape(phrase)}(?:以内|之内|内)?", "，", question)
+        words = join_negations(search_words(fold_width(question)))
+        for t in words:
             # a question word fused with the unit it asks in ("多少岁", "几年"): the unit is the term
             t = strip_locative(strip_question_word(t))
             if (
                 not t
                 or t in STOPWORDS
+                or _stopword_compound(t, words)
                 or t in asked.question_words
                 or PUNCT.match(t)
                 or t in years
@@ -674,3 +677,16 @@ def _unique(passages: list[Passage]) -> list[Passage]:
             seen.add(p.chunk.chunk_id)
             out.append(p)
     return out
+
+
+def _stopword_compound(term: str, words: list[str]) -> bool:
+    """Whether ``term`` is a filler word joined to another of the question's words ("明令禁止"
+    of 明令 and 禁止): the segmenter's search mode gives the joined form beside its pieces, and
+    only the piece that is not filler is asked."""
+    for stop in STOPWORDS:
+        if len(stop) >= 2 and len(term) > len(stop):
+            if term.startswith(stop) and term[len(stop) :] in words:
+                return True
+            if term.endswith(stop) and term[: -len(stop)] in words:
+                return True
+    return False

@@ -156,11 +156,29 @@ SHORT_FORM_CREDIT = 0.5  # a short form's match is less sure than the word itsel
 def _spread(word: str) -> re.Pattern[str] | None:
     """For a word the segmenter's dictionary marks as an abbreviation (POS "j": 房管, 发改委),
     its characters in order, up to three others between each two, within one clause: where
-    the word's long form is written ("房管" in "房地产管理部门"). Other words (verbs, pieces the
-    segmenter cut, "以后") are not short forms of anything."""
-    if not re.fullmatch(r"[\u4e00-\u9fa5]+", word) or pos_tags().get(word) != "j":
+    the word's long form is written ("房管" in "房地产管理部门"). For a compound the question
+    joins from two words ("文物部门"), those words in order, up to four characters apart in one
+    clause ("文物行政部门"). Other words (verbs, pieces the segmenter cut, "以后") are not short
+    forms of anything."""
+    if not re.fullmatch(r"[\u4e00-\u9fa5]+", word):
         return None
-    return re.compile(r"[^，。；、,;:：\s]{0,3}".join(re.escape(ch) for ch in word))
+    if pos_tags().get(word) == "j":
+        return re.compile(r"[^，。；、,;:：\s]{0,3}".join(re.escape(ch) for ch in word))
+    pieces = _halves(word)
+    if pieces is None:
+        return None
+    return re.compile(r"[^，。；、,;:：\s]{0,4}".join(map(re.escape, pieces)))
+
+
+def _halves(word: str) -> tuple[str, str] | None:
+    """``word`` as two words of two or more characters each that the segmenter knows ("文物部门"
+    → 文物, 部门), or None."""
+    tags = pos_tags()
+    for i in range(2, len(word) - 1):
+        head, tail = word[:i], word[i:]
+        if head in tags and tail in tags:
+            return head, tail
+    return None
 
 
 def _made_of(term: str, words: list[str]) -> bool:

@@ -256,3 +256,22 @@ def test_items_asked_about_alike_stay_under_their_lead_in() -> None:
     assert all(f in every for f in ("每半年", "每年", "每三年")), every
     one = ask("一级保护的古树多久要检查一次？")
     assert "每半年至少组织检查一次" in one and "每三年" not in one, one
+
+
+def test_a_compound_the_question_joins_matches_its_words_written_apart() -> None:
+    from assistant.answer import scoring
+
+    d, chunks = city_rules(
+        "relics",
+        "某市文物保护规定",
+        "第八条 文物保护单位应当设置保护标志。",
+        "第九条 文物行政部门接到报告后，应当在二十四小时内赶到现场。",
+    )
+    # "文物部门" is 文物 + 部门, written "文物行政部门" by the provision
+    assert scoring._spread("文物部门").search("文物行政部门")
+    assert not scoring._spread("文物部门").search("文物保护单位，部门")
+    assert scoring._spread("挖出") is None  # one word: no parts to find apart
+    ans = ExtractiveAnswerer().answer(
+        analysis("挖出文物报上去以后，文物部门多长时间内得赶到现场？"), passages(chunks), Store(d)
+    )
+    assert "二十四小时内" in ans.text

@@ -45,3 +45,15 @@ def test_everyday_words_for_a_ban_and_an_exception_are_the_provisions_words() ->
     terms = _terms("公园一般不让车进，哪些车可以例外？")
     assert any("禁止" in g for g in terms if g[0] == "不让")
     assert any("除外" in g for g in terms if g[0] == "例外")
+
+
+def test_the_bound_of_an_asked_time_limit_is_no_term() -> None:
+    # "多长时间内要赶到": the 内 of the time limit asked would join the next word ("内要")
+    terms = [g[0] for g in _terms("文物部门接到报告以后多长时间内要赶到现场？")]
+    assert "内要" not in terms and "以后" not in terms
+    assert "赶到" in terms and "现场" in terms
+
+
+def test_a_filler_word_joined_to_a_term_is_asked_as_the_term() -> None:
+    terms = [g[0] for g in _terms("无居民海岛上明令禁止哪些活动？")]
+    assert "明令禁止" not in terms and "禁止" in terms
