@@ -20,3 +20,10 @@ def test_a_topic_matches_a_title_with_its_words_in_another_order() -> None:
     assert _title_has_topic("古树名木保护管理办法", "保护古树名木")
     assert _title_has_topic("大气污染防治条例", "大气污染防治")
     assert not _title_has_topic("水污染防治条例", "大气污染防治")
+
+
+def test_who_approved_asks_the_approval_record() -> None:
+    from assistant.catalog import asked_records
+
+    assert asked_records("这部条例是哪年通过的？谁批准的？") == ["adopted", "approved"]
+    assert asked_records("谁批准的？") == ["approved"]
