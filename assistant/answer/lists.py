@@ -14,8 +14,11 @@ from collections.abc import Sequence
 
 from assistant.answer.candidates import Candidate, GetDoc
 from assistant.answer.compose import ENUMERATION_LEAD
+from assistant.vocab import sanction_pattern
 from assistant.numbering import ARTICLE_NUMERAL
 from assistant.schema import Chunk, Passage
+
+SANCTION = sanction_pattern()
 
 
 def enumeration_after(lead: Candidate, units: Sequence[Candidate]) -> list[Candidate]:
@@ -31,6 +34,34 @@ def enumeration_after(lead: Candidate, units: Sequence[Candidate]) -> list[Candi
     return out
 
 
+# An enumeration's lead-in answers a "哪些" question in place of a unit that introduces nothing when
+# it scores at least this share of that unit's score
+RIVAL_ENUMERATION = 0.9
+
+
+def _enumeration_instead(cands: list[Candidate], best: Candidate) -> Candidate:
+    """The lead-in of an enumeration of ``best``'s document that scores nearly as well, when
+    ``best`` itself neither introduces nor belongs to one: "哪些人…不予办理" is answered by "下列人员
+    …不予办理：（一）…", not by sentences gathered from other articles. A sanction's lead-in
+    ("有下列行为之一的，处…罚款：") is no answer to a question that does not ask for a sanction."""
+    if best.unit.kind in ("enum", "item", "lead") or re.search(r"[:：]\s*$|下列|以下", best.search):
+        return best
+    for c in sorted(cands, key=lambda c: -c.score):
+        if c.score < RIVAL_ENUMERATION * best.score:
+            break
+        if (
+            c is best
+            or c.chunk.doc_id != best.chunk.doc_id
+            or c.unit.kind in ("enum", "item", "lead")
+            or not ENUMERATION_LEAD.search(c.search)
+            or SANCTION.search(c.search)
+        ):
+            continue
+        if len(enumeration_after(c, [x for x in cands if x.passage is c.passage])) >= 2:
+            return c
+    return best
+
+
 def list_items(
     cands: list[Candidate], best: Candidate, *, limit: int, enumeration_limit: int, min_score: float
 ) -> list[Candidate]:
@@ -41,6 +72,7 @@ def list_items(
     * the best passage has an enumeration (一是…/（一）… items): its items, best first;
     * otherwise its best sentences, then sentences of passages in the same section.
     """
+    best = _enumeration_instead(cands, best)
     chosen = [best]
 
     def overlaps(c: Candidate) -> bool:

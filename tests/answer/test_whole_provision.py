@@ -234,3 +234,39 @@ def test_a_listed_offence_outranks_a_broader_sanction_elsewhere() -> None:
     )
     assert verify_citations(ans, store) == []
     assert "五百元以上五千元以下" in ans.text and "界标" in ans.text
+
+
+def test_a_which_question_is_answered_by_the_enumeration_beside_the_best_sentence() -> None:
+    from assistant.answer import ExtractiveAnswerer
+    from assistant.answer.lists import list_items
+    from tests.answer.builders import Store, make_doc, passages
+
+    d = make_doc(
+        "border",
+        "第七条 出海人员应当向公安机关申请办理出海证件。公安机关办理出海证件，应当简化手续。\n\n"
+        "第十条 下列人员申请出海证件，公安机关不予办理：\n（一）未满十六周岁的；\n"
+        "（二）被吊销出海证件未满六个月的。\n\n"
+        "第二十条 违反本条例，有下列行为之一的，处一千元以下罚款：\n（一）未申请出海证件出海的；\n"
+        "（二）涂改出海证件的。\n",
+        "某市出海船舶管理条例",
+        province="河南省",
+        city="某市",
+        doc_type="条例",
+    )
+    chunks = [
+        d.chunk("第七条", number="第七条"),
+        d.chunk("第十条", "未满六个月的。", number="第十条"),
+        d.chunk("第二十条", "涂改出海证件的。", number="第二十条"),
+    ]
+    cands = ExtractiveAnswerer()._candidates(passages(chunks), Store(d))
+    # the duty sentence scores best, the enumeration of who is refused nearly as well, the
+    # sanction's lead-in better still
+    for c in cands:
+        c.score = 0.1
+    duty = next(c for c in cands if c.search.startswith("第七条") and c.unit.kind == "sentence")
+    lead = next(c for c in cands if c.search.startswith("第十条") and c.unit.kind == "paragraph")
+    fine = next(c for c in cands if c.search.startswith("第二十条") and c.unit.kind == "paragraph")
+    duty.score, lead.score, fine.score = 0.55, 0.54, 0.57
+    chosen = list_items(cands, duty, limit=5, enumeration_limit=12, min_score=0.3)
+    assert chosen[0] is lead
+    assert [c.search[:5] for c in chosen[1:]] == ["(一)未满", "(二)被吊"]
