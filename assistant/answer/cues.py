@@ -131,6 +131,14 @@ ASKED_UNIT = re.compile(
 )
 
 
+# A question for a sum of money ("收多少手续费", "要交多少钱", "保证金是多少") and the figures
+# that state one: an amount in 元, or a share or multiple of another sum ("按租金的百分之五收取")
+ASKED_MONEY = re.compile(r"多少钱|(?:多少|几)[\u4e00-\u9fa5]{0,5}?[费金](?!额)|[费金][是为收交缴]{0,2}多少")
+MONEY_FIGURE = re.compile(
+    r"[\d〇零一二三四五六七八九十百千万亿两]+(?:\.\d+)?\s*(?:万|亿)?元|百分之|%|倍|免费|不收"
+)
+
+
 def asked_units(question: str) -> list[tuple[str, ...]]:
     """The units a question asks its answer in, from a quantity word fused with one ("多少岁",
     "几月几日", "几类"): an answer without the unit is about something else. A unit written two

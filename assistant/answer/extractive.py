@@ -39,12 +39,14 @@ import jieba
 from assistant.answer.candidates import Candidate, GetDoc, Pick, search_slice
 from assistant.answer.compose import ENUMERATION_LEAD, complete_provision, compose, focus, render
 from assistant.answer.cues import (
+    ASKED_MONEY,
     ASKED_UNIT,
     DUTY_LABEL,
     FIGURE,
     FINE,
     INDICATOR_NOUNS,
     LEAD_DUTY,
+    MONEY_FIGURE,
     NOT_COVERED,
     PUNCT,
     STOPWORDS,
@@ -232,6 +234,11 @@ class ExtractiveAnswerer:
                 for c in all_cands:
                     if c.has_figure and FINE.search(c.search):
                         c.has_figure = bool(FIGURE.search(_SANCTION_CLAUSE.sub("，", c.search)))
+            # A sum of money asked ("收多少手续费") is not answered by a time limit or a count
+            # the same provision states ("三十日内办理登记备案")
+            if ASKED_MONEY.search(question_search):
+                for c in all_cands:
+                    c.has_figure = c.has_figure and bool(MONEY_FIGURE.search(c.search))
             # A unit the question asks in ("降到多少微克/立方米") must be the unit of the figure.
             named_units = ASKED_UNIT.findall(question_search)
             if named_units:

@@ -14,9 +14,9 @@ from collections.abc import Sequence
 
 from assistant.answer.candidates import Candidate, GetDoc
 from assistant.answer.compose import ENUMERATION_LEAD
-from assistant.vocab import sanction_pattern
 from assistant.numbering import ARTICLE_NUMERAL
 from assistant.schema import Chunk, Passage
+from assistant.vocab import sanction_pattern
 
 SANCTION = sanction_pattern()
 

@@ -201,7 +201,7 @@ def test_a_fee_is_not_answered_by_the_amount_of_a_fine() -> None:
         "第三十三条 逾期不办理登记备案的，对出租人处以已收租金一倍以下罚款。",
         "第七条 房屋租赁当事人应当到房地产管理部门办理登记备案。",
     )
-    fee = ExtractiveAnswerer().answer(analysis("办理登记备案每件收多少登记费？"), passages(chunks), Store(d))
+    fee = ExtractiveAnswerer().answer(analysis("办理登记备案一件要交多少登记费？"), passages(chunks), Store(d))
     assert "一倍" not in fee.text
     fine = ExtractiveAnswerer().answer(analysis("逾期不办理登记备案罚多少？"), passages(chunks), Store(d))
     assert "一倍以下罚款" in fine.text
@@ -275,3 +275,28 @@ def test_a_compound_the_question_joins_matches_its_words_written_apart() -> None
         analysis("挖出文物报上去以后，文物部门多长时间内得赶到现场？"), passages(chunks), Store(d)
     )
     assert "二十四小时内" in ans.text
+
+
+def test_a_sum_of_money_asked_is_not_answered_by_a_time_limit() -> None:
+    d, chunks = city_rules(
+        "lease-deadline",
+        "某市房屋租赁管理条例",
+        "第七条 房屋租赁关系的设立、变更、终止，当事人应自租赁合同签订、变更、终止之日起三十日内，"
+        "到房屋所在地的房地产管理部门办理登记备案。",
+        "第八条 办理登记备案，应当提交租赁合同和身份证明。",
+    )
+    fee = ExtractiveAnswerer().answer(
+        analysis("办理房屋租赁登记备案，一件要交多少登记费？"), passages(chunks), Store(d)
+    )
+    assert fee.abstained, fee.text
+    days = ExtractiveAnswerer().answer(
+        analysis("签订合同后多少天内办理登记备案？"), passages(chunks), Store(d)
+    )
+    assert "三十日内" in days.text
+    d, chunks = city_rules(
+        "lease-charge",
+        "某市房屋租赁管理条例",
+        "第九条 办理登记备案，每件收取登记费五十元。",
+    )
+    fee = ExtractiveAnswerer().answer(analysis("办理登记备案一件要交多少登记费？"), passages(chunks), Store(d))
+    assert "五十元" in fee.text
