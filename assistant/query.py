@@ -258,6 +258,16 @@ def _subsequence(short: str, long: str) -> bool:
     return all(ch in it for ch in short)
 
 
+def _subsequence_but_one(short: str, long: str) -> bool:
+    """Whether ``short`` without one of its characters is a subsequence of ``long``."""
+    return any(_subsequence(short[:k] + short[k + 1 :], long) for k in range(len(short)))
+
+
+# Characters (省/市 left out) of a regulation's name a question writes before one of its
+# characters may be missing from the title it means
+_LOOSE_KIND_MIN = 5
+
+
 def title_matches(name: str, title: str) -> bool:
     """Whether a title as a user writes it ("嘉兴市秸秆露天禁烧条例") names a document title
     ("嘉兴市秸秆露天禁烧和综合利用条例"): equal, contained, or an in-order abbreviation."""
@@ -454,11 +464,14 @@ def analyse(question: str, docs: Iterable[StoredDocument]) -> QueryAnalysis:
         # a region without one gets no documents, so its line says 未涉及
         wanted = _loose(kind.group(1))
         for label in qa.regions:
-            qa.region_doc_ids[label] = [
-                i
-                for i in qa.region_doc_ids[label]
-                if _subsequence(wanted, _loose(_short_title(by_id[i].meta.title)))
-            ]
+            ids = qa.region_doc_ids[label]
+            titles = {i: _loose(_short_title(by_id[i].meta.title)) for i in ids}
+            kept = [i for i in ids if _subsequence(wanted, titles[i])]
+            if not kept and len(wanted) >= _LOOSE_KIND_MIN:
+                # a name shortened loosely ("市容环卫条例" of a 城市环境卫生管理条例): one of
+                # its characters may be missing from the title
+                kept = [i for i in ids if _subsequence_but_one(wanted, titles[i])]
+            qa.region_doc_ids[label] = kept
     named = [
         d.meta.doc_id for name in titles_named(search) for d in docs if title_matches(name, d.meta.title)
     ]

@@ -48,3 +48,27 @@ def test_a_province_beside_its_city_keeps_its_own_name() -> None:
     assert "济南" in for_region(qa, "山东省 济南市").search
     province = for_region(qa, "山东省").search
     assert "济南" not in province and "山东省" in province
+
+
+def test_a_regulation_named_loosely_is_each_regions_own() -> None:
+    from assistant.index.docstore import StoredDocument
+    from assistant.query import analyse
+    from assistant.schema import DocumentMeta, NormalizedText
+
+    def doc(doc_id: str, title: str, city: str) -> StoredDocument:
+        meta = DocumentMeta(
+            doc_id=doc_id, title=title, source_path=f"{doc_id}.md", province="河南省", city=city
+        )
+        return StoredDocument(meta, NormalizedText(title, title, "simplified"), doc_id, "", [])
+
+    docs = (
+        doc("sx", "三门峡市城市环境卫生管理条例", "三门峡市"),
+        doc("sx-water", "三门峡市饮用水水源保护条例", "三门峡市"),
+        doc("jz", "焦作市城市市容和环境卫生管理条例", "焦作市"),
+        doc("ly", "洛阳市城乡规划条例", "洛阳市"),
+    )
+    qa = analyse("焦作和三门峡的市容环卫条例对乱贴小广告分别怎么罚？", docs)
+    # "市容环卫条例" is 焦作's title in order; 三门峡's lacks 市容's 容, and is still its own
+    assert qa.region_doc_ids == {"河南省 焦作市": ["jz"], "河南省 三门峡市": ["sx"]}
+    qa = analyse("焦作和洛阳的市容环卫条例对乱贴小广告分别怎么罚？", docs)
+    assert qa.region_doc_ids["河南省 洛阳市"] == []  # no such regulation: its line says 未涉及
