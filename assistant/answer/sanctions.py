@@ -45,8 +45,21 @@ def inherit_coverage(
             continue
         # an article cited by its items ("第三十六条第四项") is about those items, not all of it
         by_items = _inherit_from_items(c, cands, cover, get_doc)
-        articles = cited_articles(c) - {f"第{a}条" for a in by_items}
-        inherited = max((article_coverage(c.chunk.doc_id, a) for a in articles), default=0.0)
+        # an article cited by one of its 款 ("第十五条第二款") is about that 款, not all of it
+        paragraphs = {(f"第{a}条", cn_to_int(n)) for a, n in _PARAGRAPH_REF.findall(c.search)} - {
+            (f"第{a}条", 0) for a in by_items
+        }
+        whole = {f"第{a}条" for a in _WHOLE_ARTICLE_REF.findall(c.search)}
+        articles = (cited_articles(c) - {a for a, _ in paragraphs} | whole) - {f"第{a}条" for a in by_items}
+        inherited = max(
+            [article_coverage(c.chunk.doc_id, a) for a in articles]
+            + [
+                cover(paragraph_text(get_doc, c.chunk.doc_id, a, n))
+                for a, n in paragraphs
+                if a not in articles
+            ],
+            default=0.0,
+        )
         own = own_paragraphs(get_doc, c)
         c.coverage = max(c.coverage, 0.9 * max(inherited, cover(own) if own else 0.0))
 
@@ -146,15 +159,34 @@ def item_text(get_doc: GetDoc | None, doc_id: str, article: str, number: int) ->
     return ""
 
 
+# "第十五条第二款" (not followed by its items: "第十五条第一款第三项" cites those), and an article
+# cited whole ("第十五条规定", "第十五条、第十六条")
+_PARAGRAPH_REF = re.compile(rf"第([{ARTICLE_NUMERAL}]+)条第([{ARTICLE_NUMERAL}]+)款(?!第)")
+_WHOLE_ARTICLE_REF = re.compile(rf"第([{ARTICLE_NUMERAL}]+)条(?!第)")
+
+
+def paragraph_text(get_doc: GetDoc | None, doc_id: str, article: str, number: int | None) -> str:
+    """The search text of 款 (number) of an article, with the items listed under it; "" when
+    the article has no such 款."""
+    paragraphs: list[str] = []
+    for line in _article_lines(get_doc, doc_id, article):
+        if not line.strip():
+            continue
+        if paragraphs and _ITEM_START.match(line.strip()):
+            paragraphs[-1] += line  # an item belongs to the 款 that lists it
+        else:
+            paragraphs.append(line)
+    return paragraphs[number - 1] if number and 0 < number <= len(paragraphs) else ""
+
+
 def own_paragraphs(get_doc: GetDoc | None, c: Candidate) -> str:
     """ "违反本条第二款和第三款规定的，…": what those 款 of the sanction's own article say."""
     m = OWN_PARAGRAPHS.search(c.search)
     if not m:
         return ""
     article = next(iter(own_article(c)), "")
-    lines = [x for x in article_text(get_doc, c.chunk.doc_id, article).split("\n") if x.strip()]
-    wanted = {cn_to_int(n) for n in re.findall(rf"第([{ARTICLE_NUMERAL}]+)款", m.group(0))}
-    return "".join(x for i, x in enumerate(lines, 1) if i in wanted)
+    wanted = [cn_to_int(n) for n in re.findall(rf"第([{ARTICLE_NUMERAL}]+)款", m.group(0))]
+    return "".join(paragraph_text(get_doc, c.chunk.doc_id, article, n) for n in dict.fromkeys(wanted))
 
 
 # "违反本条第二款和第三款规定": 款 of the sanction's own article
@@ -203,6 +235,30 @@ def article_text(get_doc: GetDoc | None, doc_id: str, article: str) -> str:
 _ARTICLES: LRU[tuple[str, str, str], str] = LRU(1024)
 
 
+def _article_lines(get_doc: GetDoc | None, doc_id: str, article: str) -> list[str]:
+    """The lines of one article as the document writes them (its chunks' texts do not keep the
+    breaks between its 款)."""
+    try:
+        doc = get_doc(doc_id) if get_doc else None
+    except (KeyError, LookupError):
+        doc = None
+    if doc is None:
+        return []
+    spans = [
+        (start, end)
+        for chunk in doc.chunks
+        for number, start, end in (
+            [(p.section_number, p.start, p.end) for p in chunk.parts or []]
+            or [(chunk.section_number, chunk.start, chunk.end)]
+        )
+        if article in number.split(".")
+    ]
+    if not spans:
+        return []
+    text = doc.text.search[min(a for a, _ in spans) : max(b for _, b in spans)]
+    return text.split("\n")
+
+
 def in_liability_chapter(c: Candidate) -> bool:
     return any("法律责任" in h for h in c.chunk.section_path) or sanction_lead(c, [c]) is not None
 
@@ -220,11 +276,17 @@ def sanction_lead(item: Candidate, cands: Sequence[Candidate]) -> Candidate | No
 
 
 def article_lead(item: Candidate, cands: Sequence[Candidate]) -> Candidate | None:
-    """The first 款 ("第N条 …") of the article an item of the same passage belongs to."""
+    """The first 款 ("第N条 …") of the article an item belongs to: in the item's passage, or in
+    another passage of the same article (a long article's items are chunked apart from its
+    lead-in, "第三十三条.（二）")."""
+    article = own_article(item)
     before = [
         c
         for c in cands
-        if c.passage is item.passage
+        if (
+            c.passage is item.passage
+            or (article and c.chunk.doc_id == item.chunk.doc_id and own_article(c) == article)
+        )
         and c.unit.kind == "paragraph"
         and c.unit.end <= item.unit.start
         and ARTICLE_START.match(c.search)

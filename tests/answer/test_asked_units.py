@@ -201,7 +201,9 @@ def test_a_fee_is_not_answered_by_the_amount_of_a_fine() -> None:
         "第三十三条 逾期不办理登记备案的，对出租人处以已收租金一倍以下罚款。",
         "第七条 房屋租赁当事人应当到房地产管理部门办理登记备案。",
     )
-    fee = ExtractiveAnswerer().answer(analysis("办理登记备案一件要交多少登记费？"), passages(chunks), Store(d))
+    fee = ExtractiveAnswerer().answer(
+        analysis("办理登记备案一件要交多少登记费？"), passages(chunks), Store(d)
+    )
     assert "一倍" not in fee.text
     fine = ExtractiveAnswerer().answer(analysis("逾期不办理登记备案罚多少？"), passages(chunks), Store(d))
     assert "一倍以下罚款" in fine.text
@@ -298,5 +300,7 @@ def test_a_sum_of_money_asked_is_not_answered_by_a_time_limit() -> None:
         "某市房屋租赁管理条例",
         "第九条 办理登记备案，每件收取登记费五十元。",
     )
-    fee = ExtractiveAnswerer().answer(analysis("办理登记备案一件要交多少登记费？"), passages(chunks), Store(d))
+    fee = ExtractiveAnswerer().answer(
+        analysis("办理登记备案一件要交多少登记费？"), passages(chunks), Store(d)
+    )
     assert "五十元" in fee.text

@@ -55,3 +55,34 @@ def test_the_clause_for_the_offences_item_answers(assistant: Assistant) -> None:
     assert "一百元以上二百元以下罚款" in text
     text = assistant.respond("从室内向外抛洒物品怎么罚？").text
     assert "五十元以上一百元以下罚款" in text and "五百元" not in text
+
+
+_WATER = """# 某市水库饮用水水源保护条例
+第一条 为了保护水库饮用水水源，制定本条例。
+
+第十五条 在饮用水水源二级保护区内，禁止下列行为：
+
+（一）修建墓地或者丢弃、掩埋动物尸体；
+
+（二）围水造田、筑土拦坝；
+
+（三）露营、野炊、放生。
+
+风景区（点）及其游船应当按照规定设置生活污水和垃圾收集处理设施。
+
+第三十三条 违反本条例第十五条第一款规定的，按照下列规定予以处罚：
+
+（一）违反第一项规定，修建墓地的，责令恢复原状，处以每个墓穴三千元罚款；
+
+（二）违反第三项规定的，责令停止违法行为，处一百元以上五百元以下罚款。
+
+违反本条例第十五条第二款规定，风景区（点）及其游船未按照规定设置生活污水和垃圾收集处理设施的，责令设置；逾期不改正的，处二千元以上二万元以下罚款。
+"""
+
+
+def test_a_sanction_citing_one_paragraph_is_about_that_paragraph(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    a = library_of(tmp_path_factory.mktemp("water"), {"某市水库饮用水水源保护条例.md": _WATER})
+    text = a.respond("在水库二级保护区露营、野炊会被怎么处理？").text
+    assert "一百元以上五百元以下罚款" in text and "二千元" not in text, text
