@@ -245,3 +245,10 @@ def split_units(text: str, base: int = 0, in_article: bool = False) -> list[Unit
     close_article()
     units.sort(key=lambda u: (u.start, -u.end))
     return units
+
+
+# The words that announce an enumeration ("禁止下列行为：", "应当公开以下信息：", "规定如下：")
+LEAD_IN_WORDS = r"(?:下列|以下|如下)"
+# The lead-in of an enumeration inside a text: a chunk holding one can answer a question asking
+# which things.
+ENUMERATION_LEAD_IN = re.compile(rf"{LEAD_IN_WORDS}[^。；;\n]{{0,30}}[:：]")

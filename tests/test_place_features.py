@@ -81,4 +81,5 @@ def test_a_whole_province_ranks_its_own_regulation_above_a_citys(
 
     assert first() == "河南省企业民主管理条例"
     monkeypatch.setattr(retrieve, "PROVINCIAL_WEIGHT", 0.0)
+    monkeypatch.setattr(retrieve, "LIST_WEIGHT", 0.0)  # (the provincial lead-in would win too)
     assert first() == "郑州市企业权益保障条例"  # keyword counts alone put the city's first

@@ -33,7 +33,7 @@ from assistant.answer.verify import MARKER, bad_markers, cite_span, numbers_supp
 from assistant.intent import EFFECTIVE_CLAUSE
 from assistant.numbering import AMOUNT_NUMERAL, ARTICLE_NUMERAL
 from assistant.schema import Answer, Citation, Intent
-from assistant.sentences import split_clauses, split_spans
+from assistant.sentences import LEAD_IN_WORDS, split_clauses, split_spans
 from assistant.vocab import sanction_pattern
 
 
@@ -338,7 +338,7 @@ def citation(pk: Pick, marker: int, get_doc: GetDoc) -> Citation | None:
 
 
 # "…有下列情形之一的，不得…：", "…按照以下规定…：": a lead-in that introduces an enumeration
-ENUMERATION_LEAD = re.compile(r"(?:下列|以下|如下)[^。；]*[:：]\s*$")
+ENUMERATION_LEAD = re.compile(rf"{LEAD_IN_WORDS}[^。；]*[:：]\s*$")
 # ("以下" after a figure bounds it: "处五百元以上五千元以下的罚款：" states the sanction)
 INTRODUCES = re.compile(
     rf"下列|(?<![\d{AMOUNT_NUMERAL}元倍日天年月周岁米%])以下|如下|包括|主要|分别|是[:：]|为[:：]"

@@ -599,11 +599,7 @@ class ExtractiveAnswerer:
 
         if intent == "general":
             # "…如何确定？" answered by "责任主体按照下列要求确定：" is answered by its items
-            intro = [
-                c
-                for c in pool[:3]
-                if c.score >= 0.7 * best.score and re.search(r"(?:下列|以下|如下)[^。；]*[:：]\s*$", c.search)
-            ]
+            intro = [c for c in pool[:3] if c.score >= 0.7 * best.score and ENUMERATION_LEAD.search(c.search)]
             if intro:
                 best, intent = intro[0], "list"
         elif intent != "list" and re.search(r"哪些|哪几", question_search):
