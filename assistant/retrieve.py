@@ -214,13 +214,16 @@ class HybridRetriever(BaseRetriever):
     def _fuse_enumerations(self, query: str, fused: dict[str, float], exclude: frozenset[str]) -> None:
         """For a "哪些" question, fuse the keyword ranking of the enumerations of the documents
         ranked first: a lead-in chunk is as long as its items, and BM25's length normalisation
-        puts it below short articles of the same document that share the question's words."""
+        puts it below short articles of the same document that share the question's words. A
+        sanction's list of offences ("有下列行为之一的，…处…罚款：") is no answer to which duties
+        apply, and is left out."""
         top = [c for c, _ in sorted(fused.items(), key=lambda t: -t[1])[:LIST_TOP]]
         owners = list(dict.fromkeys(self.index.doc_ids_of(top).values()))
-        marked = self._marked(ENUMERATION_LEAD_IN)
-        if not (marked and owners):
+        # (the lead-ins of those documents only: the library's thousands would be sent to SQL)
+        marked = self.index.scope_chunk_ids(owners) & self._enumerations() if owners else set()
+        if not marked:
             return
-        for rank, cid in enumerate(self._keywords(query, exclude, marked, owners, None), start=1):
+        for rank, cid in enumerate(self._keywords(query, exclude, marked, None, None), start=1):
             fused[cid] = fused.get(cid, 0.0) + self.bm25_weight * LIST_WEIGHT / (RRF_K + rank)
 
     def _keywords(
@@ -251,6 +254,15 @@ class HybridRetriever(BaseRetriever):
         """Mark the chunks each kind of question needs (a whole-library read that the first
         penalty, definition or start-date question would otherwise wait for), in one pass."""
         self._mark([sanction_pattern(), definition_pattern(), EFFECTIVE_CLAUSE, ENUMERATION_LEAD_IN])
+
+    def _enumerations(self) -> set[str]:
+        """Ids of the chunks with an enumeration's lead-in and no sanction, worked out once per
+        library version (the difference of two library-wide sets is not redone per question)."""
+        cache = self._mark([ENUMERATION_LEAD_IN, sanction_pattern()])
+        key = "enumerations without sanctions"
+        if key not in cache:
+            cache[key] = cache[ENUMERATION_LEAD_IN.pattern] - cache[sanction_pattern().pattern]
+        return cache[key]
 
     def _marked(self, marks: re.Pattern[str]) -> set[str]:
         """Ids of the chunks matching ``marks`` (cached until the index changes; read only)."""
