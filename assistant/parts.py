@@ -74,9 +74,9 @@ def split_parts(question: str) -> list[str]:
 def _listed_questions(part: str) -> list[str]:
     """``part`` split at the enumeration commas of its last clause when each piece asks
     something ("证件有效期几年、期满前多久申请换证？"), the first does not open with its question
-    word, and they are not one document's records or one sanction's clauses; ``[part]`` otherwise. What precedes the
-    clause (a condition before a comma) stays with the first piece, whose question the later
-    ones lean on."""
+    word, and they are not one document's records or one sanction's clauses; ``[part]``
+    otherwise. What precedes the clause (a condition before a comma) stays with the first piece,
+    whose question the later ones lean on."""
     head, _, last = part.rpartition("，") if "，" in part else ("", "", part)
     pieces = [s for s in _LISTED.split(last) if _core(s)]
     if len(pieces) < 2 or not all(_asks(s) and len(_core(s)) >= MIN_PART_CHARS + 1 for s in pieces):

@@ -104,8 +104,8 @@ PROVINCIAL_WEIGHT = 0.25
 # A "哪些" question also fuses a keyword ranking of the enumeration lead-ins ("禁止下列活动：") of
 # the documents its first LIST_TOP chunks come from, at LIST_WEIGHT of the main ranking. Measured
 # on the eight dev sets (2026-12-03): weight 1.0 +5 answers −2, 0.5 the same answers, 2.0 one
-# fewer; over every lead-in of the library instead of the top documents' (an earlier session,
-# weights 1.0 and 0.5) +5 −5, other documents' enumerations taking the first places.
+# fewer; over every lead-in of the library instead of the top documents' (weight 1.0 in the
+# seventh session, 0.5 in the eighth) +5 −5, other documents' enumerations taking the first places.
 LIST_WEIGHT = 1.0
 LIST_TOP = 3
 
@@ -219,8 +219,10 @@ class HybridRetriever(BaseRetriever):
         apply, and is left out."""
         top = [c for c, _ in sorted(fused.items(), key=lambda t: -t[1])[:LIST_TOP]]
         owners = list(dict.fromkeys(self.index.doc_ids_of(top).values()))
-        # (the lead-ins of those documents only: the library's thousands would be sent to SQL)
-        marked = self.index.scope_chunk_ids(owners) & self._enumerations() if owners else set()
+        # (the lead-ins of those documents only: the library's thousands would be sent to SQL; the
+        # set operations walk the documents' few chunks, not the library-wide marks)
+        own = self.index.scope_chunk_ids(owners) if owners else set()
+        marked = (own & self._marked(ENUMERATION_LEAD_IN)) - self._marked(sanction_pattern())
         if not marked:
             return
         for rank, cid in enumerate(self._keywords(query, exclude, marked, None, None), start=1):
@@ -254,15 +256,6 @@ class HybridRetriever(BaseRetriever):
         """Mark the chunks each kind of question needs (a whole-library read that the first
         penalty, definition or start-date question would otherwise wait for), in one pass."""
         self._mark([sanction_pattern(), definition_pattern(), EFFECTIVE_CLAUSE, ENUMERATION_LEAD_IN])
-
-    def _enumerations(self) -> set[str]:
-        """Ids of the chunks with an enumeration's lead-in and no sanction, worked out once per
-        library version (the difference of two library-wide sets is not redone per question)."""
-        cache = self._mark([ENUMERATION_LEAD_IN, sanction_pattern()])
-        key = "enumerations without sanctions"
-        if key not in cache:
-            cache[key] = cache[ENUMERATION_LEAD_IN.pattern] - cache[sanction_pattern().pattern]
-        return cache[key]
 
     def _marked(self, marks: re.Pattern[str]) -> set[str]:
         """Ids of the chunks matching ``marks`` (cached until the index changes; read only)."""

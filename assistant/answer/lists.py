@@ -14,11 +14,12 @@ from collections.abc import Sequence
 
 from assistant.answer.candidates import Candidate, GetDoc
 from assistant.answer.compose import ENUMERATION_LEAD
+from assistant.answer.cues import FINE
 from assistant.numbering import ARTICLE_NUMERAL
 from assistant.schema import Chunk, Passage
-from assistant.vocab import sanction_pattern
 
-SANCTION = sanction_pattern()
+# a unit that says items follow ("…禁止下列行为：", "…按照以下规定")
+_ANNOUNCES = re.compile(r"[:：]\s*$|下列|以下")
 
 
 def enumeration_after(lead: Candidate, units: Sequence[Candidate]) -> list[Candidate]:
@@ -44,7 +45,7 @@ def _enumeration_instead(cands: list[Candidate], best: Candidate) -> Candidate:
     ``best`` itself neither introduces nor belongs to one: "哪些人…不予办理" is answered by "下列人员
     …不予办理：（一）…", not by sentences gathered from other articles. A sanction's lead-in
     ("有下列行为之一的，处…罚款：") is no answer to a question that does not ask for a sanction."""
-    if best.unit.kind in ("enum", "item", "lead") or re.search(r"[:：]\s*$|下列|以下", best.search):
+    if best.unit.kind in ("enum", "item", "lead") or _ANNOUNCES.search(best.search):
         return best
     for c in sorted(cands, key=lambda c: -c.score):
         if c.score < RIVAL_ENUMERATION * best.score:
@@ -54,7 +55,7 @@ def _enumeration_instead(cands: list[Candidate], best: Candidate) -> Candidate:
             or c.chunk.doc_id != best.chunk.doc_id
             or c.unit.kind in ("enum", "item", "lead")
             or not ENUMERATION_LEAD.search(c.search)
-            or SANCTION.search(c.search)
+            or FINE.search(c.search)
         ):
             continue
         if len(enumeration_after(c, [x for x in cands if x.passage is c.passage])) >= 2:
@@ -107,9 +108,7 @@ def list_items(
     items = [c for c in own if c.unit.kind in ("enum", "item")]
     # the enumeration answers when the best unit is one of its items or introduces it
     # ("…下列单位创建环境教育基地：", "…禁止下列行为："), not when it sits beside it
-    introduces = best.unit.kind in ("enum", "item", "article", "lead") or bool(
-        re.search(r"[:：]\s*$|下列|以下", best.search)
-    )
+    introduces = best.unit.kind in ("enum", "item", "article", "lead") or bool(_ANNOUNCES.search(best.search))
     # an article's enumeration with its lead-in ("…按照下列规定…：（一）…（二）…") is the
     # provision a "有哪些规定" question asks for, even when another paragraph of the same
     # article matched a little better

@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from assistant.answer.candidates import Candidate, GetDoc
 from assistant.answer.compose import ENUMERATION_LEAD
 from assistant.answer.cues import ARTICLE_REF, ARTICLE_START, FINE
+from assistant.index.docstore import StoredDocument
 from assistant.lru import LRU
 from assistant.numbering import ARTICLE_NUMERAL, OUTLINE_NUMERAL, cn_to_int
 from assistant.schema import Chunk, Passage
@@ -45,10 +46,9 @@ def inherit_coverage(
             continue
         # an article cited by its items ("第三十六条第四项") is about those items, not all of it
         by_items = _inherit_from_items(c, cands, cover, get_doc)
-        # an article cited by one of its 款 ("第十五条第二款") is about that 款, not all of it
-        paragraphs = {(f"第{a}条", cn_to_int(n)) for a, n in _PARAGRAPH_REF.findall(c.search)} - {
-            (f"第{a}条", 0) for a in by_items
-        }
+        # an article cited by one of its 款 ("第十五条第二款") is about that 款, not all of it,
+        # unless the unit also cites it whole
+        paragraphs = {(f"第{a}条", cn_to_int(n)) for a, n in _PARAGRAPH_REF.findall(c.search)}
         whole = {f"第{a}条" for a in _WHOLE_ARTICLE_REF.findall(c.search)}
         articles = (cited_articles(c) - {a for a, _ in paragraphs} | whole) - {f"第{a}条" for a in by_items}
         inherited = max(
@@ -208,55 +208,58 @@ def cited_articles(c: Candidate) -> set[str]:
 
 
 def article_text(get_doc: GetDoc | None, doc_id: str, article: str) -> str:
-    """The search text of one article of a document ("" when it cannot be read)."""
-    try:
-        doc = get_doc(doc_id) if get_doc else None
-    except (KeyError, LookupError):
-        doc = None
+    """The search text of one article of a document ("" when it cannot be read): its parts
+    joined without what lies between them, so a long article cut into one part per 款 reads as
+    one line (:func:`_article_lines` keeps the breaks)."""
+    doc = _document(get_doc, doc_id)
     if doc is None:
         return ""
     # an item reference reads its article once per item ("第一项至五项"): kept per document version
     key = (doc_id, doc.content_hash, article)
     held = _ARTICLES.get(key)
-    if held is not None:
-        return held
-    text = ""
-    for chunk in doc.chunks:
-        spans = [(p.section_number, p.start, p.end) for p in chunk.parts or []] or [
-            (chunk.section_number, chunk.start, chunk.end)
-        ]
-        for number, start, end in spans:
-            if article in number.split("."):
-                text += chunk.search_text[start - chunk.start : end - chunk.start]
-    _ARTICLES.put(key, text)
-    return text
-
-
-_ARTICLES: LRU[tuple[str, str, str], str] = LRU(1024)
+    if held is None:
+        held = "".join(
+            ch.search_text[a - ch.start : b - ch.start] for ch, a, b in _article_spans(doc, article)
+        )
+        _ARTICLES.put(key, held)
+    return held
 
 
 def _article_lines(get_doc: GetDoc | None, doc_id: str, article: str) -> list[str]:
-    """The lines of one article as the document writes them (its chunks' texts do not keep the
-    breaks between its 款)."""
-    try:
-        doc = get_doc(doc_id) if get_doc else None
-    except (KeyError, LookupError):
-        doc = None
+    """The lines of one article as the document writes them, one per 款 or item."""
+    doc = _document(get_doc, doc_id)
     if doc is None:
         return []
-    spans = [
-        (start, end)
-        for chunk in doc.chunks
-        for number, start, end in (
-            [(p.section_number, p.start, p.end) for p in chunk.parts or []]
-            or [(chunk.section_number, chunk.start, chunk.end)]
-        )
-        if article in number.split(".")
-    ]
-    if not spans:
-        return []
-    text = doc.text.search[min(a for a, _ in spans) : max(b for _, b in spans)]
-    return text.split("\n")
+    key = (doc_id, doc.content_hash, article)
+    held = _LINES.get(key)
+    if held is None:
+        spans = _article_spans(doc, article)
+        text = doc.text.search[min(a for _, a, _ in spans) : max(b for _, _, b in spans)] if spans else ""
+        held = text.split("\n") if text else []
+        _LINES.put(key, held)
+    return held
+
+
+def _document(get_doc: GetDoc | None, doc_id: str) -> StoredDocument | None:
+    try:
+        return get_doc(doc_id) if get_doc else None
+    except (KeyError, LookupError):
+        return None
+
+
+def _article_spans(doc: StoredDocument, article: str) -> list[tuple[Chunk, int, int]]:
+    """(chunk, start, end) of each part of ``doc``'s chunks that belongs to ``article``."""
+    out = []
+    for chunk in doc.chunks:
+        parts = [(p.section_number, p.start, p.end) for p in chunk.parts or []] or [
+            (chunk.section_number, chunk.start, chunk.end)
+        ]
+        out += [(chunk, a, b) for number, a, b in parts if article in number.split(".")]
+    return out
+
+
+_ARTICLES: LRU[tuple[str, str, str], str] = LRU(1024)
+_LINES: LRU[tuple[str, str, str], list[str]] = LRU(1024)
 
 
 def in_liability_chapter(c: Candidate) -> bool:

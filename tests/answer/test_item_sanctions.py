@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.answer import ExtractiveAnswerer
 from assistant.answer.sanctions import item_refs
 from assistant.core import Assistant
+from assistant.schema import Chunk
+from tests.answer.builders import Doc, Store, analysis, make_doc, passages
 from tests.conftest import library_of
 
 _RULES = """# 某市古城遗址保护条例
@@ -86,3 +89,47 @@ def test_a_sanction_citing_one_paragraph_is_about_that_paragraph(
     a = library_of(tmp_path_factory.mktemp("water"), {"某市水库饮用水水源保护条例.md": _WATER})
     text = a.respond("在水库二级保护区露营、野炊会被怎么处理？").text
     assert "一百元以上五百元以下罚款" in text and "二千元" not in text, text
+
+
+def _city_rules(doc_id: str, title: str, text: str) -> Doc:
+    return make_doc(doc_id, text, title, province="河南省", city="某市", doc_type="条例")
+
+
+def _answer(question: str, d: Doc, chunks: list[Chunk]) -> str:
+    return ExtractiveAnswerer().answer(analysis(question), passages(chunks), Store(d)).text
+
+
+def test_an_item_chunked_apart_from_its_lead_in_reads_the_items_the_lead_in_cites() -> None:
+    d = _city_rules(
+        "reservoir",
+        "某市水库饮用水水源保护条例",
+        "第十五条 在饮用水水源二级保护区内，禁止下列行为：\n（一）修建墓地；\n（二）围水造田；\n（三）露营、野炊、放生。\n\n"
+        "第三十三条 违反本条例第十五条第一款规定的，按照下列规定予以处罚：\n"
+        "（一）违反第一项规定的，责令恢复原状，处以每个墓穴三千元罚款；\n"
+        "（二）违反第三项规定的，责令停止违法行为，处一百元以上五百元以下罚款。\n",
+    )
+    d.chunk("第十五条", "放生。", number="第十五条")  # in the document, not among the passages
+    chunks = [
+        d.chunk("第三十三条", "按照下列规定予以处罚：", number="第三十三条"),
+        d.chunk("（一）违反第一项", number="第三十三条.（一）"),
+        d.chunk("（二）违反第三项", number="第三十三条.（二）"),
+    ]
+    text = _answer("在保护区露营、野炊会被怎么处理？", d, chunks)
+    assert "一百元以上五百元以下" in text and "三千元" not in text, text
+
+
+def test_a_sanction_closing_its_own_article_reads_the_paragraph_it_names() -> None:
+    d = _city_rules(
+        "estate",
+        "某市物业管理条例",
+        "第二十条 物业服务企业应当定期清理公共区域。\n业主不得在楼道等公共区域堆放杂物。\n"
+        "违反本条第二款规定的，由街道办事处责令改正，处二百元以上五百元以下罚款。\n\n"
+        "第三十条 物业服务企业未定期清理公共区域的，处五千元以上一万元以下罚款。\n",
+    )
+    # in the document, not among the passages: one chunk of two parts, one per 款, as the chunker
+    # cuts a long article
+    parts = [("第二十条", "公共区域。", (), "第二十条"), ("业主不得", "堆放杂物。", (), "第二十条")]
+    d.chunk("第二十条", "堆放杂物。", number="第二十条", parts=parts)
+    chunks = [d.chunk("违反本条第二款", number="第二十条"), d.chunk("第三十条", number="第三十条")]
+    text = _answer("在楼道里堆放杂物罚多少？", d, chunks)
+    assert "二百元以上五百元以下" in text and "五千元" not in text, text
