@@ -45,6 +45,13 @@ def asks_effective(question: str) -> bool:
 _ASKED_THING = re.compile(rf"(?:{alternation(_Q.asked_things)})([\u4e00-\u9fa5])")
 
 
+def asks_consequence(question: str) -> bool:
+    """Whether a question asks what follows from an act ("…搞网箱养殖，怎么处理？") without saying
+    the act breaks a rule: a sanction question when the documents forbid that act, a procedure
+    question ("这类纠纷怎么处理") when they do not (see the extractive answerer)."""
+    return any(w in question for w in vocabulary().consequence_asks)
+
+
 def detect_intent(question: str) -> Intent:
     """The answer type a question asks for (Simplified or Traditional-converted text).
 

@@ -21,7 +21,7 @@ from assistant.lru import ByIdentity
 from assistant.numbering import AS_OF, OUTLINE_NUMERAL, VERSION_OF, years_covered
 from assistant.regions import Region, RegionMention, find_regions
 from assistant.schema import QueryAnalysis
-from assistant.vocab import alternation, vocabulary
+from assistant.vocab import alternation, compare_pattern, vocabulary
 
 _VERSION_YEAR = re.compile(
     rf"(?<!\d)(?:19|20)\d{{2}}\s*年(?:\d{{1,2}}月(?:\d{{1,2}}日)?)?(?:第[{OUTLINE_NUMERAL}]+次)?(?:修订|修正|修改|通过|颁布|公布|制定)"
@@ -408,14 +408,17 @@ def _qualified(mentions: list[RegionMention]) -> list[RegionMention]:
 
 def for_region(qa: QueryAnalysis, region: str, docs: Iterable[StoredDocument] = ()) -> QueryAnalysis:
     """The question asked of one of the regions it names ("潍坊和日照分别罚多少" of 日照): the
-    other places' names, and the titles it names of other regions' documents (``docs`` holds
-    them), taken out of its words; its documents those of that region."""
+    other places' names, the words that ask for a comparison, and the titles it names of other
+    regions' documents (``docs`` holds them), taken out of its words; its documents those of
+    that region."""
     own = region.split()
     others = {w for r in (*qa.regions, *qa.missing_regions) if r != region for w in r.split() if w not in own}
     search = qa.search
     for name in sorted(others | {w.rstrip("省市区县") for w in others}, key=len, reverse=True):
         if len(name) >= 2:
             search = search.replace(name, " ")
+    # asked of one region, the words that set regions side by side ("有什么不同", "分别") ask nothing
+    search = compare_pattern().sub("", search)
     mine = qa.region_doc_ids.get(region, [])
     elsewhere = [i for i in qa.doc_ids if i not in mine]
     if elsewhere:

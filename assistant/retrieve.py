@@ -24,12 +24,13 @@ from langchain_core.embeddings import Embeddings
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
+from assistant.catalog import asked_records, is_list_question, list_documents, record_of
 from assistant.embeddings.base import Embedder
 from assistant.index.index import Index
 from assistant.intent import EFFECTIVE_CLAUSE, asks_effective
 from assistant.lru import LRU
 from assistant.query import for_region, scoped_query
-from assistant.schema import Passage, QueryAnalysis
+from assistant.schema import Chunk, Passage, QueryAnalysis
 from assistant.sentences import ENUMERATION_LEAD_IN
 from assistant.vocab import definition_pattern, sanction_pattern, vocabulary
 
@@ -46,6 +47,8 @@ SPELLING_RATIO = 4
 # many vectors on (below it a filtered query is fast), and asks for at most this many ids.
 OVERFETCH_FROM = 50_000
 OVERFETCH_MAX = 4_000
+# A record question's preamble lines are read from at most this many of the documents it names.
+RECORD_DOCS = 3
 # Query embeddings kept (a few kilobytes each): the searches of the questions being answered.
 QUERY_VECTORS_KEPT = 256
 
@@ -418,6 +421,10 @@ class HybridRetriever(BaseRetriever):
         """Passages for an analysed question: one quota per region when it names several;
         ``exclude``d documents (texts no longer in force) never answer."""
         k = k or self.k
+        if doc_ids is None and is_list_question(analysis.search):
+            listed = self._listed(analysis, exclude, k)
+            if listed:
+                return listed
         if doc_ids is None and len(analysis.regions) < 2:
             doc_ids = analysis.doc_ids or None
         docs = self.index.documents
@@ -431,7 +438,8 @@ class HybridRetriever(BaseRetriever):
             return f"{text} {expansion}" if expansion else text
 
         if doc_ids is not None:
-            return self.search(query(doc_ids), k, doc_ids, mode, marks, exclude, lists)
+            found = self.search(query(doc_ids), k, doc_ids, mode, marks, exclude, lists)
+            return self._records_first(analysis.search, doc_ids, found, k)
         if len(analysis.regions) >= 2:
             # each region is answered on its own (see ExtractiveAnswerer), from as many passages
             # as a question about that region alone
@@ -441,7 +449,8 @@ class HybridRetriever(BaseRetriever):
                 # the documents it names there ("…和某省实施某法办法") or else all of the region's
                 own = for_region(analysis, label, docs())
                 scope = own.doc_ids or own.region_doc_ids[label]
-                for p in self.search(query(scope, own.search), k, scope, mode, marks, exclude, lists):
+                found = self.search(query(scope, own.search), k, scope, mode, marks, exclude, lists)
+                for p in self._records_first(own.search, own.doc_ids, found, k) if own.doc_ids else found:
                     p.region_label = label
                     out.append(p)
             return out
@@ -453,6 +462,49 @@ class HybridRetriever(BaseRetriever):
                 p.region_label = label
             return passages
         return self.search(query(None), k, None, mode, marks, exclude, lists)
+
+    def _listed(self, analysis: QueryAnalysis, exclude: frozenset[str], k: int) -> list[Passage]:
+        """A question for which documents the library holds ("山东省有哪些城市制定了扬尘污染防治
+        条例？") is searched in the catalogue, by region, kind, year and title (what the answer
+        lists, see :func:`assistant.catalog.list_documents`); its passages are the record lines
+        of the documents found, in the catalogue's order. Empty when the catalogue finds none."""
+        docs = [d for d in self.index.documents() if d.meta.doc_id not in exclude]
+        found = list_documents(analysis, docs, analysis.search)
+        out: list[Passage] = []
+        for item in found.items[:k]:
+            chunk = next((c for c in item.doc.chunks if c.start <= item.start < c.end), None)
+            if chunk is not None:
+                out.append(Passage(chunk=chunk, score=1.0 / (len(out) + 1), rank=len(out) + 1))
+        return out
+
+    def _records_first(self, search: str, doc_ids: list[str], found: list[Passage], k: int) -> list[Passage]:
+        """A question asking a record of the documents it names ("哪次会议通过", "第几次修正",
+        "文号") is answered by their preamble, which shares no word with the question beyond the
+        title every chunk of the document matches: the chunks holding the asked records come
+        first."""
+        records = asked_records(search)
+        if not records:
+            return found
+        first: list[Chunk] = []
+        for doc_id in doc_ids[:RECORD_DOCS]:
+            try:
+                doc = self.index.document(doc_id)
+            except (KeyError, LookupError):
+                continue
+            for record in records:
+                item = record_of(doc, record)
+                chunk = next((c for c in doc.chunks if item and c.start <= item.start < c.end), None)
+                if chunk is not None and chunk not in first:
+                    first.append(chunk)
+        if not first:
+            return found
+        ids = {c.chunk_id for c in first}
+        top = max((p.score for p in found), default=0.0)
+        out = [Passage(chunk=c, score=top) for c in first]
+        out += [p for p in found if p.chunk.chunk_id not in ids]
+        for i, p in enumerate(out[:k], start=1):
+            p.rank = i
+        return out[:k]
 
     def _get_relevant_documents(
         self, query: str, *, run_manager: CallbackManagerForRetrieverRun

@@ -79,6 +79,9 @@ class QuestionWords:
     question_words: tuple[str, ...]  # "哪", "多少", "是否": a piece of text that asks something
     quantity_words: tuple[str, ...]  # "多少", "几": the ones that ask a quantity ("多少岁")
     time_phrases: tuple[str, ...]  # "多长时间": a question for a time limit in several words
+    level_fines: tuple[str, ...]  # "罚款", "处罚": fines whose amount the level words ask
+    level_words: tuple[str, ...]  # "标准", "幅度": after a fine word, they ask its amount
+    particles: tuple[str, ...]  # "要", "的": glued by the segmenter to a word it does not know
     effective_words: tuple[str, ...]  # "施行", "生效": asks when a regulation takes effect
     asked_things: tuple[str, ...]  # "哪些", "什么": followed by the thing asked for
     holder_heads: tuple[str, ...]  # first characters of a duty holder: 部(门), 单(位)…
@@ -122,6 +125,9 @@ def question_words() -> QuestionWords:
         question_words=tuple(raw["question_words"]["words"]),
         quantity_words=tuple(raw["question_words"]["quantity"]),
         time_phrases=tuple(raw["question_words"]["time"]),
+        level_fines=tuple(raw["question_words"]["fine_level"]["fines"]),
+        level_words=tuple(raw["question_words"]["fine_level"]["words"]),
+        particles=tuple(raw["question_words"]["particles"]),
         effective_words=tuple(raw["effective_words"]["words"]),
         asked_things=tuple(asked["words"]),
         holder_heads=tuple(asked["holder_heads"]),

@@ -41,3 +41,51 @@ def test_the_enumeration_of_a_document_found_first_ranks_first(
     assert first() == "第三十条"
     monkeypatch.setattr(retrieve, "LIST_WEIGHT", 0.0)
     assert first() != "第三十条"  # the keyword counts alone put the shorter text first
+
+
+_DUTIES = ["宣传教育", "监督检查", "举报投诉", "信息公开", "行业自律", "志愿服务", "社会参与", "表彰奖励"]
+_RULES = (
+    "# 某市养犬管理条例\n\n"
+    "2019年8月30日某市第十五届人民代表大会常务委员会第二十二次会议通过\n\n"
+    "2019年9月27日某省第十三届人民代表大会常务委员会第十四次会议批准\n\n"
+    + "".join(
+        f"第{n}条 养犬{w}的具体事项，由养犬管理部门会同有关部门拟订方案，经会议研究后报批准。"
+        f"{w}方案应当明确工作目标、责任分工和保障措施，向社会公开，接受监督。\n\n"
+        for n, w in zip("一二三四五六七八", _DUTIES, strict=True)
+    )
+)
+
+
+def test_a_record_question_finds_the_preamble_that_states_it(tmp_path: Path) -> None:
+    """ "哪次会议批准的" shares only the title with the preamble, which every article of the
+    document matches as well: the preamble line that states the record comes first."""
+    a = library_of(tmp_path, {"某市养犬管理条例.md": _RULES})
+    first = a.retrieve("《某市养犬管理条例》是哪次会议批准的？", k=3)[0]
+    assert "第十四次会议批准" in first.chunk.text
+
+
+def test_a_question_for_which_documents_exist_retrieves_their_records(tmp_path: Path) -> None:
+    """ "有哪些城市制定了…条例" is searched in the catalogue: the passages are the record lines
+    of the documents it lists, not articles that mention the topic."""
+
+    def regulation(title: str, adopted: str, topic: str) -> str:
+        return f"# {title}\n\n{adopted}通过\n\n" + "".join(
+            f"第{n}条 {topic}工作应当坚持预防为主、综合治理，落实{w}责任。\n\n"
+            for n, w in zip("一二三", ("属地", "部门", "单位"), strict=True)
+        )
+
+    a = library_of(
+        tmp_path,
+        {
+            "德州市扬尘污染防治条例.md": regulation(
+                "德州市扬尘污染防治条例", "2018年12月27日", "扬尘污染防治"
+            ),
+            "滨州市扬尘污染防治条例.md": regulation(
+                "滨州市扬尘污染防治条例", "2019年11月1日", "扬尘污染防治"
+            ),
+            "德州市大气污染防治条例.md": regulation("德州市大气污染防治条例", "2019年6月1日", "扬尘污染防治"),
+        },
+    )
+    found = a.retrieve("山东省有哪些城市制定了扬尘污染防治条例？", k=5)
+    assert sorted(p.chunk.meta.title for p in found) == ["德州市扬尘污染防治条例", "滨州市扬尘污染防治条例"]
+    assert all("通过" in p.chunk.text for p in found)

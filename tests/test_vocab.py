@@ -106,6 +106,11 @@ def test_question_words_match_their_example_and_each_word_asks() -> None:
     assert asked_units(_example("question_words", "quantity_example")) == [("岁",)]
     assert set(question_words().quantity_words) <= set(question_words().question_words)
     assert any(p in _example("question_words", "time_example") for p in question_words().time_phrases)
+    from assistant.answer.cues import search_words, strip_particle
+    from assistant.answer.extractive import _FINE_LEVEL
+
+    assert any(strip_particle(w) != w for w in search_words(_example("question_words", "particles_example")))
+    assert _FINE_LEVEL.sub(r"\1", _example("question_words", "fine_level_example")).endswith("罚款是多少？")
     for w in question_words().effective_words:
         assert intent.asks_effective(w), w
 

@@ -69,7 +69,8 @@ PERIOD = re.compile(rf"{_PERIOD}|(?<![{SMALL_NUMERAL}百\d])[{OUTLINE_NUMERAL}�
 FIGURE = re.compile(
     r"(?:\d+(?:\.\d+)?\s*(?:%|‰|微克/立方米|毫克/立方米|毫克/升|微克/升|mg/L|毫克|微克|μg/m3|mg/m3|万千瓦|万吨|万亩|万元|亿元|万|亿|吨|个|家|座|台|辆|"
     r"户|人|公里|千米|平方米|平方公里|立方米|公顷|亩|天|小时|元|千瓦|分贝|摄氏度|℃|项|处|条|次|倍|类|米|蒸吨|起|件|批|所|套|名))"
-    rf"|百分之[{SMALL_NUMERAL}百点\d.]+|[ⅠⅡⅢⅣⅤ]+类|[{AMOUNT_NUMERAL}]+(?:元|倍)"
+    # a share or fraction: "百分之八十", "千分之五", "三分之二以上"
+    rf"|[{SMALL_NUMERAL}百千万]分之[{SMALL_NUMERAL}百点\d.]+|[ⅠⅡⅢⅣⅤ]+类|[{AMOUNT_NUMERAL}]+(?:元|倍)"
     rf"|排名?第[{OUTLINE_NUMERAL}\d]+|第[{OUTLINE_NUMERAL}\d]+(?:名|位|届|批)"
     # a count in words: "选择一个渔业港口", "三家企业", "执法人员不得少于两人" (not "第一条", not
     # the population of "每十万人口")
@@ -133,6 +134,9 @@ ASKED_UNIT = re.compile(
 
 # A question for a sum of money ("收多少手续费", "要交多少钱", "保证金是多少") and the figures
 # that state one: an amount in 元, or a share or multiple of another sum ("按租金的百分之五收取")
+# A share ("百分之一", "千分之五", "15%"): what a question asking a 比例 or 比率 is answered by,
+# though the provision rarely repeats that word ("…不低于本项目建设工程造价的百分之一")
+SHARE_FIGURE = re.compile(r"[百千万]分之|[%％]")
 ASKED_MONEY = re.compile(r"多少钱|(?:多少|几)[\u4e00-\u9fa5]{0,5}?[费金](?!额)|[费金][是为收交缴]{0,2}多少")
 MONEY_FIGURE = re.compile(
     r"[\d〇零一二三四五六七八九十百千万亿两]+(?:\.\d+)?\s*(?:万|亿)?元|百分之|%|倍|免费|不收"
@@ -174,12 +178,26 @@ def strip_question_word(word: str) -> str:
     return word[len(asked) :]
 
 
+def strip_particle(word: str) -> str:
+    """A word the segmenter made up from a word it does not know and the particle after it
+    ("养犬要遵守" → "养犬要"), asked as that word ("养犬")."""
+    if len(word) >= 3 and word[-1] in question_words().particles and word not in pos_tags():
+        return word[:-1]
+    return word
+
+
 def strip_locative(word: str) -> str:
     """A place word a question writes with its locative ("岛上", "楼里", "区里": jieba tags
     them ``s``) is asked as the noun itself: a provision writes "在无居民海岛", "住宅楼"."""
     if len(word) >= 2 and word[-1] in "里上内中" and pos_tags().get(word) == "s":
         return word[:-1]
+    if len(word) == 2 and word[1] == "里" and word[0] in _LEVELS:
+        return word[0]  # "报到市里", "县里登记": the government of that level
     return word
+
+
+# the levels of government a question names by one character ("市里", "县里")
+_LEVELS = "省市县区乡镇村"
 
 
 def join_negations(words: list[str]) -> list[str]:
@@ -315,6 +333,14 @@ def counted_noun(question: str) -> str:
     counted = COUNTED_NOUN.search(question)
     nouns = [t for t in jieba.lcut(counted.group(1)) if len(t) >= 2] if counted else []
     return nouns[-1] if nouns else ""
+
+
+def states_measure(where: str, unit: str, group: tuple[str, ...]) -> bool:
+    """Whether a unit (``where``: its text and headings) states the measure ``group`` asked: by
+    name, or, for a share asked as 比例/比率, by a share in the unit's own text."""
+    if has_any(where, group):
+        return True
+    return bool(set(group) & set(synonym_group("比例"))) and SHARE_FIGURE.search(unit) is not None
 
 
 def required_terms(question: str, terms: list[tuple[str, ...]]) -> list[tuple[str, ...]]:

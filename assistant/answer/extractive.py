@@ -59,7 +59,9 @@ from assistant.answer.cues import (
     passage_texts,
     required_terms,
     search_words,
+    states_measure,
     strip_locative,
+    strip_particle,
     strip_question_word,
     synonym_group,
     topic_of,
@@ -69,20 +71,22 @@ from assistant.answer.definitions import widen_by_definitions
 from assistant.answer.lists import enumeration_chunks, list_items
 from assistant.answer.sanctions import (
     enforcer_lead,
+    forbids,
     in_liability_chapter,
     offence_item,
     sanction_chunks,
     sanction_lead,
+    unsanctioned_act,
 )
 from assistant.answer.scoring import CHAPTER_HEAD, intent_bonus, neighbour_only, score
 from assistant.answer.tables import TableReader, compose_rows, table_rows
 from assistant.answer.verify import MARKER
-from assistant.intent import EFFECTIVE_CLAUSE, asks_effective, detect_intent
+from assistant.intent import EFFECTIVE_CLAUSE, asks_consequence, asks_effective, detect_intent
 from assistant.query import for_region, scoped_query
 from assistant.schema import Answer, Chunk, Citation, Intent, Passage, QueryAnalysis
 from assistant.script import fold_width, to_simplified
 from assistant.sentences import chunk_units
-from assistant.vocab import instruction_pattern, question_words
+from assistant.vocab import alternation, instruction_pattern, question_words, vocabulary
 
 jieba.setLogLevel(60)  # its loading chatter is not for officials' terminals
 
@@ -130,6 +134,28 @@ class ExtractiveAnswerer:
     # -- entry point -------------------------------------------------------------------------
 
     def answer(self, analysis: QueryAnalysis, passages: list[Passage], get_doc: GetDoc) -> Answer:
+        """The cited answer to ``analysis`` from ``passages``, or an abstention that says why.
+
+        "在水库里搞网箱养殖，怎么处理？" names an act without saying it breaks a rule: read as
+        it is asked, it finds the provision that forbids the act; what it asks is what follows
+        from doing it, so when the provision found forbids, the sanction is the answer.
+        """
+        found = self._answer(analysis, passages, get_doc)
+        question = analysis.search or to_simplified(analysis.question)
+        several = len(analysis.regions) >= 2 or bool(analysis.regions and analysis.missing_regions)
+        if (
+            found.abstained
+            or several
+            or analysis.intent == "penalty"
+            or detect_intent(question) == "penalty"
+            or not asks_consequence(question)
+            or not forbids(get_doc, found.citations[0])
+        ):
+            return found
+        sanction = self._answer(dataclasses.replace(analysis, intent="penalty"), passages, get_doc)
+        return found if sanction.abstained else sanction
+
+    def _answer(self, analysis: QueryAnalysis, passages: list[Passage], get_doc: GetDoc) -> Answer:
         t0 = time.perf_counter()
         question_search = analysis.search or to_simplified(analysis.question)
         intent: Intent = analysis.intent if analysis.intent != "general" else detect_intent(question_search)
@@ -252,7 +278,7 @@ class ExtractiveAnswerer:
                 # "第二章 计税依据和应纳税额" does not make every figure in it a 税额)
                 heads = [h for h in c.chunk.section_path if not CHAPTER_HEAD.match(h)]
                 where = c.search + " " + " ".join(heads)
-                c.has_figure = c.has_figure and all(has_any(where, g) for g in required)
+                c.has_figure = c.has_figure and all(states_measure(where, c.search, g) for g in required)
                 c.has_figure = c.has_figure and not other_years_only(c.search, analysis.years)
             # "多少个项目": the figure counts the asked thing, which stands next to it ("新增电动
             # 出租车500辆", "实施项目12个"), not somewhere else in the sentence
@@ -272,10 +298,23 @@ class ExtractiveAnswerer:
                 # before saying the documents do not answer
                 wider = copy.copy(self)
                 wider.top_k, wider.widen = 2 * self.top_k, False
-                answer = wider.answer(analysis, passages, get_doc)
+                answer = wider._answer(analysis, passages, get_doc)
                 if not answer.abstained:
                     return answer
             return abstain(best, reason="检索到的段落与问题匹配度不足")
+        # (a question asking who punishes names no act: "…的执法巡查和行政处罚由哪个部门负责")
+        asks_who = any(w in question_search for w in dict(vocabulary().intents)["responsible"])
+        if (
+            intent == "penalty"
+            and not asks_who
+            and (article := unsanctioned_act([pk.cand for pk in picks], terms, get_doc))
+        ):
+            title = picks[0].cand.chunk.meta.title
+            return abstain(
+                best,
+                reason=f"《{title}》{article}规定了所问行为，但未设相应罚则",
+                text=f"所提供的文件中未找到对该行为的处罚规定：《{title}》{article}规定了所问行为，但文件未设相应罚则。",
+            )
         if intent in ("penalty", "number", "deadline"):
             missed = neighbour_only(picks, all_cands, weights, intent, get_doc)
             if missed:
@@ -487,13 +526,15 @@ class ExtractiveAnswerer:
         years = {str(y) for y in analysis.years}
         terms: list[str] = []
         asked = question_words()
+        # "罚款标准是多少" asks the fine: "标准" is no word of the provision
+        question = _FINE_LEVEL.sub(r"\1", question)
         for phrase in asked.time_phrases:
             # with the 内 that bounds it ("多长时间内要作出答复"): left alone it joins the next word
             question = re.sub(rf"{re.escape(phrase)}(?:以内|之内|内)?", "，", question)
         words = join_negations(search_words(fold_width(question)))
         for t in words:
             # a question word fused with the unit it asks in ("多少岁", "几年"): the unit is the term
-            t = strip_locative(strip_question_word(t))
+            t = strip_particle(strip_locative(strip_question_word(t)))
             if (
                 not t
                 or t in STOPWORDS
@@ -680,6 +721,12 @@ def _unique(passages: list[Passage]) -> list[Passage]:
             seen.add(p.chunk.chunk_id)
             out.append(p)
     return out
+
+
+# "罚款(标准)", "处罚(幅度)": a fine word, and the word after it that asks its amount
+_FINE_LEVEL = re.compile(
+    f"({alternation(question_words().level_fines)})(?:{alternation(question_words().level_words)})"
+)
 
 
 def _stopword_compound(term: str, words: list[str]) -> bool:

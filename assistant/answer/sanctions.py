@@ -16,11 +16,12 @@ from collections.abc import Callable, Sequence
 
 from assistant.answer.candidates import Candidate, GetDoc
 from assistant.answer.compose import ENUMERATION_LEAD
-from assistant.answer.cues import ARTICLE_REF, ARTICLE_START, FINE
+from assistant.answer.cues import ARTICLE_REF, ARTICLE_START, FINE, has_any, synonym_group
 from assistant.index.docstore import StoredDocument
 from assistant.lru import LRU
 from assistant.numbering import ARTICLE_NUMERAL, OUTLINE_NUMERAL, cn_to_int
-from assistant.schema import Chunk, Passage
+from assistant.schema import Chunk, Citation, Passage
+from assistant.vocab import question_words
 
 
 def inherit_coverage(
@@ -179,6 +180,29 @@ def paragraph_text(get_doc: GetDoc | None, doc_id: str, article: str, number: in
     return paragraphs[number - 1] if number and 0 < number <= len(paragraphs) else ""
 
 
+def forbids(get_doc: GetDoc | None, citation: Citation) -> bool:
+    """Whether the 款 a quoted unit belongs to forbids what the unit names: the unit says 禁止 or
+    不得 itself, or is an item of a 款 that does ("禁止下列行为：…（五）网箱养殖以及畜禽养殖")."""
+    doc = _document(get_doc, citation.doc_id)
+    if doc is None:
+        return False
+    quote = doc.text.search[citation.quote_start : citation.quote_end]
+    article = next((x for x in citation.section_number.split(".") if _ARTICLE.fullmatch(x)), "")
+    where = quote
+    for n in range(1, 64) if article else ():
+        paragraph = paragraph_text(get_doc, citation.doc_id, article, n)
+        if not paragraph:
+            break
+        if quote in paragraph:
+            where = paragraph
+            break
+    return has_any(where, synonym_group("禁止"))
+
+
+_ARTICLE = re.compile(rf"第[{ARTICLE_NUMERAL}]+条")
+_NUMBERING = re.compile(rf"[第{ARTICLE_NUMERAL}条款项]+")
+
+
 def own_paragraphs(get_doc: GetDoc | None, c: Candidate) -> str:
     """ "违反本条第二款和第三款规定的，…": what those 款 of the sanction's own article say."""
     m = OWN_PARAGRAPHS.search(c.search)
@@ -330,6 +354,54 @@ def offence_item(best: Candidate, pool: list[Candidate], leads: dict[int, Candid
     return max(inner, key=lambda c: c.coverage, default=None)
 
 
+def unsanctioned_act(picks: Sequence[Candidate], terms: Sequence[tuple[str, ...]], get_doc: GetDoc) -> str:
+    """The article of the picks' document that names the act a penalty question asks about,
+    when no sanction of that document enforces it: "" otherwise.
+
+    The act is what the question names and the picks do not say (nor the articles they cite): at
+    least two such words together in one article or item that is no sanction ("（一）擅自打井、
+    立桩、布网"). When no sanction of the document cites such an article or names the act, the
+    document forbids the act without setting a penalty for it, and the fines picked belong to
+    other offences."""
+    if not picks:
+        return ""
+    doc = _document(get_doc, picks[0].chunk.doc_id)
+    if doc is None:
+        return ""
+    text = doc.text.search
+    said = [c.search + c.context for c in picks]
+    said += [article_text(get_doc, c.chunk.doc_id, a) for c in picks for a in cited_articles(c)]
+    # (the words of an article number a question refers to, "第三十一条", name no act)
+    words = [g for g in terms if len(g[0]) >= 2 and not _NUMBERING.fullmatch(g[0])]
+    unsaid = [g for g in words if not any(has_any(t, g) for t in said) and has_any(text, g)]
+    if len(unsaid) < 2:
+        return ""
+    named: dict[str, int] = {}  # article -> how many of the unsaid words one of its parts names
+    articles: list[str] = []  # the document's articles, in order
+    for chunk in doc.chunks:
+        spans = [(p.section_number, p.start, p.end) for p in chunk.parts or []]
+        for number, start, end in spans or [(chunk.section_number, chunk.start, chunk.end)]:
+            part = text[start:end]
+            article = next((x for x in number.split(".") if _ARTICLE.fullmatch(x)), "")
+            if article and article not in articles:
+                articles.append(article)
+            count = sum(has_any(part, g) for g in unsaid)
+            # (a part that speaks of sanctions, "负责…行政处罚工作", names no act)
+            if article and count >= 2 and not any(w in part for w in question_words().penalty_mentions):
+                named[article] = max(named.get(article, 0), count)
+    if not named:
+        return ""
+    for article in articles:
+        # a sanction article, read whole: its lead-in cites the duty, its items set the fines
+        body = article_text(get_doc, doc.meta.doc_id, article)
+        if not FINE.search(body):
+            continue
+        cited = {f"第{n}条" for n in ARTICLE_REF.findall(body)}
+        if cited & set(named) or sum(has_any(body, g) for g in unsaid) >= 2:
+            return ""
+    return max(named, key=lambda a: named[a])
+
+
 def sanction_chunks(passages: Sequence[Passage], get_doc: GetDoc) -> list[Chunk]:
     """The chunks of the passages' documents whose sanctions cite a duty article among the
     passages (sanctions rank high for penalty questions, so the duties are the passages that
@@ -337,9 +409,10 @@ def sanction_chunks(passages: Sequence[Passage], get_doc: GetDoc) -> list[Chunk]
     refs: dict[str, set[str]] = {}
     for p in [p for p in passages if not FINE.search(p.chunk.search_text)][:3]:
         for part in p.chunk.parts or []:
-            m = re.search(rf"(第[{ARTICLE_NUMERAL}]+条)$", part.section_number)
-            if m:
-                refs.setdefault(p.chunk.doc_id, set()).add(m.group(1))
+            # (an item's part, "第九条.（十一）", is enforced through its article)
+            article = next((x for x in part.section_number.split(".") if _ARTICLE.fullmatch(x)), None)
+            if article:
+                refs.setdefault(p.chunk.doc_id, set()).add(article)
     out: list[Chunk] = []
     for doc_id, articles in refs.items():
         doc = get_doc(doc_id)

@@ -31,6 +31,9 @@ def test_a_measure_in_words_is_a_figure() -> None:
     assert FIGURE.findall("最高时速不得超过十五公里") == ["十五公里"]
     assert FIGURE.findall("驾驶人应当年满十六周岁") == ["十六周岁"]
     assert not FIGURE.search("每千米") and not FIGURE.search("第一百五十条")
+    # a fraction is a figure: "应当有三分之二以上的代表出席", "千分之五"
+    assert FIGURE.findall("应当有三分之二以上的职工代表出席") == ["三分之二"]
+    assert FIGURE.findall("不低于造价的千分之五") == ["千分之五"]
 
 
 def test_a_quantity_word_fused_with_its_unit_asks_in_that_unit() -> None:
@@ -304,3 +307,22 @@ def test_a_sum_of_money_asked_is_not_answered_by_a_time_limit() -> None:
         analysis("办理登记备案一件要交多少登记费？"), passages(chunks), Store(d)
     )
     assert "五十元" in fee.text
+
+
+def test_a_share_answers_a_question_for_a_proportion() -> None:
+    """ "投入比例不能低于多少" is answered by "不低于…造价的百分之一", which does not say 比例;
+    a figure that is no share still does not answer it."""
+    ans = _answer(
+        "第十八条 建设工程造价二十亿元以内的，公共环境艺术品配置投资金额不低于本项目建设工程造价的百分之一。",
+        "某省城市景观风貌条例",
+        "造价二十亿元以内的项目，公共环境艺术品的投入比例不能低于多少？",
+        "第十八条",
+    )
+    assert "百分之一" in ans.text, ans.text
+    ans = _answer(
+        "第十八条 建设工程造价二十亿元以内的，公共环境艺术品应当在竣工后三十日内配置完成。",
+        "某省城市景观风貌条例",
+        "造价二十亿元以内的项目，公共环境艺术品的投入比例不能低于多少？",
+        "第十八条",
+    )
+    assert ans.abstained, ans.text

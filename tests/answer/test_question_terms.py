@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.answer import ExtractiveAnswerer
-from assistant.answer.cues import join_negations, strip_locative
+from assistant.answer.cues import join_negations, strip_locative, strip_particle
 from assistant.schema import QueryAnalysis
 
 
@@ -19,6 +19,9 @@ def test_a_place_word_is_asked_as_its_noun() -> None:
     assert strip_locative("马上") == "马上"  # an adverb, not a place
     assert strip_locative("以上") == "以上"
     assert strip_locative("油烟") == "油烟"
+    # a level of government named by one character ("报到市里")
+    assert strip_locative("县里") == "县" and strip_locative("市里") == "市"
+    assert strip_locative("公里") == "公里"
 
 
 def test_a_negated_verb_stays_one_word() -> None:
@@ -57,3 +60,19 @@ def test_the_bound_of_an_asked_time_limit_is_no_term() -> None:
 def test_a_filler_word_joined_to_a_term_is_asked_as_the_term() -> None:
     terms = [g[0] for g in _terms("无居民海岛上明令禁止哪些活动？")]
     assert "明令禁止" not in terms and "禁止" in terms
+
+
+def test_the_level_of_a_fine_is_asked_as_the_fine() -> None:
+    # "罚款标准" asks how much the fine is; a provision states the fine, not a 标准
+    terms = [g[0] for g in _terms("在禁止区域燃放烟花爆竹，罚款标准是多少？")]
+    assert "标准" not in terms and "罚款" in terms
+    assert "幅度" not in [g[0] for g in _terms("无证采砂的，处罚幅度是多少？")]
+    # a standard that is the subject of the question stays
+    assert "标准" in [g[0] for g in _terms("超过排放标准排放的，怎么罚？")]
+
+
+def test_a_particle_glued_to_an_unknown_word_is_left_out() -> None:
+    # jieba does not know 养犬 and makes "养犬要" of "养犬要遵守"
+    assert strip_particle("养犬要") == "养犬"
+    assert ("养犬",) in _terms("城市建成区养犬要遵守哪些规定？")
+    assert strip_particle("重要") == "重要" and strip_particle("需要") == "需要"  # words of their own

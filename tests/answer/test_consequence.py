@@ -1,0 +1,86 @@
+"""A question that names an act and asks what follows ("搞网箱养殖，怎么处理？") without saying the
+act breaks a rule is answered with the sanction when the documents forbid the act, and with the
+procedure when they do not."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer import ExtractiveAnswerer
+from assistant.core import Assistant
+from assistant.intent import asks_consequence, detect_intent
+from tests.answer.builders import Store, analysis, city_rules, passages
+from tests.conftest import library_of
+
+_RESERVOIR = """# 某市水库饮用水水源保护条例
+第一条 为了保护水库饮用水水源，制定本条例。
+
+第九条 在水库饮用水水源保护区内，禁止下列行为：
+
+（一）新建、扩建排放污染物的建设项目；
+
+（二）设置排污口；
+
+（三）网箱养殖以及畜禽养殖；
+
+（四）游泳、垂钓。
+
+第十条 在水库保护区内发现文物的，应当保护现场，立即报告文物行政部门。
+
+第十一条 水库管理单位应当定期巡查保护区，发现污染事故的，应当及时处置并报告生态环境主管部门。
+
+第二十条 违反本条例第九条第三项规定的，由生态环境主管部门责令停止违法行为，处二万元以上十万元以下罚款。
+
+第二十一条 违反本条例第九条第四项规定的，由生态环境主管部门责令停止违法行为，可以处五十元以上五百元以下罚款。
+
+第二十二条 隐匿、私分所发现文物的，由文物行政部门依法处理。
+"""
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    return library_of(tmp_path_factory.mktemp("consequence"), {"某市水库饮用水水源保护条例.md": _RESERVOIR})
+
+
+def test_the_question_asks_a_consequence_but_names_no_breach() -> None:
+    question = "在水库里搞网箱养殖，怎么处理？"
+    assert asks_consequence(question)
+    assert detect_intent(question) != "penalty"
+
+
+def test_a_forbidden_act_is_answered_with_its_sanction(assistant: Assistant) -> None:
+    text = assistant.respond("在水库里搞网箱养殖，怎么处理？").text
+    assert "二万元以上十万元以下罚款" in text, text
+    text = assistant.respond("在水库游泳要承担什么责任？").text
+    assert "五十元以上五百元以下罚款" in text, text
+
+
+def test_a_procedure_is_answered_as_one(assistant: Assistant) -> None:
+    text = assistant.respond("在水库保护区发现文物怎么处理？").text
+    assert "保护现场" in text, text
+
+
+def test_an_act_forbidden_without_a_penalty_is_not_answered_with_another_fine() -> None:
+    """Retrieval found the chapter's sanctions, not the article that forbids the act: the fine of
+    another offence is no answer when no sanction of the document enforces that article."""
+    d, chunks = city_rules(
+        "beach",
+        "某市海岸带保护条例",
+        "第二十四条 禁止在沙滩擅自打井、立桩、布网、敷设管线。",
+        "第二十五条 禁止违法圈占沙滩，限制他人正常通行。",
+        "第五十六条 违反本条例第二十五条规定，违法圈占沙滩，限制他人正常通行的，由海洋发展部门责令改正；"
+        "拒不改正的，对个人处二百元以上二千元以下罚款。",
+    )
+    question = "在沙滩上擅自打井、立桩、布网的，要罚多少钱？"
+    # (a low threshold: the fine would otherwise be kept out by its weak match alone)
+    answer = ExtractiveAnswerer(min_score=0.1).answer(analysis(question), passages(chunks[2:]), Store(d))
+    assert answer.abstained and "第二十四条" in answer.text, answer.text
+    # a sanction that cites the article answers it
+    d, chunks = city_rules(
+        "beach2",
+        "某市海岸带保护条例",
+        "第二十四条 禁止在沙滩擅自打井、立桩、布网、敷设管线。",
+        "第五十六条 违反本条例第二十四条规定的，由海洋发展部门责令改正，对个人处二百元以上二千元以下罚款。",
+    )
+    answer = ExtractiveAnswerer(min_score=0.1).answer(analysis(question), passages(chunks[1:]), Store(d))
+    assert "二百元以上二千元以下罚款" in answer.text, answer.text
