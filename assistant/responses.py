@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 
 from assistant.answer.verify import MARKER, bad_markers, renumber
 from assistant.answer.verify import cite_span as chunk_citation
-from assistant.catalog import CatalogResult, record_of
+from assistant.catalog import CatalogResult, preamble_spans, record_of
 from assistant.citations import locate, reference
 from assistant.compare import Comparison
 from assistant.index.docstore import StoredDocument
@@ -210,6 +210,18 @@ def versions_answer(
         lines.append(f"{label}（{status}）：{record}[{cit.marker}]")
     if not citations:
         return abstention(question, "文库中未找到所问文件的版本记载。")
+    if len(versions) == 1:
+        # one text held: its preamble records every adoption and revision ("修改过几次", "历次修正")
+        doc = versions[0][0]
+        history: list[str] = []
+        for a, b in preamble_spans(doc):
+            cit = span_citation(doc, a, b, len(history) + 2)
+            if cit is not None and cit.quote_start != citations[0].quote_start:
+                citations.append(cit)
+                record = re.sub(r"\s+", " ", cit.quote.strip())
+                history.append(f"{record}[{cit.marker}]")
+        if history:
+            lines[0] += "；该文本题注所载历次制定、修改情况：" + "；".join(history)
     title = _short(versions[0][0].meta.title)
     text = f"文库中收录《{title}》的{len(lines)}个文本：\n" + "\n".join(
         f"{i}. {ln}；" for i, ln in enumerate(lines, 1)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from assistant.catalog import _title_has_topic, is_list_question, topic_words
 from assistant.schema import QueryAnalysis
+from tests.conftest import library_of
 
 
 def _qa(question: str, regions: list[str] | None = None) -> QueryAnalysis:
@@ -27,3 +30,27 @@ def test_who_approved_asks_the_approval_record() -> None:
 
     assert asked_records("这部条例是哪年通过的？谁批准的？") == ["adopted", "approved"]
     assert asked_records("谁批准的？") == ["approved"]
+
+
+def test_the_revision_asked_by_its_ordinal_is_a_record() -> None:
+    from assistant.catalog import asked_records, asks_of_content
+
+    assert asked_records("现行文本是第几次修正、什么时候修正的？") == ["revised"]
+    # "现行文本" names the document, not a provision of it
+    assert not asks_of_content("现行文本是第几次修正、什么时候修正的？", "某省人民代表大会常务委员会议事规则")
+
+
+_RULES = (
+    "# 某市基本农田保护办法\n\n"
+    "1997年3月28日某市第十届人民代表大会常务委员会第三十次会议通过\n\n"
+    "2000年5月31日某市第十一届人民代表大会常务委员会第十六次会议《关于修改〈某市基本农田保护办法〉的决定》第一次修正\n\n"
+    "2018年8月29日某市第十五届人民代表大会常务委员会第十六次会议《关于修改〈某市国土绿化条例〉等十三件地方性法规的决定》第二次修正\n\n"
+    "第一条 为了加强基本农田保护，制定本办法。\n"
+)
+
+
+def test_how_often_a_single_text_was_revised_is_read_from_its_preamble(tmp_path: Path) -> None:
+    a = library_of(tmp_path, {"某市基本农田保护办法.md": _RULES})
+    text = a.respond("《某市基本农田保护办法》修正过几次？").text
+    for record in ("1997年3月28日", "第一次修正", "第二次修正"):
+        assert record in text, text
