@@ -431,7 +431,8 @@ class HybridRetriever(BaseRetriever):
 
         expansion = INTENT_EXPANSION.get(analysis.intent, "")
         marks = answer_marks(analysis)
-        lists = analysis.intent == "list"
+        # (a question asking which things; "有什么要求" may be answered by one provision)
+        lists = analysis.intent == "list" and any(w in analysis.search for w in vocabulary().enumeration_asks)
 
         def query(scope: list[str] | None, search: str = analysis.search) -> str:
             text = scoped_query(search, scope, docs()) if scope is not None else search

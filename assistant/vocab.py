@@ -30,6 +30,7 @@ class Vocabulary:
     breach_words: tuple[str, ...]  # "违反", "擅自", "逾期"
     consequence_alone: tuple[str, ...]  # "会怎么处理": a penalty question without a breach word
     compare_words: tuple[str, ...]
+    enumeration_asks: tuple[str, ...]  # "哪些", "哪几项": a list question answered by an enumeration
     doc_types: tuple[tuple[str, str], ...]  # (title ending, document type), most specific first
     question_doc_types: tuple[str, ...]
     plan_types: tuple[str, ...]  # "工作要点", "行动方案": kinds of yearly plan named with a year
@@ -173,6 +174,7 @@ def vocabulary() -> Vocabulary:
         breach_words=tuple(raw["consequence"]["breach"]),
         consequence_alone=tuple(raw["consequence"]["alone"]),
         compare_words=tuple(raw["compare_words"]["words"]),
+        enumeration_asks=tuple(raw["enumeration_asks"]["words"]),
         doc_types=tuple((e["suffix"], e["type"]) for e in raw["doc_types"]),
         question_doc_types=tuple(e["word"] for e in raw["plan_types"] if e.get("asked"))
         + tuple(raw["question_doc_types"]["words"]),

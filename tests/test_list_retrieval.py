@@ -43,6 +43,18 @@ def test_the_enumeration_of_a_document_found_first_ranks_first(
     assert first() != "第三十条"  # the keyword counts alone put the shorter text first
 
 
+def test_a_question_for_requirements_is_not_answered_by_any_enumeration(tmp_path: Path) -> None:
+    """ "…有什么要求" asks what a provision requires: the article that matches it ranks first, not
+    the document's enumeration."""
+    from assistant.vocab import vocabulary
+
+    a = library_of(tmp_path, {"某市清水河保护条例.md": _RIVER})
+    qa, _ = a.analyse("清水河保护管理区域内的环境卫生有什么要求？")
+    assert qa.intent == "list"
+    assert not any(w in qa.search for w in vocabulary().enumeration_asks)
+    assert "环境卫生由环卫部门负责" in a.retriever.retrieve(qa, k=3)[0].chunk.text
+
+
 _DUTIES = ["宣传教育", "监督检查", "举报投诉", "信息公开", "行业自律", "志愿服务", "社会参与", "表彰奖励"]
 _RULES = (
     "# 某市养犬管理条例\n\n"
