@@ -465,7 +465,7 @@ class HybridRetriever(BaseRetriever):
         return self.search(query(None), k, None, mode, marks, exclude, lists)
 
     def _listed(self, analysis: QueryAnalysis, exclude: frozenset[str], k: int) -> list[Passage]:
-        """A question for which documents the library holds ("山东省有哪些城市制定了扬尘污染防治
+        """A question for which documents the library holds ("某省哪些城市出台过养犬管理
         条例？") is searched in the catalogue, by region, kind, year and title (what the answer
         lists, see :func:`assistant.catalog.list_documents`); its passages are the record lines
         of the documents found, in the catalogue's order. Empty when the catalogue finds none."""

@@ -135,7 +135,7 @@ ASKED_UNIT = re.compile(
 # A question for a sum of money ("收多少手续费", "要交多少钱", "保证金是多少") and the figures
 # that state one: an amount in 元, or a share or multiple of another sum ("按租金的百分之五收取")
 # A share ("百分之一", "千分之五", "15%"): what a question asking a 比例 or 比率 is answered by,
-# though the provision rarely repeats that word ("…不低于本项目建设工程造价的百分之一")
+# though the provision rarely repeats that word ("…按投资额的千分之五计提")
 SHARE_FIGURE = re.compile(r"[百千万]分之|[%％]")
 ASKED_MONEY = re.compile(r"多少钱|(?:多少|几)[\u4e00-\u9fa5]{0,5}?[费金](?!额)|[费金][是为收交缴]{0,2}多少")
 MONEY_FIGURE = re.compile(
@@ -180,7 +180,7 @@ def strip_question_word(word: str) -> str:
 
 def strip_particle(word: str) -> str:
     """A word the segmenter made up from a word it does not know and the particle after it
-    ("养犬要遵守" → "养犬要"), asked as that word ("养犬")."""
+    ("养犬要办" → "养犬要"), asked as that word ("养犬")."""
     if len(word) >= 3 and word[-1] in question_words().particles and word not in pos_tags():
         return word[:-1]
     return word
@@ -198,6 +198,20 @@ def strip_locative(word: str) -> str:
 
 # the levels of government a question names by one character ("市里", "县里")
 _LEVELS = "省市县区乡镇村"
+
+
+def join_locatives(words: list[str]) -> list[str]:
+    """A compound the segmenter split before a place word with its locative ("无人" "岛上" of
+    "无人岛上"), joined back where the compound is a word of its dictionary ("无人岛"): its
+    first half alone ("无人") asks something else ("无人认领")."""
+    out: list[str] = []
+    for w in words:
+        bare = strip_locative(w)
+        if out and bare != w and (out[-1] + bare) in pos_tags():
+            out[-1] += bare
+        else:
+            out.append(w)
+    return out
 
 
 def join_negations(words: list[str]) -> list[str]:

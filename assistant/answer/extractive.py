@@ -54,6 +54,7 @@ from assistant.answer.cues import (
     asked_units,
     counted_noun,
     has_any,
+    join_locatives,
     join_negations,
     other_years_only,
     passage_texts,
@@ -136,7 +137,7 @@ class ExtractiveAnswerer:
     def answer(self, analysis: QueryAnalysis, passages: list[Passage], get_doc: GetDoc) -> Answer:
         """The cited answer to ``analysis`` from ``passages``, or an abstention that says why.
 
-        "在水库里搞网箱养殖，怎么处理？" names an act without saying it breaks a rule: read as
+        "在河道里私搭棚屋，怎么处理？" names an act without saying it breaks a rule: read as
         it is asked, it finds the provision that forbids the act; what it asks is what follows
         from doing it, so when the provision found forbids, the sanction is the answer.
         """
@@ -531,7 +532,7 @@ class ExtractiveAnswerer:
         for phrase in asked.time_phrases:
             # with the 内 that bounds it ("多长时间内要作出答复"): left alone it joins the next word
             question = re.sub(rf"{re.escape(phrase)}(?:以内|之内|内)?", "，", question)
-        words = join_negations(search_words(fold_width(question)))
+        words = join_locatives(join_negations(search_words(fold_width(question))))
         for t in words:
             # a question word fused with the unit it asks in ("多少岁", "几年"): the unit is the term
             t = strip_particle(strip_locative(strip_question_word(t)))

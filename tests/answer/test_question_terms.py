@@ -76,3 +76,10 @@ def test_a_particle_glued_to_an_unknown_word_is_left_out() -> None:
     assert strip_particle("养犬要") == "养犬"
     assert ("养犬",) in _terms("城市建成区养犬要遵守哪些规定？")
     assert strip_particle("重要") == "重要" and strip_particle("需要") == "需要"  # words of their own
+
+
+def test_a_compound_split_before_a_locative_is_one_term() -> None:
+    # jieba cuts "无人岛上" as 无人 / 岛上; "无人" alone would match "无人认领"
+    terms = [g[0] for g in _terms("青岛的无人岛上，明令禁止哪些活动？")]
+    assert "无人岛" in terms and "无人" not in terms
+    assert "楼" in [g[0] for g in _terms("哪些楼里不允许开店？")]  # no compound: the noun alone
