@@ -72,6 +72,7 @@ from assistant.answer.definitions import widen_by_definitions
 from assistant.answer.lists import enumeration_chunks, list_items
 from assistant.answer.sanctions import (
     enforcer_lead,
+    enforcing_clause,
     forbids,
     in_liability_chapter,
     offence_item,
@@ -308,7 +309,7 @@ class ExtractiveAnswerer:
         if (
             intent == "penalty"
             and not asks_who
-            and (article := unsanctioned_act([pk.cand for pk in picks], terms, get_doc))
+            and (article := unsanctioned_act([pk.cand for pk in picks], all_cands, terms, get_doc))
         ):
             title = picks[0].cand.chunk.meta.title
             return abstain(
@@ -316,6 +317,12 @@ class ExtractiveAnswerer:
                 reason=f"《{title}》{article}规定了所问行为，但未设相应罚则",
                 text=f"所提供的文件中未找到对该行为的处罚规定：《{title}》{article}规定了所问行为，但文件未设相应罚则。",
             )
+        if intent == "penalty" and not asks_who:
+            # the clause of the picked sanction that enforces the asked act's item, with or
+            # without a fine ("违反…第四项至第八项规定的，由公安机关依法处理")
+            clause = enforcing_clause([pk.cand for pk in picks], all_cands, terms, get_doc)
+            if clause is not None:
+                picks = [Pick(cand=clause, start=clause.unit.start, end=clause.unit.end)]
         if intent in ("penalty", "number", "deadline"):
             missed = neighbour_only(picks, all_cands, weights, intent, get_doc)
             if missed:

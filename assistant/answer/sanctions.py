@@ -354,52 +354,128 @@ def offence_item(best: Candidate, pool: list[Candidate], leads: dict[int, Candid
     return max(inner, key=lambda c: c.coverage, default=None)
 
 
-def unsanctioned_act(picks: Sequence[Candidate], terms: Sequence[tuple[str, ...]], get_doc: GetDoc) -> str:
+def unsanctioned_act(
+    picks: Sequence[Candidate], cands: Sequence[Candidate], terms: Sequence[tuple[str, ...]], get_doc: GetDoc
+) -> str:
     """The article of the picks' document that names the act a penalty question asks about,
     when no sanction of that document enforces it: "" otherwise.
 
-    The act is what the question names and the picks do not say (nor the articles they cite): at
-    least two such words together in one article or item that is no sanction ("（一）擅自打井、
-    立桩、布网"). When no sanction of the document cites such an article or names the act, the
-    document forbids the act without setting a penalty for it, and the fines picked belong to
-    other offences."""
-    if not picks:
+    The act is what the question names and the picks do not say (nor the items or articles they
+    cite): at least two such words together in one article or item that is no sanction ("（一）
+    擅自打井、立桩、布网"). When no sanction of the document cites such an article or names the
+    act, the document forbids the act without setting a penalty for it, and the fines picked
+    belong to other offences."""
+    act = _unsaid_act(picks, cands, terms, get_doc)
+    if act is None:
         return ""
-    doc = _document(get_doc, picks[0].chunk.doc_id)
-    if doc is None:
-        return ""
-    text = doc.text.search
-    said = [c.search + c.context for c in picks]
-    said += [article_text(get_doc, c.chunk.doc_id, a) for c in picks for a in cited_articles(c)]
-    # (the words of an article number a question refers to, "第三十一条", name no act)
-    words = [g for g in terms if len(g[0]) >= 2 and not _NUMBERING.fullmatch(g[0])]
-    unsaid = [g for g in words if not any(has_any(t, g) for t in said) and has_any(text, g)]
-    if len(unsaid) < 2:
-        return ""
-    named: dict[str, int] = {}  # article -> how many of the unsaid words one of its parts names
-    articles: list[str] = []  # the document's articles, in order
-    for chunk in doc.chunks:
-        spans = [(p.section_number, p.start, p.end) for p in chunk.parts or []]
-        for number, start, end in spans or [(chunk.section_number, chunk.start, chunk.end)]:
-            part = text[start:end]
-            article = next((x for x in number.split(".") if _ARTICLE.fullmatch(x)), "")
-            if article and article not in articles:
-                articles.append(article)
-            count = sum(has_any(part, g) for g in unsaid)
-            # (a part that speaks of sanctions, "负责…行政处罚工作", names no act)
-            if article and count >= 2 and not any(w in part for w in question_words().penalty_mentions):
-                named[article] = max(named.get(article, 0), count)
-    if not named:
-        return ""
-    for article in articles:
+    doc, unsaid, named = act
+    for article in _articles(doc):
         # a sanction article, read whole: its lead-in cites the duty, its items set the fines
         body = article_text(get_doc, doc.meta.doc_id, article)
         if not FINE.search(body):
             continue
-        cited = {f"第{n}条" for n in ARTICLE_REF.findall(body)}
-        if cited & set(named) or sum(has_any(body, g) for g in unsaid) >= 2:
+        if any(_enforces(body, a, item) for a, item in named) or sum(has_any(body, g) for g in unsaid) >= 2:
             return ""
-    return max(named, key=lambda a: named[a])
+    return max(named, key=lambda key: named[key])[0]
+
+
+def enforcing_clause(
+    picks: Sequence[Candidate], cands: Sequence[Candidate], terms: Sequence[tuple[str, ...]], get_doc: GetDoc
+) -> Candidate | None:
+    """Another clause of the picked sanction's article that enforces the item naming the asked
+    act, when the picked clause cites other items: "违反…第一项至第三项规定的，处…罚款" picked
+    for an act of the fourth item, answered by "违反…第四项至第八项规定的，由公安机关依法处理"."""
+    act = _unsaid_act(picks, cands, terms, get_doc)
+    if act is None:
+        return None
+    _, _, named = act
+    own = {a for c in picks for a in own_article(c)}
+    enforcing = [
+        c
+        for c in cands
+        if c not in picks
+        and own_article(c) & own
+        and _BREACH_REF.search(c.search)
+        # (by the item itself: a lead-in citing the whole article is the picked clause's own)
+        and any((a, item) in _cited_items(c, cands) for a, item in named if item is not None)
+        # (not a unit that holds the picked clause as well: the whole article)
+        and not any(p.search in c.search for p in picks)
+    ]
+    return min(enforcing, key=lambda c: len(c.search), default=None)
+
+
+def _unsaid_act(
+    picks: Sequence[Candidate], cands: Sequence[Candidate], terms: Sequence[tuple[str, ...]], get_doc: GetDoc
+) -> tuple[StoredDocument, list[tuple[str, ...]], dict[tuple[str, int | None], int]] | None:
+    """The picks' document, the question's words the picks do not say (nor what they cite), and
+    the parts of the document that name two or more of them: (article, item or None) → how many."""
+    if not picks:
+        return None
+    doc = _document(get_doc, picks[0].chunk.doc_id)
+    if doc is None:
+        return None
+    text = doc.text.search
+    said = [c.search + c.context for c in picks]
+    for c in picks:
+        # what the picks enforce: the items they cite ("第三十三条第一款第一项至第三项"), else
+        # the articles
+        items = cited_item_texts(c, cands, get_doc)
+        said += items or [article_text(get_doc, c.chunk.doc_id, a) for a in cited_articles(c)]
+    # (the words of an article number a question refers to, "第三十一条", name no act)
+    words = [g for g in terms if len(g[0]) >= 2 and not _NUMBERING.fullmatch(g[0])]
+    unsaid = [g for g in words if not any(has_any(t, g) for t in said) and has_any(text, g)]
+    if len(unsaid) < 2:
+        return None
+    named: dict[tuple[str, int | None], int] = {}
+    for chunk in doc.chunks:
+        spans = [(p.section_number, p.start, p.end) for p in chunk.parts or []]
+        for number, start, end in spans or [(chunk.section_number, chunk.start, chunk.end)]:
+            part = text[start:end]
+            levels = number.split(".")
+            article = next((x for x in levels if _ARTICLE.fullmatch(x)), "")
+            count = sum(has_any(part, g) for g in unsaid)
+            # (a part that speaks of sanctions, "负责…行政处罚工作", names no act)
+            if article and count >= 2 and not any(w in part for w in question_words().penalty_mentions):
+                item = next((cn_to_int(m.group(1)) for x in levels if (m := _ITEM_NUMBER.fullmatch(x))), None)
+                named[(article, item)] = max(named.get((article, item), 0), count)
+    return (doc, unsaid, named) if named else None
+
+
+def _articles(doc: StoredDocument) -> list[str]:
+    """The articles of a document, in order."""
+    out: list[str] = []
+    for chunk in doc.chunks:
+        for number in [p.section_number for p in chunk.parts or []] or [chunk.section_number]:
+            article = next((x for x in number.split(".") if _ARTICLE.fullmatch(x)), "")
+            if article and article not in out:
+                out.append(article)
+    return out
+
+
+def _cited_items(c: Candidate, cands: Sequence[Candidate]) -> set[tuple[str, int]]:
+    """The (article, item) pairs a unit cites, "第N项" read under the article its lead-in names."""
+    return {(f"第{a}条", k) for a, k in item_refs(c.search, _lead_article(c, cands))[0]}
+
+
+# a clause that says what follows from breaking a provision it cites ("违反本条例第三十三条…规定的")
+_BREACH_REF = re.compile(rf"违反本(?:条例|办法|规定|细则|法)第[{ARTICLE_NUMERAL}]+条")
+
+
+def _enforces(sanction: str, article: str, item: int | None) -> bool:
+    """Whether a sanction's text cites ``article`` (its item ``item``, when the act is an item):
+    the article whole or one of its 款, or that item ("第四十九条第三项", "第一项至第三项")."""
+    whole = {f"第{n}条" for n in _WHOLE_ARTICLE_REF.findall(sanction)}
+    whole |= {f"第{n}条" for n, _ in _PARAGRAPH_REF.findall(sanction)}
+    items = {(f"第{n}条", k) for n, k in item_refs(sanction, None)[0]}
+    if article in whole:
+        return True
+    if item is None:
+        return any(a == article for a, _ in items)
+    return (article, item) in items
+
+
+# an item's number in a section number ("第三十三条.（四）")
+_ITEM_NUMBER = re.compile(rf"[（(]([{OUTLINE_NUMERAL}]+)[）)]")
 
 
 def sanction_chunks(passages: Sequence[Passage], get_doc: GetDoc) -> list[Chunk]:

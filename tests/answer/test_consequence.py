@@ -9,7 +9,7 @@ import pytest
 from assistant.answer import ExtractiveAnswerer
 from assistant.core import Assistant
 from assistant.intent import asks_consequence, detect_intent
-from tests.answer.builders import Store, analysis, city_rules, passages
+from tests.answer.builders import Store, analysis, city_rules, make_doc, passages
 from tests.conftest import library_of
 
 _RESERVOIR = """# 某市水库饮用水水源保护条例
@@ -84,3 +84,21 @@ def test_an_act_forbidden_without_a_penalty_is_not_answered_with_another_fine() 
     )
     answer = ExtractiveAnswerer(min_score=0.1).answer(analysis(question), passages(chunks[1:]), Store(d))
     assert "二百元以上二千元以下罚款" in answer.text, answer.text
+
+
+def test_the_clause_enforcing_the_acts_item_answers_though_it_sets_no_fine() -> None:
+    text = (
+        "第三十三条 禁止下列扰乱院前医疗急救秩序的行为：（一）冒用“120”急救车辆的标志图案；"
+        "（二）设置“120”以外的急救服务电话；（三）恶意拨打“120”急救服务电话。\n\n"
+        "第四十五条 违反本条例第三十三条第一项、第二项规定的，由卫生健康主管部门处一万元以上五万元以下罚款。\n\n"
+        "违反本条例第三十三条第三项规定的，由公安机关依法处理。\n"
+    )
+    d = make_doc("aid", text, "某市院前医疗急救管理条例", province="山东省", city="某市", doc_type="条例")
+    items = [("（一）", "图案；"), ("（二）", "电话；"), ("（三）", "电话。")]
+    parts = [(a, b, (), f"第三十三条.{a}") for a, b in items]
+    d.chunk("第三十三条", number="第三十三条", parts=[("第三十三条", "行为：", (), "第三十三条"), *parts])
+    fines = d.chunk("第四十五条", "由公安机关依法处理。", number="第四十五条")
+    answer = ExtractiveAnswerer().answer(
+        analysis("恶意拨打“120”急救电话的，罚多少？"), passages([fines]), Store(d)
+    )
+    assert "公安机关依法处理" in answer.text and "一万元" not in answer.text, answer.text
