@@ -26,8 +26,8 @@ from assistant.index.docstore import StoredDocument
 from assistant.ingest.normalize import to_simplified_aligned as to_simplified
 from assistant.intent import EFFECTIVE_CLAUSE, SELF_REF, asks_effective
 from assistant.numbering import ARTICLE_NUMERAL, cn_date
-from assistant.provenance import sentence_around
 from assistant.schema import QueryAnalysis
+from assistant.sentences import sentence_around
 from assistant.vocab import question_words
 
 

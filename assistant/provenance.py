@@ -272,17 +272,3 @@ def phrase_of(question: str) -> str:
     if quoted:
         return max(quoted, key=len)
     return _tail_phrase(q)
-
-
-def sentence_around(display: str, start: int, end: int, limit: int = 160) -> tuple[int, int]:
-    """The sentence (to 。；！？ or a line break) that holds ``[start, end)``, bounded by ``limit``."""
-    stops = "。；;！？!?\n"
-    a = start
-    while a > 0 and display[a - 1] not in stops and start - a < limit:
-        a -= 1
-    b = end
-    while b < len(display) and display[b - 1] not in stops and b - end < limit:
-        b += 1
-    while a < start and display[a] in " \t\u3000\r\n":
-        a += 1
-    return a, b

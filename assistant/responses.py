@@ -15,8 +15,9 @@ from assistant.citations import locate, reference
 from assistant.compare import Comparison
 from assistant.index.docstore import StoredDocument
 from assistant.numbering import ARTICLE_NUMERAL, OUTLINE_NUMERAL, cn_date
-from assistant.provenance import PhraseHit, sentence_around
+from assistant.provenance import PhraseHit
 from assistant.schema import Answer, Chunk, Citation
+from assistant.sentences import sentence_around
 
 GetDoc = Callable[[str], StoredDocument]
 

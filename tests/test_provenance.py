@@ -6,7 +6,8 @@ from typing import Any
 
 import pytest
 
-from assistant.provenance import fold, is_provenance_question, phrase_of, sentence_around
+from assistant.provenance import fold, is_provenance_question, phrase_of
+from assistant.sentences import sentence_around
 from tests.conftest import assert_citations_resolve
 
 
