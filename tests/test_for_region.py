@@ -72,3 +72,12 @@ def test_a_regulation_named_loosely_is_each_regions_own() -> None:
     assert qa.region_doc_ids == {"河南省 焦作市": ["jz"], "河南省 三门峡市": ["sx"]}
     qa = analyse("焦作和洛阳的市容环卫条例对乱贴小广告分别怎么罚？", docs)
     assert qa.region_doc_ids["河南省 洛阳市"] == []  # no such regulation: its line says 未涉及
+
+
+def test_the_words_asking_for_a_comparison_are_taken_out() -> None:
+    # asked of one region, "分别" and "有什么不同" ask nothing; "不同" had become a term no unit has
+    own = for_region(_qa(), "山东省 日照市")
+    assert "分别" not in own.search and "罚多少" in own.search
+    qa = _qa()
+    qa.search = "潍坊和日照对占道经营的罚款有什么不同？"
+    assert "不同" not in for_region(qa, "山东省 潍坊市").search
