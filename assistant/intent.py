@@ -62,7 +62,7 @@ def detect_intent(question: str) -> Intent:
     """
     q = question.strip()
     vocab = vocabulary()
-    breach = any(w in q for w in vocab.consequence_asks) and any(w in q for w in vocab.breach_words)
+    breach = asks_consequence(q) and any(w in q for w in vocab.breach_words)
     if breach or any(w in q for w in vocab.consequence_alone):
         return "penalty"  # "…未公示…的，怎么处理？" asks for the legal consequence
     if any(w in q for w in _Q.holders_asked) and not any(w in q for w in _Q.holders_unless):

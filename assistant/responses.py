@@ -16,7 +16,7 @@ from assistant.compare import Comparison
 from assistant.index.docstore import StoredDocument
 from assistant.numbering import ARTICLE_NUMERAL, OUTLINE_NUMERAL, cn_date
 from assistant.provenance import PhraseHit
-from assistant.schema import Answer, Chunk, Citation
+from assistant.schema import Answer, Citation
 from assistant.sentences import sentence_around
 
 GetDoc = Callable[[str], StoredDocument]
@@ -24,19 +24,12 @@ GetDoc = Callable[[str], StoredDocument]
 NOT_FOUND_PART = "文件中未找到"
 
 
-def _chunk_at(doc: StoredDocument, offset: int) -> Chunk | None:
-    for c in doc.chunks:
-        if c.start <= offset < c.end:
-            return c
-    return None
-
-
 def span_citation(doc: StoredDocument, start: int, end: int, marker: int) -> Citation | None:
     """A checked citation of ``display[start:end]`` (cut at its chunk's end), or None."""
     display = doc.text.display
     while start < end and display[start] in " \t\u3000\r\n#":
         start += 1
-    chunk = _chunk_at(doc, start)
+    chunk = doc.chunk_at(start)
     if chunk is None:
         return None
     end = min(end, chunk.end)

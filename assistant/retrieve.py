@@ -473,7 +473,7 @@ class HybridRetriever(BaseRetriever):
         found = list_documents(analysis, docs, analysis.search)
         out: list[Passage] = []
         for item in found.items[:k]:
-            chunk = next((c for c in item.doc.chunks if c.start <= item.start < c.end), None)
+            chunk = item.doc.chunk_at(item.start)
             if chunk is not None:
                 out.append(Passage(chunk=chunk, score=1.0 / (len(out) + 1), rank=len(out) + 1))
         return out
@@ -494,7 +494,7 @@ class HybridRetriever(BaseRetriever):
                 continue
             for record in records:
                 item = record_of(doc, record)
-                chunk = next((c for c in doc.chunks if item and c.start <= item.start < c.end), None)
+                chunk = doc.chunk_at(item.start) if item else None
                 if chunk is not None and chunk not in first:
                     first.append(chunk)
         if not first:

@@ -71,6 +71,7 @@ from assistant.answer.cues import (
 from assistant.answer.definitions import widen_by_definitions
 from assistant.answer.lists import enumeration_chunks, list_items
 from assistant.answer.sanctions import (
+    asked_act,
     enforcer_lead,
     enforcing_clause,
     forbids,
@@ -78,7 +79,7 @@ from assistant.answer.sanctions import (
     offence_item,
     sanction_chunks,
     sanction_lead,
-    unsanctioned_act,
+    unsanctioned_article,
 )
 from assistant.answer.scoring import CHAPTER_HEAD, intent_bonus, neighbour_only, score
 from assistant.answer.tables import TableReader, compose_rows, table_rows
@@ -144,10 +145,9 @@ class ExtractiveAnswerer:
         """
         found = self._answer(analysis, passages, get_doc)
         question = analysis.search or to_simplified(analysis.question)
-        several = len(analysis.regions) >= 2 or bool(analysis.regions and analysis.missing_regions)
         if (
             found.abstained
-            or several
+            or _several_regions(analysis)
             or analysis.intent == "penalty"
             or detect_intent(question) == "penalty"
             or not asks_consequence(question)
@@ -192,7 +192,7 @@ class ExtractiveAnswerer:
                 reason="文库中没有该地区的文件："
                 + "、".join(r.replace(" ", "") for r in analysis.missing_regions)
             )
-        if len(analysis.regions) >= 2 or (analysis.regions and analysis.missing_regions):
+        if _several_regions(analysis):
             return self._per_region(analysis, ordered, get_doc, t0)
         if analysis.years:
             covered = years_covered([t for p in ordered for t in passage_texts(p)])
@@ -306,21 +306,18 @@ class ExtractiveAnswerer:
             return abstain(best, reason="检索到的段落与问题匹配度不足")
         # (a question asking who punishes names no act: "…的执法巡查和行政处罚由哪个部门负责")
         asks_who = any(w in question_search for w in dict(vocabulary().intents)["responsible"])
-        if (
-            intent == "penalty"
-            and not asks_who
-            and (article := unsanctioned_act([pk.cand for pk in picks], all_cands, terms, get_doc))
-        ):
-            title = picks[0].cand.chunk.meta.title
-            return abstain(
-                best,
-                reason=f"《{title}》{article}规定了所问行为，但未设相应罚则",
-                text=f"所提供的文件中未找到对该行为的处罚规定：《{title}》{article}规定了所问行为，但文件未设相应罚则。",
-            )
-        if intent == "penalty" and not asks_who:
+        act = asked_act([pk.cand for pk in picks], all_cands, terms, get_doc) if intent == "penalty" else None
+        if act is not None and not asks_who:
+            if article := unsanctioned_article(act, get_doc):
+                title = picks[0].cand.chunk.meta.title
+                return abstain(
+                    best,
+                    reason=f"《{title}》{article}规定了所问行为，但未设相应罚则",
+                    text=f"所提供的文件中未找到对该行为的处罚规定：《{title}》{article}规定了所问行为，但文件未设相应罚则。",
+                )
             # the clause of the picked sanction that enforces the asked act's item, with or
             # without a fine ("违反…第四项至第八项规定的，由公安机关依法处理")
-            clause = enforcing_clause([pk.cand for pk in picks], all_cands, terms, get_doc)
+            clause = enforcing_clause(act, [pk.cand for pk in picks], all_cands)
             if clause is not None:
                 picks = [Pick(cand=clause, start=clause.unit.start, end=clause.unit.end)]
         if intent in ("penalty", "number", "deadline"):
@@ -729,6 +726,11 @@ def _unique(passages: list[Passage]) -> list[Passage]:
             seen.add(p.chunk.chunk_id)
             out.append(p)
     return out
+
+
+def _several_regions(analysis: QueryAnalysis) -> bool:
+    """Whether a question is asked of several regions (one of them may hold no documents)."""
+    return len(analysis.regions) >= 2 or bool(analysis.regions and analysis.missing_regions)
 
 
 # "罚款(标准)", "处罚(幅度)": a fine word, and the word after it that asks its amount

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from assistant.answer.candidates import Candidate, GetDoc
 from assistant.answer.compose import ENUMERATION_LEAD
@@ -169,6 +170,12 @@ _WHOLE_ARTICLE_REF = re.compile(rf"第([{ARTICLE_NUMERAL}]+)条(?!第)")
 def paragraph_text(get_doc: GetDoc | None, doc_id: str, article: str, number: int | None) -> str:
     """The search text of 款 (number) of an article, with the items listed under it; "" when
     the article has no such 款."""
+    paragraphs = _paragraphs(get_doc, doc_id, article)
+    return paragraphs[number - 1] if number and 0 < number <= len(paragraphs) else ""
+
+
+def _paragraphs(get_doc: GetDoc | None, doc_id: str, article: str) -> list[str]:
+    """The 款 of an article, each with the items listed under it."""
     paragraphs: list[str] = []
     for line in _article_lines(get_doc, doc_id, article):
         if not line.strip():
@@ -177,7 +184,7 @@ def paragraph_text(get_doc: GetDoc | None, doc_id: str, article: str, number: in
             paragraphs[-1] += line  # an item belongs to the 款 that lists it
         else:
             paragraphs.append(line)
-    return paragraphs[number - 1] if number and 0 < number <= len(paragraphs) else ""
+    return paragraphs
 
 
 def forbids(get_doc: GetDoc | None, citation: Citation) -> bool:
@@ -187,20 +194,25 @@ def forbids(get_doc: GetDoc | None, citation: Citation) -> bool:
     if doc is None:
         return False
     quote = doc.text.search[citation.quote_start : citation.quote_end]
-    article = next((x for x in citation.section_number.split(".") if _ARTICLE.fullmatch(x)), "")
-    where = quote
-    for n in range(1, 64) if article else ():
-        paragraph = paragraph_text(get_doc, citation.doc_id, article, n)
-        if not paragraph:
-            break
-        if quote in paragraph:
-            where = paragraph
-            break
+    article = _article_of(citation.section_number)
+    paragraphs = _paragraphs(get_doc, citation.doc_id, article) if article else []
+    where = next((p for p in paragraphs if quote in p), quote)
     return has_any(where, synonym_group("禁止"))
 
 
+def _article_of(section_number: str) -> str:
+    """The article a section number is in ("第九条" of "第二章.第九条.（十一）"), or ""."""
+    return next((x for x in section_number.split(".") if _ARTICLE.fullmatch(x)), "")
+
+
+def _spans(chunk: Chunk) -> list[tuple[str, int, int]]:
+    """(section number, start, end) of each part of a chunk, or of the chunk as one part."""
+    return [(p.section_number, p.start, p.end) for p in chunk.parts or []] or [
+        (chunk.section_number, chunk.start, chunk.end)
+    ]
+
+
 _ARTICLE = re.compile(rf"第[{ARTICLE_NUMERAL}]+条")
-_NUMBERING = re.compile(rf"[第{ARTICLE_NUMERAL}条款项]+")
 
 
 def own_paragraphs(get_doc: GetDoc | None, c: Candidate) -> str:
@@ -218,8 +230,8 @@ OWN_PARAGRAPHS = re.compile(rf"违反本条(?:第[{ARTICLE_NUMERAL}]+款[和、�
 
 
 def own_article(c: Candidate) -> set[str]:
-    own = c.chunk.part_at(c.unit.start).section_number.split(".")
-    return {x for x in own if re.fullmatch(rf"第[{ARTICLE_NUMERAL}]+条", x)}
+    article = _article_of(c.chunk.part_at(c.unit.start).section_number)
+    return {article} if article else set()
 
 
 def cited_articles(c: Candidate) -> set[str]:
@@ -273,13 +285,12 @@ def _document(get_doc: GetDoc | None, doc_id: str) -> StoredDocument | None:
 
 def _article_spans(doc: StoredDocument, article: str) -> list[tuple[Chunk, int, int]]:
     """(chunk, start, end) of each part of ``doc``'s chunks that belongs to ``article``."""
-    out = []
-    for chunk in doc.chunks:
-        parts = [(p.section_number, p.start, p.end) for p in chunk.parts or []] or [
-            (chunk.section_number, chunk.start, chunk.end)
-        ]
-        out += [(chunk, a, b) for number, a, b in parts if article in number.split(".")]
-    return out
+    return [
+        (chunk, a, b)
+        for chunk in doc.chunks
+        for number, a, b in _spans(chunk)
+        if article in number.split(".")
+    ]
 
 
 _ARTICLES: LRU[tuple[str, str, str], str] = LRU(1024)
@@ -354,61 +365,22 @@ def offence_item(best: Candidate, pool: list[Candidate], leads: dict[int, Candid
     return max(inner, key=lambda c: c.coverage, default=None)
 
 
-def unsanctioned_act(
+@dataclass
+class AskedAct:
+    """The act a penalty question names that the picked sanction does not enforce: the question's
+    words the picks do not say (nor the items or articles they cite), and the parts of the picks'
+    document that name two or more of them, (article, item or None) → how many."""
+
+    doc: StoredDocument
+    unsaid: list[tuple[str, ...]]
+    named: dict[tuple[str, int | None], int]
+
+
+def asked_act(
     picks: Sequence[Candidate], cands: Sequence[Candidate], terms: Sequence[tuple[str, ...]], get_doc: GetDoc
-) -> str:
-    """The article of the picks' document that names the act a penalty question asks about,
-    when no sanction of that document enforces it: "" otherwise.
-
-    The act is what the question names and the picks do not say (nor the items or articles they
-    cite): at least two such words together in one article or item that is no sanction ("（一）
-    擅自打井、立桩、布网"). When no sanction of the document cites such an article or names the
-    act, the document forbids the act without setting a penalty for it, and the fines picked
-    belong to other offences."""
-    act = _unsaid_act(picks, cands, terms, get_doc)
-    if act is None:
-        return ""
-    doc, unsaid, named = act
-    for article in _articles(doc):
-        # a sanction article, read whole: its lead-in cites the duty, its items set the fines
-        body = article_text(get_doc, doc.meta.doc_id, article)
-        if not FINE.search(body):
-            continue
-        if any(_enforces(body, a, item) for a, item in named) or sum(has_any(body, g) for g in unsaid) >= 2:
-            return ""
-    return max(named, key=lambda key: named[key])[0]
-
-
-def enforcing_clause(
-    picks: Sequence[Candidate], cands: Sequence[Candidate], terms: Sequence[tuple[str, ...]], get_doc: GetDoc
-) -> Candidate | None:
-    """Another clause of the picked sanction's article that enforces the item naming the asked
-    act, when the picked clause cites other items: "违反…第一项至第三项规定的，处…罚款" picked
-    for an act of the fourth item, answered by "违反…第四项至第八项规定的，由公安机关依法处理"."""
-    act = _unsaid_act(picks, cands, terms, get_doc)
-    if act is None:
-        return None
-    _, _, named = act
-    own = {a for c in picks for a in own_article(c)}
-    enforcing = [
-        c
-        for c in cands
-        if c not in picks
-        and own_article(c) & own
-        and _BREACH_REF.search(c.search)
-        # (by the item itself: a lead-in citing the whole article is the picked clause's own)
-        and any((a, item) in _cited_items(c, cands) for a, item in named if item is not None)
-        # (not a unit that holds the picked clause as well: the whole article)
-        and not any(p.search in c.search for p in picks)
-    ]
-    return min(enforcing, key=lambda c: len(c.search), default=None)
-
-
-def _unsaid_act(
-    picks: Sequence[Candidate], cands: Sequence[Candidate], terms: Sequence[tuple[str, ...]], get_doc: GetDoc
-) -> tuple[StoredDocument, list[tuple[str, ...]], dict[tuple[str, int | None], int]] | None:
-    """The picks' document, the question's words the picks do not say (nor what they cite), and
-    the parts of the document that name two or more of them: (article, item or None) → how many."""
+) -> AskedAct | None:
+    """The act a penalty question asks about, when the picks leave it unsaid (see :class:`AskedAct`);
+    None when they say it, or no part of their document names it."""
     if not picks:
         return None
     doc = _document(get_doc, picks[0].chunk.doc_id)
@@ -428,28 +400,61 @@ def _unsaid_act(
         return None
     named: dict[tuple[str, int | None], int] = {}
     for chunk in doc.chunks:
-        spans = [(p.section_number, p.start, p.end) for p in chunk.parts or []]
-        for number, start, end in spans or [(chunk.section_number, chunk.start, chunk.end)]:
+        for number, start, end in _spans(chunk):
             part = text[start:end]
-            levels = number.split(".")
-            article = next((x for x in levels if _ARTICLE.fullmatch(x)), "")
+            article = _article_of(number)
             count = sum(has_any(part, g) for g in unsaid)
             # (a part that speaks of sanctions, "负责…行政处罚工作", names no act)
             if article and count >= 2 and not any(w in part for w in question_words().penalty_mentions):
+                levels = number.split(".")
                 item = next((cn_to_int(m.group(1)) for x in levels if (m := _ITEM_NUMBER.fullmatch(x))), None)
                 named[(article, item)] = max(named.get((article, item), 0), count)
-    return (doc, unsaid, named) if named else None
+    return AskedAct(doc, unsaid, named) if named else None
+
+
+def unsanctioned_article(act: AskedAct, get_doc: GetDoc) -> str:
+    """The article that names the asked act, when no sanction of its document enforces it: ""
+    otherwise. When no sanction cites such an article (whole, by 款, or by that item) or names the
+    act, the document forbids the act without setting a penalty for it ("（一）擅自打井、立桩、
+    布网"), and the fines picked belong to other offences."""
+    for article in _articles(act.doc):
+        # a sanction article, read whole: its lead-in cites the duty, its items set the fines
+        body = article_text(get_doc, act.doc.meta.doc_id, article)
+        if not FINE.search(body):
+            continue
+        if (
+            any(_enforces(body, a, item) for a, item in act.named)
+            or sum(has_any(body, g) for g in act.unsaid) >= 2
+        ):
+            return ""
+    return max(act.named, key=lambda key: act.named[key])[0]
+
+
+def enforcing_clause(
+    act: AskedAct, picks: Sequence[Candidate], cands: Sequence[Candidate]
+) -> Candidate | None:
+    """Another clause of the picked sanction's article that enforces the item naming the asked
+    act, when the picked clause cites other items: "违反…第一项至第三项规定的，处…罚款" picked
+    for an act of the fourth item, answered by "违反…第四项至第八项规定的，由公安机关依法处理"."""
+    own = {a for c in picks for a in own_article(c)}
+    enforcing = [
+        c
+        for c in cands
+        if c not in picks
+        and own_article(c) & own
+        and _BREACH_REF.search(c.search)
+        # (by the item itself: a lead-in citing the whole article is the picked clause's own)
+        and any((a, item) in _cited_items(c, cands) for a, item in act.named if item is not None)
+        # (not a unit that holds the picked clause as well: the whole article)
+        and not any(p.search in c.search for p in picks)
+    ]
+    return min(enforcing, key=lambda c: len(c.search), default=None)
 
 
 def _articles(doc: StoredDocument) -> list[str]:
     """The articles of a document, in order."""
-    out: list[str] = []
-    for chunk in doc.chunks:
-        for number in [p.section_number for p in chunk.parts or []] or [chunk.section_number]:
-            article = next((x for x in number.split(".") if _ARTICLE.fullmatch(x)), "")
-            if article and article not in out:
-                out.append(article)
-    return out
+    articles = (_article_of(number) for chunk in doc.chunks for number, _, _ in _spans(chunk))
+    return list(dict.fromkeys(a for a in articles if a))
 
 
 def _cited_items(c: Candidate, cands: Sequence[Candidate]) -> set[tuple[str, int]]:
@@ -476,6 +481,8 @@ def _enforces(sanction: str, article: str, item: int | None) -> bool:
 
 # an item's number in a section number ("第三十三条.（四）")
 _ITEM_NUMBER = re.compile(rf"[（(]([{OUTLINE_NUMERAL}]+)[）)]")
+# a question word that is an article number ("第三十一条", "三十一")
+_NUMBERING = re.compile(rf"[第{ARTICLE_NUMERAL}条款项]+")
 
 
 def sanction_chunks(passages: Sequence[Passage], get_doc: GetDoc) -> list[Chunk]:
@@ -486,7 +493,7 @@ def sanction_chunks(passages: Sequence[Passage], get_doc: GetDoc) -> list[Chunk]
     for p in [p for p in passages if not FINE.search(p.chunk.search_text)][:3]:
         for part in p.chunk.parts or []:
             # (an item's part, "第九条.（十一）", is enforced through its article)
-            article = next((x for x in part.section_number.split(".") if _ARTICLE.fullmatch(x)), None)
+            article = _article_of(part.section_number)
             if article:
                 refs.setdefault(p.chunk.doc_id, set()).add(article)
     out: list[Chunk] = []

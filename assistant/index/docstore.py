@@ -50,6 +50,10 @@ class StoredDocument:
         """A document whose text and chunks ``load`` reads on demand."""
         return StoredRow(meta, None, content_hash, pipeline_version, None, load=load, cells=cells)
 
+    def chunk_at(self, offset: int) -> Chunk | None:
+        """The chunk that holds a display-text offset, or None."""
+        return next((c for c in self.chunks if c.start <= offset < c.end), None)
+
     def table_cells(self) -> frozenset[str]:
         """The cells of the document's table rows (see :func:`assistant.chunking.table_cells`)."""
         return table_cells(self.chunks)
