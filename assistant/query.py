@@ -20,7 +20,7 @@ from assistant.intent import detect_intent
 from assistant.lru import ByIdentity
 from assistant.numbering import AS_OF, OUTLINE_NUMERAL, VERSION_OF, years_covered
 from assistant.regions import Region, RegionMention, find_regions
-from assistant.schema import QueryAnalysis
+from assistant.schema import DocumentMeta, QueryAnalysis
 from assistant.vocab import alternation, compare_pattern, vocabulary
 
 _VERSION_YEAR = re.compile(
@@ -387,6 +387,30 @@ def docs_of_feature(search: str, docs: Iterable[StoredDocument]) -> list[str]:
                     return ids
                 break  # the longest name some title holds decides
     return []
+
+
+def names_feature_elsewhere(meta: DocumentMeta, search: str) -> bool:
+    """Whether a document is titled by a named place that is not a region ("河南省信阳南湾水库饮用水
+    水源保护条例", "郑州市贾鲁河保护条例") and the question does not name that place. Such a
+    regulation holds for that one place: "河南省饮用水水源二级保护区禁止哪些行为" asks the rule of
+    the whole province, which its general regulation states, though the reservoir's repeats its
+    words."""
+    title = to_simplified(meta.title)
+    for place in (meta.province, meta.city):
+        if place:
+            title = title.replace(place, " ").replace(place.rstrip("省市"), " ")
+    for head in vocabulary().place_features:
+        for m in re.finditer(re.escape(head), title):
+            if any(title[: m.end()].endswith(k) for k in vocabulary().place_kinds):
+                continue  # a kind of place ("无居民海岛"), not one
+            names = [
+                title[start : m.end()]
+                for start in range(max(0, m.start() - _FEATURE_NAME_MAX), m.start() - _FEATURE_NAME_MIN + 1)
+            ]
+            names = [n for n in names if not re.search(r"[\s《》（）()、]", n)]
+            if names:
+                return not any(n in search for n in names)
+    return False
 
 
 def _qualified(mentions: list[RegionMention]) -> list[RegionMention]:

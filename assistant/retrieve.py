@@ -26,10 +26,11 @@ from pydantic import ConfigDict
 
 from assistant.catalog import asked_records, is_list_question, list_documents, record_of
 from assistant.embeddings.base import Embedder
+from assistant.index.bm25 import tokenize
 from assistant.index.index import Index
 from assistant.intent import EFFECTIVE_CLAUSE, asks_effective
 from assistant.lru import LRU
-from assistant.query import for_region, scoped_query
+from assistant.query import for_region, names_feature_elsewhere, scoped_query
 from assistant.schema import Chunk, Passage, QueryAnalysis
 from assistant.sentences import ENUMERATION_LEAD_IN
 from assistant.vocab import definition_pattern, sanction_pattern, vocabulary
@@ -110,6 +111,8 @@ PROVINCIAL_WEIGHT = 0.25
 # fewer; over every lead-in of the library instead of the top documents' (weight 1.0 in the
 # seventh session, 0.5 in the eighth) +5 −5, other documents' enumerations taking the first places.
 LIST_WEIGHT = 1.0
+# The fused score kept by a passage of a regulation titled by a place the question does not name.
+PLACE_ELSEWHERE_DISCOUNT = 0.5
 LIST_TOP = 3
 
 
@@ -197,8 +200,9 @@ class HybridRetriever(BaseRetriever):
             rankings.append(self._keywords(query, exclude, None, own, keyword_scope))
             weights.append(self.bm25_weight * PROVINCIAL_WEIGHT)
         fused = rrf(rankings, weights)
+        elsewhere = self._discount_places_elsewhere(query, fused, province_wide=own is not None)
         if lists and mode in ("hybrid", "bm25") and fused:
-            self._fuse_enumerations(query, fused, exclude)
+            self._fuse_enumerations(query, fused, exclude, elsewhere)
         dense_by, sparse_by = dict(dense), dict(sparse)
         ranked = sorted(fused.items(), key=lambda t: -t[1])[:k]
         chunks = self.index.get_chunks(cid for cid, _ in ranked)
@@ -214,7 +218,30 @@ class HybridRetriever(BaseRetriever):
             if cid in chunks
         ]
 
-    def _fuse_enumerations(self, query: str, fused: dict[str, float], exclude: frozenset[str]) -> None:
+    def _discount_places_elsewhere(
+        self, query: str, fused: dict[str, float], province_wide: bool
+    ) -> frozenset[str]:
+        """Rank below the rest the passages of a regulation that holds in one place the question
+        does not name: one titled by a named reservoir or river (see
+        :func:`names_feature_elsewhere`), and, for a question about a whole province, a city's.
+        Such a regulation repeats the words of the general one that answers. Returns those
+        documents' ids."""
+        docs = self.index.docstore.all()
+        owner = self.index.doc_ids_of(list(fused))
+        elsewhere = {
+            d: names_feature_elsewhere(docs[d].meta, query)
+            or (province_wide and docs[d].meta.city is not None)
+            for d in set(owner.values())
+            if d in docs
+        }
+        for cid, d in owner.items():
+            if elsewhere.get(d):
+                fused[cid] *= PLACE_ELSEWHERE_DISCOUNT
+        return frozenset(d for d, e in elsewhere.items() if e)
+
+    def _fuse_enumerations(
+        self, query: str, fused: dict[str, float], exclude: frozenset[str], elsewhere: frozenset[str]
+    ) -> None:
         """For a "哪些" question, fuse the keyword ranking of the enumerations of the documents
         ranked first: a lead-in chunk is as long as its items, and BM25's length normalisation
         puts it below short articles of the same document that share the question's words. A
@@ -228,8 +255,11 @@ class HybridRetriever(BaseRetriever):
         marked = (own & self._marked(ENUMERATION_LEAD_IN)) - self._marked(sanction_pattern())
         if not marked:
             return
-        for rank, cid in enumerate(self._keywords(query, exclude, marked, None, None), start=1):
-            fused[cid] = fused.get(cid, 0.0) + self.bm25_weight * LIST_WEIGHT / (RRF_K + rank)
+        ranked = self._keywords(query, exclude, marked, None, None)
+        owner = self.index.doc_ids_of(ranked) if elsewhere else {}
+        for rank, cid in enumerate(ranked, start=1):
+            weight = PLACE_ELSEWHERE_DISCOUNT if owner.get(cid) in elsewhere else 1.0
+            fused[cid] = fused.get(cid, 0.0) + weight * self.bm25_weight * LIST_WEIGHT / (RRF_K + rank)
 
     def _keywords(
         self,
@@ -319,8 +349,17 @@ class HybridRetriever(BaseRetriever):
         uses at least ``SPELLING_RATIO`` times as often (房屋, 不得), so the keyword search finds
         provisions written in the documents' words. A word the library itself uses keeps the
         query as it is ("禁止" does not bring "不得", which would rank every duty with 不得 up;
-        "罚款" does not bring the rare "罚金")."""
+        "罚款" does not bring the rare "罚金"). An everyday word the question stands on as a word
+        ("丢", "遛狗") brings the provisions' words for it (丢失, 携犬) the same way, one way only."""
         extra: list[str] = []
+        words = set(tokenize(query))
+        for say, means in vocabulary().colloquial:
+            held = [w for w in say if w in words]
+            if held:
+                most = max(self._frequency(w) for w in held)
+                extra += [
+                    m for m in means if m not in query and self._frequency(m) >= SPELLING_RATIO * max(most, 1)
+                ]
         for group in vocabulary().synonyms:
             held = [w for w in group if len(w) >= 2 and _written(w, query)]
             if not held:

@@ -37,12 +37,15 @@ class Vocabulary:
     sanctions: tuple[str, ...]
     definition_cues: tuple[str, ...]
     synonyms: tuple[tuple[str, ...], ...]
+    # (everyday words, the provisions' words): "丢了" asks what a provision calls 丢失
+    colloquial: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
     stopwords: frozenset[str]
     topic_stopwords: frozenset[str]
     instructions_to_reader: tuple[str, ...]
     effective_dated: tuple[tuple[str, str], ...]  # (自, 施行): a date between states the start date
     effective_phrases: tuple[str, ...]  # "施行日期", "自公布之日"
     place_features: tuple[str, ...]  # "水库", "河": heads of named places that are not regions
+    place_kinds: tuple[str, ...]  # "海岛": a head after a word that makes it a kind of place
 
 
 def _alternation(words: tuple[str, ...]) -> str:
@@ -182,6 +185,7 @@ def vocabulary() -> Vocabulary:
         sanctions=tuple(e["word"] for e in raw["sanctions"]),
         definition_cues=tuple(e["word"] for e in raw["definition_cues"]),
         synonyms=tuple(tuple(e["words"]) for e in raw["synonyms"]),
+        colloquial=tuple((tuple(e["say"]), tuple(e["means"])) for e in raw["colloquial"]),
         stopwords=frozenset(raw["stopwords"]["words"].split()),
         instructions_to_reader=tuple(raw["instructions_to_reader"]["words"]),
         topic_stopwords=frozenset(raw["stopwords"]["words"].split())
@@ -189,6 +193,7 @@ def vocabulary() -> Vocabulary:
         effective_dated=tuple((e["open"], e["verb"]) for e in raw["effective_clause"]["dated"]),
         effective_phrases=tuple(e["word"] for e in raw["effective_clause"]["phrases"]),
         place_features=tuple(e["suffix"] for e in raw["place_features"]),
+        place_kinds=tuple(k for e in raw["place_features"] for k in e.get("kinds", ())),
     )
 
 

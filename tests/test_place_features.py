@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from assistant.index.docstore import StoredDocument
-from assistant.query import analyse, docs_of_feature
+from assistant.query import analyse, docs_of_feature, names_feature_elsewhere
 from assistant.schema import DocumentMeta, NormalizedText
 from tests.conftest import library_of
 
@@ -82,4 +82,36 @@ def test_a_whole_province_ranks_its_own_regulation_above_a_citys(
     assert first() == "河南省企业民主管理条例"
     monkeypatch.setattr(retrieve, "PROVINCIAL_WEIGHT", 0.0)
     monkeypatch.setattr(retrieve, "LIST_WEIGHT", 0.0)  # (the provincial lead-in would win too)
+    monkeypatch.setattr(retrieve, "PLACE_ELSEWHERE_DISCOUNT", 1.0)  # (a city's ranks below too)
     assert first() == "郑州市企业权益保障条例"  # keyword counts alone put the city's first
+
+
+def test_a_regulation_titled_by_a_place_holds_there_only() -> None:
+    res = _doc("res", "河南省青石岭水库饮用水水源保护条例", "河南省").meta
+    assert names_feature_elsewhere(res, "河南省饮用水水源二级保护区禁止哪些行为？")
+    assert not names_feature_elsewhere(res, "青石岭水库二级保护区禁止哪些行为？")
+    # region names and plain heads ("河道", "湖泊") name no place
+    for title, province, city in (
+        ("河南省水污染防治条例", "河南省", None),
+        ("浙江省水资源条例", "浙江省", None),
+        ("甲市河道管理条例", "浙江省", "甲市"),
+        ("山东省湖泊保护条例", "山东省", None),
+        ("湖州市大气污染防治规定", "浙江省", "湖州市"),
+        ("甲市无居民海岛管理条例", "山东省", "甲市"),  # a kind of island, not one
+    ):
+        assert not names_feature_elsewhere(_doc("x", title, province, city).meta, "禁止哪些行为？"), title
+
+
+def test_a_question_not_naming_the_place_ranks_the_general_regulation_first(tmp_path: Path) -> None:
+    a = library_of(
+        tmp_path,
+        {
+            "河南省水污染防治条例.md": "河南省水污染防治条例\n第五条 饮用水水源二级保护区内禁止设置排污口。\n",
+            "河南省青石岭水库饮用水水源保护条例.md": "河南省青石岭水库饮用水水源保护条例\n"
+            + "".join(f"第{n}条 青石岭水库饮用水水源二级保护区内禁止网箱养殖。\n" for n in "一二三"),
+        },
+    )
+    qa, _ = a.analyse("河南省饮用水水源二级保护区内禁止什么？")
+    assert a.retriever.retrieve(qa, k=3)[0].chunk.meta.title == "河南省水污染防治条例"
+    qa, _ = a.analyse("青石岭水库饮用水水源二级保护区内禁止什么？")
+    assert a.retriever.retrieve(qa, k=3)[0].chunk.meta.title == "河南省青石岭水库饮用水水源保护条例"

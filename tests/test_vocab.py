@@ -87,6 +87,24 @@ def test_no_word_is_listed_twice_in_one_vocabulary() -> None:
     assert len(suffixes) == len(set(suffixes))
 
 
+def test_kinds_of_place_end_with_their_head_and_are_written_in_the_corpus() -> None:
+    for entry in raw_vocabulary()["place_features"]:
+        for kind in entry.get("kinds", ()):
+            assert kind.endswith(entry["suffix"]), entry
+            assert kind in _text("regulations/山东/山东省长岛海洋生态保护条例(2019-07-26).md"), kind
+
+
+def test_everyday_words_have_an_example_question_and_a_provision_in_the_documents_words() -> None:
+    says: list[str] = []
+    for entry in raw_vocabulary()["colloquial"]:
+        assert any(w in entry["example"] for w in entry["say"]), entry
+        assert any(m in entry["text"] for m in entry["means"]), entry
+        assert entry["text"] in _text(entry["doc"]), entry
+        assert not set(entry["say"]) & set(entry["means"]), entry
+        says += entry["say"]
+    assert len(says) == len(set(says))
+
+
 # Question analysis: each pattern compiled from the data file matches its entry's example question,
 # and every word of a plain word list is seen by its pattern on its own.
 def _example(section: str, key: str = "question_example") -> str:

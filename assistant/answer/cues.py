@@ -33,17 +33,26 @@ NOT_COVERED = "所提供的文件中未涉及"
 STOPWORDS = vocabulary().stopwords
 PUNCT = re.compile(r"^[\W_]+$")
 SYNONYMS: tuple[tuple[str, ...], ...] = vocabulary().synonyms
+COLLOQUIAL = vocabulary().colloquial
 
 
 def synonym_group(term: str, limit: int = 8) -> tuple[str, ...]:
     """``term`` with its synonyms: the group it belongs to, or, for a compound that holds a
     synonym ("人大常委会" holds 人大 and 常委会), the compound with each held word written the
     other ways ("人民代表大会常务委员会"), so a question's short form matches the document's
-    full one. Only words of two or more characters are replaced inside a compound."""
+    full one. An everyday word ("丢", "遛狗") brings the words provisions write for it (丢失, 携犬),
+    not the other way round. Only words of two or more characters are replaced inside a compound."""
     group = next((g for g in SYNONYMS if term in g or term.upper() in g), None)
     if group is not None:
         return (term, *[a for a in group if a != term])
+    meant = next((means for say, means in COLLOQUIAL if term in say), None)
+    if meant is not None:
+        return (term, *meant)
     variants = [term]
+    for say, means in COLLOQUIAL:
+        held = next((w for w in say if len(w) >= 2 and w in term and w != term), None)
+        if held is not None:
+            variants += [term.replace(held, m) for m in means]
     for g in SYNONYMS:
         held = next((w for w in g if len(w) >= 2 and w in term and w != term), None)
         if held is None:

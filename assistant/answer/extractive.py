@@ -533,6 +533,9 @@ class ExtractiveAnswerer:
         asked = question_words()
         # "罚款标准是多少" asks the fine: "标准" is no word of the provision
         question = _FINE_LEVEL.sub(r"\1", question)
+        # "怎么处理", "承担什么责任" ask for a consequence: "处理" is no word of the provision asked
+        for phrase in (*vocabulary().consequence_alone, *vocabulary().consequence_asks):
+            question = question.replace(phrase, "，")
         for phrase in asked.time_phrases:
             # with the 内 that bounds it ("多长时间内要作出答复"): left alone it joins the next word
             question = re.sub(rf"{re.escape(phrase)}(?:以内|之内|内)?", "，", question)

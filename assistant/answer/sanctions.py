@@ -102,8 +102,9 @@ def cited_item_texts(c: Candidate, cands: Sequence[Candidate], get_doc: GetDoc |
 
 def _lead_article(c: Candidate, cands: Sequence[Candidate]) -> str | None:
     """The article the lead-in of an item's article cites ("违反本条例第九条规定的，…："), which
-    the item's bare "第（一）项" refers to."""
-    lead = article_lead(c, cands) if c.unit.kind in ("item", "enum", "sentence") else None
+    the item's bare "第（一）项" refers to; so does a later 款's ("违反第四项规定的，…")."""
+    later = c.unit.kind == "paragraph" and not ARTICLE_START.match(c.search)
+    lead = article_lead(c, cands) if c.unit.kind in ("item", "enum", "sentence") or later else None
     cited = ARTICLE_REF.findall(lead.search) if lead is not None else []
     return cited[-1] if cited else None
 
@@ -462,8 +463,11 @@ def _cited_items(c: Candidate, cands: Sequence[Candidate]) -> set[tuple[str, int
     return {(f"第{a}条", k) for a, k in item_refs(c.search, _lead_article(c, cands))[0]}
 
 
-# a clause that says what follows from breaking a provision it cites ("违反本条例第三十三条…规定的")
-_BREACH_REF = re.compile(rf"违反本(?:条例|办法|规定|细则|法)第[{ARTICLE_NUMERAL}]+条")
+# a clause that says what follows from breaking a provision it cites ("违反本条例第三十三条…规定的",
+# or, after the article's first clause, "违反第四项规定的")
+_BREACH_REF = re.compile(
+    rf"违反本(?:条例|办法|规定|细则|法)第[{ARTICLE_NUMERAL}]+条|违反第[（(]?[{ARTICLE_NUMERAL}]+[）)]?(?:项|款)"
+)
 
 
 def _enforces(sanction: str, article: str, item: int | None) -> bool:

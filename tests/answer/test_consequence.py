@@ -102,3 +102,23 @@ def test_the_clause_enforcing_the_acts_item_answers_though_it_sets_no_fine() -> 
         analysis("恶意拨打“120”急救电话的，罚多少？"), passages([fines]), Store(d)
     )
     assert "公安机关依法处理" in answer.text and "一万元" not in answer.text, answer.text
+
+
+def test_a_later_clause_for_the_item_naming_the_act_answers() -> None:
+    # the act's words are all in item (二) of the cited article; the picked clause cites (一) and
+    # (三), whose article text shares some of them: "违反第二项规定的" is the answer
+    text = (
+        "第九条 在饮用水水源二级保护区内，还禁止下列行为：（一）设置排污口；"
+        "（二）经营有污染物排放的餐饮、住宿场所；（三）建设畜禽养殖场。已建成的排放污染物的项目，责令拆除。\n\n"
+        "第二十条 违反本条例第九条第一项、第三项规定的，责令拆除，处十万元以上五十万元以下罚款。\n\n"
+        "违反第二项规定的，责令停业，处一万元以上五万元以下罚款。\n"
+    )
+    d = make_doc("water", text, "某省水污染防治条例", province="河南省", doc_type="条例")
+    items = [("（一）", "排污口；"), ("（二）", "场所；"), ("（三）", "责令拆除。")]
+    parts = [(a, b, (), f"第九条.{a}") for a, b in items]
+    d.chunk("第九条", number="第九条", parts=[("第九条", "行为：", (), "第九条"), *parts])
+    fines = d.chunk("第二十条", "五万元以下罚款。", number="第二十条")
+    answer = ExtractiveAnswerer().answer(
+        analysis("在二级保护区开有污染物排放的饭馆，怎么罚？"), passages([fines]), Store(d)
+    )
+    assert "一万元以上五万元以下" in answer.text, answer.text

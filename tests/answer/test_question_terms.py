@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.answer import ExtractiveAnswerer
-from assistant.answer.cues import join_negations, strip_locative, strip_particle
+from assistant.answer.cues import join_negations, strip_locative, strip_particle, synonym_group
 from assistant.schema import QueryAnalysis
 
 
@@ -83,3 +83,18 @@ def test_a_compound_split_before_a_locative_is_one_term() -> None:
     terms = [g[0] for g in _terms("青岛的无人岛上，明令禁止哪些活动？")]
     assert "无人岛" in terms and "无人" not in terms
     assert "楼" in [g[0] for g in _terms("哪些楼里不允许开店？")]  # no compound: the noun alone
+
+
+def test_an_everyday_word_is_matched_by_the_provisions_word() -> None:
+    # "丢了", "遛狗": provisions write 丢失, 携犬; the documents' word does not bring the everyday one
+    terms = _terms("文物丢了要在多长时间内报告？")
+    assert any("丢失" in g for g in terms if g[0] == "丢")
+    assert synonym_group("丢失") == ("丢失",)
+    assert "携犬" in synonym_group("遛狗")
+
+
+def test_the_words_asking_for_a_consequence_are_no_terms() -> None:
+    # "怎么处理" asks what follows; "处理" would match every "处理机制" of the document
+    terms = [g[0] for g in _terms("从窗户往外扔垃圾，按环境卫生条例怎么处理？")]
+    assert "处理" not in terms
+    assert "垃圾" in terms

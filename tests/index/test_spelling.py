@@ -29,3 +29,21 @@ def test_a_rare_spelling_brings_the_librarys_usual_one(tmp_path: Path) -> None:
     # is in the library as written (each document is one chunk, so the hit itself is the check)
     hits = a.retrieve("房子不准？", retriever="bm25")
     assert hits and "不得出租" in hits[0].chunk.text
+
+
+def test_an_everyday_word_brings_the_provisions_word_one_way_only(tmp_path: Path) -> None:
+    files = {
+        f"{city}文物保护规定.md": f"# {city}文物保护规定\n"
+        f"第一条 为了加强文物保护，制定本规定。\n\n"
+        f"第二条 不可移动文物丢失或者损毁的，县级文物行政管理部门应当在十二小时内报告。\n\n"
+        f"第三条 文物保护单位应当设置保护标志。本规定自202{i}年1月1日起施行。\n"
+        for i, city in enumerate(("甲市", "乙市", "丙市", "丁市", "戊市"))
+    }
+    a = library_of(tmp_path, files)
+    r = a.retriever
+    expanded = r.keyword_query("文物丢了多久内要报告？")
+    assert "丢失" in expanded
+    # the documents' own word does not bring the everyday one
+    assert r.keyword_query("文物丢失了多久内要报告？") == "文物丢失了多久内要报告？"
+    hits = a.retrieve("丢了", retriever="bm25")
+    assert hits and "丢失" in hits[0].chunk.text
