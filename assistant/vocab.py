@@ -85,6 +85,7 @@ class QuestionWords:
     time_phrases: tuple[str, ...]  # "多长时间": a question for a time limit in several words
     level_fines: tuple[str, ...]  # "罚款", "处罚": fines whose amount the level words ask
     level_words: tuple[str, ...]  # "标准", "幅度": after a fine word, they ask its amount
+    fine_amount: tuple[str, ...]  # "罚多少", "多少钱": a penalty question asking an amount
     particles: tuple[str, ...]  # "要", "的": glued by the segmenter to a word it does not know
     effective_words: tuple[str, ...]  # "施行", "生效": asks when a regulation takes effect
     asked_things: tuple[str, ...]  # "哪些", "什么": followed by the thing asked for
@@ -131,6 +132,7 @@ def question_words() -> QuestionWords:
         time_phrases=tuple(raw["question_words"]["time"]),
         level_fines=tuple(raw["question_words"]["fine_level"]["fines"]),
         level_words=tuple(raw["question_words"]["fine_level"]["words"]),
+        fine_amount=tuple(raw["question_words"]["fine_amount"]),
         particles=tuple(raw["question_words"]["particles"]),
         effective_words=tuple(raw["effective_words"]["words"]),
         asked_things=tuple(asked["words"]),

@@ -222,3 +222,9 @@ def test_plan_types_have_an_example_and_are_one_list_for_dated_plans_and_asked_k
     asked = [e["word"] for e in entries if e.get("asked")]
     assert vocabulary().question_doc_types[: len(asked)] == tuple(asked)
     assert len(vocabulary().plan_types) == len(set(vocabulary().plan_types))
+
+
+def test_words_asking_a_fines_amount_read_their_example() -> None:
+    example = _example("question_words", "fine_amount_example")
+    assert any(w in example for w in question_words().fine_amount)
+    assert detect_intent(example) == "penalty"

@@ -39,11 +39,13 @@ import jieba
 from assistant.answer.candidates import Candidate, GetDoc, Pick, search_slice
 from assistant.answer.compose import ENUMERATION_LEAD, complete_provision, compose, focus, render
 from assistant.answer.cues import (
+    ARTICLE_START,
     ASKED_MONEY,
     ASKED_UNIT,
     DUTY_LABEL,
     FIGURE,
     FINE,
+    FINE_AMOUNT,
     INDICATOR_NOUNS,
     LEAD_DUTY,
     MONEY_FIGURE,
@@ -320,6 +322,12 @@ class ExtractiveAnswerer:
             clause = enforcing_clause(act, [pk.cand for pk in picks], all_cands)
             if clause is not None:
                 picks = [Pick(cand=clause, start=clause.unit.start, end=clause.unit.end)]
+        if (
+            intent == "penalty"
+            and any(w in question_search for w in question_words().fine_amount)
+            and not any(FINE_AMOUNT.search(pk.cand.search) for pk in picks)
+        ):
+            return abstain(best, reason="相关条文未规定罚款数额", text=_no_amount(picks[0].cand))
         if intent in ("penalty", "number", "deadline"):
             missed = neighbour_only(picks, all_cands, weights, intent, get_doc)
             if missed:
@@ -737,6 +745,24 @@ def _several_regions(analysis: QueryAnalysis) -> bool:
 
 
 # "罚款(标准)", "处罚(幅度)": a fine word, and the word after it that asks its amount
+def _no_amount(pick: Candidate) -> str:
+    """The answer to "罚多少" when the provisions found set no amount: the sanction clause that
+    enforces the act without one ("…的，由公安机关依法处理") is pointed to; a duty is not."""
+    text = "所提供的文件中未找到所问的罚款数额"
+    if in_liability_chapter(pick) or _BREACH_CLAUSE.search(pick.search):
+        number = pick.chunk.part_at(pick.unit.start).section_number.split(".")
+        article = next((x for x in number if x.startswith("第") and x.endswith("条")), "")
+        c = pick.chunk
+        quoted = c.text[pick.unit.start - c.start : pick.unit.end - c.start]
+        lead = ARTICLE_START.match(quoted)
+        clause = quoted[lead.end() if lead else 0 :].strip().rstrip("。；;")
+        return f"{text}：《{pick.chunk.meta.title}》{article}规定，{clause}，未规定罚款数额。"
+    return f"{text}。"
+
+
+# a clause that says what follows from breaking a provision ("违反本条例第…规定的")
+_BREACH_CLAUSE = re.compile(r"违反本?(?:条例|办法|规定|细则|法)?第")
+
 _FINE_LEVEL = re.compile(
     f"({alternation(question_words().level_fines)})(?:{alternation(question_words().level_words)})"
 )

@@ -270,8 +270,12 @@ def neighbour_only(
         return False
 
     def rival(key: tuple[str, ...], floor: float, rest: float) -> bool:
+        # (a unit naming the term that matches the question better than the pick does lost only
+        # for not stating what is asked: the documents do not state it for the thing asked)
         return any(
-            c.coverage >= floor and c.coverage - terms[key].share >= rest and has_any(c.search, key)
+            c.coverage >= floor
+            and (c.coverage - terms[key].share >= rest or c.coverage > best)
+            and has_any(c.search, key)
             for c in cands
         )
 

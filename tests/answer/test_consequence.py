@@ -102,6 +102,14 @@ def test_the_clause_enforcing_the_acts_item_answers_though_it_sets_no_fine() -> 
         analysis("恶意拨打“120”急救电话的，罚多少？"), passages([fines]), Store(d)
     )
     assert "公安机关依法处理" in answer.text and "一万元" not in answer.text, answer.text
+    # asked how much, the documents set no amount: said, with the clause that enforces the act
+    assert answer.abstained and "未找到所问的罚款数额" in answer.text, answer.text
+    assert "《某市院前医疗急救管理条例》第四十五条规定，违反本条例第三十三条第三项规定的" in answer.text
+    # asked what follows, the clause is the answer
+    answer = ExtractiveAnswerer().answer(
+        analysis("恶意拨打“120”急救电话，会怎么处理？"), passages([fines]), Store(d)
+    )
+    assert not answer.abstained and "公安机关依法处理" in answer.text, answer.text
 
 
 def test_a_later_clause_for_the_item_naming_the_act_answers() -> None:

@@ -84,6 +84,29 @@ def test_a_figure_of_a_neighbouring_provision_is_not_the_answer() -> None:
     assert ans.abstained, ans.text
 
 
+def test_a_time_limit_of_another_procedure_of_the_same_document_is_not_the_answer() -> None:
+    # the document names the asked procedure (信用修复) in an article that sets no time limit, and
+    # matches the question better there than the time limit of another procedure (异议) does
+    text = (
+        "第三十九条 信用信息提供单位收到异议申请后，应当自收到异议申请之日起三个工作日内进行审核并处理。\n\n"
+        "第四十条 需要其他单位协助核查信息的，应当自收到异议申请之日起七个工作日内进行核查。\n\n"
+        "第四十一条 信用主体主动纠正其失信行为的，可以向信用信息提供单位提出信用修复申请，"
+        "受理单位应当按照国家有关规定进行处理。\n\n"
+        "第四十二条 行政机关应当自作出决定之日起七个工作日内公示。\n"
+    )
+    d = _plain("credit", text, "某省社会信用条例")
+    chunks = [d.chunk(f"第{n}条", number=f"第{n}条") for n in ("三十九", "四十", "四十一", "四十二")]
+    ans = ExtractiveAnswerer().answer(
+        analysis("申请信用修复，相关单位要在多少个工作日内办完？"), passages(chunks), Store(d)
+    )
+    assert ans.abstained, ans.text
+    # asked of the procedure that has one, the time limit is the answer
+    ans = ExtractiveAnswerer().answer(
+        analysis("提出异议申请后，相关单位要在多少个工作日内审核？"), passages(chunks), Store(d)
+    )
+    assert "三个工作日内" in ans.text, ans.text
+
+
 def _plain(doc_id: str, text: str, title: str) -> Doc:
     return make_doc(doc_id, text, title, province="某省", city="某市", level="市级", doc_type="条例")
 
