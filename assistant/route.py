@@ -209,7 +209,8 @@ class Router:
                 # "…有什么要求？违反了由谁处罚？": the sanction of the article the previous part cited
                 articles = responses.cited_articles(answered[-1][1])
                 if articles:
-                    asked = f"{piece.rstrip('？?')} 违反本条例{articles[0]}规定"
+                    # (every article it cites: "要登记吗？" may be answered by two)
+                    asked = f"{piece.rstrip('？?')} 违反本条例{'、'.join(articles)}规定"
             # a part that names no place of its own is about the place the question names
             # ("某市的渣土车要办什么手续？没办的怎么罚？")
             # (after it is resolved against the earlier parts: an elliptic part takes the

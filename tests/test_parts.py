@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from assistant.parts import split_parts
@@ -74,3 +76,23 @@ def test_a_part_opening_with_a_prepositional_question_has_the_previous_parts_sub
     assert is_subjectless("从什么时候起算？") and is_fragment("从什么时候起算？")
     assert is_subjectless("向哪个机关申请？")
     assert not is_subjectless("在山东，失信记录最长公开几年？")
+
+
+def test_a_negated_part_is_asked_of_every_article_the_part_before_cites(tmp_path: Path) -> None:
+    from tests.conftest import library_of
+
+    a = library_of(
+        tmp_path,
+        {
+            "某市电动自行车管理规定.md": "# 某市电动自行车管理规定\n第一条 为了加强电动自行车管理，制定本规定。\n\n"
+            "第九条 未列入产品目录的电动自行车，不得在市区销售和登记上牌。\n\n"
+            "第十条 电动自行车经公安机关交通管理部门登记，取得行驶证并悬挂号牌后，方可上道路行驶。\n\n"
+            "第三十一条 违反本规定第九条规定，销售未列入产品目录的电动自行车的，由市场监督管理部门处一千元罚款。\n\n"
+            "第三十二条 违反本规定第十条规定的，由公安机关交通管理部门处五十元罚款。\n",
+        },
+    )
+    r = a.respond("某市电动自行车要登记吗？不登记上路怎么罚？")
+    first, second = r.parts
+    cited = {c.section_number for c in first.citations}
+    assert {"第九条", "第十条"} <= cited, cited
+    assert "五十元罚款" in second.text, second.text
