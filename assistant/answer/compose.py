@@ -73,6 +73,10 @@ def _item_alone(
     return a, b
 
 
+# a clause that ends a condition: "…的，" before the clause that says what follows
+_CONDITION_END = re.compile(r"的[，,]?\s*$")
+
+
 def focus(
     pk: Pick,
     terms: list[tuple[str, ...]],
@@ -312,8 +316,11 @@ def render(pk: Pick, get_doc: GetDoc, *, introduces: bool = False) -> str:
         states = FIGURE.search(last) or PERIOD.search(last) or DATE.search(last)
         # ("…处…罚款，对直接责任人员可以并处吊销出海边防证件：" ends on a sanction)
         states = states or sanction_pattern().search(last)
-        if INTRODUCES.search(last) or not (re.search(r"[；;]", s) or states):
-            s = s[: clauses[-1][0]]
+        # (not when what is left is a condition: "乘客有下列情形之一的" says nothing alone)
+        kept = s[: clauses[-1][0]]
+        introduced = INTRODUCES.search(last) or not (re.search(r"[；;]", s) or states)
+        if introduced and not _CONDITION_END.search(kept):
+            s = kept
     s = s.rstrip(TRAILING_PUNCT)
     for pattern, repl in HALF_TO_FULL_WIDTH:
         s = pattern.sub(repl, s)

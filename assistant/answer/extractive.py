@@ -87,7 +87,7 @@ from assistant.answer.scoring import CHAPTER_HEAD, intent_bonus, neighbour_only,
 from assistant.answer.tables import TableReader, compose_rows, table_rows
 from assistant.answer.verify import MARKER
 from assistant.intent import EFFECTIVE_CLAUSE, asks_consequence, asks_effective, detect_intent
-from assistant.query import for_region, scoped_query
+from assistant.query import for_region, names_feature_elsewhere, scoped_query
 from assistant.schema import Answer, Chunk, Citation, Intent, Passage, QueryAnalysis
 from assistant.script import fold_width, to_simplified
 from assistant.sentences import chunk_units
@@ -240,7 +240,7 @@ class ExtractiveAnswerer:
             for c in all_cands:
                 if c.chunk.meta.city:
                     c.score *= self.city_discount
-        self._prefer_the_topic(all_cands, terms)
+        self._prefer_the_topic(all_cands, terms, question_search)
         # "几月几日", "多少岁": a unit without the unit asked in answers something else
         units = asked_units(fold_width(question_search))
         for c in all_cands:
@@ -503,13 +503,15 @@ class ExtractiveAnswerer:
                         add(chunk)
         return extra[:12]
 
-    def _prefer_the_topic(self, cands: list[Candidate], terms: list[tuple[str, ...]]) -> None:
+    def _prefer_the_topic(self, cands: list[Candidate], terms: list[tuple[str, ...]], question: str) -> None:
         """Discount the units of a document that is not about the question's subject.
 
         A question names its subject (养犬 in a question on dog keeping); when that word is in the
         title of some candidate documents (a 养犬管理条例) and not of others, a unit of another
         document that does not name the subject either (a 湿地保护条例's "…实行分类管控")
-        matched the question's other words by chance.
+        matched the question's other words by chance. One that names the subject is kept, a
+        little below the document about it, unless that document holds for a place the question
+        does not name (a reservoir's).
         """
         titles = {c.chunk.doc_id: c.chunk.meta.title for c in cands}
         titles = {d: to_simplified(t) for d, t in titles.items()}
@@ -522,10 +524,23 @@ class ExtractiveAnswerer:
         ]
         if not topic:
             return
+        metas = {c.chunk.doc_id: c.chunk.meta for c in cands}
+        about = [
+            d
+            for d, t in titles.items()
+            if any(has_any(t, g) for g in topic) and not names_feature_elsewhere(metas[d], question)
+        ]
         for c in cands:
-            if not any(has_any(titles[c.chunk.doc_id], g) or has_any(c.search, g) for g in topic):
+            if any(has_any(titles[c.chunk.doc_id], g) for g in topic):
+                continue
+            if not any(has_any(c.search, g) for g in topic):
                 c.score *= self.off_topic_discount
                 c.off_topic = True
+            elif about:
+                # a unit naming the subject in a document about something else ranks below the
+                # same provision of the document about the subject (a 大气污染防治条例's article on
+                # fireworks below the 禁止燃放烟花爆竹条例's)
+                c.score *= ASIDE_DISCOUNT
 
     def _region_passages(self, region: str, ordered: list[Passage], analysis: QueryAnalysis) -> list[Passage]:
         if any(p.region_label for p in ordered):
@@ -762,6 +777,9 @@ def _no_amount(pick: Candidate) -> str:
 
 # a clause that says what follows from breaking a provision ("违反本条例第…规定的")
 _BREACH_CLAUSE = re.compile(r"违反本?(?:条例|办法|规定|细则|法)?第")
+
+# The score kept by a unit that names the question's subject in a document titled by another.
+ASIDE_DISCOUNT = 0.95
 
 _FINE_LEVEL = re.compile(
     f"({alternation(question_words().level_fines)})(?:{alternation(question_words().level_words)})"

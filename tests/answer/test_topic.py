@@ -56,3 +56,47 @@ def test_a_term_is_made_of_the_search_words_that_cut_it() -> None:
     assert _made_of("大型户外广告", ["户外", "广告", "户外广告", "大型"])
     assert _made_of("夜间", ["夜间", "噪声"])
     assert not _made_of("大型户外广告", ["户外广告", "设置"])
+
+
+def test_the_document_about_the_subject_answers_before_one_that_mentions_it() -> None:
+    fireworks = make_doc(
+        "fw",
+        "第十四条 在禁止燃放烟花爆竹区域燃放烟花爆竹的，由公安机关责令改正，处以三百元以上五百元以下罚款。\n",
+        "某市禁止燃放烟花爆竹条例",
+        province="山东省",
+        city="某市",
+    )
+    air = make_doc(
+        "air",
+        "第九十条 在禁止燃放烟花爆竹区域燃放烟花爆竹的，由公安部门责令改正，处一百元以上五百元以下的罚款。\n",
+        "某市大气污染防治条例",
+        province="山东省",
+        city="某市",
+    )
+    # retrieval ranks the general regulation's article first
+    chunks = [air.chunk("第九十条", number="第九十条"), fireworks.chunk("第十四条", number="第十四条")]
+    ans = ExtractiveAnswerer().answer(
+        analysis("某市在禁止燃放烟花爆竹区域燃放烟花爆竹，罚多少？"), passages(chunks), Store(fireworks, air)
+    )
+    assert "三百元以上五百元以下" in ans.text, ans.text
+
+
+def test_a_regulation_of_a_place_not_asked_about_is_no_document_about_the_subject() -> None:
+    general = make_doc(
+        "water",
+        "第五十二条 在饮用水水源二级保护区内，还禁止下列行为：（一）设置排污口；（二）建设畜禽养殖场。\n",
+        "某省水污染防治条例",
+        province="河南省",
+    )
+    reservoir = make_doc(
+        "res",
+        "第二十一条 青石岭水库饮用水水源二级保护区内，还禁止下列行为：（一）网箱养殖；（二）游泳、垂钓。\n",
+        "某省青石岭水库饮用水水源保护条例",
+        province="河南省",
+    )
+    # (retrieval ranks the reservoir's regulation below: tests/test_place_features.py)
+    chunks = [general.chunk("第五十二条", number="第五十二条"), reservoir.chunk("第二十一条", number="第二十一条")]
+    ans = ExtractiveAnswerer().answer(
+        analysis("饮用水水源二级保护区内还禁止哪些行为？"), passages(chunks), Store(general, reservoir)
+    )
+    assert "设置排污口" in ans.text, ans.text

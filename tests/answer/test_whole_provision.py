@@ -293,3 +293,24 @@ def test_a_which_question_is_answered_by_the_enumeration_beside_the_best_sentenc
     chosen = list_items(cands, duty, limit=5, enumeration_limit=12, min_score=0.3)
     assert chosen[0] is lead
     assert [c.search[:5] for c in chosen[1:]] == ["(一)未满", "(二)被吊"]
+
+
+def test_a_lead_in_is_not_cut_down_to_its_condition() -> None:
+    from assistant.answer.candidates import Candidate, Pick
+    from assistant.answer.compose import render
+    from assistant.sentences import Unit
+
+    text = "第二十七条 乘客有下列情形之一的，出租汽车驾驶员有权拒绝或者终止提供营运服务：\n"
+    d = make_doc("taxi", text, "某市客运出租汽车管理条例", province="山东省", city="某市")
+    chunk = d.chunk("第二十七条", number="第二十七条")
+    end = text.index("：") + 1
+    cand = Candidate(passages([chunk])[0], 0, Unit(0, end, "paragraph"), d.stored.text.search[:end], "")
+    # the last clause is what the article says; the condition before it says nothing alone
+    assert render(Pick(cand, 0, end), Store(d)).endswith("出租汽车驾驶员有权拒绝或者终止提供营运服务")
+    # a lead-in whose last clause only introduces the items keeps what comes before it
+    text = "第九条 禁止在公园内从事下列活动：\n"
+    d = make_doc("park", text, "某市公园管理条例", province="山东省", city="某市")
+    chunk = d.chunk("第九条", number="第九条")
+    end = text.index("：") + 1
+    cand = Candidate(passages([chunk])[0], 0, Unit(0, end, "paragraph"), d.stored.text.search[:end], "")
+    assert "禁止在公园内从事下列活动" in render(Pick(cand, 0, end), Store(d))
