@@ -95,7 +95,10 @@ def test_a_regulation_of_a_place_not_asked_about_is_no_document_about_the_subjec
         province="河南省",
     )
     # (retrieval ranks the reservoir's regulation below: tests/test_place_features.py)
-    chunks = [general.chunk("第五十二条", number="第五十二条"), reservoir.chunk("第二十一条", number="第二十一条")]
+    chunks = [
+        general.chunk("第五十二条", number="第五十二条"),
+        reservoir.chunk("第二十一条", number="第二十一条"),
+    ]
     ans = ExtractiveAnswerer().answer(
         analysis("饮用水水源二级保护区内还禁止哪些行为？"), passages(chunks), Store(general, reservoir)
     )
