@@ -220,7 +220,17 @@ def versions_answer(
     text = f"文库中收录《{title}》的{len(lines)}个文本：\n" + "\n".join(
         f"{i}. {ln}；" for i, ln in enumerate(lines, 1)
     )
-    return _finish(question, text.rstrip("；") + "。", citations, get_doc)
+    text = text.rstrip("；") + "。"
+    if len(versions) == 1:
+        # "修改过几次": the count the preamble records, said once rather than left to be counted
+        revisions = sum(1 for c in citations if _REVISION.search(c.quote))
+        if revisions:
+            text += f"\n据题注，该法规制定后共修改{revisions}次。"
+    return _finish(question, text, citations, get_doc)
+
+
+# a preamble line recording a revision ("…的决定》第二次修正", "…修订")
+_REVISION = re.compile(r"修正|修订|修改")
 
 
 def comparison_answer(question: str, comparison: Comparison, get_doc: GetDoc) -> Answer:

@@ -54,3 +54,4 @@ def test_how_often_a_single_text_was_revised_is_read_from_its_preamble(tmp_path:
     text = a.respond("《某市基本农田保护办法》修正过几次？").text
     for record in ("1997年3月28日", "第一次修正", "第二次修正"):
         assert record in text, text
+    assert "共修改2次" in text, text  # counted, not left to the reader
