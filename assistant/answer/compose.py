@@ -186,6 +186,9 @@ def focus(
             hi = later[0]  # through the amount: "没收违法所得，并处…一倍以上三倍以下罚款"
         while hi < len(clauses) - 1 and not FINE.search("".join(spans[lo : hi + 1])):
             hi += 1
+    # a condition ("…出现裂缝、变形等情形的") says nothing without the clause that follows it
+    while hi < len(clauses) - 1 and _CONDITION_END.search(spans[hi]):
+        hi += 1
     start, end = clauses[lo][0], clauses[hi][1]
     if end - start > bound and scores[i] > 0 and intent != "penalty":
         start, end = clauses[i]  # a single clause over the limit: keep it whole

@@ -73,6 +73,7 @@ from assistant.answer.cues import (
 from assistant.answer.definitions import widen_by_definitions
 from assistant.answer.lists import enumeration_chunks, list_items
 from assistant.answer.sanctions import (
+    article_lead,
     asked_act,
     enforcer_lead,
     enforcing_clause,
@@ -705,6 +706,10 @@ class ExtractiveAnswerer:
         elif intent == "penalty" and (enforcer := enforcer_lead(best, cands)) is not None:
             # the lead-in that names the authority, then the item with its fine
             return [Pick(c, c.unit.start, c.unit.end) for c in (enforcer, best)]
+        elif (condition := _condition_lead(best, cands)) is not None:
+            # "（二）…出现裂缝、变形等情形的；" is one of the cases of its lead-in ("有下列情形之一
+            # 的，房屋所有人应当委托鉴定："), which says what follows: the lead-in, then the item
+            return [Pick(c, c.unit.start, c.unit.end) for c in (condition, best)]
         else:
             limit = 3 if intent == "general" else 2
             for c in pool[1:]:
@@ -777,6 +782,19 @@ def _no_amount(pick: Candidate) -> str:
 
 # a clause that says what follows from breaking a provision ("违反本条例第…规定的")
 _BREACH_CLAUSE = re.compile(r"违反本?(?:条例|办法|规定|细则|法)?第")
+
+
+def _condition_lead(item: Candidate, cands: Sequence[Candidate]) -> Candidate | None:
+    """The lead-in of an item that is only a case ("…等情形的；"), when that lead-in introduces
+    its enumeration: the item alone would state a condition and not what follows from it."""
+    if item.unit.kind not in ("item", "enum") or not _CASE_END.search(item.search):
+        return None
+    lead = article_lead(item, cands)
+    return lead if lead is not None and ENUMERATION_LEAD.search(lead.search) else None
+
+
+# an item that states a case: "…等情形的；", "…的。"
+_CASE_END = re.compile(r"的[；;。.]?\s*$")
 
 # The score kept by a unit that names the question's subject in a document titled by another.
 ASIDE_DISCOUNT = 0.95

@@ -314,3 +314,24 @@ def test_a_lead_in_is_not_cut_down_to_its_condition() -> None:
     end = text.index("：") + 1
     cand = Candidate(passages([chunk])[0], 0, Unit(0, end, "paragraph"), d.stored.text.search[:end], "")
     assert "禁止在公园内从事下列活动" in render(Pick(cand, 0, end), Store(d))
+
+
+def test_an_item_that_is_a_case_is_answered_with_its_lead_in() -> None:
+    # "（二）…出现裂缝、变形等情形的；" says when; its lead-in says who must do what
+    text = (
+        "第十六条 房屋有下列情形之一的，房屋使用安全责任人应当委托鉴定单位进行安全鉴定：\n\n"
+        "（一）房屋达到设计使用年限需继续使用的；\n\n"
+        "（二）房屋基础、墙体或者其他承重结构出现下沉、倾斜、裂缝、变形等情形的；\n\n"
+        "（三）因自然灾害或者火灾等事故可能造成房屋结构损伤的。\n"
+    )
+    d = _plain("house", text, "某市房屋使用安全条例")
+    items = [("（一）", "的；"), ("（二）", "情形的；"), ("（三）", "损伤的。")]
+    parts = [(a, b, (), f"第十六条.{a}") for a, b in items]
+    chunk = d.chunk(
+        "第十六条", "损伤的。", number="第十六条", parts=[("第十六条", "鉴定：", (), "第十六条"), *parts]
+    )
+    ans = ExtractiveAnswerer(min_score=0.1).answer(
+        analysis("房屋承重结构出现下沉、倾斜、裂缝、变形，要找谁？"), passages([chunk]), Store(d)
+    )
+    assert "房屋使用安全责任人应当委托鉴定单位进行安全鉴定" in ans.text, ans.text
+    assert "裂缝" in ans.text, ans.text
