@@ -26,14 +26,14 @@ from pydantic import ConfigDict
 
 from assistant.catalog import asked_records, is_list_question, list_documents, record_of
 from assistant.embeddings.base import Embedder
-from assistant.index.bm25 import tokenize
+from assistant.index.bm25 import known_word, tokenize
 from assistant.index.index import Index
 from assistant.intent import EFFECTIVE_CLAUSE, asks_effective
 from assistant.lru import LRU
 from assistant.query import for_region, names_feature_elsewhere, scoped_query
 from assistant.schema import Chunk, Passage, QueryAnalysis
 from assistant.sentences import ENUMERATION_LEAD_IN
-from assistant.vocab import definition_pattern, sanction_pattern, vocabulary
+from assistant.vocab import definition_pattern, question_words, sanction_pattern, vocabulary
 
 log = logging.getLogger(__name__)
 
@@ -353,6 +353,9 @@ class HybridRetriever(BaseRetriever):
         ("丢", "遛狗") brings the provisions' words for it (丢失, 携犬) the same way, one way only."""
         extra: list[str] = []
         words = set(tokenize(query))
+        # a word the segmenter made up with the particle after it ("养犬要"): the word itself
+        particles = question_words().particles
+        extra += [w[:-1] for w in words if len(w) >= 3 and w[-1] in particles and not known_word(w)]
         for say, means in vocabulary().colloquial:
             held = [w for w in say if w in words]
             if held:

@@ -57,6 +57,13 @@ def tokenize(text: str) -> list[str]:
     return [w.lower() for w in words if w.strip() and not _PUNCT.match(w)]
 
 
+def known_word(word: str) -> bool:
+    """Whether ``word`` is in the segmenter's dictionary (not a word it made up from characters
+    it could not place, like "养犬要" of "养犬要办什么手续")."""
+    jieba = _jieba()
+    return bool(jieba.dt.FREQ.get(word))  # type: ignore[attr-defined]
+
+
 def scope_token(province: str, city: str | None = None) -> str:
     """The scope column's token for a province, or for a city of it: ASCII (the ``unicode61``
     tokenizer keeps it whole) and never a word id (those are digits)."""

@@ -47,3 +47,14 @@ def test_an_everyday_word_brings_the_provisions_word_one_way_only(tmp_path: Path
     assert r.keyword_query("文物丢失了多久内要报告？") == "文物丢失了多久内要报告？"
     hits = a.retrieve("丢了", retriever="bm25")
     assert hits and "丢失" in hits[0].chunk.text
+
+
+def test_a_word_glued_to_its_particle_is_searched_as_the_word(tmp_path: Path) -> None:
+    # jieba makes "养犬要" of "养犬要办什么手续", a token no chunk holds
+    files = {
+        f"{city}养犬管理条例.md": f"# {city}养犬管理条例\n第七条 养犬人应当到养犬登记服务场所办理登记。本条例自202{i}年1月1日起施行。\n"
+        for i, city in enumerate(("甲市", "乙市"))
+    }
+    a = library_of(tmp_path, files)
+    assert "养犬" in a.retriever.keyword_query("养犬要办什么手续？").split()
+    assert a.retrieve("养犬要办什么手续？", retriever="bm25")
