@@ -390,11 +390,11 @@ def docs_of_feature(search: str, docs: Iterable[StoredDocument]) -> list[str]:
 
 
 def names_feature_elsewhere(meta: DocumentMeta, search: str) -> bool:
-    """Whether a document is titled by a named place that is not a region ("河南省信阳南湾水库饮用水
-    水源保护条例", "郑州市贾鲁河保护条例") and the question does not name that place. Such a
-    regulation holds for that one place: "河南省饮用水水源二级保护区禁止哪些行为" asks the rule of
-    the whole province, which its general regulation states, though the reservoir's repeats its
-    words."""
+    """Whether a document is titled by a named place that is not a region (a "某省某某水库饮用水水源
+    保护条例", a "某市某某河保护条例") and the question does not name that place. Such a regulation
+    holds for that one place: a question on what a province forbids in its protected zones asks the
+    rule of the whole province, which its general regulation states, though the reservoir's
+    repeats its words."""
     title = to_simplified(meta.title)
     for place in (meta.province, meta.city):
         if place:
