@@ -335,3 +335,22 @@ def test_an_item_that_is_a_case_is_answered_with_its_lead_in() -> None:
     )
     assert "房屋使用安全责任人应当委托鉴定单位进行安全鉴定" in ans.text, ans.text
     assert "裂缝" in ans.text, ans.text
+
+
+def test_a_clause_cut_down_to_a_condition_keeps_what_follows_it() -> None:
+    from assistant.answer.candidates import Candidate, Pick
+    from assistant.answer.compose import focus
+    from assistant.sentences import Unit
+
+    text = (
+        "第十二条 施工单位应当在施工现场设置硬质围挡，围挡高度不低于二点五米，并设置冲洗设施，保持出入口道路清洁，"
+        "建筑垃圾应当及时清运，不得在施工现场焚烧废弃物，夜间施工应当依法办理手续，"
+        "房屋基础出现下沉、倾斜、裂缝等情形的，施工单位应当立即停止施工并报告主管部门。\n"
+    )
+    d = _plain("site", text, "某市扬尘污染防治条例")
+    chunk = d.chunk("第十二条", number="第十二条")
+    end = len(text) - 1
+    cand = Candidate(passages([chunk])[0], 0, Unit(0, end, "paragraph"), d.stored.text.search[:end], "")
+    pk = Pick(cand, 0, end)
+    focus(pk, [("裂缝",), ("倾斜",), ("下沉",)], "general", [], clause_chars=40, number_clause_chars=40)
+    assert text[pk.start : pk.end].endswith("施工单位应当立即停止施工并报告主管部门。")
