@@ -74,7 +74,7 @@ def _item_alone(
 
 
 # a clause that ends a condition: "…的，" before the clause that says what follows
-_CONDITION_END = re.compile(r"的[，,]?\s*$")
+CONDITION_END = re.compile(r"的[，,]?\s*$")
 
 
 def focus(
@@ -187,7 +187,7 @@ def focus(
         while hi < len(clauses) - 1 and not FINE.search("".join(spans[lo : hi + 1])):
             hi += 1
     # a condition ("…出现裂缝、变形等情形的") says nothing without the clause that follows it
-    while hi < len(clauses) - 1 and _CONDITION_END.search(spans[hi]):
+    while hi < len(clauses) - 1 and CONDITION_END.search(spans[hi]):
         hi += 1
     start, end = clauses[lo][0], clauses[hi][1]
     if end - start > bound and scores[i] > 0 and intent != "penalty":
@@ -322,7 +322,7 @@ def render(pk: Pick, get_doc: GetDoc, *, introduces: bool = False) -> str:
         # (not when what is left is a condition: "乘客有下列情形之一的" says nothing alone)
         kept = s[: clauses[-1][0]]
         introduced = INTRODUCES.search(last) or not (re.search(r"[；;]", s) or states)
-        if introduced and not _CONDITION_END.search(kept):
+        if introduced and not CONDITION_END.search(kept):
             s = kept
     s = s.rstrip(TRAILING_PUNCT)
     for pattern, repl in HALF_TO_FULL_WIDTH:

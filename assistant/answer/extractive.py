@@ -37,7 +37,14 @@ from collections.abc import Sequence
 import jieba
 
 from assistant.answer.candidates import Candidate, GetDoc, Pick, search_slice
-from assistant.answer.compose import ENUMERATION_LEAD, complete_provision, compose, focus, render
+from assistant.answer.compose import (
+    CONDITION_END,
+    ENUMERATION_LEAD,
+    complete_provision,
+    compose,
+    focus,
+    render,
+)
 from assistant.answer.cues import (
     ARTICLE_START,
     ASKED_MONEY,
@@ -73,6 +80,7 @@ from assistant.answer.cues import (
 from assistant.answer.definitions import widen_by_definitions
 from assistant.answer.lists import enumeration_chunks, list_items
 from assistant.answer.sanctions import (
+    BREACH_REF,
     article_lead,
     asked_act,
     enforcer_lead,
@@ -80,6 +88,7 @@ from assistant.answer.sanctions import (
     forbids,
     in_liability_chapter,
     offence_item,
+    own_article,
     sanction_chunks,
     sanction_lead,
     unsanctioned_article,
@@ -769,9 +778,8 @@ def _no_amount(pick: Candidate) -> str:
     """The answer to "罚多少" when the provisions found set no amount: the sanction clause that
     enforces the act without one ("…的，由公安机关依法处理") is pointed to; a duty is not."""
     text = "所提供的文件中未找到所问的罚款数额"
-    if in_liability_chapter(pick) or _BREACH_CLAUSE.search(pick.search):
-        number = pick.chunk.part_at(pick.unit.start).section_number.split(".")
-        article = next((x for x in number if x.startswith("第") and x.endswith("条")), "")
+    if in_liability_chapter(pick) or BREACH_REF.search(pick.search):
+        article = next(iter(own_article(pick)), "")
         c = pick.chunk
         quoted = c.text[pick.unit.start - c.start : pick.unit.end - c.start]
         lead = ARTICLE_START.match(quoted)
@@ -780,21 +788,14 @@ def _no_amount(pick: Candidate) -> str:
     return f"{text}。"
 
 
-# a clause that says what follows from breaking a provision ("违反本条例第…规定的")
-_BREACH_CLAUSE = re.compile(r"违反本?(?:条例|办法|规定|细则|法)?第")
-
-
 def _condition_lead(item: Candidate, cands: Sequence[Candidate]) -> Candidate | None:
     """The lead-in of an item that is only a case ("…等情形的；"), when that lead-in introduces
     its enumeration: the item alone would state a condition and not what follows from it."""
-    if item.unit.kind not in ("item", "enum") or not _CASE_END.search(item.search):
+    if item.unit.kind not in ("item", "enum") or not CONDITION_END.search(item.search.rstrip("；;。. \n")):
         return None
     lead = article_lead(item, cands)
     return lead if lead is not None and ENUMERATION_LEAD.search(lead.search) else None
 
-
-# an item that states a case: "…等情形的；", "…的。"
-_CASE_END = re.compile(r"的[；;。.]?\s*$")
 
 # The score kept by a unit that names the question's subject in a document titled by another.
 ASIDE_DISCOUNT = 0.95

@@ -443,7 +443,7 @@ def enforcing_clause(
         for c in cands
         if c not in picks
         and own_article(c) & own
-        and _BREACH_REF.search(c.search)
+        and BREACH_REF.search(c.search)
         # (by the item itself: a lead-in citing the whole article is the picked clause's own)
         and any((a, item) in _cited_items(c, cands) for a, item in act.named if item is not None)
         # (not a unit that holds the picked clause as well: the whole article)
@@ -465,7 +465,7 @@ def _cited_items(c: Candidate, cands: Sequence[Candidate]) -> set[tuple[str, int
 
 # a clause that says what follows from breaking a provision it cites ("违反本条例第三十三条…规定的",
 # or, after the article's first clause, "违反第四项规定的")
-_BREACH_REF = re.compile(
+BREACH_REF = re.compile(
     rf"违反本(?:条例|办法|规定|细则|法)第[{ARTICLE_NUMERAL}]+条|违反第[（(]?[{ARTICLE_NUMERAL}]+[）)]?(?:项|款)"
 )
 

@@ -4,20 +4,32 @@ a way the library rarely uses (房子 → 房屋, 不准 → 不得), never for 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from tests.conftest import library_of
 
+CITIES = ("甲市", "乙市", "丙市", "丁市", "戊市")
+
+
+def _cities(tmp_path: Path, title: str, articles: str) -> Any:
+    """One regulation per city, the same articles in each: a library where every word of them is
+    common and a word of no article is rare."""
+    files = {
+        f"{city}{title}.md": f"# {city}{title}\n{articles}本条例自202{i}年1月1日起施行。\n"
+        for i, city in enumerate(CITIES)
+    }
+    return library_of(tmp_path, files)
+
 
 def test_a_rare_spelling_brings_the_librarys_usual_one(tmp_path: Path) -> None:
-    files = {
-        f"{city}房屋租赁管理条例.md": f"# {city}房屋租赁管理条例\n"
-        f"第一条 为了规范房屋租赁，制定本条例。\n\n"
-        f"第二条 出租人应当保证房屋安全，不得擅自改变房屋用途。\n\n"
-        f"第三条 有下列情形之一的房屋，不得出租：（一）权属有争议的；（二）危险房屋。\n\n"
-        f"第四条 禁止在出租房屋内存放危险物品。本条例自202{i}年1月1日起施行。\n"
-        for i, city in enumerate(("甲市", "乙市", "丙市", "丁市", "戊市"))
-    }
-    a = library_of(tmp_path, files)
+    a = _cities(
+        tmp_path,
+        "房屋租赁管理条例",
+        "第一条 为了规范房屋租赁，制定本条例。\n\n"
+        "第二条 出租人应当保证房屋安全，不得擅自改变房屋用途。\n\n"
+        "第三条 有下列情形之一的房屋，不得出租：（一）权属有争议的；（二）危险房屋。\n\n"
+        "第四条 禁止在出租房屋内存放危险物品。",
+    )
     r = a.retriever
     expanded = r.keyword_query("哪几类房子是不准出租的？")
     assert "房屋" in expanded and "不得" in expanded
@@ -32,14 +44,13 @@ def test_a_rare_spelling_brings_the_librarys_usual_one(tmp_path: Path) -> None:
 
 
 def test_an_everyday_word_brings_the_provisions_word_one_way_only(tmp_path: Path) -> None:
-    files = {
-        f"{city}文物保护规定.md": f"# {city}文物保护规定\n"
-        f"第一条 为了加强文物保护，制定本规定。\n\n"
-        f"第二条 不可移动文物丢失或者损毁的，县级文物行政管理部门应当在十二小时内报告。\n\n"
-        f"第三条 文物保护单位应当设置保护标志。本规定自202{i}年1月1日起施行。\n"
-        for i, city in enumerate(("甲市", "乙市", "丙市", "丁市", "戊市"))
-    }
-    a = library_of(tmp_path, files)
+    a = _cities(
+        tmp_path,
+        "文物保护规定",
+        "第一条 为了加强文物保护，制定本规定。\n\n"
+        "第二条 不可移动文物丢失或者损毁的，县级文物行政管理部门应当在十二小时内报告。\n\n"
+        "第三条 文物保护单位应当设置保护标志。",
+    )
     r = a.retriever
     expanded = r.keyword_query("文物丢了多久内要报告？")
     assert "丢失" in expanded
@@ -51,10 +62,6 @@ def test_an_everyday_word_brings_the_provisions_word_one_way_only(tmp_path: Path
 
 def test_a_word_glued_to_its_particle_is_searched_as_the_word(tmp_path: Path) -> None:
     # jieba makes "养犬要" of "养犬要办什么手续", a token no chunk holds
-    files = {
-        f"{city}养犬管理条例.md": f"# {city}养犬管理条例\n第七条 养犬人应当到养犬登记服务场所办理登记。本条例自202{i}年1月1日起施行。\n"
-        for i, city in enumerate(("甲市", "乙市"))
-    }
-    a = library_of(tmp_path, files)
+    a = _cities(tmp_path, "养犬管理条例", "第七条 养犬人应当到养犬登记服务场所办理登记。")
     assert "养犬" in a.retriever.keyword_query("养犬要办什么手续？").split()
     assert a.retrieve("养犬要办什么手续？", retriever="bm25")
