@@ -300,6 +300,14 @@ def topic_words(search: str, analysis: QueryAnalysis) -> str:
     # the sentence that asks for the list ("…的法规有几部？分别是哪一级…通过的？" → its first)
     sentences = [x for x in re.split(r"[？?。]", search) if x.strip()]
     s = next((x for x in sentences if is_list_question(x + "？")), search)
+    # a title-like name in book marks is the topic itself ("哪几个省有《节约能源条例》" → 节约能源)
+    quoted = re.search(r"《([^》]{2,40})》", s)
+    if quoted:
+        name = quoted.group(1)
+        for ending in sorted({e for endings in v.kinds.values() for e in endings}, key=len, reverse=True):
+            name = name.removesuffix(ending)
+        if len(name) >= 2:
+            return name
     for label in (*analysis.regions, *analysis.missing_regions):
         for name in label.split():
             s = s.replace(name, "").replace(name.rstrip("省市区县"), "")
@@ -361,13 +369,16 @@ def list_documents(analysis: QueryAnalysis, docs: Sequence[StoredDocument], sear
     )
     items = []
     effective = asks_effective(search)
+    # "各自哪年通过、哪天起施行": the adoption line as well as the clause
+    with_adoption = not effective or "adopted" in asked_records(search)
     for d in pool:
-        # a list asked with "何时施行": each document's own clause on when it takes effect
-        if effective and (item := effective_of(d)) is not None:
-            items.append(item)
-            continue
         lines = preamble_spans(d)
         adopted = next((s for s in lines if "通过" in d.text.search[s[0] : s[1]]), None)
         a, b = adopted or (lines[0] if lines else title_span(d))
-        items.append(CatalogItem(d, a, b, f"《{_short(d.meta.title)}》"))
+        # a list asked with "何时施行": each document's own clause on when it takes effect
+        clause = effective_of(d) if effective else None
+        if with_adoption or clause is None:
+            items.append(CatalogItem(d, a, b, f"《{_short(d.meta.title)}》"))
+        if clause is not None:
+            items.append(clause)
     return CatalogResult(kind="list", items=items, filters=filters)

@@ -140,6 +140,27 @@ def _parallel(previous: str, core: str) -> str | None:
     return previous[:i] + core + previous[i + n :]
 
 
+ASK_TAIL_CHARS = 8  # the words that ask sit at the end of a question: "会怎么处罚", "由哪个部门负责"
+
+
+def _ask_of(question: str) -> str:
+    """The words that ask at the end of a one-clause question ("某市养犬不办登记会怎么处罚" →
+    "会怎么处罚"), with the modal verb before them, or ""."""
+    q = question.rstrip("？?。 ")
+    starts = [
+        i
+        for _, words in vocabulary().intents
+        for w in words
+        if (i := q.rfind(w)) >= 0 and len(q) - i <= ASK_TAIL_CHARS
+    ]
+    if not starts:
+        return ""
+    i = min(starts)
+    while i > 0 and q[i - 1] in "会要将被该":
+        i -= 1
+    return q[i:] if i > 0 else ""
+
+
 def resolve(question: str, history: Sequence[Turn] | None, docs: Iterable[StoredDocument] = ()) -> Resolved:
     """The self-contained question to retrieve with, and any document scope carried over."""
     if history and not is_elliptic(question):
@@ -197,8 +218,9 @@ def resolve(question: str, history: Sequence[Turn] | None, docs: Iterable[Stored
         # matter, and keeps the previous words.)
         return Resolved(f"{scope} {core}", used_history=True)
     last = re.split(r"[，,]", previous.rstrip("？?。 "))[-1]
-    clauses = last != previous.rstrip("？?。 ")
-    if scope and not asks and len(core) >= 5 and not pointed and clauses and detect_intent(last) != "general":
+    if last == previous.rstrip("？?。 "):
+        last = _ask_of(previous)  # one clause: the words that ask at its end, if any
+    if scope and not asks and len(core) >= 5 and not pointed and last and detect_intent(last) != "general":
         # "那在楼道堆放杂物呢？" after "某市房屋未做安全检查，会被怎么罚？": the same ask
         # ("会被怎么罚") of a new matter, at the same place
         return Resolved(f"{scope} {core} {last}", used_history=True)

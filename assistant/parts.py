@@ -52,7 +52,7 @@ def split_parts(question: str) -> list[str]:
     ['对擅自砍伐树木的，怎么处罚？']
     """
     q = question.strip()
-    pieces = [p for p in _HARD.split(q) if _core(p)]
+    pieces = _join_conditions([p for p in _HARD.split(q) if _core(p)])
     parts: list[str] = []
     for piece in pieces:
         soft = [s for s in _SOFT.split(piece) if _core(s)]
@@ -69,6 +69,27 @@ def split_parts(question: str) -> list[str]:
     if len(parts) < 2 or not all(_asks(p) for p in parts):
         return [question]
     return parts[:MAX_PARTS]
+
+
+def _join_conditions(pieces: list[str]) -> list[str]:
+    """A piece that only sets a case ("要是逾期不答复呢？") joined to the question after it
+    ("会怎么处理？"): it opens with a condition word and asks nothing but its closing 呢."""
+    out: list[str] = []
+    for piece in pieces:
+        if out and _sets_case(out[-1]):
+            out[-1] = re.sub(r"呢?[？?\s]*$", "，", out[-1]) + piece
+        else:
+            out.append(piece)
+    return out
+
+
+def _sets_case(piece: str) -> bool:
+    bare = piece.strip()
+    return (
+        bare.startswith(_Q.breach_leads)
+        and bool(re.search(r"呢[？?\s]*$", bare))
+        and not _asks(re.sub(r"呢[？?\s]*$", "", bare))
+    )
 
 
 def _listed_questions(part: str) -> list[str]:

@@ -168,19 +168,19 @@ def catalog_answer(question: str, result: CatalogResult, scope_label: str, get_d
             marker = by_span[key] = cit.marker
         quote = citations[marker - 1].quote
         record = item.fact or re.sub(r"\s+", " ", quote.strip().lstrip("#").strip())
-        if result.kind == "list":
-            lines.append(f"{item.label}：{record}[{marker}]")
-        else:
-            facts.setdefault(item.label, [])
-            fact = f"{record}[{marker}]"
-            if fact not in facts[item.label]:
-                facts[item.label].append(fact)
-    lines += [f"{label}{'；'.join(fs)}" for label, fs in facts.items()]
+        facts.setdefault(item.label, [])
+        fact = f"{record}[{marker}]"
+        if fact not in facts[item.label]:
+            facts[item.label].append(fact)
+    # one line per document: a list names each document once, with every record asked of it
+    joiner = "：" if result.kind == "list" else ""
+    lines += [f"{label}{joiner}{'；'.join(fs)}" for label, fs in facts.items()]
     if not citations:
         return abstention(question, "文库中未找到所问文件的相关记载。")
     if result.kind == "list":
         head = f"文库中{scope_label}{'、'.join(result.filters)}相关的文件共{len(lines)}件"
-        more = f"（仅列出前{len(lines)}件）" if len(result.items) > len(lines) else ""
+        listed = len({item.doc.meta.doc_id for item in result.items})
+        more = f"（仅列出前{len(lines)}件）" if listed > len(lines) else ""
         text = f"{head}{more}：\n" + "\n".join(f"{i}. {ln}；" for i, ln in enumerate(lines, 1))
     else:
         text = "；\n".join(lines) + "。"

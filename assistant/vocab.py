@@ -87,6 +87,7 @@ class QuestionWords:
     level_words: tuple[str, ...]  # "标准", "幅度": after a fine word, they ask its amount
     fine_amount: tuple[str, ...]  # "罚多少", "多少钱": a penalty question asking an amount
     particles: tuple[str, ...]  # "要", "的": glued by the segmenter to a word it does not know
+    hedges: tuple[str, ...]  # "主要": before a verb, it only hedges it ("主要查哪些")
     effective_words: tuple[str, ...]  # "施行", "生效": asks when a regulation takes effect
     asked_things: tuple[str, ...]  # "哪些", "什么": followed by the thing asked for
     holder_heads: tuple[str, ...]  # first characters of a duty holder: 部(门), 单(位)…
@@ -134,6 +135,7 @@ def question_words() -> QuestionWords:
         level_words=tuple(raw["question_words"]["fine_level"]["words"]),
         fine_amount=tuple(raw["question_words"]["fine_amount"]),
         particles=tuple(raw["question_words"]["particles"]),
+        hedges=tuple(raw["question_words"]["hedges"]),
         effective_words=tuple(raw["effective_words"]["words"]),
         asked_things=tuple(asked["words"]),
         holder_heads=tuple(asked["holder_heads"]),

@@ -55,3 +55,32 @@ def test_how_often_a_single_text_was_revised_is_read_from_its_preamble(tmp_path:
     for record in ("1997年3月28日", "第一次修正", "第二次修正"):
         assert record in text, text
     assert "共修改2次" in text, text  # counted, not left to the reader
+
+
+def test_which_provinces_have_a_named_kind_of_regulation_is_a_list_of_that_name() -> None:
+    q = "文库里哪几个省有综合性的《节约能源条例》？分别是什么时候通过的？"
+    assert is_list_question(q)
+    assert topic_words(q, _qa(q)) == "节约能源"  # the name in book marks, not "综合性"
+
+
+def _energy(province: str, adopted: str, effective: str) -> str:
+    return (
+        f"# {province}节约能源条例\n\n"
+        f"{adopted} {province}人民代表大会常务委员会第二十八次会议通过\n\n"
+        "第一条 为了推动全社会节约能源，制定本条例。\n\n"
+        f"第二条 本条例自{effective}起施行。\n"
+    )
+
+
+def test_a_list_asked_when_adopted_and_when_in_force_gives_both_for_each_document(tmp_path: Path) -> None:
+    a = library_of(
+        tmp_path,
+        {
+            "甲省节约能源条例.md": _energy("甲省", "1997年6月6日", "2009年11月1日"),
+            "乙省节约能源条例.md": _energy("乙省", "2017年12月1日", "2018年5月1日"),
+        },
+    )
+    text = a.respond("文库里哪几个省有《节约能源条例》？分别是什么时候通过、什么时候开始施行的？").text
+    assert "共2件：" in text, text  # two documents, each once
+    for record in ("1997年6月6日", "2009年11月1日", "2017年12月1日", "2018年5月1日"):
+        assert record in text, text

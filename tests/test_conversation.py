@@ -46,6 +46,12 @@ def test_a_new_matter_at_the_same_place_keeps_the_previous_ask() -> None:
     assert r.question == "青岛 在楼道堆放杂物 会被怎么罚"
 
 
+def test_a_new_matter_after_a_one_clause_question_keeps_only_its_ask() -> None:
+    # "养大型犬" is the previous matter, not this one: only "会怎么处罚" carries over
+    r = resolve("那养小型犬，带出门不拴绳呢？", _history("在河南的小区里养大型犬会怎么处罚？"))
+    assert r.question == "河南 养小型犬，带出门不拴绳 会怎么处罚"
+
+
 def test_a_full_question_on_the_same_matter_keeps_the_place_and_the_cited_document() -> None:
     history = [
         {"role": "user", "content": "郑州签了租房合同以后，多少天内要去办登记备案？"},

@@ -96,3 +96,10 @@ def test_a_negated_part_is_asked_of_every_article_the_part_before_cites(tmp_path
     cited = {c.section_number for c in first.citations}
     assert {"第九条", "第十条"} <= cited, cited
     assert "五十元罚款" in second.text, second.text
+
+
+def test_a_case_asked_with_its_own_question_mark_is_one_question_with_the_next() -> None:
+    # "要是…呢？" only sets the case the next question asks about
+    assert split_parts("要是企业一直拖着不回复呢？会怎么处理？") == ["要是企业一直拖着不回复呢？会怎么处理？"]
+    # an elliptic part after a question is still a part of its own
+    assert split_parts("组长由谁担任？副组长呢？") == ["组长由谁担任？", "副组长呢？"]

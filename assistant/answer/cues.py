@@ -100,6 +100,18 @@ TARGET_VERB = re.compile(
 DATE = re.compile(
     r"(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}\s*月(?:底|末|前)"
 )
+# a time in words: at once ("立即报告", "当日清运", "及时处理") or how often ("每季度至少研究一次",
+# "按月公布", "定期检查")
+_TIME_WORD = re.compile(
+    r"立即|立刻|及时|当即|即时|当日|当天|随时|定期|每(?:季度|季|月|年|周|日|天|半年)|按(?:月|季|年|日)|年度"
+)
+
+
+def states_time(text: str) -> bool:
+    """Whether ``text`` sets a time: a date, a period, or a word for at once or how often."""
+    return bool(DATE.search(text) or PERIOD.search(text) or _TIME_WORD.search(text))
+
+
 BEFORE = re.compile(r"前|底|以前|之前|年末|月末|截至|期限|时限|起施行|之日起|(?<=[日天时周月])内")
 RESPONSIBLE = re.compile(r"牵头|负责|责任单位|责任部门|主管部门|监督管理|按职责|职责分工|配合")
 DEPARTMENT = re.compile(
@@ -218,6 +230,20 @@ def join_locatives(words: list[str]) -> list[str]:
         bare = strip_locative(w)
         if out and bare != w and (out[-1] + bare) in pos_tags():
             out[-1] += bare
+        else:
+            out.append(w)
+    return out
+
+
+def join_particle_tails(words: list[str]) -> list[str]:
+    """A character the segmenter glued to the particle after it ("防火" "期是" of "防火期是"),
+    given back to the word before it ("防火期"): the glued pair is no word of its dictionary.
+    The word before is kept too, since the documents may write it without the character."""
+    out: list[str] = []
+    for w in words:
+        glued = len(w) == 2 and w[1] in question_words().particles and w not in pos_tags()
+        if glued and out and len(out[-1]) >= 2 and re.fullmatch(r"[\u4e00-\u9fa5]+", out[-1] + w[0]):
+            out.append(out[-1] + w[0])
         else:
             out.append(w)
     return out

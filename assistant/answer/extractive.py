@@ -65,11 +65,14 @@ from assistant.answer.cues import (
     has_any,
     join_locatives,
     join_negations,
+    join_particle_tails,
     other_years_only,
     passage_texts,
+    pos_tags,
     required_terms,
     search_words,
     states_measure,
+    states_time,
     strip_locative,
     strip_particle,
     strip_question_word,
@@ -97,6 +100,7 @@ from assistant.answer.scoring import CHAPTER_HEAD, intent_bonus, neighbour_only,
 from assistant.answer.tables import TableReader, compose_rows, table_rows
 from assistant.answer.verify import MARKER
 from assistant.intent import EFFECTIVE_CLAUSE, asks_consequence, asks_effective, detect_intent
+from assistant.numbering import ARTICLE_NUMERAL
 from assistant.query import for_region, names_feature_elsewhere, scoped_query
 from assistant.schema import Answer, Chunk, Citation, Intent, Passage, QueryAnalysis
 from assistant.script import fold_width, to_simplified
@@ -104,6 +108,9 @@ from assistant.sentences import chunk_units
 from assistant.vocab import alternation, instruction_pattern, question_words, vocabulary
 
 jieba.setLogLevel(60)  # its loading chatter is not for officials' terminals
+
+# a chunk's section number that ends on an article ("第三章.第二十六条")
+_ARTICLE_NUMBER = re.compile(rf"第[{ARTICLE_NUMERAL}]+条$")
 
 
 class ExtractiveAnswerer:
@@ -505,6 +512,11 @@ class ExtractiveAnswerer:
             # an enumeration ("有下列情形之一的…：（一）…") runs on past its chunk's end
             for chunk in enumeration_chunks(top[:2], ordered[: self.top_k], get_doc):
                 add(chunk)
+        if intent in ("deadline", "number") and not asks_effective(question):
+            # a procedure's time limit often stands in the article after the step it times
+            # ("…由县人民政府登记，颁发证书。" then "县人民政府应当自受理登记申请之日起十日内予以登记")
+            for chunk in _following_article(top[:2], get_doc):
+                add(chunk)
         if intent == "deadline" and asks_effective(question):
             for doc_id in dict.fromkeys(p.chunk.doc_id for p in top[:2]):
                 doc = get_doc(doc_id)
@@ -572,13 +584,18 @@ class ExtractiveAnswerer:
         for phrase in asked.time_phrases:
             # with the 内 that bounds it ("多长时间内要作出答复"): left alone it joins the next word
             question = re.sub(rf"{re.escape(phrase)}(?:以内|之内|内)?", "，", question)
-        words = join_locatives(join_negations(search_words(fold_width(question))))
-        for t in words:
+        words = join_particle_tails(join_locatives(join_negations(search_words(fold_width(question)))))
+        for i, t in enumerate(words):
             # a question word fused with the unit it asks in ("多少岁", "几年"): the unit is the term
             t = strip_particle(strip_locative(strip_question_word(t)))
             if (
                 not t
                 or t in STOPWORDS
+                or (
+                    t in asked.hedges
+                    and i + 1 < len(words)
+                    and pos_tags().get(words[i + 1], "").startswith("v")
+                )
                 or _stopword_compound(t, words)
                 or t in asked.question_words
                 or PUNCT.match(t)
@@ -630,6 +647,10 @@ class ExtractiveAnswerer:
         ):
             # "何时施行" is answered by "本条例自…起施行", not by the dates of its adoption
             pool = [c for c in pool if EFFECTIVE_CLAUSE.search(c.search)]
+        elif intent == "deadline":
+            # "多少天内登记" is answered by the unit that sets a time, not by the step it times
+            # ("…由县人民政府登记" beside "…应当自受理登记申请之日起十日内予以登记")
+            pool = [c for c in pool if states_time(c.search)] or pool
         elif intent == "penalty":
             # a penalty question is answered by a sanction, never by the duty it enforces; an
             # offence listed as an item ("（二）…高空抛撒施工垃圾的。") takes the sanction of its
@@ -715,6 +736,12 @@ class ExtractiveAnswerer:
         elif intent == "penalty" and (enforcer := enforcer_lead(best, cands)) is not None:
             # the lead-in that names the authority, then the item with its fine
             return [Pick(c, c.unit.start, c.unit.end) for c in (enforcer, best)]
+        elif (inner := _answering_item(best, pool, cands, intent)) is not None and (
+            condition := _condition_lead(inner, cands, modal=True)
+        ) is not None:
+            # a whole article read for one of its items ("禁止下列…行为：…（三）在铁路两侧20米以内
+            # 的地域放牧；…"): the lead-in and that item, not the item cut from its prohibition
+            return [Pick(c, c.unit.start, c.unit.end) for c in (condition, inner)]
         elif (condition := _condition_lead(best, cands)) is not None:
             # "（二）…出现裂缝、变形等情形的；" is one of the cases of its lead-in ("有下列情形之一
             # 的，房屋所有人应当委托鉴定："), which says what follows: the lead-in, then the item
@@ -768,6 +795,29 @@ def _unique(passages: list[Passage]) -> list[Passage]:
     return out
 
 
+def _following_article(passages: Sequence[Passage], get_doc: GetDoc) -> list[Chunk]:
+    """The rest of each passage's article and the whole article after it, in document order."""
+    out: list[Chunk] = []
+    for p in passages:
+        doc = get_doc(p.chunk.doc_id)
+        number = p.chunk.section_number
+        if not (doc and _ARTICLE_NUMBER.search(number)):
+            continue
+        after = sorted((c for c in doc.chunks if c.start > p.chunk.start), key=lambda c: c.start)
+        following = ""
+        for chunk in after:
+            n = chunk.section_number
+            if n == number or n.startswith(number + "."):
+                out.append(chunk)
+                continue
+            if not following and _ARTICLE_NUMBER.search(n):
+                following = n
+            if not (n == following or n.startswith(following + ".")):
+                break
+            out.append(chunk)
+    return out
+
+
 def _several_regions(analysis: QueryAnalysis) -> bool:
     """Whether a question is asked of several regions (one of them may hold no documents)."""
     return len(analysis.regions) >= 2 or bool(analysis.regions and analysis.missing_regions)
@@ -788,13 +838,53 @@ def _no_amount(pick: Candidate) -> str:
     return f"{text}。"
 
 
-def _condition_lead(item: Candidate, cands: Sequence[Candidate]) -> Candidate | None:
-    """The lead-in of an item that is only a case ("…等情形的；"), when that lead-in introduces
-    its enumeration: the item alone would state a condition and not what follows from it."""
-    if item.unit.kind not in ("item", "enum") or not CONDITION_END.search(item.search.rstrip("；;。. \n")):
+def _condition_lead(item: Candidate, cands: Sequence[Candidate], modal: bool = False) -> Candidate | None:
+    """The lead-in of an item that does not stand alone, when that lead-in introduces its
+    enumeration: an item that is only a case ("…等情形的；") would state a condition and not
+    what follows from it. With ``modal``, so is an item of a prohibition or a duty read alone
+    ("（三）在铁路两侧20米以内的地域放牧；" under "禁止下列危害铁路行车安全的行为："), which would
+    read as permitted."""
+    if item.unit.kind not in ("item", "enum"):
+        return None
+    case = CONDITION_END.search(item.search.rstrip("；;。. \n"))
+    if not case and (not modal or _MODAL.search(item.search)):
         return None
     lead = article_lead(item, cands)
-    return lead if lead is not None and ENUMERATION_LEAD.search(lead.search) else None
+    if lead is None or not ENUMERATION_LEAD.search(lead.search):
+        return None
+    return lead if case or _MODAL.search(lead.search) else None
+
+
+def _answering_item(
+    whole: Candidate, pool: Sequence[Candidate], cands: Sequence[Candidate], intent: Intent
+) -> Candidate | None:
+    """The item of an enumerating article or 款 that answers in place of the whole of it: the
+    one item stating what is asked (a figure, a time, a fine). When several items state one
+    ("一级保护的古树…3米；二级…2米"), the whole article answers: the question may not say which."""
+    first_line = whole.search.split("\n", 1)[0]
+    fact = intent in ("number", "deadline", "penalty", "responsible")
+    if not fact or whole.unit.kind not in ("article", "paragraph") or not ENUMERATION_LEAD.search(first_line):
+        return None
+    items = {
+        (c.unit.start, c.unit.end): c
+        for c in cands
+        if c.chunk.doc_id == whole.chunk.doc_id
+        and c.unit.kind in ("item", "enum")
+        and whole.unit.start <= c.unit.start < whole.unit.end
+        and answers_intent(c.search, intent)
+    }
+    if len(items) != 1:
+        return None
+    item = next(iter(items.values()))
+    return item if item in pool and item.score >= LONE_ITEM_RATIO * whole.score else None
+
+
+# An article's only item that states the fact asked answers in place of the article when it
+# scores at least this share of it
+LONE_ITEM_RATIO = 0.7
+
+# what makes a provision a prohibition or a duty
+_MODAL = re.compile(r"禁止|严禁|不得|不准|应当|必须")
 
 
 # The score kept by a unit that names the question's subject in a document titled by another.

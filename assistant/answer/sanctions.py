@@ -418,6 +418,11 @@ def unsanctioned_article(act: AskedAct, get_doc: GetDoc) -> str:
     otherwise. When no sanction cites such an article (whole, by 款, or by that item) or names the
     act, the document forbids the act without setting a penalty for it ("（一）擅自打井、立桩、
     布网"), and the fines picked belong to other offences."""
+    for article, _ in act.named:
+        # the article that sets the duty may say itself what a breach counts as ("逾期不答复的，
+        # 按拒报统计资料处理"): that offence's sanction is the answer
+        if _BY_REFERENCE.search(article_text(get_doc, act.doc.meta.doc_id, article)):
+            return ""
     for article in _articles(act.doc):
         # a sanction article, read whole: its lead-in cites the duty, its items set the fines
         body = article_text(get_doc, act.doc.meta.doc_id, article)
@@ -429,6 +434,10 @@ def unsanctioned_article(act: AskedAct, get_doc: GetDoc) -> str:
         ):
             return ""
     return max(act.named, key=lambda key: act.named[key])[0]
+
+
+# a breach that counts as another offence: "…的，按拒报统计资料处理", "…的，依照前款规定处罚"
+_BY_REFERENCE = re.compile(r"的[，,](?:按|按照|依照)[^。；;]{1,20}(?:处理|论处|处罚)")
 
 
 def enforcing_clause(

@@ -77,8 +77,9 @@ def test_the_short_name_of_an_institution_matches_its_full_name() -> None:
 
 def test_a_provision_ranked_just_below_the_passages_read_is_still_found() -> None:
     d = _doc()
-    # six passages that do not answer, then the one that does
-    noise = [d.chunk("第十条", number="第十条"), d.chunk("第十二条", number="第十二条")] * 3
+    # six passages that do not answer, then the one that does (none of them the article before
+    # it: the article after a passage read is read with it)
+    noise = [d.chunk("第十二条", number="第十二条"), d.chunk("第十三条", number="第十三条")] * 3
     chunks = [*noise, d.chunk("第十一条", number="第十一条")]
     answerer = ExtractiveAnswerer(top_k=6)
     ans = answerer.answer(analysis("取水口周围多大半径内禁止网箱养鱼？"), passages(chunks), Store(d))

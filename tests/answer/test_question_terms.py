@@ -98,3 +98,24 @@ def test_the_words_asking_for_a_consequence_are_no_terms() -> None:
     terms = [g[0] for g in _terms("从窗户往外扔垃圾，按环境卫生条例怎么处理？")]
     assert "处理" not in terms
     assert "垃圾" in terms
+
+
+def test_a_hedging_adverb_before_a_verb_is_no_term() -> None:
+    # "主要查哪些" hedges the verb; "主要履行以下职责" would match the wrong list on it
+    assert not any(g[0] == "主要" for g in _terms("工会主要查用人单位哪些方面的情况？"))
+    # before a noun it is part of what is asked ("主要责任" against "次要责任")
+    assert any(g[0] == "主要" for g in _terms("负主要责任的一方承担多少比例的赔偿？"))
+
+
+def test_a_character_glued_to_a_particle_goes_back_to_its_word() -> None:
+    from assistant.answer.cues import join_particle_tails
+
+    # the segmenter reads "防火期是" as 防火 / 期是
+    assert join_particle_tails(["森林", "防火", "期是", "每年"]) == ["森林", "防火", "防火期", "每年"]
+    assert join_particle_tails(["就是", "这样"]) == ["就是", "这样"]  # a word of its own
+
+
+def test_a_day_asked_as_hao_is_written_ri() -> None:
+    from assistant.answer.cues import asked_units
+
+    assert asked_units("森林防火期是每年从几月几号到几月几号？") == [("月",), ("号", "日")]
