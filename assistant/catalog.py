@@ -245,12 +245,15 @@ def record_of(doc: StoredDocument, record: str) -> CatalogItem | None:
 
 def effective_of(doc: StoredDocument) -> CatalogItem | None:
     """The sentence that says when the document takes effect ("本条例自2020年2月1日起施行。"):
-    the one that names the document itself ("本条例", "本规定"), else the first."""
+    the one that names the document itself ("本条例", "本规定") with a date, else the first."""
     search = doc.text.search
     hits = list(EFFECTIVE_CLAUSE.finditer(search))
     if not hits:
         return None
-    m = next((h for h in hits if SELF_REF.search(search[max(0, h.start() - 6) : h.end()])), hits[0])
+    own = [h for h in hits if SELF_REF.search(search[max(0, h.start() - 6) : h.end()])]
+    # (a date names the day; "自本条例施行之日起一年内制定" only counts from it)
+    dated = [h for h in own if re.search(r"\d{4}\s*年|[〇○零一二三四五六七八九]{4}年|公布之日", h.group())]
+    m = (dated or own or hits)[0]
     item = _sentence_item(doc, m.start(), m.end())
     article = re.match(rf"\s*(第[{ARTICLE_NUMERAL}]+条)", doc.text.display[item.start : item.end])
     item.fact = f"{item.fact}（{article.group(1)}）" if article else item.fact

@@ -161,6 +161,16 @@ def _ask_of(question: str) -> str:
     return q[i:] if i > 0 else ""
 
 
+def _new_matter(core: str, previous: str) -> bool:
+    """Whether ``core`` names a matter of its own: four or more characters, none of its words
+    in the previous question."""
+    import jieba
+
+    if len(re.findall(r"[\u4e00-\u9fa5]", core)) < 4:
+        return False
+    return not any(w in previous for w in jieba.lcut(core) if len(w) >= 2)
+
+
 def resolve(question: str, history: Sequence[Turn] | None, docs: Iterable[StoredDocument] = ()) -> Resolved:
     """The self-contained question to retrieve with, and any document scope carried over."""
     if history and not is_elliptic(question):
@@ -219,7 +229,9 @@ def resolve(question: str, history: Sequence[Turn] | None, docs: Iterable[Stored
         return Resolved(f"{scope} {core}", used_history=True)
     last = re.split(r"[，,]", previous.rstrip("？?。 "))[-1]
     if last == previous.rstrip("？?。 "):
-        last = _ask_of(previous)  # one clause: the words that ask at its end, if any
+        # one clause: the words that ask at its end, for a matter that shares no word with it
+        # ("夜间施工" after "…占道经营会怎么处罚"; "二级保护区" stands beside "一级保护区")
+        last = _ask_of(previous) if _new_matter(core, previous) else ""
     if scope and not asks and len(core) >= 5 and not pointed and last and detect_intent(last) != "general":
         # "那在楼道堆放杂物呢？" after "某市房屋未做安全检查，会被怎么罚？": the same ask
         # ("会被怎么罚") of a new matter, at the same place

@@ -50,6 +50,8 @@ OVERFETCH_FROM = 50_000
 OVERFETCH_MAX = 4_000
 # A record question's preamble lines are read from at most this many of the documents it names.
 RECORD_DOCS = 3
+# a record question whose best passages are all of one document asks about that document
+RECORD_TOP = 3
 # Query embeddings kept (a few kilobytes each): the searches of the questions being answered.
 QUERY_VECTORS_KEPT = 256
 
@@ -500,11 +502,24 @@ class HybridRetriever(BaseRetriever):
         if len(analysis.regions) == 1:
             label = analysis.regions[0]
             scope = analysis.region_doc_ids[label]
-            passages = self.search(query(scope), k, scope, mode, marks, exclude, lists)
+            passages = self._records_of_one(
+                analysis.search, self.search(query(scope), k, scope, mode, marks, exclude, lists), k
+            )
             for p in passages:
                 p.region_label = label
             return passages
-        return self.search(query(None), k, None, mode, marks, exclude, lists)
+        return self._records_of_one(
+            analysis.search, self.search(query(None), k, None, mode, marks, exclude, lists), k
+        )
+
+    def _records_of_one(self, search: str, found: list[Passage], k: int) -> list[Passage]:
+        """A record question that describes its document instead of naming it ("常委会那份
+        关于…的决定是何时通过的"): when the best passages all come from one document, that is the
+        document asked about, and its record lines come first (see :meth:`_records_first`)."""
+        top = {p.chunk.doc_id for p in found[:RECORD_TOP]}
+        if len(top) != 1 or not asked_records(search):
+            return found
+        return self._records_first(search, list(top), found, k)
 
     def _listed(self, analysis: QueryAnalysis, exclude: frozenset[str], k: int) -> list[Passage]:
         """A question for which documents the library holds ("某省哪些城市出台过养犬管理
@@ -514,9 +529,9 @@ class HybridRetriever(BaseRetriever):
         docs = [d for d in self.index.documents() if d.meta.doc_id not in exclude]
         found = list_documents(analysis, docs, analysis.search)
         out: list[Passage] = []
-        for item in found.items[:k]:
+        for item in found.items:
             chunk = item.doc.chunk_at(item.start)
-            if chunk is not None:
+            if chunk is not None and len(out) < k and all(p.chunk.chunk_id != chunk.chunk_id for p in out):
                 out.append(Passage(chunk=chunk, score=1.0 / (len(out) + 1), rank=len(out) + 1))
         return out
 

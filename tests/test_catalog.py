@@ -68,7 +68,8 @@ def _energy(province: str, adopted: str, effective: str) -> str:
         f"# {province}节约能源条例\n\n"
         f"{adopted} {province}人民代表大会常务委员会第二十八次会议通过\n\n"
         "第一条 为了推动全社会节约能源，制定本条例。\n\n"
-        f"第二条 本条例自{effective}起施行。\n"
+        "第二条 节能目标责任评价考核办法由省人民政府自本条例施行之日起一年内制定。\n\n"
+        f"第三条 本条例自{effective}起施行。\n"
     )
 
 
@@ -84,3 +85,52 @@ def test_a_list_asked_when_adopted_and_when_in_force_gives_both_for_each_documen
     assert "共2件：" in text, text  # two documents, each once
     for record in ("1997年6月6日", "2009年11月1日", "2017年12月1日", "2018年5月1日"):
         assert record in text, text
+    assert "一年内" not in text, text  # the clause that names the day, not one counting from it
+
+
+_RESOLUTION = (
+    "# 某省人民代表大会常务委员会关于加强司法监督工作的决议\n\n"
+    "2003年11月28日某省第十届人民代表大会常务委员会第六次会议通过\n\n"
+    "2004年1月9日某省第十届人民代表大会常务委员会第七次会议批准\n\n"
+    + "".join(
+        f"{n}、司法监督是宪法和法律赋予人大常委会的重要职权，各级人大常委会要加强对司法工作的监督，"
+        "坚持集体行使职权，不直接处理具体案件，可以采取听取专项工作报告、执法检查、询问和质询等形式，"
+        "对审判机关和检察机关执行法律的情况进行监督，督促其依法公正司法、提高司法公信力。\n\n"
+        for n in "一二三四五六七八"
+    )
+)
+
+
+def test_a_record_asked_of_a_described_document_retrieves_its_preamble(tmp_path: Path) -> None:
+    a = library_of(tmp_path, {"决议.md": _RESOLUTION})
+    question = "关于加强司法监督工作的决议是哪个机关批准的？"
+    assert "2004年1月9日" in a.retrieve(question, k=5)[0].chunk.text
+    # as in a large library, where the body outranks the preamble: the best passages, all of one
+    # document, bring its record lines first
+    body = [p for p in a.retrieve(question, k=10) if "批准" not in p.chunk.text]
+    assert "批准" not in body[0].chunk.text
+    found = a.retriever._records_of_one(question, body, 5)
+    assert "2004年1月9日" in found[0].chunk.text
+
+
+def test_whether_a_text_was_ever_revised_asks_for_its_versions() -> None:
+    from assistant.catalog import is_versions_question
+
+    assert is_versions_question("这部条例后来修改过吗？")
+    assert is_versions_question("中间有没有修订？")
+    assert not is_versions_question("这部条例是哪年通过的？")
+
+
+_PROPERTY = (
+    "# 某省物业管理条例\n\n"
+    "2017年9月29日某省第十二届人民代表大会常务委员会第三十一次会议通过\n\n"
+    "第一条 为了规范物业管理活动，制定本条例。\n\n"
+    "第九十四条 管理规约示范文本由省人民政府物业管理行政主管部门自本条例施行之日起一年内制定并公布。\n\n"
+    "第九十五条 本条例自2018年1月1日起施行。\n"
+)
+
+
+def test_the_commencement_clause_is_the_one_that_names_a_day(tmp_path: Path) -> None:
+    a = library_of(tmp_path, {"某省物业管理条例.md": _PROPERTY})
+    text = a.respond("《某省物业管理条例》从哪天起施行？").text
+    assert "2018年1月1日" in text and "一年内制定" not in text, text

@@ -50,6 +50,11 @@ def test_a_new_matter_after_a_one_clause_question_keeps_only_its_ask() -> None:
     # "养大型犬" is the previous matter, not this one: only "会怎么处罚" carries over
     r = resolve("那养小型犬，带出门不拴绳呢？", _history("在河南的小区里养大型犬会怎么处罚？"))
     assert r.question == "河南 养小型犬，带出门不拴绳 会怎么处罚"
+    # an element that stands beside one of the question keeps the whole question
+    r = resolve("二级、三级保护古树呢？", _history("某市一级保护古树的保护范围至少划几米？"))
+    assert (
+        r.question.startswith("某市一级保护古树的保护范围至少划几米") and "二级、三级保护古树" in r.question
+    )
 
 
 def test_a_full_question_on_the_same_matter_keeps_the_place_and_the_cited_document() -> None:

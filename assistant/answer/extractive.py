@@ -49,6 +49,7 @@ from assistant.answer.cues import (
     ARTICLE_START,
     ASKED_MONEY,
     ASKED_UNIT,
+    DATE,
     DUTY_LABEL,
     FIGURE,
     FINE,
@@ -84,6 +85,7 @@ from assistant.answer.definitions import widen_by_definitions
 from assistant.answer.lists import enumeration_chunks, list_items
 from assistant.answer.sanctions import (
     BREACH_REF,
+    BY_REFERENCE,
     article_lead,
     asked_act,
     enforcer_lead,
@@ -284,8 +286,11 @@ class ExtractiveAnswerer:
             # A sum of money asked ("收多少手续费") is not answered by a time limit or a count
             # the same provision states ("三十日内办理登记备案")
             if ASKED_MONEY.search(question_search):
+                # (and a fee asked, "每吨收费多少", is no fine's amount: "…处二万元以上五万元以下罚款")
+                fine_asked = bool(FINE.search(question_search)) or "罚" in question_search
                 for c in all_cands:
-                    c.has_figure = c.has_figure and bool(MONEY_FIGURE.search(c.search))
+                    said = c.search if fine_asked else _SANCTION_CLAUSE.sub("，", c.search)
+                    c.has_figure = c.has_figure and bool(MONEY_FIGURE.search(said))
             # A unit the question asks in ("降到多少微克/立方米") must be the unit of the figure.
             named_units = ASKED_UNIT.findall(question_search)
             if named_units:
@@ -311,7 +316,10 @@ class ExtractiveAnswerer:
                         for m in FIGURE.finditer(c.search)
                     )
 
-        picks = self._select(all_cands, intent, question_search, analysis.years)
+        top = max(all_cands, key=lambda c: c.score, default=None)
+        picks = self._by_reference(top, get_doc) if intent == "penalty" and top is not None else []
+        # ("…逾期不答复的，按拒报统计资料处理": the clause, then the sanction of that offence)
+        picks = picks or self._select(all_cands, intent, question_search, analysis.years)
         if not picks:
             if len(ordered) > self.top_k and self.widen:
                 # the provision may rank just below the passages read ("…主要就下列内容进行审议："
@@ -525,6 +533,33 @@ class ExtractiveAnswerer:
                         add(chunk)
         return extra[:12]
 
+    def _by_reference(self, c: Candidate, get_doc: GetDoc) -> list[Pick]:
+        """When the unit that answers best makes a breach count as another offence ("无正当理由逾期
+        不答复的，按拒报统计资料处理") and sets no fine itself: that clause, then the sanction its
+        document sets for the offence (the item "（三）拒报或屡次迟报统计资料的。" with the lead-in
+        that fines it), or []."""
+        m = BY_REFERENCE.search(c.search)
+        if c.score < self.min_score or m is None or FINE_AMOUNT.search(c.search):
+            return []
+        words = [w for w in jieba.lcut(m.group(1)) if len(w) >= 2]
+        doc = get_doc(c.chunk.doc_id)
+        if not words or not doc:
+            return []
+        # the chunks that name the offence, with the rest of their articles (an item's lead-in)
+        named = {ch.section_number for ch in doc.chunks if all(w in ch.search_text for w in words)}
+        held = [ch for ch in doc.chunks if ch.section_number in named]
+        units = self._candidates([Passage(chunk=ch, score=0.0, rank=0) for ch in held], get_doc)
+        found = [u for u in units if all(w in u.search for w in words) and u.unit.start != c.unit.start]
+        for u in sorted(found, key=lambda u: u.unit.end - u.unit.start):
+            lead = sanction_lead(u, units)
+            if lead is None and not FINE_AMOUNT.search(u.search):
+                continue
+            a = c.unit.start + c.search.rfind("。", 0, m.start()) + 1
+            end = c.search.find("。", m.end())
+            b = c.unit.start + (end + 1 if end >= 0 else len(c.search))
+            return [Pick(c, a, b), *[Pick(x, x.unit.start, x.unit.end) for x in (u, lead) if x is not None]]
+        return []
+
     def _prefer_the_topic(self, cands: list[Candidate], terms: list[tuple[str, ...]], question: str) -> None:
         """Discount the units of a document that is not about the question's subject.
 
@@ -647,6 +682,8 @@ class ExtractiveAnswerer:
         ):
             # "何时施行" is answered by "本条例自…起施行", not by the dates of its adoption
             pool = [c for c in pool if EFFECTIVE_CLAUSE.search(c.search)]
+            # (the one that names the day: "自本条例施行之日起一年内制定" only counts from it)
+            pool = [c for c in pool if DATE.search(c.search) or "公布之日" in c.search] or pool
         elif intent == "deadline":
             # "多少天内登记" is answered by the unit that sets a time, not by the step it times
             # ("…由县人民政府登记" beside "…应当自受理登记申请之日起十日内予以登记")
@@ -736,6 +773,9 @@ class ExtractiveAnswerer:
         elif intent == "penalty" and (enforcer := enforcer_lead(best, cands)) is not None:
             # the lead-in that names the authority, then the item with its fine
             return [Pick(c, c.unit.start, c.unit.end) for c in (enforcer, best)]
+        elif intent == "penalty" and (fined := _fined_item(best, cands)) is not None:
+            # a lead-in that fines "下列行为之一" by amounts its items set: it, then the asked item
+            return [Pick(c, c.unit.start, c.unit.end) for c in (best, fined)]
         elif (inner := _answering_item(best, pool, cands, intent)) is not None and (
             condition := _condition_lead(inner, cands, modal=True)
         ) is not None:
@@ -877,6 +917,27 @@ def _answering_item(
         return None
     item = next(iter(items.values()))
     return item if item in pool and item.score >= LONE_ITEM_RATIO * whole.score else None
+
+
+def _fined_item(lead: Candidate, cands: Sequence[Candidate]) -> Candidate | None:
+    """The best-matching item of a sanction lead-in that sets no amount itself ("…有下列行为之一
+    …的，由…责令停止违法行为，给予警告，并处罚款："), when its items set the amounts ("（一）…
+    烤火、野炊…的，处二百元以上三千元以下的罚款；")."""
+    first_line = lead.search.split("\n", 1)[0]
+    if not ENUMERATION_LEAD.search(first_line) or FINE_AMOUNT.search(first_line):
+        return None
+    article = own_article(lead)
+    items = [
+        c
+        for c in cands
+        if c.chunk.doc_id == lead.chunk.doc_id
+        and c.unit.kind in ("item", "enum")
+        and own_article(c) == article
+        and c.unit.start > lead.unit.start
+        and FINE_AMOUNT.search(c.search)
+        and c.score > 0
+    ]
+    return max(items, key=lambda c: c.score, default=None)
 
 
 # An article's only item that states the fact asked answers in place of the article when it

@@ -421,7 +421,7 @@ def unsanctioned_article(act: AskedAct, get_doc: GetDoc) -> str:
     for article, _ in act.named:
         # the article that sets the duty may say itself what a breach counts as ("逾期不答复的，
         # 按拒报统计资料处理"): that offence's sanction is the answer
-        if _BY_REFERENCE.search(article_text(get_doc, act.doc.meta.doc_id, article)):
+        if BY_REFERENCE.search(article_text(get_doc, act.doc.meta.doc_id, article)):
             return ""
     for article in _articles(act.doc):
         # a sanction article, read whole: its lead-in cites the duty, its items set the fines
@@ -437,7 +437,7 @@ def unsanctioned_article(act: AskedAct, get_doc: GetDoc) -> str:
 
 
 # a breach that counts as another offence: "…的，按拒报统计资料处理", "…的，依照前款规定处罚"
-_BY_REFERENCE = re.compile(r"的[，,](?:按|按照|依照)[^。；;]{1,20}(?:处理|论处|处罚)")
+BY_REFERENCE = re.compile(r"的[，,](?:按|按照|依照)([^。；;，,]{2,20}?)(?:处理|论处|处罚)")
 
 
 def enforcing_clause(

@@ -327,3 +327,17 @@ def test_a_share_answers_a_question_for_a_proportion() -> None:
         "第十八条",
     )
     assert ans.abstained, ans.text
+
+
+def test_a_fee_asked_is_not_answered_by_the_amount_of_a_fine() -> None:
+    d, chunks = city_rules(
+        "water",
+        "某省水资源条例",
+        "第二十条 取用水资源的单位和个人应当缴纳水资源费，征收标准由省人民政府制定。",
+        "第六十七条 违反本条例规定，取用地下水十万立方米以上的单位未建设计量设施的，责令限期改正，"
+        "处二万元以上五万元以下罚款。",
+    )
+    ans = ExtractiveAnswerer().answer(
+        analysis("取用地下水，水资源费每立方米收多少钱？"), passages(chunks), Store(d)
+    )
+    assert ans.abstained, ans.text

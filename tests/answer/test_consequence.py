@@ -130,3 +130,23 @@ def test_a_later_clause_for_the_item_naming_the_act_answers() -> None:
         analysis("在二级保护区开有污染物排放的饭馆，怎么罚？"), passages([fines]), Store(d)
     )
     assert "一万元以上五万元以下" in answer.text, answer.text
+
+
+def test_a_breach_that_counts_as_another_offence_is_answered_with_that_offences_sanction() -> None:
+    d, chunks = city_rules(
+        "stats",
+        "某市统计管理条例",
+        "第六条 统计检查机构有权发出统计检查查询书，被检查单位应当自接到查询书之日起十日内如实答复。"
+        "无正当理由逾期不答复的，按拒报统计资料处理。",
+        "第十二条 企业事业组织有下列违法行为之一的，由统计机构予以警告，并可处以五千元至五万元罚款：\n\n"
+        "（一）虚报、瞒报统计资料的；\n\n（二）拒报或屡次迟报统计资料的。",
+    )
+    d.chunk("第十二条", "（二）拒报或屡次迟报统计资料的。", number="第十二条")  # the article whole
+    store = Store(d)
+    ans = ExtractiveAnswerer().answer(
+        analysis("被检查单位逾期不答复统计检查查询书，会怎么处理？"), passages(chunks[:1]), store
+    )
+    assert not ans.abstained, ans.notice
+    # the clause that makes it another offence, and the fine the regulation sets for that one
+    assert "按拒报统计资料处理" in ans.text
+    assert "五千元至五万元罚款" in ans.text

@@ -133,3 +133,31 @@ def test_a_sanction_closing_its_own_article_reads_the_paragraph_it_names() -> No
     chunks = [d.chunk("违反本条第二款", number="第二十条"), d.chunk("第三十条", number="第三十条")]
     text = _answer("在楼道里堆放杂物罚多少？", d, chunks)
     assert "二百元以上五百元以下" in text and "五千元" not in text, text
+
+
+def test_a_lead_in_that_leaves_the_amounts_to_its_items_is_answered_with_the_asked_item() -> None:
+    from tests.answer.builders import REGULATIONS
+
+    path = "浙江/浙江省森林消防条例(2009-11-27).md"
+    d = make_doc(
+        "zj-forest-fire",
+        (REGULATIONS / path).read_text(encoding="utf-8"),
+        "浙江省森林消防条例",
+        province="浙江省",
+        level="省级",
+        doc_type="条例",
+    )
+    article = d.chunk(
+        "第四十四条 违反本条例规定，在森林防火期内",
+        "对单位处一万元以上五万元以下的罚款。",
+        ("第七章　法律责任", "第四十四条"),
+        "第七章.第四十四条",
+    )
+    store = Store(d)
+    ans = ExtractiveAnswerer().answer(
+        analysis("浙江森林防火期内在林区烤火、野炊，没引起火灾罚多少？"), passages([article]), store
+    )
+    assert not ans.abstained, ans.notice
+    # the lead-in sets "并处罚款" with no amount: the asked item sets it
+    assert "并处罚款" in ans.text and "处二百元以上三千元以下的罚款" in ans.text
+    assert "农业生产性用火" not in ans.text
