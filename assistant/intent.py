@@ -30,7 +30,7 @@ EFFECTIVE_CLAUSE = re.compile(
 )
 # a document naming itself ("本条例自…起施行", "本规定")
 SELF_REF = re.compile(r"本(?:条例|法|办法|规定|决定|细则)")
-_ASKS_EFFECTIVE = re.compile(alternation(_Q.effective_words))
+_ASKS_EFFECTIVE = re.compile(rf"(?:{alternation(_Q.effective_words)})(?!{alternation(_Q.counted_from)})")
 # a word that makes a piece of text ask something, or an A-not-A question: "能不能", "是不是",
 # "可不可以", "有没有"
 QUESTION_WORD = re.compile(rf"{alternation(_Q.question_words)}|([\u4e00-\u9fa5])[不没]\1")

@@ -281,7 +281,8 @@ def title_matches(name: str, title: str) -> bool:
 
 def missing_titles(search: str, docs: Iterable[StoredDocument]) -> list[str]:
     """Named titles that match no document: the answer must say the library lacks them."""
-    names = titles_named(search)
+    # (a form or licence in book marks, "《统计检查查询书》", is a paper the documents name)
+    names = [n for n in titles_named(search) if not n.endswith(vocabulary().form_suffixes)]
     if not names:
         return []
     titles = [d.meta.title for d in docs]

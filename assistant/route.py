@@ -130,7 +130,7 @@ class Router:
         search = qa.search
         if provenance.is_provenance_question(question) and (found := self._provenance(question, qa, doc_ids)):
             return found
-        if qa.doc_ids and catalog.is_versions_question(search) and len(parts.split_parts(question)) < 2:
+        if qa.doc_ids and all(catalog.is_versions_question(p) for p in parts.split_parts(search)):
             # (a question with other parts, "何时施行？后来修正过吗？", answers each part)
             return self._versions(question, qa.doc_ids)
         if not history and catalog.is_list_question(search):

@@ -36,6 +36,8 @@ class Vocabulary:
     plan_types: tuple[str, ...]  # "工作要点", "行动方案": kinds of yearly plan named with a year
     sanctions: tuple[str, ...]
     definition_cues: tuple[str, ...]
+    actor_nouns: tuple[str, ...]  # "部门", "机关": who acts, the answer of a "who" question
+    form_suffixes: tuple[str, ...]  # "《…查询书》", "《…许可证》": a paper, not a document
     synonyms: tuple[tuple[str, ...], ...]
     # (everyday words, the provisions' words): "丢了" asks what a provision calls 丢失
     colloquial: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
@@ -89,6 +91,7 @@ class QuestionWords:
     particles: tuple[str, ...]  # "要", "的": glued by the segmenter to a word it does not know
     hedges: tuple[str, ...]  # "主要": before a verb, it only hedges it ("主要查哪些")
     effective_words: tuple[str, ...]  # "施行", "生效": asks when a regulation takes effect
+    counted_from: tuple[str, ...]  # "施行后多少日内": the day only counts from it
     asked_things: tuple[str, ...]  # "哪些", "什么": followed by the thing asked for
     holder_heads: tuple[str, ...]  # first characters of a duty holder: 部(门), 单(位)…
     who: tuple[str, ...]  # "谁"
@@ -137,6 +140,7 @@ def question_words() -> QuestionWords:
         particles=tuple(raw["question_words"]["particles"]),
         hedges=tuple(raw["question_words"]["hedges"]),
         effective_words=tuple(raw["effective_words"]["words"]),
+        counted_from=tuple(raw["effective_words"]["counted_from"]),
         asked_things=tuple(asked["words"]),
         holder_heads=tuple(asked["holder_heads"]),
         who=tuple(asked["who"]),
@@ -188,6 +192,8 @@ def vocabulary() -> Vocabulary:
         plan_types=tuple(e["word"] for e in raw["plan_types"]),
         sanctions=tuple(e["word"] for e in raw["sanctions"]),
         definition_cues=tuple(e["word"] for e in raw["definition_cues"]),
+        actor_nouns=tuple(e["word"] for e in raw["actor_nouns"]),
+        form_suffixes=tuple(e["suffix"] for e in raw["form_names"]),
         synonyms=tuple(tuple(e["words"]) for e in raw["synonyms"]),
         colloquial=tuple((tuple(e["say"]), tuple(e["means"])) for e in raw["colloquial"]),
         stopwords=frozenset(raw["stopwords"]["words"].split()),

@@ -117,3 +117,11 @@ def test_list_for_one_year_leaves_out_the_other_years(corpus_assistant: Any) -> 
     assert not a.abstained and "2018年" in a.text and "全部消灭劣五类水体" in a.text
     assert "2016年" not in a.text and "2017年" not in a.text
     assert_citations_resolve(corpus_assistant, a)
+
+
+def test_a_form_in_book_marks_is_no_missing_document(corpus_assistant: Any) -> None:
+    # 《…通知书》 is a paper a regulation names, not a document the library lacks
+    qa, _ = corpus_assistant.analyse("济南收到《建筑垃圾处置核准通知书》以后多久可以运输？")
+    assert qa.missing_docs == []
+    qa, _ = corpus_assistant.analyse("《济南市城市建筑垃圾管理办法》是哪年发布的？")
+    assert qa.missing_docs == ["济南市城市建筑垃圾管理办法"]

@@ -25,6 +25,8 @@ DOCUMENT_SIDE = (
     "doc_types",
     "sanctions",
     "definition_cues",
+    "actor_nouns",
+    "form_names",
     "synonyms",
     "penalty_mentions",
     "place_features",
@@ -131,6 +133,8 @@ def test_question_words_match_their_example_and_each_word_asks() -> None:
     assert _FINE_LEVEL.sub(r"\1", _example("question_words", "fine_level_example")).endswith("罚款是多少？")
     for w in question_words().effective_words:
         assert intent.asks_effective(w), w
+    # a time limit counted from the day it takes effect does not ask for that day
+    assert not intent.asks_effective(_example("effective_words", "counted_from_example"))
 
 
 def test_asked_things_and_holders_asked_classify_their_examples() -> None:

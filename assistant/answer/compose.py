@@ -104,6 +104,13 @@ def focus(
     if intent == "list" and c.unit.kind in ("article", "paragraph"):
         limit = max(limit, whole_chars)
     text = c.chunk.text[pk.start - c.chunk.start : pk.end - c.chunk.start]
+    if (
+        intent in ("number", "deadline")
+        and c.unit.kind in ("article", "paragraph")
+        and pk.end - pk.start <= whole_chars
+        and _figure_per_case(c.search[pk.start - c.unit.start : pk.end - c.unit.start], terms)
+    ):
+        return
     if intent == "list" and c.unit.kind in ("enum", "item"):
         # an item is named by its first sentence ("一是推进实施大气减排工程。")
         first = split_spans(text)
@@ -193,6 +200,20 @@ def focus(
     if end - start > bound and scores[i] > 0 and intent != "penalty":
         start, end = clauses[i]  # a single clause over the limit: keep it whole
     pk.start, pk.end = start, end
+
+
+def _figure_per_case(search: str, terms: list[tuple[str, ...]]) -> bool:
+    """Whether the unit is a lead-in whose items each set the figure for one case ("禁止在桥梁
+    上下游下列范围内…：（一）…大桥上下游各五百米；（二）…中桥上下游各三百米；（三）…各二百米。")
+    and the question names none of the cases more than another: the figure asked is all of them."""
+    lines = [line.strip() for line in search.split("\n") if line.strip()]
+    if len(lines) < 3 or not ENUMERATION_LEAD.search(lines[0]):
+        return False
+    items = lines[1:]
+    if not all(FIGURE.search(line) for line in items):
+        return False
+    matched = [sum(1 for g in terms if has_any(line, g)) for line in items]
+    return max(matched) == min(matched)
 
 
 # A 款 or sentence that carries on the legal meaning of the one before it: its consequence when

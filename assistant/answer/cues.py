@@ -105,11 +105,13 @@ DATE = re.compile(
 _TIME_WORD = re.compile(
     r"立即|立刻|及时|当即|即时|当日|当天|随时|定期|每(?:季度|季|月|年|周|日|天|半年)|按(?:月|季|年|日)|年度"
 )
+# hours of the day: "限于早六时至晚十时", "凌晨二时至五时", "二十二时至次日六时"
+CLOCK = re.compile(rf"[{OUTLINE_NUMERAL}\d]{{1,3}}[时点](?:[{OUTLINE_NUMERAL}\d]{{1,2}}分)?(?:至|到|—|-|－)")
 
 
 def states_time(text: str) -> bool:
     """Whether ``text`` sets a time: a date, a period, or a word for at once or how often."""
-    return bool(DATE.search(text) or PERIOD.search(text) or _TIME_WORD.search(text))
+    return bool(DATE.search(text) or PERIOD.search(text) or _TIME_WORD.search(text) or CLOCK.search(text))
 
 
 BEFORE = re.compile(r"前|底|以前|之前|年末|月末|截至|期限|时限|起施行|之日起|(?<=[日天时周月])内")
@@ -118,6 +120,8 @@ DEPARTMENT = re.compile(
     r"[（(][^（）()]{0,80}?(?:局|厅|委|办|部门|政府|管委会|中心|公司|单位)[^（）()]{0,40}[）)]"
 )
 DEFINITION = definition_pattern()
+# who acts ("公安机关", "综合行政执法部门", "县级以上人民政府"): what a "who" question is answered by
+ACTOR = re.compile("|".join(map(re.escape, vocabulary().actor_nouns)))
 # Pollutants and indicator nouns: a figure found for a question about one of these must be
 # about it, not about a neighbouring indicator (no 臭氧 target → not the PM2.5 figure).
 INDICATOR_NOUNS = frozenset(
@@ -342,7 +346,7 @@ def answers_intent(s: str, intent: Intent) -> bool:
     if intent == "number":
         return bool(FIGURE.search(s))
     if intent == "deadline":
-        return bool(DATE.search(s) or PERIOD.search(s))  # "何时" or "多久", "提前多少天"
+        return bool(DATE.search(s) or PERIOD.search(s) or CLOCK.search(s))  # "何时", "多久", "几点"
     if intent == "responsible":
         return bool(RESPONSIBLE.search(s) or DEPARTMENT.search(s))
     if intent == "penalty":

@@ -46,6 +46,7 @@ from assistant.answer.compose import (
     render,
 )
 from assistant.answer.cues import (
+    ACTOR,
     ARTICLE_START,
     ASKED_MONEY,
     ASKED_UNIT,
@@ -316,9 +317,16 @@ class ExtractiveAnswerer:
                         for m in FIGURE.finditer(c.search)
                     )
 
-        top = max(all_cands, key=lambda c: c.score, default=None)
-        picks = self._by_reference(top, get_doc) if intent == "penalty" and top is not None else []
-        # ("…逾期不答复的，按拒报统计资料处理": the clause, then the sanction of that offence)
+        picks: list[Pick] = []
+        if intent == "penalty":
+            # ("…逾期不答复的，按拒报统计资料处理": the clause, then the sanction of that offence),
+            # when the clause matches about as well as the best unit (often that sanction's lead-in)
+            near = [
+                c for c in all_cands if c.score >= BY_REFERENCE_RATIO * best and BY_REFERENCE.search(c.search)
+            ]
+            for c in sorted(near, key=lambda c: -c.score):
+                if picks := self._by_reference(c, get_doc):
+                    break
         picks = picks or self._select(all_cands, intent, question_search, analysis.years)
         if not picks:
             if len(ordered) > self.top_k and self.widen:
@@ -354,7 +362,7 @@ class ExtractiveAnswerer:
         ):
             return abstain(best, reason="相关条文未规定罚款数额", text=_no_amount(picks[0].cand))
         if intent in ("penalty", "number", "deadline"):
-            missed = neighbour_only(picks, all_cands, weights, intent, get_doc)
+            missed = neighbour_only(picks, all_cands, weights, intent, get_doc, question_search)
             if missed:
                 return abstain(best, reason=f"相关条文未规定所问的“{missed}”")
 
@@ -557,7 +565,7 @@ class ExtractiveAnswerer:
             a = c.unit.start + c.search.rfind("。", 0, m.start()) + 1
             end = c.search.find("。", m.end())
             b = c.unit.start + (end + 1 if end >= 0 else len(c.search))
-            return [Pick(c, a, b), *[Pick(x, x.unit.start, x.unit.end) for x in (u, lead) if x is not None]]
+            return [Pick(c, a, b), *[Pick(x, x.unit.start, x.unit.end) for x in (lead, u) if x is not None]]
         return []
 
     def _prefer_the_topic(self, cands: list[Candidate], terms: list[tuple[str, ...]], question: str) -> None:
@@ -725,6 +733,10 @@ class ExtractiveAnswerer:
                 pool = same
             elif labelled:
                 pool = labelled
+            else:
+                # a unit that names no one ("城市建成区内禁止下列影响环境卫生的行为") does not say
+                # who acts, though it shares the most words with the question
+                pool = [c for c in pool if ACTOR.search(c.search)] or pool
         if not pool:
             return []
         pool.sort(key=lambda c: -c.score)
@@ -938,6 +950,11 @@ def _fined_item(lead: Candidate, cands: Sequence[Candidate]) -> Candidate | None
         and c.score > 0
     ]
     return max(items, key=lambda c: c.score, default=None)
+
+
+# A clause that makes a breach count as another offence answers a penalty question when it scores
+# at least this share of the best unit
+BY_REFERENCE_RATIO = 0.75
 
 
 # An article's only item that states the fact asked answers in place of the article when it

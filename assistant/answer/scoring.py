@@ -38,7 +38,7 @@ from assistant.answer.sanctions import (
 from assistant.intent import EFFECTIVE_CLAUSE, QUESTION_WORD, SELF_REF
 from assistant.numbering import ARTICLE_NUMERAL, OUTLINE_NUMERAL
 from assistant.schema import Intent
-from assistant.vocab import vocabulary
+from assistant.vocab import question_words, vocabulary
 
 
 @dataclass
@@ -226,6 +226,7 @@ def neighbour_only(
     terms: dict[tuple[str, ...], Term],
     intent: Intent,
     get_doc: GetDoc,
+    question: str = "",
 ) -> str:
     """The question's most specific term, when the answer picked leaves it out although
     another unit names it and matches the question as well: the pick then
@@ -254,10 +255,11 @@ def neighbour_only(
         # a piece the segmenter cut from a longer word of the question ("常委" of "常委会") is
         # asked as that word, which may be written out in full ("常务委员会")
         and not any(g[0] in h[0] and g[0] != h[0] for h in terms)
+        # a verb that only describes the noun after it ("在划定的区域内") is not asked about
+        and not _describes(g[0], question)
     ]
     if not present:
         return ""
-    ranked = [g for _, _, g in sorted(present, reverse=True)]
     best = max(c.coverage for c in picks)
 
     def names(c: Candidate, key: tuple[str, ...]) -> bool:
@@ -268,6 +270,8 @@ def neighbour_only(
             cited += cited_item_texts(c, cands, get_doc)
             return any(has_any(t, key) for t in [*cited, own_paragraphs(get_doc, c)])
         return False
+
+    ranked = [g for _, _, g in sorted(present, reverse=True)]
 
     def rival(key: tuple[str, ...], floor: float, rest: float) -> bool:
         # (a unit naming the term that matches the question better than the pick does lost only
@@ -308,6 +312,15 @@ def neighbour_only(
         if not elsewhere and rival(key, 0.6 * best, 0.0):
             return key[0]
     return ""
+
+
+def _describes(word: str, question: str) -> bool:
+    """Whether the question uses ``word``, a verb, only as an attribute ("划定的区域"), not
+    negated ("未登记的" names the offence)."""
+    i = question.find(f"{word}的")
+    if i < 0 or pos_tags().get(word, "")[:1] != "v":
+        return False
+    return not question[:i].endswith(question_words().negations)
 
 
 def _document_names(get_doc: GetDoc, doc_id: str, key: tuple[str, ...]) -> bool:

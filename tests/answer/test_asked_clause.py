@@ -1,0 +1,101 @@
+"""What a question asks, told from what it only describes: a verb used as an attribute, a "who"
+question answered by a unit that names someone, a figure set per case, and a breach that counts
+as another offence. The articles are quoted from
+regulations of ../shared/corpus-new (a new user's library), as made-up city regulations."""
+
+from __future__ import annotations
+
+from assistant.answer import ExtractiveAnswerer, verify_citations
+from assistant.answer.cues import states_time
+from assistant.schema import Chunk
+from tests.answer.builders import Doc, Store, analysis, make_doc, passages
+
+
+def city_rules(doc_id: str, title: str, *articles: str) -> tuple[Doc, list[Chunk]]:
+    """A made-up city regulation of the given articles, one chunk per whole article (its lead-in
+    and items), in the order given."""
+    d = make_doc(doc_id, "\n\n".join(articles) + "\n", title, province="河南省", city="某市", doc_type="条例")
+    chunks = []
+    for a in articles:
+        number = a.split(" ", 1)[0]
+        chunks.append(d.chunk(number, a.rsplit("\n", 1)[-1], number=number))
+    return d, chunks
+
+
+def test_a_verb_used_as_an_attribute_is_not_what_is_asked() -> None:
+    d, chunks = city_rules(
+        "machinery-exhaust",
+        "某市机动车和非道路移动机械排气污染防治条例",
+        "第三十一条 市人民政府可以根据本市大气环境质量状况，划定高排放非道路移动机械禁止使用区域，并提前向社会公告。",
+        "第三十五条 违反本条例规定，在禁止使用高排放非道路移动机械的区域使用高排放非道路移动机械的，"
+        "由市生态环境主管部门责令改正，处五百元罚款。",
+    )
+    store = Store(d)
+    ans = ExtractiveAnswerer().answer(
+        analysis("在划定的禁用区域里使用高排放的非道路移动机械，罚多少？"), passages(chunks), store
+    )
+    assert verify_citations(ans, store) == []
+    assert "处五百元罚款" in ans.text
+
+
+def test_a_who_question_is_answered_by_a_unit_that_names_someone() -> None:
+    d, chunks = city_rules(
+        "city-management",
+        "某市城市管理条例",
+        "第三十七条 城市建成区内禁止下列影响环境卫生的行为：\n（一）随地吐痰或者便溺；\n"
+        "（二）在道路、广场等露天公共场所屠宰家禽、家畜。",
+        "第一百零二条 违反本条例第三十八条规定，在城市建成区内饲养家畜家禽影响环境卫生的，"
+        "由综合行政执法部门责令限期处理；逾期未处理的，予以没收，可以按照每只禽二十元、每头畜五十元并处罚款。",
+    )
+    store = Store(d)
+    # the prohibition shares more words with the question, but names no one
+    ans = ExtractiveAnswerer().answer(
+        analysis("城区有人养鸡养猪影响环境卫生，由哪个部门查处？"), passages(chunks), store
+    )
+    assert verify_citations(ans, store) == []
+    assert "综合行政执法部门" in ans.text
+
+
+def test_a_figure_set_per_case_is_answered_with_every_case() -> None:
+    d, chunks = city_rules(
+        "local-railway",
+        "某市地方铁路管理条例",
+        "第三十二条 禁止在地方铁路桥梁上下游下列范围内拦河筑坝、围垦造田、采石、挖砂、取土以及修建其他影响和危害桥涵安全的设施：\n"
+        "（一）桥长一百米以上的大桥上下游各五百米；\n（二）桥长二十米以上一百米以下的中桥上下游各三百米；\n"
+        "（三）桥长二十米以下的小桥上下游各二百米。",
+    )
+    store = Store(d)
+    ans = ExtractiveAnswerer().answer(
+        analysis("铁路桥梁上下游多大范围内不准挖砂、取土？"), passages(chunks), store
+    )
+    assert verify_citations(ans, store) == []
+    for figure in ("各五百米", "各三百米", "各二百米"):
+        assert figure in ans.text
+
+
+def test_a_breach_counted_as_another_offence_is_answered_with_that_offence_sanction() -> None:
+    d, chunks = city_rules(
+        "statistics",
+        "某市统计管理条例",
+        "第十二条 企业事业组织、个体工商户有下列违法行为之一的，由县级以上人民政府统计机构予以警告，"
+        "并可对企业事业组织处以五千元至五万元罚款；对个体工商户处以一百元至三千元罚款：\n"
+        "（一）虚报、瞒报统计资料的；\n（二）伪造、篡改统计资料的；\n（三）拒报或屡次迟报统计资料的。",
+        "第六条 统计检查机构和统计检查员在执行任务时，有权发出《统计检查查询书》，被检查单位应当自接到"
+        "《统计检查查询书》之日起十日内对所查询的问题如实答复。无正当理由逾期不答复的，按拒报统计资料处理。",
+    )
+    store = Store(d)
+    # the fining lead-in ranks first; the clause that makes the breach a 拒报 matches nearly as well
+    ans = ExtractiveAnswerer().answer(
+        analysis("企业收到《统计检查查询书》后一直拖着不回复，会怎么处理？"), passages(chunks), store
+    )
+    assert verify_citations(ans, store) == []
+    assert "按拒报统计资料处理" in ans.text
+    assert "五千元至五万元" in ans.text
+    # the sanction's lead-in is read before the offence it lists
+    assert ans.text.index("有下列违法行为之一") < ans.text.index("拒报或屡次迟报")
+
+
+def test_hours_of_the_day_state_a_time() -> None:
+    assert states_time("举行集会、游行、示威的时间限于早六时至晚十时。")
+    assert states_time("禁止在夜间二十二时至次日六时进行产生噪声的建筑施工作业")
+    assert not states_time("违反第十条规定的，处五百元罚款")
