@@ -3,6 +3,7 @@ PY ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON
 export GRADIO_ANALYTICS_ENABLED := False
 export ANONYMIZED_TELEMETRY := False
 export HF_HUB_OFFLINE := 1
@@ -15,6 +16,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q --upgrade pip
 	# The CPU wheel of torch first, so nothing later pulls a CUDA build.
 	$(BIN)/python -m pip install -q torch==2.13.0
+	# llama-cpp-python (the real LLM server of the tests) has no Linux wheel and builds from source.
+	# A native build on a CPU with AMX crashes in ggml's AMX matrix multiply (SIGSEGV in
+	# ggml_backend_amx_mul_mat, seen here with 0.3.36): build for AVX2 instead, and never take the
+	# wheel pip cached from a native build.
+	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" CMAKE_BUILD_PARALLEL_LEVEL=2 $(BIN)/python -m pip install -q --no-cache-dir 'llama-cpp-python[server]>=0.3'
 	$(BIN)/python -m pip install -q -e '.[dev]'
 	touch $(STAMP)
 

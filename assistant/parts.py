@@ -143,6 +143,10 @@ _BREACH = re.compile(
 # "不报告的怎么罚？", "不按规定停靠的呢？": the duty just answered, not done
 _NEGATED = re.compile(rf"(?:{alternation(_Q.breach_leads)})?(?:{alternation(_Q.negations)})")
 _PENALTY_MENTION = re.compile(alternation(_Q.penalty_mentions))
+# "没经批准就…", "未经许可就…": an act done without a step, not the step left undone
+_WITHOUT = re.compile(
+    rf"(?:{alternation(_Q.breach_leads)})?(?:{alternation(_Q.negations)})[^，,。？?]{{1,8}}就"
+)
 
 
 def breaches_previous(part: str, previous_answer: str = "") -> bool:
@@ -152,5 +156,6 @@ def breaches_previous(part: str, previous_answer: str = "") -> bool:
     if _BREACH.search(_core(part)):
         return True
     duty = bool(previous_answer) and not _PENALTY_MENTION.search(previous_answer)
-    negated = bool(_NEGATED.match(_core(part)))
+    # ("没经批准就占用的" names an act of its own, done without what the duty required)
+    negated = bool(_NEGATED.match(_core(part))) and not _WITHOUT.match(_core(part))
     return duty and (is_fragment(part) or negated) and detect_intent(part) == "penalty"

@@ -359,7 +359,8 @@ class HybridRetriever(BaseRetriever):
         particles = question_words().particles
         extra += [w[:-1] for w in words if len(w) >= 3 and w[-1] in particles and not known_word(w)]
         for say, means in vocabulary().colloquial:
-            held = [w for w in say if w in words]
+            # (a phrase the segmenter cuts up, "不用花钱", is found as written)
+            held = [w for w in say if w in words or (len(w) >= 3 and w in query)]
             if held:
                 most = max(self._frequency(w) for w in held)
                 extra += [

@@ -29,6 +29,7 @@ class Vocabulary:
     consequence_asks: tuple[str, ...]  # "怎么处理", "承担什么责任": with a breach word, a penalty question
     breach_words: tuple[str, ...]  # "违反", "擅自", "逾期"
     consequence_alone: tuple[str, ...]  # "会怎么处理": a penalty question without a breach word
+    enforcement_words: tuple[str, ...]  # "查处": who acts on a breach is asked
     compare_words: tuple[str, ...]
     enumeration_asks: tuple[str, ...]  # "哪些", "哪几项": a list question answered by an enumeration
     doc_types: tuple[tuple[str, str], ...]  # (title ending, document type), most specific first
@@ -184,6 +185,7 @@ def vocabulary() -> Vocabulary:
         consequence_asks=tuple(raw["consequence"]["asks"]),
         breach_words=tuple(raw["consequence"]["breach"]),
         consequence_alone=tuple(raw["consequence"]["alone"]),
+        enforcement_words=tuple(raw["consequence"]["enforcement"]),
         compare_words=tuple(raw["compare_words"]["words"]),
         enumeration_asks=tuple(raw["enumeration_asks"]["words"]),
         doc_types=tuple((e["suffix"], e["type"]) for e in raw["doc_types"]),

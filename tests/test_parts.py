@@ -60,6 +60,9 @@ def test_a_negated_duty_asked_for_its_sanction_breaks_the_part_before() -> None:
     duty = "根据《某条例》第十四条，使用单位应当每月报告使用情况[1]。"
     assert breaches_previous("不报告的怎么罚？", duty)
     assert not breaches_previous("不报告的怎么罚？", "处一万元以上五万元以下的罚款[1]。")
+    # an act done without a step ("没经批准就占用的") is an offence of its own
+    approved = "根据《某办法》第十六条，经批准占用耕地的，应当负责开垦相当的耕地[1]。"
+    assert not breaches_previous("没经批准就占用耕地的，罚多少？", approved)
 
 
 def test_how_fast_asks_and_splits_a_question() -> None:

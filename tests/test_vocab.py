@@ -133,6 +133,10 @@ def test_question_words_match_their_example_and_each_word_asks() -> None:
     assert _FINE_LEVEL.sub(r"\1", _example("question_words", "fine_level_example")).endswith("罚款是多少？")
     for w in question_words().effective_words:
         assert intent.asks_effective(w), w
+    from assistant.answer.extractive import _asks_enforcement
+
+    assert _asks_enforcement(_example("consequence", "enforcement_example"))
+    assert not _asks_enforcement("营利性治沙要向哪个部门申请？")
     # a time limit counted from the day it takes effect does not ask for that day
     assert not intent.asks_effective(_example("effective_words", "counted_from_example"))
 

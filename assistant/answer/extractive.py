@@ -50,6 +50,7 @@ from assistant.answer.cues import (
     ARTICLE_START,
     ASKED_MONEY,
     ASKED_UNIT,
+    COLLOQUIAL,
     DATE,
     DUTY_LABEL,
     FIGURE,
@@ -61,6 +62,7 @@ from assistant.answer.cues import (
     NOT_COVERED,
     PUNCT,
     STOPWORDS,
+    SYNONYMS,
     answers_intent,
     asked_units,
     counted_noun,
@@ -261,6 +263,13 @@ class ExtractiveAnswerer:
                 if c.chunk.meta.city:
                     c.score *= self.city_discount
         self._prefer_the_topic(all_cands, terms, question_search)
+        if intent in ("list", "general") and EXCEPT_ASKED.search(question_search):
+            # "除了城区的禁放区域，还有哪些场所禁放": the list beyond the one named, which the
+            # documents introduce as such ("本条例第七条规定的区域之外的下列场所，禁止…：")
+            for c in all_cands:
+                first = c.search.split("\n", 1)[0]
+                if ENUMERATION_LEAD.search(first) and BEYOND.search(first):
+                    c.score *= BEYOND_BONUS
         # "几月几日", "多少岁": a unit without the unit asked in answers something else
         units = asked_units(fold_width(question_search))
         for c in all_cands:
@@ -621,6 +630,8 @@ class ExtractiveAnswerer:
         asked = question_words()
         # "罚款标准是多少" asks the fine: "标准" is no word of the provision
         question = _FINE_LEVEL.sub(r"\1", question)
+        # "除了城区的禁放区域，还有哪些…": what is set aside is not what is asked about
+        question = EXCEPT_ASKED.sub("，", question)
         # "怎么处理", "承担什么责任" ask for a consequence: "处理" is no word of the provision asked
         for phrase in (*vocabulary().consequence_alone, *vocabulary().consequence_asks):
             question = question.replace(phrase, "，")
@@ -650,6 +661,14 @@ class ExtractiveAnswerer:
                 continue
             if t not in terms:
                 terms.append(t)
+        # a word of the vocabulary the segmenter cuts up ("排污许可证" → 排污 + 许可证, "不用花钱")
+        # is asked as a whole, with the ways it is written ("污染物排放许可证") or meant ("免费");
+        # a group with a short form (黑臭水体/黑臭) keeps the pieces, one of which is that form
+        written_out = [g for g in SYNONYMS if all(len(w) >= 3 for w in g)]
+        for spellings in (*written_out, *(say for say, _ in COLLOQUIAL)):
+            whole = next((w for w in spellings if len(w) >= 3 and w in question and w not in terms), None)
+            if whole is not None:
+                terms = [t for t in terms if t not in whole] + [whole]
         groups: list[tuple[str, ...]] = []
         for t in terms:
             group = synonym_group(t)
@@ -711,6 +730,12 @@ class ExtractiveAnswerer:
             # a whole article's words and its fine may belong to different 款: judge each 款
             pool = [c for c in pool if c.unit.kind != "article"] or pool
         elif intent == "responsible" and pool:
+            if not _asks_enforcement(question_search):
+                # "向哪个部门申请" asks who handles the matter, which the 法律责任 chapter names
+                # only as who punishes a breach ("由受理营利性治沙申请的行政主管部门责令停止")
+                for c in pool:
+                    if in_liability_chapter(c):
+                        c.score *= LIABILITY_DISCOUNT
             # The unit naming the duty holder ("责任单位：区经济发展局") shares few words with the
             # question; it is found as the labelled line of the section the best match is in.
             top = max(pool, key=lambda c: c.score)
@@ -826,6 +851,29 @@ class ExtractiveAnswerer:
             chosen.sort(key=lambda c: (c.chunk.doc_id != best.chunk.doc_id, c.unit.start))
         return [Pick(c, c.unit.start, c.unit.end) for c in chosen]
 
+
+# A "who" question that does not ask about a breach ranks the 法律责任 chapter's units this much
+# lower: they name who punishes, not who handles the matter
+LIABILITY_DISCOUNT = 0.8
+
+
+def _asks_enforcement(question: str) -> bool:
+    """Whether a question asks about a breach or its sanction ("由哪个部门查处", "违反了谁来罚")."""
+    vocab = vocabulary()
+    words = (
+        *question_words().penalty_mentions,
+        *vocab.consequence_asks,
+        *vocab.consequence_alone,
+        *vocab.enforcement_words,
+    )
+    return any(w in question for w in words) or any(w in question for w in vocab.breach_words if len(w) >= 2)
+
+
+# "除了X，还有哪些…" / "除X以外，还…": the question sets X aside and asks for the rest
+EXCEPT_ASKED = re.compile(r"除了?[^，,。？?]{2,24}?(?:以外|之外|外)?[，,]\s*(?=还)")
+# a lead-in that lists what lies beyond another list ("第七条规定的区域之外的下列场所")
+BEYOND = re.compile(r"之外|以外|除[^，,。；]{1,30}外")
+BEYOND_BONUS = 1.5
 
 # a clause that sets a sanction: "处二百元以上一千元以下罚款", "并处吊销…", "没收违法所得"
 _SANCTION_CLAUSE = re.compile(rf"[^，,；;。]*(?:{FINE.pattern})[^，,；;。]*")

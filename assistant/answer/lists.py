@@ -37,7 +37,7 @@ def enumeration_after(lead: Candidate, units: Sequence[Candidate]) -> list[Candi
 
 # An enumeration's lead-in answers a "哪些" question in place of a unit that introduces nothing when
 # it scores at least this share of that unit's score
-RIVAL_ENUMERATION = 0.9
+RIVAL_ENUMERATION = 0.85
 
 
 def _enumeration_instead(cands: list[Candidate], best: Candidate) -> Candidate:

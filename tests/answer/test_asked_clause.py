@@ -8,7 +8,7 @@ from __future__ import annotations
 from assistant.answer import ExtractiveAnswerer, verify_citations
 from assistant.answer.cues import states_time
 from assistant.schema import Chunk
-from tests.answer.builders import Doc, Store, analysis, make_doc, passages
+from tests.answer.builders import REGULATIONS, Doc, Store, analysis, make_doc, passages
 
 
 def city_rules(doc_id: str, title: str, *articles: str) -> tuple[Doc, list[Chunk]]:
@@ -99,3 +99,73 @@ def test_hours_of_the_day_state_a_time() -> None:
     assert states_time("举行集会、游行、示威的时间限于早六时至晚十时。")
     assert states_time("禁止在夜间二十二时至次日六时进行产生噪声的建筑施工作业")
     assert not states_time("违反第十条规定的，处五百元罚款")
+
+
+def test_a_list_asked_beyond_another_is_the_list_that_says_so() -> None:
+    d, chunks = city_rules(
+        "fireworks",
+        "某市烟花爆竹燃放管理条例",
+        "第七条 下列区域内禁止燃放烟花爆竹：\n（一）城区：环山路以南，高新区一天门大街以北；\n（二）国家森林公园。",
+        "第八条 本条例第七条规定的区域之外的下列场所，禁止燃放烟花爆竹：\n（一）机关、事业单位办公场所；\n"
+        "（二）文物保护单位；\n（三）加油（气）站、液化气供应站（点）。",
+    )
+    store = Store(d)
+    ans = ExtractiveAnswerer().answer(
+        analysis("除了城区的禁放区域，还有哪些地方不能放烟花爆竹？"), passages(chunks), store
+    )
+    assert verify_citations(ans, store) == []
+    assert "第八条" in ans.text and "文物保护单位" in ans.text
+    assert "环山路" not in ans.text
+
+
+def test_a_vocabulary_word_the_segmenter_cuts_up_is_asked_whole() -> None:
+    d = make_doc(
+        "hangzhou-permits",
+        (REGULATIONS / "浙江/杭州市污染物排放许可管理条例(2010-12-31).md").read_text(encoding="utf-8"),
+        "杭州市污染物排放许可管理条例",
+        province="浙江省",
+        city="杭州市",
+        doc_type="条例",
+    )
+    article = d.chunk("第十二条 污染物排放许可证有效期", "但最长不超过一年。", number="第十二条")
+    store = Store(d)
+    # "排污许可证" (排污 + 许可证 to the segmenter) is the vocabulary's 污染物排放许可证: the general
+    # term of the first 款 answers, not only the special cases of the second, which say 排污者
+    ans = ExtractiveAnswerer().answer(analysis("排污许可证有效期最长几年？"), passages([article]), store)
+    assert verify_citations(ans, store) == []
+    assert "最长不超过五年" in ans.text
+    # an everyday phrase cut up the same way ("不用" + "花钱") is asked as 免费
+    d, chunks = city_rules(
+        "bus-fares",
+        "某市城市公共交通条例",
+        "第二十七条 公交经营者投入运营的公交车辆应当符合下列要求：\n（一）保持清洁，定期消毒；\n（二）张贴乘车规则。",
+        "第三十条 下列人员享受免费乘车待遇：\n（一）持本人专用乘车票证年满七十周岁的老年人；\n（二）身高不超过一点二米的儿童。",
+    )
+    store = Store(d)
+    ans = ExtractiveAnswerer().answer(analysis("哪些人坐车不用花钱？"), passages(chunks[::-1]), store)
+    assert "年满七十周岁的老年人" in ans.text
+
+
+def test_who_handles_a_matter_is_not_read_from_the_liability_chapter() -> None:
+    d = make_doc(
+        "desert-law",
+        (REGULATIONS / "国家法律/防沙治沙法(2018-10-26).md").read_text(encoding="utf-8"),
+        "中华人民共和国防沙治沙法",
+        level="国家",
+        doc_type="法律",
+    )
+    sanction = d.chunk(
+        "第四十条 违反本法规定，进行营利性治沙活动", path=("第六章  法律责任",), number="第六章.第四十条"
+    )
+    duty = d.chunk(
+        "第二十六条 不具有土地所有权",
+        "（三）治理所需的资金证明。",
+        ("第四章  营利性治沙",),
+        "第四章.第二十六条",
+    )
+    store = Store(d)
+    ans = ExtractiveAnswerer().answer(
+        analysis("搞营利性治沙，开工前要向哪个部门申请？"), passages([sanction, duty]), store
+    )
+    assert verify_citations(ans, store) == []
+    assert "第二十六条" in ans.text and "林业草原行政主管部门" in ans.text
