@@ -92,6 +92,7 @@ class QuestionWords:
     particles: tuple[str, ...]  # "要", "的": glued by the segmenter to a word it does not know
     hedges: tuple[str, ...]  # "主要": before a verb, it only hedges it ("主要查哪些")
     effective_words: tuple[str, ...]  # "施行", "生效": asks when a regulation takes effect
+    purpose_asks: tuple[str, ...]  # "目的", "立法依据": asks why the act was made
     counted_from: tuple[str, ...]  # "施行后多少日内": the day only counts from it
     asked_things: tuple[str, ...]  # "哪些", "什么": followed by the thing asked for
     holder_heads: tuple[str, ...]  # first characters of a duty holder: 部(门), 单(位)…
@@ -141,6 +142,7 @@ def question_words() -> QuestionWords:
         particles=tuple(raw["question_words"]["particles"]),
         hedges=tuple(raw["question_words"]["hedges"]),
         effective_words=tuple(raw["effective_words"]["words"]),
+        purpose_asks=tuple(raw["purpose_asks"]["words"]),
         counted_from=tuple(raw["effective_words"]["counted_from"]),
         asked_things=tuple(asked["words"]),
         holder_heads=tuple(asked["holder_heads"]),

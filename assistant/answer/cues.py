@@ -289,6 +289,18 @@ LEAD_MARKERS = re.compile(
     rf"|\d{{1,3}}[.．、](?!\d)|[{OUTLINE_NUMERAL}]{{1,3}}[是要]|[-•·*#]+)\s*)+"
 )
 ARTICLE_START = re.compile(rf"\s*第[{ARTICLE_NUMERAL}]+条")
+# the article that states why and on what basis the act is made ("为了…，根据…，结合本省实际，
+# 制定本条例。"): it answers a question about the act's purpose, no other
+PURPOSE_CLAUSE = re.compile(
+    rf"(?:第[{ARTICLE_NUMERAL}]+条)?\s*(?:为了?|根据)[^。]*?制定本(?:{'|'.join(s for s, _ in vocabulary().doc_types)})。?"
+)
+
+
+def only_purpose(text: str) -> bool:
+    """Whether ``text`` says nothing but the act's purpose and basis."""
+    return PURPOSE_CLAUSE.fullmatch(text.strip()) is not None
+
+
 FULL_STOP = re.compile(r"[。！？!?]+[”’」』）)]*")
 # a sentence ends at a full stop or at the end of its line: a lead-in ("…按责任大小承担：") and
 # each item under it are sentences of their own

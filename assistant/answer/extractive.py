@@ -70,6 +70,7 @@ from assistant.answer.cues import (
     join_locatives,
     join_negations,
     join_particle_tails,
+    only_purpose,
     other_years_only,
     passage_texts,
     pos_tags,
@@ -697,6 +698,9 @@ class ExtractiveAnswerer:
     ) -> list[Pick]:
         """The units to answer with, in reading order, or [] when none is good enough."""
         pool = [c for c in cands if c.score >= self.min_score]
+        if not any(w in question_search for w in question_words().purpose_asks):
+            # "为了…，制定本条例。" shares the act's subject words with every question about it
+            pool = [c for c in pool if not only_purpose(c.search)]
         leads: dict[int, Candidate] = {}  # listed offence -> its article's sanction lead-in
         if intent in ("list", "general", "definition"):
             # the 法律责任 chapter says what is punished, not what is required: an offence listed
@@ -752,11 +756,14 @@ class ExtractiveAnswerer:
                 # "责任单位：X / 配合单位：Y": the question asks who is responsible, not who helps
                 same = [c for c in same if LEAD_DUTY.search(c.search)] or same
                 labelled = [c for c in labelled if LEAD_DUTY.search(c.search)] or labelled
+            # (in a regulation, an article that names who acts, "报县级以上人民政府批准", answers
+            # itself: the labels are a work plan's, and "主管部门" stands in many other articles)
+            acts = ACTOR.search(top.search) is not None and "条" in section
             if same:
                 for c in same:
                     c.score = max(c.score, top.score)
                 pool = same
-            elif labelled:
+            elif labelled and not acts:
                 pool = labelled
             else:
                 # a unit that names no one ("城市建成区内禁止下列影响环境卫生的行为") does not say

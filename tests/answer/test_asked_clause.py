@@ -169,3 +169,38 @@ def test_who_handles_a_matter_is_not_read_from_the_liability_chapter() -> None:
     )
     assert verify_citations(ans, store) == []
     assert "第二十六条" in ans.text and "林业草原行政主管部门" in ans.text
+
+
+def test_the_purpose_article_answers_only_a_question_about_purpose() -> None:
+    d, chunks = city_rules(
+        "fine-limits",
+        "某省地方政府规章设定罚款限额规定",
+        "第一条 为了规范省人民政府和设区的市人民政府制定的规章设定罚款处罚的行为，"
+        "根据《中华人民共和国行政处罚法》的有关规定，结合本省实际，制定本规定。",
+    )
+    store = Store(d)
+    # it shares the subject's words with any question on the act, and says nothing of them
+    ans = ExtractiveAnswerer().answer(
+        analysis("设区的市人民政府制定规章设定罚款有什么规定？"), passages(chunks), store
+    )
+    assert ans.abstained
+    ans = ExtractiveAnswerer().answer(
+        analysis("制定规章设定罚款限额规定的目的是什么？"), passages(chunks), store
+    )
+    assert not ans.abstained and "制定本规定" in ans.text
+
+
+def test_an_article_naming_who_approves_is_not_replaced_by_one_naming_a_department() -> None:
+    d, chunks = city_rules(
+        "city-roads",
+        "某市市容和环境卫生管理条例",
+        "第十九条 新建、扩建、改建的城市道路交付使用后五年内、大修的城市道路竣工后三年内不得挖掘；"
+        "因建设工程施工确需挖掘的，报县级以上人民政府批准。",
+        "第三十二条 因建设等特殊原因确需关闭、闲置、拆除环境卫生设施的，建设单位应当报市容环境卫生行政主管部门批准。",
+    )
+    store = Store(d)
+    # "主管部门" marks a work plan's duty line; in a regulation it stands in many articles
+    ans = ExtractiveAnswerer().answer(analysis("城市道路确需挖掘的，要经谁批准？"), passages(chunks), store)
+    assert verify_citations(ans, store) == []
+    assert "县级以上人民政府批准" in ans.text
+    assert "环境卫生设施" not in ans.text
