@@ -32,6 +32,7 @@ class Resolved:
     doc_ids: list[str] | None = None  # documents kept in scope from the previous answer
     used_history: bool = False
     notes: list[str] = field(default_factory=list)
+    borrowed: str = ""  # the previous question's ask, added to a follow-up on a new matter
 
 
 def _last(history: Sequence[Turn], role: str) -> str:
@@ -235,7 +236,7 @@ def resolve(question: str, history: Sequence[Turn] | None, docs: Iterable[Stored
     if scope and not asks and len(core) >= 5 and not pointed and last and detect_intent(last) != "general":
         # "那在楼道堆放杂物呢？" after "某市房屋未做安全检查，会被怎么罚？": the same ask
         # ("会被怎么罚") of a new matter, at the same place
-        return Resolved(f"{scope} {core} {last}", used_history=True)
+        return Resolved(f"{scope} {core} {last}", used_history=True, borrowed=last)
     doc_ids = None
     if any(p in question for p in _POINTERS):
         answer = _last(history, "assistant")

@@ -326,6 +326,7 @@ class Assistant:
             resolved = resolve(question, history, docs)
             # The analysis carries the resolved, self-contained question: that is what gets answered.
             held = (analyse(resolved.question, docs), resolved.doc_ids)
+            held[0].borrowed_ask = resolved.borrowed
             self._analyses.put(key, held)
         return copy.deepcopy(held)
 
@@ -373,6 +374,16 @@ class Assistant:
         )
         t2 = time.perf_counter()
         answer = self.answerer.answer(qa, passages, self.index.document)
+        if answer.abstained and qa.borrowed_ask and qa.borrowed_ask in qa.search:
+            # a follow-up that took the previous ask ("会怎么处罚") for a new matter ("火灾抢险来不及
+            # 审批先把树砍了呢"): where nothing sanctions that matter, a provision may settle it
+            plain = analyse(qa.search.replace(qa.borrowed_ask, "").strip(), self.index.documents())
+            found = self.retriever.retrieve(
+                plain, k=k, doc_ids=vplan.doc_ids or doc_ids or scope, mode=retriever, exclude=frozenset(vplan.exclude)
+            )
+            retried = self.answerer.answer(plain, found, self.index.document)
+            if not retried.abstained:
+                qa, passages, answer = plain, found, retried
         if mode == "llm":
             # The LLM rewrites from the same passages; it falls back to the extractive answer
             # (with a notice) when it is unreachable or its output fails verification.

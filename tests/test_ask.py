@@ -93,3 +93,15 @@ def test_stream_yields_text_then_answer(corpus_assistant: Any) -> None:
 def test_empty_question_is_a_user_error(corpus_assistant: Any) -> None:
     with pytest.raises(EmptyQuestionError):
         corpus_assistant.ask("  ")
+
+
+def test_a_follow_up_on_an_exception_is_answered_by_the_provision_that_allows_it(
+    corpus_assistant: Any,
+) -> None:
+    first = corpus_assistant.ask("杭州城区擅自砍伐树木会怎么处罚？")
+    history = [{"role": "user", "content": first.question}, {"role": "assistant", "content": first.text}]
+    # the follow-up takes the previous ask ("会怎么处罚"); nothing sanctions felling in an emergency,
+    # and the provision that allows it, with its time limit, is the answer
+    follow = corpus_assistant.ask("那遇上火灾抢险，来不及报批就先把树砍倒了呢？", history=history)
+    assert not follow.abstained
+    assert "四十八小时内" in follow.text and "补办" in follow.text

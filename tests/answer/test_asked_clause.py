@@ -204,3 +204,19 @@ def test_an_article_naming_who_approves_is_not_replaced_by_one_naming_a_departme
     assert verify_citations(ans, store) == []
     assert "县级以上人民政府批准" in ans.text
     assert "环境卫生设施" not in ans.text
+
+
+def test_the_outcome_of_the_step_asked_is_part_of_the_provision() -> None:
+    d = make_doc(
+        "desert-law-acceptance",
+        (REGULATIONS / "国家法律/防沙治沙法(2018-10-26).md").read_text(encoding="utf-8"),
+        "中华人民共和国防沙治沙法",
+        level="国家",
+        doc_type="法律",
+    )
+    article = d.chunk("第二十九条 治理者完成治理任务后", path=("第四章  营利性治沙",), number="第四章.第二十九条")
+    store = Store(d)
+    ans = ExtractiveAnswerer().answer(analysis("营利性治沙治理完成后找谁验收？"), passages([article]), store)
+    assert verify_citations(ans, store) == []
+    # "经验收合格的，…发给治理合格证明文件" finishes the procedure the question asks about
+    assert "提出验收申请" in ans.text and "治理合格证明文件" in ans.text
