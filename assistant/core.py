@@ -375,8 +375,8 @@ class Assistant:
         t2 = time.perf_counter()
         answer = self.answerer.answer(qa, passages, self.index.document)
         if answer.abstained and qa.borrowed_ask and qa.borrowed_ask in qa.search:
-            # a follow-up that took the previous ask ("会怎么处罚") for a new matter ("火灾抢险来不及
-            # 审批先把树砍了呢"): where nothing sanctions that matter, a provision may settle it
+            # a follow-up that took the previous ask ("会怎么处罚") for a new matter (felling a tree
+            # in an emergency before approval): where nothing sanctions it, a provision may settle it
             plain = analyse(qa.search.replace(qa.borrowed_ask, "").strip(), self.index.documents())
             found = self.retriever.retrieve(
                 plain, k=k, doc_ids=vplan.doc_ids or doc_ids or scope, mode=retriever, exclude=frozenset(vplan.exclude)
