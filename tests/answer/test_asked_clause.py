@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from assistant.answer import ExtractiveAnswerer, verify_citations
 from assistant.answer.cues import states_time
-from assistant.schema import Chunk
+from assistant.schema import Answer, Chunk
 from tests.answer.builders import REGULATIONS, Doc, Store, analysis, make_doc, passages
 
 
@@ -22,73 +22,73 @@ def city_rules(doc_id: str, title: str, *articles: str) -> tuple[Doc, list[Chunk
     return d, chunks
 
 
+def ask(question: str, *articles: str, first: int = 0) -> Answer:
+    """The answer from a made-up city regulation of ``articles``, retrieved in the order given
+    from the ``first``-th on (the rest after it), its citations checked."""
+    d, chunks = city_rules("city-rules", "某市条例", *articles)
+    store = Store(d)
+    ans = ExtractiveAnswerer().answer(analysis(question), passages(chunks[first:] + chunks[:first]), store)
+    assert verify_citations(ans, store) == []
+    return ans
+
+
+def law(path: str, title: str, city: str | None = None) -> Doc:
+    """A document of corpus/regulations, whole."""
+    text = (REGULATIONS / path).read_text(encoding="utf-8")
+    return make_doc(path, text, title, city=city, doc_type="法律")
+
+
+def answer(question: str, doc: Doc, *chunks: Chunk) -> Answer:
+    """The answer from ``chunks`` of ``doc``, retrieved in that order, its citations checked."""
+    store = Store(doc)
+    ans = ExtractiveAnswerer().answer(analysis(question), passages(list(chunks)), store)
+    assert verify_citations(ans, store) == []
+    return ans
+
+
 def test_a_verb_used_as_an_attribute_is_not_what_is_asked() -> None:
-    d, chunks = city_rules(
-        "machinery-exhaust",
-        "某市机动车和非道路移动机械排气污染防治条例",
+    ans = ask(
+        "在划定的禁用区域里使用高排放的非道路移动机械，罚多少？",
         "第三十一条 市人民政府可以根据本市大气环境质量状况，划定高排放非道路移动机械禁止使用区域，并提前向社会公告。",
         "第三十五条 违反本条例规定，在禁止使用高排放非道路移动机械的区域使用高排放非道路移动机械的，"
         "由市生态环境主管部门责令改正，处五百元罚款。",
     )
-    store = Store(d)
-    ans = ExtractiveAnswerer().answer(
-        analysis("在划定的禁用区域里使用高排放的非道路移动机械，罚多少？"), passages(chunks), store
-    )
-    assert verify_citations(ans, store) == []
     assert "处五百元罚款" in ans.text
 
 
 def test_a_who_question_is_answered_by_a_unit_that_names_someone() -> None:
-    d, chunks = city_rules(
-        "city-management",
-        "某市城市管理条例",
+    # the prohibition shares more words with the question, but names no one
+    ans = ask(
+        "城区有人养鸡养猪影响环境卫生，由哪个部门查处？",
         "第三十七条 城市建成区内禁止下列影响环境卫生的行为：\n（一）随地吐痰或者便溺；\n"
         "（二）在道路、广场等露天公共场所屠宰家禽、家畜。",
         "第一百零二条 违反本条例第三十八条规定，在城市建成区内饲养家畜家禽影响环境卫生的，"
         "由综合行政执法部门责令限期处理；逾期未处理的，予以没收，可以按照每只禽二十元、每头畜五十元并处罚款。",
     )
-    store = Store(d)
-    # the prohibition shares more words with the question, but names no one
-    ans = ExtractiveAnswerer().answer(
-        analysis("城区有人养鸡养猪影响环境卫生，由哪个部门查处？"), passages(chunks), store
-    )
-    assert verify_citations(ans, store) == []
     assert "综合行政执法部门" in ans.text
 
 
 def test_a_figure_set_per_case_is_answered_with_every_case() -> None:
-    d, chunks = city_rules(
-        "local-railway",
-        "某市地方铁路管理条例",
+    ans = ask(
+        "铁路桥梁上下游多大范围内不准挖砂、取土？",
         "第三十二条 禁止在地方铁路桥梁上下游下列范围内拦河筑坝、围垦造田、采石、挖砂、取土以及修建其他影响和危害桥涵安全的设施：\n"
         "（一）桥长一百米以上的大桥上下游各五百米；\n（二）桥长二十米以上一百米以下的中桥上下游各三百米；\n"
         "（三）桥长二十米以下的小桥上下游各二百米。",
     )
-    store = Store(d)
-    ans = ExtractiveAnswerer().answer(
-        analysis("铁路桥梁上下游多大范围内不准挖砂、取土？"), passages(chunks), store
-    )
-    assert verify_citations(ans, store) == []
     for figure in ("各五百米", "各三百米", "各二百米"):
         assert figure in ans.text
 
 
 def test_a_breach_counted_as_another_offence_is_answered_with_that_offence_sanction() -> None:
-    d, chunks = city_rules(
-        "statistics",
-        "某市统计管理条例",
+    # the fining lead-in ranks first; the clause that makes the breach a 拒报 matches nearly as well
+    ans = ask(
+        "企业收到《统计检查查询书》后一直拖着不回复，会怎么处理？",
         "第十二条 企业事业组织、个体工商户有下列违法行为之一的，由县级以上人民政府统计机构予以警告，"
         "并可对企业事业组织处以五千元至五万元罚款；对个体工商户处以一百元至三千元罚款：\n"
         "（一）虚报、瞒报统计资料的；\n（二）伪造、篡改统计资料的；\n（三）拒报或屡次迟报统计资料的。",
         "第六条 统计检查机构和统计检查员在执行任务时，有权发出《统计检查查询书》，被检查单位应当自接到"
         "《统计检查查询书》之日起十日内对所查询的问题如实答复。无正当理由逾期不答复的，按拒报统计资料处理。",
     )
-    store = Store(d)
-    # the fining lead-in ranks first; the clause that makes the breach a 拒报 matches nearly as well
-    ans = ExtractiveAnswerer().answer(
-        analysis("企业收到《统计检查查询书》后一直拖着不回复，会怎么处理？"), passages(chunks), store
-    )
-    assert verify_citations(ans, store) == []
     assert "按拒报统计资料处理" in ans.text
     assert "五千元至五万元" in ans.text
     # the sanction's lead-in is read before the offence it lists
@@ -102,58 +102,35 @@ def test_hours_of_the_day_state_a_time() -> None:
 
 
 def test_a_list_asked_beyond_another_is_the_list_that_says_so() -> None:
-    d, chunks = city_rules(
-        "fireworks",
-        "某市烟花爆竹燃放管理条例",
+    ans = ask(
+        "除了城区的禁放区域，还有哪些地方不能放烟花爆竹？",
         "第七条 下列区域内禁止燃放烟花爆竹：\n（一）城区：环山路以南，高新区一天门大街以北；\n（二）国家森林公园。",
         "第八条 本条例第七条规定的区域之外的下列场所，禁止燃放烟花爆竹：\n（一）机关、事业单位办公场所；\n"
         "（二）文物保护单位；\n（三）加油（气）站、液化气供应站（点）。",
     )
-    store = Store(d)
-    ans = ExtractiveAnswerer().answer(
-        analysis("除了城区的禁放区域，还有哪些地方不能放烟花爆竹？"), passages(chunks), store
-    )
-    assert verify_citations(ans, store) == []
     assert "第八条" in ans.text and "文物保护单位" in ans.text
     assert "环山路" not in ans.text
 
 
 def test_a_vocabulary_word_the_segmenter_cuts_up_is_asked_whole() -> None:
-    d = make_doc(
-        "hangzhou-permits",
-        (REGULATIONS / "浙江/杭州市污染物排放许可管理条例(2010-12-31).md").read_text(encoding="utf-8"),
-        "杭州市污染物排放许可管理条例",
-        province="浙江省",
-        city="杭州市",
-        doc_type="条例",
-    )
+    d = law("浙江/杭州市污染物排放许可管理条例(2010-12-31).md", "杭州市污染物排放许可管理条例", city="杭州市")
     article = d.chunk("第十二条 污染物排放许可证有效期", "但最长不超过一年。", number="第十二条")
-    store = Store(d)
     # "排污许可证" (排污 + 许可证 to the segmenter) is the vocabulary's 污染物排放许可证: the general
     # term of the first 款 answers, not only the special cases of the second, which say 排污者
-    ans = ExtractiveAnswerer().answer(analysis("排污许可证有效期最长几年？"), passages([article]), store)
-    assert verify_citations(ans, store) == []
+    ans = answer("排污许可证有效期最长几年？", d, article)
     assert "最长不超过五年" in ans.text
     # an everyday phrase cut up the same way ("不用" + "花钱") is asked as 免费
-    d, chunks = city_rules(
-        "bus-fares",
-        "某市城市公共交通条例",
+    ans = ask(
+        "哪些人坐车不用花钱？",
         "第二十七条 公交经营者投入运营的公交车辆应当符合下列要求：\n（一）保持清洁，定期消毒；\n（二）张贴乘车规则。",
         "第三十条 下列人员享受免费乘车待遇：\n（一）持本人专用乘车票证年满七十周岁的老年人；\n（二）身高不超过一点二米的儿童。",
+        first=1,
     )
-    store = Store(d)
-    ans = ExtractiveAnswerer().answer(analysis("哪些人坐车不用花钱？"), passages(chunks[::-1]), store)
     assert "年满七十周岁的老年人" in ans.text
 
 
 def test_who_handles_a_matter_is_not_read_from_the_liability_chapter() -> None:
-    d = make_doc(
-        "desert-law",
-        (REGULATIONS / "国家法律/防沙治沙法(2018-10-26).md").read_text(encoding="utf-8"),
-        "中华人民共和国防沙治沙法",
-        level="国家",
-        doc_type="法律",
-    )
+    d = law("国家法律/防沙治沙法(2018-10-26).md", "中华人民共和国防沙治沙法")
     sanction = d.chunk(
         "第四十条 违反本法规定，进行营利性治沙活动", path=("第六章  法律责任",), number="第六章.第四十条"
     )
@@ -163,60 +140,38 @@ def test_who_handles_a_matter_is_not_read_from_the_liability_chapter() -> None:
         ("第四章  营利性治沙",),
         "第四章.第二十六条",
     )
-    store = Store(d)
-    ans = ExtractiveAnswerer().answer(
-        analysis("搞营利性治沙，开工前要向哪个部门申请？"), passages([sanction, duty]), store
-    )
-    assert verify_citations(ans, store) == []
+    ans = answer("搞营利性治沙，开工前要向哪个部门申请？", d, sanction, duty)
     assert "第二十六条" in ans.text and "林业草原行政主管部门" in ans.text
 
 
 def test_the_purpose_article_answers_only_a_question_about_purpose() -> None:
-    d, chunks = city_rules(
-        "fine-limits",
-        "某省地方政府规章设定罚款限额规定",
+    purpose = (
         "第一条 为了规范省人民政府和设区的市人民政府制定的规章设定罚款处罚的行为，"
-        "根据《中华人民共和国行政处罚法》的有关规定，结合本省实际，制定本规定。",
+        "根据《中华人民共和国行政处罚法》的有关规定，结合本省实际，制定本规定。"
     )
-    store = Store(d)
     # it shares the subject's words with any question on the act, and says nothing of them
-    ans = ExtractiveAnswerer().answer(
-        analysis("设区的市人民政府制定规章设定罚款有什么规定？"), passages(chunks), store
-    )
-    assert ans.abstained
-    ans = ExtractiveAnswerer().answer(
-        analysis("制定规章设定罚款限额规定的目的是什么？"), passages(chunks), store
-    )
+    assert ask("设区的市人民政府制定规章设定罚款有什么规定？", purpose).abstained
+    ans = ask("制定规章设定罚款限额规定的目的是什么？", purpose)
     assert not ans.abstained and "制定本规定" in ans.text
 
 
 def test_an_article_naming_who_approves_is_not_replaced_by_one_naming_a_department() -> None:
-    d, chunks = city_rules(
-        "city-roads",
-        "某市市容和环境卫生管理条例",
+    # "主管部门" marks a work plan's duty line; in a regulation it stands in many articles
+    ans = ask(
+        "城市道路确需挖掘的，要经谁批准？",
         "第十九条 新建、扩建、改建的城市道路交付使用后五年内、大修的城市道路竣工后三年内不得挖掘；"
         "因建设工程施工确需挖掘的，报县级以上人民政府批准。",
         "第三十二条 因建设等特殊原因确需关闭、闲置、拆除环境卫生设施的，建设单位应当报市容环境卫生行政主管部门批准。",
     )
-    store = Store(d)
-    # "主管部门" marks a work plan's duty line; in a regulation it stands in many articles
-    ans = ExtractiveAnswerer().answer(analysis("城市道路确需挖掘的，要经谁批准？"), passages(chunks), store)
-    assert verify_citations(ans, store) == []
     assert "县级以上人民政府批准" in ans.text
     assert "环境卫生设施" not in ans.text
 
 
 def test_the_outcome_of_the_step_asked_is_part_of_the_provision() -> None:
-    d = make_doc(
-        "desert-law-acceptance",
-        (REGULATIONS / "国家法律/防沙治沙法(2018-10-26).md").read_text(encoding="utf-8"),
-        "中华人民共和国防沙治沙法",
-        level="国家",
-        doc_type="法律",
+    d = law("国家法律/防沙治沙法(2018-10-26).md", "中华人民共和国防沙治沙法")
+    article = d.chunk(
+        "第二十九条 治理者完成治理任务后", path=("第四章  营利性治沙",), number="第四章.第二十九条"
     )
-    article = d.chunk("第二十九条 治理者完成治理任务后", path=("第四章  营利性治沙",), number="第四章.第二十九条")
-    store = Store(d)
-    ans = ExtractiveAnswerer().answer(analysis("营利性治沙治理完成后找谁验收？"), passages([article]), store)
-    assert verify_citations(ans, store) == []
+    ans = answer("营利性治沙治理完成后找谁验收？", d, article)
     # "经验收合格的，…发给治理合格证明文件" finishes the procedure the question asks about
     assert "提出验收申请" in ans.text and "治理合格证明文件" in ans.text
