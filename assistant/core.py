@@ -365,22 +365,24 @@ class Assistant:
         # the text in force answers, unless the question or the user picks another version
         statuses = self.statuses()
         vplan = versions.plan(qa, statuses, self.document, doc_ids)
-        passages = self.retriever.retrieve(
-            qa,
-            k=k,
-            doc_ids=vplan.doc_ids or doc_ids or scope,
-            mode=retriever,
-            exclude=frozenset(vplan.exclude),
-        )
+
+        def read(analysed: QueryAnalysis) -> list[Passage]:
+            return self.retriever.retrieve(
+                analysed,
+                k=k,
+                doc_ids=vplan.doc_ids or doc_ids or scope,
+                mode=retriever,
+                exclude=frozenset(vplan.exclude),
+            )
+
+        passages = read(qa)
         t2 = time.perf_counter()
         answer = self.answerer.answer(qa, passages, self.index.document)
         if answer.abstained and qa.borrowed_ask and qa.borrowed_ask in qa.search:
             # a follow-up that took the previous ask ("会怎么处罚") for a new matter (felling a tree
             # in an emergency before approval): where nothing sanctions it, a provision may settle it
             plain = analyse(qa.search.replace(qa.borrowed_ask, "").strip(), self.index.documents())
-            found = self.retriever.retrieve(
-                plain, k=k, doc_ids=vplan.doc_ids or doc_ids or scope, mode=retriever, exclude=frozenset(vplan.exclude)
-            )
+            found = read(plain)
             retried = self.answerer.answer(plain, found, self.index.document)
             if not retried.abstained:
                 qa, passages, answer = plain, found, retried

@@ -134,3 +134,13 @@ def test_the_commencement_clause_is_the_one_that_names_a_day(tmp_path: Path) -> 
     a = library_of(tmp_path, {"某省物业管理条例.md": _PROPERTY})
     text = a.respond("《某省物业管理条例》从哪天起施行？").text
     assert "2018年1月1日" in text and "一年内制定" not in text, text
+
+
+def test_a_versions_question_with_other_parts_answers_each_part(tmp_path: Path) -> None:
+    a = library_of(tmp_path, {"某省物业管理条例.md": _PROPERTY})
+    # every part asks about the texts: the versions answer
+    both = a.respond("《某省物业管理条例》收录了几个版本？各自对应哪次修改？")
+    assert both.kind == "documents", both.text
+    # a part asks something else: each part is answered
+    mixed = a.respond("《某省物业管理条例》从哪天起施行？后来修改过吗？")
+    assert mixed.kind == "answer" and "2018年1月1日" in mixed.text, mixed.text

@@ -24,7 +24,7 @@ from assistant.numbering import (
 )
 from assistant.schema import Intent, Passage
 from assistant.script import to_simplified
-from assistant.vocab import definition_pattern, question_words, sanction_pattern, vocabulary
+from assistant.vocab import alternation, definition_pattern, question_words, sanction_pattern, vocabulary
 
 __all__ = ["years_covered"]  # re-exported: the answerer reads it with the other cues
 
@@ -121,7 +121,7 @@ DEPARTMENT = re.compile(
 )
 DEFINITION = definition_pattern()
 # who acts ("公安机关", "综合行政执法部门", "县级以上人民政府"): what a "who" question is answered by
-ACTOR = re.compile("|".join(map(re.escape, vocabulary().actor_nouns)))
+ACTOR = re.compile(alternation(vocabulary().actor_nouns))
 # Pollutants and indicator nouns: a figure found for a question about one of these must be
 # about it, not about a neighbouring indicator (no 臭氧 target → not the PM2.5 figure).
 INDICATOR_NOUNS = frozenset(
@@ -292,7 +292,7 @@ ARTICLE_START = re.compile(rf"\s*第[{ARTICLE_NUMERAL}]+条")
 # the article that states why and on what basis the act is made ("为了…，根据…，结合本省实际，
 # 制定本条例。"): it answers a question about the act's purpose, no other
 PURPOSE_CLAUSE = re.compile(
-    rf"(?:第[{ARTICLE_NUMERAL}]+条)?\s*(?:为了?|根据)[^。]*?制定本(?:{'|'.join(s for s, _ in vocabulary().doc_types)})。?"
+    rf"(?:第[{ARTICLE_NUMERAL}]+条)?\s*(?:为了?|根据)[^。]*?制定本(?:{alternation(tuple(s for s, _ in vocabulary().doc_types))})。?"
 )
 
 

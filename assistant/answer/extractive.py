@@ -106,7 +106,6 @@ from assistant.answer.scoring import CHAPTER_HEAD, intent_bonus, neighbour_only,
 from assistant.answer.tables import TableReader, compose_rows, table_rows
 from assistant.answer.verify import MARKER
 from assistant.intent import EFFECTIVE_CLAUSE, asks_consequence, asks_effective, detect_intent
-from assistant.numbering import ARTICLE_NUMERAL
 from assistant.query import for_region, names_feature_elsewhere, scoped_query
 from assistant.schema import Answer, Chunk, Citation, Intent, Passage, QueryAnalysis
 from assistant.script import fold_width, to_simplified
@@ -114,9 +113,6 @@ from assistant.sentences import chunk_units
 from assistant.vocab import alternation, instruction_pattern, question_words, vocabulary
 
 jieba.setLogLevel(60)  # its loading chatter is not for officials' terminals
-
-# a chunk's section number that ends on an article ("第三章.第二十六条")
-_ARTICLE_NUMBER = re.compile(rf"第[{ARTICLE_NUMERAL}]+条$")
 
 
 class ExtractiveAnswerer:
@@ -665,8 +661,7 @@ class ExtractiveAnswerer:
         # a word of the vocabulary the segmenter cuts up ("排污许可证" → 排污 + 许可证, "不用花钱")
         # is asked as a whole, with the ways it is written ("污染物排放许可证") or meant ("免费");
         # a group with a short form (黑臭水体/黑臭) keeps the pieces, one of which is that form
-        written_out = [g for g in SYNONYMS if all(len(w) >= 3 for w in g)]
-        for spellings in (*written_out, *(say for say, _ in COLLOQUIAL)):
+        for spellings in _WHOLE_WORDS:
             whole = next((w for w in spellings if len(w) >= 3 and w in question and w not in terms), None)
             if whole is not None:
                 terms = [t for t in terms if t not in whole] + [whole]
@@ -859,6 +854,13 @@ class ExtractiveAnswerer:
         return [Pick(c, c.unit.start, c.unit.end) for c in chosen]
 
 
+# The vocabulary's words asked whole when the segmenter cuts them up (see _question_terms): the
+# synonym groups written out in full every way, and the everyday phrases
+_WHOLE_WORDS = (
+    *(g for g in SYNONYMS if all(len(w) >= 3 for w in g)),
+    *(say for say, _ in COLLOQUIAL),
+)
+
 # A "who" question that does not ask about a breach ranks the 法律责任 chapter's units this much
 # lower: they name who punishes, not who handles the matter
 LIABILITY_DISCOUNT = 0.8
@@ -902,13 +904,18 @@ def _unique(passages: list[Passage]) -> list[Passage]:
     return out
 
 
+def _ends_on_article(section_number: str) -> bool:
+    """Whether a chunk's section number ends on an article ("第三章.第二十六条")."""
+    return ARTICLE_START.fullmatch(section_number.rsplit(".", 1)[-1]) is not None
+
+
 def _following_article(passages: Sequence[Passage], get_doc: GetDoc) -> list[Chunk]:
     """The rest of each passage's article and the whole article after it, in document order."""
     out: list[Chunk] = []
     for p in passages:
         doc = get_doc(p.chunk.doc_id)
         number = p.chunk.section_number
-        if not (doc and _ARTICLE_NUMBER.search(number)):
+        if not (doc and _ends_on_article(number)):
             continue
         after = sorted((c for c in doc.chunks if c.start > p.chunk.start), key=lambda c: c.start)
         following = ""
@@ -917,7 +924,7 @@ def _following_article(passages: Sequence[Passage], get_doc: GetDoc) -> list[Chu
             if n == number or n.startswith(number + "."):
                 out.append(chunk)
                 continue
-            if not following and _ARTICLE_NUMBER.search(n):
+            if not following and _ends_on_article(n):
                 following = n
             if not (n == following or n.startswith(following + ".")):
                 break

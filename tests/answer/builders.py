@@ -11,7 +11,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.index.docstore import StoredDocument
-from assistant.schema import Chunk, ChunkPart, DocumentMeta, NormalizedText, Passage, QueryAnalysis, Script
+from assistant.schema import (
+    Answer,
+    Chunk,
+    ChunkPart,
+    DocumentMeta,
+    NormalizedText,
+    Passage,
+    QueryAnalysis,
+    Script,
+)
 from assistant.script import to_simplified
 
 REPO = Path(__file__).resolve().parents[2]
@@ -89,6 +98,31 @@ def make_doc(doc_id: str, display: str, title: str, script: Script = "simplified
     assert len(search) == len(display)
     m = DocumentMeta(doc_id=doc_id, title=title, script=script, **meta)  # type: ignore[arg-type]
     return Doc(StoredDocument(m, NormalizedText(display, search, script), "hash-" + doc_id, "test", []))
+
+
+def regulation(
+    path: str,
+    title: str,
+    *,
+    province: str | None = None,
+    city: str | None = None,
+    level: str | None = None,
+    doc_type: str = "条例",
+) -> Doc:
+    """A document of corpus/regulations, whole (its id is its path)."""
+    text = (REGULATIONS / path).read_text(encoding="utf-8")
+    return make_doc(path, text, title, province=province, city=city, level=level, doc_type=doc_type)
+
+
+def answered(question: str, doc: Doc, *chunks: Chunk) -> Answer:
+    """The extractive answer from ``chunks`` of ``doc``, retrieved in that order, its citations
+    checked against the document."""
+    from assistant.answer import ExtractiveAnswerer, verify_citations
+
+    store = Store(doc)
+    ans = ExtractiveAnswerer().answer(analysis(question), passages(list(chunks)), store)
+    assert verify_citations(ans, store) == []
+    return ans
 
 
 def city_rules(doc_id: str, title: str, *articles: str) -> tuple[Doc, list[Chunk]]:

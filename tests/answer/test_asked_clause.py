@@ -8,7 +8,7 @@ from __future__ import annotations
 from assistant.answer import ExtractiveAnswerer, verify_citations
 from assistant.answer.cues import states_time
 from assistant.schema import Answer, Chunk
-from tests.answer.builders import REGULATIONS, Doc, Store, analysis, make_doc, passages
+from tests.answer.builders import Doc, Store, analysis, answered, make_doc, passages, regulation
 
 
 def city_rules(doc_id: str, title: str, *articles: str) -> tuple[Doc, list[Chunk]]:
@@ -28,20 +28,6 @@ def ask(question: str, *articles: str, first: int = 0) -> Answer:
     d, chunks = city_rules("city-rules", "某市条例", *articles)
     store = Store(d)
     ans = ExtractiveAnswerer().answer(analysis(question), passages(chunks[first:] + chunks[:first]), store)
-    assert verify_citations(ans, store) == []
-    return ans
-
-
-def law(path: str, title: str, city: str | None = None) -> Doc:
-    """A document of corpus/regulations, whole."""
-    text = (REGULATIONS / path).read_text(encoding="utf-8")
-    return make_doc(path, text, title, city=city, doc_type="法律")
-
-
-def answer(question: str, doc: Doc, *chunks: Chunk) -> Answer:
-    """The answer from ``chunks`` of ``doc``, retrieved in that order, its citations checked."""
-    store = Store(doc)
-    ans = ExtractiveAnswerer().answer(analysis(question), passages(list(chunks)), store)
     assert verify_citations(ans, store) == []
     return ans
 
@@ -113,11 +99,13 @@ def test_a_list_asked_beyond_another_is_the_list_that_says_so() -> None:
 
 
 def test_a_vocabulary_word_the_segmenter_cuts_up_is_asked_whole() -> None:
-    d = law("浙江/杭州市污染物排放许可管理条例(2010-12-31).md", "杭州市污染物排放许可管理条例", city="杭州市")
+    d = regulation(
+        "浙江/杭州市污染物排放许可管理条例(2010-12-31).md", "杭州市污染物排放许可管理条例", city="杭州市"
+    )
     article = d.chunk("第十二条 污染物排放许可证有效期", "但最长不超过一年。", number="第十二条")
     # "排污许可证" (排污 + 许可证 to the segmenter) is the vocabulary's 污染物排放许可证: the general
     # term of the first 款 answers, not only the special cases of the second, which say 排污者
-    ans = answer("排污许可证有效期最长几年？", d, article)
+    ans = answered("排污许可证有效期最长几年？", d, article)
     assert "最长不超过五年" in ans.text
     # an everyday phrase cut up the same way ("不用" + "花钱") is asked as 免费
     ans = ask(
@@ -130,7 +118,7 @@ def test_a_vocabulary_word_the_segmenter_cuts_up_is_asked_whole() -> None:
 
 
 def test_who_handles_a_matter_is_not_read_from_the_liability_chapter() -> None:
-    d = law("国家法律/防沙治沙法(2018-10-26).md", "中华人民共和国防沙治沙法")
+    d = regulation("国家法律/防沙治沙法(2018-10-26).md", "中华人民共和国防沙治沙法", doc_type="法律")
     sanction = d.chunk(
         "第四十条 违反本法规定，进行营利性治沙活动", path=("第六章  法律责任",), number="第六章.第四十条"
     )
@@ -140,7 +128,7 @@ def test_who_handles_a_matter_is_not_read_from_the_liability_chapter() -> None:
         ("第四章  营利性治沙",),
         "第四章.第二十六条",
     )
-    ans = answer("搞营利性治沙，开工前要向哪个部门申请？", d, sanction, duty)
+    ans = answered("搞营利性治沙，开工前要向哪个部门申请？", d, sanction, duty)
     assert "第二十六条" in ans.text and "林业草原行政主管部门" in ans.text
 
 
@@ -161,17 +149,17 @@ def test_an_article_naming_who_approves_is_not_replaced_by_one_naming_a_departme
         "城市道路确需挖掘的，要经谁批准？",
         "第十九条 新建、扩建、改建的城市道路交付使用后五年内、大修的城市道路竣工后三年内不得挖掘；"
         "因建设工程施工确需挖掘的，报县级以上人民政府批准。",
-        "第三十二条 因建设等特殊原因确需关闭、闲置、拆除环境卫生设施的，建设单位应当报市容环境卫生行政主管部门批准。",
+        "第三十二条 城市道路两侧的环境卫生设施，因建设确需拆除的，建设单位应当报市容环境卫生行政主管部门批准。",
     )
     assert "县级以上人民政府批准" in ans.text
     assert "环境卫生设施" not in ans.text
 
 
 def test_the_outcome_of_the_step_asked_is_part_of_the_provision() -> None:
-    d = law("国家法律/防沙治沙法(2018-10-26).md", "中华人民共和国防沙治沙法")
+    d = regulation("国家法律/防沙治沙法(2018-10-26).md", "中华人民共和国防沙治沙法", doc_type="法律")
     article = d.chunk(
         "第二十九条 治理者完成治理任务后", path=("第四章  营利性治沙",), number="第四章.第二十九条"
     )
-    ans = answer("营利性治沙治理完成后找谁验收？", d, article)
+    ans = answered("营利性治沙治理完成后找谁验收？", d, article)
     # "经验收合格的，…发给治理合格证明文件" finishes the procedure the question asks about
     assert "提出验收申请" in ans.text and "治理合格证明文件" in ans.text

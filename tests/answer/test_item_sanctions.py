@@ -9,7 +9,7 @@ from assistant.answer import ExtractiveAnswerer
 from assistant.answer.sanctions import item_refs
 from assistant.core import Assistant
 from assistant.schema import Chunk
-from tests.answer.builders import Doc, Store, analysis, make_doc, passages
+from tests.answer.builders import Doc, Store, analysis, answered, make_doc, passages, regulation
 from tests.conftest import library_of
 
 _RULES = """# 某市古城遗址保护条例
@@ -136,16 +136,8 @@ def test_a_sanction_closing_its_own_article_reads_the_paragraph_it_names() -> No
 
 
 def test_a_lead_in_that_leaves_the_amounts_to_its_items_is_answered_with_the_asked_item() -> None:
-    from tests.answer.builders import REGULATIONS
-
-    path = "浙江/浙江省森林消防条例(2009-11-27).md"
-    d = make_doc(
-        "zj-forest-fire",
-        (REGULATIONS / path).read_text(encoding="utf-8"),
-        "浙江省森林消防条例",
-        province="浙江省",
-        level="省级",
-        doc_type="条例",
+    d = regulation(
+        "浙江/浙江省森林消防条例(2009-11-27).md", "浙江省森林消防条例", province="浙江省", level="省级"
     )
     article = d.chunk(
         "第四十四条 违反本条例规定，在森林防火期内",
@@ -153,10 +145,7 @@ def test_a_lead_in_that_leaves_the_amounts_to_its_items_is_answered_with_the_ask
         ("第七章　法律责任", "第四十四条"),
         "第七章.第四十四条",
     )
-    store = Store(d)
-    ans = ExtractiveAnswerer().answer(
-        analysis("浙江森林防火期内在林区烤火、野炊，没引起火灾罚多少？"), passages([article]), store
-    )
+    ans = answered("浙江森林防火期内在林区烤火、野炊，没引起火灾罚多少？", d, article)
     assert not ans.abstained, ans.notice
     # the lead-in sets "并处罚款" with no amount: the asked item sets it
     assert "并处罚款" in ans.text and "处二百元以上三千元以下的罚款" in ans.text
