@@ -176,16 +176,33 @@ def preamble_spans(doc: StoredDocument) -> list[tuple[int, int]]:
     display = doc.text.display
     search = doc.text.search
     spans = []
-    for a, b in _lines(display)[1:40]:
+    lines = _lines(display)[1:60]
+    i = 0
+    while i < len(lines):
+        a, b = lines[i]
+        i += 1
         s = search[a:b].strip().lstrip("#").strip()
-        if re.match(rf"^第[{ARTICLE_NUMERAL}]+[章条编节]", s) or s.startswith("总则"):
+        if _ARTICLE_OR_CHAPTER.match(s) or s.startswith("总则"):
             break
-        if re.search(r"(?:19|20)\d{2}\s*年|[一二〇○零]{4}年", s) and re.search(
-            r"通过|批准|修正|修订|公布|施行|印发|发布", s
-        ):
+        if not _YEAR.search(s):
+            continue
+        # a record whose decision title runs onto the next lines ("《关于修改〈某省县" /
+        # "乡两级…细则〉的决定》第一次修正": a converted file broke the title at its 、)
+        while s.count("《") > s.count("》") and i < len(lines) and i < 60:
+            nxt = search[lines[i][0] : lines[i][1]].strip()
+            if nxt and (_YEAR.search(nxt[:12]) or _ARTICLE_OR_CHAPTER.match(nxt)):
+                break
+            b = lines[i][1]
+            s += nxt
+            i += 1
+        if re.search(r"通过|批准|修正|修订|公布|施行|印发|发布", s):
             a2 = a + (len(display[a:b]) - len(display[a:b].lstrip()))
             spans.append((a2, b))
     return spans
+
+
+_YEAR = re.compile(r"(?:19|20)\d{2}\s*年|[一二〇○零]{4}年")
+_ARTICLE_OR_CHAPTER = re.compile(rf"^第[{ARTICLE_NUMERAL}]+[章条编节]")
 
 
 def title_span(doc: StoredDocument) -> tuple[int, int]:
@@ -241,6 +258,24 @@ def record_of(doc: StoredDocument, record: str) -> CatalogItem | None:
     if span is None:
         return None
     return CatalogItem(doc, span[0], span[1], f"《{_short(meta.title)}》")
+
+
+# a preamble line recording a revision ("…的决定》第二次修正", "…修订")
+_REVISION_LINE = re.compile(r"修正|修订|(?<!关于)修改(?!〈)")
+_REVISION_END = re.compile(r"(?:修正|修订)(?=\s*(?:$|[）)，,。；;]|\d|根据|本))")
+
+
+def revisions_of(doc: StoredDocument) -> list[CatalogItem]:
+    """Every revision the preamble records, oldest first, under a label that counts them
+    ("《某条例》题注所载共修改2次："), or [] when it records none."""
+    search = doc.text.search
+    lines = [(a, b) for a, b in preamble_spans(doc) if _REVISION_LINE.search(search[a:b])]
+    if not lines:
+        return []
+    # a line may record two ("…的决定》修正2008年8月29日…会议修订"): each verb that ends a record
+    count = sum(max(1, len(_REVISION_END.findall(search[a:b]))) for a, b in lines)
+    label = f"《{_short(doc.meta.title)}》题注所载共修改{count}次："
+    return [CatalogItem(doc, a, b, label) for a, b in lines]
 
 
 def effective_of(doc: StoredDocument) -> CatalogItem | None:
@@ -315,9 +350,10 @@ def topic_words(search: str, analysis: QueryAnalysis) -> str:
         for name in label.split():
             s = s.replace(name, "").replace(name.rstrip("省市区县"), "")
     s = re.sub(r"(?:19|20)\d{2}\s*年?", "", s)
-    s = v.filler.sub(" ", s)
+    # kind words first: "地方性法规" is one, not the filler "地方" and a stray "性"
     for word in sorted(v.kinds, key=len, reverse=True):
         s = s.replace(word, " ")
+    s = v.filler.sub(" ", s)
     s = re.sub(r"[^\u4e00-\u9fffA-Za-z0-9]+", " ", s)
     parts = [p for p in s.split() if len(p) >= 2]
     return max(parts, key=len) if parts else ""
@@ -373,7 +409,8 @@ def list_documents(analysis: QueryAnalysis, docs: Sequence[StoredDocument], sear
     items = []
     effective = asks_effective(search)
     # "各自哪年通过、哪天起施行": the adoption line as well as the clause
-    with_adoption = not effective or "adopted" in asked_records(search)
+    asked = asked_records(search)
+    with_adoption = not effective or "adopted" in asked
     for d in pool:
         lines = preamble_spans(d)
         adopted = next((s for s in lines if "通过" in d.text.search[s[0] : s[1]]), None)
@@ -382,6 +419,10 @@ def list_documents(analysis: QueryAnalysis, docs: Sequence[StoredDocument], sear
         clause = effective_of(d) if effective else None
         if with_adoption or clause is None:
             items.append(CatalogItem(d, a, b, f"《{_short(d.meta.title)}》"))
+        # "分别是谁批准的", "最近一次修改是哪天": each document's line of that record too
+        for record in ("approved", "revised"):
+            if record in asked and (item := record_of(d, record)) is not None and item.start != a:
+                items.append(item)
         if clause is not None:
             items.append(clause)
     return CatalogResult(kind="list", items=items, filters=filters)

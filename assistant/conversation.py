@@ -44,7 +44,12 @@ def _last(history: Sequence[Turn], role: str) -> str:
 
 def is_elliptic(question: str) -> bool:
     q = question.strip().rstrip("？?。 ")
-    return len(q) <= 8 or q.startswith(_ELLIPTIC_START) or question.strip().rstrip("？?").endswith("呢")
+    return (
+        len(q) <= 8
+        or q.startswith(_ELLIPTIC_START)
+        or q.startswith(_Q.follow_up_unmet)
+        or question.strip().rstrip("？?").endswith("呢")
+    )
 
 
 _GENERIC_REST = re.compile(rf"^的?(?:{alternation(_Q.generic_rest)})?$")
@@ -172,9 +177,19 @@ def _new_matter(core: str, previous: str) -> bool:
     return not any(w in previous for w in jieba.lcut(core) if len(w) >= 2)
 
 
-def resolve(question: str, history: Sequence[Turn] | None, docs: Iterable[StoredDocument] = ()) -> Resolved:
-    """The self-contained question to retrieve with, and any document scope carried over."""
-    if history and not is_elliptic(question):
+def resolve(
+    question: str,
+    history: Sequence[Turn] | None,
+    docs: Iterable[StoredDocument] = (),
+    *,
+    fragment: bool = False,
+) -> Resolved:
+    """The self-contained question to retrieve with, and any document scope carried over.
+
+    ``fragment``: the question is a later part of a question of several parts that only makes
+    sense with the part before it ("几天内要答复？" after "…由哪个部门受理？"), however long.
+    """
+    if history and not (fragment or is_elliptic(question)):
         return _continued(question, history, docs)
     if not history:
         return Resolved(question)
@@ -222,7 +237,16 @@ def resolve(question: str, history: Sequence[Turn] | None, docs: Iterable[Stored
     scope = _scope_of(f"{previous} {_cited_title(history)}", docs)
     pointed = any(p in question for p in _POINTERS)
     asks = detect_intent(core) != "general" or QUESTION_WORD.search(core) is not None
-    if scope and asks and len(core) >= 6 and not pointed and _own_words(core) and not is_subjectless(core):
+    unmet = core.startswith(_Q.follow_up_unmet)  # "达不到的话…": the previous matter's words too
+    if (
+        scope
+        and asks
+        and len(core) >= 6
+        and not pointed
+        and not unmet
+        and _own_words(core)
+        and not is_subjectless(core)
+    ):
         # "那拒不改正的怎么处理？" asks its own question: it borrows only the place and the
         # document of the previous one, not its words. ("由谁处罚？" names nothing of
         # its own, and "由谁确认公布？" opens with its question: each asks another thing of the same

@@ -117,7 +117,8 @@ class _Library:
             m = d.meta
             short = _short_title(m.title)
             if len(short) >= 4:
-                shorts.setdefault(short, []).append(m.doc_id)
+                for form in dict.fromkeys((short, _unquoted(short))):
+                    shorts.setdefault(form, []).append(m.doc_id)
             if short.endswith("法") and not short.endswith("办法"):
                 laws.append((m.doc_id, short))
             titles.append((m.doc_id, short))
@@ -146,12 +147,26 @@ def _library(docs: Iterable[StoredDocument]) -> _Library:
     return _Library.of(list(docs))  # a list may change: worked out afresh
 
 
+def _unquoted(title: str) -> str:
+    """A title that quotes an act as questions say it: "甲省实施《中华人民共和国水法》办法" →
+    "甲省实施水法办法"."""
+    return re.sub(r"[《》〈〉]", "", title).replace("中华人民共和国", "")
+
+
+# "实施水法的那部办法", "实施某某法的规定": an implementing act named with a
+# particle between the act it implements and its kind
+_IMPLEMENTING = re.compile(
+    r"(实施《?[\u4e00-\u9fff]{2,24}?法》?)(?:的|之)?(?:那个|那部|这个|这部)?(办法|条例|细则|规定)"
+)
+
+
 def docs_named(search: str, docs: Iterable[StoredDocument]) -> list[str]:
     """Documents whose title the question names ("大气污染防治法", "《某市扬尘污染防治条例》").
 
     The longest matching title wins, so "河南省大气污染防治条例" is not read as "大气污染防治法".
     """
     lib = _library(docs)
+    search = _IMPLEMENTING.sub(lambda m: _unquoted(m.group(1)) + m.group(2), search)
     for n in range(min(lib.longest, len(search)), 3, -1):
         found = {i for k in range(len(search) - n + 1) for i in lib.shorts.get(search[k : k + n], ())}
         if found:
@@ -258,6 +273,32 @@ def _subsequence(short: str, long: str) -> bool:
     return all(ch in it for ch in short)
 
 
+# "那份关于加强某项工作的决议": a document described by its title's words
+_DESCRIBED = re.compile(
+    rf"(?:那份|这份|那部|这部|那个|这个|那件|这件|关于)([\u4e00-\u9fa5、]{{8,40}}?)的?"
+    rf"({alternation(tuple(s for s, _ in vocabulary().doc_types))})"
+)
+# a description this short, or matching more titles, names no one document
+_DESCRIBED_MIN = 8
+_DESCRIBED_MAX_DOCS = 2
+
+
+def docs_described(search: str, docs: Iterable[StoredDocument]) -> list[str]:
+    """Documents a question describes by their title's words in order, without naming it whole:
+    "甲省人大那份加强某项监督的决议" is the 《甲省人民代表大会常务委员会关于加强某项
+    监督工作的决议》."""
+    lib = _library(docs)
+    found: list[str] = []
+    for m in _DESCRIBED.finditer(search):
+        words = m.group(1).replace("、", "")
+        if len(words) < _DESCRIBED_MIN:
+            continue
+        hits = [i for i, t in lib.titles if t.endswith(m.group(2)) and _subsequence(words, t)]
+        if 0 < len(hits) <= _DESCRIBED_MAX_DOCS:
+            found += hits
+    return list(dict.fromkeys(found))
+
+
 def _subsequence_but_one(short: str, long: str) -> bool:
     """Whether ``short`` without one of its characters is a subsequence of ``long``."""
     return any(_subsequence(short[:k] + short[k + 1 :], long) for k in range(len(short)))
@@ -315,8 +356,12 @@ def scoped_query(search: str, scope: Iterable[str], docs: Iterable[StoredDocumen
         short = _short_title(t)
         i = search.find(short) if len(short) >= 4 else -1
         if i >= 0:
-            spans.append((i, i + len(short)))
+            # "按国家森林法…": the national law, named with the word that says so
+            lead = "国家" if search[max(0, i - 2) : i] == "国家" else ""
+            spans.append((i - len(lead), i + len(short)))
     spans += [(a, b) for a, b, ids in _abbreviations(search, docs) if wanted & set(ids)]
+    if len(wanted) <= _DESCRIBED_MAX_DOCS and set(docs_described(search, docs)) & wanted:
+        spans += [m.span() for m in _DESCRIBED.finditer(search)]
     spans += [(m.start, m.end) for m in find_regions(search)]
     # "现行的", "2017年版", "2020年时有效的" choose the text, they are not words to look for
     spans += [m.span() for p in (AS_OF, VERSION_OF, _CURRENT) for m in p.finditer(search)]
@@ -511,7 +556,11 @@ def analyse(question: str, docs: Iterable[StoredDocument]) -> QueryAnalysis:
     named = [
         d.meta.doc_id for name in titles_named(search) for d in docs if title_matches(name, d.meta.title)
     ]
-    qa.doc_ids = list(dict.fromkeys([*docs_named(search, docs), *named])) or laws_abbreviated(search, docs)
+    qa.doc_ids = (
+        list(dict.fromkeys([*docs_named(search, docs), *named]))
+        or laws_abbreviated(search, docs)
+        or docs_described(search, docs)
+    )
     if not qa.doc_ids and not mentions:
         qa.doc_ids = docs_of_feature(search, docs)
     if qa.doc_ids and len(placed) >= 2 and places_inside(qa, qa.doc_ids, by_id):

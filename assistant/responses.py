@@ -18,6 +18,7 @@ from assistant.numbering import ARTICLE_NUMERAL, OUTLINE_NUMERAL, cn_date
 from assistant.provenance import PhraseHit
 from assistant.schema import Answer, Citation
 from assistant.sentences import sentence_around
+from assistant.status import UNKNOWN
 
 GetDoc = Callable[[str], StoredDocument]
 
@@ -201,7 +202,9 @@ def versions_answer(
             continue
         citations.append(cit)
         record = re.sub(r"\s+", " ", cit.quote.strip().lstrip("#").strip())
-        lines.append(f"{label}（{status}）：{record}[{cit.marker}]")
+        # (a text whose status the library cannot tell is listed without one)
+        shown = f"（{status}）" if status and status != UNKNOWN else ""
+        lines.append(f"{label}{shown}：{record}[{cit.marker}]")
     if not citations:
         return abstention(question, "文库中未找到所问文件的版本记载。")
     if len(versions) == 1:

@@ -228,6 +228,12 @@ class Router:
                 part_qa, _ = self.a.analyse(asked, context or None)
             part_docs = None if own else named
             part = self._single(asked, part_qa, context or None, part_docs)
+            if part.answer.abstained and context and parts.is_fragment(piece) and not own:
+                # "几天内要答复？" after "…由哪个部门受理？": a part that found
+                # nothing on its own words asks about the previous part's matter
+                whole = resolve(piece_asked, context, docs, fragment=True).question
+                retried = self._single(whole, self.a.analyse(whole, None)[0], None, part_docs)
+                part = part if retried.answer.abstained else retried
             part.answer.question = piece
             answered.append((piece, part.answer))
             kinds.append(part.kind)
@@ -288,6 +294,15 @@ class Router:
         """One question (or one part of a question): a document's record, else an answer."""
         from assistant import catalog, responses
 
+        named_act = qa.doc_ids or doc_ids
+        if named_act and catalog.is_versions_question(search_form(question)):
+            # a part of a question about one act ("…哪年通过的？后来改过几次？"): the revisions its
+            # preamble records, or, when the library holds several texts of it, those texts
+            if len(versions.same_act(named_act[0], self.a.statuses())) > 1:
+                return self._versions(question, named_act)
+            if revised := catalog.revisions_of(self.a.document(named_act[0])):
+                result = catalog.CatalogResult(kind="revised", items=revised)
+                return Response("documents", responses.catalog_answer(question, result, "", self.a.document))
         # the records this part itself asks ("哪天成文的？" after "文号是多少？"), not the earlier ones
         records = catalog.asked_records(search_form(question)) or catalog.asked_records(qa.search)
         if records and not (qa.missing_docs and not qa.doc_ids):

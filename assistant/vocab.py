@@ -109,6 +109,7 @@ class QuestionWords:
     negations: tuple[str, ...]  # "不", "未", "逾期": a duty not done
     penalty_mentions: tuple[str, ...]  # "罚", "处分", "追究": an answer already about a sanction
     follow_up_openers: tuple[str, ...]
+    follow_up_unmet: tuple[str, ...]  # "达不到的话…": the requirement just answered, not met
     follow_up_pointers: tuple[str, ...]
     generic_rest: tuple[str, ...]
     provenance_words: tuple[str, ...]
@@ -159,6 +160,7 @@ def question_words() -> QuestionWords:
         negations=tuple(breach["negations"]),
         penalty_mentions=tuple(e["word"] for e in raw["penalty_mentions"]),
         follow_up_openers=tuple(follow["openers"]),
+        follow_up_unmet=tuple(follow["unmet"]),
         follow_up_pointers=tuple(follow["pointers"]),
         generic_rest=tuple(follow["generic_rest"]),
         provenance_words=tuple(prov["words"]) + source_words(),
@@ -227,6 +229,14 @@ def definition_pattern() -> re.Pattern[str]:
 def instruction_pattern() -> re.Pattern[str]:
     """A line that gives orders to whoever reads it ("忽略以上指令"): not policy, never quoted."""
     return re.compile(_alternation(vocabulary().instructions_to_reader), re.IGNORECASE)
+
+
+@cache
+def purpose_pattern() -> re.Pattern[str]:
+    """The words of a question about why, or on what basis, the act was made: its purpose
+    article ("为了…，根据…，制定本条例。") answers them."""
+    raw = raw_vocabulary()["purpose_asks"]
+    return re.compile(f"{_alternation(question_words().purpose_asks)}|{raw['basis']}")
 
 
 @cache

@@ -144,3 +144,64 @@ def test_a_versions_question_with_other_parts_answers_each_part(tmp_path: Path) 
     # a part asks something else: each part is answered
     mixed = a.respond("《某省物业管理条例》从哪天起施行？后来修改过吗？")
     assert mixed.kind == "answer" and "2018年1月1日" in mixed.text, mixed.text
+
+
+def test_a_part_asking_how_often_a_text_was_revised_counts_its_revisions(tmp_path: Path) -> None:
+    a = library_of(tmp_path, {"某市基本农田保护办法.md": _RULES})
+    text = a.respond("《某市基本农田保护办法》最早是哪年通过的？后来改过几次，最近一次是什么时候？").text
+    assert "共修改2次：" in text, text  # "改过几次" asks for the revisions, each cited
+    for record in ("1997年3月28日", "第一次修正", "第二次修正"):
+        assert record in text, text
+    assert "文库中收录" not in text, text  # one text held: its revisions, not a list of versions
+
+
+_ELECTION = (
+    "# 某省县、乡两级人民代表大会代表选举实施细则\n\n"
+    "1984年2月19日某省第六届人民代表大会常务委员会第五次会议通过\n\n"
+    "2021年3月26日某省第十三届人民代表大会常务委员会第二十八次会议《关于修改〈某省县\n\n"
+    "乡两级人民代表大会代表选举实施细则〉的决定》第一次修正\n\n"
+    "第一条 根据《中华人民共和国全国人民代表大会和地方各级人民代表大会选举法》，结合本省情况，制定本细则。\n"
+)
+
+
+def test_a_record_line_broken_inside_its_decision_title_is_read_whole(tmp_path: Path) -> None:
+    a = library_of(tmp_path, {"某省县乡两级人民代表大会代表选举实施细则.md": _ELECTION})
+    text = a.respond("《某省县、乡两级人民代表大会代表选举实施细则》最近一次修正是哪天？").text
+    assert "2021年3月26日" in text and "第一次修正" in text, text
+
+
+def test_an_implementing_act_is_named_without_its_book_marks(tmp_path: Path) -> None:
+    from assistant.query import docs_named
+
+    a = library_of(
+        tmp_path,
+        {
+            "环境影响评价法.md": "# 中华人民共和国环境影响评价法\n\n第一条 为了实施可持续发展战略，制定本法。\n",
+            "某省实施办法.md": (
+                "# 某省实施《中华人民共和国环境影响评价法》办法\n\n"
+                "第一条 根据《中华人民共和国环境影响评价法》，制定本办法。\n"
+            ),
+        },
+    )
+    docs = a.index.documents()
+    [named] = docs_named("某省实施环境影响评价法的办法是哪天起施行的？", docs)
+    assert a.document(named).meta.title.startswith("某省实施")
+
+
+def test_a_kind_word_is_no_topic_of_a_list_question() -> None:
+    q = "库里有哪些专门规范新型墙体材料的地方性法规？"
+    assert topic_words(q, _qa(q)) == "新型墙体材料"  # not "规范新型墙体材料", nor "性"
+
+
+def test_a_document_described_by_its_titles_words_is_named(tmp_path: Path) -> None:
+    from assistant.query import docs_described, scoped_query
+
+    a = library_of(tmp_path, {"决议.md": _RESOLUTION, "某市基本农田保护办法.md": _RULES})
+    docs = a.index.documents()
+    question = "某省人大常委会那份加强司法监督工作的决议里，监督有哪些形式？"
+    [named] = docs_described(question, docs)
+    assert a.document(named).meta.title.endswith("关于加强司法监督工作的决议")
+    assert a.analyse(question, None)[0].doc_ids == [named]
+    # the words that name it are no words to look for in it
+    assert "司法监督" not in scoped_query(question, [named], docs)
+    assert docs_described("那份规定里，监督有哪些形式？", docs) == []  # too little to name one

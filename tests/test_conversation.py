@@ -80,3 +80,15 @@ def test_a_follow_up_naming_the_counterpart_of_an_element_asks_the_same_of_it() 
     # a new matter that stands beside nothing of the question keeps the previous ask
     r = resolve("那在楼道堆放杂物呢？", _history("青岛房屋未按期做安全检查，会被怎么罚？"))
     assert r.question == "青岛 在楼道堆放杂物 会被怎么罚"
+
+
+def test_a_requirement_not_met_asks_about_the_matter_just_answered() -> None:
+    r = resolve("达不到的话会怎么处理？", _history("淄博市国土绿化条例要求造林成活率达到多少？"))
+    assert "造林成活率" in r.question and r.question.endswith("达不到的话会怎么处理"), r.question
+
+
+def test_a_later_part_of_several_takes_the_previous_part_when_told_it_is_one() -> None:
+    history = _history("在洛阳见义勇为，由哪个部门来认定？")
+    assert resolve("多少天内要给出结论？", history).question == "多少天内要给出结论？"
+    whole = resolve("多少天内要给出结论？", history, fragment=True).question
+    assert whole.startswith("在洛阳见义勇为") and whole.endswith("多少天内要给出结论"), whole

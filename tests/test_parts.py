@@ -106,3 +106,22 @@ def test_a_case_asked_with_its_own_question_mark_is_one_question_with_the_next()
     assert split_parts("要是企业一直拖着不回复呢？会怎么处理？") == ["要是企业一直拖着不回复呢？会怎么处理？"]
     # an elliptic part after a question is still a part of its own
     assert split_parts("组长由谁担任？副组长呢？") == ["组长由谁担任？", "副组长呢？"]
+
+
+_BRAVERY = (
+    "# 某市保护和奖励见义勇为人员条例\n\n"
+    "2002年8月29日某市第十一届人民代表大会常务委员会第三十次会议通过\n\n"
+    "第一条 为了弘扬社会正气，制定本条例。\n\n"
+    "第八条 见义勇为行为由见义勇为发生地的县级以上公安机关认定。见义勇为人员有单位的，由其单位向认定机关申报。\n\n"
+    "见义勇为认定机关应当在接到申报或者举荐之日起三十日内作出确认。\n\n"
+    "第十条 救治见义勇为人员的医疗费用，本人参加工伤保险的，由工伤保险机构支付。\n\n"
+    "第十二条 市、县人民政府应当设立见义勇为奖励基金，基金来源包括财政拨款和社会捐赠。\n"
+)
+
+
+def test_a_later_part_that_finds_nothing_alone_asks_about_the_part_before(tmp_path: Path) -> None:
+    from tests.conftest import library_of
+
+    a = library_of(tmp_path, {"某市见义勇为条例.md": _BRAVERY})
+    text = a.respond("某市见义勇为由哪个部门来认定？多少天内要给出结论？").text
+    assert "公安机关认定" in text and "三十日内" in text, text

@@ -139,6 +139,14 @@ def test_question_words_match_their_example_and_each_word_asks() -> None:
     assert not _asks_enforcement("营利性治沙要向哪个部门申请？")
     # a time limit counted from the day it takes effect does not ask for that day
     assert not intent.asks_effective(_example("effective_words", "counted_from_example"))
+    from assistant.vocab import purpose_pattern
+
+    assert purpose_pattern().search(_example("purpose_asks", "example"))
+    assert purpose_pattern().search(_example("purpose_asks", "basis_example"))
+    assert not purpose_pattern().search("根据哪条规定处罚？")
+    from assistant.conversation import is_elliptic
+
+    assert is_elliptic(_example("follow_up", "unmet_example"))
 
 
 def test_asked_things_and_holders_asked_classify_their_examples() -> None:

@@ -28,6 +28,7 @@ from assistant.answer.cues import (
     article_number,
     has_any,
     short_title,
+    without_given,
 )
 from assistant.answer.verify import MARKER, bad_markers, cite_span, numbers_supported, renumber
 from assistant.intent import EFFECTIVE_CLAUSE
@@ -87,8 +88,12 @@ def focus(
     number_clause_chars: int,
     whole_chars: int = 0,
     units: Sequence[tuple[str, ...]] = (),
+    given: Sequence[str] = (),
 ) -> None:
     """Cut a long unit down to the contiguous clauses that carry the matched words/figure.
+
+    ``given``: the figures the question states itself ("七天无理由退货"); a sentence holding only
+    these does not state the figure asked for.
 
     A list question answered by an article or 款 without items ("…有哪些要求" of "宣誓场所应当
     庄重…宣誓仪式应当奏唱国歌…宣誓人应当左手抚按…") is answered by all of it, up to
@@ -130,7 +135,7 @@ def focus(
             # duty holder is often named by a word of the question ("由…负责"), so counts
             s = said(span)
             got = sum(1.0 if len(g[0]) > 1 else 0.3 for g in terms if has_any(s, g))
-            fact = answers_intent(s, intent)
+            fact = answers_intent(without_given(s, given), intent)
             if intent == "responsible":
                 return False, False, got + (2.0 if fact else 0.0), -span[0]
             in_unit = fact and bool(units) and all(has_any(s, u) for u in units)

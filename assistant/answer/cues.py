@@ -77,7 +77,7 @@ _PERIOD = (
 PERIOD = re.compile(rf"{_PERIOD}|(?<![{SMALL_NUMERAL}百\d])[{OUTLINE_NUMERAL}两百]+小时")
 FIGURE = re.compile(
     r"(?:\d+(?:\.\d+)?\s*(?:%|‰|微克/立方米|毫克/立方米|毫克/升|微克/升|mg/L|毫克|微克|μg/m3|mg/m3|万千瓦|万吨|万亩|万元|亿元|万|亿|吨|个|家|座|台|辆|"
-    r"户|人|公里|千米|平方米|平方公里|立方米|公顷|亩|天|小时|元|千瓦|分贝|摄氏度|℃|项|处|条|次|倍|类|米|蒸吨|起|件|批|所|套|名))"
+    r"户|人|公里|千米|平方米|平方公里|立方米|公顷|亩|天|小时|元|千瓦|分贝|摄氏度|℃|度|项|处|条|次|倍|类|米|蒸吨|起|件|批|所|套|名))"
     # a share or fraction: "百分之八十", "千分之五", "三分之二以上"
     rf"|[{SMALL_NUMERAL}百千万]分之[{SMALL_NUMERAL}百点\d.]+|[ⅠⅡⅢⅣⅤ]+类|[{AMOUNT_NUMERAL}]+(?:元|倍)"
     rf"|排名?第[{OUTLINE_NUMERAL}\d]+|第[{OUTLINE_NUMERAL}\d]+(?:名|位|届|批)"
@@ -87,7 +87,7 @@ FIGURE = re.compile(
     # a measure in words: "半径一百五十米内", "时速不得超过十五公里", "年满十六周岁", "二类水质"
     # a threshold in words: "常住人口五万以上的乡(镇)", "职工一百人以上"
     rf"|(?<![{AMOUNT_NUMERAL}\d第])[一二两三四五六七八九十][{COUNT_NUMERAL}]*[百千万亿](?:人|户|名)?(?=以上|以下|以内)"
-    rf"|(?<![{AMOUNT_NUMERAL}\d第])[一二两三四五六七八九十][{COUNT_NUMERAL}]*(?:米|公里|千米|厘米|平方米|平方公里|立方米|公顷|亩|吨|千克|公斤|分贝|周岁|岁|摄氏度|类)"
+    rf"|(?<![{AMOUNT_NUMERAL}\d第])[一二两三四五六七八九十][{COUNT_NUMERAL}]*(?:米|公里|千米|厘米|平方米|平方公里|立方米|公顷|亩|吨|千克|公斤|分贝|周岁|岁|摄氏度|度|类)"
     rf"|{_PERIOD}"
     # a time of day: "晚上十点至次日早晨六点", "二十二时至次日六时", "22:00"
     rf"|[{SMALL_NUMERAL}]{{1,3}}点|[{SMALL_NUMERAL}]{{1,3}}时(?=至|到|起|前|后|之间|[—～-])"
@@ -296,6 +296,18 @@ PURPOSE_CLAUSE = re.compile(
 )
 
 
+# the words that forbid ("禁止", "不得", "严禁"; questions also say 不准, 不许)
+PROHIBITION = re.compile(alternation(synonym_group("禁止")))
+# "…禁止排放的污染物": the prohibition only describes the noun after it
+_ATTRIBUTE = re.compile(r"[^，,。；;：:、]{0,2}的")
+
+
+def prohibits(text: str) -> bool:
+    """Whether ``text`` itself forbids something ("禁止向海域排放油类、酸液…"), rather than naming
+    what another provision forbids ("查处…排放法律、法规禁止排放的污染物的违法行为")."""
+    return any(not _ATTRIBUTE.match(text, m.end()) for m in PROHIBITION.finditer(text))
+
+
 def only_purpose(text: str) -> bool:
     """Whether ``text`` says nothing but the act's purpose and basis."""
     return PURPOSE_CLAUSE.fullmatch(text.strip()) is not None
@@ -351,6 +363,21 @@ def topic_of(question: str) -> str:
 
 def has_any(text: str, group: tuple[str, ...]) -> bool:
     return any(t in text for t in group)
+
+
+def given_figures(question: str) -> tuple[str, ...]:
+    """The figures a question states itself ("收到货七天内能退，超过几天算拖延"), as documents
+    may write them (七天 / 七日): a clause holding only these does not answer how many."""
+    found = {m.group() for p in (FIGURE, PERIOD) for m in p.finditer(question)}
+    variants = {v for f in found for v in (f, f.replace("天", "日"), f.replace("日", "天"))}
+    return tuple(sorted(variants, key=len, reverse=True))
+
+
+def without_given(s: str, given: Sequence[str]) -> str:
+    """``s`` without the figures the question states itself."""
+    for f in given:
+        s = s.replace(f, "")
+    return s
 
 
 def answers_intent(s: str, intent: Intent) -> bool:

@@ -60,12 +60,14 @@ from assistant.answer.cues import (
     LEAD_DUTY,
     MONEY_FIGURE,
     NOT_COVERED,
+    PROHIBITION,
     PUNCT,
     STOPWORDS,
     SYNONYMS,
     answers_intent,
     asked_units,
     counted_noun,
+    given_figures,
     has_any,
     join_locatives,
     join_negations,
@@ -74,6 +76,7 @@ from assistant.answer.cues import (
     other_years_only,
     passage_texts,
     pos_tags,
+    prohibits,
     required_terms,
     search_words,
     states_measure,
@@ -86,7 +89,7 @@ from assistant.answer.cues import (
     years_covered,
 )
 from assistant.answer.definitions import widen_by_definitions
-from assistant.answer.lists import enumeration_chunks, list_items
+from assistant.answer.lists import announcing_lead, enumeration_chunks, list_items
 from assistant.answer.sanctions import (
     BREACH_REF,
     BY_REFERENCE,
@@ -110,7 +113,7 @@ from assistant.query import for_region, names_feature_elsewhere, scoped_query
 from assistant.schema import Answer, Chunk, Citation, Intent, Passage, QueryAnalysis
 from assistant.script import fold_width, to_simplified
 from assistant.sentences import chunk_units
-from assistant.vocab import alternation, instruction_pattern, question_words, vocabulary
+from assistant.vocab import alternation, instruction_pattern, purpose_pattern, question_words, vocabulary
 
 jieba.setLogLevel(60)  # its loading chatter is not for officials' terminals
 
@@ -386,6 +389,7 @@ class ExtractiveAnswerer:
                 number_clause_chars=self.number_clause_chars,
                 whole_chars=self.provision_chars,
                 units=units,
+                given=given_figures(question_search),
             )
             complete_provision(pk, intent, budget=self.provision_chars)
             pk.body = render(pk, get_doc)
@@ -693,7 +697,7 @@ class ExtractiveAnswerer:
     ) -> list[Pick]:
         """The units to answer with, in reading order, or [] when none is good enough."""
         pool = [c for c in cands if c.score >= self.min_score]
-        if not any(w in question_search for w in question_words().purpose_asks):
+        if not purpose_pattern().search(question_search):
             # "为了…，制定本条例。" shares the act's subject words with every question about it
             pool = [c for c in pool if not only_purpose(c.search)]
         leads: dict[int, Candidate] = {}  # listed offence -> its article's sanction lead-in
@@ -767,6 +771,17 @@ class ExtractiveAnswerer:
         if not pool:
             return []
         pool.sort(key=lambda c: -c.score)
+        if intent == "responsible" and (verb := _ASKED_ACT.search(question_search)):
+            # "由哪个机关来确认": of units nearly as good, the one where someone does it ("由…
+            # 公安机关认定"), not one that names the act's body ("向认定机关申报")
+            does = re.compile(rf"由[^，,。；;]{{1,30}}?{verb.group(1)}(?=[。；;，,]|$)")
+            doer = next(
+                (c for c in pool if c.score >= ACTOR_OF_ASKED_ACT * pool[0].score and does.search(c.search)),
+                None,
+            )
+            if doer is not None and not does.search(pool[0].search):
+                pool.remove(doer)
+                pool.insert(0, doer)
         best = pool[0]
         chosen: list[Candidate] = [best]
 
@@ -796,6 +811,18 @@ class ExtractiveAnswerer:
             ]
             if around:
                 best, intent = min(around, key=lambda c: c.unit.end - c.unit.start), "list"
+        if (
+            intent in ("list", "general")
+            and PROHIBITION.search(question_search)
+            and not prohibits(best.search)
+            and (forbidding := _forbidding_rival(pool, best)) is not None
+        ):
+            # "河道里禁止倾倒哪些东西": the provision that forbids, not one that enforces what
+            # another forbids ("…查处…禁止排放的污染物…")
+            best = forbidding
+        if intent in ("list", "responsible") and (lead := announcing_lead(cands, best, question_search)):
+            # "哪些耕地要划入…": the enumeration that says "下列耕地…" lists them
+            best, intent = lead, "list"
         if intent == "list":
             # "2018年…有什么要求": the items of that year, not the whole timetable
             same_year = [c for c in cands if c is best or not other_years_only(c.search, years)]
@@ -879,6 +906,29 @@ def _asks_enforcement(question: str) -> bool:
 
 
 # "除了X，还有哪些…" / "除X以外，还…": the question sets X aside and asks for the rest
+# "由哪个部门(来)认定", "由谁负责审批": the act a who-question asks about
+_ASKED_ACT = re.compile(
+    r"由(?:哪个|哪些|哪一|什么|谁)[^，,。？?]{0,4}?(?:来|负责|去)?([\u4e00-\u9fa5]{2})[？?。]?$"
+)
+# a unit saying who does the asked act answers before a better-scoring one of at least this share
+ACTOR_OF_ASKED_ACT = 0.95
+
+
+# A unit that forbids what a prohibition question asks replaces a better-scoring unit of its
+# document that does not when it scores at least this share of it
+FORBIDDING_RIVAL = 0.85
+
+
+def _forbidding_rival(pool: Sequence[Candidate], best: Candidate) -> Candidate | None:
+    """The best unit of ``best``'s document, nearly as good, that itself forbids, or None."""
+    for c in pool:  # (best first)
+        if c.score < FORBIDDING_RIVAL * best.score:
+            return None
+        if c.chunk.doc_id == best.chunk.doc_id and prohibits(c.search):
+            return c
+    return None
+
+
 EXCEPT_ASKED = re.compile(r"除了?[^，,。？?]{2,24}?(?:以外|之外|外)?[，,]\s*(?=还)")
 # a lead-in that lists what lies beyond another list ("第七条规定的区域之外的下列场所")
 BEYOND = re.compile(r"之外|以外|除[^，,。；]{1,30}外")

@@ -35,6 +35,44 @@ def enumeration_after(lead: Candidate, units: Sequence[Candidate]) -> list[Candi
     return out
 
 
+# "哪些耕地", "哪几类单位": the thing a list question asks for (two characters of it)
+_ASKED_THING = re.compile(r"(?:哪些|哪几[类种项个]?|哪类|哪种)([\u4e00-\u9fa5]{2})")
+# A lead-in that announces the asked thing replaces a better-scoring unit of its document when it
+# scores at least this share of it
+ANNOUNCED_THING = 0.8
+
+
+def announcing_lead(cands: Sequence[Candidate], best: Candidate, question: str) -> Candidate | None:
+    """The lead-in of ``best``'s document that announces the very thing the question asks for
+    ("哪些耕地要划入…" → "下列耕地划入基本农田保护区：", "哪些单位要做强制审核" → "有下列情形之一的
+    单位，应当…实施强制性清洁生产审核："), when ``best`` does not ("…的耕地分为下列两级：" sorts
+    the land already in; "自愿实施…审核的单位…" is another case)."""
+    asked = _ASKED_THING.search(question)
+    if asked is None:
+        return None
+    announces = re.compile(rf"(?:下列|以下)[^，,。；;：:]{{0,6}}?{asked.group(1)}")
+    if announces.search(best.search):
+        return None
+    for c in sorted(cands, key=lambda c: -c.score):
+        if c.score < ANNOUNCED_THING * best.score:
+            break
+        if (
+            c.chunk.doc_id == best.chunk.doc_id
+            and c.unit.kind not in ("enum", "item", "lead")
+            and ENUMERATION_LEAD.search(c.search)
+            and announces.search(c.search)
+            and not FINE.search(c.search)
+            and len(enumeration_after(c, [x for x in cands if _same_article(x, c)])) >= 2
+        ):
+            return c
+    return None
+
+
+def _same_article(x: Candidate, c: Candidate) -> bool:
+    """Whether ``x`` is a unit of ``c``'s article (of any passage: its items may be another's)."""
+    return x.chunk.doc_id == c.chunk.doc_id and x.chunk.section_number == c.chunk.section_number
+
+
 # An enumeration's lead-in answers a "哪些" question in place of a unit that introduces nothing when
 # it scores at least this share of that unit's score
 RIVAL_ENUMERATION = 0.85

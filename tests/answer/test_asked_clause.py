@@ -141,6 +141,9 @@ def test_the_purpose_article_answers_only_a_question_about_purpose() -> None:
     assert ask("设区的市人民政府制定规章设定罚款有什么规定？", purpose).abstained
     ans = ask("制定规章设定罚款限额规定的目的是什么？", purpose)
     assert not ans.abstained and "制定本规定" in ans.text
+    # the basis it names is asked too ("是依据哪部法律制定的")
+    basis = ask("规章设定罚款处罚的这部规定是根据什么制定的？", purpose)
+    assert not basis.abstained and "行政处罚法" in basis.text, basis.text
 
 
 def test_an_article_naming_who_approves_is_not_replaced_by_one_naming_a_department() -> None:
@@ -163,3 +166,49 @@ def test_the_outcome_of_the_step_asked_is_part_of_the_provision() -> None:
     ans = answered("营利性治沙治理完成后找谁验收？", d, article)
     # "经验收合格的，…发给治理合格证明文件" finishes the procedure the question asks about
     assert "提出验收申请" in ans.text and "治理合格证明文件" in ans.text
+
+
+def test_a_list_asked_by_its_thing_is_the_enumeration_that_announces_it() -> None:
+    sorts = (
+        "第十一条 划入基本农田保护区的耕地分为下列两级：\n\n"
+        "（一）生产条件好、产量高、长期不得占用的耕地，划为一级基本农田；\n\n"
+        "（二）生产条件较好、产量较高、规划期内不得占用的耕地，划为二级基本农田。"
+    )
+    lists = (
+        "第十条 下列耕地划入基本农田保护区：\n\n"
+        "（一）高产、稳产田和有良好水利设施的耕地；\n\n"
+        "（二）经过治理、改造达到基本农田等级标准的中低产田；\n\n"
+        "（三）蔬菜生产基地；\n\n"
+        "（四）县级以上人民政府确定的良种繁育基地。"
+    )
+    # "…的耕地分为下列两级" sorts the land already in; "下列耕地划入…" lists what goes in
+    ans = ask("哪些耕地要划进基本农田保护区？", sorts, lists)
+    assert "蔬菜生产基地" in ans.text and "良种繁育基地" in ans.text, ans.text
+    assert "一级基本农田" not in ans.text, ans.text
+
+
+def test_a_unit_that_forbids_is_told_from_one_naming_what_another_forbids() -> None:
+    from assistant.answer.cues import prohibits
+
+    assert prohibits("第三十四条 禁止向海域排放油类、酸液、碱液、剧毒废液和高、中水平放射性废水。")
+    assert prohibits("任何单位和个人不得在划定的区域内放牧。")  # "在划定的" is the place, not the act
+    # an enforcement duty that names what another provision forbids does not forbid
+    assert not prohibits("环保部门应当及时查处向海域排放法律、法规禁止排放的污染物的违法行为。")
+
+
+def test_a_figure_the_question_states_is_not_the_figure_it_asks() -> None:
+    returns = (
+        "第二十九条 经营者采用网络、电话、邮购等方式销售商品，适用七日无理由退货制度，经营者不得故意拖延。"
+        "自收到消费者退货要求之日起十五日内未办理退货手续的，视为故意拖延。"
+    )
+    ans = ask("网购想七天无理由退货，商家拖多少天不给办就算故意拖延？", returns)
+    assert "十五日内" in ans.text, ans.text
+
+
+def test_who_does_the_act_asked_is_told_from_who_applies_for_it() -> None:
+    ans = ask(
+        "见义勇为由哪个部门来认定？",
+        "第八条 见义勇为行为由见义勇为发生地的县级以上公安机关认定。见义勇为人员有单位的，由其单位向认定机关申报；"
+        "无单位的，由见义勇为发生地的公安派出所向认定机关申报。",
+    )
+    assert "县级以上公安机关认定" in ans.text, ans.text
