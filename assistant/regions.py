@@ -257,7 +257,31 @@ def find_regions(
         if not advanced:
             i += 1
     found.extend(_abbreviation_runs(abbr_hits))
+    found.extend(_coordinated(text, found, g))
     return sorted(found, key=lambda m: m.start)
+
+
+_COORDINATOR = "和与、及跟同"
+
+
+def _coordinated(text: str, found: list[RegionMention], g: Gazetteer) -> list[RegionMention]:
+    """A city whose bare name is an ordinary word ("日照", "大同"), set beside a place by 和/与/、
+    ("日照和临沂两市各有什么规定"): a place too."""
+    out: list[RegionMention] = []
+    taken = [(m.start, m.end) for m in found]
+    for m in found:
+        for n in (2, 3):
+            for a, b in ((m.end + 1, m.end + 1 + n), (m.start - 1 - n, m.start - 1)):
+                joint = m.end if a > m.start else m.start - 1
+                if a < 0 or b > len(text) or text[joint] not in _COORDINATOR:
+                    continue
+                if any(x < b and a < y for x, y in taken):
+                    continue
+                full = [e for e in g.aliases.get(text[a:b] + "市", ()) if e.kind == "full"]
+                if len(full) == 1:
+                    out.append(RegionMention(text[a:b], a, b, full[0].region))
+                    taken.append((a, b))
+    return out
 
 
 def _abbreviation_runs(hits: list[RegionMention]) -> list[RegionMention]:

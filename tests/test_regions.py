@@ -169,3 +169,12 @@ def test_a_province_written_before_its_city_qualifies_it(question: str, places: 
 
     qa = analyse(question, [])
     assert qa.regions + qa.missing_regions == places
+
+
+def test_a_city_named_by_an_ordinary_word_is_a_place_beside_another_place() -> None:
+    from assistant.regions import find_regions
+
+    found = [m.region.city for m in find_regions("渣土车没有覆盖，日照和德州分别怎么罚？")]
+    assert found == ["日照市", "德州市"]
+    assert [m.region.city for m in find_regions("德州与日照的规定")] == ["德州市", "日照市"]
+    assert find_regions("夏天日照和温度有什么要求？") == []  # beside no place: a word

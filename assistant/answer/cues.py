@@ -162,7 +162,7 @@ ASKED_UNIT = re.compile(
 SHARE_FIGURE = re.compile(r"[百千万]分之|[%％]")
 # A question for a sum of money ("收多少手续费", "要交多少钱", "保证金是多少") and the figures
 # that state one: an amount in 元, or a share or multiple of another sum ("按租金的百分之五收取")
-ASKED_MONEY = re.compile(r"多少钱|(?:多少|几)[\u4e00-\u9fa5]{0,5}?[费金](?!额)|[费金][是为收交缴]{0,2}多少")
+ASKED_MONEY = re.compile(r"多少钱|(?:多少|几)[\u4e00-\u9fa5]{0,7}?[费金](?!额)|[费金][是为收交缴]{0,2}多少")
 MONEY_FIGURE = re.compile(
     r"[\d〇零一二三四五六七八九十百千万亿两]+(?:\.\d+)?\s*(?:万|亿)?元|百分之|%|倍|免费|不收"
 )

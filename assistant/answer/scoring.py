@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from assistant.answer.candidates import Candidate, GetDoc, Pick
 from assistant.answer.compose import ENUMERATION_LEAD
 from assistant.answer.cues import (
+    ASKED_UNIT,
     BEFORE,
     DATE,
     DEFINITION,
@@ -246,9 +247,11 @@ def neighbour_only(
     present = [
         (t.idf, len(g[0]), g)
         for g, t in terms.items()
-        # the words that ask ("处罚", "多少") are not what is asked about
+        # the words that ask ("处罚", "多少"), and the unit the answer is asked in ("多少平方米"),
+        # are not what is asked about
         if len(g[0]) >= 2
         and not QUESTION_WORD.search(g[0])
+        and not ASKED_UNIT.fullmatch(g[0])
         and not any(g[0] in w for w in asking)
         # nor are the words that only say an offence is asked about ("擅自")
         and not (intent == "penalty" and _offence_marker(g[0]))
@@ -310,6 +313,22 @@ def neighbour_only(
         if elsewhere and i == 0 and rival(key, 0.8 * best, 0.7 * best):
             return key[0]
         if not elsewhere and rival(key, 0.6 * best, 0.0):
+            return key[0]
+    for key in ranked:
+        if (
+            not in_picks[key]
+            and not in_docs[key]
+            and any(
+                c.pos == 0
+                and c.chunk.doc_id not in docs
+                and c.coverage >= 0.4 * best
+                and has_any(c.search, key)
+                for c in cands
+            )
+        ):
+            # a thing asked that the pick's document never names, named by the best passage,
+            # of another document: the pick is about something else (a green space's area given
+            # for a reading room's)
             return key[0]
     return ""
 

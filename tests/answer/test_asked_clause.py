@@ -212,3 +212,10 @@ def test_who_does_the_act_asked_is_told_from_who_applies_for_it() -> None:
         "无单位的，由见义勇为发生地的公安派出所向认定机关申报。",
     )
     assert "县级以上公安机关认定" in ans.text, ans.text
+
+
+def test_a_sum_asked_by_a_long_name_of_its_fee_asks_for_money() -> None:
+    from assistant.answer.cues import ASKED_MONEY
+
+    assert ASKED_MONEY.search("八十岁以上老人每年能领多少高龄津贴补助费？")
+    assert not ASKED_MONEY.search("补助对象有多少人？")
