@@ -222,10 +222,10 @@ def _figure_per_case(search: str, terms: list[tuple[str, ...]]) -> bool:
 
 
 # A 款 or sentence that carries on the legal meaning of the one before it: its consequence when
-# the duty is still not met, its aggravated case, the other party it applies to, or how its
-# amount is computed. Cutting it off changes what the provision says.
+# the duty is still not met, its aggravated case, the other party it applies to, how its amount
+# is computed, or its cases in detail ("应当减收热费。其中，…按日减半…"). Cutting it off changes what the provision says.
 CONTINUATION = re.compile(
-    r"\s*(?:逾期(?:不|未)|拒不|情节(?:特别)?严重|情节较轻|造成[^。；，]{0,20}(?:的|后果)|有前款|前款|单位有|对单位|"
+    r"\s*(?:其中[，,]|逾期(?:不|未)|拒不|情节(?:特别)?严重|情节较轻|造成[^。；，]{0,20}(?:的|后果)|有前款|前款|单位有|对单位|"
     r"对个人|对其(?:直接负责|法定代表人)|对直接负责|对法定代表人|并处|没收|所需[^。；，]{0,12}不足|"
     r"[^。；，]{0,20}不足[^。；，]{0,12}的，按|[^。；，]{0,16}以上的，处|违法所得[^。；，]{0,10}(?:不足|以上|的)|"
     # the outcome of the step just stated: "…提出验收申请。经验收合格的，…发给治理合格证明文件"

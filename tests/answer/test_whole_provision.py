@@ -354,3 +354,18 @@ def test_a_clause_cut_down_to_a_condition_keeps_what_follows_it() -> None:
     pk = Pick(cand, 0, end)
     focus(pk, [("裂缝",), ("倾斜",), ("下沉",)], "general", [], clause_chars=40, number_clause_chars=40)
     assert text[pk.start : pk.end].endswith("施工单位应当立即停止施工并报告主管部门。")
+
+
+def test_a_sentence_detailing_the_one_before_carries_it_on() -> None:
+    d, chunks = city_rules(
+        "heat",
+        "某市集中供热条例",
+        "第二十九条 居民热用户自提出温度检测要求之日起，室温连续四十八小时以上不达标的，应当减收热费。"
+        "其中，室温低于18摄氏度、高于14摄氏度的，按日减半收取热费；室温低于14摄氏度的，按日免收热费。"
+        "减收或者免收的热费，应当在每年供热期结束后二个月内结清。",
+    )
+    store = Store(d)
+    ans = ExtractiveAnswerer().answer(analysis("室温连续不达标的，热费怎么减收？"), passages(chunks), store)
+    assert verify_citations(ans, store) == []
+    # "应当减收热费" says nothing of how much: the sentence of its cases goes with it
+    assert "按日减半" in ans.text and "按日免收" in ans.text, ans.text
