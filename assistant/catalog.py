@@ -268,14 +268,23 @@ _REVISION_END = re.compile(r"(?:修正|修订)(?=\s*(?:$|[）)，,。；;]|\d|�
 def revisions_of(doc: StoredDocument) -> list[CatalogItem]:
     """Every revision the preamble records, oldest first, under a label that counts them
     ("《某条例》题注所载共修改2次："), or [] when it records none."""
-    search = doc.text.search
-    lines = [(a, b) for a, b in preamble_spans(doc) if _REVISION_LINE.search(search[a:b])]
+    lines = _revision_lines(doc)
     if not lines:
         return []
-    # a line may record two ("…的决定》修正2008年8月29日…会议修订"): each verb that ends a record
-    count = sum(max(1, len(_REVISION_END.findall(search[a:b]))) for a, b in lines)
-    label = f"《{_short(doc.meta.title)}》题注所载共修改{count}次："
+    label = f"《{_short(doc.meta.title)}》题注所载共修改{revision_count(doc)}次："
     return [CatalogItem(doc, a, b, label) for a, b in lines]
+
+
+def _revision_lines(doc: StoredDocument) -> list[tuple[int, int]]:
+    search = doc.text.search
+    return [(a, b) for a, b in preamble_spans(doc) if _REVISION_LINE.search(search[a:b])]
+
+
+def revision_count(doc: StoredDocument) -> int:
+    """How many revisions the preamble records: a line may record two ("…的决定》修正2008年8月29日
+    …会议修订"), so each verb that ends a record counts."""
+    search = doc.text.search
+    return sum(max(1, len(_REVISION_END.findall(search[a:b]))) for a, b in _revision_lines(doc))
 
 
 def effective_of(doc: StoredDocument) -> CatalogItem | None:

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 
 from assistant.answer.verify import MARKER, bad_markers, renumber
 from assistant.answer.verify import cite_span as chunk_citation
-from assistant.catalog import CatalogResult, preamble_spans, record_of
+from assistant.catalog import CatalogResult, preamble_spans, record_of, revision_count
 from assistant.citations import locate, reference
 from assistant.compare import Comparison
 from assistant.index.docstore import StoredDocument
@@ -226,14 +226,10 @@ def versions_answer(
     text = text.rstrip("；") + "。"
     if len(versions) == 1:
         # "修改过几次": the count the preamble records, said once rather than left to be counted
-        revisions = sum(1 for c in citations if _REVISION.search(c.quote))
+        revisions = revision_count(versions[0][0])
         if revisions:
             text += f"\n据题注，该法规制定后共修改{revisions}次。"
     return _finish(question, text, citations, get_doc)
-
-
-# a preamble line recording a revision ("…的决定》第二次修正", "…修订")
-_REVISION = re.compile(r"修正|修订|修改")
 
 
 def comparison_answer(question: str, comparison: Comparison, get_doc: GetDoc) -> Answer:
