@@ -188,7 +188,7 @@ def preamble_spans(doc: StoredDocument) -> list[tuple[int, int]]:
             continue
         # a record whose decision title runs onto the next lines ("《关于修改〈某省县" /
         # "乡两级…细则〉的决定》第一次修正": a converted file broke the title at its 、)
-        while s.count("《") > s.count("》") and i < len(lines) and i < 60:
+        while s.count("《") > s.count("》") and i < len(lines):
             nxt = search[lines[i][0] : lines[i][1]].strip()
             if nxt and (_YEAR.search(nxt[:12]) or _ARTICLE_OR_CHAPTER.match(nxt)):
                 break
@@ -271,7 +271,7 @@ def revisions_of(doc: StoredDocument) -> list[CatalogItem]:
     lines = _revision_lines(doc)
     if not lines:
         return []
-    label = f"《{_short(doc.meta.title)}》题注所载共修改{revision_count(doc)}次："
+    label = f"《{_short(doc.meta.title)}》题注所载共修改{_count(doc, lines)}次："
     return [CatalogItem(doc, a, b, label) for a, b in lines]
 
 
@@ -281,10 +281,13 @@ def _revision_lines(doc: StoredDocument) -> list[tuple[int, int]]:
 
 
 def revision_count(doc: StoredDocument) -> int:
-    """How many revisions the preamble records: a line may record two ("…的决定》修正2008年8月29日
-    …会议修订"), so each verb that ends a record counts."""
-    search = doc.text.search
-    return sum(max(1, len(_REVISION_END.findall(search[a:b]))) for a, b in _revision_lines(doc))
+    """How many revisions the preamble records."""
+    return _count(doc, _revision_lines(doc))
+
+
+def _count(doc: StoredDocument, lines: list[tuple[int, int]]) -> int:
+    # a line may record two ("…的决定》修正2008年8月29日…会议修订"): each verb that ends a record counts
+    return sum(max(1, len(_REVISION_END.findall(doc.text.search[a:b]))) for a, b in lines)
 
 
 def effective_of(doc: StoredDocument) -> CatalogItem | None:

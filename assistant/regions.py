@@ -271,8 +271,11 @@ def _coordinated(text: str, found: list[RegionMention], g: Gazetteer) -> list[Re
     taken = [(m.start, m.end) for m in found]
     for m in found:
         for n in (2, 3):
-            for a, b in ((m.end + 1, m.end + 1 + n), (m.start - 1 - n, m.start - 1)):
-                joint = m.end if a > m.start else m.start - 1
+            # (the coordinator, then the name after it), (the coordinator, the name before it)
+            for joint, a, b in (
+                (m.end, m.end + 1, m.end + 1 + n),
+                (m.start - 1, m.start - 1 - n, m.start - 1),
+            ):
                 if a < 0 or b > len(text) or text[joint] not in _COORDINATOR:
                     continue
                 if any(x < b and a < y for x, y in taken):

@@ -375,6 +375,7 @@ class ExtractiveAnswerer:
             if missed:
                 return abstain(best, reason=f"相关条文未规定所问的“{missed}”")
 
+        given = given_figures(question_search)  # figures the question states: not the one asked
         for i, pk in enumerate(picks):
             if i == 0 and len(picks) > 1 and ENUMERATION_LEAD.search(pk.cand.search):
                 # an enumeration's lead-in is kept whole: "有下列情形之一的，不得发放…："
@@ -389,7 +390,7 @@ class ExtractiveAnswerer:
                 number_clause_chars=self.number_clause_chars,
                 whole_chars=self.provision_chars,
                 units=units,
-                given=given_figures(question_search),
+                given=given,
             )
             complete_provision(pk, intent, budget=self.provision_chars)
             pk.body = render(pk, get_doc)
@@ -905,7 +906,6 @@ def _asks_enforcement(question: str) -> bool:
     return any(w in question for w in words) or any(w in question for w in vocab.breach_words if len(w) >= 2)
 
 
-# "除了X，还有哪些…" / "除X以外，还…": the question sets X aside and asks for the rest
 # "由哪个部门(来)认定", "由谁负责审批": the act a who-question asks about
 _ASKED_ACT = re.compile(
     r"由(?:哪个|哪些|哪一|什么|谁)[^，,。？?]{0,4}?(?:来|负责|去)?([\u4e00-\u9fa5]{2})[？?。]?$"
@@ -929,6 +929,7 @@ def _forbidding_rival(pool: Sequence[Candidate], best: Candidate) -> Candidate |
     return None
 
 
+# "除了X，还有哪些…" / "除X以外，还…": the question sets X aside and asks for the rest
 EXCEPT_ASKED = re.compile(r"除了?[^，,。？?]{2,24}?(?:以外|之外|外)?[，,]\s*(?=还)")
 # a lead-in that lists what lies beyond another list ("第七条规定的区域之外的下列场所")
 BEYOND = re.compile(r"之外|以外|除[^，,。；]{1,30}外")

@@ -17,6 +17,7 @@ from assistant.answer.compose import ENUMERATION_LEAD
 from assistant.answer.cues import FINE
 from assistant.numbering import ARTICLE_NUMERAL
 from assistant.schema import Chunk, Passage
+from assistant.vocab import alternation, question_words
 
 # a unit that says items follow ("…禁止下列行为：", "…按照以下规定")
 _ANNOUNCES = re.compile(r"[:：]\s*$|下列|以下")
@@ -35,8 +36,12 @@ def enumeration_after(lead: Candidate, units: Sequence[Candidate]) -> list[Candi
     return out
 
 
-# "哪些耕地", "哪几类单位": the thing a list question asks for (two characters of it)
-_ASKED_THING = re.compile(r"(?:哪些|哪几[类种项个]?|哪类|哪种)([\u4e00-\u9fa5]{2})")
+# "哪些耕地", "哪几类单位": the thing a list question asks for (two characters of it), after the
+# vocabulary's words that ask which ones (`asked_things`; "什么" asks what, not which of a list)
+_ASKED_THING = re.compile(
+    rf"(?:{alternation(tuple(w for w in question_words().asked_things if w.startswith('哪')))})"
+    r"[类种项个]?([\u4e00-\u9fa5]{2})"
+)
 # A lead-in that announces the asked thing replaces a better-scoring unit of its document when it
 # scores at least this share of it
 ANNOUNCED_THING = 0.8
