@@ -30,7 +30,15 @@ POINTS: tuple[str, ...] = (
     "store:keywords",  # all keyword rows written, not committed
     "store:committed",  # database committed, caches not refreshed
     "write:done",  # everything written
-    "backfill:batch",  # background embedding, after a batch of vectors
+    "reconcile:locked",  # a start's reconciliation holds the write lock, nothing read
+    "reconcile:orphans-listed",  # vectors without a chunk listed, none deleted
+    "reconcile:orphans-deleted",  # vectors without a chunk deleted, lock still held
+    "backfill:pending",  # background embedding: chunks without a vector listed
+    "backfill:embedded",  # a batch of vectors computed, nothing written
+    "backfill:locked",  # write lock taken, the batch's chunks checked, nothing written
+    "backfill:written",  # a batch of vectors in Chroma, lock still held
+    "backfill:batch",  # after a batch of vectors, lock released
+    "backfill:done",  # every pending chunk embedded
     "migrate:imported",  # legacy JSON documents imported, not committed
     "migrate:committed",  # legacy import committed, old files still there
 )

@@ -359,13 +359,16 @@ class Index:
         for chunks that still exist, so a document removed meanwhile leaves no stray vectors.
         """
         pending = self.dense_pending()
+        crashpoint("backfill:pending")
         added = 0
         for i in range(0, len(pending), batch):
             part = pending[i : i + batch]
             vectors = self.embedder.embed_documents([c.embed_text for c in part])
+            crashpoint("backfill:embedded")
             # the database lock too: a document another process removes meanwhile leaves no vectors
             with self._lock, self.db.exclusive():
                 current = self.doc_ids_of(c.chunk_id for c in part)
+                crashpoint("backfill:locked")
                 keep = [j for j, c in enumerate(part) if c.chunk_id in current]
                 if keep:
                     self.dense.add(
@@ -373,10 +376,12 @@ class Index:
                         vectors[keep],
                         [part[j].to_metadata() for j in keep],
                     )
+                crashpoint("backfill:written")
             crashpoint("backfill:batch")
             added += len(part)
             if progress:
                 progress(added, len(pending))
+        crashpoint("backfill:done")
         return added
 
     def remove(self, doc_ids: Sequence[str], commit_lock: CommitLock | None = None) -> IngestReport:
@@ -438,9 +443,12 @@ class Index:
         # under the database's write lock: vectors another process has added for a write it has not
         # committed yet are not orphans, and such a write holds that lock until it commits
         with self._lock, self.db.exclusive():
+            crashpoint("reconcile:locked")
             store_ids = self.chunk_ids()
             orphans = sorted(self.dense.ids() - store_ids)
+            crashpoint("reconcile:orphans-listed")
             if orphans:
                 self.dense.delete(orphans)
+            crashpoint("reconcile:orphans-deleted")
         added = self.complete_dense(progress) if embed else 0
         return Reconciled(orphans_deleted=len(orphans), embedded=added)

@@ -4,7 +4,10 @@ A fresh process each time, because Chroma caches an open library per path inside
 would not see what the killed process left on disk.
 
 ``python -m tests.index.crash_probe state``: answer a question, run ``check``, print the
-documents and the results as JSON; ``drop-vectors``: delete every vector; ``make-legacy``: rewrite the library as
+documents and the results as JSON; ``drop-vectors``: delete every vector; ``strand-vectors``: every vector deleted and vectors
+without a chunk added, as a crash can leave them; ``serve-start``: what ``serve`` does before it
+listens (reconcile, then embed in a background thread), waiting for the embedding to end;
+``make-legacy``: rewrite the library as
 the JSON-file store wrote it. Data and corpus directories come from the usual environment.
 """
 
@@ -38,12 +41,37 @@ def state() -> dict[str, object]:
         "ok": health.ok,
         "report": health.report(),
         "keywords_match": set(a.index.bm25.ids) == a.index.chunk_ids(),
+        "vectors_pending": health.vectors_pending,
     }
 
 
 def drop_vectors() -> None:
     a = Assistant()
     a.index.dense.delete(sorted(a.index.dense.ids()))
+
+
+ORPHANS = 40
+
+
+def strand_vectors() -> None:
+    """No chunk has a vector, and ``ORPHANS`` vectors belong to no chunk."""
+    a = Assistant()
+    dense = a.index.dense
+    ids = sorted(dense.ids())
+    chunks = {c.chunk_id: c for d in a.documents() for c in d.chunks}
+    kept = dense.get_vectors(ids[:ORPHANS])
+    dense.delete(ids)
+    stray = [f"gone-{cid}" for cid in kept]
+    dense.add(stray, list(kept.values()), [chunks[cid].to_metadata() for cid in kept])
+    assert dense.ids() == set(stray)
+
+
+def serve_start() -> None:
+    from assistant.ui.app import prepare
+
+    backfill = prepare(Assistant())
+    backfill.join()
+    assert backfill.status.complete, backfill.status
 
 
 def make_legacy() -> None:
@@ -69,6 +97,10 @@ if __name__ == "__main__":
         print(json.dumps(state(), ensure_ascii=False))
     elif command == "drop-vectors":
         drop_vectors()
+    elif command == "strand-vectors":
+        strand_vectors()
+    elif command == "serve-start":
+        serve_start()
     elif command == "make-legacy":
         make_legacy()
     else:

@@ -34,7 +34,11 @@ INGEST_POINTS = [p for p in POINTS if p.startswith(("write:", "store:", "dense:"
 REMOVE_POINTS = [
     p for p in INGEST_POINTS if p not in ("store:document", "store:keywords-batch", "dense:batch")
 ]
-BACKFILL_POINTS = ["dense:batch", "backfill:batch"]
+# a start's reconciliation (deleting vectors without a chunk) and the background embedding after it
+BACKFILL_POINTS = [p for p in POINTS if p.startswith(("reconcile:", "backfill:"))] + [
+    "dense:delete-batch",
+    "dense:batch",
+]
 MIGRATE_POINTS = ["migrate:imported", "migrate:committed"]
 
 
@@ -85,18 +89,23 @@ def _probe(command: str, corpus: Path, data: Path) -> Any:
     return json.loads(proc.stdout.strip().splitlines()[-1]) if command == "state" else None
 
 
-def _state(corpus: Path, data: Path) -> dict[str, str]:
+def _started(corpus: Path, data: Path) -> dict[str, Any]:
     """Start the library in a fresh process: it opens, answers (with citations that resolve), and
-    documents, keyword index and vectors agree. Returns doc id -> content hash."""
+    documents, keyword index and vectors agree (vectors still pending are not an error)."""
     s = _probe("state", corpus, data)
     assert s["answered"] and s["keywords_match"], s
     assert s["ok"] and s["check_rc"] == 0, s["report"]
-    return dict(s["docs"])
+    return dict(s)
+
+
+def _state(corpus: Path, data: Path) -> dict[str, str]:
+    """:func:`_started`, returning doc id -> content hash."""
+    return dict(_started(corpus, data)["docs"])
 
 
 def test_points_are_listed_once() -> None:
     assert len(set(POINTS)) == len(POINTS)
-    assert len(INGEST_POINTS) >= 10 and len(REMOVE_POINTS) >= 10
+    assert len(INGEST_POINTS) >= 10 and len(REMOVE_POINTS) >= 10 and len(BACKFILL_POINTS) >= 10
 
 
 @pytest.mark.parametrize("point", INGEST_POINTS)
@@ -135,12 +144,27 @@ def test_remove_killed(point: str, template: Template, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("point", BACKFILL_POINTS)
 def test_background_embedding_killed(point: str, template: Template, tmp_path: Path) -> None:
+    """A server start killed while it deletes stray vectors or embeds the pending chunks in the
+    background (three batches here), as after a crash or an ``ingest(dense=False)``."""
     corpus, data = _copy(template, tmp_path)
-    _probe("drop-vectors", corpus, data)  # every chunk pending, as after ingest(dense=False)
+    _probe("strand-vectors", corpus, data)
+
+    assert _run(["-m", "tests.index.crash_probe", "serve-start"], corpus, data, point).returncode == -9
+    _started(corpus, data)
+    _probe("serve-start", corpus, data)  # the next start completes the embedding
+    assert _started(corpus, data)["vectors_pending"] == 0
+
+
+@pytest.mark.parametrize("point", ["reconcile:orphans-listed", "backfill:embedded", "backfill:written"])
+def test_repair_killed(point: str, template: Template, tmp_path: Path) -> None:
+    """``check --repair`` runs the same reconciliation and embedding in the foreground."""
+    corpus, data = _copy(template, tmp_path)
+    _probe("strand-vectors", corpus, data)
 
     assert _cli(["check", "--repair"], corpus, data, crash_at=point) == -9
-    _state(corpus, data)  # pending vectors are not an error
-    assert _cli(["check", "--repair"], corpus, data) == 0  # and a repair completes them
+    _started(corpus, data)
+    assert _cli(["check", "--repair"], corpus, data) == 0
+    assert _started(corpus, data)["vectors_pending"] == 0
 
 
 @pytest.mark.parametrize("point", MIGRATE_POINTS)
