@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 
 from assistant.index.docstore import StoredDocument
 from assistant.intent import QUESTION_WORD, detect_intent
-from assistant.parts import is_subjectless
+from assistant.numbering import ARTICLE_NUMERAL
+from assistant.parts import is_subjectless, names_breach
 from assistant.regions import find_regions
 from assistant.vocab import alternation, question_words, vocabulary
 
@@ -33,6 +34,9 @@ class Resolved:
     used_history: bool = False
     notes: list[str] = field(default_factory=list)
     borrowed: str = ""  # the previous question's ask, added to a follow-up on a new matter
+    # the previous question, put before a follow-up that leans on it: what it says was asked and
+    # answered already, so its words set the matter but are not what the follow-up asks for
+    context: str = ""
 
 
 def _last(history: Sequence[Turn], role: str) -> str:
@@ -177,6 +181,23 @@ def _new_matter(core: str, previous: str) -> bool:
     return not any(w in previous for w in jieba.lcut(core) if len(w) >= 2)
 
 
+# the article an answer quotes, after its document's title ("根据《…》第四十四条，…")
+_QUOTED_ARTICLE = re.compile(rf"》(第[{ARTICLE_NUMERAL}]+条)")
+
+
+def _breach_of(question: str, history: Sequence[Turn], docs: Iterable[StoredDocument]) -> Resolved | None:
+    """ "违反了会怎么罚？" after an answer that quoted a duty: the sanction of the articles that
+    answer quoted, in its document ("违反本条例第十二条规定"), or None when the answer names no
+    article."""
+    previous = _last(history, "user")
+    articles = list(dict.fromkeys(_QUOTED_ARTICLE.findall(_last(history, "assistant"))))
+    scope = _scope_of(f"{previous} {_cited_title(history)}", docs) if previous else ""
+    if not (articles and scope):
+        return None
+    core = question.strip().rstrip("？?").removeprefix("那么").removeprefix("那")
+    return Resolved(f"{scope} {core} 违反本条例{'、'.join(articles)}规定", used_history=True)
+
+
 def resolve(
     question: str,
     history: Sequence[Turn] | None,
@@ -189,6 +210,8 @@ def resolve(
     ``fragment``: the question is a later part of a question of several parts that only makes
     sense with the part before it ("几天内要答复？" after "…由哪个部门受理？"), however long.
     """
+    if history and names_breach(question) and (breach := _breach_of(question, history, docs)):
+        return breach
     if history and not (fragment or is_elliptic(question)):
         return _continued(question, history, docs)
     if not history:
@@ -266,4 +289,4 @@ def resolve(
         answer = _last(history, "assistant")
         titles = set(_TITLE.findall(answer)) | set(_TITLE.findall(previous))
         doc_ids = [d.meta.doc_id for d in docs if d.meta.title in titles] or None
-    return Resolved(f"{previous} {core}", doc_ids=doc_ids, used_history=True)
+    return Resolved(f"{previous} {core}", doc_ids=doc_ids, used_history=True, context=previous)

@@ -327,6 +327,7 @@ class Assistant:
             # The analysis carries the resolved, self-contained question: that is what gets answered.
             held = (analyse(resolved.question, docs), resolved.doc_ids)
             held[0].borrowed_ask = resolved.borrowed
+            held[0].context = search_form(resolved.context) if resolved.context else ""
             self._analyses.put(key, held)
         return copy.deepcopy(held)
 

@@ -149,11 +149,17 @@ _WITHOUT = re.compile(
 )
 
 
+def names_breach(question: str) -> bool:
+    """Whether a question opens by breaking what was just said ("违反了的话，…罚多少？", "违者
+    怎么处理？"): it asks about that provision's sanction, whatever it goes on to name."""
+    return bool(_BREACH.search(_core(question)))
+
+
 def breaches_previous(part: str, previous_answer: str = "") -> bool:
     """Whether a later part asks about breaking the provision the part before it answered: it
     says so ("违反了…"), or it only asks the sanction ("罚多少？") after a part that answered a
     duty, not a sanction."""
-    if _BREACH.search(_core(part)):
+    if names_breach(part):
         return True
     duty = bool(previous_answer) and not _PENALTY_MENTION.search(previous_answer)
     # ("没经批准就占用的" names an act of its own, done without what the duty required)

@@ -188,6 +188,9 @@ class Router:
 
         answered: list[tuple[str, Answer]] = []
         kinds: list[ResponseKind] = []
+        # parts asked before any document was known, kept to be asked again in the documents a
+        # later part found: (index, question asked, its analysis, its context)
+        unscoped: list[tuple[int, str, QueryAnalysis, list[Turn]]] = []
         turns: list[Turn] = list(history or [])
         named: list[str] | None = doc_ids or qa.doc_ids or None
         docs = self.a.index.documents()
@@ -235,6 +238,8 @@ class Router:
                 retried = self._single(whole, self.a.analyse(whole, None)[0], None, part_docs)
                 part = part if retried.answer.abstained else retried
             part.answer.question = piece
+            if part.answer.abstained and part_docs is None and not alone.doc_ids:
+                unscoped.append((len(answered), asked, part_qa, context))
             answered.append((piece, part.answer))
             kinds.append(part.kind)
             if named is None and part.answer.citations and not part.answer.abstained:
@@ -245,6 +250,14 @@ class Router:
                 {"role": "user", "content": part_qa.question},
                 {"role": "assistant", "content": part.text},
             ]
+        for i, asked, part_qa, context in unscoped if named else []:
+            # "…申请复核后几天内答复？对复核结果不服向谁申诉？": the first part, asked across the
+            # library, found nothing; the document a later part found is the one the question is
+            # about, so the first is asked again inside it
+            retried = self._single(asked, part_qa, context or None, named)
+            if not retried.answer.abstained:
+                retried.answer.question = answered[i][0]
+                answered[i] = (answered[i][0], retried.answer)
         merged = responses.merge_parts(question, answered, self.a.document)
         return Response("answer", merged, parts=[a for _, a in answered])
 

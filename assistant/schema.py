@@ -354,3 +354,4 @@ class QueryAnalysis:
     doc_ids: list[str] = field(default_factory=list)  # documents the question names by title
     missing_docs: list[str] = field(default_factory=list)  # titles it names that the library lacks
     borrowed_ask: str = ""  # a follow-up's ask taken from the question before it ("会怎么处罚")
+    context: str = ""  # search form of the previous question a follow-up was resolved with

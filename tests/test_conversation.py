@@ -92,3 +92,15 @@ def test_a_later_part_of_several_takes_the_previous_part_when_told_it_is_one() -
     assert resolve("多少天内要给出结论？", history).question == "多少天内要给出结论？"
     whole = resolve("多少天内要给出结论？", history, fragment=True).question
     assert whole.startswith("在洛阳见义勇为") and whole.endswith("多少天内要给出结论"), whole
+
+
+def test_a_breach_of_what_was_just_quoted_asks_for_the_sanction_of_those_articles() -> None:
+    history = [
+        {"role": "user", "content": "宁波市城市照明设施附近禁止哪些行为？"},
+        {"role": "assistant", "content": "根据《宁波市市政设施管理条例》第四十四条，禁止擅自拆除……"},
+    ]
+    r = resolve("违反了会怎么罚？", history)
+    assert r.question.startswith("宁波") and r.question.endswith("违反本条例第四十四条规定"), r.question
+    # an answer that quotes no article leaves the question as it was
+    r = resolve("违反了会怎么罚？", _history("宁波市城市照明设施附近禁止哪些行为？"))
+    assert "违反本条例" not in r.question

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -125,3 +126,37 @@ def test_a_later_part_that_finds_nothing_alone_asks_about_the_part_before(tmp_pa
     a = library_of(tmp_path, {"某市见义勇为条例.md": _BRAVERY})
     text = a.respond("某市见义勇为由哪个部门来认定？多少天内要给出结论？").text
     assert "公安机关认定" in text and "三十日内" in text, text
+
+
+_ELECTION = (
+    "# 某省县乡两级人民代表大会代表选举实施细则\n第一条 为了做好县乡两级人民代表大会代表选举工作，制定本细则。\n\n"
+    "第十五条 县、乡两级人民代表大会代表的名额，按以下规定确定：\n\n"
+    "（一）县的代表名额基数为一百四十名，每五千人可以增加一名代表；\n\n"
+    "（二）乡、镇的代表名额基数为四十五名，每一千五百人可以增加一名代表。\n"
+)
+
+
+def test_a_part_that_found_nothing_across_the_library_is_asked_again_in_the_document_a_later_part_found(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dataclasses
+
+    from assistant.route import Router
+    from tests.conftest import library_of
+
+    a = library_of(tmp_path, {"某省县乡两级人民代表大会代表选举实施细则.md": _ELECTION})
+    single = Router._single
+
+    def across_the_library_finds_nothing(
+        self: Router, question: str, qa: Any, history: Any, doc_ids: Any
+    ) -> Any:
+        # as in a large library, where other documents' passages crowd the first part out
+        found = single(self, question, qa, history, doc_ids)
+        if "基数" in question and doc_ids is None:
+            found.answer = dataclasses.replace(found.answer, abstained=True, citations=[], text="未找到")
+        return found
+
+    monkeypatch.setattr(Router, "_single", across_the_library_finds_nothing)
+    r = a.respond("县的代表名额基数是多少？每多少人可以增加一名代表？")
+    first, _ = r.parts
+    assert not first.abstained and "一百四十名" in first.text, first.text

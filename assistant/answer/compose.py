@@ -106,7 +106,10 @@ def focus(
         if pk.start <= a and b <= pk.end:
             pk.start, pk.end = a, b
     limit = number_clause_chars if intent == "number" else clause_chars
-    if intent == "list" and c.unit.kind in ("article", "paragraph"):
+    # a regulation's item (（三）) is a provision: its clauses all count ("…按二人（份）分给；按人
+    # 分配…多分一人份；在…方面给予优先照顾")
+    provision = "条" in c.chunk.part_at(c.unit.start).section_number and pk.end - pk.start <= whole_chars
+    if intent == "list" and (c.unit.kind in ("article", "paragraph") or provision):
         limit = max(limit, whole_chars)
     text = c.chunk.text[pk.start - c.chunk.start : pk.end - c.chunk.start]
     if (
@@ -116,8 +119,8 @@ def focus(
         and _figure_per_case(c.search[pk.start - c.unit.start : pk.end - c.unit.start], terms)
     ):
         return
-    if intent == "list" and c.unit.kind in ("enum", "item"):
-        # an item is named by its first sentence ("一是推进实施大气减排工程。")
+    if intent == "list" and c.unit.kind in ("enum", "item") and not provision:
+        # a work plan's item is named by its first sentence ("一是推进实施大气减排工程。")
         first = split_spans(text)
         if len(first) > 1 and first[0][1] - first[0][0] >= 6:
             pk.end = pk.start + first[0][1]
@@ -383,6 +386,23 @@ INTRODUCES = re.compile(
 )
 
 
+def _lead_first(picks: list[Pick]) -> list[Pick]:
+    """Items picked before the lead-in of their article that introduces them ("（二）造林成活率
+    不足85%的" scored above "有下列情形之一的，由…责令…"): the lead-in first, as the article reads."""
+    items = [pk for pk in picks if pk.cand.unit.kind in ("enum", "item")]
+    leads = [pk for pk in picks if pk not in items and ENUMERATION_LEAD.search(pk.cand.search)]
+    if len(leads) != 1 or picks[0] is leads[0] or len(items) + 1 != len(picks):
+        return picks
+    lead = leads[0]
+
+    def article(pk: Pick) -> tuple[str, str]:
+        return pk.cand.chunk.doc_id, article_number(pk.cand.chunk.section_number)
+
+    if any(article(pk) != article(lead) for pk in items):
+        return picks
+    return [lead, *items]
+
+
 def compose(
     picks: list[Pick], intent: Intent, get_doc: GetDoc, max_answer_chars: int
 ) -> tuple[str, list[Citation]]:
@@ -405,7 +425,7 @@ def compose(
             pk.marker = by_quote[key] = cit.marker
         seen_bodies.add(pk.body)
         kept.append(pk)
-    picks = kept
+    picks = _lead_first(kept)
     if not picks:
         return "", []
 

@@ -95,6 +95,7 @@ from assistant.answer.sanctions import (
     BY_REFERENCE,
     article_lead,
     asked_act,
+    duty_passages,
     enforcer_lead,
     enforcing_clause,
     forbids,
@@ -105,7 +106,7 @@ from assistant.answer.sanctions import (
     sanction_lead,
     unsanctioned_article,
 )
-from assistant.answer.scoring import CHAPTER_HEAD, intent_bonus, neighbour_only, score
+from assistant.answer.scoring import CHAPTER_HEAD, Term, intent_bonus, neighbour_only, score
 from assistant.answer.tables import TableReader, compose_rows, table_rows
 from assistant.answer.verify import MARKER
 from assistant.intent import EFFECTIVE_CLAUSE, asks_consequence, asks_effective, detect_intent
@@ -371,7 +372,9 @@ class ExtractiveAnswerer:
         ):
             return abstain(best, reason="相关条文未规定罚款数额", text=_no_amount(picks[0].cand))
         if intent in ("penalty", "number", "deadline"):
-            missed = neighbour_only(picks, all_cands, weights, intent, get_doc, question_search)
+            missed = neighbour_only(
+                picks, all_cands, _own_terms(weights, analysis), intent, get_doc, question_search
+            )
             if missed:
                 return abstain(best, reason=f"相关条文未规定所问的“{missed}”")
 
@@ -525,6 +528,9 @@ class ExtractiveAnswerer:
 
         if intent == "penalty":
             for chunk in sanction_chunks(ordered[: self.top_k], get_doc):
+                add(chunk)
+            # (when the passages are all sanctions, through the duty that names the act)
+            for chunk in sanction_chunks(duty_passages(question, top[:2], get_doc), get_doc):
                 add(chunk)
         if intent == "responsible":
             # Work plans list 牵头单位/责任单位 at the end of an item, often in the next chunk.
@@ -988,7 +994,16 @@ def _several_regions(analysis: QueryAnalysis) -> bool:
     return len(analysis.regions) >= 2 or bool(analysis.regions and analysis.missing_regions)
 
 
-# "罚款(标准)", "处罚(幅度)": a fine word, and the word after it that asks its amount
+def _own_terms(weights: dict[tuple[str, ...], Term], analysis: QueryAnalysis) -> dict[tuple[str, ...], Term]:
+    """The terms a follow-up asks about itself: not those only the previous question it was
+    resolved with holds ("办理入学" of "孩子办理入学要体检吗？ 那不体检的会怎样"), which set the
+    matter already answered and need not be in the sanction that answers."""
+    rest = analysis.search.replace(analysis.context, " ") if analysis.context else ""
+    if not rest or rest == analysis.search:
+        return weights
+    return {g: t for g, t in weights.items() if has_any(rest, g) or not has_any(analysis.context, g)}
+
+
 def _no_amount(pick: Candidate) -> str:
     """The answer to "罚多少" when the provisions found set no amount: the sanction clause that
     enforces the act without one ("…的，由公安机关依法处理") is pointed to; a duty is not."""

@@ -11,14 +11,18 @@ articles among the passages are fetched from the document (``sanction_chunks``).
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+import jieba
+
 from assistant.answer.candidates import Candidate, GetDoc
 from assistant.answer.compose import ENUMERATION_LEAD
-from assistant.answer.cues import ARTICLE_REF, ARTICLE_START, FINE, has_any, synonym_group
+from assistant.answer.cues import ARTICLE_REF, ARTICLE_START, FINE, STOPWORDS, has_any, synonym_group
 from assistant.index.docstore import StoredDocument
+from assistant.intent import QUESTION_WORD
 from assistant.lru import LRU
 from assistant.numbering import ARTICLE_NUMERAL, OUTLINE_NUMERAL, cn_to_int
 from assistant.schema import Chunk, Citation, Passage
@@ -389,15 +393,26 @@ def asked_act(
         return None
     text = doc.text.search
     said = [c.search + c.context for c in picks]
+    by_number = False  # whether the picks name the offences they punish by article number
     for c in picks:
         # what the picks enforce: the items they cite ("第三十三条第一款第一项至第三项"), else
         # the articles
         items = cited_item_texts(c, cands, get_doc)
-        said += items or [article_text(get_doc, c.chunk.doc_id, a) for a in cited_articles(c)]
+        cited = cited_articles(c)
+        said += items or [article_text(get_doc, c.chunk.doc_id, a) for a in cited]
+        # (a unit's own number, "第三十四条 违反本条例规定的…", cites nothing)
+        by_number = by_number or bool(items or cited - own_article(c))
     # (the words of an article number a question refers to, "第三十一条", name no act)
     words = [g for g in terms if len(g[0]) >= 2 and not _NUMBERING.fullmatch(g[0])]
     unsaid = [g for g in words if not any(has_any(t, g) for t in said) and has_any(text, g)]
     if len(unsaid) < 2:
+        return None
+    # a sanction that names its offences in words ("违反本条例规定，有下列情形之一的…（二）造林
+    # 成活率不足85%的") may say the act and leave unsaid only who does it and when ("单位…年度" of
+    # "单位承担的年度造林任务，成活率达不到的话"): there the act is unsaid only when the words the
+    # picks leave out weigh at least as much, in the passages read, as the words they say
+    stated = [g for g in words if g not in unsaid and any(has_any(t, g) for t in said)]
+    if not by_number and _weight(unsaid, cands) < _weight(stated, cands):
         return None
     named: dict[tuple[str, int | None], int] = {}
     for chunk in doc.chunks:
@@ -411,6 +426,17 @@ def asked_act(
                 item = next((cn_to_int(m.group(1)) for x in levels if (m := _ITEM_NUMBER.fullmatch(x))), None)
                 named[(article, item)] = max(named.get((article, item), 0), count)
     return AskedAct(doc, unsaid, named) if named else None
+
+
+def _weight(words: Sequence[tuple[str, ...]], cands: Sequence[Candidate]) -> float:
+    """How much ``words`` tell the passages read apart: the sum of their inverse document
+    frequencies among ``cands`` (the formula of :func:`assistant.answer.scoring.score`)."""
+    n = len(cands)
+    return sum(
+        math.log(1 + (n - df + 0.5) / (df + 0.5))
+        for g in words
+        for df in [sum(has_any(c.search, g) for c in cands)]
+    )
 
 
 def unsanctioned_article(act: AskedAct, get_doc: GetDoc) -> str:
@@ -496,6 +522,32 @@ def _enforces(sanction: str, article: str, item: int | None) -> bool:
 _ITEM_NUMBER = re.compile(rf"[（(]([{OUTLINE_NUMERAL}]+)[）)]")
 # a question word that is an article number ("第三十一条", "三十一")
 _NUMBERING = re.compile(rf"[第{ARTICLE_NUMERAL}条款项]+")
+
+
+def duty_passages(question: str, passages: Sequence[Passage], get_doc: GetDoc) -> list[Passage]:
+    """The provisions that name the asked act in the question's own words ("任何单位和个人不得擅自
+    占用城市绿地"), in the documents of ``passages`` when all of them are sanctions: a sanction
+    that cites its duty by number only ("违反本条例第二十五条第一款规定的，…每平方米…罚款") shares
+    no word with the question, and is found through the duty (:func:`sanction_chunks`)."""
+    if not passages or not all(FINE.search(p.chunk.search_text) for p in passages):
+        return []
+    words = {
+        w
+        for w in jieba.lcut(question)
+        if len(w) >= 2 and w not in STOPWORDS and not QUESTION_WORD.search(w) and not FINE.search(w)
+    }
+    out: list[Passage] = []
+    for doc_id in dict.fromkeys(p.chunk.doc_id for p in passages):
+        doc = get_doc(doc_id)
+        duties = [c for c in doc.chunks if not FINE.search(c.search_text)] if doc else []
+        counts = [(sum(w in c.search_text for w in words), c) for c in duties]
+        most = max((n for n, _ in counts), default=0)
+        if most >= DUTY_WORDS:
+            out += [Passage(chunk=c, score=0.0, rank=0) for n, c in counts if n == most][:2]
+    return out
+
+
+DUTY_WORDS = 2  # words of the question a duty must hold: one is a topic any provision shares
 
 
 def sanction_chunks(passages: Sequence[Passage], get_doc: GetDoc) -> list[Chunk]:

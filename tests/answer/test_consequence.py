@@ -150,3 +150,15 @@ def test_a_breach_that_counts_as_another_offence_is_answered_with_that_offences_
     # the clause that makes it another offence, and the fine the regulation sets for that one
     assert "按拒报统计资料处理" in ans.text
     assert "五千元至五万元罚款" in ans.text
+
+
+def test_a_fine_whose_standard_is_left_to_the_government_is_no_amount() -> None:
+    text = (
+        "第三十五条 违反本条例第十条规定，在大堤上取土的，县级以上黄河河务部门除责令其纠正违法行为外，可以并处警告、罚款，"
+        "具体罚款的标准由省人民政府另行制定。\n"
+    )
+    d = make_doc("dyke", text, "某省黄河工程管理条例", province="河南省", doc_type="条例")
+    fines = d.chunk("第三十五条", number="第三十五条")
+    for asked in ("在大堤上取土，具体罚款是多少？", "在大堤上取土的罚款标准是什么？"):
+        answer = ExtractiveAnswerer(min_score=0.1).answer(analysis(asked), passages([fines]), Store(d))
+        assert answer.abstained and "未找到所问的罚款数额" in answer.text, answer.text

@@ -4,6 +4,8 @@ neighbouring provision's figure."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from assistant.answer import ExtractiveAnswerer, verify_citations
 from tests.answer.builders import REGULATIONS, Doc, Store, analysis, city_rules, make_doc, passages
 
@@ -369,3 +371,23 @@ def test_a_sentence_detailing_the_one_before_carries_it_on() -> None:
     assert verify_citations(ans, store) == []
     # "应当减收热费" says nothing of how much: the sentence of its cases goes with it
     assert "按日减半" in ans.text and "按日免收" in ans.text, ans.text
+
+
+def test_a_listed_item_of_a_regulation_is_answered_with_all_its_clauses(tmp_path: Path) -> None:
+    from tests.conftest import library_of
+
+    text = """# 某省人口与计划生育条例
+第一条 为了实行计划生育，制定本条例。
+
+第三十一条 凡领取《独生子女父母光荣证》的，凭证享受下列待遇：
+
+（一）从发证之月起至子女满十八周岁止，奖给独生子女父母每人每月奖励费二十元以上。
+
+（二）农村在调整责任田时，对独生子女父母每人按二人（份）分给；按人分配征地补偿等经济利益时，独生子女家庭多分一人份；在贷款、扶贫、救灾等方面给予优先照顾。
+
+（三）申请最低生活保障时，应当优先保障，并给予优惠。其享受的各种计划生育奖励不计入家庭收入。
+"""
+    a = library_of(tmp_path, {"某省人口与计划生育条例.md": text})
+    answer = a.respond("领了《独生子女父母光荣证》，能享受哪些待遇？").text
+    assert "独生子女家庭多分一人份" in answer and "给予优先照顾" in answer, answer
+    assert "不计入家庭收入" in answer, answer
