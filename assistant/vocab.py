@@ -89,6 +89,7 @@ class QuestionWords:
     level_fines: tuple[str, ...]  # "罚款", "处罚": fines whose amount the level words ask
     level_words: tuple[str, ...]  # "标准", "幅度": after a fine word, they ask its amount
     fine_amount: tuple[str, ...]  # "罚多少", "多少钱": a penalty question asking an amount
+    standard: tuple[str, ...]  # "按什么标准收": a question asking what a fee or charge comes to
     particles: tuple[str, ...]  # "要", "的": glued by the segmenter to a word it does not know
     hedges: tuple[str, ...]  # "主要": before a verb, it only hedges it ("主要查哪些")
     effective_words: tuple[str, ...]  # "施行", "生效": asks when a regulation takes effect
@@ -140,6 +141,7 @@ def question_words() -> QuestionWords:
         level_fines=tuple(raw["question_words"]["fine_level"]["fines"]),
         level_words=tuple(raw["question_words"]["fine_level"]["words"]),
         fine_amount=tuple(raw["question_words"]["fine_amount"]),
+        standard=tuple(raw["question_words"]["standard"]),
         particles=tuple(raw["question_words"]["particles"]),
         hedges=tuple(raw["question_words"]["hedges"]),
         effective_words=tuple(raw["effective_words"]["words"]),
@@ -233,8 +235,9 @@ def instruction_pattern() -> re.Pattern[str]:
 
 @cache
 def purpose_pattern() -> re.Pattern[str]:
-    """The words of a question about why, or on what basis, the act was made: its purpose
-    article ("为了…，根据…，制定本条例。") answers them."""
+    """The words of a question about why, or on what basis, the act was made, or what it applies
+    to: its purpose article ("为了…，根据…，制定本条例。") or scope article ("…适用本条例。")
+    answers them."""
     raw = raw_vocabulary()["purpose_asks"]
     return re.compile(f"{_alternation(question_words().purpose_asks)}|{raw['basis']}")
 

@@ -309,8 +309,18 @@ def prohibits(text: str) -> bool:
 
 
 def only_purpose(text: str) -> bool:
-    """Whether ``text`` says nothing but the act's purpose and basis."""
-    return PURPOSE_CLAUSE.fullmatch(text.strip()) is not None
+    """Whether ``text`` says nothing but the act's purpose and basis, or what it applies to."""
+    return (
+        PURPOSE_CLAUSE.fullmatch(text.strip()) is not None or SCOPE_CLAUSE.fullmatch(text.strip()) is not None
+    )
+
+
+_ACT = alternation(tuple(s for s, _ in vocabulary().doc_types))
+# "本省行政区域内…的建立和管理，适用本办法的规定。", "本条例适用于本市行政区域内的绿化。": the
+# scope article ("…适用本条例第十条" cross-refers and stays)
+SCOPE_CLAUSE = re.compile(
+    rf"(?:第[{ARTICLE_NUMERAL}]+条)?\s*(?:[^。：:]*适用本(?:{_ACT})(?:的规定)?|本(?:{_ACT})适用于[^。：:]*)。?"
+)
 
 
 FULL_STOP = re.compile(r"[。！？!?]+[”’」』）)]*")

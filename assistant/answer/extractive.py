@@ -371,6 +371,13 @@ class ExtractiveAnswerer:
             and not any(FINE_AMOUNT.search(pk.cand.search) for pk in picks)
         ):
             return abstain(best, reason="相关条文未规定罚款数额", text=_no_amount(picks[0].cand))
+        if (
+            intent != "penalty"
+            and any(w in question_search for w in question_words().standard)
+            and not any(FIGURE.search(pk.cand.search) for pk in picks)
+            and (elsewhere := next((pk.cand for pk in picks if DELEGATED.search(pk.cand.search)), None))
+        ):
+            return abstain(best, reason="相关条文未规定具体标准", text=_set_elsewhere(elsewhere))
         if intent in ("penalty", "number", "deadline"):
             missed = neighbour_only(
                 picks, all_cands, _own_terms(weights, analysis), intent, get_doc, question_search
@@ -833,6 +840,9 @@ class ExtractiveAnswerer:
         if intent == "list":
             # "2018年…有什么要求": the items of that year, not the whole timetable
             same_year = [c for c in cands if c is best or not other_years_only(c.search, years)]
+            if not purpose_pattern().search(question_search):
+                # (nor the purpose and scope articles beside the best unit: they list nothing)
+                same_year = [c for c in same_year if c is best or not only_purpose(c.search)]
             chosen = list_items(
                 same_year,
                 best,
@@ -1002,6 +1012,21 @@ def _own_terms(weights: dict[tuple[str, ...], Term], analysis: QueryAnalysis) ->
     if not rest or rest == analysis.search:
         return weights
     return {g: t for g, t in weights.items() if has_any(rest, g) or not has_any(analysis.context, g)}
+
+
+# a standard or amount left to another body: "征收标准和管理办法，由省人民政府另行制定"
+DELEGATED = re.compile(r"(?:标准|数额|费率)[^。；;]{0,20}?由[^。；;]{1,30}?(?:另行)?(?:制定|规定|确定)")
+
+
+def _set_elsewhere(pick: Candidate) -> str:
+    """The answer to "按什么标准收" when the provision found leaves the standard to another body:
+    that provision, said to set no figure."""
+    article = next(iter(own_article(pick)), "")
+    c = pick.chunk
+    quoted = c.text[pick.unit.start - c.start : pick.unit.end - c.start]
+    lead = ARTICLE_START.match(quoted)
+    clause = quoted[lead.end() if lead else 0 :].strip().rstrip("。；;")
+    return f"所提供的文件中未规定所问的具体标准：《{c.meta.title}》{article}规定，{clause}。"
 
 
 def _no_amount(pick: Candidate) -> str:

@@ -162,3 +162,23 @@ def test_a_fine_whose_standard_is_left_to_the_government_is_no_amount() -> None:
     for asked in ("在大堤上取土，具体罚款是多少？", "在大堤上取土的罚款标准是什么？"):
         answer = ExtractiveAnswerer(min_score=0.1).answer(analysis(asked), passages([fines]), Store(d))
         assert answer.abstained and "未找到所问的罚款数额" in answer.text, answer.text
+
+
+def test_a_fee_whose_standard_is_left_to_another_body_is_said_to_be_unset() -> None:
+    text = (
+        "第十七条 经批准进入保护区从事参观考察、拍摄影片等活动的，应当按规定缴纳保护管理费。"
+        "保护管理费的征收标准，由省人民政府另行制定。\n\n"
+        "第十八条 进入景区的车辆应当缴纳停车费，停车费每车每次十元。\n"
+    )
+    d = make_doc("fees", text, "某省自然保护区管理办法", province="山东省", doc_type="办法")
+    chunks = [d.chunk("第十七条", number="第十七条"), d.chunk("第十八条", number="第十八条")]
+    answer = ExtractiveAnswerer(min_score=0.1).answer(
+        analysis("进保护区拍摄影片，保护管理费按什么标准收？"), passages(chunks[:1]), Store(d)
+    )
+    assert answer.abstained and "未规定所问的具体标准" in answer.text, answer.text
+    assert "由省人民政府另行制定" in answer.text
+    # a provision that states the amount answers
+    answer = ExtractiveAnswerer(min_score=0.1).answer(
+        analysis("景区停车费按什么标准收？"), passages(chunks[1:]), Store(d)
+    )
+    assert not answer.abstained and "十元" in answer.text, answer.text

@@ -4,6 +4,8 @@ cut in two is still the term the question names."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from assistant.answer import ExtractiveAnswerer, verify_citations
 from tests.answer.builders import Store, analysis, make_doc, passages
 
@@ -103,3 +105,29 @@ def test_a_regulation_of_a_place_not_asked_about_is_no_document_about_the_subjec
         analysis("饮用水水源二级保护区内还禁止哪些行为？"), passages(chunks), Store(general, reservoir)
     )
     assert "设置排污口" in ans.text, ans.text
+
+
+def test_the_purpose_and_scope_articles_say_only_what_the_act_is_for() -> None:
+    from assistant.answer.cues import only_purpose
+
+    assert only_purpose("第一条 为了加强自然保护区的管理，根据有关法律，结合本省实际，制定本办法。")
+    assert only_purpose("第二条 本省行政区域内自然保护区的建立和管理，适用本办法的规定。")
+    assert only_purpose("本条例适用于本市行政区域内的城市绿化。")
+    # a cross-reference and an enumeration's lead-in say more
+    assert not only_purpose("违反前款规定的，适用本条例第十条的规定。")
+    assert not only_purpose("下列活动适用本条例：")
+
+
+def test_a_list_is_not_made_of_the_purpose_and_scope_articles(tmp_path: Path) -> None:
+    from tests.conftest import library_of
+
+    text = """# 某省森林自然保护区管理办法
+第一条 为了加强森林自然保护区的管理，结合本省实际，制定本办法。
+
+第二条 本省行政区域内森林自然保护区的建立和管理，适用本办法的规定。
+
+第十四条 自然保护区可以划为核心区、缓冲区和实验区。
+"""
+    a = library_of(tmp_path, {"某省森林自然保护区管理办法.md": text})
+    answer = a.respond("某省的森林自然保护区有哪些要求？").text
+    assert "为了加强" not in answer and "适用本办法" not in answer, answer
