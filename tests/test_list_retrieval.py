@@ -101,3 +101,40 @@ def test_a_question_for_which_documents_exist_retrieves_their_records(tmp_path: 
     found = a.retrieve("山东省有哪些城市制定了扬尘污染防治条例？", k=5)
     assert sorted(p.chunk.meta.title for p in found) == ["德州市扬尘污染防治条例", "滨州市扬尘污染防治条例"]
     assert all("通过" in p.chunk.text for p in found)
+
+
+def test_of_two_units_about_as_good_the_one_listing_more_items_answers_a_list_question() -> None:
+    from assistant.answer.candidates import Candidate
+    from assistant.answer.lists import richer_list
+    from assistant.sentences import Unit
+    from tests.answer.builders import make_doc, passages
+
+    short = "第二十五条 重污染天气时，可以采取限制部分机动车行驶等临时应急措施。"
+    full = "第十九条 重污染天气时，可以采取责令企业限产或者停产、限制部分机动车辆行驶、禁止燃放烟花爆竹、停止露天烧烤等应急措施。"
+    cands = []
+    for i, (text, score) in enumerate(((short, 0.87), (full, 0.84))):
+        d = make_doc(f"d{i}", text, f"某市条例{i}", province="山东省", city="某市")
+        (p,) = passages([d.chunk(text[:4])])
+        cands.append(Candidate(p, 0, Unit(0, len(text), "paragraph"), text, "", score=score))
+    assert richer_list(cands, cands[0]) is cands[1]
+    # one that scores clearly lower does not
+    cands[1].score = 0.7
+    assert richer_list(cands, cands[0]) is cands[0]
+
+
+def test_a_lead_in_of_items_is_not_replaced_by_a_unit_citing_several_articles() -> None:
+    from assistant.answer.candidates import Candidate
+    from assistant.answer.lists import richer_list
+    from assistant.sentences import Unit
+    from tests.answer.builders import make_doc, passages
+
+    lead = "第八条 第七条规定的区域之外的下列场所，禁止燃放烟花爆竹："
+    cites = (
+        "第十三条 在本条例第七条、第八条、第九条、第十条规定的禁燃区域、场所、时间之外燃放的，应当确保安全。"
+    )
+    cands = []
+    for i, (text, score) in enumerate(((lead, 0.87), (cites, 0.86))):
+        d = make_doc(f"d{i}", text, "某市烟花爆竹燃放管理条例", province="山东省", city="某市")
+        (p,) = passages([d.chunk(text[:4])])
+        cands.append(Candidate(p, 0, Unit(0, len(text), "paragraph"), text, "", score=score))
+    assert richer_list(cands, cands[0]) is cands[0]

@@ -89,7 +89,7 @@ from assistant.answer.cues import (
     years_covered,
 )
 from assistant.answer.definitions import widen_by_definitions
-from assistant.answer.lists import announcing_lead, enumeration_chunks, list_items
+from assistant.answer.lists import announcing_lead, enumeration_chunks, list_items, richer_list
 from assistant.answer.sanctions import (
     BREACH_REF,
     BY_REFERENCE,
@@ -838,6 +838,7 @@ class ExtractiveAnswerer:
             # "哪些耕地要划入…": the enumeration that says "下列耕地…" lists them
             best, intent = lead, "list"
         if intent == "list":
+            best = richer_list(pool, best)
             # "2018年…有什么要求": the items of that year, not the whole timetable
             same_year = [c for c in cands if c is best or not other_years_only(c.search, years)]
             if not purpose_pattern().search(question_search):

@@ -73,6 +73,32 @@ def announcing_lead(cands: Sequence[Candidate], best: Candidate, question: str) 
     return None
 
 
+RICHER_LIST = 0.95  # of units about equally good for a list question, the one that lists most
+RICHER_BY = 3  # items more it must list
+
+
+def richer_list(pool: Sequence[Candidate], best: Candidate) -> Candidate:
+    """Of units that match a list question about as well as ``best`` (the same provision in two
+    regulations of one city: "可以采取限制部分机动车行驶等临时应急措施" and "可以采取责令有关企业
+    限产或者停产、限制部分机动车辆行驶、禁止燃放烟花爆竹…等应急措施"), the one that names several
+    more items in its own words."""
+
+    if best.unit.kind in ("enum", "item", "lead") or _ANNOUNCES.search(best.search):
+        return best  # (it introduces its own items)
+
+    def items(c: Candidate) -> int:
+        # (not the 、 between the articles it cites: "第七条、第八条")
+        return len(re.findall(r"(?<![条款项])[、；;]", c.search))
+
+    rivals = [
+        c
+        for c in pool
+        if c is not best and c.score >= RICHER_LIST * best.score and c.unit.kind == best.unit.kind
+    ]
+    richer = max(rivals, key=items, default=None)
+    return richer if richer is not None and items(richer) >= items(best) + RICHER_BY else best
+
+
 def _same_article(x: Candidate, c: Candidate) -> bool:
     """Whether ``x`` is a unit of ``c``'s article (of any passage: its items may be another's)."""
     return x.chunk.doc_id == c.chunk.doc_id and x.chunk.section_number == c.chunk.section_number
