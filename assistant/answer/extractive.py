@@ -348,6 +348,11 @@ class ExtractiveAnswerer:
                 answer = wider._answer(analysis, passages, get_doc)
                 if not answer.abstained:
                     return answer
+            if any(w in question_search for w in question_words().standard):
+                # "保护管理费收多少": no unit states the sum, and the best one leaves it to another body
+                top = max(all_cands, key=lambda c: c.score, default=None)
+                if top is not None and top.score >= self.min_score and DELEGATED.search(top.search):
+                    return abstain(best, reason="相关条文未规定具体标准", text=_set_elsewhere(top))
             return abstain(best, reason="检索到的段落与问题匹配度不足")
         # (a question asking who punishes names no act: "…的执法巡查和行政处罚由哪个部门负责")
         asks_who = any(w in question_search for w in dict(vocabulary().intents)["responsible"])
@@ -386,15 +391,18 @@ class ExtractiveAnswerer:
                 return abstain(best, reason=f"相关条文未规定所问的“{missed}”")
 
         given = given_figures(question_search)  # figures the question states: not the one asked
+        enumerated = len(picks) > 1 and ENUMERATION_LEAD.search(picks[0].cand.search) is not None
         for i, pk in enumerate(picks):
-            if i == 0 and len(picks) > 1 and ENUMERATION_LEAD.search(pk.cand.search):
+            if i == 0 and enumerated:
                 # an enumeration's lead-in is kept whole: "有下列情形之一的，不得发放…："
                 pk.body = render(pk, get_doc, introduces=True)
                 continue
+            # (and its items are read as a list's, whatever the question asked: "享受什么待遇")
+            listed = enumerated and pk.cand.unit.kind in ("enum", "item")
             focus(
                 pk,
                 terms,
-                intent,
+                "list" if listed else intent,
                 analysis.years,
                 clause_chars=self.max_clause_chars,
                 number_clause_chars=self.number_clause_chars,
@@ -1026,7 +1034,14 @@ def _set_elsewhere(pick: Candidate) -> str:
     c = pick.chunk
     quoted = c.text[pick.unit.start - c.start : pick.unit.end - c.start]
     lead = ARTICLE_START.match(quoted)
-    clause = quoted[lead.end() if lead else 0 :].strip().rstrip("。；;")
+    quoted = quoted[lead.end() if lead else 0 :]
+    # (the sentence that leaves it to the other body, not the whole article)
+    m = DELEGATED.search(quoted)
+    if m is not None:
+        start = max(quoted.rfind(end, 0, m.start()) for end in ("。", "\n")) + 1
+        stop = min((i for end in ("。", "\n") if (i := quoted.find(end, m.end())) >= 0), default=len(quoted))
+        quoted = quoted[start:stop]
+    clause = quoted.strip().rstrip("。；;")
     return f"所提供的文件中未规定所问的具体标准：《{c.meta.title}》{article}规定，{clause}。"
 
 

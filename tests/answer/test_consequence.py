@@ -177,6 +177,11 @@ def test_a_fee_whose_standard_is_left_to_another_body_is_said_to_be_unset() -> N
     )
     assert answer.abstained and "未规定所问的具体标准" in answer.text, answer.text
     assert "由省人民政府另行制定" in answer.text
+    # asked how much, where no unit states a sum at all
+    answer = ExtractiveAnswerer(min_score=0.1).answer(
+        analysis("进保护区拍摄影片，保护管理费收多少？"), passages(chunks[:1]), Store(d)
+    )
+    assert answer.abstained and "由省人民政府另行制定" in answer.text, answer.text
     # a provision that states the amount answers
     answer = ExtractiveAnswerer(min_score=0.1).answer(
         analysis("景区停车费按什么标准收？"), passages(chunks[1:]), Store(d)
