@@ -194,8 +194,19 @@ def _breach_of(question: str, history: Sequence[Turn], docs: Iterable[StoredDocu
     scope = _scope_of(f"{previous} {_cited_title(history)}", docs) if previous else ""
     if not (articles and scope):
         return None
-    core = question.strip().rstrip("？?").removeprefix("那么").removeprefix("那")
-    return Resolved(f"{scope} {core} 违反本条例{'、'.join(articles)}规定", used_history=True)
+    return Resolved(f"{scope} {_core_of(question)} 违反本条例{'、'.join(articles)}规定", used_history=True)
+
+
+def _core_of(question: str) -> str:
+    """A follow-up without its question mark, opening 那(么) and closing 呢."""
+    return (
+        question.strip()
+        .rstrip("？?")
+        .removeprefix("那么")
+        .removeprefix("那")
+        .removesuffix("呢")
+        .strip("，, ")
+    )
 
 
 def resolve(
@@ -228,14 +239,7 @@ def resolve(
         return Resolved(previous.replace(old_titles[0], new_titles[0]), used_history=True)
     new_regions = find_regions(question)
     old_regions = find_regions(previous)
-    core = (
-        question.strip()
-        .rstrip("？?")
-        .removeprefix("那么")
-        .removeprefix("那")
-        .removesuffix("呢")
-        .strip("，, ")
-    )
+    core = _core_of(question)
     if new_regions and old_regions:
         # Swap the place names of the previous question for the new ones.
         resolved = previous

@@ -128,13 +128,17 @@ def test_a_lead_in_of_items_is_not_replaced_by_a_unit_citing_several_articles() 
     from assistant.sentences import Unit
     from tests.answer.builders import make_doc, passages
 
-    lead = "第八条 第七条规定的区域之外的下列场所，禁止燃放烟花爆竹："
-    cites = (
-        "第十三条 在本条例第七条、第八条、第九条、第十条规定的禁燃区域、场所、时间之外燃放的，应当确保安全。"
-    )
-    cands = []
-    for i, (text, score) in enumerate(((lead, 0.87), (cites, 0.86))):
+    def unit(i: int, text: str, score: float) -> Candidate:
         d = make_doc(f"d{i}", text, "某市烟花爆竹燃放管理条例", province="山东省", city="某市")
         (p,) = passages([d.chunk(text[:4])])
-        cands.append(Candidate(p, 0, Unit(0, len(text), "paragraph"), text, "", score=score))
-    assert richer_list(cands, cands[0]) is cands[0]
+        return Candidate(p, 0, Unit(0, len(text), "paragraph"), text, "", score=score)
+
+    # a lead-in introduces its own items, however many 、 a rival has
+    lead = unit(0, "第八条 第七条规定的区域之外的下列场所，禁止燃放烟花爆竹：", 0.87)
+    rival = unit(1, "第十三条 在第七条规定的禁燃区域、场所、时间、地点之外燃放的，应当确保安全。", 0.86)
+    assert richer_list([lead, rival], lead) is lead
+    # the 、 between the articles a unit cites are no items
+    plain = unit(2, "第九条 燃放烟花爆竹应当遵守安全规定。", 0.87)
+    cites = unit(3, "第十四条 违反第七条、第八条、第九条、第十条规定燃放的，由公安机关处理。", 0.86)
+    assert richer_list([plain, cites], plain) is plain
+    assert richer_list([plain, rival], plain) is rival

@@ -108,7 +108,11 @@ def focus(
     limit = number_clause_chars if intent == "number" else clause_chars
     # a regulation's item (（三）) is a provision: its clauses all count ("…按二人（份）分给；按人
     # 分配…多分一人份；在…方面给予优先照顾")
-    provision = "条" in c.chunk.part_at(c.unit.start).section_number and pk.end - pk.start <= whole_chars
+    provision = (
+        intent == "list"
+        and pk.end - pk.start <= whole_chars
+        and "条" in c.chunk.part_at(c.unit.start).section_number
+    )
     if intent == "list" and (c.unit.kind in ("article", "paragraph") or provision):
         limit = max(limit, whole_chars)
     text = c.chunk.text[pk.start - c.chunk.start : pk.end - c.chunk.start]

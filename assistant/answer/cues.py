@@ -7,6 +7,7 @@ units, score, select, focus, compose) and these cues can be read, and tested, on
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from functools import cache
@@ -310,9 +311,13 @@ def prohibits(text: str) -> bool:
 
 def only_purpose(text: str) -> bool:
     """Whether ``text`` says nothing but the act's purpose and basis, or what it applies to."""
-    return (
-        PURPOSE_CLAUSE.fullmatch(text.strip()) is not None or SCOPE_CLAUSE.fullmatch(text.strip()) is not None
-    )
+    text = text.strip()
+    return PURPOSE_CLAUSE.fullmatch(text) is not None or SCOPE_CLAUSE.fullmatch(text) is not None
+
+
+def idf(df: int, n: int) -> float:
+    """How well a word found in ``df`` of ``n`` passages tells them apart (BM25's idf)."""
+    return math.log(1 + (n - df + 0.5) / (df + 0.5))
 
 
 _ACT = alternation(tuple(s for s, _ in vocabulary().doc_types))

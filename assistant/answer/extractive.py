@@ -348,7 +348,7 @@ class ExtractiveAnswerer:
                 answer = wider._answer(analysis, passages, get_doc)
                 if not answer.abstained:
                     return answer
-            if any(w in question_search for w in question_words().standard):
+            if _asks_standard(question_search):
                 # "保护管理费收多少": no unit states the sum, and the best one leaves it to another body
                 top = max(all_cands, key=lambda c: c.score, default=None)
                 if top is not None and top.score >= self.min_score and DELEGATED.search(top.search):
@@ -378,7 +378,7 @@ class ExtractiveAnswerer:
             return abstain(best, reason="相关条文未规定罚款数额", text=_no_amount(picks[0].cand))
         if (
             intent != "penalty"
-            and any(w in question_search for w in question_words().standard)
+            and _asks_standard(question_search)
             and not any(FIGURE.search(pk.cand.search) for pk in picks)
             and (elsewhere := next((pk.cand for pk in picks if DELEGATED.search(pk.cand.search)), None))
         ):
@@ -1027,22 +1027,30 @@ def _own_terms(weights: dict[tuple[str, ...], Term], analysis: QueryAnalysis) ->
 DELEGATED = re.compile(r"(?:标准|数额|费率)[^。；;]{0,20}?由[^。；;]{1,30}?(?:另行)?(?:制定|规定|确定)")
 
 
-def _set_elsewhere(pick: Candidate) -> str:
-    """The answer to "按什么标准收" when the provision found leaves the standard to another body:
-    that provision, said to set no figure."""
-    article = next(iter(own_article(pick)), "")
+def _asks_standard(question: str) -> bool:
+    """Whether a question asks what a fee or charge comes to ("按什么标准收", "收多少")."""
+    return any(w in question for w in question_words().standard)
+
+
+def _quoted(pick: Candidate) -> tuple[str, str]:
+    """(article, text) of a unit as the document displays it, without its article number."""
     c = pick.chunk
     quoted = c.text[pick.unit.start - c.start : pick.unit.end - c.start]
     lead = ARTICLE_START.match(quoted)
-    quoted = quoted[lead.end() if lead else 0 :]
-    # (the sentence that leaves it to the other body, not the whole article)
+    return next(iter(own_article(pick)), ""), quoted[lead.end() if lead else 0 :]
+
+
+def _set_elsewhere(pick: Candidate) -> str:
+    """The answer to "按什么标准收" when the provision found leaves the standard to another body:
+    the sentence that does so, said to set no figure."""
+    article, quoted = _quoted(pick)
     m = DELEGATED.search(quoted)
-    if m is not None:
+    if m is not None:  # (that sentence, not the whole article)
         start = max(quoted.rfind(end, 0, m.start()) for end in ("。", "\n")) + 1
         stop = min((i for end in ("。", "\n") if (i := quoted.find(end, m.end())) >= 0), default=len(quoted))
         quoted = quoted[start:stop]
     clause = quoted.strip().rstrip("。；;")
-    return f"所提供的文件中未规定所问的具体标准：《{c.meta.title}》{article}规定，{clause}。"
+    return f"所提供的文件中未规定所问的具体标准：《{pick.chunk.meta.title}》{article}规定，{clause}。"
 
 
 def _no_amount(pick: Candidate) -> str:
@@ -1050,11 +1058,8 @@ def _no_amount(pick: Candidate) -> str:
     enforces the act without one ("…的，由公安机关依法处理") is pointed to; a duty is not."""
     text = "所提供的文件中未找到所问的罚款数额"
     if in_liability_chapter(pick) or BREACH_REF.search(pick.search):
-        article = next(iter(own_article(pick)), "")
-        c = pick.chunk
-        quoted = c.text[pick.unit.start - c.start : pick.unit.end - c.start]
-        lead = ARTICLE_START.match(quoted)
-        clause = quoted[lead.end() if lead else 0 :].strip().rstrip("。；;")
+        article, quoted = _quoted(pick)
+        clause = quoted.strip().rstrip("。；;")
         return f"{text}：《{pick.chunk.meta.title}》{article}规定，{clause}，未规定罚款数额。"
     return f"{text}。"
 

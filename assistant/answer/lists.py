@@ -75,6 +75,8 @@ def announcing_lead(cands: Sequence[Candidate], best: Candidate, question: str) 
 
 RICHER_LIST = 0.95  # of units about equally good for a list question, the one that lists most
 RICHER_BY = 3  # items more it must list
+# what separates listed items (not the 、 between the articles a unit cites: "第七条、第八条")
+_ITEM_BREAK = re.compile(r"(?<![条款项])[、；;]")
 
 
 def richer_list(pool: Sequence[Candidate], best: Candidate) -> Candidate:
@@ -82,13 +84,11 @@ def richer_list(pool: Sequence[Candidate], best: Candidate) -> Candidate:
     regulations of one city: "可以采取限制部分机动车行驶等临时应急措施" and "可以采取责令有关企业
     限产或者停产、限制部分机动车辆行驶、禁止燃放烟花爆竹…等应急措施"), the one that names several
     more items in its own words."""
-
     if best.unit.kind in ("enum", "item", "lead") or _ANNOUNCES.search(best.search):
         return best  # (it introduces its own items)
 
     def items(c: Candidate) -> int:
-        # (not the 、 between the articles it cites: "第七条、第八条")
-        return len(re.findall(r"(?<![条款项])[、；;]", c.search))
+        return len(_ITEM_BREAK.findall(c.search))
 
     rivals = [
         c

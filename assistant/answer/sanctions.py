@@ -11,7 +11,6 @@ articles among the passages are fetched from the document (``sanction_chunks``).
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -20,7 +19,7 @@ import jieba
 
 from assistant.answer.candidates import Candidate, GetDoc
 from assistant.answer.compose import ENUMERATION_LEAD
-from assistant.answer.cues import ARTICLE_REF, ARTICLE_START, FINE, STOPWORDS, has_any, synonym_group
+from assistant.answer.cues import ARTICLE_REF, ARTICLE_START, FINE, STOPWORDS, has_any, idf, synonym_group
 from assistant.index.docstore import StoredDocument
 from assistant.intent import QUESTION_WORD
 from assistant.lru import LRU
@@ -429,14 +428,8 @@ def asked_act(
 
 
 def _weight(words: Sequence[tuple[str, ...]], cands: Sequence[Candidate]) -> float:
-    """How much ``words`` tell the passages read apart: the sum of their inverse document
-    frequencies among ``cands`` (the formula of :func:`assistant.answer.scoring.score`)."""
-    n = len(cands)
-    return sum(
-        math.log(1 + (n - df + 0.5) / (df + 0.5))
-        for g in words
-        for df in [sum(has_any(c.search, g) for c in cands)]
-    )
+    """How much ``words`` tell the passages read apart: the sum of their idf among ``cands``."""
+    return sum(idf(sum(has_any(c.search, g) for c in cands), len(cands)) for g in words)
 
 
 def unsanctioned_article(act: AskedAct, get_doc: GetDoc) -> str:
@@ -524,6 +517,10 @@ _ITEM_NUMBER = re.compile(rf"[（(]([{OUTLINE_NUMERAL}]+)[）)]")
 _NUMBERING = re.compile(rf"[第{ARTICLE_NUMERAL}条款项]+")
 
 
+DUTY_WORDS = 2  # words of the question a duty must hold: one is a topic any provision shares
+DUTIES_PER_DOCUMENT = 2  # of those holding the most
+
+
 def duty_passages(question: str, passages: Sequence[Passage], get_doc: GetDoc) -> list[Passage]:
     """The provisions that name the asked act in the question's own words ("任何单位和个人不得擅自
     占用城市绿地"), in the documents of ``passages`` when all of them are sanctions: a sanction
@@ -543,11 +540,9 @@ def duty_passages(question: str, passages: Sequence[Passage], get_doc: GetDoc) -
         counts = [(sum(w in c.search_text for w in words), c) for c in duties]
         most = max((n for n, _ in counts), default=0)
         if most >= DUTY_WORDS:
-            out += [Passage(chunk=c, score=0.0, rank=0) for n, c in counts if n == most][:2]
+            best = [c for n, c in counts if n == most][:DUTIES_PER_DOCUMENT]
+            out += [Passage(chunk=c, score=0.0, rank=0) for c in best]
     return out
-
-
-DUTY_WORDS = 2  # words of the question a duty must hold: one is a topic any provision shares
 
 
 def sanction_chunks(passages: Sequence[Passage], get_doc: GetDoc) -> list[Chunk]:

@@ -8,7 +8,6 @@ figure or date of a neighbouring provision instead of the one asked about.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 
@@ -27,6 +26,7 @@ from assistant.answer.cues import (
     RESPONSIBLE,
     TARGET_VERB,
     has_any,
+    idf,
     pos_tags,
 )
 from assistant.answer.sanctions import (
@@ -80,14 +80,14 @@ def score(
 
     for g in terms:
         df = sum(1 for c in cands if has(c.search, g))
-        idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
+        weight = idf(df, n)
         if df:
-            found[g] = Term(idf, 0.0)
+            found[g] = Term(weight, 0.0)
         sub = bool(within[g])  # a search-mode sub-word of another term
         # "擅自", "未经许可" say that an offence is asked about, which every sanction states: the
         # offence itself is in the other words ("取水")
         marker = intent == "penalty" and _offence_marker(g[0])
-        weights[g] = idf * (0.3 if len(g[0]) == 1 or marker else 1.0) * (0.5 if sub else 1.0)
+        weights[g] = weight * (0.3 if len(g[0]) == 1 or marker else 1.0) * (0.5 if sub else 1.0)
     total = sum(weights.values()) or 1.0
     for g, t in found.items():
         t.share = weights[g] / total
