@@ -90,7 +90,7 @@ class CatalogItem:
 
 @dataclass
 class CatalogResult:
-    kind: str  # "list" or the record asked: "adopted", "approved", "number", "issuer", "date"
+    kind: str  # "list" or the record asked: "adopted", "approved", "number", "issuer", "date", "effective"
     items: list[CatalogItem] = field(default_factory=list)
     filters: list[str] = field(default_factory=list)  # what the list was filtered by, for the lead
 
@@ -288,6 +288,18 @@ def revision_count(doc: StoredDocument) -> int:
 def _count(doc: StoredDocument, lines: list[tuple[int, int]]) -> int:
     # a line may record two ("…的决定》修正2008年8月29日…会议修订"): each verb that ends a record counts
     return sum(max(1, len(_REVISION_END.findall(doc.text.search[a:b]))) for a, b in lines)
+
+
+def stated_effective(doc: StoredDocument) -> CatalogItem | None:
+    """When ``doc`` takes effect, where only its record lines say so ("2011年11月1日 施行"): a
+    text whose articles stop before the clause on its effect (an excerpt, a copy cut short)
+    still dates it in its 题注. None when an article states it (``effective_of`` reads that)."""
+    if EFFECTIVE_CLAUSE.search(doc.text.search):
+        return None
+    for a, b in preamble_spans(doc):
+        if "施行" in doc.text.search[a:b]:
+            return CatalogItem(doc, a, b, f"《{_short(doc.meta.title)}》")
+    return None
 
 
 def effective_of(doc: StoredDocument) -> CatalogItem | None:

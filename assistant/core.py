@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 import re
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from assistant import versions
+from assistant.answer.cues import STOPWORDS, search_words
 from assistant.chunking import StructureChunker
 from assistant.citations import CitationBasket, SourceCitation, cite, cite_span, from_citation, from_passage
 from assistant.compare import Comparer, Comparison, is_comparison_question, topic_from_question
@@ -33,6 +34,7 @@ from assistant.ingest import worker
 from assistant.ingest.loaders import too_large
 from assistant.ingest.manifest import doc_id_for, load_manifest, readable_id
 from assistant.ingest.pipeline import Prepared, content_hash, discover, pipeline_version, prepare
+from assistant.intent import QUESTION_WORD
 from assistant.lru import LRU
 from assistant.query import analyse, search_form
 from assistant.retrieve import HybridRetriever, RetrieverMode
@@ -46,6 +48,20 @@ FileProgress = Callable[[Path, int, int], None]
 # Analyses kept: a question is analysed up to three times while it is answered (a multi-part
 # question once more per part); a few dozen cover every question being answered at once.
 ANALYSES_KEPT = 64
+# A later part of a question read inside the article an earlier part was answered from needs
+# this share of the usual bar: the article is already known to be about what is asked.
+WITHIN_ARTICLE_RATIO = 0.6
+
+
+def _shares_a_word(question: str, answer: Answer) -> bool:
+    """Whether a quote of ``answer`` holds a word of two or more characters of ``question`` that
+    is neither a stopword nor a question word."""
+    words = [
+        w
+        for w in search_words(question)
+        if len(w) >= 2 and w not in STOPWORDS and not QUESTION_WORD.search(w)
+    ]
+    return any(w in search_form(c.quote) for c in answer.citations for w in words)
 
 
 def _rows_of(vectors: np.ndarray, docs: list[StoredDocument], keep: list[int]) -> np.ndarray:
@@ -397,6 +413,46 @@ class Assistant:
         answer.resolved_question = qa.search
         answer.regions = qa.regions + qa.missing_regions
         answer.timings.update(analyse=t1 - t0, retrieve=t2 - t1, answer=t3 - t2, total=t3 - t0)
+        return answer
+
+    def ask_within(
+        self, question: str, articles: Sequence[tuple[str, str]], history: list[Turn] | None = None
+    ) -> Answer:
+        """Answer one part of a question from the articles the parts before it were answered from.
+
+        "…商家多久不办算拖延？退货运费谁出？" — the second part shares one word with the provision
+        that answers it ("退回商品的运费由消费者承担"), too little for the whole library, but it
+        stands in the article the first part was answered from: read there alone, a unit matching
+        ``WITHIN_ARTICLE_RATIO`` of the usual bar answers. ``articles``: (document id, "第N条").
+        """
+        qa, _ = self.analyse(question, history)
+        wanted = {(d, a) for d, a in articles}
+        passages = [
+            Passage(chunk=chunk, score=1.0, rank=i + 1)
+            for i, chunk in enumerate(
+                chunk
+                for doc_id in dict.fromkeys(d for d, _ in articles)
+                for chunk in self.index.document(doc_id).chunks
+                # (a chunk may hold several articles: its parts are numbered each)
+                if any(
+                    (doc_id, a) in wanted
+                    for number in (chunk.section_number, *(p.section_number for p in chunk.parts or []))
+                    for a in number.split(".")
+                )
+            )
+        ]
+        if not passages:
+            return Answer(question=question, text="", citations=[], passages=[], abstained=True)
+        within = copy.copy(self.answerer)
+        within.min_score *= WITHIN_ARTICLE_RATIO
+        within.widen = False
+        answer = within.answer(qa, passages, self.index.document)
+        if not answer.abstained and not _shares_a_word(qa.search, answer):
+            # (below the usual bar, the answer must at least say one word of the part: "全文一共
+            # 多少条" is not answered by the commencement clause beside the earlier answer)
+            answer = Answer(question=question, text="", citations=[], passages=[], abstained=True)
+        answer.question = question
+        answer.resolved_question = qa.search
         return answer
 
     def respond(

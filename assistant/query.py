@@ -413,6 +413,15 @@ _FEATURE_NAME_MIN = 2
 _FEATURE_NAME_MAX = 6
 
 
+def _titled_by(r: Region, docs: Iterable[StoredDocument]) -> list[str]:
+    """The documents whose title names the place ``r`` itself (its own, lowest-level name), such
+    as a provincial regulation on one of its 新区; [] for a place named by no title."""
+    name = r.district or r.city or ""
+    if len(name) < 3:
+        return []
+    return [i for i, short in _library(docs).titles if name in short]
+
+
 def docs_of_feature(search: str, docs: Iterable[StoredDocument]) -> list[str]:
     """The documents titled by a named place that is not a region ("某某水库", "某某河") when
     they are all one region's: "在某某水库二级保护区网箱养鱼罚多少" asks about the local regulation
@@ -537,6 +546,10 @@ def analyse(question: str, docs: Iterable[StoredDocument]) -> QueryAnalysis:
                 narrowed = [i for i in ids if by_id[i].meta.city is None] or ids
             qa.regions.append(label)
             qa.region_doc_ids[label] = narrowed
+        elif titled := _titled_by(mention.region, docs):
+            # a place no document is issued for, but one is about ("某省某某新区条例" for its 新区)
+            qa.regions.append(label)
+            qa.region_doc_ids[label] = titled
         else:
             qa.missing_regions.append(label)
     kind = _KIND_NAMED.search(search)

@@ -279,6 +279,12 @@ def _shift_markers(text: str, offset: int) -> str:
 _LEAD_IN = re.compile(r"^根据《[^》]+》(?:第[^，,]{1,12}条(?:第[^，,]{1,6}款)?)?[，,]\s*")
 
 
+def _plain(text: str) -> str:
+    """An answer's words without how they are laid out: the item labels of the source ("（二）"),
+    the numbering of a rendered list ("\n2. "), punctuation and spaces."""
+    return re.sub(rf"[（(][{ARTICLE_NUMERAL}]+[）)]|\n\d+\.\s*|[；;。，,：:、\s]", "", text)
+
+
 def merge_parts(question: str, parts: Sequence[tuple[str, Answer]], get_doc: GetDoc) -> Answer:
     """One answer for a multi-part question: （1）…（2）…, a part not answered says so."""
     citations: list[Citation] = []
@@ -295,7 +301,7 @@ def merge_parts(question: str, parts: Sequence[tuple[str, Answer]], get_doc: Get
             (
                 k
                 for k, (q, text) in enumerate(quoted)
-                if q and not ans.abstained and len(body) >= 10 and body in text
+                if q and not ans.abstained and len(body) >= 10 and _plain(body) in _plain(text)
             ),
             None,
         )

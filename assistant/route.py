@@ -25,6 +25,7 @@ from assistant.compare import Comparison
 from assistant.conversation import Turn, resolve
 from assistant.index.docstore import StoredDocument
 from assistant.intent import asks_effective
+from assistant.numbering import ARTICLE_NUMERAL
 from assistant.query import analyse, places_inside, search_form
 from assistant.retrieve import RetrieverMode
 from assistant.schema import Answer, Citation, Mode, QueryAnalysis
@@ -145,10 +146,12 @@ class Router:
             else:
                 answer = responses.catalog_answer(question, result, label, self.a.document)
             return Response("documents", answer)
-        if qa.doc_ids and catalog.asked_records(search) and len(parts.split_parts(question)) < 2:
-            # a record of a named document ("《…》是哪天批准的"): the places in it are
-            # the document's, not regions to compare
-            return self._single(question, qa, history, doc_ids)
+        if qa.doc_ids and catalog.asked_records(search):
+            # a record of a named document ("《…》是哪天批准的", "…哪次会议通过？省里哪天批准？"):
+            # the places in it are the document's (its approving 省人大常委会), not regions to compare
+            if len(pieces := parts.split_parts(question)) < 2:
+                return self._single(question, qa, history, doc_ids)
+            return self._parts(question, pieces, qa, history, doc_ids)
         if (
             not self.scope.doc_ids
             and not self.scope.regions
@@ -237,6 +240,11 @@ class Router:
                 whole = resolve(piece_asked, context, docs, fragment=True).question
                 retried = self._single(whole, self.a.analyse(whole, None)[0], None, part_docs)
                 part = part if retried.answer.abstained else retried
+            if part.answer.abstained and not own and (beside := _answered_articles(answered)):
+                # "…多久不办算拖延？退货运费谁出？": the answer may stand beside the earlier
+                # part's, in the article it was answered from
+                within = self.a.ask_within(asked, beside, context or None)
+                part = part if within.abstained else Response("answer", within)
             part.answer.question = piece
             if part.answer.abstained and part_docs is None and not alone.doc_ids:
                 unscoped.append((len(answered), asked, part_qa, context))
@@ -343,6 +351,11 @@ class Router:
             if items:
                 result = catalog.CatalogResult(kind=records[0], items=items)
                 return Response("documents", responses.catalog_answer(question, result, "", self.a.document))
+        if named_act and not records and asks_effective(search_form(question)):
+            stated = [item for d in named_act[:3] if (item := catalog.stated_effective(self.a.document(d)))]
+            if stated:
+                result = catalog.CatalogResult(kind="effective", items=stated)
+                return Response("documents", responses.catalog_answer(question, result, "", self.a.document))
         answer = self.a.ask(
             question,
             history=history,
@@ -370,3 +383,19 @@ class Router:
             wanted = set(doc_ids)
             return [d for d in docs if d.meta.doc_id in wanted]
         return docs
+
+
+def _answered_articles(answered: Sequence[tuple[str, Answer]]) -> list[tuple[str, str]]:
+    """(document id, "第N条") of every article the parts answered so far quote."""
+    out: list[tuple[str, str]] = []
+    for _, answer in answered:
+        if answer.abstained:
+            continue
+        for c in answer.citations:
+            article = next((x for x in c.section_number.split(".") if _ARTICLE.fullmatch(x)), "")
+            if article and (c.doc_id, article) not in out:
+                out.append((c.doc_id, article))
+    return out
+
+
+_ARTICLE = re.compile(rf"第[{ARTICLE_NUMERAL}]+条")

@@ -205,3 +205,30 @@ def test_a_document_described_by_its_titles_words_is_named(tmp_path: Path) -> No
     # the words that name it are no words to look for in it
     assert "司法监督" not in scoped_query(question, [named], docs)
     assert docs_described("那份规定里，监督有哪些形式？", docs) == []  # too little to name one
+
+
+def _cut_short(city: str) -> str:
+    """A regulation whose text stops before its commencement clause: only its 题注 dates it."""
+    return (
+        f"# {city}劳动保障监察条例\n\n"
+        f"2011年8月30日 {city}人民代表大会常务委员会第三十次会议通过\n\n"
+        "2011年9月29日 山东省人民代表大会常务委员会第二十六次会议批准\n\n"
+        "2011年11月1日 施行\n\n"
+        "第一条 为了规范劳动保障监察工作，制定本条例。\n\n"
+        "第二条 在本市行政区域内实施劳动保障监察，适用本条例。\n\n"
+        "第三条 劳动保障监察文书应当直接送达。\n"
+    )
+
+
+def test_a_text_without_a_commencement_clause_is_dated_by_its_record_lines(tmp_path: Path) -> None:
+    a = library_of(tmp_path, {"乙市劳动保障监察条例.md": _cut_short("乙市")})
+    text = a.respond("乙市劳动保障监察条例从哪天开始施行？").text
+    assert "2011年11月1日" in text and "施行" in text, text
+
+
+def test_records_of_a_named_document_in_several_parts_are_no_comparison(tmp_path: Path) -> None:
+    # the approving 省人大常委会 names a second place, but the question is about one document
+    a = library_of(tmp_path, {"潍坊市劳动保障监察条例.md": _cut_short("潍坊市")})
+    got = a.respond("潍坊市劳动保障监察条例是哪次会议通过的？山东省人大常委会哪天批准的？")
+    assert got.kind != "comparison", got.text
+    assert "第三十次会议" in got.text and "2011年9月29日" in got.text, got.text

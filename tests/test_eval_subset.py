@@ -42,8 +42,10 @@ DEV_EXTRA2 = REPO / "eval" / "dev_extra2.jsonl"
 # written 2026-12-02 (second session), mostly over ../shared/corpus-new: scored on the test library,
 # so only its shape is checked here
 DEV_EXTRA3 = REPO / "eval" / "dev_extra3.jsonl"
-# dev_extra4 … dev_extra7: written blind in later sessions, scored on the test library too
-LATER_DEV_SETS = [REPO / "eval" / f"dev_extra{n}.jsonl" for n in range(4, 8)]
+# dev_extra4 onwards: written blind in later sessions, scored on the test library too
+LATER_DEV_SETS = sorted(
+    p for p in (REPO / "eval").glob("dev_extra*.jsonl") if p.stem[9:].isdigit() and int(p.stem[9:]) >= 4
+)
 TESTSET = REPO / "eval" / "testset.jsonl"
 
 

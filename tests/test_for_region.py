@@ -1,8 +1,9 @@
-"""A question over several regions, asked of one of them (assistant.query.for_region)."""
+"""A question over several regions, asked of one of them (assistant.query.for_region), and a
+place the library holds a document about but none issued for."""
 
 from __future__ import annotations
 
-from assistant.query import for_region
+from assistant.query import analyse, for_region
 from assistant.schema import QueryAnalysis
 
 
@@ -81,3 +82,16 @@ def test_the_words_asking_for_a_comparison_are_taken_out() -> None:
     qa = _qa()
     qa.search = "潍坊和日照对占道经营的罚款有什么不同？"
     assert "不同" not in for_region(qa, "山东省 潍坊市").search
+
+
+def test_a_place_no_document_is_issued_for_is_answered_from_the_one_about_it() -> None:
+    # a provincial regulation on one of its 新区: the 新区 has no documents of its own
+    from tests.test_place_features import _doc
+
+    library = (
+        _doc("area", "山东省青岛西海岸新区条例", "山东省"),
+        _doc("city", "青岛市城市绿化条例", "山东省", "青岛市"),
+    )
+    qa = analyse("对青岛西海岸新区管委会的行政行为不服，向谁申请行政复议？", library)
+    assert not qa.missing_regions, qa
+    assert [i for ids in qa.region_doc_ids.values() for i in ids] == ["area"], qa

@@ -160,3 +160,26 @@ def test_a_part_that_found_nothing_across_the_library_is_asked_again_in_the_docu
     r = a.respond("县的代表名额基数是多少？每多少人可以增加一名代表？")
     first, _ = r.parts
     assert not first.abstained and "一百四十名" in first.text, first.text
+
+
+_RETURNS = """# 某省消费者权益保护条例
+第二十八条 经营者提供商品或者服务，应当明码标价。
+
+第二十九条 经营者采用网络、电视、电话、邮购等方式销售商品，消费者有权自收到商品之日起七日内退货，且无需说明理由。
+
+经营者应当自收到消费者退货要求之日起十五日内办理退货手续；十五日内未办理退货手续的，视为故意拖延。
+
+消费者退回商品应当同时退回该次消费获得的奖赠品或者奖赠品的等值价款，退回商品的运费由消费者承担。另有约定的，从其约定。
+
+第三十条 经营者以格式条款与消费者订立合同的，应当以显著方式提请消费者注意。
+
+第四十一条 经营者运输商品的，运输费用由经营者承担。
+"""
+
+
+def test_a_later_part_is_answered_beside_the_earlier_parts_answer(tmp_path: Path) -> None:
+    from tests.conftest import library_of
+
+    a = library_of(tmp_path, {"某省消费者权益保护条例.md": _RETURNS})
+    text = a.respond("网购想七天无理由退货，商家多久不给办就算故意拖延？退货运费谁出？").text
+    assert "视为故意拖延" in text and "退回商品的运费由消费者承担" in text, text

@@ -142,7 +142,13 @@ def focus(
             # duty holder is often named by a word of the question ("由…负责"), so counts
             s = said(span)
             got = sum(1.0 if len(g[0]) > 1 else 0.3 for g in terms if has_any(s, g))
-            fact = answers_intent(without_given(s, given), intent)
+            fact = answers_intent(without_given(s, given), intent) or (
+                # "几个小时": a time limit in words in the unit asked ("不得超过八小时")
+                intent == "number"
+                and bool(units)
+                and all(has_any(s, u) for u in units)
+                and bool(PERIOD.search(s))
+            )
             if intent == "responsible":
                 return False, False, got + (2.0 if fact else 0.0), -span[0]
             in_unit = fact and bool(units) and all(has_any(s, u) for u in units)
@@ -388,6 +394,11 @@ ENUMERATION_LEAD = re.compile(rf"{LEAD_IN_WORDS}[^。；]*[:：]\s*$")
 INTRODUCES = re.compile(
     rf"下列|(?<![\d{AMOUNT_NUMERAL}元倍日天年月周岁米%])以下|如下|包括|主要|分别|是[:：]|为[:：]"
 )
+# a 款 that refers back to the items of the one before it: "本条第一款第一项至四项规定…",
+# "前款第（二）项…", "有前款规定情形之一的"
+QUALIFIES_ITEMS = re.compile(
+    rf"(?:本条第[{ARTICLE_NUMERAL}]+款|前款)(?:第[（(]?[{ARTICLE_NUMERAL}]+[)）]?项|规定(?:的)?情形)"
+)
 
 
 def _lead_first(picks: list[Pick]) -> list[Pick]:
@@ -460,16 +471,26 @@ def compose(
         for pk in picks:
             art = article_number(citations[pk.marker - 1].section_number)
             pk.body = f"《{short_title(pk.cand.chunk.meta.title)}》{art}：{pk.body}"
-    enumerated = all(pk.cand.unit.kind in ("enum", "item") for pk in picks[1:])
-    if len(picks) > 1 and enumerated and ENUMERATION_LEAD.search(picks[0].cand.search):
+    # (a 款 after the items that qualifies them, "本条第一款第一项至四项规定…", follows the list)
+    listed = list(picks)
+    after: list[Pick] = []
+    while (
+        len(listed) > 2
+        and listed[-1].cand.unit.kind not in ("enum", "item")
+        and QUALIFIES_ITEMS.search(listed[-1].cand.search)
+    ):
+        after.insert(0, listed.pop())
+    qualified = "".join(f"\n{pk.body}[{pk.marker}]。" for pk in after)
+    enumerated = all(pk.cand.unit.kind in ("enum", "item") for pk in listed[1:])
+    if len(listed) > 1 and enumerated and ENUMERATION_LEAD.search(listed[0].cand.search):
         # the article's own lead-in introduces its items: "…按照下列规定…：\n1. …"
-        head, rest = picks[0], picks[1:]
-        items = [f"{i}. {pk.body}[{pk.marker}]" for i, pk in enumerate(rest, 1)]
+        head = listed[0]
+        items = [f"{i}. {pk.body}[{pk.marker}]" for i, pk in enumerate(listed[1:], 1)]
         opening = f"{lead}，{head.body}[{head.marker}]" if lead else f"{head.body}[{head.marker}]"
-        text = f"{opening}：\n" + "；\n".join(items) + "。"
-    elif intent == "list" and len(picks) > 1:
-        items = [f"{i}. {pk.body}[{pk.marker}]" for i, pk in enumerate(picks, 1)]
-        text = (f"{lead}，主要包括：\n" if lead else "主要包括：\n") + "；\n".join(items) + "。"
+        text = f"{opening}：\n" + "；\n".join(items) + "。" + qualified
+    elif intent == "list" and len(listed) > 1:
+        items = [f"{i}. {pk.body}[{pk.marker}]" for i, pk in enumerate(listed, 1)]
+        text = (f"{lead}，主要包括：\n" if lead else "主要包括：\n") + "；\n".join(items) + "。" + qualified
     else:
         body = "；".join(f"{pk.body}[{pk.marker}]" for pk in picks)
         text = f"{lead}，{body}。" if lead else f"{body}。"

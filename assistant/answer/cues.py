@@ -110,6 +110,23 @@ _TIME_WORD = re.compile(
 CLOCK = re.compile(rf"[{OUTLINE_NUMERAL}\d]{{1,3}}[时点](?:[{OUTLINE_NUMERAL}\d]{{1,2}}分)?(?:至|到|—|-|－)")
 
 
+# a time of day as written: "二十二时至次日六时", "晚上十点以后", "8时30分前"
+TIME_OF_DAY = re.compile(
+    rf"[{OUTLINE_NUMERAL}\d]{{1,3}}[时点](?:[{OUTLINE_NUMERAL}\d]{{1,2}}分)?(?=至|到|起|前|后|之间|以前|以后|[—～\-－])"
+)
+# a length of time asked: "几个小时", "多少天", "几个工作日", "几年" (not "几月几日", a date)
+ASKED_PERIOD = re.compile(
+    r"(?:几|多少)个?(?:小时|工作日|天|周|星期|月(?!几))|(?:几|多少)年(?!级)|(?<!月)(?:几|多少)日"
+)
+
+
+def states_unit(text: str, unit: tuple[str, ...]) -> bool:
+    """Whether ``text`` states a quantity in ``unit`` (a synonym group from :func:`asked_units`).
+    The hour of a day, asked "几点", is written with 时 as often as with 点 ("凌晨二时至五时"):
+    a time of day counts for it, a bare 时 (时间, 及时) does not."""
+    return has_any(text, unit) or ("点" in unit and TIME_OF_DAY.search(text) is not None)
+
+
 def states_time(text: str) -> bool:
     """Whether ``text`` sets a time: a date, a period, or a word for at once or how often."""
     return bool(DATE.search(text) or PERIOD.search(text) or _TIME_WORD.search(text) or CLOCK.search(text))
@@ -175,13 +192,18 @@ def asked_units(question: str) -> list[tuple[str, ...]]:
     ways (日, 天) takes its synonyms; a classifier alone ("几个") asks in no unit, and "哪几种"
     asks which, not how many."""
     units: list[tuple[str, ...]] = []
-    for w in search_words(question):
+    # ("几个小时" is cut into "几个" and "小时": the unit after the classifier)
+    fused = [*search_words(question), *(m.group(0) for m in _HOURS_ASKED.finditer(question))]
+    for w in fused:
         unit = _fused_unit(w)
         if unit and "哪" + w not in question:
             group = next((g for g in SYNONYMS if unit in g), (unit,))
             if group not in units:
                 units.append(group)
     return units
+
+
+_HOURS_ASKED = re.compile(r"(?:几|多少)个?(?:小时|分钟)")
 
 
 def _fused_unit(word: str) -> str:
@@ -292,8 +314,10 @@ LEAD_MARKERS = re.compile(
 ARTICLE_START = re.compile(rf"\s*第[{ARTICLE_NUMERAL}]+条")
 # the article that states why and on what basis the act is made ("为了…，根据…，结合本省实际，
 # 制定本条例。"): it answers a question about the act's purpose, no other
+# (a resolution of a 人大常委会 states its purpose in its preamble: "为了…，特作如下决议：")
 PURPOSE_CLAUSE = re.compile(
-    rf"(?:第[{ARTICLE_NUMERAL}]+条)?\s*(?:为了?|根据)[^。]*?制定本(?:{alternation(tuple(s for s, _ in vocabulary().doc_types))})。?"
+    rf"(?:第[{ARTICLE_NUMERAL}]+条)?\s*(?:为了?|根据)[^。]*?"
+    rf"(?:制定本(?:{alternation(tuple(s for s, _ in vocabulary().doc_types))})。?|特?作(?:出)?如下(?:决议|决定)[：:]?)"
 )
 
 

@@ -49,6 +49,7 @@ from assistant.answer.cues import (
     ACTOR,
     ARTICLE_START,
     ASKED_MONEY,
+    ASKED_PERIOD,
     ASKED_UNIT,
     COLLOQUIAL,
     DATE,
@@ -60,6 +61,7 @@ from assistant.answer.cues import (
     LEAD_DUTY,
     MONEY_FIGURE,
     NOT_COVERED,
+    PERIOD,
     PROHIBITION,
     PUNCT,
     STOPWORDS,
@@ -81,6 +83,7 @@ from assistant.answer.cues import (
     search_words,
     states_measure,
     states_time,
+    states_unit,
     strip_locative,
     strip_particle,
     strip_question_word,
@@ -274,7 +277,7 @@ class ExtractiveAnswerer:
         # "几月几日", "多少岁": a unit without the unit asked in answers something else
         units = asked_units(fold_width(question_search))
         for c in all_cands:
-            if not all(has_any(c.search, u) for u in units):
+            if not all(states_unit(c.search, u) for u in units):
                 c.score = 0.0
         best = max((c.score for c in all_cands), default=0.0)
         if intent == "number":
@@ -728,7 +731,9 @@ class ExtractiveAnswerer:
             # there ("（三）…未依照本法规定…的") answers a penalty question only
             pool = [c for c in pool if not in_liability_chapter(c)] or pool
         if intent == "number":
-            pool = [c for c in pool if c.has_figure]
+            # ("几个小时", "多少天": a time limit in words, "不得超过八小时", is the figure asked)
+            period = ASKED_PERIOD.search(question_search) is not None
+            pool = [c for c in pool if c.has_figure or (period and PERIOD.search(c.search))]
         elif intent == "deadline" and any(
             c.asks_effective and EFFECTIVE_CLAUSE.search(c.search) for c in pool
         ):

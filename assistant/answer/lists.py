@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.answer.candidates import Candidate, GetDoc
-from assistant.answer.compose import ENUMERATION_LEAD
+from assistant.answer.compose import ENUMERATION_LEAD, QUALIFIES_ITEMS
 from assistant.answer.cues import FINE
 from assistant.numbering import ARTICLE_NUMERAL
 from assistant.schema import Chunk, Passage
@@ -208,6 +208,24 @@ def list_items(
                 chosen.append(c)
         if best_item is not None and best_item not in chosen:
             chosen[-1] = best_item
+        # a later 款 that qualifies the items ("本条第一款第一项至四项规定属于旧城改造的，绿地率可以
+        # 降低五个百分点") is part of what they provide
+        last = max(c.unit.end for c in chosen)
+        qualifying = sorted(
+            (
+                c
+                for c in own
+                if c.unit.start >= last
+                and c.unit.kind not in ("enum", "item")
+                and QUALIFIES_ITEMS.search(c.search)
+                # (the sanction for breaking them is another provision: "违反前款第一项…规定的，处…")
+                and not FINE.search(c.search)
+            ),
+            key=lambda c: (c.unit.start, -(c.unit.end - c.unit.start)),
+        )
+        for c in qualifying:
+            if not overlaps(c):
+                chosen.append(c)
         return chosen
     take(own, max(0.4 * best.score, 0.5 * min_score))
     if len(chosen) < 3:

@@ -19,7 +19,16 @@ import jieba
 
 from assistant.answer.candidates import Candidate, GetDoc
 from assistant.answer.compose import ENUMERATION_LEAD
-from assistant.answer.cues import ARTICLE_REF, ARTICLE_START, FINE, STOPWORDS, has_any, idf, synonym_group
+from assistant.answer.cues import (
+    ARTICLE_REF,
+    ARTICLE_START,
+    FINE,
+    STOPWORDS,
+    has_any,
+    idf,
+    only_purpose,
+    synonym_group,
+)
 from assistant.index.docstore import StoredDocument
 from assistant.intent import QUESTION_WORD
 from assistant.lru import LRU
@@ -403,7 +412,14 @@ def asked_act(
         by_number = by_number or bool(items or cited - own_article(c))
     # (the words of an article number a question refers to, "第三十一条", name no act)
     words = [g for g in terms if len(g[0]) >= 2 and not _NUMBERING.fullmatch(g[0])]
-    unsaid = [g for g in words if not any(has_any(t, g) for t in said) and has_any(text, g)]
+    # the words of what the act applies to ("…适用本条例。本条例所称交通建设工程，是指…公路工程和
+    # 水运工程") frame the question, they name no one's act
+    scope = _scope_text(doc)
+    unsaid = [
+        g
+        for g in words
+        if not any(has_any(t, g) for t in said) and has_any(text, g) and not has_any(scope, g)
+    ]
     if len(unsaid) < 2:
         return None
     # a sanction that names its offences in words ("违反本条例规定，有下列情形之一的…（二）造林
@@ -425,6 +441,22 @@ def asked_act(
                 item = next((cn_to_int(m.group(1)) for x in levels if (m := _ITEM_NUMBER.fullmatch(x))), None)
                 named[(article, item)] = max(named.get((article, item), 0), count)
     return AskedAct(doc, unsaid, named) if named else None
+
+
+def _scope_text(doc: StoredDocument) -> str:
+    """The articles of ``doc`` that say what it applies to or why it is made, whole: the one
+    whose first 款 is a purpose or scope clause, with the 款 after it (what its terms mean, what
+    it leaves out)."""
+    text = doc.text.search
+    scope: set[str] = set()
+    out: list[str] = []
+    for chunk in doc.chunks:
+        for number, start, end in _spans(chunk):
+            article = _article_of(number)
+            if article and (article in scope or only_purpose(text[start:end])):
+                scope.add(article)
+                out.append(text[start:end])
+    return "\n".join(out)
 
 
 def _weight(words: Sequence[tuple[str, ...]], cands: Sequence[Candidate]) -> float:

@@ -5,7 +5,8 @@ glosses glued into words ("印發(fā)"); (3) a *targeted* Unicode cleanup: Kang
 compatibility ideographs become normal characters, odd spaces and zero-width characters go, but
 full-width punctuation such as （一） ，。：； is kept, because section numbering and quotes must
 stay as written (a blanket NFKC would turn （一） into (一)); (4) page chrome and header fields are
-split off (cleanup.py); (5) the script is detected; (6) ``search`` is the OpenCC t2s form of
+split off (cleanup.py), after the lines of a hard-wrapped text file are joined back into their
+paragraphs (unwrap.py); (5) the script is detected; (6) ``search`` is the OpenCC t2s form of
 ``display``, forced to the same length so offsets are shared.
 """
 
@@ -20,6 +21,7 @@ from functools import lru_cache
 from typing import Protocol
 
 from assistant.ingest.cleanup import split_header_and_body
+from assistant.ingest.unwrap import join_hard_wraps
 from assistant.schema import LoadedText, NormalizedText, Script
 
 __all__ = [
@@ -49,7 +51,7 @@ def normalize(loaded: LoadedText) -> NormalizedText:
     text = loaded.text.replace("\r\n", "\n").replace("\r", "\n")
     text, _report = repair_gbk_mojibake(text, detect_script(text))
     text = strip_pinyin_glosses(text)
-    text = clean_unicode(text)
+    text = join_hard_wraps(clean_unicode(text))
     header, body = split_header_and_body(text)
     display = _tidy_lines(body)
     script = detect_script(display)

@@ -24,7 +24,8 @@ from assistant.sections import parse_sections
 _NOT_DOCUMENTS = {"SOURCES.md", "README.md", "CHANGELOG.md"}
 # 3: tables as table sections and row chunks, 附件 sections, metadata from 公文 layout and 文号s.
 # 4: chunks record the attachments their text refers to (annex_links).
-PIPELINE_VERSION = "4"
+# 5: a text file hard-wrapped at a fixed width has its paragraphs joined back (ingest/unwrap.py).
+PIPELINE_VERSION = "5"
 
 
 @dataclass

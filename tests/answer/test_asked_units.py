@@ -9,7 +9,7 @@ from collections.abc import Callable
 import pytest
 
 from assistant.answer import ExtractiveAnswerer, verify_citations
-from assistant.answer.cues import FIGURE, asked_units
+from assistant.answer.cues import FIGURE, asked_units, states_unit
 from assistant.schema import Answer
 from tests.answer.builders import Store, analysis, city_rules, make_doc, passages
 
@@ -92,10 +92,11 @@ def test_a_water_class_in_words_is_a_figure() -> None:
     assert FIGURE.findall("水质应当达到地面水环境质量标准的二类（含二类）水质以上标准") == ["二类", "二类"]
 
 
-def _answer(text: str, title: str, question: str, *articles: str) -> Answer:
-    """The answer to ``question`` from the ``articles`` (their first words) of one regulation."""
+def _answer(text: str, title: str, question: str, *articles: str, last: str | None = None) -> Answer:
+    """The answer to ``question`` from the ``articles`` (their first words; the last one read up
+    to ``last``) of one regulation."""
     d = make_doc("doc", text, title, province="河南省", city="某市")
-    chunks = [d.chunk(a, number=a) for a in articles]
+    chunks = [d.chunk(a, last if a == articles[-1] else None, number=a) for a in articles]
     return ExtractiveAnswerer().answer(analysis(question), passages(chunks), Store(d))
 
 
@@ -341,3 +342,25 @@ def test_a_fee_asked_is_not_answered_by_the_amount_of_a_fine() -> None:
         analysis("取用地下水，水资源费每立方米收多少钱？"), passages(chunks), Store(d)
     )
     assert ans.abstained, ans.text
+
+
+_DRIVING = (
+    "第三十七条 驾驶机动车从事道路旅客运输的，在二十四小时内累计驾驶时间不得超过八小时，"
+    "日间连续驾驶机动车不得超过四小时，夜间连续驾驶机动车不得超过二小时。\n\n"
+    "禁止长途客车和旅游客车凌晨二时至五时运行，按照规定进行接驳运输的车辆除外。\n"
+)
+
+
+def test_hours_asked_are_answered_by_a_time_limit_in_words() -> None:
+    assert asked_units("一天累计最多能开几个小时？") == [("小时",)]
+    question = "从事道路旅客运输的驾驶人，二十四小时内累计驾驶最多几个小时？"
+    ans = _answer(_DRIVING, "某市道路交通安全条例", question, "第三十七条", last="车辆除外。")
+    assert "不得超过八小时" in ans.text and "凌晨" not in ans.text, ans.text
+
+
+def test_the_hour_of_the_day_asked_is_written_with_shi() -> None:
+    assert states_unit("禁止长途客车和旅游客车凌晨二时至五时运行", ("点",))
+    assert not states_unit("应当及时处理", ("点",))  # 时 alone is no hour
+    question = "长途客车、旅游客车几点到几点禁止运行？"
+    ans = _answer(_DRIVING, "某市道路交通安全条例", question, "第三十七条", last="车辆除外。")
+    assert "凌晨二时至五时" in ans.text, ans.text

@@ -39,12 +39,40 @@ _RADIATION = """# 某省辐射污染防治条例
 """
 
 
+_WORKS = """# 某市交通建设工程监督管理条例
+第一条 为了加强交通建设工程监督管理，制定本条例。
+
+第二条 本市行政区域内交通建设工程的建设活动及其监督管理适用本条例。
+
+本条例所称交通建设工程，是指交通运输主管部门负责监督管理的新建、改建、扩建的公路工程和水运工程。
+
+第十七条 关键工序完工后，建设单位应当委托试验检测单位进行中间交工质量检测。
+
+施工单位应当在中间交工质量检测合格后进行下一道工序施工。
+
+第二十条 公路和水运设施的大修工程，可以简化工程验收等程序。
+
+第四十条 施工单位违反本条例第十七条第二款规定，未经中间交工质量检测合格即进行下一道工序施工的，由质量安全监督机构责令限期改正，处二万元以上五万元以下罚款。
+"""
+
+
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
     return library_of(
         tmp_path_factory.mktemp("in-words"),
-        {"某市国土绿化条例.md": _GREEN, "某省辐射污染防治条例.md": _RADIATION},
+        {
+            "某市国土绿化条例.md": _GREEN,
+            "某省辐射污染防治条例.md": _RADIATION,
+            "某市交通建设工程监督管理条例.md": _WORKS,
+        },
     )
+
+
+def test_the_words_of_what_the_act_applies_to_name_no_offence(assistant: Assistant) -> None:
+    # "公路、水运工程" frames the question with the regulation's own scope (its 第二条), and the
+    # 大修 article that repeats them is not the act asked about
+    text = assistant.respond("公路、水运工程的施工单位没等中间交工质量检测合格就做下一道工序，罚多少？").text
+    assert "二万元以上五万元以下" in text and "未设相应罚则" not in text, text
 
 
 def test_an_offence_named_in_words_is_answered_with_its_sanction(assistant: Assistant) -> None:
