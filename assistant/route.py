@@ -25,7 +25,7 @@ from assistant.compare import Comparison
 from assistant.conversation import Turn, resolve
 from assistant.index.docstore import StoredDocument
 from assistant.intent import asks_effective
-from assistant.numbering import ARTICLE_NUMERAL
+from assistant.numbering import ARTICLE_NUMERAL, cn_to_int, int_to_cn
 from assistant.query import analyse, places_inside, search_form
 from assistant.retrieve import RetrieverMode
 from assistant.schema import Answer, Citation, Mode, QueryAnalysis
@@ -266,6 +266,15 @@ class Router:
             if not retried.answer.abstained:
                 retried.answer.question = answered[i][0]
                 answered[i] = (answered[i][0], retried.answer)
+                continue
+            # ("…多少天内出结论？对结论不服，多长时间内可以重新鉴定？": the first part's answer
+            # stands beside the article a later part was answered from)
+            others = [a for k, a in enumerate(answered) if k != i]
+            if beside := _answered_articles(others, beside=True):
+                within = self.a.ask_within(asked, beside, context or None)
+                if not within.abstained:
+                    within.question = answered[i][0]
+                    answered[i] = (answered[i][0], within)
         merged = responses.merge_parts(question, answered, self.a.document)
         return Response("answer", merged, parts=[a for _, a in answered])
 
@@ -385,17 +394,22 @@ class Router:
         return docs
 
 
-def _answered_articles(answered: Sequence[tuple[str, Answer]]) -> list[tuple[str, str]]:
-    """(document id, "第N条") of every article the parts answered so far quote."""
+def _answered_articles(answered: Sequence[tuple[str, Answer]], beside: bool = False) -> list[tuple[str, str]]:
+    """(document id, "第N条") of every article the parts answered so far quote; ``beside``: with
+    the articles on either side of each, for a part no document was found for on its own words
+    (the questions an official asks together follow the document's order: 集会的时间 in 第二十五条
+    beside 集会的地点 in 第二十四条)."""
     out: list[tuple[str, str]] = []
     for _, answer in answered:
         if answer.abstained:
             continue
         for c in answer.citations:
-            article = next((x for x in c.section_number.split(".") if _ARTICLE.fullmatch(x)), "")
-            if article and (c.doc_id, article) not in out:
-                out.append((c.doc_id, article))
+            m = next((m for x in c.section_number.split(".") if (m := _ARTICLE.fullmatch(x))), None)
+            n = cn_to_int(m.group(1)) if m else None
+            for k in ((n, n - 1, n + 1) if beside else (n,)) if n else ():
+                if k > 0 and (c.doc_id, f"第{int_to_cn(k)}条") not in out:
+                    out.append((c.doc_id, f"第{int_to_cn(k)}条"))
     return out
 
 
-_ARTICLE = re.compile(rf"第[{ARTICLE_NUMERAL}]+条")
+_ARTICLE = re.compile(rf"第([{ARTICLE_NUMERAL}]+)条")

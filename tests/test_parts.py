@@ -183,3 +183,22 @@ def test_a_later_part_is_answered_beside_the_earlier_parts_answer(tmp_path: Path
     a = library_of(tmp_path, {"某省消费者权益保护条例.md": _RETURNS})
     text = a.respond("网购想七天无理由退货，商家多久不给办就算故意拖延？退货运费谁出？").text
     assert "视为故意拖延" in text and "退回商品的运费由消费者承担" in text, text
+
+
+_ASSEMBLY = """# 某省集会游行示威法实施办法
+第二十三条 集会、游行、示威应当和平地进行，不得携带武器。
+
+第二十四条 国宾下榻处、重要军事设施、航空港、火车站周边距离十米至三百米内，不得举行集会、游行、示威。经省人民政府批准的除外。
+
+第二十五条 举行集会、游行、示威的时间限于早六时至晚十时。经当地人民政府决定或者批准的除外。
+
+第二十六条 主管机关应当派出人民警察维持交通秩序和社会秩序。
+"""
+
+
+def test_an_unanswered_part_is_read_beside_the_article_another_part_was_answered_from(tmp_path: Path) -> None:
+    from tests.conftest import library_of
+
+    a = library_of(tmp_path, {"某省集会游行示威法实施办法.md": _ASSEMBLY})
+    text = a.respond("集会一天中只能在什么时段举行？火车站周边多大范围内不准举行集会？").text
+    assert "十米至三百米" in text and "早六时至晚十时" in text, text

@@ -260,6 +260,9 @@ def neighbour_only(
         and not any(g[0] in h[0] and g[0] != h[0] for h in terms)
         # a verb that only describes the noun after it ("在划定的区域内") is not asked about
         and not _describes(g[0], question)
+        # nor is the instance that only exemplifies the class asked about ("垃圾桶这类环境卫生
+        # 设施": the class is asked, 垃圾桶 is one case of it)
+        and not _exemplifies(g[0], question)
     ]
     if not present:
         return ""
@@ -340,6 +343,17 @@ def _describes(word: str, question: str) -> bool:
     if i < 0 or pos_tags().get(word, "")[:1] != "v":
         return False
     return not question[:i].endswith(question_words().negations)
+
+
+# "垃圾桶这类设施", "像渣土车这种车辆": the instance before the word that names its class
+_EXEMPLIFIED = re.compile(r"([^，,。；;？?]{1,12}?)(?:这类|这种|这一类|之类的?|一类的)")
+
+
+def _exemplifies(word: str, question: str) -> bool:
+    """Whether the question uses ``word`` only in an example of the class it asks about."""
+    return any(
+        word in m.group(1) and word not in question[m.end() :] for m in _EXEMPLIFIED.finditer(question)
+    )
 
 
 def _document_names(get_doc: GetDoc, doc_id: str, key: tuple[str, ...]) -> bool:
