@@ -25,7 +25,7 @@ import yaml
 from assistant.index.docstore import StoredDocument
 from assistant.ingest.normalize import to_simplified_aligned as to_simplified
 from assistant.intent import EFFECTIVE_CLAUSE, SELF_REF, asks_effective
-from assistant.numbering import ARTICLE_NUMERAL, cn_date
+from assistant.numbering import ARTICLE_NUMERAL, cn_date, cn_to_int, int_to_cn
 from assistant.schema import QueryAnalysis
 from assistant.sentences import sentence_around
 from assistant.vocab import question_words
@@ -90,7 +90,7 @@ class CatalogItem:
 
 @dataclass
 class CatalogResult:
-    kind: str  # "list" or the record asked: "adopted", "approved", "number", "issuer", "date", "effective"
+    kind: str  # "list" or the record asked: "adopted", "approved", "number", "issuer", "date", "length", "effective"
     items: list[CatalogItem] = field(default_factory=list)
     filters: list[str] = field(default_factory=list)  # what the list was filtered by, for the lead
 
@@ -255,9 +255,33 @@ def record_of(doc: StoredDocument, record: str) -> CatalogItem | None:
             return CatalogItem(doc, a, b, f"《{_short(meta.title)}》", fact=fact)
         if span is None and record in ("issuer", "date") and (lines := preamble_spans(doc)):
             span = lines[0]
+    elif record == "length":
+        return _length_of(doc)
     if span is None:
         return None
     return CatalogItem(doc, span[0], span[1], f"《{_short(meta.title)}》")
+
+
+_ARTICLE_HEAD = re.compile(rf"^第([{ARTICLE_NUMERAL}]+)条", re.M)
+_CHAPTER_HEAD = re.compile(rf"^(?:#+\s*)?第([{ARTICLE_NUMERAL}]+)章", re.M)
+
+
+def _length_of(doc: StoredDocument) -> CatalogItem | None:
+    """How many articles (and chapters) ``doc`` has, counted from its headings, cited to its last
+    article: "全文共三十三条，分六章". None for a text without numbered articles (a work plan)."""
+    search = doc.text.search
+    articles = list(_ARTICLE_HEAD.finditer(search))
+    numbers = [n for m in articles if (n := cn_to_int(m.group(1)))]
+    if not numbers:
+        return None
+    chapters = {n for m in _CHAPTER_HEAD.finditer(search) if (n := cn_to_int(m.group(1)))}
+    last = articles[-1]
+    item = _sentence_item(doc, last.start(), last.end())
+    count = f"全文共{int_to_cn(max(numbers))}条，" + (
+        f"分{int_to_cn(max(chapters))}章" if chapters else "不分章"
+    )
+    item.fact = f"{count}（最后一条为第{last.group(1)}条：{item.fact}）"
+    return item
 
 
 # a preamble line recording a revision ("…的决定》第二次修正", "…修订")

@@ -27,6 +27,7 @@ from assistant.index.docstore import StoredDocument
 from assistant.intent import asks_effective
 from assistant.numbering import ARTICLE_NUMERAL, cn_to_int, int_to_cn
 from assistant.query import analyse, places_inside, search_form
+from assistant.regions import find_regions
 from assistant.retrieve import RetrieverMode
 from assistant.schema import Answer, Citation, Mode, QueryAnalysis
 from assistant.status import act_name
@@ -187,7 +188,7 @@ class Router:
         Every part is about what the whole question names; a part that names nothing of its
         own ("罚多少？", "这部条例何时施行？") stays with the documents the first parts used.
         """
-        from assistant import parts, responses
+        from assistant import catalog, parts, responses
 
         answered: list[tuple[str, Answer]] = []
         kinds: list[ResponseKind] = []
@@ -207,6 +208,16 @@ class Router:
                 # a part asking about 莱芜区 of a named 济南市 regulation: a place inside the
                 # document's region asks about that document
                 piece_asked = f"《{only.meta.title}》{piece}"
+                alone, own = analyse(piece_asked, docs), []
+            elif (
+                only is not None and qa.doc_ids and not alone.doc_ids and catalog.asked_records(alone.search)
+            ):
+                # "…条例何时通过？浙江省的批准日期呢？": the province is the one that approved
+                # the named document, the record is that document's
+                bare = piece
+                for m in reversed(find_regions(piece)):
+                    bare = bare[: m.start] + bare[m.end :]
+                piece_asked = f"《{only.meta.title}》{bare}"
                 alone, own = analyse(piece_asked, docs), []
             # only a fragment ("罚多少？", "副组长呢？") borrows the previous part's words; a part
             # that asks its own question ("这部条例何时施行？") keeps only its documents

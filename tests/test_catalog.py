@@ -228,7 +228,31 @@ def test_a_text_without_a_commencement_clause_is_dated_by_its_record_lines(tmp_p
 
 def test_records_of_a_named_document_in_several_parts_are_no_comparison(tmp_path: Path) -> None:
     # the approving 省人大常委会 names a second place, but the question is about one document
-    a = library_of(tmp_path, {"潍坊市劳动保障监察条例.md": _cut_short("潍坊市")})
+    other = (
+        "# 山东省海洋环境保护条例\n\n"
+        "2004年9月23日山东省第十届人民代表大会常务委员会第十次会议通过\n\n"
+        "2018年11月30日山东省第十三届人民代表大会常务委员会第七次会议批准\n\n"
+        "第一条 为了保护和改善海洋环境，制定本条例。\n"
+    )
+    a = library_of(
+        tmp_path, {"潍坊市劳动保障监察条例.md": _cut_short("潍坊市"), "山东省海洋环境保护条例.md": other}
+    )
     got = a.respond("潍坊市劳动保障监察条例是哪次会议通过的？山东省人大常委会哪天批准的？")
     assert got.kind != "comparison", got.text
     assert "第三十次会议" in got.text and "2011年9月29日" in got.text, got.text
+    # the province asked is the one that approved the named document, not the author of its own acts
+    assert "海洋" not in got.text, got.text
+
+
+def test_how_many_articles_a_text_has_is_counted_from_its_headings(tmp_path: Path) -> None:
+    text = (
+        "# 某市烟花爆竹燃放管理条例\n\n"
+        "2018年10月26日某市第十六届人民代表大会常务委员会第十七次会议通过\n\n"
+        "## 第一章 总则\n\n第一条 为了加强烟花爆竹燃放管理，制定本条例。\n\n"
+        "第二条 本条例适用于本市行政区域。\n\n"
+        "## 第二章 附则\n\n第三条 本条例自2019年1月1日起施行。\n"
+    )
+    a = library_of(tmp_path, {"某市烟花爆竹燃放管理条例.md": text})
+    got = a.respond("某市烟花爆竹燃放管理条例全文一共有多少条？")
+    assert got.kind == "documents", got.text
+    assert "全文共三条，分二章" in got.text and "第三条" in got.text, got.text
