@@ -261,14 +261,19 @@ def comparison_answer(question: str, comparison: Comparison, get_doc: GetDoc) ->
     return _finish(question, "；\n".join(lines) + "。", citations, get_doc)
 
 
-def cited_articles(answer: Answer) -> list[str]:
-    """The articles ("第二十五条") an answer quotes, in marker order."""
-    out: list[str] = []
+def cited_article_refs(answer: Answer) -> list[tuple[str, str]]:
+    """(document id, "第二十五条") of every article an answer quotes, in marker order."""
+    out: list[tuple[str, str]] = []
     for c in sorted(answer.citations, key=lambda c: c.marker):
         m = re.search(rf"第[{ARTICLE_NUMERAL}]+条", c.section_number)
-        if m and m.group(0) not in out:
-            out.append(m.group(0))
+        if m and (c.doc_id, m.group(0)) not in out:
+            out.append((c.doc_id, m.group(0)))
     return out
+
+
+def cited_articles(answer: Answer) -> list[str]:
+    """The articles ("第二十五条") an answer quotes, in marker order."""
+    return list(dict.fromkeys(article for _, article in cited_article_refs(answer)))
 
 
 def _shift_markers(text: str, offset: int) -> str:

@@ -25,7 +25,7 @@ from assistant.compare import Comparison
 from assistant.conversation import Turn, resolve
 from assistant.index.docstore import StoredDocument
 from assistant.intent import asks_effective
-from assistant.numbering import ARTICLE_NUMERAL, cn_to_int, int_to_cn
+from assistant.numbering import cn_to_int, int_to_cn
 from assistant.query import analyse, places_inside, search_form
 from assistant.regions import find_regions
 from assistant.retrieve import RetrieverMode
@@ -410,17 +410,15 @@ def _answered_articles(answered: Sequence[tuple[str, Answer]], beside: bool = Fa
     the articles on either side of each, for a part no document was found for on its own words
     (the questions an official asks together follow the document's order: 集会的时间 in 第二十五条
     beside 集会的地点 in 第二十四条)."""
+    from assistant.responses import cited_article_refs
+
     out: list[tuple[str, str]] = []
     for _, answer in answered:
         if answer.abstained:
             continue
-        for c in answer.citations:
-            m = next((m for x in c.section_number.split(".") if (m := _ARTICLE.fullmatch(x))), None)
-            n = cn_to_int(m.group(1)) if m else None
+        for doc_id, article in cited_article_refs(answer):
+            n = cn_to_int(article[1:-1])
             for k in ((n, n - 1, n + 1) if beside else (n,)) if n else ():
-                if k > 0 and (c.doc_id, f"第{int_to_cn(k)}条") not in out:
-                    out.append((c.doc_id, f"第{int_to_cn(k)}条"))
+                if k > 0 and (doc_id, f"第{int_to_cn(k)}条") not in out:
+                    out.append((doc_id, f"第{int_to_cn(k)}条"))
     return out
-
-
-_ARTICLE = re.compile(rf"第([{ARTICLE_NUMERAL}]+)条")

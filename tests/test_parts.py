@@ -202,3 +202,19 @@ def test_an_unanswered_part_is_read_beside_the_article_another_part_was_answered
     a = library_of(tmp_path, {"某省集会游行示威法实施办法.md": _ASSEMBLY})
     text = a.respond("集会一天中只能在什么时段举行？火车站周边多大范围内不准举行集会？").text
     assert "十米至三百米" in text and "早六时至晚十时" in text, text
+
+
+def test_the_articles_beside_an_answered_one_are_read_only_when_asked_for() -> None:
+    from assistant.route import _answered_articles
+    from assistant.schema import Answer, Citation
+
+    cite = Citation(1, "doc", "某办法", None, [], "第五章.第二十四条", "…", 0, 1, "doc#0")
+    answered = [("第二问", Answer(question="", text="…[1]", citations=[cite], passages=[]))]
+    assert _answered_articles(answered) == [("doc", "第二十四条")]
+    assert _answered_articles(answered, beside=True) == [
+        ("doc", "第二十四条"),
+        ("doc", "第二十三条"),
+        ("doc", "第二十五条"),
+    ]
+    refused = [("第一问", Answer(question="", text="未找到", citations=[cite], passages=[], abstained=True))]
+    assert _answered_articles(refused, beside=True) == []

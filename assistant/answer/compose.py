@@ -142,16 +142,14 @@ def focus(
             # duty holder is often named by a word of the question ("由…负责"), so counts
             s = said(span)
             got = sum(1.0 if len(g[0]) > 1 else 0.3 for g in terms if has_any(s, g))
+            in_units = bool(units) and all(has_any(s, u) for u in units)
+            # ("几个小时": a time limit in words in the unit asked, "不得超过八小时", is the figure)
             fact = answers_intent(without_given(s, given), intent) or (
-                # "几个小时": a time limit in words in the unit asked ("不得超过八小时")
-                intent == "number"
-                and bool(units)
-                and all(has_any(s, u) for u in units)
-                and bool(PERIOD.search(s))
+                intent == "number" and in_units and bool(PERIOD.search(s))
             )
             if intent == "responsible":
                 return False, False, got + (2.0 if fact else 0.0), -span[0]
-            in_unit = fact and bool(units) and all(has_any(s, u) for u in units)
+            in_unit = fact and in_units
             return in_unit, fact, got, -span[0]
 
         sentences = split_spans(text, FULL_STOP)

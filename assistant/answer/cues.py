@@ -107,13 +107,11 @@ _TIME_WORD = re.compile(
     r"立即|立刻|及时|当即|即时|当日|当天|随时|定期|每(?:季度|季|月|年|周|日|天|半年)|按(?:月|季|年|日)|年度"
 )
 # hours of the day: "限于早六时至晚十时", "凌晨二时至五时", "二十二时至次日六时"
-CLOCK = re.compile(rf"[{OUTLINE_NUMERAL}\d]{{1,3}}[时点](?:[{OUTLINE_NUMERAL}\d]{{1,2}}分)?(?:至|到|—|-|－)")
-
-
-# a time of day as written: "二十二时至次日六时", "晚上十点以后", "8时30分前"
-TIME_OF_DAY = re.compile(
-    rf"[{OUTLINE_NUMERAL}\d]{{1,3}}[时点](?:[{OUTLINE_NUMERAL}\d]{{1,2}}分)?(?=至|到|起|前|后|之间|以前|以后|[—～\-－])"
-)
+_HOUR = rf"[{OUTLINE_NUMERAL}\d]{{1,3}}[时点](?:[{OUTLINE_NUMERAL}\d]{{1,2}}分)?"
+CLOCK = re.compile(rf"{_HOUR}(?:至|到|—|-|－)")
+# a time of day as written, also one that bounds a time only on one side: "二十二时至次日六时",
+# "晚上十点以后", "8时30分前"
+TIME_OF_DAY = re.compile(rf"{_HOUR}(?=至|到|起|前|后|之间|以前|以后|[—～\-－])")
 # a length of time asked: "几个小时", "多少天", "几个工作日", "几年" (not "几月几日", a date)
 ASKED_PERIOD = re.compile(
     r"(?:几|多少)个?(?:小时|工作日|天|周|星期|月(?!几))|(?:几|多少)年(?!级)|(?<!月)(?:几|多少)日"

@@ -412,14 +412,13 @@ def asked_act(
         by_number = by_number or bool(items or cited - own_article(c))
     # (the words of an article number a question refers to, "第三十一条", name no act)
     words = [g for g in terms if len(g[0]) >= 2 and not _NUMBERING.fullmatch(g[0])]
-    # the words of what the act applies to ("…适用本条例。本条例所称交通建设工程，是指…公路工程和
-    # 水运工程") frame the question, they name no one's act
-    scope = _scope_text(doc)
-    unsaid = [
-        g
-        for g in words
-        if not any(has_any(t, g) for t in said) and has_any(text, g) and not has_any(scope, g)
-    ]
+    unsaid = [g for g in words if not any(has_any(t, g) for t in said) and has_any(text, g)]
+    if len(unsaid) >= 2:
+        # the words of what the act applies to ("…适用本条例。本条例所称交通建设工程，是指…公路工程
+        # 和水运工程") frame the question, they name no one's act (read only when needed: the
+        # whole document is walked)
+        scope = _scope_text(doc)
+        unsaid = [g for g in unsaid if not has_any(scope, g)]
     if len(unsaid) < 2:
         return None
     # a sanction that names its offences in words ("违反本条例规定，有下列情形之一的…（二）造林
