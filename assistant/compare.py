@@ -20,6 +20,8 @@ import csv
 import io
 import math
 import re
+import threading
+import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -371,8 +373,17 @@ class _Weights:
         return found
 
 
-_WEIGHTS: dict[int, _Weights] = {}
 IDF_SAMPLE = 50_000  # chunks whose texts give the term weights of a comparison
+# The weights are an estimate over a sample of the library, kept while the library stays within
+# this fraction of the size they were computed at: an upload of a few documents moves every IDF
+# by well under log(1 + REWEIGH_DRIFT), and reading the whole library again after each write was a
+# comparison's 0.7 s alone, 2.5-4.6 s under ten users (eval/reports/load.md, run 13). So the
+# whole-library read is paid once per tenth of growth or shrinkage: amortised, a write still
+# costs what it changes.
+REWEIGH_DRIFT = 0.1
+# library (its Index) -> (chunks when computed, weights); one computation at a time
+_WEIGHTS: weakref.WeakKeyDictionary[Any, tuple[int, _Weights]] = weakref.WeakKeyDictionary()
+_WEIGHTS_LOCK = threading.Lock()
 
 
 # -- responsible units -----------------------------------------------------------------------
@@ -517,16 +528,16 @@ class Comparer:
 
     def _weights(self) -> _Weights:
         index = self.retriever.index
-        key = index.chunk_count()
-        w = _WEIGHTS.get(key)
-        if w is None:
-            _WEIGHTS.clear()
-            # every chunk up to IDF_SAMPLE, else an even sample: memory stays bounded in a large
-            # library and document frequencies are estimated as well
-            stride = max(1, -(-key // IDF_SAMPLE))
-            every = (c.search_text for d in index.documents() for c in d.chunks)
-            w = _WEIGHTS[key] = _Weights([t for i, t in enumerate(every) if i % stride == 0])
-        return w
+        n = index.chunk_count()
+        with _WEIGHTS_LOCK:  # ten users after a large change: one of them reads the library
+            held = _WEIGHTS.get(index)
+            if held is None or abs(n - held[0]) > REWEIGH_DRIFT * held[0]:
+                # every chunk up to IDF_SAMPLE, else an even sample: memory stays bounded in a
+                # large library and document frequencies are estimated as well
+                stride = max(1, -(-n // IDF_SAMPLE))
+                every = (c.search_text for d in index.documents() for c in d.chunks)
+                held = _WEIGHTS[index] = (n, _Weights([t for i, t in enumerate(every) if i % stride == 0]))
+            return held[1]
 
     def compare(
         self,

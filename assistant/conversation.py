@@ -171,6 +171,25 @@ def _ask_of(question: str) -> str:
     return q[i:] if i > 0 else ""
 
 
+def _matter_of(question: str, core: str) -> str:
+    """A question without its clause that asks ("某市因为修管道要挖掘城市道路，最长能挖多久？" →
+    "某市因为修管道要挖掘城市道路"), when another clause names the matter and ``core`` (what is
+    asked now) takes up no word of the asking clause ("…收老人入住，必须签合同吗？" then
+    "没签合同会怎么罚？" goes on with its 合同); else the whole question (one clause holds both,
+    and cutting inside it may cut a word)."""
+    import jieba
+
+    q = question.rstrip("？?。 ")
+    clauses = re.split(r"[，,]", q)
+    last = clauses[-1]
+    asking = len(clauses) > 1 and (QUESTION_WORD.search(last) or detect_intent(last) != "general")
+    if asking and not any(len(w) >= 2 and w in core for w in jieba.lcut(last)):
+        stem = q[: len(q) - len(last) - 1]
+        if len(stem.strip("，, ")) >= 4:
+            return stem
+    return question
+
+
 def _new_matter(core: str, previous: str) -> bool:
     """Whether ``core`` names a matter of its own: four or more characters, none of its words
     in the previous question."""
@@ -293,4 +312,7 @@ def resolve(
         answer = _last(history, "assistant")
         titles = set(_TITLE.findall(answer)) | set(_TITLE.findall(previous))
         doc_ids = [d.meta.doc_id for d in docs if d.meta.title in titles] or None
-    return Resolved(f"{previous} {core}", doc_ids=doc_ids, used_history=True, context=previous)
+    # a part that asks its own question ("要经过谁同意？" after "…占用城市道路，最长能占多久？")
+    # takes the previous matter, not the previous ask: both would pull towards the old answer
+    matter = _matter_of(previous, core) if asks and not pointed and not unmet else previous
+    return Resolved(f"{matter} {core}", doc_ids=doc_ids, used_history=True, context=previous)

@@ -258,6 +258,7 @@ def find_regions(
             i += 1
     found.extend(_abbreviation_runs(abbr_hits))
     found.extend(_coordinated(text, found, g))
+    found.extend(_framed(text, found, g))
     return sorted(found, key=lambda m: m.start)
 
 
@@ -284,6 +285,37 @@ def _coordinated(text: str, found: list[RegionMention], g: Gazetteer) -> list[Re
                 if len(full) == 1:
                     out.append(RegionMention(text[a:b], a, b, full[0].region))
                     taken.append((a, b))
+    return out
+
+
+# A place frame: "在日照的海滨浴场…", "请问到大同，…": a preposition of place that opens the
+# clause before the bare name, and after it a particle or a pause that a word like 日照时间 or
+# 大同小异 would not have ("住宅在日照的条件下" is no place: its 在 does not open the clause)
+_PLACE_BEFORE = "在到去来从"
+_PLACE_AFTER = "的，,里这那"
+_CLAUSE_OPENERS = ("请问", "我", "我们", "咱们", "如果", "要是", "那", "那么")
+
+
+def _framed(text: str, found: list[RegionMention], g: Gazetteer) -> list[RegionMention]:
+    """A city whose bare name is an ordinary word, in a place frame ("在日照的海滨浴场…"): a
+    place too."""
+    out: list[RegionMention] = []
+    taken = [(m.start, m.end) for m in found]
+    for i, ch in enumerate(text[:-1]):
+        if ch not in _PLACE_BEFORE:
+            continue
+        if i > 0 and text[i - 1] not in "，,。？?；;：: \n" and not text[:i].endswith(_CLAUSE_OPENERS):
+            continue
+        for n in (2, 3):
+            a, b = i + 1, i + 1 + n
+            if b >= len(text) or text[b] not in _PLACE_AFTER or text[a:b] in g.aliases:
+                continue
+            if any(x < b and a < y for x, y in taken):
+                continue
+            full = [e for e in g.aliases.get(text[a:b] + "市", ()) if e.kind == "full"]
+            if len(full) == 1:
+                out.append(RegionMention(text[a:b], a, b, full[0].region))
+                taken.append((a, b))
     return out
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import math
 import re
+import threading
 from typing import Any, Literal
 
 import httpx
@@ -27,6 +28,7 @@ from pydantic import ConfigDict
 from assistant.catalog import asked_records, is_list_question, list_documents, record_of
 from assistant.embeddings.base import Embedder
 from assistant.index.bm25 import known_word, tokenize
+from assistant.index.docstore import StoredDocument
 from assistant.index.index import Index
 from assistant.intent import EFFECTIVE_CLAUSE, asks_effective
 from assistant.lru import LRU
@@ -54,6 +56,9 @@ RECORD_DOCS = 3
 RECORD_TOP = 3
 # Query embeddings kept (a few kilobytes each): the searches of the questions being answered.
 QUERY_VECTORS_KEPT = 256
+# one thread at a time computes marks: two that read the library at once (after a write, ten users)
+# each paid the read, and the one that stored its marks last dropped the other's
+_MARK_LOCK = threading.Lock()
 
 
 def _written(word: str, query: str) -> bool:
@@ -305,6 +310,16 @@ class HybridRetriever(BaseRetriever):
         whole library again (2.3 s on 300 documents, paid by a question; eval/reports/load.md).
         """
         docs = self.index.docstore.all()  # a new map after every write
+        held: tuple[object, dict[str, set[str]]] | None = getattr(self, "_marks_cache", None)
+        if held is not None and held[0] is docs and all(p.pattern in held[1] for p in patterns):
+            return held[1]
+        with _MARK_LOCK:
+            return self._mark_all(docs, patterns)
+
+    def _mark_all(
+        self, docs: dict[str, StoredDocument], patterns: list[re.Pattern[str]]
+    ) -> dict[str, set[str]]:
+        """:meth:`_mark`'s work, under ``_MARK_LOCK``."""
         held: tuple[object, dict[str, set[str]]] | None = getattr(self, "_marks_cache", None)
         if held is None or held[0] is not docs:
             held = (docs, {})

@@ -67,3 +67,33 @@ def test_the_longest_title_a_question_names_wins() -> None:
     assert docs_named("河南省大气污染防治条例第十条", docs) == ["henan", "henan-2"]
     assert docs_named("大气污染防治法第十条", tuple(docs)) == ["law"]
     assert docs_named("扬尘怎么管", docs) == []
+
+
+def test_comparison_weights_are_kept_across_a_small_write_and_redone_after_a_large_one(
+    tmp_path: Path,
+) -> None:
+    """The weights estimate term rarity over the library: an upload of a few documents keeps them
+    (reading the whole library again after every write stalled the questions), a change of more
+    than a tenth of the library computes them again."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    body = "第一条 为了防治扬尘污染，制定本条例。\n第二条 施工工地应当设置围挡。\n"
+    for i in range(20):
+        (corpus / f"{i:02d}市扬尘污染防治条例.md").write_text(
+            f"市{i}扬尘污染防治条例\n{body}", encoding="utf-8"
+        )
+    a = Assistant(Settings(data_dir=tmp_path / "data", corpus_dir=corpus), embedder="hash")
+    a.ingest()
+    first = a.comparer._weights()
+    one = tmp_path / "新增扬尘污染防治条例.md"
+    one.write_text(f"新增扬尘污染防治条例\n{body}秸秆\n", encoding="utf-8")
+    a.ingest([one])
+    assert a.comparer._weights() is first  # 1 of 21 documents: within the drift
+    more = []
+    for i in range(5):
+        p = tmp_path / f"后加{i}扬尘污染防治条例.md"
+        p.write_text(f"后加{i}扬尘污染防治条例\n{body}", encoding="utf-8")
+        more.append(p)
+    a.ingest(more)
+    again = a.comparer._weights()
+    assert again is not first and again.n == a.index.chunk_count()

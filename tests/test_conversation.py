@@ -94,6 +94,16 @@ def test_a_later_part_of_several_takes_the_previous_part_when_told_it_is_one() -
     assert whole.startswith("在洛阳见义勇为") and whole.endswith("多少天内要给出结论"), whole
 
 
+def test_a_later_part_asking_its_own_question_takes_the_matter_not_the_previous_ask() -> None:
+    # the previous ask ("最长能挖多久") would pull the part back to the answer already given
+    history = _history("在某市因为修管道要挖掘城市道路，最长能挖多久？")
+    whole = resolve("要经过哪个部门批准？", history, fragment=True).question
+    assert whole == "在某市因为修管道要挖掘城市道路 要经过哪个部门批准", whole
+    # one clause holds the matter and the ask: it is kept whole
+    one = resolve("要经过哪个部门批准？", _history("某市挖掘城市道路最长能挖多久？"), fragment=True).question
+    assert one == "某市挖掘城市道路最长能挖多久？ 要经过哪个部门批准", one
+
+
 def test_a_breach_of_what_was_just_quoted_asks_for_the_sanction_of_those_articles() -> None:
     history = [
         {"role": "user", "content": "宁波市城市照明设施附近禁止哪些行为？"},
@@ -104,3 +114,9 @@ def test_a_breach_of_what_was_just_quoted_asks_for_the_sanction_of_those_article
     # an answer that quotes no article leaves the question as it was
     r = resolve("违反了会怎么罚？", _history("宁波市城市照明设施附近禁止哪些行为？"))
     assert "违反本条例" not in r.question
+
+
+def test_a_later_part_that_takes_up_the_previous_ask_keeps_it() -> None:
+    history = _history("某市的托育机构招收婴幼儿，必须签合同吗？")
+    whole = resolve("没签合同的会怎么处罚？", history, fragment=True).question
+    assert whole.startswith("某市的托育机构招收婴幼儿，必须签合同吗"), whole

@@ -178,3 +178,18 @@ def test_a_city_named_by_an_ordinary_word_is_a_place_beside_another_place() -> N
     assert found == ["日照市", "德州市"]
     assert [m.region.city for m in find_regions("德州与日照的规定")] == ["德州市", "日照市"]
     assert find_regions("夏天日照和温度有什么要求？") == []  # beside no place: a word
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        ("在日照的海滨浴场能烧烤吗？", "日照市"),
+        ("请问到大同，办暂住证要什么材料？", "大同市"),
+        ("那在日照的呢？", "日照市"),
+        ("住宅在日照的条件下如何采光？", None),  # its 在 does not open the clause
+        ("在日照时间长的地方种什么？", None),  # 日照时间: no particle or pause after the name
+    ],
+)
+def test_a_city_named_by_an_ordinary_word_is_a_place_in_a_place_frame(text: str, city: str | None) -> None:
+    found = [m.region.city for m in find_regions(text)]
+    assert found == ([city] if city else []), found

@@ -116,17 +116,20 @@ class ChromaIndex:
         time into an embedded store, with 600-character regulation texts ~440 vectors/s, with
         empty documents ~2,200 vectors/s). The document cannot be left out altogether:
         langchain-chroma drops hits whose document is ``None``."""
-        for i in range(0, len(ids), batch):
-            part = ids[i : i + batch]
+        # calls of even size: a short last call would pay a call's fixed cost for a few vectors
+        calls = max(1, -(-len(ids) // batch))
+        size = -(-len(ids) // calls)
+        for i in range(0, len(ids), size):
+            part = ids[i : i + size]
             started = perf_counter()
             self.collection.upsert(
                 ids=part,
-                embeddings=np.asarray(vectors[i : i + batch], dtype=np.float32),
+                embeddings=np.asarray(vectors[i : i + size], dtype=np.float32),
                 documents=[""] * len(part),
-                metadatas=metadatas[i : i + batch],
+                metadatas=metadatas[i : i + size],
             )
             crashpoint("dense:batch")
-            if pace and i + batch < len(ids):
+            if pace and i + size < len(ids):
                 sleep(pace * (perf_counter() - started))
 
     def delete(self, ids: list[str]) -> None:

@@ -4,6 +4,7 @@ replacement, removal, all-or-nothing writes and the embedder guard."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -466,3 +467,31 @@ def test_a_paced_vector_write_pauses_between_its_calls(monkeypatch: pytest.Monke
     assert pauses == [] and store.count() == 5
     store.add([f"p{i}" for i in range(5)], vectors, meta, batch=2, pace=1.0)
     assert len(pauses) == 2 and all(p > 0 for p in pauses) and store.count() == 10
+
+
+def test_a_vector_write_makes_calls_of_even_size() -> None:
+    """A call costs a fixed part: 270 vectors at 256 a call are two calls of 135, not 256 and a
+    14-vector call that pays the fixed part for almost nothing."""
+    import chromadb
+    import numpy as np
+
+    import assistant.index.chroma as chroma
+
+    store = chroma.ChromaIndex(chromadb.EphemeralClient(), "even_test", "hash", 8)
+    sizes: list[int] = []
+
+    class Recording:
+        def __init__(self, collection: Any) -> None:
+            self.collection = collection
+
+        def upsert(self, **kw: Any) -> None:
+            sizes.append(len(kw["ids"]))
+            self.collection.upsert(**kw)
+
+    store.collection = Recording(store.collection)
+    vectors = np.random.default_rng(0).standard_normal((270, 8)).astype(np.float32)
+    store.add([f"c{i}" for i in range(270)], vectors, [{"doc_id": "d"}] * 270, batch=256)
+    assert sizes == [135, 135]
+    sizes.clear()
+    store.add([f"e{i}" for i in range(5)], vectors[:5], [{"doc_id": "d"}] * 5, batch=256)
+    assert sizes == [5]
