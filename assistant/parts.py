@@ -28,8 +28,12 @@ MIN_PART_CHARS = 3
 MAX_PARTS = 4
 
 
+# "按年缴还是按月缴？": a question of alternatives asks, though it holds no question word
+_ALTERNATIVES = re.compile(r"还是[^，,。；;？?]{1,10}[？?]\s*$")
+
+
 def _asks(piece: str) -> bool:
-    return bool(QUESTION_WORD.search(piece))
+    return bool(QUESTION_WORD.search(piece) or _ALTERNATIVES.search(piece))
 
 
 def _asks_before_comma(piece: str) -> bool:
@@ -140,6 +144,11 @@ _BREACH = re.compile(
     rf"^(?:{alternation(_Q.breach_leads + _Q.breach_only_leads)})?(?:{alternation(_Q.breaches)})"
     rf"(?=[，,]?(?:{alternation(_Q.breach_asks)}|$))"
 )
+# "要是卖了，被查到怎么罚？": the act just forbidden, done
+_DONE = re.compile(
+    rf"^(?:{alternation(_Q.done_leads)})[\u4e00-\u9fa5]{{1,3}}了[，,]?(?:被[^，,？?]{{0,4}})?"
+    rf"(?:{alternation(_Q.breach_asks)})"
+)
 # "不报告的怎么罚？", "不按规定停靠的呢？": the duty just answered, not done
 _NEGATED = re.compile(rf"(?:{alternation(_Q.breach_leads)})?(?:{alternation(_Q.negations)})")
 _PENALTY_MENTION = re.compile(alternation(_Q.penalty_mentions))
@@ -152,7 +161,8 @@ _WITHOUT = re.compile(
 def names_breach(question: str) -> bool:
     """Whether a question opens by breaking what was just said ("违反了的话，…罚多少？", "违者
     怎么处理？"): it asks about that provision's sanction, whatever it goes on to name."""
-    return bool(_BREACH.search(_core(question)))
+    core = _core(question)
+    return bool(_BREACH.search(core) or _DONE.search(core))
 
 
 def breaches_previous(part: str, previous_answer: str = "") -> bool:

@@ -24,7 +24,7 @@ from assistant import versions
 from assistant.compare import Comparison
 from assistant.conversation import Turn, resolve
 from assistant.index.docstore import StoredDocument
-from assistant.intent import asks_effective
+from assistant.intent import EFFECTIVE_CLAUSE, asks_effective
 from assistant.numbering import cn_to_int, int_to_cn
 from assistant.query import analyse, places_inside, search_form
 from assistant.regions import find_regions
@@ -110,6 +110,8 @@ class Router:
         )
         doc_ids = scope.doc_ids or carried
         response = self._route(question, qa, history, doc_ids)
+        if response.answer.abstained and history and (retried := self._breach_described(question, history)):
+            response = retried
         answer = response.answer
         answer.question = question
         answer.resolved_question = answer.resolved_question or qa.search
@@ -119,6 +121,20 @@ class Router:
             c.status = statuses[c.doc_id].label if c.doc_id in statuses else ""
         answer.timings["total"] = time.perf_counter() - t0
         return response
+
+    def _breach_described(self, question: str, history: list[Turn]) -> Response | None:
+        """ "要是卖了，被抓到怎么罚？" after "…保护区里能卖高毒农药吗？", when no sanction cites the
+        article the answer quoted by its number: the one that describes the act ("…内销售…农药的，
+        …"), found with the previous question's words."""
+        from assistant import parts
+
+        previous = next((t["content"] for t in reversed(history) if t.get("role") == "user"), "")
+        if not previous or not parts.names_breach(question):
+            return None
+        asked = f"{previous.rstrip('？?。 ')} {question}"
+        qa, carried = self.a.analyse(asked, None)
+        retried = self._single(asked, qa, None, self.scope.doc_ids or carried)
+        return None if retried.answer.abstained else retried
 
     def _route(
         self,
@@ -210,10 +226,14 @@ class Router:
                 piece_asked = f"《{only.meta.title}》{piece}"
                 alone, own = analyse(piece_asked, docs), []
             elif (
-                only is not None and qa.doc_ids and not alone.doc_ids and catalog.asked_records(alone.search)
+                only is not None
+                and qa.doc_ids
+                and not alone.doc_ids
+                and (catalog.asked_records(alone.search) or asks_effective(alone.search))
             ):
                 # "…条例何时通过？浙江省的批准日期呢？": the province is the one that approved
-                # the named document, the record is that document's
+                # the named document, the record is that document's (and so is its commencement:
+                # "…何时批准？哪天起正式实施？" does not ask when the approval took effect)
                 bare = piece
                 for m in reversed(find_regions(piece)):
                     bare = bare[: m.start] + bare[m.end :]
@@ -384,6 +404,18 @@ class Router:
             retriever=self.retriever,
             mode=self.mode,
         )
+        if (
+            named_act
+            and not records
+            and asks_effective(search_form(question))
+            and not any(EFFECTIVE_CLAUSE.search(c.quote) for c in answer.citations)
+        ):
+            # "…哪天起正式实施？" answered from an article that 实施s something else: the act's
+            # own commencement clause answers it
+            clauses = [item for d in named_act[:3] if (item := catalog.effective_of(self.a.document(d)))]
+            if clauses:
+                result = catalog.CatalogResult(kind="effective", items=clauses)
+                return Response("documents", responses.catalog_answer(question, result, "", self.a.document))
         return Response("answer", answer)
 
     def _top_document(self, qa: QueryAnalysis, doc_ids: list[str] | None) -> list[str]:

@@ -108,6 +108,7 @@ class QuestionWords:
     breaches: tuple[str, ...]  # "违反上述规定", "违者"
     breach_asks: tuple[str, ...]  # what follows a breach word in a question: "由", "怎", "罚"
     negations: tuple[str, ...]  # "不", "未", "逾期": a duty not done
+    done_leads: tuple[str, ...]  # "要是", "如果": before an act done ("要是卖了，…")
     penalty_mentions: tuple[str, ...]  # "罚", "处分", "追究": an answer already about a sanction
     follow_up_openers: tuple[str, ...]
     follow_up_unmet: tuple[str, ...]  # "达不到的话…": the requirement just answered, not met
@@ -160,6 +161,7 @@ def question_words() -> QuestionWords:
         breaches=tuple(breach["breaches"]),
         breach_asks=tuple(breach["asks"]),
         negations=tuple(breach["negations"]),
+        done_leads=tuple(breach["done_leads"]),
         penalty_mentions=tuple(e["word"] for e in raw["penalty_mentions"]),
         follow_up_openers=tuple(follow["openers"]),
         follow_up_unmet=tuple(follow["unmet"]),

@@ -120,6 +120,9 @@ from assistant.sentences import chunk_units
 from assistant.vocab import alternation, instruction_pattern, purpose_pattern, question_words, vocabulary
 
 jieba.setLogLevel(60)  # its loading chatter is not for officials' terminals
+# passages whose documents are searched for the duty a penalty question names, when they are
+# all sanctions: the sanctions of many acts rank alike, so the document with the duty may be fifth
+DUTY_SEARCH_PASSAGES = 5
 
 
 class ExtractiveAnswerer:
@@ -547,8 +550,10 @@ class ExtractiveAnswerer:
         if intent == "penalty":
             for chunk in sanction_chunks(ordered[: self.top_k], get_doc):
                 add(chunk)
-            # (when the passages are all sanctions, through the duty that names the act)
-            for chunk in sanction_chunks(duty_passages(question, top[:2], get_doc), get_doc):
+            # (when the passages are all sanctions, through the duty that names the act; in the
+            # documents of the first five, as the sanctions of several acts rank alike)
+            duties = duty_passages(question, ordered[:DUTY_SEARCH_PASSAGES], get_doc)
+            for chunk in sanction_chunks(duties, get_doc):
                 add(chunk)
         if intent == "responsible":
             # Work plans list 牵头单位/责任单位 at the end of an item, often in the next chunk.
