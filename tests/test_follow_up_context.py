@@ -34,3 +34,41 @@ def test_words_that_only_set_the_matter_need_not_be_in_the_sanction(tmp_path: Pa
     ]
     text = a.respond("那要是没签合同会怎么处罚？", history).text
     assert "一万元以上三万元以下罚款" in text, text
+
+
+_WATER = """# 甲市水源保护条例
+第一条 为了保护饮用水水源，制定本条例。
+
+第五条 在准保护区内禁止下列行为：
+
+（一）使用含磷洗涤剂；
+
+（二）使用剧毒农药。
+
+第九条 违反本条例规定，在准保护区内使用含磷洗涤剂的，由生态环境主管部门予以警告，对个人可以并处五百元以上二千元以下罚款。
+
+第十条 本条例自2020年3月1日起施行。
+
+第十一条 市人民政府应当建立并实施河长制，组织水源保护工作。
+"""
+
+
+def test_doing_the_act_just_forbidden_asks_for_the_sanction_that_describes_it(tmp_path: Path) -> None:
+    # the sanction names the act, not 第五条: found with the previous question's words
+    a = library_of(tmp_path, {"甲市水源保护条例.md": _WATER})
+    history = [
+        {"role": "user", "content": "甲市准保护区里能用含磷洗涤剂吗？"},
+        {
+            "role": "assistant",
+            "content": "根据《甲市水源保护条例》第五条，在准保护区内禁止使用含磷洗涤剂[1]。",
+        },
+    ]
+    answer = a.respond("要是用了，被查到怎么罚？", history=history).answer
+    assert not answer.abstained and "五百元以上二千元以下" in answer.text, answer.text
+
+
+def test_when_a_named_act_starts_is_its_commencement_clause(tmp_path: Path) -> None:
+    # "开始实施" asks when the act takes effect, not which article 实施s something
+    a = library_of(tmp_path, {"甲市水源保护条例.md": _WATER})
+    answer = a.respond("《甲市水源保护条例》什么时候开始实施？").answer
+    assert "2020年3月1日" in answer.text, answer.text

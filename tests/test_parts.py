@@ -36,6 +36,11 @@ from assistant.parts import split_parts
         ("这部条例是哪个机关通过、谁批准的？", ["这部条例是哪个机关通过、谁批准的？"]),
         ("逾期不改正怎么罚、情节严重的怎么罚？", ["逾期不改正怎么罚、情节严重的怎么罚？"]),
         ("涂改、伪造专用标识的罚多少？", ["涂改、伪造专用标识的罚多少？"]),
+        # a question of alternatives asks, though it holds no question word
+        (
+            "排污费按年缴还是按月缴？按月缴的，月底后几天内缴清？",
+            ["排污费按年缴还是按月缴？", "按月缴的，月底后几天内缴清？"],
+        ),
     ],
 )
 def test_split_parts(question: str, parts: list[str]) -> None:
