@@ -221,6 +221,21 @@ def intent_bonus(c: Candidate, intent: Intent) -> float:
 # -- selection ---------------------------------------------------------------------------
 
 
+# a four-character word said with its halves apart, in one clause: "国家标准" in "国家和地方规定的
+# 污染物排放标准", "市级政府" in "市级人民政府" (coordination and modifiers split a compound)
+_COMPOUND_SPAN = 16
+
+
+def _split_compound(text: str, word: str) -> bool:
+    """Whether ``text`` says a four-character ``word`` with its two halves apart, in order, within
+    one clause of :data:`_COMPOUND_SPAN` characters."""
+    if len(word) != 4:
+        return False
+    head, tail = word[:2], word[2:]
+    pattern = rf"{re.escape(head)}[^，,。；;：:]{{0,{_COMPOUND_SPAN}}}?{re.escape(tail)}"
+    return re.search(pattern, text) is not None
+
+
 def neighbour_only(
     chosen: list[Pick],
     cands: list[Candidate],
@@ -269,7 +284,7 @@ def neighbour_only(
     best = max(c.coverage for c in picks)
 
     def names(c: Candidate, key: tuple[str, ...]) -> bool:
-        if has_any(c.search, key) or has_any(c.context, key):
+        if has_any(c.search, key) or has_any(c.context, key) or _split_compound(c.search, key[0]):
             return True
         if intent == "penalty":
             cited = [article_text(get_doc, c.chunk.doc_id, a) for a in cited_articles(c)]

@@ -119,3 +119,13 @@ def test_a_day_asked_as_hao_is_written_ri() -> None:
     from assistant.answer.cues import asked_units
 
     assert asked_units("森林防火期是每年从几月几号到几月几号？") == [("月",), ("号", "日")]
+
+
+def test_a_compound_said_with_its_halves_apart_is_said() -> None:
+    from assistant.answer.scoring import _split_compound
+
+    # coordination and modifiers split a compound inside one clause
+    assert _split_compound("浓度值低于国家和地方规定的污染物排放标准百分之三十的", "国家标准")
+    assert _split_compound("由市级人民政府批准", "市级政府")
+    assert not _split_compound("国家鼓励节能。地方标准由省制定", "国家标准")  # not one clause
+    assert not _split_compound("国家标准", "国家")  # only four-character words
