@@ -40,6 +40,7 @@ class Vocabulary:
     cities_pattern: re.Pattern[str]
     versions_pattern: re.Pattern[str]
     former_pattern: re.Pattern[str]
+    earliest_pattern: re.Pattern[str]
     asking_chars: frozenset[str]
     kinds: dict[str, tuple[str, ...]]  # a kind word in the question -> title suffixes it covers
     events: dict[str, tuple[str, ...]]  # record asked -> question patterns
@@ -68,6 +69,7 @@ def vocabulary() -> Vocabulary:
         cities_pattern=re.compile(raw["cities_pattern"]),
         versions_pattern=re.compile(raw["versions_pattern"]),
         former_pattern=re.compile(raw["former_pattern"]),
+        earliest_pattern=re.compile(raw["earliest_pattern"]),
         asking_chars=frozenset(raw["asking_chars"]),
         kinds=kinds,
         events={k: tuple(v) for k, v in raw["events"].items()},
@@ -320,6 +322,17 @@ def stated_effective(doc: StoredDocument) -> CatalogItem | None:
     still dates it in its 题注. None when an article states it (``effective_of`` reads that)."""
     if EFFECTIVE_CLAUSE.search(doc.text.search):
         return None
+    return first_stated_effective(doc)
+
+
+def asks_earliest(search: str) -> bool:
+    """ "最早什么时候施行": the first commencement, not the current text's."""
+    return bool(vocabulary().earliest_pattern.search(search))
+
+
+def first_stated_effective(doc: StoredDocument) -> CatalogItem | None:
+    """The first record line that dates the document's taking effect ("2006年1月1日 施行"), the
+    original text's when it was revised since; None when its record lines state none."""
     for a, b in preamble_spans(doc):
         if "施行" in doc.text.search[a:b]:
             return CatalogItem(doc, a, b, f"《{_short(doc.meta.title)}》")

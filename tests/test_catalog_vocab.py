@@ -89,3 +89,9 @@ def test_former_text_reads_its_example() -> None:
     raw = catalog.raw_catalog()
     assert catalog.asks_former(raw["former_example"])
     assert not catalog.asks_former("《河南省水污染防治条例》是哪年通过的？")
+
+
+def test_earliest_commencement_reads_its_example() -> None:
+    raw = catalog.raw_catalog()
+    assert catalog.asks_earliest(raw["earliest_example"])
+    assert not catalog.asks_earliest("《河南省水污染防治条例》是哪天施行的？")

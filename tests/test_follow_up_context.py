@@ -72,3 +72,32 @@ def test_when_a_named_act_starts_is_its_commencement_clause(tmp_path: Path) -> N
     a = library_of(tmp_path, {"甲市水源保护条例.md": _WATER})
     answer = a.respond("《甲市水源保护条例》什么时候开始实施？").answer
     assert "2020年3月1日" in answer.text, answer.text
+
+
+_REVISED = """# 乙市物业管理条例
+
+2005年10月26日 乙市第十三届人民代表大会常务委员会第二十四次会议通过
+
+2006年1月1日 施行
+
+2016年4月28日 乙市第十五届人民代表大会常务委员会第三十四次会议修订
+
+2016年7月1日 施行
+
+<!-- INFO END -->
+
+第一条 为了规范物业管理活动，制定本条例。
+
+第二条 业主大会应当依法选举业主委员会。
+
+第四十条 本条例自2016年7月1日起施行。
+"""
+
+
+def test_when_a_revised_act_first_took_effect_is_read_from_its_record_lines(tmp_path: Path) -> None:
+    # its last article dates only the revised text
+    a = library_of(tmp_path, {"乙市物业管理条例.md": _REVISED})
+    first = a.respond("《乙市物业管理条例》最早是哪天施行的？").answer
+    assert "2006年1月1日" in first.text and "2016年7月1日" not in first.text, first.text
+    now = a.respond("《乙市物业管理条例》什么时候施行？").answer
+    assert "2016年7月1日" in now.text, now.text
