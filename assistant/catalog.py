@@ -326,7 +326,7 @@ def stated_effective(doc: StoredDocument) -> CatalogItem | None:
 
 
 def asks_earliest(search: str) -> bool:
-    """ "最早什么时候施行": the first commencement, not the current text's."""
+    """ "最初哪年起施行": the first commencement, not the current text's."""
     return bool(vocabulary().earliest_pattern.search(search))
 
 

@@ -392,7 +392,7 @@ class Router:
                 result = catalog.CatalogResult(kind=records[0], items=items)
                 return Response("documents", responses.catalog_answer(question, result, "", self.a.document))
         if named_act and not records and asks_effective(search_form(question)):
-            # ("最早什么时候施行": the original text's date, which only the record lines keep)
+            # ("最初哪年起施行": the original text's date, which only the record lines keep)
             first = catalog.asks_earliest(search_form(question))
             stated_by = catalog.first_stated_effective if first else catalog.stated_effective
             stated = [item for d in named_act[:3] if (item := stated_by(self.a.document(d)))]
