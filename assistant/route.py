@@ -243,12 +243,14 @@ class Router:
             # that asks its own question ("这部条例何时施行？") keeps only its documents
             context = turns if parts.is_fragment(piece) else list(history or [])
             asked = piece_asked
+            breach = False
             if answered and parts.breaches_previous(piece, answered[-1][1].text):
                 # "…有什么要求？违反了由谁处罚？": the sanction of the article the previous part cited
                 articles = responses.cited_articles(answered[-1][1])
                 if articles:
                     # (every article it cites: "要登记吗？" may be answered by two)
                     asked = f"{piece.rstrip('？?')} 违反本条例{'、'.join(articles)}规定"
+                    breach = True
             # a part that names no place of its own is about the place the question names
             # ("某市的渣土车要办什么手续？没办的怎么罚？")
             # (after it is resolved against the earlier parts: an elliptic part takes the
@@ -265,6 +267,12 @@ class Router:
                 part_qa, _ = self.a.analyse(asked, context or None)
             part_docs = None if own else named
             part = self._single(asked, part_qa, context or None, part_docs)
+            if part.answer.abstained and breach and named:
+                # no sanction cites the article by number: the one that describes the act
+                # ("…保护范围内…从事网箱养鱼…的，…逾期不改正的，…罚款") answers, in the same document
+                own_qa, _ = self.a.analyse(piece_asked, context or None)
+                described = self._single(piece_asked, own_qa, context or None, named)
+                part = part if described.answer.abstained else described
             if part.answer.abstained and context and parts.is_fragment(piece) and not own:
                 # "几天内要答复？" after "…由哪个部门受理？": a part that found
                 # nothing on its own words asks about the previous part's matter

@@ -223,3 +223,22 @@ def test_the_articles_beside_an_answered_one_are_read_only_when_asked_for() -> N
     ]
     refused = [("第一问", Answer(question="", text="未找到", citations=[cite], passages=[], abstained=True))]
     assert _answered_articles(refused, beside=True) == []
+
+
+_LAKE = (
+    "# 某省某湖水域保护条例\n第一条 为了保护某湖水域，制定本条例。\n\n"
+    "第十四条 某湖水域保护范围内自来水厂取水口周围半径一百五十米内的水域，禁止种菱、网箱养鱼。\n\n"
+    "第十五条 禁止在某湖水域倾倒垃圾。\n\n"
+    "第十七条 违反本条例规定，有关法律、法规已有行政处罚规定的，从其规定。\n\n"
+    "在某湖水域保护范围内违反规定从事种菱、网箱养鱼或者畜禽养殖等活动的，由环境保护部门责令限期改正；"
+    "逾期不改正的，强制拆除，并处一万元以下的罚款。\n"
+)
+
+
+def test_a_breach_part_takes_the_sanction_that_describes_the_act(tmp_path: Path) -> None:
+    # no sanction cites 第十四条 by number: the one naming the act answers
+    from tests.conftest import library_of
+
+    a = library_of(tmp_path, {"某省某湖水域保护条例.md": _LAKE})
+    text = a.respond("某湖取水口周围多大范围内不准网箱养鱼？要是违规养殖，逾期不改的罚多少？").text
+    assert "一百五十米" in text and "一万元以下" in text, text
