@@ -101,3 +101,11 @@ def test_when_a_revised_act_first_took_effect_is_read_from_its_record_lines(tmp_
     assert "2006年1月1日" in first.text and "2016年7月1日" not in first.text, first.text
     now = a.respond("《乙市物业管理条例》什么时候施行？").answer
     assert "2016年7月1日" in now.text, now.text
+
+
+def test_a_piece_of_an_unsaid_word_is_no_second_word() -> None:
+    # "高等" of "高等级" (jieba's search mode gives both) named 第三十条's 高等级列车 as the act
+    from assistant.answer.sanctions import whole_words
+
+    assert whole_words([("保证",), ("高等",), ("高等级",)]) == [("保证",), ("高等级",)]
+    assert whole_words([("恶意",), ("评级",)]) == [("恶意",), ("评级",)]

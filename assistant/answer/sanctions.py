@@ -389,6 +389,12 @@ class AskedAct:
     named: dict[tuple[str, int | None], int]
 
 
+def whole_words(groups: Sequence[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """``groups`` without the search-mode pieces of a longer one: "高等" of "高等级" is that word
+    again, not a second word of the question (two would name an act of their own)."""
+    return [g for g in groups if not any(g[0] != h[0] and g[0] in h[0] for h in groups)]
+
+
 def asked_act(
     picks: Sequence[Candidate], cands: Sequence[Candidate], terms: Sequence[tuple[str, ...]], get_doc: GetDoc
 ) -> AskedAct | None:
@@ -413,6 +419,7 @@ def asked_act(
     # (the words of an article number a question refers to, "第三十一条", name no act)
     words = [g for g in terms if len(g[0]) >= 2 and not _NUMBERING.fullmatch(g[0])]
     unsaid = [g for g in words if not any(has_any(t, g) for t in said) and has_any(text, g)]
+    unsaid = whole_words(unsaid)
     if len(unsaid) >= 2:
         # the words of what the act applies to ("…适用本条例。本条例所称交通建设工程，是指…公路工程
         # 和水运工程") frame the question, they name no one's act (read only when needed: the
