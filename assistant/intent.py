@@ -52,7 +52,19 @@ def asks_consequence(question: str) -> bool:
     return any(w in question for w in vocabulary().consequence_asks)
 
 
+_DECISION = re.compile(r"(?:行政)?处罚决定")
+
+
 def detect_intent(question: str) -> Intent:
+    """The answer type a question asks for; "处罚决定" names a decision ("…处罚决定被撤销了，多长时间内
+    …" asks for a time limit), unless nothing else in the question asks (then its sanction is
+    asked: "作出处罚决定的部门是哪个？")."""
+    masked = _DECISION.sub("决定", question)
+    intent = _detect_intent(masked)
+    return _detect_intent(question) if intent == "general" and masked != question else intent
+
+
+def _detect_intent(question: str) -> Intent:
     """The answer type a question asks for (Simplified or Traditional-converted text).
 
     >>> detect_intent("到2025年城市生活污水集中收集率要达到多少？")

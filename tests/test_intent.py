@@ -67,3 +67,10 @@ def test_fraud_asks_for_the_sanction() -> None:
     # obtaining by fraud is a breach: "…怎么处理" of it asks what follows
     assert detect_intent("有人骗领养老服务补贴怎么处理？") == "penalty"
     assert detect_intent("伪造检测报告的怎么处理？") == "penalty"
+
+
+def test_a_penalty_decision_named_is_no_sanction_asked() -> None:
+    # "处罚决定" names a decision when something else is asked of it
+    assert detect_intent("处罚决定被撤销后，几个工作日内要更正记录？") == "deadline"
+    assert detect_intent("擅自排放的怎么处罚？") == "penalty"
+    assert detect_intent("对处罚决定不服，可以向谁申请复议？") == "penalty"  # nothing else asks
