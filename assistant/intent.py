@@ -56,7 +56,7 @@ _DECISION = re.compile(r"(?:行政)?处罚决定")
 
 
 def detect_intent(question: str) -> Intent:
-    """The answer type a question asks for; "处罚决定" names a decision ("…处罚决定被撤销了，多长时间内
+    """The answer type a question asks for; "处罚决定" names a decision ("…处罚决定撤销后，几日内
     …" asks for a time limit), unless nothing else in the question asks (then its sanction is
     asked: "作出处罚决定的部门是哪个？")."""
     masked = _DECISION.sub("决定", question)
