@@ -279,13 +279,21 @@ def _coordinated(text: str, found: list[RegionMention], g: Gazetteer) -> list[Re
             ):
                 if a < 0 or b > len(text) or text[joint] not in _COORDINATOR:
                     continue
-                if any(x < b and a < y for x, y in taken):
-                    continue
-                full = [e for e in g.aliases.get(text[a:b] + "市", ()) if e.kind == "full"]
-                if len(full) == 1:
-                    out.append(RegionMention(text[a:b], a, b, full[0].region))
-                    taken.append((a, b))
+                _take_bare_city(text, a, b, g, taken, out)
     return out
+
+
+def _take_bare_city(
+    text: str, a: int, b: int, g: Gazetteer, taken: list[tuple[int, int]], out: list[RegionMention]
+) -> None:
+    """``text[a:b]`` as the one city whose full name it is with 市 added, unless it overlaps a
+    place already taken."""
+    if any(x < b and a < y for x, y in taken):
+        return
+    full = [e for e in g.aliases.get(text[a:b] + "市", ()) if e.kind == "full"]
+    if len(full) == 1:
+        out.append(RegionMention(text[a:b], a, b, full[0].region))
+        taken.append((a, b))
 
 
 # A place frame: "在日照的海滨浴场…", "请问到大同，…": a preposition of place that opens the
@@ -308,14 +316,8 @@ def _framed(text: str, found: list[RegionMention], g: Gazetteer) -> list[RegionM
             continue
         for n in (2, 3):
             a, b = i + 1, i + 1 + n
-            if b >= len(text) or text[b] not in _PLACE_AFTER or text[a:b] in g.aliases:
-                continue
-            if any(x < b and a < y for x, y in taken):
-                continue
-            full = [e for e in g.aliases.get(text[a:b] + "市", ()) if e.kind == "full"]
-            if len(full) == 1:
-                out.append(RegionMention(text[a:b], a, b, full[0].region))
-                taken.append((a, b))
+            if b < len(text) and text[b] in _PLACE_AFTER and text[a:b] not in g.aliases:
+                _take_bare_city(text, a, b, g, taken, out)
     return out
 
 
