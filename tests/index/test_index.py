@@ -495,3 +495,40 @@ def test_a_vector_write_makes_calls_of_even_size() -> None:
     sizes.clear()
     store.add([f"e{i}" for i in range(5)], vectors[:5], [{"doc_id": "d"}] * 5, batch=256)
     assert sizes == [5]
+
+
+def test_the_upload_worker_ends_when_its_server_is_killed(tmp_path: Path) -> None:
+    """A server stopped by a signal never shuts its pool down: the worker notices its parent is
+    gone and exits, instead of staying behind with its model loaded."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    script = (
+        "import os, sys, time\n"
+        "from assistant.ingest import worker\n"
+        "print(worker._worker().submit(os.getpid).result(), flush=True)\n"
+        "time.sleep(600)\n"
+    )
+    server = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    try:
+        assert server.stdout is not None
+        pid = int(server.stdout.readline())
+    finally:
+        server.send_signal(signal.SIGKILL)
+        server.wait(timeout=30)
+
+    def alive() -> bool:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        # (an exited child of init is reaped at once; a zombie would still answer)
+        return not Path(f"/proc/{pid}/stat").read_text().split(") ")[-1].startswith("Z")
+
+    deadline = time.monotonic() + 30  # waits on the state, polled; the worker polls each second
+    while alive() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not alive()
