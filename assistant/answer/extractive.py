@@ -116,7 +116,7 @@ from assistant.intent import EFFECTIVE_CLAUSE, asks_consequence, asks_effective,
 from assistant.query import for_region, names_feature_elsewhere, scoped_query
 from assistant.schema import Answer, Chunk, Citation, Intent, Passage, QueryAnalysis
 from assistant.script import fold_width, to_simplified
-from assistant.sentences import chunk_units
+from assistant.sentences import ENUMERATION_LEAD_IN, chunk_units
 from assistant.vocab import alternation, instruction_pattern, purpose_pattern, question_words, vocabulary
 
 jieba.setLogLevel(60)  # its loading chatter is not for officials' terminals
@@ -905,6 +905,9 @@ class ExtractiveAnswerer:
                     and same_law
                     and not c.off_topic
                     and c.unit.kind != "lead"
+                    # (nor an enumeration: beside another answer it is cut to its lead-in, which
+                    # announces a list it does not quote, "…按照下列方法计算：")
+                    and not ENUMERATION_LEAD_IN.search(c.search)
                     and not overlaps(c)
                 ):
                     chosen.append(c)
