@@ -15,6 +15,7 @@ Input is expected in Simplified script (callers match on ``NormalizedText.search
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any, Literal
@@ -299,7 +300,7 @@ def _take_bare_city(
 # A place frame: "在日照的海滨浴场…", "请问到大同，…": a preposition of place that opens the
 # clause before the bare name, and after it a particle or a pause that a word like 日照时间 or
 # 大同小异 would not have ("住宅在日照的条件下" is no place: its 在 does not open the clause)
-_PLACE_BEFORE = "在到去来从"
+_PLACE_PREPOSITION = re.compile("[在到去来从]")
 _PLACE_AFTER = "的，,里这那"
 _CLAUSE_OPENERS = ("请问", "我", "我们", "咱们", "如果", "要是", "那", "那么")
 
@@ -309,10 +310,9 @@ def _framed(text: str, found: list[RegionMention], g: Gazetteer) -> list[RegionM
     place too."""
     out: list[RegionMention] = []
     taken = [(m.start, m.end) for m in found]
-    for i, ch in enumerate(text[:-1]):
-        if ch not in _PLACE_BEFORE:
-            continue
-        if i > 0 and text[i - 1] not in "，,。？?；;：: \n" and not text[:i].endswith(_CLAUSE_OPENERS):
+    for m in _PLACE_PREPOSITION.finditer(text):
+        i = m.start()
+        if i > 0 and text[i - 1] not in "，,。？?；;：: \n" and not text.endswith(_CLAUSE_OPENERS, 0, i):
             continue
         for n in (2, 3):
             a, b = i + 1, i + 1 + n

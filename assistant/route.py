@@ -33,6 +33,7 @@ from assistant.schema import Answer, Citation, Mode, QueryAnalysis
 from assistant.status import act_name
 
 if TYPE_CHECKING:
+    from assistant.catalog import CatalogItem
     from assistant.core import Assistant
 
 ResponseKind = Literal["answer", "comparison", "documents", "provenance"]
@@ -405,8 +406,7 @@ class Router:
             stated_by = catalog.first_stated_effective if first else catalog.stated_effective
             stated = [item for d in named_act[:3] if (item := stated_by(self.a.document(d)))]
             if stated:
-                result = catalog.CatalogResult(kind="effective", items=stated)
-                return Response("documents", responses.catalog_answer(question, result, "", self.a.document))
+                return self._effective(question, stated)
         answer = self.a.ask(
             question,
             history=history,
@@ -425,9 +425,15 @@ class Router:
             # own commencement clause answers it
             clauses = [item for d in named_act[:3] if (item := catalog.effective_of(self.a.document(d)))]
             if clauses:
-                result = catalog.CatalogResult(kind="effective", items=clauses)
-                return Response("documents", responses.catalog_answer(question, result, "", self.a.document))
+                return self._effective(question, clauses)
         return Response("answer", answer)
+
+    def _effective(self, question: str, items: list[CatalogItem]) -> Response:
+        """When the named acts take effect, as the lines of the catalogue that state it."""
+        from assistant import catalog, responses
+
+        result = catalog.CatalogResult(kind="effective", items=items)
+        return Response("documents", responses.catalog_answer(question, result, "", self.a.document))
 
     def _top_document(self, qa: QueryAnalysis, doc_ids: list[str] | None) -> list[str]:
         """The document a record question means when it names no title exactly ("济源示范区2024年
