@@ -30,6 +30,13 @@ if TYPE_CHECKING:
     from assistant.config import Settings
 
 DENSE_BATCH = 2000  # Chroma refuses very large single writes
+# Vector updates Chroma keeps in its log before it writes them into the HNSW files (its default is
+# 1000). Every write in the embedded store costs time in proportion to the updates still pending
+# (measured 2026-12-04 on the dev library, 14.6k vectors, 512 dimensions, one idle core: a
+# 16-vector upsert took 180–310 ms with 580–1000 updates pending and 24–57 ms just after the files
+# were written), and holds the GIL throughout; at 100 the same upserts took 23–79 ms, a bulk ingest
+# of 16,000 vectors no longer (14.6 s against 15.4 s) and questions were as fast (2 ms a query).
+SYNC_THRESHOLD = 100
 
 
 def persistent_client(path: Path) -> Any:
@@ -85,6 +92,10 @@ class ChromaIndex:
                 f"索引是用向量模型 {stored} 建立的，当前设置为 {model_id}；请删除数据目录后重新导入，"
                 f"或改回原模型。(index was built with embedder {stored}, current embedder is {model_id})"
             )
+        hnsw = (getattr(self.collection, "configuration_json", None) or {}).get("hnsw") or {}
+        if hnsw and hnsw.get("sync_threshold") != SYNC_THRESHOLD:
+            # also a library built before the setting existed: the change is one metadata write
+            self.collection.modify(configuration={"hnsw": {"sync_threshold": SYNC_THRESHOLD}})
 
     def count(self) -> int:
         return int(self.collection.count())

@@ -36,13 +36,12 @@ Progress = Callable[[int, int], None]
 CommitLock = Callable[[], AbstractContextManager[object]]
 # Vectors per Chroma call while questions are answered beside the write, and the pause after each
 # call relative to its duration (see ChromaIndex.add): the questions have the GIL between two calls
-# at least as long as a call holds it. A call costs a fixed part and a part per vector (measured on
-# the dev library, 512 dimensions, one idle core: 16 vectors 160–210 ms, 64 vectors 170–220 ms,
-# 270 vectors 230–340 ms; under ten users about twice as long), so at this size the part per
-# vector is about the fixed part: a write holds the GIL at most about twice as long in all as it
-# must, and no single call much more than twice the fixed part. At 64 a call, an eight-file upload
-# (270 vectors) stalled the questions five times for 0.4–0.6 s each (eval/reports/load.md, run 13).
-SERVING_DENSE_BATCH = 256
+# at least as long as a call holds it. With Chroma's pending log kept short (chroma.SYNC_THRESHOLD)
+# a call costs about its vectors (measured on the dev library, 512 dimensions, one idle core: 32
+# vectors 36–110 ms, 64 vectors 67–190 ms, 256 vectors 250–430 ms), so small calls make short
+# stalls at no cost in total. Before, a call cost a large fixed part (16 vectors 160–210 ms) and
+# 256 a call was the better trade (eval/reports/load.md, runs 13 and 14).
+SERVING_DENSE_BATCH = 32
 SERVING_DENSE_PACE = 1.0
 
 

@@ -469,6 +469,30 @@ def test_a_paced_vector_write_pauses_between_its_calls(monkeypatch: pytest.Monke
     assert len(pauses) == 2 and all(p > 0 for p in pauses) and store.count() == 10
 
 
+def test_the_vector_store_keeps_its_pending_log_short(tmp_path: Path) -> None:
+    """Every embedded Chroma write costs time in proportion to the updates not yet written into its
+    HNSW files: a store, also one created before the setting existed, is opened with the short
+    log, and the setting survives a reopen."""
+    import chromadb
+
+    import assistant.index.chroma as chroma
+
+    client = chroma.persistent_client(tmp_path / "v")
+    client.get_or_create_collection("old_store", embedding_function=None, metadata={"hnsw:space": "cosine"})
+    assert (
+        client.get_collection("old_store").configuration_json["hnsw"]["sync_threshold"]
+        != chroma.SYNC_THRESHOLD
+    )
+    chroma.ChromaIndex(client, "old_store", "hash", 8)
+    chroma.ChromaIndex(client, "new_store", "hash", 8)
+    again = chroma.persistent_client(tmp_path / "v")
+    for name in ("old_store", "new_store"):
+        assert (
+            again.get_collection(name).configuration_json["hnsw"]["sync_threshold"] == chroma.SYNC_THRESHOLD
+        )
+    assert isinstance(again, chromadb.api.ClientAPI)
+
+
 def test_a_vector_write_makes_calls_of_even_size() -> None:
     """A call costs a fixed part: 270 vectors at 256 a call are two calls of 135, not 256 and a
     14-vector call that pays the fixed part for almost nothing."""
