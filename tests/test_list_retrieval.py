@@ -142,3 +142,51 @@ def test_a_lead_in_of_items_is_not_replaced_by_a_unit_citing_several_articles() 
     cites = unit(3, "第十四条 违反第七条、第八条、第九条、第十条规定燃放的，由公安机关处理。", 0.86)
     assert richer_list([plain, cites], plain) is plain
     assert richer_list([plain, rival], plain) is rival
+
+
+_EMERGENCY = (
+    "# 某市院前急救条例\n\n"
+    "第一条 为了规范院前急救，制定本条例。\n\n"
+    "第十一条 市急救指挥中心应当履行下列职责：\n\n（一）组织急救网络和调度；\n\n（二）储备应急物资；\n\n"
+    "（三）实行二十四小时值班制度。\n\n"
+    "第十四条 急救站应当履行下列职责：\n\n（一）服从市急救指挥中心的调度，负责完成急救工作；\n\n"
+    "（二）定期向市急救指挥中心报告工作；\n\n（三）负责配合市急救指挥中心开展培训工作。\n"
+)
+_AUDIT = (
+    "# 某市建设项目审计条例\n\n"
+    "第一条 为了加强建设项目审计监督，制定本条例。\n\n"
+    "第七条 实行开工前审计的建设项目，建设单位在办理开工手续前，应当向审计机关申请开工前审计。\n\n"
+    "第八条 建设项目开工前审计的内容为：\n\n（一）是否列入年度投资计划；\n\n（二）建设资金是否落实；\n\n"
+    "（三）建设规模是否与批准的方案相符。\n\n"
+    "第九条 建设单位申请建设项目开工前审计，应当报送下列资料：\n\n（一）投资计划批准文件；\n\n（二）资金到位证明。\n"
+)
+
+
+def test_a_list_question_is_answered_by_the_enumeration_whose_lead_in_names_its_subject(
+    tmp_path: Path,
+) -> None:
+    """The 急救站's duties name the 指挥中心 in every item, so the article scores best on the words
+    of "指挥中心负责哪些工作"; the list asked for is the one the 指挥中心's own lead-in introduces."""
+    a = library_of(tmp_path, {"某市院前急救条例.md": _EMERGENCY})
+    text = a.ask("某市的急救指挥中心要负责哪些工作？").text
+    assert "市急救指挥中心应当履行下列职责" in text and "储备应急物资" in text
+    assert "服从市急救指挥中心的调度" not in text
+
+
+def test_a_lead_in_that_announces_the_asked_thing_without_saying_which_follow(tmp_path: Path) -> None:
+    """ "…的内容为：（一）…" introduces its items as "下列…：" does, and it announces the 内容 a
+    question asks for; the lead-in stays the head of the list."""
+    a = library_of(tmp_path, {"某市建设项目审计条例.md": _AUDIT})
+    text = a.ask("某市对建设项目搞开工前审计，审计机关主要审查哪几项内容？").text
+    assert "开工前审计的内容为" in text and "建设资金是否落实" in text and "资金到位证明" not in text
+    assert "开工前审计的内容为[1]：\n1. 是否列入年度投资计划" in text
+
+
+def test_the_class_a_list_question_says_its_items_belong_to_is_announced_by_a_lead_in() -> None:
+    from assistant.answer.lists import _announces, _asked
+
+    asked = _asked("某市哪些水域属于禁渔区？")
+    assert "渔区" in asked
+    assert any(_announces("第十二条 下列水域为禁渔区：", t) for t in asked)
+    assert not any(_announces("第十一条 渔业规划应当包括下列内容：", t) for t in asked)
+    assert _asked("审查哪几项内容？") == ["内容"] and _announces("第八条 审计的内容为：", "内容")

@@ -480,8 +480,15 @@ def compose(
         after.insert(0, listed.pop())
     qualified = "".join(f"\n{pk.body}[{pk.marker}]。" for pk in after)
     enumerated = all(pk.cand.unit.kind in ("enum", "item") for pk in listed[1:])
-    if len(listed) > 1 and enumerated and ENUMERATION_LEAD.search(listed[0].cand.search):
-        # the article's own lead-in introduces its items: "…按照下列规定…：\n1. …"
+    if (
+        len(listed) > 1
+        and enumerated
+        and (
+            ENUMERATION_LEAD.search(listed[0].cand.search)
+            or listed[0].cand.search.rstrip().endswith((":", "："))
+        )
+    ):
+        # the article's own lead-in introduces its items: "…按照下列规定…：\n1. …", "…的内容为："
         head = listed[0]
         items = [f"{i}. {pk.body}[{pk.marker}]" for i, pk in enumerate(listed[1:], 1)]
         opening = f"{lead}，{head.body}[{head.marker}]" if lead else f"{head.body}[{head.marker}]"

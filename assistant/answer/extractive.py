@@ -92,7 +92,13 @@ from assistant.answer.cues import (
     years_covered,
 )
 from assistant.answer.definitions import widen_by_definitions
-from assistant.answer.lists import announcing_lead, enumeration_chunks, list_items, richer_list
+from assistant.answer.lists import (
+    announcing_lead,
+    enumeration_chunks,
+    list_items,
+    richer_list,
+    subject_enumeration,
+)
 from assistant.answer.sanctions import (
     BREACH_REF,
     BY_REFERENCE,
@@ -343,7 +349,9 @@ class ExtractiveAnswerer:
             for c in sorted(near, key=lambda c: -c.score):
                 if picks := self._by_reference(c, get_doc):
                     break
-        picks = picks or self._select(all_cands, intent, question_search, analysis.years)
+        picks = picks or self._select(
+            all_cands, intent, question_search, analysis.years, {g: t.share for g, t in weights.items()}
+        )
         if not picks:
             if len(ordered) > self.top_k and self.widen:
                 # the provision may rank just below the passages read ("…主要就下列内容进行审议："
@@ -723,9 +731,15 @@ class ExtractiveAnswerer:
         return out
 
     def _select(
-        self, cands: list[Candidate], intent: Intent, question_search: str = "", years: Sequence[int] = ()
+        self,
+        cands: list[Candidate],
+        intent: Intent,
+        question_search: str = "",
+        years: Sequence[int] = (),
+        shares: dict[tuple[str, ...], float] | None = None,
     ) -> list[Pick]:
-        """The units to answer with, in reading order, or [] when none is good enough."""
+        """The units to answer with, in reading order, or [] when none is good enough
+        (``shares``: each question term's share of the question, as scored)."""
         pool = [c for c in cands if c.score >= self.min_score]
         if not purpose_pattern().search(question_search):
             # "为了…，制定本条例。" shares the act's subject words with every question about it
@@ -856,6 +870,9 @@ class ExtractiveAnswerer:
             # "哪些耕地要划入…": the enumeration that says "下列耕地…" lists them
             best, intent = lead, "list"
         if intent == "list":
+            # "医疗急救指挥机构负责哪些工作": the enumeration whose lead-in names it, not one whose
+            # items mention it ("服从市医疗急救指挥机构的管理")
+            best = subject_enumeration(pool, best, question_search, shares or {})
             best = richer_list(pool, best)
             # "2018年…有什么要求": the items of that year, not the whole timetable
             same_year = [c for c in cands if c is best or not other_years_only(c.search, years)]

@@ -116,6 +116,8 @@ def _enumeration_instead(cands: list[Candidate], best: Candidate) -> Candidate:
     ("有下列行为之一的，处…罚款：") is no answer to a question that does not ask for a sanction."""
     if best.unit.kind in ("enum", "item", "lead") or _ANNOUNCES.search(best.search):
         return best
+    if _lead_in(best) is not None and _listed(best, cands) >= 2:
+        return best  # (an article that lists its items after a colon: "…审计的内容为：（一）…")
     for c in sorted(cands, key=lambda c: -c.score):
         if c.score < RIVAL_ENUMERATION * best.score:
             break
@@ -130,6 +132,97 @@ def _enumeration_instead(cands: list[Candidate], best: Candidate) -> Candidate:
         if len(enumeration_after(c, [x for x in cands if x.passage is c.passage])) >= 2:
             return c
     return best
+
+
+# "哪些地方属于…禁采区", "哪些人员是…的责任人": the class the items are said to belong to (its last
+# two characters), which the enumeration announces ("下列区域为禁采区：")
+_ASKED_CLASS = re.compile(r"(?:属于|算作|算是|列为)[^，,。；;？?]*?([\u4e00-\u9fa5]{2})[？?]?\s*$")
+# Of the enumerations of the best unit's document that score at least this share of it, the one
+# whose lead-in says what the question asks about answers a list question
+SUBJECT_RIVAL = 0.6
+# how much more of the question a rival's lead-in must say than the best unit's own lead-in
+SUBJECT_MARGIN = 0.15
+# what a lead-in that announces the asked thing or class counts as, in shares of the question
+ANNOUNCED_CREDIT = 0.2
+
+
+def _lead_in(c: Candidate) -> str | None:
+    """The lead-in an article or paragraph opens with when it ends on a colon ("…应当履行下列职责：",
+    "…审计的内容为："), or None; a sanction's lead-in ("有下列行为之一的，处…罚款：") introduces no
+    answer to a list question."""
+    if c.unit.kind not in ("article", "paragraph", "sentence"):
+        return None
+    first = c.search.strip().split("\n", 1)[0].strip()
+    return first if first.endswith((":", "：")) and not FINE.search(first) else None
+
+
+# an item of an enumeration at the start of a line: "（一）", "(二)", "1."
+_ITEM_LINE = re.compile(rf"^\s*(?:[（(][{ARTICLE_NUMERAL}]+[)）]|\d+[.．、])", re.M)
+
+
+def _listed(c: Candidate, cands: Sequence[Candidate]) -> int:
+    """How many items follow ``c``'s lead-in: in its own text (a whole article) or as units."""
+    return max(
+        len(_ITEM_LINE.findall(c.search)),
+        len(enumeration_after(c, [x for x in cands if _same_article(x, c)])),
+    )
+
+
+def _asked(question: str) -> list[str]:
+    """The things a list question asks for ("哪几项内容" → 内容) and the class it says they belong
+    to ("…属于禁采区" → 采区)."""
+    return [m.group(1) for pattern in (_ASKED_THING, _ASKED_CLASS) if (m := pattern.search(question))]
+
+
+def _announces(lead: str, thing: str) -> bool:
+    return bool(
+        re.search(rf"(?:下列|以下)[^，,。；;：:]*?{thing}", lead)
+        or re.search(rf"{thing}(?:为|是|包括|有)?[:：]\s*$", lead)
+    )
+
+
+def subject_enumeration(
+    cands: Sequence[Candidate], best: Candidate, question: str, shares: dict[tuple[str, ...], float]
+) -> Candidate:
+    """The enumeration whose lead-in says what a list question asks about, in place of one whose
+    items merely mention the question's words.
+
+    A whole article is scored on all its text: "“120”急救医院应当履行下列职责：（一）服从市医疗急救
+    指挥机构的管理…" holds every word of "医疗急救指挥机构负责哪些工作" in its items, while "市医疗
+    急救指挥机构应当履行下列职责：" says them in its lead-in, which is what the list is of. So the
+    enumerations of the best unit's document are compared by the question's words in their lead-in
+    (``shares``: each term's share of the question), with credit for one that announces the asked
+    thing ("…审计的内容为：" for "哪几项内容", "下列区域为禁采区：" for "哪些地方属于…禁采区").
+    A best unit that is no enumeration is replaced only where an enumeration scores nearly as well
+    (as in :func:`_enumeration_instead`)."""
+    if best.unit.kind in ("enum", "item", "lead"):
+        return best
+    asked = _asked(question)
+
+    def said(c: Candidate) -> float:
+        lead = _lead_in(c) or ""
+        credit = ANNOUNCED_CREDIT if lead and any(_announces(lead, t) for t in asked) else 0.0
+        return sum(w for g, w in shares.items() if any(x in lead for x in g)) + credit
+
+    rivals = [
+        c
+        for c in cands
+        if c is not best
+        and c.chunk.doc_id == best.chunk.doc_id
+        and c.score >= SUBJECT_RIVAL * best.score
+        and _lead_in(c) is not None
+        and _listed(c, cands) >= 2
+    ]
+    if not rivals:
+        return best
+    top = max(rivals, key=lambda c: (said(c), c.score))
+    if _lead_in(best) is None:
+        # (an enumeration's own lead-in, "…应报送下列资料：", nearly as good as the best unit)
+        near = any(
+            c.score >= RIVAL_ENUMERATION * best.score and ENUMERATION_LEAD.search(c.search) for c in rivals
+        )
+        return top if near and not _ANNOUNCES.search(best.search) else best
+    return top if said(top) >= said(best) + SUBJECT_MARGIN else best
 
 
 def list_items(
@@ -165,7 +258,10 @@ def list_items(
         if len(siblings) >= 2:
             take(siblings, 0.0)
             return chosen
-    article = best.chunk.section_number if re.search(r"条$", best.chunk.section_number) else None
+    # (the article the best unit stands in: a chunk may hold several, "第二章" of 第八条 and 第九条)
+    # (and of an item, "第二章.第十九条.（八）", the article it is an item of)
+    within = re.match(r".*条", best.chunk.part_at(best.unit.start).section_number)
+    article = within.group(0) if within else None
 
     def same_provision(c: Candidate) -> bool:
         if c.passage is best.passage:
@@ -186,7 +282,16 @@ def list_items(
             c
             for c in sorted([best, *own], key=lambda c: c.unit.start)
             if c.unit.kind not in ("enum", "item")
-            and ENUMERATION_LEAD.search(c.search)
+            and (
+                ENUMERATION_LEAD.search(c.search)
+                # (the opening paragraph of an article read whole for its items: "…的内容为：")
+                or (
+                    c is not best
+                    and best.unit.kind == "article"
+                    and c.unit.start == best.unit.start
+                    and _lead_in(c)
+                )
+            )
             and c.score >= 0.5 * best.score
         ),
         None,
