@@ -870,8 +870,8 @@ class ExtractiveAnswerer:
             # "哪些耕地要划入…": the enumeration that says "下列耕地…" lists them
             best, intent = lead, "list"
         if intent == "list":
-            # "医疗急救指挥机构负责哪些工作": the enumeration whose lead-in names it, not one whose
-            # items mention it ("服从市医疗急救指挥机构的管理")
+            # "急救指挥中心负责哪些工作": the enumeration whose lead-in names it, not one whose
+            # items mention it ("服从市急救指挥中心的调度")
             best = subject_enumeration(pool, best, question_search, shares or {})
             best = richer_list(pool, best)
             # "2018年…有什么要求": the items of that year, not the whole timetable

@@ -187,9 +187,9 @@ def subject_enumeration(
     """The enumeration whose lead-in says what a list question asks about, in place of one whose
     items merely mention the question's words.
 
-    A whole article is scored on all its text: "“120”急救医院应当履行下列职责：（一）服从市医疗急救
-    指挥机构的管理…" holds every word of "医疗急救指挥机构负责哪些工作" in its items, while "市医疗
-    急救指挥机构应当履行下列职责：" says them in its lead-in, which is what the list is of. So the
+    A whole article is scored on all its text: "急救站应当履行下列职责：（一）服从市急救指挥中心的
+    调度，负责完成急救工作…" holds every word of "急救指挥中心负责哪些工作" in its items, while
+    "市急救指挥中心应当履行下列职责：" says them in its lead-in, which is what the list is of. So the
     enumerations of the best unit's document are compared by the question's words in their lead-in
     (``shares``: each term's share of the question), with credit for one that announces the asked
     thing ("…审计的内容为：" for "哪几项内容", "下列区域为禁采区：" for "哪些地方属于…禁采区").
