@@ -237,6 +237,8 @@ def _figure_per_case(search: str, terms: list[tuple[str, ...]]) -> bool:
 # is computed, or its cases in detail ("应当减收热费。其中，…按日减半…"). Cutting it off changes what the provision says.
 CONTINUATION = re.compile(
     r"\s*(?:其中[，,]|逾期(?:不|未)|拒不|情节(?:特别)?严重|情节较轻|造成[^。；，]{0,20}(?:的|后果)|有前款|前款|单位有|对单位|"
+    # (whoever breaks it again: "施工单位违反前款规定，受到罚款处罚，…拒不改正的，…按日连续处罚")
+    r"[^。；，]{0,12}违反前款规定|"
     r"对个人|对其(?:直接负责|法定代表人)|对直接负责|对法定代表人|并处|没收|所需[^。；，]{0,12}不足|"
     r"[^。；，]{0,20}不足[^。；，]{0,12}的，按|[^。；，]{0,16}以上的，处|违法所得[^。；，]{0,10}(?:不足|以上|的)|"
     # the outcome of the step just stated: "…提出验收申请。经验收合格的，…发给治理合格证明文件"
@@ -265,7 +267,16 @@ def complete_provision(pk: Pick, intent: Intent, *, budget: int) -> None:
     if not any(_ARTICLE.fullmatch(x) for x in part.section_number.split(".")) or intent == "list":
         return
     text = chunk.text
-    lo, hi = max(part.start, chunk.start), min(part.end, chunk.end)
+    # (a chunk may hold an article's 款 as parts of their own: the article runs on through them)
+    end = max(
+        (
+            p.end
+            for p in chunk.parts or []
+            if p.section_number == part.section_number and p.start >= part.start
+        ),
+        default=part.end,
+    )
+    lo, hi = max(part.start, chunk.start), min(max(part.end, end), chunk.end)
 
     def line_of(offset: int) -> tuple[int, int]:
         a = text.rfind("\n", lo - chunk.start, offset - chunk.start) + 1 + chunk.start

@@ -105,6 +105,7 @@ from assistant.answer.sanctions import (
     article_lead,
     asked_act,
     duty_passages,
+    enforced_in_words,
     enforcer_lead,
     enforcing_clause,
     forbids,
@@ -399,7 +400,13 @@ class ExtractiveAnswerer:
             return abstain(best, reason="相关条文未规定具体标准", text=_set_elsewhere(elsewhere))
         if intent in ("penalty", "number", "deadline"):
             missed = neighbour_only(
-                picks, all_cands, _own_terms(weights, analysis), intent, get_doc, question_search
+                picks,
+                all_cands,
+                _own_terms(weights, analysis),
+                intent,
+                get_doc,
+                question_search,
+                enforced=[duty] if act is not None and (duty := enforced_in_words(act, get_doc)) else [],
             )
             if missed:
                 return abstain(best, reason=f"相关条文未规定所问的“{missed}”")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import jieba
 
@@ -387,6 +387,8 @@ class AskedAct:
     doc: StoredDocument
     unsaid: list[tuple[str, ...]]
     named: dict[tuple[str, int | None], int]
+    # the question's words the picks say ("城市建成区", "屠宰" of a fine for "从事饲养、屠宰活动的")
+    stated: list[tuple[str, ...]] = field(default_factory=list)
 
 
 def whole_words(groups: Sequence[tuple[str, ...]]) -> list[tuple[str, ...]]:
@@ -446,7 +448,7 @@ def asked_act(
                 levels = number.split(".")
                 item = next((cn_to_int(m.group(1)) for x in levels if (m := _ITEM_NUMBER.fullmatch(x))), None)
                 named[(article, item)] = max(named.get((article, item), 0), count)
-    return AskedAct(doc, unsaid, named) if named else None
+    return AskedAct(doc, unsaid, named, whole_words(stated)) if named else None
 
 
 def _scope_text(doc: StoredDocument) -> str:
@@ -490,7 +492,54 @@ def unsanctioned_article(act: AskedAct, get_doc: GetDoc) -> str:
             or sum(has_any(body, g) for g in act.unsaid) >= 2
         ):
             return ""
+    return "" if enforced_in_words(act, get_doc) else _duty(act)
+
+
+def _duty(act: AskedAct) -> str:
+    """The article that names most of the asked act's words."""
     return max(act.named, key=lambda key: act.named[key])[0]
+
+
+def enforced_in_words(act: AskedAct, get_doc: GetDoc) -> str:
+    """The text of the duty that names the asked act, when a sanction of its document names that
+    act in general words and by no article number; "" otherwise.
+
+    "城市建成区内不得饲养牛、马…鸡、鸭、鹅等家畜家禽，禁止在公共场所屠宰家畜家禽" is enforced by
+    "在城市建成区内，从事饲养、屠宰活动的，处…": of the question's words the picks say, the sanction
+    says two that the duty says too, in two places of one offence (side by side, "城市" and
+    "建成区" are one place: the frame, not the act). The duty's own words (家禽) are then said by
+    the answer too, through it."""
+    duty = _duty(act)
+    duty_text = article_text(get_doc, act.doc.meta.doc_id, duty)
+    shared = [g for g in act.stated if has_any(duty_text, g)]
+    for article in _articles(act.doc):
+        if article == duty:
+            continue
+        body = article_text(get_doc, act.doc.meta.doc_id, article)
+        if FINE.search(body) and any(
+            _places(clause, shared) >= 2 and not _CITES_ARTICLE.search(clause)
+            for clause in _OFFENCES.findall(body)
+        ):
+            return duty_text
+    return ""
+
+
+def _places(text: str, words: Sequence[tuple[str, ...]]) -> int:
+    """In how many separate places of ``text`` the words stand: "城市" and "建成区" side by side
+    are one place ("城市建成区"), the frame of the act, not a second word of it."""
+    spans = sorted((i, i + len(w)) for g in words for w in g if (i := text.find(w)) >= 0)
+    places, end = 0, -1
+    for start, stop in spans:
+        if start > end:
+            places += 1
+        end = max(end, stop)
+    return places
+
+
+# (an offence named by the article it breaks, "违反本条例第十四条规定…的", is that article's)
+_CITES_ARTICLE = re.compile(rf"第[{ARTICLE_NUMERAL}]+条")
+# an offence as a sanction states it: the clause before "的，(由…)处…" / "的，责令…"
+_OFFENCES = re.compile(r"[^。；;:：\n]+的[，,](?=[^。；;]*?(?:处|罚款|责令|没收))")
 
 
 # a breach that counts as another offence: "…的，按拒报统计资料处理", "…的，依照前款规定处罚"

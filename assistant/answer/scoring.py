@@ -9,6 +9,7 @@ figure or date of a neighbouring provision instead of the one asked about.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.answer.candidates import Candidate, GetDoc, Pick
@@ -243,12 +244,15 @@ def neighbour_only(
     intent: Intent,
     get_doc: GetDoc,
     question: str = "",
+    enforced: Sequence[str] = (),
 ) -> str:
     """The question's most specific term, when the answer picked leaves it out although
     another unit names it and matches the question as well: the pick then
     states the fine, figure or date of a neighbouring provision (a question about one banned
     act answered with the fine the chapter sets for another). "" when the answer is about what was asked.
-    ``terms`` is what :func:`score` returned.
+    ``terms`` is what :func:`score` returned; ``enforced``: texts of duties a picked sanction
+    enforces without citing them (see :func:`~assistant.answer.sanctions.enforced_in_words`),
+    whose words it says through them.
 
     A unit that shares only that word with the question is no rival: a question on how soon a
     supplier must come and test is answered by "应当在十二小时内进行检测", although another
@@ -289,7 +293,7 @@ def neighbour_only(
         if intent == "penalty":
             cited = [article_text(get_doc, c.chunk.doc_id, a) for a in cited_articles(c)]
             cited += cited_item_texts(c, cands, get_doc)
-            return any(has_any(t, key) for t in [*cited, own_paragraphs(get_doc, c)])
+            return any(has_any(t, key) for t in [*cited, *enforced, own_paragraphs(get_doc, c)])
         return False
 
     ranked = [g for _, _, g in sorted(present, reverse=True)]

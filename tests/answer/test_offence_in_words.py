@@ -56,6 +56,19 @@ _WORKS = """# 某市交通建设工程监督管理条例
 """
 
 
+_LIVESTOCK = """# 某市城镇容貌管理条例
+第一条 为了加强城镇容貌管理，制定本条例。
+
+第五十四条 城市建成区内不得饲养牛、马、猪、羊、鸡、鸭、鹅等家畜家禽，禁止在公共场所屠宰家畜家禽。
+
+第六十条 违反本条例规定，有下列行为之一的，由城市管理部门责令改正，按照下列规定处罚：
+
+（十二）沿街门店在临街门窗张贴广告的，处一百元以上五百元以下的罚款；
+
+（十三）在城市建成区内，从事饲养、屠宰活动的，处二百元以上二千元以下的罚款；情节严重的，处二千元以上二万元以下的罚款。
+"""
+
+
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
     return library_of(
@@ -64,6 +77,7 @@ def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
             "某市国土绿化条例.md": _GREEN,
             "某省辐射污染防治条例.md": _RADIATION,
             "某市交通建设工程监督管理条例.md": _WORKS,
+            "某市城镇容貌管理条例.md": _LIVESTOCK,
         },
     )
 
@@ -83,6 +97,14 @@ def test_an_offence_named_in_words_is_answered_with_its_sanction(assistant: Assi
 def test_a_sanction_citing_other_articles_does_not_answer_for_this_one(assistant: Assistant) -> None:
     text = assistant.respond("使用放射性同位素的单位没按期提交年度评估报告，罚多少？").text
     assert "一万元以上五万元以下" not in text and "未设相应罚则" in text, text
+
+
+def test_a_sanction_naming_the_duty_in_general_words_answers_for_it(assistant: Assistant) -> None:
+    # the duty lists the animals, the sanction says "饲养、屠宰" in the same place: it enforces it,
+    # though it cites no article number and none of the animals the question names
+    text = assistant.respond("在城市建成区里养鸡养鸭、屠宰家畜家禽，会被罚多少钱？").text
+    assert "二百元以上二千元以下" in text and "二千元以上二万元以下" in text, text
+    assert "未设相应罚则" not in text, text
 
 
 def test_an_item_picked_before_its_lead_in_is_answered_after_it() -> None:

@@ -392,3 +392,30 @@ def test_a_listed_item_of_a_regulation_is_answered_with_all_its_clauses(tmp_path
         answer = a.respond(asked).text
         assert "农村在调整责任田时" in answer and "独生子女家庭多分一人份" in answer, answer
         assert "给予优先照顾" in answer and "不计入家庭收入" in answer, answer
+
+
+def test_a_later_paragraph_that_punishes_the_same_breach_again_is_part_of_the_sanction(tmp_path: Path) -> None:
+    """ "施工单位违反前款规定，受到罚款处罚，…拒不改正的，…按日连续处罚" carries the first 款's
+    sanction on, though each 款 is a part of its own in the chunk; "违反前款第四项规定的" is another
+    offence, not this one's."""
+    from assistant.answer.compose import CONTINUATION
+    from tests.conftest import library_of
+
+    text = """# 某市环境污染防治规定
+第一条 为了防治环境污染，制定本规定。
+
+第二十二条 在城市噪声敏感建筑物集中区域内，禁止夜间二十二时至次日六时进行产生环境噪声污染的建筑施工作业。
+
+第三十二条 违反本规定第二十二条规定，在城市噪声敏感建筑物集中区域内，夜间进行产生环境噪声污染的建筑施工作业的，由环境保护主管部门责令改正，可以处一万元以上十万元以下的罚款。
+
+施工单位违反前款规定，受到罚款处罚，被责令改正，拒不改正的，环境保护主管部门可以自责令改正之日的次日起，按照原处罚数额按日连续处罚。
+
+第三十三条 违反本规定第二十三条第一项规定的，责令改正，处五百元以上二千元以下罚款。
+
+违反前款第四项规定的，责令改正；拒不改正的，处二百元以上一千元以下罚款。
+"""
+    a = library_of(tmp_path, {"某市环境污染防治规定.md": text})
+    answer = a.respond("在居民区附近半夜搞建筑施工，环保部门怎么罚？").text
+    assert "一万元以上十万元以下" in answer and "按日连续处罚" in answer, answer
+    assert CONTINUATION.match("施工单位违反前款规定，受到罚款处罚") is not None
+    assert CONTINUATION.match("违反前款第四项规定的，责令改正") is None
