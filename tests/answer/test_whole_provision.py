@@ -394,7 +394,9 @@ def test_a_listed_item_of_a_regulation_is_answered_with_all_its_clauses(tmp_path
         assert "给予优先照顾" in answer and "不计入家庭收入" in answer, answer
 
 
-def test_a_later_paragraph_that_punishes_the_same_breach_again_is_part_of_the_sanction(tmp_path: Path) -> None:
+def test_a_later_paragraph_that_punishes_the_same_breach_again_is_part_of_the_sanction(
+    tmp_path: Path,
+) -> None:
     """ "施工单位违反前款规定，受到罚款处罚，…拒不改正的，…按日连续处罚" carries the first 款's
     sanction on, though each 款 is a part of its own in the chunk; "违反前款第四项规定的" is another
     offence, not this one's."""
