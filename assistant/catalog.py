@@ -40,6 +40,7 @@ class Vocabulary:
     cities_pattern: re.Pattern[str]
     versions_pattern: re.Pattern[str]
     former_pattern: re.Pattern[str]
+    former_fate_words: tuple[str, ...]
     earliest_pattern: re.Pattern[str]
     asking_chars: frozenset[str]
     kinds: dict[str, tuple[str, ...]]  # a kind word in the question -> title suffixes it covers
@@ -69,6 +70,7 @@ def vocabulary() -> Vocabulary:
         cities_pattern=re.compile(raw["cities_pattern"]),
         versions_pattern=re.compile(raw["versions_pattern"]),
         former_pattern=re.compile(raw["former_pattern"]),
+        former_fate_words=tuple(raw["former_fate_words"]),
         earliest_pattern=re.compile(raw["earliest_pattern"]),
         asking_chars=frozenset(raw["asking_chars"]),
         kinds=kinds,
@@ -92,7 +94,7 @@ class CatalogItem:
 
 @dataclass
 class CatalogResult:
-    kind: str  # "list" or the record asked: "adopted", "approved", "number", "issuer", "date", "length", "effective"
+    kind: str  # "list", "repealed" or the record asked: "adopted", "approved", "number", "issuer", "date", "length", "effective"
     items: list[CatalogItem] = field(default_factory=list)
     filters: list[str] = field(default_factory=list)  # what the list was filtered by, for the lead
 
@@ -128,6 +130,12 @@ _EFFECTIVE_ASK = re.compile(rf"(?:开始)?(?:{'|'.join(question_words().effectiv
 def asks_former(search: str) -> bool:
     """ "旧条例何时通过": the question asks about the text the named one replaced."""
     return bool(vocabulary().former_pattern.search(search))
+
+
+def asks_former_fate(search: str) -> bool:
+    """ "以前那部条例怎么处理了？": what became of the text the named one replaced."""
+    v = vocabulary()
+    return bool(v.former_pattern.search(search)) and any(w in search for w in v.former_fate_words)
 
 
 def repeal_of(doc: StoredDocument) -> CatalogItem | None:

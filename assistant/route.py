@@ -373,6 +373,12 @@ class Router:
             if revised := catalog.revisions_of(self.a.document(named_act[0])):
                 result = catalog.CatalogResult(kind="revised", items=revised)
                 return Response("documents", responses.catalog_answer(question, result, "", self.a.document))
+        if catalog.asks_former_fate(search_form(question)):
+            # "以前那部条例怎么处理了？": the current text says so where it repeals the former one
+            named = qa.doc_ids or doc_ids or self._top_document(qa, doc_ids)
+            if former := [item for d in named[:1] if (item := catalog.repeal_of(self.a.document(d)))]:
+                result = catalog.CatalogResult(kind="repealed", items=former)
+                return Response("documents", responses.catalog_answer(question, result, "", self.a.document))
         # the records this part itself asks ("哪天成文的？" after "文号是多少？"), not the earlier ones
         records = catalog.asked_records(search_form(question)) or catalog.asked_records(qa.search)
         if records and not (qa.missing_docs and not qa.doc_ids):

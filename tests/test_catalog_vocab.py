@@ -95,3 +95,10 @@ def test_earliest_commencement_reads_its_example() -> None:
     raw = catalog.raw_catalog()
     assert catalog.asks_earliest(raw["earliest_example"])
     assert not catalog.asks_earliest("《河南省水污染防治条例》是哪天施行的？")
+
+
+def test_the_fate_of_a_former_text_reads_its_example() -> None:
+    raw = catalog.raw_catalog()
+    assert catalog.asks_former_fate(raw["former_fate_example"])
+    assert not catalog.asks_former_fate(raw["former_example"])  # (a record of it is asked)
+    assert not catalog.asks_former_fate("这种情况怎么处理？")  # (no former text)

@@ -144,3 +144,11 @@ def test_a_record_of_the_former_text_is_read_where_the_current_one_repeals_it(
     assert r.kind == "documents" and "2009年11月27日" in r.text and "同时废止" in r.text
     assert "2019年5月31日" not in r.text
     assert_citations_resolve(corpus_assistant, r.answer)
+
+
+def test_what_became_of_the_former_text_is_read_where_the_current_one_repeals_it(
+    corpus_assistant: Any,
+) -> None:
+    r = corpus_assistant.respond("《河南省水污染防治条例》施行以后，以前那部条例怎么处理了？")
+    assert r.kind == "documents" and "2009年11月27日" in r.text and "同时废止" in r.text
+    assert_citations_resolve(corpus_assistant, r.answer)
