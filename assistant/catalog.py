@@ -138,6 +138,9 @@ def asks_former_fate(search: str) -> bool:
     return bool(v.former_pattern.search(search)) and any(w in search for w in v.former_fate_words)
 
 
+REPEAL_SENTENCE_CHARS = 400
+
+
 def repeal_of(doc: StoredDocument) -> CatalogItem | None:
     """The sentence in which the document repeals the text it replaces ("2009年11月27日…通过的
     《某某条例》同时废止。"), the last one that names a document."""
@@ -145,16 +148,18 @@ def repeal_of(doc: StoredDocument) -> CatalogItem | None:
     hits = [m for m in re.finditer(r"废止", search) if "《" in search[max(0, m.start() - 120) : m.start()]]
     if not hits:
         return None
-    item = _sentence_item(doc, hits[-1].start(), hits[-1].end())
+    # (the records of the repealed text run long: "2011年…通过、…批准，2018年…修正的《…》同时废止")
+    item = _sentence_item(doc, hits[-1].start(), hits[-1].end(), limit=REPEAL_SENTENCE_CHARS)
     article = re.match(rf"\s*(第[{ARTICLE_NUMERAL}]+条)", search[search.rfind("\n", 0, item.start) + 1 :])
     item.fact = f"{article.group(1)}：{item.fact}" if article else item.fact
     return item
 
 
-def _sentence_item(doc: StoredDocument, start: int, end: int) -> CatalogItem:
+def _sentence_item(doc: StoredDocument, start: int, end: int, limit: int = 160) -> CatalogItem:
     """The sentence of ``doc`` that holds ``[start, end)`` as a catalogue item; its fact is the
-    sentence without the article number it may open with and without its full stop."""
-    a, b = sentence_around(doc.text.display, start, end)
+    sentence without the article number it may open with and without its full stop (``limit``:
+    the characters read each way at most)."""
+    a, b = sentence_around(doc.text.display, start, end, limit)
     clause = re.sub(rf"^第[{ARTICLE_NUMERAL}]+条\s*", "", doc.text.display[a:b].strip()).rstrip("。；;")
     return CatalogItem(doc, a, b, f"《{_short(doc.meta.title)}》", fact=clause)
 

@@ -4,6 +4,7 @@ question the compiled pattern reads, or a text that occurs in the corpus."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 
@@ -102,3 +103,21 @@ def test_the_fate_of_a_former_text_reads_its_example() -> None:
     assert catalog.asks_former_fate(raw["former_fate_example"])
     assert not catalog.asks_former_fate(raw["former_example"])  # (a record of it is asked)
     assert not catalog.asks_former_fate("这种情况怎么处理？")  # (no former text)
+
+
+def test_a_long_repeal_sentence_is_read_whole(tmp_path: Any) -> None:
+    from tests.conftest import library_of
+
+    records = "、".join(
+        f"{y}年6月28日某市第十{n}届人民代表大会常务委员会第{n}次会议通过"
+        for y, n in ((2011, "四"), (2014, "五"), (2018, "六"), (2020, "七"), (2021, "八"))
+    )
+    text = f"# 某市绿化条例\n\n第一条 为了推进绿化，制定本条例。\n\n第五十八条 本条例自2022年3月1日起施行。{records}的《某市城市绿化条例》同时废止。\n"
+    a = library_of(tmp_path, {"某市绿化条例.md": text})
+    (doc,) = a.documents()
+    item = catalog.repeal_of(a.document(doc.meta.doc_id))
+    assert (
+        item is not None
+        and item.fact.startswith("第五十八条：2011年6月28日")
+        and item.fact.endswith("同时废止")
+    ), item.fact
