@@ -80,11 +80,19 @@ def _join_conditions(pieces: list[str]) -> list[str]:
     ("会怎么处理？"): it opens with a condition word and asks nothing but its closing 呢."""
     out: list[str] = []
     for piece in pieces:
-        if out and _sets_case(out[-1]):
+        if out and _sets_case(out[-1]) and not _own_matter(piece):
             out[-1] = re.sub(r"呢?[？?\s]*$", "，", out[-1]) + piece
         else:
             out.append(piece)
     return out
+
+
+def _own_matter(piece: str) -> bool:
+    """Whether a piece names a matter of its own before what it asks: "乱倒垃圾、污水又怎么罚？"
+    is a question of its own after "那乱扔动物尸体呢？"; "会怎么处理？" asks about the case before it."""
+    asked = QUESTION_WORD.search(piece)
+    before = piece[: asked.start()] if asked else piece
+    return len(_core(re.sub(r"[又还也再就会要将]+$", "", before))) >= MIN_PART_CHARS
 
 
 def _sets_case(piece: str) -> bool:

@@ -112,6 +112,8 @@ def test_a_case_asked_with_its_own_question_mark_is_one_question_with_the_next()
     assert split_parts("要是企业一直拖着不回复呢？会怎么处理？") == ["要是企业一直拖着不回复呢？会怎么处理？"]
     # an elliptic part after a question is still a part of its own
     assert split_parts("组长由谁担任？副组长呢？") == ["组长由谁担任？", "副组长呢？"]
+    # "那…呢？" followed by a question that names a matter of its own is a part of its own
+    assert split_parts("那乱贴广告呢？乱摆摊又怎么罚？") == ["那乱贴广告呢？", "乱摆摊又怎么罚？"]
 
 
 _BRAVERY = (
