@@ -421,3 +421,22 @@ def test_a_later_paragraph_that_punishes_the_same_breach_again_is_part_of_the_sa
     assert "一万元以上十万元以下" in answer and "按日连续处罚" in answer, answer
     assert CONTINUATION.match("施工单位违反前款规定，受到罚款处罚") is not None
     assert CONTINUATION.match("违反前款第四项规定的，责令改正") is None
+
+
+def test_a_larger_case_of_the_same_act_carries_the_sentence_on(tmp_path: Path) -> None:
+    """ "调整面积3000平方米以上…的，应当…审议通过" is the same provision for a larger case: an
+    answer that stops before it misstates what the adjustment needs."""
+    from assistant.answer.compose import CONTINUATION
+    from tests.conftest import library_of
+
+    text = """# 某市城市绿线管理条例
+第一条 为了加强城市绿线管理，制定本条例。
+
+第八条 城市绿线划定后，不得擅自调整。因城市建设确需调整的，规划主管部门在不减少绿地总量的前提下，应当征求绿化主管部门的意见，并报原审批机关批准。调整面积3000平方米以上绿地绿线的，应当由市人民政府提出议案，报市人大常委会审议通过。
+
+第九条 城市绿线应当设置统一的绿线标识。
+"""
+    a = library_of(tmp_path, {"某市城市绿线管理条例.md": text})
+    answer = a.respond("城市绿线确需调整的，要经过什么程序？").text
+    assert "报原审批机关批准" in answer and "报市人大常委会审议通过" in answer, answer
+    assert CONTINUATION.match("调整面积三千平方米以上绿地的，应当报批") is not None
