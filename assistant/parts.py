@@ -88,8 +88,8 @@ def _join_conditions(pieces: list[str]) -> list[str]:
 
 
 def _own_matter(piece: str) -> bool:
-    """Whether a piece names a matter of its own before what it asks: "乱倒垃圾、污水又怎么罚？"
-    is a question of its own after "那乱扔动物尸体呢？"; "会怎么处理？" asks about the case before it."""
+    """Whether a piece names a matter of its own before what it asks: "乱摆摊又怎么罚？" is a
+    question of its own after "那乱贴广告呢？"; "会怎么处理？" asks about the case before it."""
     asked = QUESTION_WORD.search(piece)
     before = piece[: asked.start()] if asked else piece
     return len(_core(re.sub(r"[又还也再就会要将]+$", "", before))) >= MIN_PART_CHARS

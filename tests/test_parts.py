@@ -114,6 +114,11 @@ def test_a_case_asked_with_its_own_question_mark_is_one_question_with_the_next()
     assert split_parts("组长由谁担任？副组长呢？") == ["组长由谁担任？", "副组长呢？"]
     # "那…呢？" followed by a question that names a matter of its own is a part of its own
     assert split_parts("那乱贴广告呢？乱摆摊又怎么罚？") == ["那乱贴广告呢？", "乱摆摊又怎么罚？"]
+    # the formal "有何…" asks as "有什么…" does
+    assert split_parts("《某市条例》对公共场所的消防检查有何要求？逾期未检查的如何处罚？") == [
+        "《某市条例》对公共场所的消防检查有何要求？",
+        "逾期未检查的如何处罚？",
+    ]
 
 
 _BRAVERY = (

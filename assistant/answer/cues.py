@@ -82,11 +82,11 @@ FIGURE = re.compile(
     # a share or fraction: "百分之八十", "千分之五", "三分之二以上"
     rf"|[{SMALL_NUMERAL}百千万]分之[{SMALL_NUMERAL}百点\d.]+|[ⅠⅡⅢⅣⅤ]+类|[{AMOUNT_NUMERAL}]+(?:元|倍)"
     rf"|排名?第[{OUTLINE_NUMERAL}\d]+|第[{OUTLINE_NUMERAL}\d]+(?:名|位|届|批)"
-    # a count in words: "选择一个渔业港口", "三家企业", "执法人员不得少于两人", "每年至少召开一次"
+    # a count in words: "选择一个渔业港口", "三家企业", "执法人员至少两人", "每年至少召开一次"
     # (not "第一条", not the population of "每十万人口", not "一次性")
     rf"|(?<![{AMOUNT_NUMERAL}\d第])[{COUNT_NUMERAL}]+(?:个|家|座|台|辆|艘|处|项|名|人(?![口民员])|户(?!籍)|所|套|批|株|棵|次(?!性))"
     # a measure in words: "半径一百五十米内", "时速不得超过十五公里", "年满十六周岁", "二类水质"
-    # a threshold in words: "常住人口五万以上的乡(镇)", "职工一百人以上"
+    # a threshold in words: "人口五万以上的镇", "职工一百人以上"
     rf"|(?<![{AMOUNT_NUMERAL}\d第])[一二两三四五六七八九十][{COUNT_NUMERAL}]*[百千万亿](?:人|户|名)?(?=以上|以下|以内)"
     rf"|(?<![{AMOUNT_NUMERAL}\d第])[一二两三四五六七八九十][{COUNT_NUMERAL}]*(?:米|公里|千米|厘米|平方米|平方公里|立方米|公顷|亩|吨|千克|公斤|分贝|周岁|岁|摄氏度|度|类)"
     rf"|{_PERIOD}"
