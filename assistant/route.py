@@ -373,24 +373,22 @@ class Router:
             if revised := catalog.revisions_of(self.a.document(named_act[0])):
                 result = catalog.CatalogResult(kind="revised", items=revised)
                 return Response("documents", responses.catalog_answer(question, result, "", self.a.document))
-        if catalog.asks_former_fate(search_form(question)):
+        if catalog.asks_former_fate(search_form(question)) and (
             # "以前那部条例怎么处理了？": the current text says so where it repeals the former one
-            named = qa.doc_ids or doc_ids or self._top_document(qa, doc_ids)
-            if former := [item for d in named[:1] if (item := catalog.repeal_of(self.a.document(d)))]:
-                result = catalog.CatalogResult(kind="repealed", items=former)
-                return Response("documents", responses.catalog_answer(question, result, "", self.a.document))
+            repealed := self._repeal(
+                question, qa.doc_ids or doc_ids or self._top_document(qa, doc_ids), "repealed"
+            )
+        ):
+            return repealed
         # the records this part itself asks ("哪天成文的？" after "文号是多少？"), not the earlier ones
         records = catalog.asked_records(search_form(question)) or catalog.asked_records(qa.search)
         if records and not (qa.missing_docs and not qa.doc_ids):
             named = qa.doc_ids or doc_ids or self._top_document(qa, doc_ids)
-            if catalog.asks_former(search_form(question)):
+            if catalog.asks_former(search_form(question)) and (
                 # "原来那部…是哪年通过的": the current text says so where it repeals the former one
-                former = [item for d in named[:1] if (item := catalog.repeal_of(self.a.document(d)))]
-                if former:
-                    result = catalog.CatalogResult(kind=records[0], items=former)
-                    return Response(
-                        "documents", responses.catalog_answer(question, result, "", self.a.document)
-                    )
+                repealed := self._repeal(question, named, records[0])
+            ):
+                return repealed
             items = [
                 item
                 for d in named[:3]
@@ -439,6 +437,17 @@ class Router:
         from assistant import catalog, responses
 
         result = catalog.CatalogResult(kind="effective", items=items)
+        return Response("documents", responses.catalog_answer(question, result, "", self.a.document))
+
+    def _repeal(self, question: str, named: list[str], kind: str) -> Response | None:
+        """The sentence in which the first named document repeals the text it replaced, as a
+        catalogue answer of ``kind``; None when it repeals nothing."""
+        from assistant import catalog, responses
+
+        former = [item for d in named[:1] if (item := catalog.repeal_of(self.a.document(d)))]
+        if not former:
+            return None
+        result = catalog.CatalogResult(kind=kind, items=former)
         return Response("documents", responses.catalog_answer(question, result, "", self.a.document))
 
     def _top_document(self, qa: QueryAnalysis, doc_ids: list[str] | None) -> list[str]:

@@ -372,8 +372,10 @@ class ExtractiveAnswerer:
         # (a question asking who punishes names no act: "…的执法巡查和行政处罚由哪个部门负责")
         asks_who = any(w in question_search for w in dict(vocabulary().intents)["responsible"])
         act = asked_act([pk.cand for pk in picks], all_cands, terms, get_doc) if intent == "penalty" else None
+        # the duty a picked sanction enforces in general words, read once for both checks below
+        enforced = enforced_in_words(act, get_doc) if act is not None else ""
         if act is not None and not asks_who:
-            if article := unsanctioned_article(act, get_doc):
+            if article := unsanctioned_article(act, get_doc, enforced):
                 title = picks[0].cand.chunk.meta.title
                 return abstain(
                     best,
@@ -406,7 +408,7 @@ class ExtractiveAnswerer:
                 intent,
                 get_doc,
                 question_search,
-                enforced=[duty] if act is not None and (duty := enforced_in_words(act, get_doc)) else [],
+                enforced=[enforced] if enforced else [],
             )
             if missed:
                 return abstain(best, reason=f"相关条文未规定所问的“{missed}”")

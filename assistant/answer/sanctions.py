@@ -472,7 +472,7 @@ def _weight(words: Sequence[tuple[str, ...]], cands: Sequence[Candidate]) -> flo
     return sum(idf(sum(has_any(c.search, g) for c in cands), len(cands)) for g in words)
 
 
-def unsanctioned_article(act: AskedAct, get_doc: GetDoc) -> str:
+def unsanctioned_article(act: AskedAct, get_doc: GetDoc, enforced: str = "") -> str:
     """The article that names the asked act, when no sanction of its document enforces it: ""
     otherwise. When no sanction cites such an article (whole, by 款, or by that item) or names the
     act, the document forbids the act without setting a penalty for it ("（一）擅自打井、立桩、
@@ -492,7 +492,8 @@ def unsanctioned_article(act: AskedAct, get_doc: GetDoc) -> str:
             or sum(has_any(body, g) for g in act.unsaid) >= 2
         ):
             return ""
-    return "" if enforced_in_words(act, get_doc) else _duty(act)
+    # (``enforced``: what enforced_in_words found, when the caller has it already)
+    return "" if enforced or enforced_in_words(act, get_doc) else _duty(act)
 
 
 def _duty(act: AskedAct) -> str:

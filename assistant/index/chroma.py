@@ -113,7 +113,7 @@ class ChromaIndex:
         pace: float = 0.0,
     ) -> None:
         """Upsert the vectors, ``batch`` per call. The embedded Chroma holds the GIL for a whole
-        call (0.6 s for 270 vectors), so nothing else in the process runs meanwhile: a server
+        call (about 1 ms a vector, see SYNC_THRESHOLD), so nothing else in the process runs meanwhile: a server
         writing beside questions passes a small ``batch`` and a ``pace``, and after each call
         sleeps ``pace`` times as long as the call took, leaving the GIL to the questions. Without
         the pause the writer asks for the GIL back as soon as a call returns, and CPython hands it
