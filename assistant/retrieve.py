@@ -35,7 +35,13 @@ from assistant.lru import LRU
 from assistant.query import for_region, names_feature_elsewhere, scoped_query
 from assistant.schema import Chunk, Passage, QueryAnalysis
 from assistant.sentences import ENUMERATION_LEAD_IN
-from assistant.vocab import definition_pattern, question_words, sanction_pattern, vocabulary
+from assistant.vocab import (
+    definition_pattern,
+    question_words,
+    sanction_list_pattern,
+    sanction_pattern,
+    vocabulary,
+)
 
 log = logging.getLogger(__name__)
 
@@ -259,7 +265,7 @@ class HybridRetriever(BaseRetriever):
         # (the lead-ins of those documents only: the library's thousands would be sent to SQL; the
         # set operations walk the documents' few chunks, not the library-wide marks)
         own = self.index.scope_chunk_ids(owners) if owners else set()
-        marked = (own & self._marked(ENUMERATION_LEAD_IN)) - self._marked(sanction_pattern())
+        marked = (own & self._marked(ENUMERATION_LEAD_IN)) - self._marked(sanction_list_pattern())
         if not marked:
             return
         ranked = self._keywords(query, exclude, marked, None, None)
@@ -295,7 +301,15 @@ class HybridRetriever(BaseRetriever):
     def warm(self) -> None:
         """Mark the chunks each kind of question needs (a whole-library read that the first
         penalty, definition or start-date question would otherwise wait for), in one pass."""
-        self._mark([sanction_pattern(), definition_pattern(), EFFECTIVE_CLAUSE, ENUMERATION_LEAD_IN])
+        self._mark(
+            [
+                sanction_pattern(),
+                sanction_list_pattern(),
+                definition_pattern(),
+                EFFECTIVE_CLAUSE,
+                ENUMERATION_LEAD_IN,
+            ]
+        )
 
     def _marked(self, marks: re.Pattern[str]) -> set[str]:
         """Ids of the chunks matching ``marks`` (cached until the index changes; read only)."""

@@ -49,6 +49,7 @@ class Vocabulary:
     effective_phrases: tuple[str, ...]  # "施行日期", "自公布之日"
     place_features: tuple[str, ...]  # "水库", "河": heads of named places that are not regions
     place_kinds: tuple[str, ...]  # "海岛": a head after a word that makes it a kind of place
+    measures: tuple[tuple[str, tuple[str, ...]], ...]  # ("坡度", ("度",)): a measure and its units
 
 
 def _alternation(words: tuple[str, ...]) -> str:
@@ -214,6 +215,7 @@ def vocabulary() -> Vocabulary:
         effective_phrases=tuple(e["word"] for e in raw["effective_clause"]["phrases"]),
         place_features=tuple(e["suffix"] for e in raw["place_features"]),
         place_kinds=tuple(k for e in raw["place_features"] for k in e.get("kinds", ())),
+        measures=tuple((e["word"], tuple(e["units"])) for e in raw["measures"]),
     )
 
 
@@ -221,6 +223,17 @@ def vocabulary() -> Vocabulary:
 def sanction_pattern() -> re.Pattern[str]:
     """A unit that states a sanction: 罚款, 没收, 吊销, 责令停业…"""
     return re.compile(_alternation(vocabulary().sanctions))
+
+
+@cache
+def sanction_list_pattern() -> re.Pattern[str]:
+    """The lead-in of a list of offences and their sanctions: a sanction before its colon ("有下列
+    行为之一的，由…处二千元以上二万元以下罚款：") or the breach handled "按照下列规定处理：". Not
+    a list of duties whose article goes on to fine a breach of them ("运输单位应当遵守下列规定：
+    …违反前款…处…罚款"), nor one whose items only use a sanction's word ("处分和处理职工的情况")."""
+    sanction = _alternation((*vocabulary().sanctions, "处罚"))
+    handled = r"(?:违反|有下列行为)[^。；;\n]{0,60}(?:处理|处罚)[^。；;\n]{0,10}[:：]"
+    return re.compile(rf"(?:{sanction})[^。；;\n]{{0,80}}[:：]|{handled}")
 
 
 @cache

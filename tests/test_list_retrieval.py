@@ -190,3 +190,23 @@ def test_the_class_a_list_question_says_its_items_belong_to_is_announced_by_a_le
     assert any(_announces("第十二条 下列水域为禁渔区：", t) for t in asked)
     assert not any(_announces("第十一条 渔业规划应当包括下列内容：", t) for t in asked)
     assert _asked("审查哪几项内容？") == ["内容"] and _announces("第八条 审计的内容为：", "内容")
+
+
+def test_only_a_list_of_offences_is_kept_out_of_the_enumerations_ranked() -> None:
+    """A sanction's list of offences answers no "哪些" question about duties; a list of duties
+    whose items or closing 款 use a sanction's word ("处分和处理职工的情况", "违反前款…处…罚款")
+    is still one."""
+    from assistant.vocab import sanction_list_pattern
+
+    offences = (
+        "有下列行为之一的，由城市管理部门责令改正，处二千元以上二万元以下罚款：",
+        "违反本条例规定，有下列行为之一的，按照下列规定处理：",
+    )
+    for lead in offences:
+        assert sanction_list_pattern().search(lead), lead
+    duties = (
+        "非公有制企业应当公开下列事项：\n（一）企业制订的规章制度；\n（二）处分和处理职工的情况及理由；",
+        "运输单位应当遵守下列规定：\n（一）按规定的时间、路线行驶；\n违反前款第一项规定的，处五百元以上五千元以下罚款。",
+    )
+    for text in duties:
+        assert not sanction_list_pattern().search(text), text

@@ -246,3 +246,9 @@ def test_words_asking_a_fines_amount_read_their_example() -> None:
     example = _example("question_words", "fine_amount_example")
     assert any(w in example for w in question_words().fine_amount)
     assert detect_intent(example) == "penalty"
+
+
+def test_measures_have_a_provision_stating_them_in_their_units() -> None:
+    for entry in raw_vocabulary()["measures"]:
+        assert any(u in entry["text"] for u in entry["units"]), entry
+        assert entry["text"] in _text(entry["doc"]), entry

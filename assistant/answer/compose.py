@@ -253,6 +253,21 @@ _NEXT_OFFENCE = re.compile(r"(?<=[；;。])\s*(?=违反)")
 
 SHORT_PARAGRAPH = 80  # characters: a 款 this short is one statement
 
+# "…的，" closing the case a sentence states; its rule is what follows
+_CASE = re.compile(r"的[，,]")
+PARALLEL_TAIL = 4  # characters: a rule ending in this many of the same words is the same rule
+
+
+def _same_rule(stated: str, nxt: str) -> bool:
+    """Whether ``nxt`` applies the rule of ``stated`` to another case: both state a case
+    ("…的，") and end on the same words ("不按照…计划…取水的，多取的水量两倍征收水资源费。在
+    …限制取水期间…多取水的，多取的水量按照三倍征收水资源费。"). The second case is half of the
+    provision: quoting the first alone understates it."""
+    a, b = stated.rstrip(" \n。；;"), nxt.strip().rstrip("。；;")
+    if not (_CASE.search(a) and _CASE.search(b)) or len(a) < PARALLEL_TAIL or len(b) < PARALLEL_TAIL:
+        return False
+    return a[-PARALLEL_TAIL:] == b[-PARALLEL_TAIL:]
+
 
 def complete_provision(pk: Pick, intent: Intent, *, budget: int) -> None:
     """Widen a pick inside a regulation article to the whole 款 it sits in, and to the 款 after
@@ -319,7 +334,10 @@ def complete_provision(pk: Pick, intent: Intent, *, budget: int) -> None:
         if own:
             a, b = own[0][0], own[-1][1]
             for x, y in spans:
-                if x == b and CONTINUATION.match(text[x - chunk.start : y - chunk.start]):
+                nxt = text[x - chunk.start : y - chunk.start]
+                if x == b and (
+                    CONTINUATION.match(nxt) or _same_rule(text[a - chunk.start : b - chunk.start], nxt)
+                ):
                     b = y
     # a sanctioned item is quoted whole: its offences and their fines are one provision
     if b - a <= budget and (not is_item or intent == "penalty"):
@@ -393,6 +411,9 @@ def citation(pk: Pick, marker: int, get_doc: GetDoc) -> Citation | None:
     start, end = pk.start, pk.end
     while end > start and display[end - 1] in "，,；;：: \t\u3000\n":
         end -= 1
+    # (a sentence picked after the full stop of a 款 starts on the blank line between them)
+    while start < end and display[start] in " \t\u3000\r\n":
+        start += 1
     quote = display[start:end]
     if not quote or quote != c.text[start - c.start : end - c.start]:
         return None
@@ -485,10 +506,18 @@ def compose(
     # (a 款 after the items that qualifies them, "本条第一款第一项至四项规定…", follows the list)
     listed = list(picks)
     after: list[Pick] = []
+    # (as does a later 款 of the article read after them: "申请设立市级…，除应当具备前款…外")
     while (
         len(listed) > 2
         and listed[-1].cand.unit.kind not in ("enum", "item")
-        and QUALIFIES_ITEMS.search(listed[-1].cand.search)
+        and (
+            QUALIFIES_ITEMS.search(listed[-1].cand.search)
+            or (
+                listed[-2].cand.unit.kind in ("enum", "item")
+                and listed[-2].cand.chunk.doc_id == listed[-1].cand.chunk.doc_id
+                and listed[-1].cand.unit.start >= listed[-2].cand.unit.end
+            )
+        )
     ):
         after.insert(0, listed.pop())
     qualified = "".join(f"\n{pk.body}[{pk.marker}]。" for pk in after)

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import difflib
 import re
 import time
 from collections.abc import Sequence
@@ -369,6 +370,8 @@ class ExtractiveAnswerer:
                 if top is not None and top.score >= self.min_score and DELEGATED.search(top.search):
                     return abstain(best, reason="相关条文未规定具体标准", text=_set_elsewhere(top))
             return abstain(best, reason="检索到的段落与问题匹配度不足")
+        if intent != "penalty":
+            picks += _later_paragraphs(picks, all_cands, terms, question_search)
         # (a question asking who punishes names no act: "…的执法巡查和行政处罚由哪个部门负责")
         asks_who = any(w in question_search for w in dict(vocabulary().intents)["responsible"])
         act = asked_act([pk.cand for pk in picks], all_cands, terms, get_doc) if intent == "penalty" else None
@@ -435,6 +438,11 @@ class ExtractiveAnswerer:
             )
             complete_provision(pk, intent, budget=self.provision_chars)
             pk.body = render(pk, get_doc)
+        # a pick widened over another ("…减按百分之七十五…。…减按百分之五十…" over the second
+        # case, picked too) quotes it already
+        picks = [
+            pk for i, pk in enumerate(picks) if not any(_within(pk, o) for o in picks[:i] + picks[i + 1 :])
+        ]
         text, citations = compose(picks, intent, get_doc, self.max_answer_chars)
         if not citations:
             return abstain(best, reason="没有可核验的原文句子")
@@ -935,6 +943,7 @@ class ExtractiveAnswerer:
                     # announces a list it does not quote, "…按照下列方法计算：")
                     and not ENUMERATION_LEAD_IN.search(c.search)
                     and not overlaps(c)
+                    and not _twin_for_another(best.search, c.search, question_search)
                 ):
                     chosen.append(c)
         chosen.sort(
@@ -991,6 +1000,93 @@ def _forbidding_rival(pool: Sequence[Candidate], best: Candidate) -> Candidate |
         if c.chunk.doc_id == best.chunk.doc_id and prohibits(c.search):
             return c
     return None
+
+
+def _within(pk: Pick, other: Pick) -> bool:
+    """Whether ``pk`` quotes nothing ``other`` does not (the first of two equal spans stays)."""
+    same = pk.cand.chunk.doc_id == other.cand.chunk.doc_id
+    inside = other.start <= pk.start and pk.end <= other.end
+    return (
+        same
+        and inside
+        and ((other.start, other.end) != (pk.start, pk.end) or other.cand.unit.start < pk.cand.unit.start)
+    )
+
+
+def _article_of(c: Candidate) -> str:
+    """The section number of the article a unit is in, down to the article ("第二章.第十条"),
+    or "" outside articles."""
+    parts = c.chunk.part_at(c.unit.start).section_number.split(".")
+    at = next((i for i, x in enumerate(parts) if ARTICLE_START.fullmatch(x)), None)
+    return ".".join(parts[: at + 1]) if at is not None else ""
+
+
+# words joining two things a question asks about together: "县级和市级", "单位与个人"
+_JOINS = ("和", "与", "及", "以及", "、", "或", "或者", "还是")
+
+
+def _joined(question: str, a: str, b: str) -> bool:
+    """Whether the question joins words ``a`` and ``b`` ("县级和市级", "市级或县级")."""
+    return any(f"{x}{j}{y}" in question for j in _JOINS for x, y in ((a, b), (b, a)))
+
+
+def _later_paragraphs(
+    picks: list[Pick], cands: Sequence[Candidate], terms: list[tuple[str, ...]], question: str
+) -> list[Pick]:
+    """The later 款 of the answering article that hold a word of the question the picks do not:
+    a question on what 县级 and 市级 parks each need is answered by the 款 on the first and the
+    one after it, "申请设立市级…，除应当具备前款…外，还应当…". Asked words the article leaves out are
+    not looked for elsewhere: only its own 款 complete the answer. The word must be one the question
+    joins to a word the picks hold: any other may be a word the answer does not need."""
+    last = picks[-1].cand
+    article = _article_of(last)
+    if not article:
+        return []
+    said = "".join(pk.cand.search for pk in picks)
+    covered = [w for g in terms for w in g if len(w) >= 2 and w in said]
+    # (only a word the question joins to one the picks answer: the other of "县级和市级")
+    missing = [
+        g
+        for g in terms
+        if len(g[0]) >= 2
+        and not has_any(said, g)
+        and any(_joined(question, v, w) for v in covered for w in g)
+    ]
+    later: list[Pick] = []
+    for c in sorted(cands, key=lambda c: c.unit.start):
+        if not (
+            missing
+            and c.unit.kind == "paragraph"
+            and c.chunk.doc_id == last.chunk.doc_id
+            and c.unit.start >= max(pk.cand.unit.end for pk in picks)
+            and _article_of(c) == article
+        ) or any(pk.cand.unit.start == c.unit.start for pk in later):
+            continue
+        found = [g for g in missing if has_any(c.search, g)]
+        if found:
+            later.append(Pick(c, c.unit.start, c.unit.end))
+            missing = [g for g in missing if g not in found]
+    return later
+
+
+# Two units this alike (the share of the shorter found in the longer) are one provision written
+# for different subjects
+TWIN_SIMILARITY = 0.8
+
+
+def _twin_for_another(a: str, b: str, question: str) -> bool:
+    """Whether unit ``b`` repeats unit ``a`` word for word but for its subject, which the question
+    does not name while it names ``a``'s: "…七个工作日内发放食品小作坊登记证" beside "…发放
+    食品小经营店登记证" answers "开小作坊…几天能拿到" once, with the 小作坊 one."""
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    # (the shorter of the two read against the longer: a sentence of the twin article is a twin)
+    same = sum(block.size for block in matcher.get_matching_blocks())
+    if same < TWIN_SIMILARITY * min(len(a), len(b)):
+        return False
+    own = [a[i1:i2] for tag, i1, i2, _, _ in matcher.get_opcodes() if tag != "equal"]
+    theirs = [b[j1:j2] for tag, _, _, j1, j2 in matcher.get_opcodes() if tag != "equal"]
+    named = [w for w in own if len(w) >= 2 and w in question]
+    return bool(named) and not any(len(w) >= 2 and w in question for w in theirs)
 
 
 # "除了X，还有哪些…" / "除X以外，还…": the question sets X aside and asks for the rest

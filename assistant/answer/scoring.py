@@ -38,7 +38,7 @@ from assistant.answer.sanctions import (
     own_paragraphs,
 )
 from assistant.intent import EFFECTIVE_CLAUSE, QUESTION_WORD, SELF_REF
-from assistant.numbering import ARTICLE_NUMERAL, OUTLINE_NUMERAL
+from assistant.numbering import AMOUNT_NUMERAL, ARTICLE_NUMERAL, OUTLINE_NUMERAL
 from assistant.schema import Intent
 from assistant.vocab import question_words, vocabulary
 
@@ -227,6 +227,16 @@ def intent_bonus(c: Candidate, intent: Intent) -> float:
 _COMPOUND_SPAN = 16
 
 
+def _in_its_units(text: str, key: tuple[str, ...]) -> bool:
+    """Whether ``text`` states the measure ``key`` names by a figure in its unit: "坡度多大" is
+    answered by "禁止在二十五度以上陡坡地开垦", which never writes 坡度."""
+    units = [u for word, us in vocabulary().measures if word in key for u in us]
+    if not units:
+        return False
+    alternatives = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
+    return re.search(rf"[\d{AMOUNT_NUMERAL}两](?:{alternatives})", text) is not None
+
+
 def _split_compound(text: str, word: str) -> bool:
     """Whether ``text`` says a four-character ``word`` with its two halves apart, in order, within
     one clause of :data:`_COMPOUND_SPAN` characters."""
@@ -289,6 +299,8 @@ def neighbour_only(
 
     def names(c: Candidate, key: tuple[str, ...]) -> bool:
         if has_any(c.search, key) or has_any(c.context, key) or _split_compound(c.search, key[0]):
+            return True
+        if intent == "number" and _in_its_units(c.search, key):
             return True
         if intent == "penalty":
             cited = [article_text(get_doc, c.chunk.doc_id, a) for a in cited_articles(c)]
