@@ -27,10 +27,10 @@ from pydantic import ConfigDict
 
 from assistant.catalog import asked_records, is_list_question, list_documents, record_of
 from assistant.embeddings.base import Embedder
-from assistant.index.bm25 import known_word, tokenize
+from assistant.index.bm25 import known_word, said_whole, tokenize
 from assistant.index.docstore import StoredDocument
 from assistant.index.index import Index
-from assistant.intent import EFFECTIVE_CLAUSE, asks_effective
+from assistant.intent import ASKED_DURATION, ASKED_PERIOD, EFFECTIVE_CLAUSE, TIME_LIMIT, asks_effective
 from assistant.lru import LRU
 from assistant.query import for_region, names_feature_elsewhere, scoped_query
 from assistant.schema import Chunk, Passage, QueryAnalysis
@@ -73,6 +73,13 @@ def _written(word: str, query: str) -> bool:
     return any(
         not (word.startswith("不") and query[max(0, i - len(word) + 1) : i] == word[1:])
         for i in (m.start() for m in re.finditer(re.escape(word), query))
+    )
+
+
+def asks_period(analysis: QueryAnalysis) -> bool:
+    """Whether the question asks how long ("多少天内", "几个工作日", "多长时间")."""
+    return analysis.intent == "deadline" and bool(
+        ASKED_PERIOD.search(analysis.search) or ASKED_DURATION.search(analysis.search)
     )
 
 
@@ -124,6 +131,9 @@ PROVINCIAL_WEIGHT = 0.25
 # fewer; over every lead-in of the library instead of the top documents' (weight 1.0 in the
 # seventh session, 0.5 in the eighth) +5 −5, other documents' enumerations taking the first places.
 LIST_WEIGHT = 1.0
+# A "多少天内" question fuses the time limits of those documents the same way (2026-12-04, at
+# weight 1.0 over every time limit of the library instead: four questions of the dev sets answered
+# by another document's period, "…七个工作日内作出…决定" of a waste rule for a tree permit).
 # The fused score kept by a passage of a regulation titled by a place the question does not name.
 PLACE_ELSEWHERE_DISCOUNT = 0.5
 LIST_TOP = 3
@@ -171,12 +181,14 @@ class HybridRetriever(BaseRetriever):
         marks: re.Pattern[str] | None = None,
         exclude: frozenset[str] = frozenset(),
         lists: bool = False,
+        periods: bool = False,
     ) -> list[Passage]:
         """Top ``k`` passages for ``query`` (Simplified search form), within ``doc_ids`` if given.
 
         ``marks``: chunks matching it are also ranked among themselves, and that ranking is fused.
         ``exclude``: documents left out (texts no longer in force), dropped from every ranking.
         ``lists``: a question asking which things, whose documents' enumerations are ranked too.
+        ``periods``: a question asking how long, whose documents' time limits are ranked too.
         """
         k = k or self.k
         mode = mode or self.mode
@@ -215,7 +227,12 @@ class HybridRetriever(BaseRetriever):
         fused = rrf(rankings, weights)
         elsewhere = self._discount_places_elsewhere(query, fused, province_wide=own is not None)
         if lists and mode in ("hybrid", "bm25") and fused:
-            self._fuse_enumerations(query, fused, exclude, elsewhere)
+            # (a sanction's list of offences, "有下列行为之一的，…处…罚款：", answers no 哪些 duty)
+            self._fuse_top_documents(
+                query, fused, exclude, elsewhere, ENUMERATION_LEAD_IN, sanction_list_pattern()
+            )
+        if periods and mode in ("hybrid", "bm25") and fused:
+            self._fuse_top_documents(query, fused, exclude, elsewhere, TIME_LIMIT)
         dense_by, sparse_by = dict(dense), dict(sparse)
         ranked = sorted(fused.items(), key=lambda t: -t[1])[:k]
         chunks = self.index.get_chunks(cid for cid, _ in ranked)
@@ -252,20 +269,30 @@ class HybridRetriever(BaseRetriever):
                 fused[cid] *= PLACE_ELSEWHERE_DISCOUNT
         return frozenset(d for d, e in elsewhere.items() if e)
 
-    def _fuse_enumerations(
-        self, query: str, fused: dict[str, float], exclude: frozenset[str], elsewhere: frozenset[str]
+    def _fuse_top_documents(
+        self,
+        query: str,
+        fused: dict[str, float],
+        exclude: frozenset[str],
+        elsewhere: frozenset[str],
+        marks: re.Pattern[str],
+        unless: re.Pattern[str] | None = None,
     ) -> None:
-        """For a "哪些" question, fuse the keyword ranking of the enumerations of the documents
-        ranked first: a lead-in chunk is as long as its items, and BM25's length normalisation
-        puts it below short articles of the same document that share the question's words. A
-        sanction's list of offences ("有下列行为之一的，…处…罚款：") is no answer to which duties
-        apply, and is left out."""
+        """Fuse the keyword ranking of the chunks matching ``marks`` (not ``unless``) in the
+        documents ranked first. For a "哪些" question, their enumerations: a lead-in chunk is as
+        long as its items, and BM25's length normalisation puts it below short articles of the
+        same document that share the question's words. For a "多少天内" question, their time
+        limits: the articles that repeat the act's words ("已经登记上牌的…") outnumber the one
+        that sets its period ("自购买之日起十五个工作日内…申请登记"). Only the first documents'
+        chunks: any document's time limit would answer for another's act."""
         top = [c for c, _ in sorted(fused.items(), key=lambda t: -t[1])[:LIST_TOP]]
         owners = list(dict.fromkeys(self.index.doc_ids_of(top).values()))
         # (the lead-ins of those documents only: the library's thousands would be sent to SQL; the
         # set operations walk the documents' few chunks, not the library-wide marks)
         own = self.index.scope_chunk_ids(owners) if owners else set()
-        marked = (own & self._marked(ENUMERATION_LEAD_IN)) - self._marked(sanction_list_pattern())
+        marked = own & self._marked(marks)
+        if unless is not None:
+            marked -= self._marked(unless)
         if not marked:
             return
         ranked = self._keywords(query, exclude, marked, None, None)
@@ -308,6 +335,7 @@ class HybridRetriever(BaseRetriever):
                 definition_pattern(),
                 EFFECTIVE_CLAUSE,
                 ENUMERATION_LEAD_IN,
+                TIME_LIMIT,
             ]
         )
 
@@ -389,7 +417,12 @@ class HybridRetriever(BaseRetriever):
         extra += [w[:-1] for w in words if len(w) >= 3 and w[-1] in particles and not known_word(w)]
         for say, means in vocabulary().colloquial:
             # (a phrase the segmenter cuts up, "不用花钱", is found as written)
-            held = [w for w in say if w in words or (len(w) >= 3 and w in query)]
+            # (and a two-character one the segmenter cuts into characters, "刚买" of "刚买了辆车")
+            held = [
+                w
+                for w in say
+                if w in words or (len(w) >= 3 and w in query) or (len(w) == 2 and said_whole(w, query))
+            ]
             if held:
                 most = max(self._frequency(w) for w in held)
                 extra += [
@@ -507,13 +540,14 @@ class HybridRetriever(BaseRetriever):
         marks = answer_marks(analysis)
         # (a question asking which things; "有什么要求" may be answered by one provision)
         lists = analysis.intent == "list" and any(w in analysis.search for w in vocabulary().enumeration_asks)
+        periods = asks_period(analysis)
 
         def query(scope: list[str] | None, search: str = analysis.search) -> str:
             text = scoped_query(search, scope, docs()) if scope is not None else search
             return f"{text} {expansion}" if expansion else text
 
         if doc_ids is not None:
-            found = self.search(query(doc_ids), k, doc_ids, mode, marks, exclude, lists)
+            found = self.search(query(doc_ids), k, doc_ids, mode, marks, exclude, lists, periods)
             return self._records_first(analysis.search, doc_ids, found, k)
         if len(analysis.regions) >= 2:
             # each region is answered on its own (see ExtractiveAnswerer), from as many passages
@@ -524,7 +558,7 @@ class HybridRetriever(BaseRetriever):
                 # the documents it names there ("…和某省实施某法办法") or else all of the region's
                 own = for_region(analysis, label, docs())
                 scope = own.doc_ids or own.region_doc_ids[label]
-                found = self.search(query(scope, own.search), k, scope, mode, marks, exclude, lists)
+                found = self.search(query(scope, own.search), k, scope, mode, marks, exclude, lists, periods)
                 for p in self._records_first(own.search, own.doc_ids, found, k) if own.doc_ids else found:
                     p.region_label = label
                     out.append(p)
@@ -533,13 +567,13 @@ class HybridRetriever(BaseRetriever):
             label = analysis.regions[0]
             scope = analysis.region_doc_ids[label]
             passages = self._records_of_one(
-                analysis.search, self.search(query(scope), k, scope, mode, marks, exclude, lists), k
+                analysis.search, self.search(query(scope), k, scope, mode, marks, exclude, lists, periods), k
             )
             for p in passages:
                 p.region_label = label
             return passages
         return self._records_of_one(
-            analysis.search, self.search(query(None), k, None, mode, marks, exclude, lists), k
+            analysis.search, self.search(query(None), k, None, mode, marks, exclude, lists, periods), k
         )
 
     def _records_of_one(self, search: str, found: list[Passage], k: int) -> list[Passage]:

@@ -274,16 +274,19 @@ class Router:
                 own_qa, _ = self.a.analyse(piece_asked, context or None)
                 described = self._single(piece_asked, own_qa, context or None, named)
                 part = part if described.answer.abstained else described
+            fuller = asked
             if part.answer.abstained and context and parts.is_fragment(piece) and not own:
                 # "几天内要答复？" after "…由哪个部门受理？": a part that found
                 # nothing on its own words asks about the previous part's matter
                 whole = resolve(piece_asked, context, docs, fragment=True).question
                 retried = self._single(whole, self.a.analyse(whole, None)[0], None, part_docs)
                 part = part if retried.answer.abstained else retried
+                fuller = whole
             if part.answer.abstained and not own and (beside := _answered_articles(answered)):
                 # "…多久不办算拖延？退货运费谁出？": the answer may stand beside the earlier
-                # part's, in the article it was answered from
-                within = self.a.ask_within(asked, beside, context or None)
+                # part's, in the article it was answered from (asked with the matter a fragment
+                # leans on: "多久出结果" shares no word with "…三十日内作出确认")
+                within = self.a.ask_within(fuller, beside, context or None)
                 part = part if within.abstained else Response("answer", within)
             part.answer.question = piece
             if part.answer.abstained and part_docs is None and not alone.doc_ids:

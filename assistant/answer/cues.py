@@ -113,9 +113,6 @@ CLOCK = re.compile(rf"{_HOUR}(?:至|到|—|-|－)")
 # "晚上十点以后", "8时30分前"
 TIME_OF_DAY = re.compile(rf"{_HOUR}(?=至|到|起|前|后|之间|以前|以后|[—～\-－])")
 # a length of time asked: "几个小时", "多少天", "几个工作日", "几年" (not "几月几日", a date)
-ASKED_PERIOD = re.compile(
-    r"(?:几|多少)个?(?:小时|工作日|天|周|星期|月(?!几))|(?:几|多少)年(?!级)|(?<!月)(?:几|多少)日"
-)
 
 
 def states_unit(text: str, unit: tuple[str, ...]) -> bool:

@@ -50,7 +50,6 @@ from assistant.answer.cues import (
     ACTOR,
     ARTICLE_START,
     ASKED_MONEY,
-    ASKED_PERIOD,
     ASKED_UNIT,
     COLLOQUIAL,
     DATE,
@@ -120,7 +119,8 @@ from assistant.answer.sanctions import (
 from assistant.answer.scoring import CHAPTER_HEAD, Term, intent_bonus, neighbour_only, score
 from assistant.answer.tables import TableReader, compose_rows, table_rows
 from assistant.answer.verify import MARKER
-from assistant.intent import EFFECTIVE_CLAUSE, asks_consequence, asks_effective, detect_intent
+from assistant.index.bm25 import said_whole
+from assistant.intent import ASKED_PERIOD, EFFECTIVE_CLAUSE, asks_consequence, asks_effective, detect_intent
 from assistant.query import for_region, names_feature_elsewhere, scoped_query
 from assistant.schema import Answer, Chunk, Citation, Intent, Passage, QueryAnalysis
 from assistant.script import fold_width, to_simplified
@@ -285,6 +285,12 @@ class ExtractiveAnswerer:
                 first = c.search.split("\n", 1)[0]
                 if ENUMERATION_LEAD.search(first) and BEYOND.search(first):
                     c.score *= BEYOND_BONUS
+        if not _ASKS_BEFORE.search(question_search):
+            # "本规定施行前已经购买的…，应当自本规定施行之日起三个月内…": the case of what was there
+            # before the document, which a question about today (a purchase, an application) is not
+            for c in all_cands:
+                if TRANSITIONAL.search(c.search):
+                    c.score *= TRANSITIONAL_DISCOUNT
         # "几月几日", "多少岁": a unit without the unit asked in answers something else
         units = asked_units(fold_width(question_search))
         for c in all_cands:
@@ -721,7 +727,15 @@ class ExtractiveAnswerer:
         # is asked as a whole, with the ways it is written ("污染物排放许可证") or meant ("免费");
         # a group with a short form (黑臭水体/黑臭) keeps the pieces, one of which is that form
         for spellings in _WHOLE_WORDS:
-            whole = next((w for w in spellings if len(w) >= 3 and w in question and w not in terms), None)
+            whole = next(
+                (
+                    w
+                    for w in spellings
+                    if w not in terms
+                    and ((len(w) >= 3 and w in question) or (len(w) == 2 and said_whole(w, question)))
+                ),
+                None,
+            )
             if whole is not None:
                 terms = [t for t in terms if t not in whole] + [whole]
         groups: list[tuple[str, ...]] = []
@@ -779,8 +793,10 @@ class ExtractiveAnswerer:
             pool = [c for c in pool if DATE.search(c.search) or "公布之日" in c.search] or pool
         elif intent == "deadline":
             # "多少天内登记" is answered by the unit that sets a time, not by the step it times
-            # ("…由县人民政府登记" beside "…应当自受理登记申请之日起十日内予以登记")
-            pool = [c for c in pool if states_time(c.search)] or pool
+            # ("…由县人民政府登记" beside "…应当自受理登记申请之日起十日内予以登记"); when the
+            # question asks how long, by nothing else
+            timed = [c for c in pool if states_time(c.search)]
+            pool = timed if timed or ASKED_PERIOD.search(question_search) else pool
         elif intent == "penalty":
             # a penalty question is answered by a sanction, never by the duty it enforces; an
             # offence listed as an item ("（二）…高空抛撒施工垃圾的。") takes the sanction of its
@@ -846,6 +862,14 @@ class ExtractiveAnswerer:
                 pool.remove(doer)
                 pool.insert(0, doer)
         best = pool[0]
+        sides = _choice(question_search)
+        if sides and not _names_both(best, sides):
+            # "…按月计算还是按季申报": the provision that says which names both
+            # (from all the units: one naming both may score below the floor for naming less)
+            rivals = sorted(cands, key=lambda c: -c.score)
+            best = next(
+                (c for c in rivals if c.score >= CHOICE_RIVAL * best.score and _names_both(c, sides)), best
+            )
         chosen: list[Candidate] = [best]
 
         def overlaps(c: Candidate) -> bool:
@@ -924,6 +948,9 @@ class ExtractiveAnswerer:
             return [Pick(c, c.unit.start, c.unit.end) for c in (condition, best)]
         else:
             limit = 3 if intent == "general" else 2
+            # (a unit that says which of the two a question asks about answers it alone)
+            if sides and _names_both(best, sides):
+                limit = 1
             for c in pool[1:]:
                 if len(chosen) >= limit:
                     break
@@ -1094,6 +1121,36 @@ EXCEPT_ASKED = re.compile(r"除了?[^，,。？?]{2,24}?(?:以外|之外|外)?[�
 # a lead-in that lists what lies beyond another list ("第七条规定的区域之外的下列场所")
 BEYOND = re.compile(r"之外|以外|除[^，,。；]{1,30}外")
 BEYOND_BONUS = 1.5
+
+# a transitional provision: the case of what existed before the document took effect
+TRANSITIONAL = re.compile(r"本(?:条例|规定|办法|法|决定|细则)(?:施行|实施|生效)(?:前|以前|之前)")
+_ASKS_BEFORE = re.compile(r"(?:施行|实施|生效|出台)(?:前|以前|之前)|已经|早就|原来|以前")
+TRANSITIONAL_DISCOUNT = 0.8
+
+# "…A还是B？": a question asking which of two
+_CHOICE = re.compile(r"([^，,。；;？?、]{2,30})还是([^，,。；;？?、]{2,30})[？?]?")
+# a unit naming both answers before a better-scoring one naming one, down to this share of its score
+CHOICE_RIVAL = 0.6
+
+
+def _names_both(c: Candidate, sides: tuple[str, str]) -> bool:
+    return all(side in c.search for side in sides)
+
+
+def _choice(question: str) -> tuple[str, str] | None:
+    """The two things a "…A还是B" question asks to choose between, each as the fewest of its
+    characters the other does not share: "按月计算还是按季申报" → ("计算", "按季"), which a
+    provision naming both ("环境保护税按月计算，按季申报缴纳") holds, and one naming only the
+    quarterly filing does not. (A 职工大会 asked against a 职工代表大会 is "工大会" against
+    "职工代": the one name is no part of the other.)"""
+    m = _CHOICE.search(question)
+    if m is None:
+        return None
+    left, right = m.group(1), m.group(2)
+    a = next((left[-n:] for n in range(2, len(left) + 1) if left[-n:] not in right), "")
+    b = next((right[:n] for n in range(2, len(right) + 1) if right[:n] not in left), "")
+    return (a, b) if a and b else None
+
 
 # a clause that sets a sanction: "处二百元以上一千元以下罚款", "并处吊销…", "没收违法所得"
 _SANCTION_CLAUSE = re.compile(rf"[^，,；;。]*(?:{FINE.pattern})[^，,；;。]*")

@@ -64,6 +64,22 @@ def known_word(word: str) -> bool:
     return bool(jieba.dt.FREQ.get(word))  # type: ignore[attr-defined]
 
 
+def said_whole(word: str, text: str) -> bool:
+    """Whether ``word`` stands in ``text`` as whole words of the segmenter: "刚买" in "刚买了辆车"
+    (刚 / 买 / 了), not "买了" in "购买了" (购买 / 了). A two-character everyday word is rarely in
+    the dictionary, so the segmenter cuts it into characters; this finds it without letting it
+    match inside another word."""
+    if word not in text:
+        return False
+    jieba = _jieba()
+    bounds = {0, len(text)} | {end for _, _, end in jieba.tokenize(text)}  # type: ignore[attr-defined]
+    return any(i in bounds and i + len(word) in bounds for i in _occurrences(word, text))
+
+
+def _occurrences(word: str, text: str) -> list[int]:
+    return [i for i in range(len(text) - len(word) + 1) if text.startswith(word, i)]
+
+
 def scope_token(province: str, city: str | None = None) -> str:
     """The scope column's token for a province, or for a city of it: ASCII (the ``unicode61``
     tokenizer keeps it whole) and never a word id (those are digits)."""

@@ -120,3 +120,19 @@ def test_a_measure_is_answered_by_a_figure_in_its_unit(tmp_path: Path) -> None:
     assert _in_its_units("禁止在二十五度以上陡坡地开垦", ("坡度",))
     assert not _in_its_units("禁止在陡坡地开垦种植农作物", ("坡度",))
     assert not _in_its_units("禁止在二十五度以上陡坡地开垦", ("面积",))
+
+
+def test_a_question_choosing_between_two_is_answered_by_the_provision_naming_both(tmp_path: Path) -> None:
+    text = """# 某省企业职工民主权利保障条例
+第一条 为了保障企业职工的民主权利，制定本条例。
+
+第八条 企业应当建立职工（代表）大会制度。
+
+企业职工一百人以下的建立职工大会制度；一百人以上的建立职工代表大会制度。
+
+第十五条 职工代表由职工直接选举产生。职工代表任期与职工代表大会届期一致。职工代表对选举单位的职工负责，选举单位的职工有权依照规定监督、撤换本单位职工代表。职工代表出现缺额时，原选举单位应按规定补选。
+"""
+    a = library_of(tmp_path, {"某省企业职工民主权利保障条例.md": text})
+    answer = a.respond("公司有两百名职工，按规定应该建立职工大会还是职工代表大会？").text
+    assert "一百人以上的建立职工代表大会制度" in answer, answer
+    assert "职工代表由职工直接选举产生" not in answer, answer
