@@ -284,12 +284,19 @@ def _cells(head: str, label: str, text: str, r: Requirement | None) -> dict[str,
 # -- topics ----------------------------------------------------------------------------------
 
 
+# a title in book marks, with a title inside it, and "国家" before a national law's
+_TITLE_NAMED = re.compile(r"(?:国家)?《[^《》]*(?:[《〈][^《》〈〉]*[》〉][^《》]*)*》")
+
+
 def topic_from_question(question: str) -> str:
     """The topic of a comparison question: place names, compare words and question tails removed.
 
     "安徽和济源在秸秆禁烧方面的要求有何不同？" → "秸秆禁烧"
     """
     s = search_form(question).strip()
+    # the documents compared, named by title ("国家《循环经济促进法》和《某省…条例》"), are whose
+    # rules are compared, not what about
+    s = _TITLE_NAMED.sub(" ", s)
     for m in sorted(find_regions(s), key=lambda m: -m.start):
         s = s[: m.start] + " " + s[m.end :]
     s = _COMPARE_WORDS.sub(" ", s)

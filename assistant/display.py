@@ -28,7 +28,10 @@ def meta_rows(meta: DocumentMeta) -> list[tuple[str, str | None]]:
 
 
 def short_title(title: str) -> str:
-    """The title a reader cites: the work plan inside "关于印发《…》的通知", else the title."""
+    """The title a reader cites: the work plan inside "关于印发《…》的通知", else the title,
+    with a title inside it in 〈〉 as it stands inside the 《》 it is cited in
+    ("甲省实施〈中华人民共和国水法〉办法", where the file may write 《》)."""
     t = title.strip()
     m = _NOTICE_TITLE.match(t)
-    return m.group(1).strip() if m else t
+    t = m.group(1).strip() if m else t
+    return t.replace("《", "〈").replace("》", "〉")

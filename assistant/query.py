@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
+from assistant.display import short_title as display_short_title
 from assistant.index.docstore import StoredDocument
 from assistant.ingest.normalize import to_simplified_aligned as to_simplified
 from assistant.intent import detect_intent
@@ -249,7 +250,8 @@ def narrow_to_named(r: Region, doc_ids: list[str], search: str, docs: dict[str, 
 
 _KIND_NAMED = re.compile(r"的([\u4e00-\u9fa5]{2,16}?(?:条例|办法))")
 _QUOTED_TITLE = re.compile(r"《([^》]{4,60})》")
-_REGION_TITLE = re.compile(r"[\u4e00-\u9fa5]{2,30}?(?:条例|办法)")
+# (an implementing act names the law inside it: "甲省实施〈中华人民共和国水法〉办法")
+_REGION_TITLE = re.compile(r"[\u4e00-\u9fa5〈〉《》]{2,40}?(?:条例|办法)")
 _NOT_IN_TITLE = set("的和与及、两三各等")
 
 
@@ -258,13 +260,16 @@ def titles_named(search: str) -> list[str]:
     names = [t for t in _QUOTED_TITLE.findall(search)]
     for m in find_regions(search):
         hit = _REGION_TITLE.match(search, m.start)
-        if hit and not (_NOT_IN_TITLE & set(hit.group(0))):
+        if hit and not (_NOT_IN_TITLE & set(hit.group(0).replace("中华人民共和国", ""))):
             names.append(hit.group(0))
     return list(dict.fromkeys(names))
 
 
 def _loose(title: str) -> str:
-    """A title without 省/市 and the national prefix: "山东大气污染防治条例" names 山东省's."""
+    """A title without 省/市, the national prefix and the marks of a title inside it:
+    "山东大气污染防治条例" names 山东省's, and "甲省实施〈中华人民共和国水法〉办法" (the inner
+    title in 〈〉, as official texts write it) the file titled "甲省实施《中华人民共和国水法》办法"."""
+    title = re.sub(r"[《》〈〉<>]", "", title)
     return title.removeprefix("中华人民共和国").replace("省", "").replace("市", "")
 
 
@@ -354,7 +359,8 @@ def scoped_query(search: str, scope: Iterable[str], docs: Iterable[StoredDocumen
             spans.append((i, i + len(name)))
     for t in titles:
         short = _short_title(t)
-        i = search.find(short) if len(short) >= 4 else -1
+        # (as an answer cites it, with the title inside it in 〈〉)
+        i = max(search.find(short), search.find(display_short_title(short))) if len(short) >= 4 else -1
         if i >= 0:
             # "按国家森林法…": the national law, named with the word that says so
             lead = "国家" if search[max(0, i - 2) : i] == "国家" else ""

@@ -5,6 +5,7 @@ chat shows and the eval scores — text with [n] markers, every marker an exact,
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Sequence
 
@@ -259,6 +260,29 @@ def comparison_answer(question: str, comparison: Comparison, get_doc: GetDoc) ->
     if not citations:
         return abstention(question, f"所提供的文件中未找到各地关于{comparison.topic}的规定。")
     return _finish(question, "；\n".join(lines) + "。", citations, get_doc)
+
+
+def per_document_answer(question: str, rows: Sequence[tuple[str, Answer]], get_doc: GetDoc) -> Answer:
+    """A comparison of named documents ("国家《…法》和《某省…条例》对此各怎么规定"), one cited
+    line per document: each its own answer to the question, as a region's row is its answer."""
+    citations: list[Citation] = []
+    lines: list[str] = []
+    passages = []
+    for label, ans in rows:
+        if ans.abstained or not ans.citations:
+            lines.append(f"{label}：{NOT_FOUND_PART}")
+            continue
+        offset = len(citations)
+        citations += [dataclasses.replace(c, marker=c.marker + offset) for c in ans.citations]
+        lines.append(f"{label}：{_shift_markers(ans.text, offset).rstrip('。')}")
+        passages += [p for p in ans.passages if p not in passages]
+    if not citations:
+        return abstention(
+            question, "所提供的文件中未找到所问文件对此的规定。", notice="所问文件均未涉及所问内容"
+        )
+    answer = _finish(question, "；\n".join(lines) + "。", citations, get_doc)
+    answer.passages = passages
+    return answer
 
 
 def cited_article_refs(answer: Answer) -> list[tuple[str, str]]:

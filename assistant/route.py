@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Literal
 from assistant import versions
 from assistant.compare import Comparison
 from assistant.conversation import Turn, resolve
+from assistant.display import short_title
 from assistant.index.docstore import StoredDocument
 from assistant.intent import EFFECTIVE_CLAUSE, asks_effective
 from assistant.numbering import cn_to_int, int_to_cn
@@ -182,6 +183,20 @@ class Router:
                 answer = self.a.ask(
                     question, history=history, doc_ids=doc_ids, retriever=self.retriever, mode=self.mode
                 )
+                if answer.abstained and has_rows:
+                    answer = responses.comparison_answer(question, comparison, self.a.document)
+            elif len(qa.doc_ids) >= 2:
+                # documents named: each document's own answer, one cited line each
+                rows = [
+                    (
+                        f"《{short_title(self.a.document(d).meta.title)}》",
+                        self.a.ask(
+                            question, history=history, doc_ids=[d], retriever=self.retriever, mode=self.mode
+                        ),
+                    )
+                    for d in qa.doc_ids
+                ]
+                answer = responses.per_document_answer(question, rows, self.a.document)
                 if answer.abstained and has_rows:
                     answer = responses.comparison_answer(question, comparison, self.a.document)
             else:  # "各地…有何不同": the table's rows are the answer

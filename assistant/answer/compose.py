@@ -95,8 +95,8 @@ def focus(
     ``given``: the figures the question states itself ("七天无理由退货"); a sentence holding only
     these does not state the figure asked for.
 
-    A list question answered by an article or 款 without items ("…有哪些要求" of "宣誓场所应当
-    庄重…宣誓仪式应当奏唱国歌…宣誓人应当左手抚按…") is answered by all of it, up to
+    A list question answered by an article or 款 without items ("…有哪些要求" of an article
+    whose sentences each set one: where the ceremony is held, what is sung, how the oath is taken) is answered by all of it, up to
     ``whole_chars``: each of its sentences is one of the requirements asked for.
     """
     c = pk.cand

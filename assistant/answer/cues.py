@@ -106,7 +106,7 @@ DATE = re.compile(
 _TIME_WORD = re.compile(
     r"立即|立刻|及时|当即|即时|当日|当天|随时|定期|每(?:季度|季|月|年|周|日|天|半年)|按(?:月|季|年|日)|年度"
 )
-# hours of the day: "限于早六时至晚十时", "凌晨二时至五时", "二十二时至次日六时"
+# hours of the day: "早六时至晚十时", "凌晨二时至五时", "二十二时至次日六时"
 _HOUR = rf"[{OUTLINE_NUMERAL}\d]{{1,3}}[时点](?:[{OUTLINE_NUMERAL}\d]{{1,2}}分)?"
 CLOCK = re.compile(rf"{_HOUR}(?:至|到|—|-|－)")
 # a time of day as written, also one that bounds a time only on one side: "二十二时至次日六时",
@@ -175,7 +175,11 @@ ASKED_UNIT = re.compile(
 SHARE_FIGURE = re.compile(r"[百千万]分之|[%％]")
 # A question for a sum of money ("收多少手续费", "要交多少钱", "保证金是多少") and the figures
 # that state one: an amount in 元, or a share or multiple of another sum ("按租金的百分之五收取")
-ASKED_MONEY = re.compile(r"多少钱|(?:多少|几)[\u4e00-\u9fa5]{0,7}?[费金](?!额)|[费金][是为收交缴]{0,2}多少")
+ASKED_MONEY = re.compile(
+    r"多少钱|(?:多少|几)[\u4e00-\u9fa5]{0,7}?[费金](?!额)|[费金][是为收交缴]{0,2}多少"
+    # ("收费标准是多少", "费用标准为多少": the rate is a sum of money)
+    r"|(?:收费|费用?|价格)标准[是为]?多少"
+)
 MONEY_FIGURE = re.compile(
     r"[\d〇零一二三四五六七八九十百千万亿两]+(?:\.\d+)?\s*(?:万|亿)?元|百分之|%|倍|免费|不收"
 )

@@ -5,6 +5,7 @@ ranks just below the passages first read."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -378,3 +379,19 @@ def test_an_example_of_the_class_asked_is_not_what_is_asked() -> None:
     )
     ans = _answer(text, "某省民用建筑节能条例", question, "第二十七条", "第四十一条")
     assert "十年" in ans.text, ans.text
+
+
+def test_a_rate_asked_is_a_sum_of_money(tmp_path: Path) -> None:
+    """ "有偿使用费每年的收费标准是多少" is not answered by how long the right lasts."""
+    from tests.conftest import library_of
+
+    text = """# 某省道路运输条例
+第一条 为了规范道路运输市场，制定本条例。
+
+第十八条 客运出租汽车营运权期限不得超过八年，根据单车服务质量考核结果可以予以奖励延长，但奖励延长的期限不得超过四年。
+
+市、县人民政府对客运出租汽车营运权收取有偿使用费的，应当对本行政区域内的所有经营者逐步按照相同标准收取有偿使用费，保证经营者公平负担。有偿使用费应当按年收取。
+"""
+    a = library_of(tmp_path, {"某省道路运输条例.md": text})
+    answer = a.respond("客运出租汽车营运权有偿使用费每年的收费标准是多少？")
+    assert answer.abstained, answer.text

@@ -1,0 +1,50 @@
+"""A title inside a title: official texts write it in 〈〉 inside the 《》 they cite it in, files
+and users may write 《》. Both name the same document, and answers cite it the official way."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from assistant.display import short_title
+from assistant.query import title_matches
+from tests.conftest import library_of
+
+
+def test_a_title_inside_a_title_matches_in_either_marks() -> None:
+    title = "浙江省实施《中华人民共和国老年人权益保障法》办法"
+    assert title_matches("浙江省实施〈中华人民共和国老年人权益保障法〉办法", title)
+    assert title_matches("浙江省实施《中华人民共和国老年人权益保障法", title)
+    assert short_title(title) == "浙江省实施〈中华人民共和国老年人权益保障法〉办法"
+
+
+def test_a_question_naming_the_title_the_official_way_is_answered_from_it(tmp_path: Path) -> None:
+    text = """# 甲省实施《中华人民共和国老年人权益保障法》办法
+第一条 为了保障老年人合法权益，制定本办法。
+
+第二十七条 对一百周岁以上的老年人，县级以上人民政府应当发给长寿保健补助费。
+"""
+    a = library_of(tmp_path, {"甲省实施《中华人民共和国老年人权益保障法》办法.md": text})
+    answer = a.respond("《甲省实施〈中华人民共和国老年人权益保障法〉办法》对百岁老人有什么补助？")
+    assert "长寿保健补助费" in answer.text, answer.text
+    assert "《甲省实施〈中华人民共和国老年人权益保障法〉办法》" in answer.text, answer.text
+
+
+def test_two_documents_named_are_compared_each_by_its_own_answer(tmp_path: Path) -> None:
+    from assistant.compare import topic_from_question
+
+    law = """# 中华人民共和国循环经济促进法
+第一条 为了促进循环经济发展，制定本法。
+
+第二十三条 禁止损毁耕地烧砖。在国务院或者省、自治区、直辖市人民政府规定的期限和区域内，禁止生产、销售和使用粘土砖。
+"""
+    rule = """# 甲省发展新型墙体材料条例
+第一条 为了发展新型墙体材料，制定本条例。
+
+第十五条 本省行政区域内禁止生产、销售和使用实心粘土砖（烧结普通砖）。
+"""
+    a = library_of(tmp_path, {"循环经济促进法.md": law, "甲省发展新型墙体材料条例.md": rule})
+    question = "关于禁止使用粘土砖，国家《循环经济促进法》和《甲省发展新型墙体材料条例》的规定有什么不同？"
+    assert topic_from_question(question) == "禁止使用粘土砖"
+    answer = a.respond(question).text
+    assert "规定的期限和区域内" in answer and "实心粘土砖" in answer, answer
+    assert "《甲省发展新型墙体材料条例》：" in answer, answer
