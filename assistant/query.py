@@ -455,9 +455,13 @@ def names_feature_elsewhere(meta: DocumentMeta, search: str) -> bool:
     保护条例", a "某市某某河保护条例") and the question does not name that place. Such a regulation
     holds for that one place: a question on what a province forbids in its protected zones asks the
     rule of the whole province, which its general regulation states, though the reservoir's
-    repeats its words."""
+    repeats its words. The place named without its head ("泰山景区" for 泰山风景名胜区, "崂山"
+    for 崂山风景区) is named all the same."""
     names = _feature_names(meta.title, meta.province, meta.city)
-    return bool(names) and not any(n in search for n in names)
+    heads = vocabulary().place_features
+    proper = [n.removesuffix(h) for n in names for h in heads if n.endswith(h)]
+    named = any(n in search for n in names) or any(p in search for p in proper if len(p) >= _FEATURE_NAME_MIN)
+    return bool(names) and not named
 
 
 @functools.lru_cache(maxsize=4096)
