@@ -28,6 +28,11 @@ MIN_PART_CHARS = 3
 MAX_PARTS = 4
 
 
+# "…甲…，以及…乙…，分别作何规定？": two matters asked the same thing, written formally
+_EACH = re.compile(
+    r"^(.{4,80}?)[，,]\s*以及(.{4,80}?)[，,]?\s*分别(作何规定|有何规定|如何规定|是怎样规定的|是什么|是多少|有什么要求|有何要求)[？?]?$"
+)
+
 # "按年缴还是按月缴？": a question of alternatives asks, though it holds no question word
 _ALTERNATIVES = re.compile(r"还是[^，,。；;？?]{1,10}[？?]\s*$")
 
@@ -56,6 +61,9 @@ def split_parts(question: str) -> list[str]:
     ['对擅自砍伐树木的，怎么处罚？']
     """
     q = question.strip()
+    if (each := _EACH.match(q)) is not None:
+        # "《…》对甲的期限，以及乙的期限，分别作何规定？": two matters, one ask each
+        return [f"{each.group(1)}{each.group(3)}？", f"{each.group(2)}{each.group(3)}？"]
     pieces = _join_conditions([p for p in _HARD.split(q) if _core(p)])
     parts: list[str] = []
     for piece in pieces:

@@ -253,6 +253,8 @@ _QUOTED_TITLE = re.compile(r"《([^》]{4,60})》")
 # (an implementing act names the law inside it: "甲省实施〈中华人民共和国水法〉办法")
 _REGION_TITLE = re.compile(r"[\u4e00-\u9fa5〈〉《》]{2,40}?(?:条例|办法)")
 _NOT_IN_TITLE = set("的和与及、两三各等")
+# words that point at a document a question describes, written inside its name
+_POINTING = re.compile(r"现在的?|现行的?|目前的?|这部|那部|这个|那个|这份|那份")
 
 
 def titles_named(search: str) -> list[str]:
@@ -260,8 +262,10 @@ def titles_named(search: str) -> list[str]:
     names = [t for t in _QUOTED_TITLE.findall(search)]
     for m in find_regions(search):
         hit = _REGION_TITLE.match(search, m.start)
-        if hit and not (_NOT_IN_TITLE & set(hit.group(0).replace("中华人民共和国", ""))):
-            names.append(hit.group(0))
+        # ("某市现在这部养犬管理条例": the words that point at it are no part of its name)
+        name = _POINTING.sub("", hit.group(0)) if hit else ""
+        if name and not (_NOT_IN_TITLE & set(name.replace("中华人民共和国", ""))):
+            names.append(name)
     return list(dict.fromkeys(names))
 
 

@@ -30,3 +30,22 @@ def test_a_scenic_area_named_by_its_proper_name_is_named() -> None:
     meta = DocumentMeta(doc_id="x", title="某省泰山风景名胜区生态保护条例", province="某省")
     assert not names_feature_elsewhere(meta, "把松类植物运进泰山景区的，要承担什么法律责任？")
     assert names_feature_elsewhere(meta, "把松类植物运进风景名胜区的，要承担什么法律责任？")
+
+
+def test_words_pointing_at_a_document_are_no_part_of_its_name() -> None:
+    from assistant.query import title_matches, titles_named
+
+    named = titles_named("青岛现在这部出租车管理条例是从哪天开始施行的？")
+    assert named == ["青岛出租车管理条例"]
+    assert title_matches(named[0], "青岛市客运出租汽车管理条例")
+
+
+def test_the_name_of_the_text_replaced_is_its_fate() -> None:
+    from assistant.catalog import asks_former_fate
+
+    assert asks_former_fate("它替换掉的旧条例叫什么？")
+
+
+def test_two_matters_asked_the_same_thing_formally_are_two_parts() -> None:
+    asked = parts.split_parts("《某条例》对编制保护规划的期限，以及移交投诉举报的期限，分别作何规定？")
+    assert asked == ["《某条例》对编制保护规划的期限作何规定？", "移交投诉举报的期限作何规定？"]

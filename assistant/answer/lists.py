@@ -299,6 +299,10 @@ def list_items(
     if intro is not None and intro is not best and article is not None:
         listed = [c for c in items if c.unit.start > intro.unit.start]
         if len(listed) >= 2:
+            if best.unit.kind in ("enum", "item") and same_provision(best):
+                # (the item that matched best is one of the enumeration the lead-in introduces)
+                own.append(best)
+                items.append(best)
             best, introduces = intro, True
     if len(items) >= 2 and introduces:
         # an enumeration is listed in its own order, from its first item, after its lead-in

@@ -34,6 +34,28 @@ _SHOPS = """# 某省食品小作坊和小经营店管理条例
 登记证应当载明小经营店名称、地址、经营者姓名等信息。
 """
 
+_TAXI = """# 某市客运出租汽车管理条例
+第一条 为了规范客运出租汽车管理，制定本条例。
+
+第二十五条 出租汽车驾驶员应当在营运中遵守下列规定：
+
+（一）随车携带道路运输证和驾驶员从业资格证，按照规定办理使用服务监督卡；
+
+（二）安全行车，服务规范，衣着整洁，举止文明；
+
+（三）保持车辆技术状况良好、车容整洁；
+
+（四）保持车辆设施设备、标志正常使用；
+
+（五）在每年的七月一日至九月三十日期间和十二月一日至次年三月三十一日期间，按照乘客要求使用空调；
+
+（六）按照规定标准和方式收取车费；
+
+（七）在机场、车站、港口等客流集散地服从调度管理，按序营运。
+
+第二十六条 乘客应当文明乘车。
+"""
+
 _PARKS = """# 某市森林公园管理条例
 第一条 为了加强森林公园管理，制定本条例。
 
@@ -136,3 +158,18 @@ def test_a_question_choosing_between_two_is_answered_by_the_provision_naming_bot
     answer = a.respond("公司有两百名职工，按规定应该建立职工大会还是职工代表大会？").text
     assert "一百人以上的建立职工代表大会制度" in answer, answer
     assert "职工代表由职工直接选举产生" not in answer, answer
+
+
+def test_the_item_that_matched_best_stays_in_the_enumeration_its_lead_in_introduces() -> None:
+    """The article runs over two chunks; the item asked about is in the second, found first.
+    Read with the lead-in of the first, the enumeration must still hold it."""
+    from tests.answer.builders import answered, make_doc
+
+    d = make_doc("taxi", _TAXI, "某市客运出租汽车管理条例", province="山东省", city="某市", doc_type="条例")
+    path, number = ("第三章 营运服务", "第二十五条"), "第三章.第二十五条"
+    first = d.chunk("第二十五条 出租汽车驾驶员", "（四）保持车辆设施设备、标志正常使用；", path, number)
+    second = d.chunk(
+        "（五）在每年的七月一日", "（七）在机场、车站、港口等客流集散地服从调度管理，按序营运。", path, number
+    )
+    ans = answered("打车时，一年里哪些时间段司机必须按乘客要求开空调？", d, second, first)
+    assert "按照乘客要求使用空调" in ans.text, ans.text
