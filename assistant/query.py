@@ -363,8 +363,11 @@ def scoped_query(search: str, scope: Iterable[str], docs: Iterable[StoredDocumen
             spans.append((i, i + len(name)))
     for t in titles:
         short = _short_title(t)
-        # (as an answer cites it, with the title inside it in 〈〉)
-        i = max(search.find(short), search.find(display_short_title(short))) if len(short) >= 4 else -1
+        # (or as an answer cites it, with the title inside it in 〈〉)
+        cited = display_short_title(short)
+        i = search.find(short) if len(short) >= 4 else -1
+        if i < 0 and len(short) >= 4 and (i := search.find(cited)) >= 0:
+            short = cited
         if i >= 0:
             # "按国家森林法…": the national law, named with the word that says so
             lead = "国家" if search[max(0, i - 2) : i] == "国家" else ""

@@ -48,3 +48,15 @@ def test_two_documents_named_are_compared_each_by_its_own_answer(tmp_path: Path)
     answer = a.respond(question).text
     assert "规定的期限和区域内" in answer and "实心粘土砖" in answer, answer
     assert "《甲省发展新型墙体材料条例》：" in answer, answer
+
+
+def test_a_plan_named_inside_its_notice_title_is_taken_out_of_a_scoped_query() -> None:
+    from assistant.index.docstore import StoredDocument
+    from assistant.query import scoped_query
+    from assistant.schema import DocumentMeta, NormalizedText
+
+    title = "关于印发《某市空气质量提升行动方案》的通知"
+    meta = DocumentMeta(doc_id="plan", title=title, province="某省", city="某市")
+    doc = StoredDocument(meta, NormalizedText(title, title, "simplified"), "hash", "test", [])
+    reduced = scoped_query("某市空气质量提升行动方案的细颗粒物目标是多少？", ["plan"], [doc])
+    assert "空气质量提升行动方案" not in reduced and "细颗粒物" in reduced, reduced

@@ -227,6 +227,27 @@ def intent_bonus(c: Candidate, intent: Intent) -> float:
 _COMPOUND_SPAN = 16
 
 
+def _article(c: Candidate) -> str:
+    number = c.chunk.part_at(c.unit.start).section_number
+    m = re.match(r".*?第[^.]*条", number)
+    return m.group(0) if m else ""
+
+
+def _leads_of(item: Candidate, cands: Sequence[Candidate]) -> list[Candidate]:
+    """The lead-ins ("…应当按照下列规定…：") of the article an enumerated item stands in."""
+    if item.unit.kind not in ("enum", "item") or not (article := _article(item)):
+        return []
+    return [
+        c
+        for c in cands
+        if c.chunk.doc_id == item.chunk.doc_id
+        and c.unit.kind not in ("enum", "item")
+        and c.unit.start < item.unit.start
+        and _article(c) == article
+        and ENUMERATION_LEAD.search(c.search)
+    ]
+
+
 def _in_its_units(text: str, key: tuple[str, ...]) -> bool:
     """Whether ``text`` states the measure ``key`` names by a figure in its unit: "坡度多大" is
     answered by "禁止在二十五度以上陡坡地开垦", which never writes 坡度."""
@@ -299,6 +320,9 @@ def neighbour_only(
 
     def names(c: Candidate, key: tuple[str, ...]) -> bool:
         if has_any(c.search, key) or has_any(c.context, key) or _split_compound(c.search, key[0]):
+            return True
+        # an item says what its lead-in says ("在…山区…开办…项目…：（一）占地面积十公顷以上的…")
+        if any(has_any(lead.search, key) for lead in _leads_of(c, cands)):
             return True
         if intent == "number" and _in_its_units(c.search, key):
             return True

@@ -56,6 +56,18 @@ _TAXI = """# 某市客运出租汽车管理条例
 第二十六条 乘客应当文明乘车。
 """
 
+_SOIL = """# 某省水土保持条例
+第一条 为了预防和治理水土流失，制定本条例。
+
+第十九条 在省水土保持规划划定的山区、丘陵区和容易发生水土流失的其他区域，开办涉及土石方开挖、填筑或者堆放、排弃等生产建设项目，生产建设单位应当按照下列规定编制水土保持方案：
+
+（一）占地面积十公顷以上或者挖填土石方总量五万立方米以上的，应当编制水土保持方案报告书；
+
+（二）占地面积五公顷以上不足十公顷的，应当编制水土保持方案报告表。
+
+第二十七条 依照本条例第十九条规定需要编制水土保持方案报告书的生产建设项目，生产建设单位应当自行对生产建设活动造成的水土流失进行监测。占地面积五十公顷以上或者挖填土石方总量五十万立方米以上的生产建设项目，生产建设单位不具备相应监测能力的，应当委托具备水土保持监测技术条件的机构进行监测。
+"""
+
 _PARKS = """# 某市森林公园管理条例
 第一条 为了加强森林公园管理，制定本条例。
 
@@ -173,3 +185,24 @@ def test_the_item_that_matched_best_stays_in_the_enumeration_its_lead_in_introdu
     )
     ans = answered("打车时，一年里哪些时间段司机必须按乘客要求开空调？", d, second, first)
     assert "按照乘客要求使用空调" in ans.text, ans.text
+
+
+def test_an_item_says_what_its_lead_in_says() -> None:
+    """ "山区" asked of item (一) is said by the lead-in it completes ("在…山区…开办…项目…：")."""
+    from assistant.answer.candidates import Candidate
+    from assistant.answer.scoring import _leads_of
+    from assistant.sentences import Unit
+    from tests.answer.builders import make_doc, passages
+
+    d = make_doc("soil", _SOIL, "某省水土保持条例", province="某省", doc_type="条例")
+    chunk = d.chunk("第十九条", "应当编制水土保持方案报告表。", ("第十九条",), "第十九条")
+    (p,) = passages([chunk])
+
+    def unit(first: str, kind: str) -> Candidate:
+        start, end = d.span(first)
+        return Candidate(p, 0, Unit(start, end, kind), d.display[start:end], "")  # type: ignore[arg-type]
+
+    lead = unit("第十九条", "paragraph")
+    item = unit("（一）占地面积", "item")
+    assert _leads_of(item, [lead, item]) == [lead]
+    assert _leads_of(lead, [lead, item]) == []
