@@ -14,6 +14,7 @@ Every route returns the same :class:`Response` shape with a cited :class:`Answer
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import time
 from collections.abc import Sequence
@@ -190,9 +191,7 @@ class Router:
                 rows = [
                     (
                         f"《{short_title(self.a.document(d).meta.title)}》",
-                        self.a.ask(
-                            question, history=history, doc_ids=[d], retriever=self.retriever, mode=self.mode
-                        ),
+                        self._of_document(question, qa, history, d),
                     )
                     for d in qa.doc_ids
                 ]
@@ -371,6 +370,19 @@ class Router:
         if not hits and not quoted:
             return None
         return Response("provenance", responses.provenance_answer(question, phrase, hits, self.a.document))
+
+    def _of_document(
+        self, question: str, qa: QueryAnalysis, history: list[Turn] | None, doc_id: str
+    ) -> Answer:
+        """A question asked of one of the documents it names, with all its parts ("…分别自何时
+        起施行？各自同时废止了哪部法规？" asks each document both)."""
+        from assistant import parts
+
+        own = dataclasses.replace(qa, doc_ids=[doc_id])
+        pieces = parts.split_parts(question)
+        if len(pieces) >= 2:
+            return self._parts(question, pieces, own, history, [doc_id]).answer
+        return self._single(question, own, history, [doc_id]).answer
 
     def _single(
         self,
