@@ -374,8 +374,8 @@ class Router:
     def _of_document(
         self, question: str, qa: QueryAnalysis, history: list[Turn] | None, doc_id: str
     ) -> Answer:
-        """A question asked of one of the documents it names, with all its parts ("…分别自何时
-        起施行？各自同时废止了哪部法规？" asks each document both)."""
+        """A question asked of one of the documents it names, with all its parts: a question
+        asking two documents when each took effect and what each repealed asks each both."""
         from assistant import parts
 
         own = dataclasses.replace(qa, doc_ids=[doc_id])

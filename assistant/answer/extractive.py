@@ -1040,14 +1040,6 @@ def _within(pk: Pick, other: Pick) -> bool:
     )
 
 
-def _article_of(c: Candidate) -> str:
-    """The section number of the article a unit is in, down to the article ("第二章.第十条"),
-    or "" outside articles."""
-    parts = c.chunk.part_at(c.unit.start).section_number.split(".")
-    at = next((i for i, x in enumerate(parts) if ARTICLE_START.fullmatch(x)), None)
-    return ".".join(parts[: at + 1]) if at is not None else ""
-
-
 # words joining two things a question asks about together: "县级和市级", "单位与个人"
 _JOINS = ("和", "与", "及", "以及", "、", "或", "或者", "还是")
 
@@ -1066,7 +1058,7 @@ def _later_paragraphs(
     not looked for elsewhere: only its own 款 complete the answer. The word must be one the question
     joins to a word the picks hold: any other may be a word the answer does not need."""
     last = picks[-1].cand
-    article = _article_of(last)
+    article = own_article(last)
     if not article:
         return []
     said = "".join(pk.cand.search for pk in picks)
@@ -1086,7 +1078,7 @@ def _later_paragraphs(
             and c.unit.kind == "paragraph"
             and c.chunk.doc_id == last.chunk.doc_id
             and c.unit.start >= max(pk.cand.unit.end for pk in picks)
-            and _article_of(c) == article
+            and own_article(c) == article
         ) or any(pk.cand.unit.start == c.unit.start for pk in later):
             continue
         found = [g for g in missing if has_any(c.search, g)]

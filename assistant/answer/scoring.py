@@ -35,6 +35,7 @@ from assistant.answer.sanctions import (
     cited_articles,
     cited_item_texts,
     inherit_coverage,
+    own_article,
     own_paragraphs,
 )
 from assistant.intent import EFFECTIVE_CLAUSE, QUESTION_WORD, SELF_REF
@@ -227,15 +228,9 @@ def intent_bonus(c: Candidate, intent: Intent) -> float:
 _COMPOUND_SPAN = 16
 
 
-def _article(c: Candidate) -> str:
-    number = c.chunk.part_at(c.unit.start).section_number
-    m = re.match(r".*?第[^.]*条", number)
-    return m.group(0) if m else ""
-
-
 def _leads_of(item: Candidate, cands: Sequence[Candidate]) -> list[Candidate]:
     """The lead-ins ("…应当按照下列规定…：") of the article an enumerated item stands in."""
-    if item.unit.kind not in ("enum", "item") or not (article := _article(item)):
+    if item.unit.kind not in ("enum", "item") or not (article := own_article(item)):
         return []
     return [
         c
@@ -243,7 +238,7 @@ def _leads_of(item: Candidate, cands: Sequence[Candidate]) -> list[Candidate]:
         if c.chunk.doc_id == item.chunk.doc_id
         and c.unit.kind not in ("enum", "item")
         and c.unit.start < item.unit.start
-        and _article(c) == article
+        and own_article(c) == article
         and ENUMERATION_LEAD.search(c.search)
     ]
 
