@@ -403,6 +403,14 @@ class Assistant:
             retried = self.answerer.answer(plain, found, self.index.document)
             if not retried.abstained:
                 qa, passages, answer = plain, found, retried
+        if answer.abstained and vplan.lead and qa.doc_ids:
+            # the text in force says nothing on it: the repealed text the question names does,
+            # and is quoted with the note that it is repealed
+            named = versions.VersionPlan(doc_ids=list(qa.doc_ids), asked_version=True)
+            found = self.retriever.retrieve(qa, k=k, doc_ids=named.doc_ids, mode=retriever)
+            old = self.answerer.answer(qa, found, self.index.document)
+            if not old.abstained:
+                passages, answer, vplan = found, old, named
         if mode == "llm":
             # The LLM rewrites from the same passages; it falls back to the extractive answer
             # (with a notice) when it is unreachable or its output fails verification.
@@ -416,14 +424,20 @@ class Assistant:
         return answer
 
     def ask_within(
-        self, question: str, articles: Sequence[tuple[str, str]], history: list[Turn] | None = None
+        self,
+        question: str,
+        articles: Sequence[tuple[str, str]],
+        history: list[Turn] | None = None,
+        *,
+        ratio: float = WITHIN_ARTICLE_RATIO,
     ) -> Answer:
         """Answer one part of a question from the articles the parts before it were answered from.
 
         "…商家多久不办算拖延？退货运费谁出？" — the second part shares one word with the provision
         that answers it ("退回商品的运费由消费者承担"), too little for the whole library, but it
         stands in the article the first part was answered from: read there alone, a unit matching
-        ``WITHIN_ARTICLE_RATIO`` of the usual bar answers. ``articles``: (document id, "第N条").
+        ``WITHIN_ARTICLE_RATIO`` of the usual bar answers (``ratio``). ``articles``: (document
+        id, "第N条").
         """
         qa, _ = self.analyse(question, history)
         wanted = {(d, a) for d, a in articles}
@@ -444,7 +458,7 @@ class Assistant:
         if not passages:
             return Answer(question=question, text="", citations=[], passages=[], abstained=True)
         within = copy.copy(self.answerer)
-        within.min_score *= WITHIN_ARTICLE_RATIO
+        within.min_score *= ratio
         within.widen = False
         answer = within.answer(qa, passages, self.index.document)
         if not answer.abstained and not _shares_a_word(qa.search, answer):

@@ -329,6 +329,15 @@ def title_matches(name: str, title: str) -> bool:
     return a in b or b in a or _subsequence(a, b) or (len(a) - len(b) <= 3 and _subsequence(b, a))
 
 
+def _titled(name: str, docs: Iterable[StoredDocument]) -> list[StoredDocument]:
+    """The documents a title as written names: the one titled exactly so when there is one
+    ("《环境噪声污染防治法》" is that law, not the 噪声污染防治法 its title contains), else all it
+    matches."""
+    hits = [d for d in docs if title_matches(name, d.meta.title)]
+    exact = [d for d in hits if _loose(name) == _loose(_short_title(d.meta.title))]
+    return exact or hits
+
+
 def missing_titles(search: str, docs: Iterable[StoredDocument]) -> list[str]:
     """Named titles that match no document: the answer must say the library lacks them."""
     # (a form or licence in book marks, "《统计检查查询书》", is a paper the documents name)
@@ -583,9 +592,7 @@ def analyse(question: str, docs: Iterable[StoredDocument]) -> QueryAnalysis:
                 # its characters may be missing from the title
                 kept = [i for i in ids if _subsequence_but_one(wanted, titles[i])]
             qa.region_doc_ids[label] = kept
-    named = [
-        d.meta.doc_id for name in titles_named(search) for d in docs if title_matches(name, d.meta.title)
-    ]
+    named = [d.meta.doc_id for name in titles_named(search) for d in _titled(name, docs)]
     qa.doc_ids = (
         list(dict.fromkeys([*docs_named(search, docs), *named]))
         or laws_abbreviated(search, docs)

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from assistant import versions
+from assistant.answer.cues import answers_intent
 from assistant.compare import Comparison
 from assistant.conversation import Turn, resolve
 from assistant.display import short_title
@@ -178,7 +179,10 @@ class Router:
             and (comparison := self.a.compare_question(question, history))
         ):
             has_rows = any(row.found for row in comparison.rows)
-            if len(qa.regions) + len(qa.missing_regions) >= 2:
+            # (regions the named documents' titles hold do not make it a question of regions:
+            # "《甲省…条例》和《乙市…条例》分别…" asks each document all it asks)
+            titled = len(qa.doc_ids) >= 2 and len(re.findall(r"《[^》]+》", question)) >= 2
+            if len(qa.regions) + len(qa.missing_regions) >= 2 and not titled:
                 # regions named: each region's own answer to the question, one cited line each;
                 # the comparison table goes beside it
                 answer = self.a.ask(
@@ -193,7 +197,9 @@ class Router:
                         f"《{short_title(self.a.document(d).meta.title)}》",
                         self._of_document(question, qa, history, d),
                     )
-                    for d in qa.doc_ids
+                    for d in sorted(
+                        qa.doc_ids, key=lambda d: _named_at(question, self.a.document(d).meta.title)
+                    )
                 ]
                 answer = responses.per_document_answer(question, rows, self.a.document)
                 if answer.abstained and has_rows:
@@ -302,6 +308,36 @@ class Router:
                 # leans on: "多久出结果" shares no word with "…三十日内作出确认")
                 within = self.a.ask_within(fuller, beside, context or None)
                 part = part if within.abstained else Response("answer", within)
+            elif (
+                part.kind == "answer"
+                and not part.answer.abstained
+                and not own
+                and not breach
+                and part_qa.intent != "penalty"
+                and (beside := _answered_articles(answered))
+                and not set(responses.cited_article_refs(part.answer)) <= set(beside)
+            ):
+                # "…对水费有异议几天内提出？…几天内答复？不答复怎么办？": a part on the same matter
+                # is answered from the article the earlier part was, when that article answers it
+                # as well as any would, not from another that shares its words ("…供水企业应当
+                # 自受理之日起十日内作出答复" of an application for supply)
+                # (from those articles themselves, and with what no earlier part quoted: a part
+                # asking another thing of the same matter may stand anywhere; unless the part's
+                # own answer quotes the earlier one too, beside an article's that only shares its
+                # words: then the earlier part answered it already)
+                within = self.a.ask_within(fuller, beside, context or None, ratio=1.0)
+                quoted = {(c.doc_id, c.quote) for _, earlier in answered for c in earlier.citations}
+                again = [(c.doc_id, c.quote) in quoted for c in within.citations]
+                echoed = any((c.doc_id, c.quote) in quoted for c in part.answer.citations)
+                if (
+                    not within.abstained
+                    and set(responses.cited_article_refs(within)) <= set(beside)
+                    # (it says the kind of thing asked: a question of which body to consult is not
+                    # answered by the fine of the article the sanction before it was quoted from)
+                    and (part_qa.intent not in _FACT_INTENTS or answers_intent(within.text, part_qa.intent))
+                    and (not any(again) or (all(again) and echoed))
+                ):
+                    part = Response("answer", within)
             part.answer.question = piece
             if part.answer.abstained and part_docs is None and not alone.doc_ids:
                 unscoped.append((len(answered), asked, part_qa, context))
@@ -378,8 +414,12 @@ class Router:
         asking two documents when each took effect and what each repealed asks each both."""
         from assistant import parts
 
-        own = dataclasses.replace(qa, doc_ids=[doc_id])
-        pieces = parts.split_parts(question)
+        # (the places its title holds are this document's: no part is asked of them apart)
+        own = dataclasses.replace(qa, doc_ids=[doc_id], regions=[], missing_regions=[])
+        # (a part naming the other documents too, "《甲》和《乙》各自何时施行？", is asked of
+        # this one alone: asked of all, it is answered from whichever ranks first)
+        title = self.a.document(doc_id).meta.title
+        pieces = [_named_alone(p, title) for p in parts.split_parts(question)]
         if len(pieces) >= 2:
             return self._parts(question, pieces, own, history, [doc_id]).answer
         return self._single(question, own, history, [doc_id]).answer
@@ -497,6 +537,33 @@ class Router:
             wanted = set(doc_ids)
             return [d for d in docs if d.meta.doc_id in wanted]
         return docs
+
+
+# the intents whose answers state a fact of their kind: a time, a figure, who acts
+_FACT_INTENTS = ("number", "deadline", "responsible")
+
+# the other titles a part names beside a document's, with the word joining them
+_OTHER_TITLE = re.compile(r"《([^》]+)》\s*(?:和|与|及|以及|、|，|,)?\s*")
+
+
+def _named_at(question: str, title: str) -> int:
+    """Where the question names the document titled ``title`` (its rows follow the question)."""
+    at = [m.start() for m in _OTHER_TITLE.finditer(question) if act_name(m.group(1)) == act_name(title)]
+    return at[0] if at else len(question)
+
+
+def _named_alone(piece: str, title: str) -> str:
+    """``piece`` naming only ``title`` of the titles it names, when it names that one."""
+    named = [m.group(1) for m in _OTHER_TITLE.finditer(piece)]
+    if len(named) < 2 or not any(act_name(t) == act_name(title) for t in named):
+        return piece
+    kept = ""
+    for m in _OTHER_TITLE.finditer(piece):
+        if act_name(m.group(1)) == act_name(title):
+            kept = f"《{m.group(1)}》"
+    out = _OTHER_TITLE.sub("\x00", piece)
+    out = re.sub("\x00+", "\x00", out)
+    return out.replace("\x00", kept, 1).replace("\x00", "")
 
 
 def _answered_articles(answered: Sequence[tuple[str, Answer]], beside: bool = False) -> list[tuple[str, str]]:

@@ -106,6 +106,18 @@ def test_a_repealed_act_is_answered_from_its_replacement(corpus_assistant: Any) 
 
 
 @pytest.mark.slow
+def test_a_repealed_act_named_answers_where_its_replacement_is_silent(corpus_assistant: Any) -> None:
+    # the act in force sets no such time limit: the named act's own text answers, said repealed
+    old = next(d for d in corpus_assistant.documents() if d.meta.title == "中华人民共和国环境噪声污染防治法")
+    r = corpus_assistant.respond(
+        "依照《环境噪声污染防治法》，城市市区建筑施工使用机械设备可能产生环境噪声污染的，施工单位要在开工前几日申报？"
+    )
+    assert not r.answer.abstained, r.text
+    assert {c.doc_id for c in r.answer.citations} == {old.meta.doc_id}, r.text
+    assert "开工十五日以前" in r.text and "已被《中华人民共和国噪声污染防治法》废止" in r.text, r.text
+
+
+@pytest.mark.slow
 def test_requirements_of_a_current_law_by_its_short_form(corpus_assistant: Any) -> None:
     # "现行的" and the short form name the law; its duties answer, not the offences the
     # 法律责任 chapter lists

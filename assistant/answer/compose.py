@@ -78,6 +78,12 @@ def _item_alone(
 CONDITION_END = re.compile(r"的[，,]?\s*$")
 
 
+# the question's words (of two or more characters) each sentence of a 款 holds for the 款 to
+# answer whole, each sentence stating the fact asked, and their share of the most one holds
+CHAINED_TERMS = 2
+CHAINED_SHARE = 0.6
+
+
 def focus(
     pk: Pick,
     terms: list[tuple[str, ...]],
@@ -153,6 +159,22 @@ def focus(
             return in_unit, fact, got, -span[0]
 
         sentences = split_spans(text, FULL_STOP)
+        if (
+            intent in ("number", "deadline")
+            and c.unit.kind == "paragraph"
+            and len(sentences) > 1
+            and pk.end - pk.start <= whole_chars
+            # (a commencement clause stands alone: "本条例自…起施行。…同时废止" answers "何时施行"
+            # with its first sentence)
+            and not EFFECTIVE_CLAUSE.search(text)
+            and all(sentence_score(s)[1] for s in sentences)
+            and min(got := [sentence_score(s)[2] for s in sentences])
+            >= max(CHAINED_TERMS, CHAINED_SHARE * max(got))
+        ):
+            # each sentence sets the asked time of the asked matter, one step after the other
+            # ("…于每年三月底前向其主管部门提交…年度报告…。主管部门应当对…年度报告进行审核…并于
+            # 四月底前报送…"): the 款 is the answer
+            return
         item = _item_alone(text, sentences, sentence_score, said, terms)
         if item is not None or len(sentences) > 1:
             a, b = item or max(sentences, key=sentence_score)
@@ -371,6 +393,12 @@ def complete_provision(pk: Pick, intent: Intent, *, budget: int) -> None:
         pk.end = pos = nb
 
 
+def _ends_on_period(text: str) -> bool:
+    """Whether a text ends on a time limit ("…之日起三十日内，"): the act it limits follows."""
+    tail = text.rstrip("，,、 ")
+    return any(m.end() >= len(tail) - 1 for m in PERIOD.finditer(tail))
+
+
 def render(pk: Pick, get_doc: GetDoc, *, introduces: bool = False) -> str:
     """The picked span as an answer sentence: Simplified, one line, no numbering or glosses,
     full-width punctuation. ``introduces``: the span is the lead-in of items that follow it in
@@ -392,7 +420,9 @@ def render(pk: Pick, get_doc: GetDoc, *, introduces: bool = False) -> str:
         # (not when what is left is a condition: "乘客有下列情形之一的" says nothing alone)
         kept = s[: clauses[-1][0]]
         introduced = INTRODUCES.search(last) or not (re.search(r"[；;]", s) or states)
-        if introduced and not CONDITION_END.search(kept):
+        # (nor when it ends on the time limit of the act the last clause names: "…自收到申请
+        # 之日起三十日内，对符合下列条件的申请人颁发…许可证：" without it says nothing is done)
+        if introduced and not CONDITION_END.search(kept) and not _ends_on_period(kept):
             s = kept
     s = s.rstrip(TRAILING_PUNCT)
     for pattern, repl in HALF_TO_FULL_WIDTH:

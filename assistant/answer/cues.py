@@ -100,6 +100,8 @@ TARGET_VERB = re.compile(
 )
 DATE = re.compile(
     r"(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}\s*月(?:底|末|前)"
+    # (a month's end in words: "每年三月底前", "十二月末")
+    r"|(?<![一二三四五六七八九十])(?:十[一二]?|[一二三四五六七八九])月(?:底|末)"
 )
 # a time in words: at once ("立即报告", "当日清运", "及时处理") or how often ("每季度至少研究一次",
 # "按月公布", "定期检查")
@@ -135,6 +137,8 @@ DEPARTMENT = re.compile(
 DEFINITION = definition_pattern()
 # who acts ("公安机关", "综合行政执法部门", "县级以上人民政府"): what a "who" question is answered by
 ACTOR = re.compile(alternation(vocabulary().actor_nouns))
+# a body named as the one that acts: "禁止区域由市、县（市）人民政府确定并予公告"
+DONE_BY = re.compile(rf"由[^，,。；;：:]{{0,24}}?(?:{alternation(vocabulary().actor_nouns)})")
 # Pollutants and indicator nouns: a figure found for a question about one of these must be
 # about it, not about a neighbouring indicator (no 臭氧 target → not the PM2.5 figure).
 INDICATOR_NOUNS = frozenset(
@@ -425,7 +429,7 @@ def answers_intent(s: str, intent: Intent) -> bool:
     if intent == "deadline":
         return bool(DATE.search(s) or PERIOD.search(s) or CLOCK.search(s))  # "何时", "多久", "几点"
     if intent == "responsible":
-        return bool(RESPONSIBLE.search(s) or DEPARTMENT.search(s))
+        return bool(RESPONSIBLE.search(s) or DEPARTMENT.search(s) or DONE_BY.search(s))
     if intent == "penalty":
         return bool(FINE.search(s))
     return False

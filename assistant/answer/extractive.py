@@ -104,6 +104,7 @@ from assistant.answer.sanctions import (
     BY_REFERENCE,
     article_lead,
     asked_act,
+    cited_paragraph,
     duty_passages,
     enforced_in_words,
     enforcer_lead,
@@ -422,6 +423,9 @@ class ExtractiveAnswerer:
             if missed:
                 return abstain(best, reason=f"相关条文未规定所问的“{missed}”")
 
+        if intent == "penalty" and len(picks) == 1 and (duty := cited_paragraph(picks[0].cand, all_cands)):
+            # "违反第一款规定，…的，处…罚款": the 款 it cites, then the sanction
+            picks.insert(0, Pick(duty, duty.unit.start, duty.unit.end))
         given = given_figures(question_search)  # figures the question states: not the one asked
         enumerated = len(picks) > 1 and ENUMERATION_LEAD.search(picks[0].cand.search) is not None
         for i, pk in enumerate(picks):
@@ -862,6 +866,8 @@ class ExtractiveAnswerer:
                 pool.remove(doer)
                 pool.insert(0, doer)
         best = pool[0]
+        if intent in ("deadline", "number") and (whole := _whole_paragraph(best, pool, intent)) is not None:
+            best = whole
         sides = _choice(question_search)
         if sides and not _names_both(best, sides):
             # "…按月计算还是按季申报": the provision that says which names both
@@ -878,8 +884,9 @@ class ExtractiveAnswerer:
                 for x in chosen
             )
 
-        if intent == "general":
+        if intent == "general" and not _YES_NO.search(question_search):
             # "…如何确定？" answered by "责任主体按照下列要求确定：" is answered by its items
+            # (not "…要交钱吗？": a yes-or-no question is answered by the 款 that says which)
             intro = [c for c in pool[:3] if c.score >= 0.7 * best.score and ENUMERATION_LEAD.search(c.search)]
             if intro:
                 best, intent = intro[0], "list"
@@ -1029,6 +1036,34 @@ def _forbidding_rival(pool: Sequence[Candidate], best: Candidate) -> Candidate |
     return None
 
 
+# the 款 of the best sentence replaces it when it scores at least this share of it
+WHOLE_PARAGRAPH = 0.95
+WHOLE_PARAGRAPH_CHARS = 300
+
+
+def _whole_paragraph(best: Candidate, pool: Sequence[Candidate], intent: Intent) -> Candidate | None:
+    """The 款 a best sentence stands in, when its other sentences set the kind of fact asked as
+    well and it scores nearly as high: "…应当于每年三月底前向主管部门提交…年度报告…。主管部门…于
+    四月底前报送…" answers a question on the report's time limits with both, not the second
+    alone."""
+    if best.unit.kind != "sentence" or EFFECTIVE_CLAUSE.search(best.search):
+        # (a commencement clause stands alone: "本条例自…起施行" without the repeal after it)
+        return None
+    for c in pool:
+        if c.score < WHOLE_PARAGRAPH * best.score:
+            return None
+        if (
+            c.unit.kind == "paragraph"
+            and c.passage is best.passage
+            and c.unit.start <= best.unit.start
+            and best.unit.end <= c.unit.end
+            and len(c.search) <= WHOLE_PARAGRAPH_CHARS
+            and answers_intent(c.search.replace(best.search, " "), intent)
+        ):
+            return c
+    return None
+
+
 def _within(pk: Pick, other: Pick) -> bool:
     """Whether ``pk`` quotes nothing ``other`` does not (the first of two equal spans stays)."""
     same = pk.cand.chunk.doc_id == other.cand.chunk.doc_id
@@ -1110,6 +1145,9 @@ def _twin_for_another(a: str, b: str, question: str) -> bool:
 
 # "除了X，还有哪些…" / "除X以外，还…": the question sets X aside and asks for the rest
 EXCEPT_ASKED = re.compile(r"除了?[^，,。？?]{2,24}?(?:以外|之外|外)?[，,]\s*(?=还)")
+# a question asking yes or no ("…要交钱吗？", "…能不能…？")
+_YES_NO = re.compile(r"吗[？?\s]*$|能不能|要不要|可不可以|是不是|有没有(?!哪些|什么)")
+
 # a lead-in that lists what lies beyond another list ("第七条规定的区域之外的下列场所")
 BEYOND = re.compile(r"之外|以外|除[^，,。；]{1,30}外")
 BEYOND_BONUS = 1.5

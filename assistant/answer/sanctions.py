@@ -238,8 +238,44 @@ def own_paragraphs(get_doc: GetDoc | None, c: Candidate) -> str:
     return "".join(paragraph_text(get_doc, c.chunk.doc_id, article, n) for n in dict.fromkeys(wanted))
 
 
-# "违反本条第二款和第三款规定": 款 of the sanction's own article
-OWN_PARAGRAPHS = re.compile(rf"违反本条(?:第[{ARTICLE_NUMERAL}]+款[和、及或]?)+")
+# "违反本条第二款和第三款规定", "违反第一款规定": 款 of the sanction's own article (a 款 cited
+# without its article is one of the article it stands in)
+OWN_PARAGRAPHS = re.compile(rf"违反(?:本条)?(?:第[{ARTICLE_NUMERAL}]+款[和、及或]?)+")
+
+
+# a duty cited by number is quoted beside its sanction when no longer than this
+CITED_DUTY_CHARS = 200
+
+
+def cited_paragraph(c: Candidate, cands: Sequence[Candidate]) -> Candidate | None:
+    """The 款 of its own article a sanction cites by number alone ("违反第一款规定，不按规定停放
+    非机动车的，处…"), when it sets no sanction itself: without it the answer names what is
+    punished only as "第一款"."""
+    m = OWN_PARAGRAPHS.search(c.search)
+    if not m:
+        return None
+    numbers = {cn_to_int(n) for n in re.findall(rf"第([{ARTICLE_NUMERAL}]+)款", m.group(0))}
+    article = next(iter(own_article(c)), "")
+    if len(numbers) != 1 or not article:
+        return None
+    paragraphs = sorted(
+        {
+            x.unit.start: x
+            for x in cands
+            if x.unit.kind == "paragraph"
+            and x.chunk.doc_id == c.chunk.doc_id
+            and _article_of(x.chunk.part_at(x.unit.start).section_number) == article
+        }.values(),
+        key=lambda x: x.unit.start,
+    )
+    n = numbers.pop() or 0
+    # (the article read from its first 款, or the 款 are not counted right)
+    if not (0 < n <= len(paragraphs)) or not paragraphs[0].search.lstrip().startswith(article):
+        return None
+    duty = paragraphs[n - 1]
+    if duty.unit.start == c.unit.start or FINE.search(duty.search) or len(duty.search) > CITED_DUTY_CHARS:
+        return None
+    return duty
 
 
 def own_article(c: Candidate) -> set[str]:

@@ -1,0 +1,114 @@
+"""Answers that say the whole of what the provision says on the point asked: the act a time
+limit limits, the 款 a sanction cites by number, both steps of a chained time limit, the 款 that
+answers a yes-or-no question; and questions of several parts or documents answered part by part
+from where each is said."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import library_of
+
+
+@pytest.fixture(scope="module")
+def rules(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    return library_of(
+        tmp_path_factory.mktemp("rules"),
+        {
+            "某省城市房屋拆迁管理条例.md": "# 某省城市房屋拆迁管理条例\n\n"
+            "第一条 为了加强城市房屋拆迁管理，制定本条例。\n\n"
+            "第九条 房屋拆迁管理部门应当自收到申请之日起三十日内，对符合下列条件的申请人颁发房屋拆迁许可证：\n\n"
+            "（一）提交的资料齐全、合法、有效；\n\n"
+            "（二）拆迁补偿安置资金足额落实到位。\n\n"
+            "第十条 拆迁人应当在拆迁期限内实施房屋拆迁。\n",
+            "某省渔业管理办法.md": "# 某省渔业管理办法\n\n"
+            "第一条 为了加强渔业资源的保护，制定本办法。\n\n"
+            "第八条 单位和个人使用水域、滩涂从事养殖生产的，应当向渔业行政主管部门提出申请。"
+            "经审核符合下列条件的，由本级人民政府核发养殖证：\n\n"
+            "（一）申请养殖的范围符合水域综合利用规划；\n\n"
+            "（二）有相应的生产经营能力。\n\n"
+            "核发养殖证，不得向申请人收取任何费用。\n",
+            "某省促进科技成果转化条例.md": "# 某省促进科技成果转化条例\n\n"
+            "第一条 为了促进科技成果转化，制定本条例。\n\n"
+            "第十五条 高等学校应当于每年三月底前向其主管部门提交上一年度科技成果转化情况年度报告。"
+            "主管部门应当对科技成果转化情况年度报告进行审核、汇总，并于四月底前报送同级科学技术部门。\n\n"
+            "第十六条 高等学校应当建立科技成果转化工作机构。\n",
+            "某市城镇容貌管理条例.md": "# 某市城镇容貌管理条例\n\n"
+            "第一条 为了加强城镇容貌管理，制定本条例。\n\n"
+            "第十八条 任何单位和个人不得在禁止区域进行露天烧烤。在其他区域进行露天烧烤经营的，应当使用无烟烧烤炉具。"
+            "禁止区域由市、县人民政府确定并予公告。\n\n"
+            "第三十三条 非机动车应当在允许停放的区域规范有序停放。禁止在人行道、绿地等公共场所乱停乱放。\n\n"
+            "共享单车经营者应当及时整理违规停放的车辆。\n\n"
+            "违反第一款规定，不按规定停放非机动车的，处以警告或者五元以上五十元以下的罚款。\n",
+        },
+    )
+
+
+def test_a_time_limit_keeps_the_act_it_limits(rules: Any) -> None:
+    r = rules.respond("某省房屋拆迁许可证申请后多少天内颁发？")
+    assert "三十日内，对符合下列条件的申请人颁发房屋拆迁许可证" in r.text, r.text
+
+
+def test_a_yes_or_no_question_is_answered_by_the_paragraph_that_says_which(rules: Any) -> None:
+    r = rules.respond("某省办养殖证要交钱吗？")
+    assert "不得向申请人收取任何费用" in r.text, r.text
+    assert "生产经营能力" not in r.text, r.text
+
+
+def test_a_paragraph_whose_sentences_each_set_the_asked_time_is_given_whole(rules: Any) -> None:
+    r = rules.respond("《某省促进科技成果转化条例》对科技成果转化情况年度报告的报送时限有何规定？")
+    assert "三月底前" in r.text and "四月底前" in r.text, r.text
+
+
+def test_a_sanction_citing_a_paragraph_by_number_comes_with_it(rules: Any) -> None:
+    r = rules.respond("某市把自行车乱停在人行道上怎么罚？")
+    assert "禁止在人行道" in r.text and "五元以上五十元以下" in r.text, r.text
+    assert r.text.index("禁止在人行道") < r.text.index("五元以上"), r.text
+
+
+def test_who_decides_is_answered_by_the_sentence_naming_the_body(rules: Any) -> None:
+    r = rules.respond("某市露天烧烤的禁止区域由谁确定？")
+    assert "禁止区域由市、县人民政府确定并予公告" in r.text, r.text
+    assert "无烟烧烤炉具" not in r.text, r.text
+
+
+def test_a_later_part_is_answered_from_the_article_of_the_part_before(tmp_path: Path) -> None:
+    a = library_of(
+        tmp_path,
+        {
+            "某市城市供水条例.md": "# 某市城市供水条例\n\n"
+            "第一条 为了加强城市供水管理，制定本条例。\n\n"
+            "第二十条 用户需要供水企业供水、增加供水量的，应当向供水企业提出申请。供水企业应当自受理之日起十日内作出答复。\n\n"
+            "第二十七条 用户应当按照规定的时间交纳水费。用户对水费有异议的，可以自接到水费催交通知之日起七日内向供水企业提出，"
+            "供水企业应当进行核实并在七日内答复用户。供水企业不答复的，用户可以拒绝交纳水费。\n",
+        },
+    )
+    r = a.respond(
+        "某市对水费有异议的话应该在几天内向供水企业提出？供水企业要在几天内答复？如果供水企业不答复怎么办？"
+    )
+    first, second, third = r.parts
+    assert "七日内向供水企业提出" in first.text, first.text
+    assert "十日内作出答复" not in second.text, second.text
+    assert "拒绝交纳水费" in third.text, third.text
+
+
+def test_two_named_documents_are_each_asked_every_part(tmp_path: Path) -> None:
+    a = library_of(
+        tmp_path,
+        {
+            "浙江省水土保持条例.md": "# 浙江省水土保持条例\n\n第一条 为了预防和治理水土流失，制定本条例。\n\n"
+            "第三十九条 本条例自2015年3月1日起施行。《浙江省水土保持办法》同时废止。\n",
+            "济南市水土保持条例.md": "# 济南市水土保持条例\n\n第一条 为了预防和治理水土流失，制定本条例。\n\n"
+            "第三十六条 本条例自2017年1月1日起施行。1994年8月19日济南市第十一届人民代表大会常务委员会第九次会议通过，"
+            "2002年8月22日济南市第十二届人民代表大会常务委员会第二十七次会议修订，"
+            "2010年10月27日济南市第十四届人民代表大会常务委员会第二十四次会议修正的《济南市水土保持管理办法》同时废止。\n",
+        },
+    )
+    r = a.respond("《济南市水土保持条例》和《浙江省水土保持条例》分别自何时起施行？各自同时废止了哪部法规？")
+    for said in ("2017年1月1日", "济南市水土保持管理办法", "2015年3月1日", "浙江省水土保持办法"):
+        assert said in r.text, (said, r.text)
+    # (each document's line in the order the question names them)
+    assert r.text.index("济南市") < r.text.index("浙江省"), r.text
