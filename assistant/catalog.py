@@ -109,6 +109,15 @@ def asked_records(search: str) -> list[str]:
     return [r for _, r in sorted(found)]
 
 
+_LATEST = re.compile(r"现行|最新|目前|现在")
+
+
+def asks_latest(search: str, records: Sequence[str]) -> bool:
+    """Whether a question asks about the text as it now stands: it says so ("现行"), or asks
+    when it was revised beside another record ("哪次会议修订、哪次会议批准")."""
+    return bool(_LATEST.search(search)) or ("revised" in records and len(records) > 1)
+
+
 def asks_of_content(search: str, title: str) -> bool:
     """Whether a question with a record cue asks about a provision rather than the document:
     "某法中，排污许可的具体办法由谁制定？" names a subject of its own (words neither in the title
@@ -242,8 +251,11 @@ def _find(display: str, search: str, needle: str | None) -> tuple[int, int] | No
     return a, (b if b >= 0 else len(display))
 
 
-def record_of(doc: StoredDocument, record: str) -> CatalogItem | None:
-    """The span of ``doc`` that states the asked record, or None when the text does not."""
+def record_of(doc: StoredDocument, record: str, *, latest: bool = False) -> CatalogItem | None:
+    """The span of ``doc`` that states the asked record, or None when the text does not.
+
+    ``latest``: the question asks about the text as it now stands ("现行…是哪次会议修订、哪次
+    会议批准的"): the approval is the one of the latest revision, not the first."""
     display, search = doc.text.display, doc.text.search
     meta = doc.meta
     v = vocabulary()
@@ -254,7 +266,7 @@ def record_of(doc: StoredDocument, record: str) -> CatalogItem | None:
         hits = [(a, b) for a, b in lines if any(w in search[a:b] for w in verbs)]
         if hits:
             # the first adoption is the adoption; "修正/修订" asks for the latest
-            span = hits[-1] if record in ("revised",) else hits[0]
+            span = hits[-1] if record == "revised" or (latest and record == "approved") else hits[0]
     elif record in _HEADER_FIELDS:
         dated = meta.written_date or meta.published_date
         value = {

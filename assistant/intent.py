@@ -53,6 +53,17 @@ def asks_effective(question: str) -> bool:
 # "哪些活动", "什么材料": the thing a question asks for, when it names one
 _ASKED_THING = re.compile(rf"(?:{alternation(_Q.asked_things)})([\u4e00-\u9fa5])")
 
+# "哪些耕地", "哪几类单位": the thing a list question asks which of (two characters of it), after
+# the words that ask which ones ("什么" asks what, not which of a list)
+ASKED_LISTED = re.compile(
+    rf"(?:{alternation(tuple(w for w in _Q.asked_things if w.startswith('哪')))})[类种项个]?([\u4e00-\u9fa5]{{2}})"
+)
+
+
+def announcing(thing: str) -> re.Pattern[str]:
+    """A lead-in that announces ``thing`` as its items: "下列耕地…：", "以下情形…"."""
+    return re.compile(rf"(?:下列|以下)[^，,。；;：:]{{0,6}}?{re.escape(thing)}")
+
 
 def asks_consequence(question: str) -> bool:
     """Whether a question asks what follows from an act ("…搞网箱养殖，怎么处理？") without saying

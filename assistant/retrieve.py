@@ -30,7 +30,15 @@ from assistant.embeddings.base import Embedder
 from assistant.index.bm25 import known_word, said_whole, tokenize
 from assistant.index.docstore import StoredDocument
 from assistant.index.index import Index
-from assistant.intent import ASKED_DURATION, ASKED_PERIOD, EFFECTIVE_CLAUSE, TIME_LIMIT, asks_effective
+from assistant.intent import (
+    ASKED_DURATION,
+    ASKED_LISTED,
+    ASKED_PERIOD,
+    EFFECTIVE_CLAUSE,
+    TIME_LIMIT,
+    announcing,
+    asks_effective,
+)
 from assistant.lru import LRU
 from assistant.query import for_region, names_feature_elsewhere, scoped_query
 from assistant.schema import Chunk, Passage, QueryAnalysis
@@ -228,8 +236,15 @@ class HybridRetriever(BaseRetriever):
         elsewhere = self._discount_places_elsewhere(query, fused, province_wide=own is not None)
         if lists and mode in ("hybrid", "bm25") and fused:
             # (a sanction's list of offences, "有下列行为之一的，…处…罚款：", answers no 哪些 duty)
+            asked = ASKED_LISTED.search(query)
             self._fuse_top_documents(
-                query, fused, exclude, elsewhere, ENUMERATION_LEAD_IN, sanction_list_pattern()
+                query,
+                fused,
+                exclude,
+                elsewhere,
+                ENUMERATION_LEAD_IN,
+                sanction_list_pattern(),
+                first=announcing(asked.group(1)) if asked else None,
             )
         if periods and mode in ("hybrid", "bm25") and fused:
             self._fuse_top_documents(query, fused, exclude, elsewhere, TIME_LIMIT)
@@ -277,6 +292,7 @@ class HybridRetriever(BaseRetriever):
         elsewhere: frozenset[str],
         marks: re.Pattern[str],
         unless: re.Pattern[str] | None = None,
+        first: re.Pattern[str] | None = None,
     ) -> None:
         """Fuse the keyword ranking of the chunks matching ``marks`` (not ``unless``) in the
         documents ranked first. For a "哪些" question, their enumerations: a lead-in chunk is as
@@ -284,7 +300,9 @@ class HybridRetriever(BaseRetriever):
         same document that share the question's words. For a "多少天内" question, their time
         limits: the articles that repeat the act's words ("已经登记上牌的…") outnumber the one
         that sets its period ("自购买之日起十五个工作日内…申请登记"). Only the first documents'
-        chunks: any document's time limit would answer for another's act."""
+        chunks: any document's time limit would answer for another's act. ``first``: the chunks
+        it matches lead the ranking (the lead-in that announces the very thing asked, "哪些时间…"
+        → "下列时间内，…不得燃放…："; the document's others list other things)."""
         top = [c for c, _ in sorted(fused.items(), key=lambda t: -t[1])[:LIST_TOP]]
         owners = list(dict.fromkeys(self.index.doc_ids_of(top).values()))
         # (the lead-ins of those documents only: the library's thousands would be sent to SQL; the
@@ -296,6 +314,9 @@ class HybridRetriever(BaseRetriever):
         if not marked:
             return
         ranked = self._keywords(query, exclude, marked, None, None)
+        if first is not None:
+            texts = self.index.get_chunks(ranked)
+            ranked.sort(key=lambda cid: cid not in texts or not first.search(texts[cid].search_text))
         owner = self.index.doc_ids_of(ranked) if elsewhere else {}
         for rank, cid in enumerate(ranked, start=1):
             weight = PLACE_ELSEWHERE_DISCOUNT if owner.get(cid) in elsewhere else 1.0

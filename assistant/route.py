@@ -459,13 +459,17 @@ class Router:
                 repealed := self._repeal(question, named, records[0])
             ):
                 return repealed
+            latest = catalog.asks_latest(search_form(question), records)
             items = [
                 item
                 for d in named[:3]
                 if not catalog.asks_of_content(qa.search, self.a.document(d).meta.title)
                 for r in records
-                if (item := catalog.record_of(self.a.document(d), r))
+                if (item := catalog.record_of(self.a.document(d), r, latest=latest))
             ]
+            # (a document's records as its preamble states them, in order: revised, then approved)
+            order = {d: i for i, d in enumerate(named[:3])}
+            items.sort(key=lambda item: (order.get(item.doc.meta.doc_id, 0), item.start))
             if items and asks_effective(search_form(question)):
                 # "哪年通过、哪天施行": the clause on when it takes effect as well
                 items += [

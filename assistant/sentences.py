@@ -249,9 +249,11 @@ def split_units(text: str, base: int = 0, in_article: bool = False) -> list[Unit
 
 # The words that announce an enumeration ("禁止下列行为：", "应当公开以下信息：", "规定如下：")
 LEAD_IN_WORDS = r"(?:下列|以下|如下)"
+LEAD_IN_CHARS = 60  # from the word to the colon
 # The lead-in of an enumeration inside a text: a chunk holding one can answer a question asking
-# which things.
-ENUMERATION_LEAD_IN = re.compile(rf"{LEAD_IN_WORDS}[^。；;\n]{{0,30}}[:：]")
+# which things. (The colon may come a whole clause later: "下列时间内，本市行政区域内任何单位和个人
+# 不得燃放烟花爆竹、举办焰火晚会以及其他大型焰火燃放活动：")
+ENUMERATION_LEAD_IN = re.compile(rf"{LEAD_IN_WORDS}[^。；;\n]{{0,{LEAD_IN_CHARS}}}[:：]")
 
 
 def sentence_around(display: str, start: int, end: int, limit: int = 160) -> tuple[int, int]:

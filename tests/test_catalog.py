@@ -57,6 +57,24 @@ def test_how_often_a_single_text_was_revised_is_read_from_its_preamble(tmp_path:
     assert "共修改2次" in text, text  # counted, not left to the reader
 
 
+def test_the_text_in_force_is_approved_after_its_latest_revision(tmp_path: Path) -> None:
+    a = library_of(
+        tmp_path,
+        {
+            "某市城市市容管理条例.md": "# 某市城市市容管理条例\n\n"
+            "1999年9月17日 某市第十二届人民代表大会常务委员会第十次会议通过\n\n"
+            "1999年10月25日 某省第九届人民代表大会常务委员会第十一次会议批准\n\n"
+            "2015年8月28日 某市第十五届人民代表大会常务委员会第二十三次会议修订\n\n"
+            "2015年9月24日 某省第十二届人民代表大会常务委员会第十六次会议批准\n\n"
+            "第一条 为了加强城市市容管理，制定本条例。\n",
+        },
+    )
+    text = a.respond("现行《某市城市市容管理条例》是哪次会议修订、哪次会议批准的？").text
+    assert "第二十三次会议修订" in text and "2015年9月24日" in text, text
+    assert "1999年10月25日" not in text, text
+    assert text.index("修订") < text.index("批准"), text  # as the preamble records them
+
+
 def test_which_provinces_have_a_named_kind_of_regulation_is_a_list_of_that_name() -> None:
     q = "文库里哪几个省有综合性的《节约能源条例》？分别是什么时候通过的？"
     assert is_list_question(q)

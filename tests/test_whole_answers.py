@@ -112,3 +112,113 @@ def test_two_named_documents_are_each_asked_every_part(tmp_path: Path) -> None:
         assert said in r.text, (said, r.text)
     # (each document's line in the order the question names them)
     assert r.text.index("济南市") < r.text.index("浙江省"), r.text
+
+
+def test_a_what_to_do_question_is_answered_by_the_paragraph_it_opens(tmp_path: Path) -> None:
+    a = library_of(
+        tmp_path,
+        {
+            "某省法律援助条例.md": "# 某省法律援助条例\n\n"
+            "第一条 为了规范和促进法律援助工作，制定本条例。\n\n"
+            "第十五条 法律援助机构受理申请后，应当在五个工作日内作出是否给予法律援助的书面决定。"
+            "法律援助机构作出不予提供法律援助决定的，应当说明理由。\n\n"
+            "第十六条 申请人对法律援助机构不予援助的决定有异议的，可以自接到通知之日起三十日内向司法行政部门提出。"
+            "司法行政部门应当自收到异议之日起五个工作日内进行审查，作出书面审查意见。\n",
+        },
+    )
+    r = a.respond("某省法律援助机构不予援助，申请人有异议的怎么办？")
+    assert "三十日内向司法行政部门提出" in r.text and "五个工作日内进行审查" in r.text, r.text
+
+
+def test_a_duty_named_in_one_long_word_is_found_beside_sanctions() -> None:
+    # the passages found are all sanctions; the one that punishes the act cites it by number
+    # ("第三十九条第一项"), so the duty that names it is looked for in their documents, the
+    # question's only word of its own being "随地吐痰" (the place and "处罚" are no words of a duty)
+    from assistant.answer.sanctions import duty_passages
+    from tests.answer.builders import Store, make_doc, passages
+
+    d = make_doc(
+        "pds",
+        "第三十九条 禁止下列影响公共环境卫生的行为：\n（一）随地吐痰、便溺；\n（二）乱扔果皮、纸屑、烟头。\n"
+        "第五十五条 违反第三十八条，第三十九条第一项、第二项规定的，责令立即清理；拒不清理的，处以五十元以上二百元以下罚款。\n",
+        "平顶山市城市市容和环境卫生管理条例",
+        city="平顶山市",
+    )
+    duty = d.chunk("第三十九条", "（二）乱扔果皮、纸屑、烟头。", ("第三十九条",), "第三十九条")
+    fine = d.chunk("第五十五条", None, ("第五十五条",), "第五十五条")
+    found = duty_passages("平顶山随地吐痰会被怎么处罚？", passages([fine]), Store(d))
+    assert [p.chunk.chunk_id for p in found] == [duty.chunk_id]
+
+
+def test_which_times_are_answered_by_the_lead_in_that_announces_times(tmp_path: Path) -> None:
+    # its lead-in runs a whole clause before its colon; the articles around it list places, or
+    # name the times only by article number
+    fillers = "".join(
+        f"第{n}条 燃放烟花爆竹应当遵守本条例关于时间、区域和场所的规定，{w}。\n\n"
+        for n, w in (
+            ("十", "其他禁止燃放烟花爆竹的时间由市人民政府确定"),
+            ("十一", "禁止燃放烟花爆竹的时间应当向社会公布"),
+            ("十二", "遇有重大活动，市人民政府可以临时决定禁止燃放烟花爆竹的时间"),
+            ("十三", "在本条例第七条、第八条、第九条规定的时间和区域不得燃放烟花爆竹"),
+            ("十四", "公安机关应当加强燃放烟花爆竹时间的监督检查"),
+            ("十五", "鼓励在燃放烟花爆竹的时间内文明燃放"),
+        )
+    )
+    a = library_of(
+        tmp_path,
+        {
+            "某市烟花爆竹燃放管理条例.md": "# 某市烟花爆竹燃放管理条例\n\n"
+            "第一条 为了加强烟花爆竹燃放管理，制定本条例。\n\n"
+            "第七条 下列区域内禁止燃放烟花爆竹：\n\n（一）城区划定的范围；\n\n（二）森林公园。\n\n"
+            "第八条 下列场所禁止燃放烟花爆竹：\n\n（一）文物保护单位；\n\n（二）医疗机构。\n\n"
+            "第九条 下列时间内，本市行政区域内任何单位和个人不得燃放烟花爆竹、举办焰火晚会以及其他大型焰火燃放活动：\n\n"
+            "（一）重污染天气黄色以上预警期间；\n\n（二）中考、高考期间。\n\n" + fillers,
+        },
+    )
+    r = a.respond("某市在哪些时间内全市都不得燃放烟花爆竹？")
+    assert "重污染天气黄色以上预警期间" in r.text and "中考、高考期间" in r.text, r.text
+
+
+def test_a_lead_in_may_reach_its_colon_a_clause_later() -> None:
+    from assistant.intent import ASKED_LISTED, announcing
+    from assistant.sentences import ENUMERATION_LEAD_IN
+
+    lead = "第九条 下列时间内，本市行政区域内任何单位和个人不得燃放烟花爆竹、举办焰火晚会以及其他大型焰火燃放活动："
+    assert ENUMERATION_LEAD_IN.search(lead)
+    assert not ENUMERATION_LEAD_IN.search("下列时间内不得燃放。违反的，处罚款：")  # (not past a full stop)
+    asked = ASKED_LISTED.search("某市在哪些时间内不得燃放烟花爆竹？")
+    assert asked is not None and announcing(asked.group(1)).search(lead)
+
+
+def test_a_question_of_what_is_allowed_is_not_answered_by_what_is_forbidden(tmp_path: Path) -> None:
+    a = library_of(
+        tmp_path,
+        {
+            "某市烟花爆竹燃放管理条例.md": "# 某市烟花爆竹燃放管理条例\n\n"
+            "第一条 为了加强烟花爆竹燃放管理，制定本条例。\n\n"
+            "第九条 下列时间内，本市行政区域内任何单位和个人不得燃放烟花爆竹：\n\n"
+            "（一）重污染天气黄色以上预警期间；\n\n（二）中考、高考期间。\n",
+        },
+    )
+    r = a.respond("某市哪些时间允许燃放烟花爆竹？")
+    assert "中考、高考期间" not in r.text, r.text
+
+
+def test_by_what_rules_is_answered_by_the_lead_in_that_announces_them(tmp_path: Path) -> None:
+    a = library_of(
+        tmp_path,
+        {
+            "某省城市市容和环境卫生管理条例.md": "# 某省城市市容和环境卫生管理条例\n\n"
+            "第一条 为了加强城市市容和环境卫生管理，制定本条例。\n\n"
+            "第二十三条 环境卫生实行责任区制度。环境卫生责任区责任人按照下列规定确定：\n\n"
+            "（一）聘请物业服务人的住宅小区，由物业服务人负责；\n\n"
+            "（二）建设工程的施工现场，由施工单位负责；\n\n"
+            "（三）公园、广场等公共场所，由经营管理单位负责。\n\n"
+            "第二十四条 环境卫生责任区的具体范围和责任要求，由市容环境卫生主管部门确定，并书面告知责任人。"
+            "环境卫生责任区的具体范围和责任要求确定并书面告知责任人前，由市容环境卫生主管部门负责环境卫生工作。\n\n"
+            "第二十五条 环境卫生责任区的环境卫生应当符合国家和省城市环境卫生质量标准。"
+            "环境卫生责任区责任人对在环境卫生责任区内发生的损害环境卫生的行为，应当予以劝阻。\n",
+        },
+    )
+    r = a.respond("某省城市环境卫生责任区的责任人按照什么规定确定？")
+    assert "由施工单位负责" in r.text and "由物业服务人负责" in r.text, r.text

@@ -866,7 +866,7 @@ class ExtractiveAnswerer:
                 pool.remove(doer)
                 pool.insert(0, doer)
         best = pool[0]
-        if intent in ("deadline", "number") and (whole := _whole_paragraph(best, pool, intent)) is not None:
+        if intent in ("deadline", "number", "general") and (whole := _whole_paragraph(best, pool, intent)):
             best = whole
         sides = _choice(question_search)
         if sides and not _names_both(best, sides):
@@ -914,8 +914,25 @@ class ExtractiveAnswerer:
             # "河道里禁止倾倒哪些东西": the provision that forbids, not one that enforces what
             # another forbids ("…查处…禁止排放的污染物…")
             best = forbidding
-        if intent in ("list", "responsible") and (lead := announcing_lead(cands, best, question_search)):
-            # "哪些耕地要划入…": the enumeration that says "下列耕地…" lists them
+        if (
+            intent in ("list", "general")
+            and _PERMISSION.search(question_search)
+            and not PROHIBITION.search(question_search)
+            and prohibits(best.search)
+        ):
+            # "哪几天允许燃放" is not answered by the times it is forbidden: by a unit nearly as
+            # good that does not forbid, else by nothing
+            allowing = [
+                c for c in pool if c.score >= FORBIDDING_RIVAL * best.score and not prohibits(c.search)
+            ]
+            if not allowing:
+                return []
+            best = allowing[0]
+        if intent in ("list", "responsible", "general") and (
+            lead := announcing_lead(cands, best, question_search)
+        ):
+            # "哪些耕地要划入…": the enumeration that says "下列耕地…" lists them ("按照什么规定确定"
+            # is answered by "…按照下列规定确定：" and its items)
             best, intent = lead, "list"
         if intent == "list":
             # "急救指挥中心负责哪些工作": the enumeration whose lead-in names it, not one whose
@@ -1026,6 +1043,10 @@ ACTOR_OF_ASKED_ACT = 0.95
 FORBIDDING_RIVAL = 0.85
 
 
+# a question asking what is allowed ("哪几天允许燃放")
+_PERMISSION = re.compile(r"允许|准许|准予")
+
+
 def _forbidding_rival(pool: Sequence[Candidate], best: Candidate) -> Candidate | None:
     """The best unit of ``best``'s document, nearly as good, that itself forbids, or None."""
     for c in pool:  # (best first)
@@ -1039,6 +1060,7 @@ def _forbidding_rival(pool: Sequence[Candidate], best: Candidate) -> Candidate |
 # the 款 of the best sentence replaces it when it scores at least this share of it
 WHOLE_PARAGRAPH = 0.95
 WHOLE_PARAGRAPH_CHARS = 300
+PARAGRAPH_HEAD_CHARS = 12  # "第二十六条 " before a 款's first sentence
 
 
 def _whole_paragraph(best: Candidate, pool: Sequence[Candidate], intent: Intent) -> Candidate | None:
@@ -1046,8 +1068,7 @@ def _whole_paragraph(best: Candidate, pool: Sequence[Candidate], intent: Intent)
     well and it scores nearly as high: "…应当于每年三月底前向主管部门提交…年度报告…。主管部门…于
     四月底前报送…" answers a question on the report's time limits with both, not the second
     alone."""
-    if best.unit.kind != "sentence" or EFFECTIVE_CLAUSE.search(best.search):
-        # (a commencement clause stands alone: "本条例自…起施行" without the repeal after it)
+    if best.unit.kind != "sentence":
         return None
     for c in pool:
         if c.score < WHOLE_PARAGRAPH * best.score:
@@ -1058,7 +1079,15 @@ def _whole_paragraph(best: Candidate, pool: Sequence[Candidate], intent: Intent)
             and c.unit.start <= best.unit.start
             and best.unit.end <= c.unit.end
             and len(c.search) <= WHOLE_PARAGRAPH_CHARS
-            and answers_intent(c.search.replace(best.search, " "), intent)
+            # (a commencement clause stands alone: "本条例自…起施行" without the repeal after it)
+            and not EFFECTIVE_CLAUSE.search(c.search)
+            and (
+                answers_intent(c.search.replace(best.search, " "), intent)
+                # (asked what to do, the 款 the best sentence opens: "…有异议的，可以…提出。
+                # 司法行政部门应当…进行审查…" is one procedure; a sentence inside a 款 is not
+                # all it says on the point asked)
+                or (intent == "general" and best.unit.start - c.unit.start <= PARAGRAPH_HEAD_CHARS)
+            )
         ):
             return c
     return None

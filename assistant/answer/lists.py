@@ -15,9 +15,9 @@ from collections.abc import Sequence
 from assistant.answer.candidates import Candidate, GetDoc
 from assistant.answer.compose import ENUMERATION_LEAD, QUALIFIES_ITEMS
 from assistant.answer.cues import FINE
+from assistant.intent import ASKED_LISTED, announcing
 from assistant.numbering import ARTICLE_NUMERAL
 from assistant.schema import Chunk, Passage
-from assistant.vocab import alternation, question_words
 
 # a unit that says items follow ("…禁止下列行为：", "…按照以下规定")
 _ANNOUNCES = re.compile(r"[:：]\s*$|下列|以下")
@@ -36,12 +36,9 @@ def enumeration_after(lead: Candidate, units: Sequence[Candidate]) -> list[Candi
     return out
 
 
-# "哪些耕地", "哪几类单位": the thing a list question asks for (two characters of it), after the
-# vocabulary's words that ask which ones (`asked_things`; "什么" asks what, not which of a list)
-_ASKED_THING = re.compile(
-    rf"(?:{alternation(tuple(w for w in question_words().asked_things if w.startswith('哪')))})"
-    r"[类种项个]?([\u4e00-\u9fa5]{2})"
-)
+_ASKED_THING = ASKED_LISTED
+# "按照什么规定确定": what a lead-in announcing "下列规定" lists
+_ASKED_WHAT = re.compile(r"什么([\u4e00-\u9fa5]{2})")
 # A lead-in that announces the asked thing replaces a better-scoring unit of its document when it
 # scores at least this share of it
 ANNOUNCED_THING = 0.8
@@ -52,10 +49,10 @@ def announcing_lead(cands: Sequence[Candidate], best: Candidate, question: str) 
     ("哪些耕地要划入…" → "下列耕地划入基本农田保护区：", "哪些单位要做强制审核" → "有下列情形之一的
     单位，应当…实施强制性清洁生产审核："), when ``best`` does not ("…的耕地分为下列两级：" sorts
     the land already in; "自愿实施…审核的单位…" is another case)."""
-    asked = _ASKED_THING.search(question)
+    asked = _ASKED_THING.search(question) or _ASKED_WHAT.search(question)
     if asked is None:
         return None
-    announces = re.compile(rf"(?:下列|以下)[^，,。；;：:]{{0,6}}?{asked.group(1)}")
+    announces = announcing(asked.group(1))
     if announces.search(best.search):
         return None
     for c in sorted(cands, key=lambda c: -c.score):

@@ -30,9 +30,10 @@ from assistant.answer.cues import (
     synonym_group,
 )
 from assistant.index.docstore import StoredDocument
-from assistant.intent import QUESTION_WORD
+from assistant.intent import QUESTION_WORD, detect_intent
 from assistant.lru import LRU
 from assistant.numbering import ARTICLE_NUMERAL, OUTLINE_NUMERAL, cn_to_int
+from assistant.regions import find_regions
 from assistant.schema import Chunk, Citation, Passage
 from assistant.vocab import question_words
 
@@ -643,6 +644,7 @@ _NUMBERING = re.compile(rf"[第{ARTICLE_NUMERAL}条款项]+")
 
 DUTY_WORDS = 2  # words of the question a duty must hold: one is a topic any provision shares
 DUTIES_PER_DOCUMENT = 2  # of those holding the most
+LONE_DUTY_WORD = 4  # characters of the one word a question names its act in, to do alone
 
 
 def duty_passages(question: str, passages: Sequence[Passage], get_doc: GetDoc) -> list[Passage]:
@@ -657,13 +659,18 @@ def duty_passages(question: str, passages: Sequence[Passage], get_doc: GetDoc) -
         for w in jieba.lcut(question)
         if len(w) >= 2 and w not in STOPWORDS and not QUESTION_WORD.search(w) and not FINE.search(w)
     }
+    # (a question naming its act in one long word, "随地吐痰", needs no second: the place it
+    # names is no word of a provision, nor is the word that asks for the sanction, "处罚")
+    words -= {w for w in words if any(w in m.text or m.text in w for m in find_regions(question))}
+    words -= {w for w in words if detect_intent(w) == "penalty"}
+    needed = DUTY_WORDS if len(words) != 1 or len(next(iter(words))) < LONE_DUTY_WORD else 1
     out: list[Passage] = []
     for doc_id in dict.fromkeys(p.chunk.doc_id for p in passages):
         doc = get_doc(doc_id)
         duties = [c for c in doc.chunks if not FINE.search(c.search_text)] if doc else []
         counts = [(sum(w in c.search_text for w in words), c) for c in duties]
         most = max((n for n, _ in counts), default=0)
-        if most >= DUTY_WORDS:
+        if most >= needed:
             best = [c for n, c in counts if n == most][:DUTIES_PER_DOCUMENT]
             out += [Passage(chunk=c, score=0.0, rank=0) for c in best]
     return out
