@@ -931,8 +931,8 @@ class ExtractiveAnswerer:
         if intent in ("list", "responsible", "general") and (
             lead := announcing_lead(cands, best, question_search)
         ):
-            # "哪些耕地要划入…": the enumeration that says "下列耕地…" lists them ("按照什么规定确定"
-            # is answered by "…按照下列规定确定：" and its items)
+            # "哪些耕地要划入…": the enumeration that says "下列耕地…" lists them ("依什么程序办理"
+            # is answered by "…按照下列程序办理：" and its items)
             best, intent = lead, "list"
         if intent == "list":
             # "急救指挥中心负责哪些工作": the enumeration whose lead-in names it, not one whose

@@ -37,7 +37,7 @@ def enumeration_after(lead: Candidate, units: Sequence[Candidate]) -> list[Candi
 
 
 _ASKED_THING = ASKED_LISTED
-# "按照什么规定确定": what a lead-in announcing "下列规定" lists
+# "依什么程序办理": what a lead-in announcing "下列程序" lists
 _ASKED_WHAT = re.compile(r"什么([\u4e00-\u9fa5]{2})")
 # A lead-in that announces the asked thing replaces a better-scoring unit of its document when it
 # scores at least this share of it
