@@ -112,6 +112,10 @@ def _sets_case(piece: str) -> bool:
     )
 
 
+# a piece that ends asking which ones ("…哪几天", "…哪些"): its predicate comes after the next ask
+_WHICH_END = re.compile(r"哪(?:几|些|一)?[个类种项天年月日处]?$")
+
+
 def _listed_questions(part: str) -> list[str]:
     """``part`` split at the enumeration commas of its last clause when each piece asks
     something ("证件有效期几年、期满前多久申请换证？"), the first does not open with its question
@@ -124,6 +128,10 @@ def _listed_questions(part: str) -> list[str]:
         return [part]
     if QUESTION_WORD.match(pieces[0]):
         return [part]  # "哪些单位、哪些个人需要登记？": things listed, then one question about them
+    if _WHICH_END.search(_core(pieces[0]).rstrip("、")):
+        # "城区哪几天、几点到几点允许燃放？": "哪几天" asks which days of what the last piece
+        # says; "有效期几年" asks a measure and stands alone
+        return [part]
     if asked_records(part) or any(detect_intent(s) == "penalty" for s in pieces):
         # a document's records ("何时通过、谁批准的") are read together from its header, and a
         # sanction's clauses ("逾期不改正的处多少罚款、情节严重的呢") are one provision's

@@ -33,6 +33,8 @@ from assistant.parts import split_parts
         ),
         # things listed before one question, a document's records, one sanction's clauses
         ("哪些单位、哪些个人需要办理登记？", ["哪些单位、哪些个人需要办理登记？"]),
+        # "哪几天" asks which days of what the next ask says
+        ("春节期间哪几天、几点到几点允许燃放？", ["春节期间哪几天、几点到几点允许燃放？"]),
         ("这部条例是哪个机关通过、谁批准的？", ["这部条例是哪个机关通过、谁批准的？"]),
         ("逾期不改正怎么罚、情节严重的怎么罚？", ["逾期不改正怎么罚、情节严重的怎么罚？"]),
         ("涂改、伪造专用标识的罚多少？", ["涂改、伪造专用标识的罚多少？"]),
