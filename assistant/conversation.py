@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from assistant.display import short_title
 from assistant.index.docstore import StoredDocument
 from assistant.intent import QUESTION_WORD, detect_intent
 from assistant.numbering import ARTICLE_NUMERAL
@@ -72,6 +73,11 @@ def _scope_of(question: str, docs: Iterable[StoredDocument]) -> str:
     # a place the title already names ("日照市饮用水水源地保护条例") is said once, in the title
     places = [n for n in names if not any(n in t for t in titles)]
     return " ".join(dict.fromkeys([*places, *titles]))
+
+
+def own_words(text: str) -> list[str]:
+    """The words of a question that say what it is about (see :func:`_own_words`)."""
+    return _own_words(text)
 
 
 def _own_words(text: str) -> list[str]:
@@ -202,6 +208,28 @@ def _new_matter(core: str, previous: str) -> bool:
 
 # the article an answer quotes, after its document's title ("根据《…》第四十四条，…")
 _QUOTED_ARTICLE = re.compile(rf"》(第[{ARTICLE_NUMERAL}]+条)")
+
+
+# "《某市城市供水条例》第三十条": a document and the article an answer quotes from it
+_TITLED_ARTICLE = re.compile(rf"《([^》]{{4,80}})》(第[{ARTICLE_NUMERAL}]+条)")
+
+
+def quoted_articles(history: Sequence[Turn], docs: Iterable[StoredDocument]) -> list[tuple[str, str]]:
+    """(document id, "第N条") of the articles the last answer in ``history`` quotes, read from
+    its text ("根据《…》第三十条，…"): a follow-up on the same matter may be answered there."""
+    said = _last(history, "assistant")
+    if not said:
+        return []
+    named = {m.group(1): m.group(2) for m in _TITLED_ARTICLE.finditer(said)}
+    if not named:
+        return []
+    out: list[tuple[str, str]] = []
+    for d in docs:
+        title = short_title(d.meta.title)
+        for written, article in named.items():
+            if written in (title, d.meta.title, title.replace("〈", "《").replace("〉", "》")):
+                out.append((d.meta.doc_id, article))
+    return list(dict.fromkeys(out))
 
 
 def _breach_of(question: str, history: Sequence[Turn], docs: Iterable[StoredDocument]) -> Resolved | None:

@@ -209,7 +209,7 @@ class Router:
             return Response("comparison", answer, comparison if has_rows else None)
         pieces = parts.split_parts(question)
         if len(pieces) < 2:
-            return self._single(question, qa, history, doc_ids)
+            return self._followed(question, qa, history, self._single(question, qa, history, doc_ids))
         return self._parts(question, pieces, qa, history, doc_ids)
 
     def _parts(
@@ -406,6 +406,36 @@ class Router:
         if not hits and not quoted:
             return None
         return Response("provenance", responses.provenance_answer(question, phrase, hits, self.a.document))
+
+    def _followed(
+        self, question: str, qa: QueryAnalysis, history: list[Turn] | None, found: Response
+    ) -> Response:
+        """An elliptic follow-up ("如果停水时间超过十八小时呢？") answered from the article the
+        previous answer quoted, when that article answers it at the usual bar with something the
+        previous answer did not say and ``found`` stands elsewhere: the matter is the same, and
+        another article that shares its words answers another matter (as for a later part of one
+        question, see :meth:`_parts`)."""
+        from assistant import responses
+        from assistant.conversation import is_elliptic, own_words, quoted_articles
+
+        if not history or found.kind != "answer" or not is_elliptic(question):
+            return found
+        before = quoted_articles(history, self.a.index.documents())
+        if not before or set(responses.cited_article_refs(found.answer)) & set(before):
+            return found
+        within = self.a.ask_within(question, before, history, ratio=1.0)
+        said = re.sub(
+            r"\s", "", next((t["content"] for t in reversed(history) if t["role"] == "assistant"), "")
+        )
+        if (
+            within.abstained
+            or (qa.intent in _FACT_INTENTS and not answers_intent(within.text, qa.intent))
+            or all(re.sub(r"\s", "", c.quote) in said for c in within.citations)
+            # (a follow-up naming a matter of its own, "那把承重墙拆了呢？", asks about that matter)
+            or not all(w in said or w in within.text for w in own_words(question))
+        ):
+            return found
+        return Response("answer", within)
 
     def _of_document(
         self, question: str, qa: QueryAnalysis, history: list[Turn] | None, doc_id: str
