@@ -410,7 +410,7 @@ class Router:
     def _followed(
         self, question: str, qa: QueryAnalysis, history: list[Turn] | None, found: Response
     ) -> Response:
-        """An elliptic follow-up ("如果停水时间超过十八小时呢？") answered from the article the
+        """An elliptic follow-up ("要是停两天呢？") answered from the article the
         previous answer quoted, when that article answers it at the usual bar with something the
         previous answer did not say and ``found`` stands elsewhere: the matter is the same, and
         another article that shares its words answers another matter (as for a later part of one

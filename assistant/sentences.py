@@ -251,8 +251,8 @@ def split_units(text: str, base: int = 0, in_article: bool = False) -> list[Unit
 LEAD_IN_WORDS = r"(?:下列|以下|如下)"
 LEAD_IN_CHARS = 60  # from the word to the colon
 # The lead-in of an enumeration inside a text: a chunk holding one can answer a question asking
-# which things. (The colon may come a whole clause later: "下列时间内，本市行政区域内任何单位和个人
-# 不得燃放烟花爆竹、举办焰火晚会以及其他大型焰火燃放活动：")
+# which things. (The colon may come a whole clause later: "下列期间，本行政区域内的单位和个人
+# 应当停止露天焚烧、室外喷涂等排放大气污染物的作业活动：")
 ENUMERATION_LEAD_IN = re.compile(rf"{LEAD_IN_WORDS}[^。；;\n]{{0,{LEAD_IN_CHARS}}}[:：]")
 
 
