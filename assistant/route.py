@@ -32,7 +32,7 @@ from assistant.numbering import cn_to_int, int_to_cn
 from assistant.query import analyse, places_inside, search_form
 from assistant.regions import find_regions
 from assistant.retrieve import RetrieverMode
-from assistant.schema import Answer, Citation, Mode, QueryAnalysis
+from assistant.schema import Answer, Citation, Intent, Mode, QueryAnalysis
 from assistant.status import act_name
 
 if TYPE_CHECKING:
@@ -325,19 +325,13 @@ class Router:
                 # asking another thing of the same matter may stand anywhere; unless the part's
                 # own answer quotes the earlier one too, beside an article's that only shares its
                 # words: then the earlier part answered it already)
-                within = self.a.ask_within(fuller, beside, context or None, ratio=1.0)
                 quoted = {(c.doc_id, c.quote) for _, earlier in answered for c in earlier.citations}
-                again = [(c.doc_id, c.quote) in quoted for c in within.citations]
                 echoed = any((c.doc_id, c.quote) in quoted for c in part.answer.citations)
-                if (
-                    not within.abstained
-                    and set(responses.cited_article_refs(within)) <= set(beside)
-                    # (it says the kind of thing asked: a question of which body to consult is not
-                    # answered by the fine of the article the sanction before it was quoted from)
-                    and (part_qa.intent not in _FACT_INTENTS or answers_intent(within.text, part_qa.intent))
-                    and (not any(again) or (all(again) and echoed))
-                ):
-                    part = Response("answer", within)
+                same = self._within_articles(fuller, beside, context or None, part_qa.intent)
+                if same and set(responses.cited_article_refs(same)) <= set(beside):
+                    again = [(c.doc_id, c.quote) in quoted for c in same.citations]
+                    if not any(again) or (all(again) and echoed):
+                        part = Response("answer", same)
             part.answer.question = piece
             if part.answer.abstained and part_docs is None and not alone.doc_ids:
                 unscoped.append((len(answered), asked, part_qa, context))
@@ -423,19 +417,29 @@ class Router:
         before = quoted_articles(history, self.a.index.documents())
         if not before or set(responses.cited_article_refs(found.answer)) & set(before):
             return found
-        within = self.a.ask_within(question, before, history, ratio=1.0)
+        within = self._within_articles(question, before, history, qa.intent)
         said = re.sub(
             r"\s", "", next((t["content"] for t in reversed(history) if t["role"] == "assistant"), "")
         )
         if (
-            within.abstained
-            or (qa.intent in _FACT_INTENTS and not answers_intent(within.text, qa.intent))
+            within is None
             or all(re.sub(r"\s", "", c.quote) in said for c in within.citations)
             # (a follow-up naming a matter of its own, "那把承重墙拆了呢？", asks about that matter)
             or not all(w in said or w in within.text for w in own_words(question))
         ):
             return found
         return Response("answer", within)
+
+    def _within_articles(
+        self, question: str, articles: list[tuple[str, str]], history: list[Turn] | None, intent: Intent
+    ) -> Answer | None:
+        """The answer read inside ``articles`` at the usual bar that says the kind of thing asked
+        (a question of which body to consult is not answered by the fine of the article a sanction
+        before it was quoted from), or None."""
+        within = self.a.ask_within(question, articles, history, ratio=1.0)
+        if within.abstained or (intent in _FACT_INTENTS and not answers_intent(within.text, intent)):
+            return None
+        return within
 
     def _of_document(
         self, question: str, qa: QueryAnalysis, history: list[Turn] | None, doc_id: str
@@ -587,17 +591,14 @@ def _named_at(question: str, title: str) -> int:
 
 
 def _named_alone(piece: str, title: str) -> str:
-    """``piece`` naming only ``title`` of the titles it names, when it names that one."""
+    """``piece`` naming only ``title`` of the titles it names, when it names that one: the others
+    are dropped with the word joining them ("《甲》和《乙》分别…" asked of 乙 is "《乙》分别…")."""
     named = [m.group(1) for m in _OTHER_TITLE.finditer(piece)]
     if len(named) < 2 or not any(act_name(t) == act_name(title) for t in named):
         return piece
-    kept = ""
-    for m in _OTHER_TITLE.finditer(piece):
-        if act_name(m.group(1)) == act_name(title):
-            kept = f"《{m.group(1)}》"
-    out = _OTHER_TITLE.sub("\x00", piece)
-    out = re.sub("\x00+", "\x00", out)
-    return out.replace("\x00", kept, 1).replace("\x00", "")
+    return _OTHER_TITLE.sub(
+        lambda m: f"《{m.group(1)}》" if act_name(m.group(1)) == act_name(title) else "", piece
+    )
 
 
 def _answered_articles(answered: Sequence[tuple[str, Answer]], beside: bool = False) -> list[tuple[str, str]]:
