@@ -16,7 +16,7 @@ from assistant.display import short_title
 from assistant.index.docstore import StoredDocument
 from assistant.intent import QUESTION_WORD, detect_intent
 from assistant.numbering import ARTICLE_NUMERAL
-from assistant.parts import is_subjectless, names_breach
+from assistant.parts import is_subjectless, leaves_undone, names_breach, without_step
 from assistant.regions import find_regions
 from assistant.vocab import alternation, question_words, vocabulary
 
@@ -244,6 +244,29 @@ def _breach_of(question: str, history: Sequence[Turn], docs: Iterable[StoredDocu
     return Resolved(f"{scope} {_core_of(question)} 违反本条例{'、'.join(articles)}规定", used_history=True)
 
 
+_BREACH_OF_ARTICLES = re.compile(rf"违反本条例第[{ARTICLE_NUMERAL}]+条")
+DUTY_CHARS = 120  # the first sentence of the previous answer, enough to name the duty
+# "根据《…》第N条，", "《…》第N条第二款规定，": how an answer introduces what it quotes
+_ANSWER_LEAD = re.compile(rf"^.*?《[^》]{{4,80}}》(?:第[{ARTICLE_NUMERAL}]+[条款项])*(?:规定)?[，,：:]?")
+
+
+def _undone_duty(question: str, history: Sequence[Turn], docs: Iterable[StoredDocument]) -> Resolved | None:
+    """ "那不及时清运的话会怎么样？" after an answer that quoted a duty: the sanction for leaving that
+    duty undone, asked in the words of the duty as the answer quoted it ("产生的建筑垃圾，应当及时
+    清运"). The sanction restates the duty in those words ("未及时清运建筑垃圾的，…处…"), which the
+    asker's own words ("工地上的渣土") need not share. None unless the follow-up asks
+    for a consequence and the previous turn was in one document."""
+    if detect_intent(_core_of(question)) != "penalty" or _BREACH_OF_ARTICLES.search(question):
+        return None  # (a part already asked as the breach of the articles cited: route._parts)
+    previous = _last(history, "user")
+    scope = _scope_of(f"{previous} {_cited_title(history)}", docs) if previous else ""
+    answer = _last(history, "assistant")
+    if not (scope and _TITLE.search(answer)):
+        return None
+    duty = re.split(r"(?<=[。！!])", _ANSWER_LEAD.sub("", answer.strip(), count=1))[0][:DUTY_CHARS]
+    return Resolved(f"{scope} {duty} {_core_of(question)}", used_history=True)
+
+
 def _core_of(question: str) -> str:
     """A follow-up without its question mark, opening 那(么) and closing 呢."""
     return (
@@ -270,6 +293,10 @@ def resolve(
     """
     if history and names_breach(question) and (breach := _breach_of(question, history, docs)):
         return breach
+    if history:
+        question = without_step(question)  # "办下来以后多久…": the step is the last turn's outcome
+    if history and leaves_undone(question) and (found := _undone_duty(question, history, docs)):
+        return found
     if history and not (fragment or is_elliptic(question)):
         return _continued(question, history, docs)
     if not history:

@@ -73,6 +73,11 @@ def asks_consequence(question: str) -> bool:
 
 
 _DECISION = re.compile(r"(?:行政)?处罚决定")
+# "那不及时清运的话会怎么样？": a question that opens with a duty left undone asks its consequence
+_UNDONE = re.compile(
+    rf"(?:^|(?<=[？?。！!\s]))(?:{alternation(_Q.breach_leads)})?(?:{alternation(_Q.negations)})"
+    rf"[\u4e00-\u9fa5]{{1,6}}?(?:的话|的)"
+)
 
 
 def detect_intent(question: str) -> Intent:
@@ -95,6 +100,7 @@ def _detect_intent(question: str) -> Intent:
     q = question.strip()
     vocab = vocabulary()
     breach = asks_consequence(q) and any(w in q for w in vocab.breach_words)
+    breach = breach or (_UNDONE.search(q) is not None and any(w in q for w in vocab.consequence_undone))
     if breach or any(w in q for w in vocab.consequence_alone):
         return "penalty"  # "…未公示…的，怎么处理？" asks for the legal consequence
     if any(w in q for w in _Q.holders_asked) and not any(w in q for w in _Q.holders_unless):

@@ -147,6 +147,27 @@ _SUBJECTLESS = re.compile(
     rf"^(?:{alternation(_Q.subjectless_leads)})?(?:{alternation(_Q.subjectless_words)})"
 )
 
+AFTER_STEP_CHARS = 4  # "批下来", "拿到证": a step named without its matter ("其后" names none)
+# "办下来以后多久要公示？": the step after the one the part before asked about
+_AFTER_STEP = re.compile(
+    rf"^(?:{alternation(_Q.subjectless_leads)})?[\u4e00-\u9fa5]{{2,{AFTER_STEP_CHARS}}}?"
+    rf"(?:{alternation(_Q.subjectless_after)})[，,]?(?:{alternation(_Q.subjectless_words)})"
+)
+
+
+def without_step(question: str) -> str:
+    """A question that opens with the step after which it asks ("办下来以后多久要公示？"), without
+    that step ("多久要公示？"): the step restates the previous question's outcome in the asker's
+    words, which the provision need not use ("核发之日起五日内"), and it is not what is asked."""
+    core = question.strip()
+    lead = re.match(rf"^(?:{alternation(_Q.subjectless_leads)})", core)
+    start = lead.end() if lead else 0
+    m = _AFTER_STEP.match(core[start:])
+    if not m:
+        return question
+    asks = re.search(rf"(?:{alternation(_Q.subjectless_words)})$", m.group(0))
+    return core[start + (asks.start() if asks else m.end()) :]
+
 
 def is_subjectless(text: str) -> bool:
     """Whether a question opens with its question ("由谁确认？", "需要多长时间？"): its subject is in
@@ -160,7 +181,12 @@ def is_fragment(part: str) -> bool:
     core = _core(part)
     if asks_effective(core):
         return False  # "条例何时施行？" asks about the document itself, not the part before
-    return len(core) <= FRAGMENT_MAX_CHARS or core.endswith("呢") or bool(_SUBJECTLESS.match(core))
+    return (
+        len(core) <= FRAGMENT_MAX_CHARS
+        or core.endswith("呢")
+        or bool(_SUBJECTLESS.match(core))
+        or bool(_AFTER_STEP.match(core))
+    )
 
 
 # "违反了由谁处罚？", "违者怎么罚？", "如果违反上述规定呢？": a breach of the provision just asked about
@@ -189,6 +215,21 @@ def names_breach(question: str) -> bool:
     return bool(_BREACH.search(core) or _DONE.search(core))
 
 
+NOT_UNDONE_CHARS = 3  # "不小心", "不同意": the words after the negation that make it no duty
+
+
+def leaves_undone(question: str) -> bool:
+    """Whether a question opens with a duty not done ("不报告的怎么罚？", "那不及时清运的话…"): it is
+    about the provision just answered. "没经批准就占用的" names an act of its own, done without
+    what the duty required."""
+    core = _core(question)
+    negated = _NEGATED.match(core)
+    if not negated or _WITHOUT.match(core):
+        return False
+    # ("不小心引起了火灾" is an accident, "不服…" an appeal: no duty left undone)
+    return not any(w in core[: negated.end() + NOT_UNDONE_CHARS] for w in _Q.not_undone)
+
+
 def breaches_previous(part: str, previous_answer: str = "") -> bool:
     """Whether a later part asks about breaking the provision the part before it answered: it
     says so ("违反了…"), or it only asks the sanction ("罚多少？") after a part that answered a
@@ -196,6 +237,4 @@ def breaches_previous(part: str, previous_answer: str = "") -> bool:
     if names_breach(part):
         return True
     duty = bool(previous_answer) and not _PENALTY_MENTION.search(previous_answer)
-    # ("没经批准就占用的" names an act of its own, done without what the duty required)
-    negated = bool(_NEGATED.match(_core(part))) and not _WITHOUT.match(_core(part))
-    return duty and (is_fragment(part) or negated) and detect_intent(part) == "penalty"
+    return duty and (is_fragment(part) or leaves_undone(part)) and detect_intent(part) == "penalty"

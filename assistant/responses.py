@@ -61,12 +61,23 @@ def outline_label(doc: StoredDocument, start: int, end: int) -> str:
             out.append(x)
     label = "".join(out) or loc.pinpoint
     # a work plan's headings say what the part is about: "三、重点任务 › （三）… › 2.…"
-    headings = [
-        h.strip() for h in loc.section_path if h.strip() and not re.match(rf"^[{OUTLINE_NUMERAL}]+是", h)
-    ]
+    # A resolution's numbered paragraph is its own heading ("三、某项监督工作是…"): the
+    # number is already in the label, and a heading the quoted span repeats says nothing new.
+    span = re.sub(r"\s+", "", doc.text.display[start:end])
+    headings = []
+    for h in loc.section_path:
+        h = _OUTLINE_NUMBER.sub("", h.strip())
+        if h and not re.match(rf"^[{OUTLINE_NUMERAL}]+是", h) and re.sub(r"\s+", "", h) not in span:
+            headings.append(h)
     if headings:
         label += "（" + " › ".join(_clip(h, 30) for h in headings[-3:]) + "）"
+    elif re.fullmatch(rf"[{OUTLINE_NUMERAL}]+、", label):
+        label = f"第{label[:-1]}部分"  # a bare "三、" reads as a stray number before the quote
     return label
+
+
+# "三、" "（二）" "1." opening a heading
+_OUTLINE_NUMBER = re.compile(rf"^(?:[{OUTLINE_NUMERAL}]+、|[（(][{OUTLINE_NUMERAL}\d]+[）)]|\d+[.．、])\s*")
 
 
 def _clip(text: str, n: int) -> str:

@@ -29,6 +29,7 @@ class Vocabulary:
     consequence_asks: tuple[str, ...]  # "怎么处理", "承担什么责任": with a breach word, a penalty question
     breach_words: tuple[str, ...]  # "违反", "擅自", "逾期"
     consequence_alone: tuple[str, ...]  # "会怎么处理": a penalty question without a breach word
+    consequence_undone: tuple[str, ...]  # "会怎么样": a penalty question after a duty left undone
     enforcement_words: tuple[str, ...]  # "查处": who acts on a breach is asked
     compare_words: tuple[str, ...]
     enumeration_asks: tuple[str, ...]  # "哪些", "哪几项": a list question answered by an enumeration
@@ -104,11 +105,13 @@ class QuestionWords:
     duty_verbs: tuple[str, ...]  # "负责", "牵头": holders asked with a duty are a "who" question
     subjectless_leads: tuple[str, ...]
     subjectless_words: tuple[str, ...]
+    subjectless_after: tuple[str, ...]  # "办下来以后…": a step after the one just asked about
     breach_leads: tuple[str, ...]  # "如果", "那么" (also before a negated duty)
     breach_only_leads: tuple[str, ...]  # "对" (before a breach word only)
     breaches: tuple[str, ...]  # "违反上述规定", "违者"
     breach_asks: tuple[str, ...]  # what follows a breach word in a question: "由", "怎", "罚"
     negations: tuple[str, ...]  # "不", "未", "逾期": a duty not done
+    not_undone: tuple[str, ...]  # "不小心", "不服": a negation that leaves no duty undone
     done_leads: tuple[str, ...]  # "要是", "如果": before an act done ("要是卖了，…")
     penalty_mentions: tuple[str, ...]  # "罚", "处分", "追究": an answer already about a sanction
     follow_up_openers: tuple[str, ...]
@@ -157,11 +160,13 @@ def question_words() -> QuestionWords:
         duty_verbs=tuple(holders["duty_verbs"]),
         subjectless_leads=tuple(subj["leads"]),
         subjectless_words=tuple(subj["words"]),
+        subjectless_after=tuple(subj["after"]),
         breach_leads=tuple(breach["leads"]),
         breach_only_leads=tuple(breach["breach_leads"]),
         breaches=tuple(breach["breaches"]),
         breach_asks=tuple(breach["asks"]),
         negations=tuple(breach["negations"]),
+        not_undone=tuple(breach["not_undone"]),
         done_leads=tuple(breach["done_leads"]),
         penalty_mentions=tuple(e["word"] for e in raw["penalty_mentions"]),
         follow_up_openers=tuple(follow["openers"]),
@@ -194,6 +199,7 @@ def vocabulary() -> Vocabulary:
         consequence_asks=tuple(raw["consequence"]["asks"]),
         breach_words=tuple(raw["consequence"]["breach"]),
         consequence_alone=tuple(raw["consequence"]["alone"]),
+        consequence_undone=tuple(raw["consequence"]["undone"]),
         enforcement_words=tuple(raw["consequence"]["enforcement"]),
         compare_words=tuple(raw["compare_words"]["words"]),
         enumeration_asks=tuple(raw["enumeration_asks"]["words"]),

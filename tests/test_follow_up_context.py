@@ -109,3 +109,33 @@ def test_a_piece_of_an_unsaid_word_is_no_second_word() -> None:
 
     assert whole_words([("保证",), ("高等",), ("高等级",)]) == [("保证",), ("高等级",)]
     assert whole_words([("恶意",), ("评级",)]) == [("恶意",), ("评级",)]
+
+
+_PETS = """# 乙市市容和环境卫生管理条例
+第一条 为了加强市容和环境卫生管理，制定本条例。
+
+第三十六条 在城市建成区饲养宠物，不得影响环境卫生，对宠物在道路和其他公共场所产生的粪便，饲养人应当立即清除。
+
+第四十条 临街商户应当履行门前环境卫生责任。
+
+第五十二条 对宠物在道路和其他公共场所产生的粪便，饲养人未立即清除的，责令清除；拒不清除的，处一百元以上二百元以下罚款。
+
+第五十三条 临街商户不履行门前环境卫生责任的，责令改正，可以处五十元罚款。
+"""
+
+
+def test_a_duty_left_undone_asks_for_its_sanction_in_the_words_the_answer_quoted(tmp_path: Path) -> None:
+    """ "不清理的话会怎么样" after the duty to clear a pet's droppings: the sanction restates the
+    duty as quoted ("饲养人未立即清除的"), not in the asker's words ("狗拉的屎")."""
+    a = library_of(tmp_path, {"乙市市容和环境卫生管理条例.md": _PETS})
+    history = [
+        {"role": "user", "content": "在乙市遛狗，狗在路上拉的屎必须自己收拾吗？"},
+        {
+            "role": "assistant",
+            "content": "必须。《乙市市容和环境卫生管理条例》第三十六条规定，对宠物在道路和其他公共场所产生的粪便，"
+            "饲养人应当立即清除。",
+        },
+    ]
+    answer = a.respond("那不清理的话会怎么样？", history=history).answer
+    assert "一百元以上二百元以下罚款" in answer.text, answer.text
+    assert "五十元罚款" not in answer.text, answer.text

@@ -251,3 +251,33 @@ def test_a_breach_part_takes_the_sanction_that_describes_the_act(tmp_path: Path)
     a = library_of(tmp_path, {"某省某湖水域保护条例.md": _LAKE})
     text = a.respond("某湖取水口周围多大范围内不准网箱养鱼？要是违规养殖，逾期不改的罚多少？").text
     assert "一百五十米" in text and "一万元以下" in text, text
+
+
+def test_a_part_opening_with_the_step_after_the_one_before_is_about_its_matter() -> None:
+    from assistant.parts import is_fragment, without_step
+
+    assert is_fragment("办下来以后多久要公示？")
+    assert without_step("那办下来以后，多久要公示？") == "多久要公示？"
+    # a place or a matter of its own before "以后" is not a step
+    assert not is_fragment("城市建成区以后要做什么？")
+    assert without_step("城市建成区以后要做什么？") == "城市建成区以后要做什么？"
+
+
+def test_the_step_after_which_a_later_part_asks_is_read_as_the_part_before(tmp_path: Path) -> None:
+    """ "…多少天内能批？办下来以后几天内要公告？": the notice after the licence is issued, though
+    the provision says 核发 and not the asker's 办下来."""
+    from tests.conftest import library_of
+
+    a = library_of(
+        tmp_path,
+        {
+            "某省城市房屋拆迁管理条例.md": "# 某省城市房屋拆迁管理条例\n\n"
+            "第一条 为了加强城市房屋拆迁管理，制定本条例。\n\n"
+            "第九条 房屋拆迁管理部门应当自收到申请之日起三十日内，对符合条件的申请人颁发房屋拆迁许可证。\n\n"
+            "第十条 房屋拆迁管理部门应当自房屋拆迁许可证核发之日起五日内，以房屋拆迁公告的形式予以公布。\n\n"
+            "第十四条 自拆迁公告公布之日起，拆迁范围内暂停办理相关手续。暂停期限最长不得超过十二个月；"
+            "需要延长暂停期限的，必须经房屋拆迁管理部门批准。\n",
+        },
+    )
+    text = a.respond("在某省搞房屋拆迁，拆迁许可证递上申请后多少天内能批？办下来以后几天内要公告？").text
+    assert "三十日内" in text and "核发之日起五日内" in text, text

@@ -74,3 +74,28 @@ def test_a_phrase_quoted_with_an_ellipsis_is_found_by_its_pieces(corpus_assistan
     assert_citations_resolve(corpus_assistant, r.answer)
     # the pieces must stand in that order, in one provision
     assert corpus_assistant.respond("“明显异味……看不到突出问题”出自哪里？").abstained
+
+
+_RESOLUTION = """# 某省人民代表大会常务委员会关于加强某项监督工作的决议
+
+（2019年9月27日某省第十三届人民代表大会常务委员会第十四次会议通过）
+
+为了加强某项监督工作，作如下决议：
+
+一、监督工作是保障法律统一正确实施的重要职责。各级机关应当依法履行职责。
+
+二、行政监督工作是依法平等保护当事人合法权益的重要手段。各级机关应当全面开展行政监督工作，维护社会公平正义。
+
+三、本决议自公布之日起施行。
+"""
+
+
+def test_numbered_paragraph_of_a_resolution_is_named_once(tmp_path: Any) -> None:
+    """A resolution's paragraph heads itself: the pinpoint is its part, not the sentence again."""
+    from tests.conftest import library_of
+
+    a = library_of(tmp_path, {"某省关于加强某项监督工作的决议.md": _RESOLUTION})
+    r = a.respond("“行政监督工作是依法平等保护当事人合法权益的重要手段”出自哪份文件的哪一部分？").answer
+    assert "第二部分" in r.text
+    assert r.text.count("依法平等保护当事人合法权益") == 2  # the phrase asked and the quote, no heading
+    assert_citations_resolve(a, r)

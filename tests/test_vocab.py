@@ -78,6 +78,10 @@ def test_a_consequence_of_a_breach_is_a_penalty_question() -> None:
     # a consequence word alone asks for a procedure, a breach word alone for anything
     assert detect_intent("这类纠纷怎么处理？") != "penalty"
     assert detect_intent("未经批准的项目有哪些？") != "penalty"
+    # a duty left undone, asked what follows: its sanction; a disagreement asks a procedure
+    assert detect_intent(rule["undone_example"]) == "penalty"
+    assert any(w in rule["undone_example"] for w in rule["undone"])
+    assert detect_intent("不同意的怎么处理？") != "penalty"
 
 
 def test_no_word_is_listed_twice_in_one_vocabulary() -> None:
@@ -167,6 +171,9 @@ def test_parts_of_a_question_read_their_examples() -> None:
     negated = _example("breach_part", "negated_example")
     assert parts.breaches_previous(negated, "应当按时报告。")
     assert not parts.breaches_previous(negated, "处五千元以下罚款。")
+    assert parts.leaves_undone(negated)
+    assert not parts.leaves_undone(_example("breach_part", "not_undone_example"))
+    assert parts.is_fragment(_example("subjectless_part", "after_example"))
 
 
 def test_follow_up_words_read_their_examples() -> None:

@@ -48,6 +48,13 @@ def rules(tmp_path_factory: pytest.TempPathFactory) -> Any:
             "第三十三条 非机动车应当在允许停放的区域规范有序停放。禁止在人行道、绿地等公共场所乱停乱放。\n\n"
             "共享单车经营者应当及时整理违规停放的车辆。\n\n"
             "违反第一款规定，不按规定停放非机动车的，处以警告或者五元以上五十元以下的罚款。\n",
+            "某省法律援助条例.md": "# 某省法律援助条例\n\n"
+            "第一条 为了规范法律援助工作，制定本条例。\n\n"
+            "第十六条 申请人对法律援助机构不予援助的决定有异议的，可以自接到通知之日起三十日内向司法行政部门提出。"
+            "司法行政部门应当自收到异议之日起五个工作日内进行审查，作出书面审查意见。\n\n"
+            "申请人对司法行政部门作出的书面审查意见不服的，可以自收到书面审查意见之日起六十日内向上一级司法行政部门申请复核。\n\n"
+            "当事人对行政处罚决定不服的，可以依法申请行政复议。\n\n"
+            "第十七条 法律援助机构应当指派律师提供法律援助。\n",
         },
     )
 
@@ -245,3 +252,26 @@ def test_an_elliptic_follow_up_is_answered_from_the_article_quoted_before(tmp_pa
     ]
     r = a.respond("如果停水时间超过十八小时呢？", history=history)
     assert "采取临时供水措施" in r.text, r.text
+
+
+def test_a_remedy_against_the_decision_quoted_comes_with_it(rules: Any) -> None:
+    """ "还能怎么办" after a refusal: the objection, its review, and the 复核 against the review's
+    outcome are one procedure; a generic appeal against a decision not quoted stays out."""
+    r = rules.respond("某省法律援助机构决定不给我援助，我还能怎么办？")
+    assert "六十日内向上一级司法行政部门申请复核" in r.text, r.text
+    assert "行政复议" not in r.text, r.text
+
+
+def test_every_rule_of_the_article_set_at_the_asked_quantity_is_given(tmp_path: Path) -> None:
+    """Asked about a stoppage over 十八小时: both rules the article sets at that length."""
+    a = _one(
+        tmp_path,
+        "某市城市供水条例",
+        "第一条 为了加强城市供水管理，制定本条例。\n\n"
+        "第三十条 供水企业应当保证不间断供水，不得擅自停止供水。\n\n"
+        "供水企业因工程施工等原因需停止供水的，应当提前向供水主管部门备案；连续停止供水十八小时以上的，应当经供水主管部门批准。\n\n"
+        "供水企业应当在停止供水四十八小时前公告停水的原因、时间和范围。停止供水时间超过十八小时的，应当采取临时供水措施，保障居民基本生活用水。\n\n"
+        "第三十一条 供水企业应当建立水质检测制度。\n",
+    )
+    text = a.respond("某市停水如果超过十八小时呢？").text
+    assert "应当经供水主管部门批准" in text and "应当采取临时供水措施" in text, text

@@ -377,6 +377,8 @@ def complete_provision(pk: Pick, intent: Intent, *, budget: int) -> None:
             taken = m.end()
         pk.end += taken
     if intent != "penalty":
+        if not is_item:
+            _take_appeals(pk, text, chunk.start, hi, budget, line_of)
         return
     # the next 款 of the same article, while they carry the sanction on
     pos = pk.end
@@ -390,6 +392,42 @@ def complete_provision(pk: Pick, intent: Intent, *, budget: int) -> None:
         nxt = text[na - chunk.start : nb - chunk.start]
         if not CONTINUATION.match(nxt) or nb - pk.start > budget or _ARTICLE.match(nxt.strip()):
             break
+        pk.end = pos = nb
+
+
+# a 款 that contests a decision: "申请人对司法行政部门作出的书面审查意见不服的，可以…申请复核"
+_APPEAL = re.compile(r"[^。；，]{0,20}?对([^。；，]{2,30}?)(?:不服|有异议)的[，,]")
+APPEAL_OBJECT_CHARS = 4  # the last characters of what is contested: "审查意见", "复核结果"
+
+
+def _contests(stated: str, nxt: str) -> bool:
+    """Whether ``nxt`` is the remedy against the decision ``stated`` ends on: "…作出书面审查
+    意见。" then "申请人对…作出的书面审查意见不服的，可以…申请复核". The remedy is the rest
+    of the procedure the provision sets; a generic "当事人对行政处罚决定不服的" after a 款 that
+    decides nothing by that name is not."""
+    m = _APPEAL.match(nxt)
+    if not m:
+        return False
+    obj = m.group(1).rsplit("的", 1)[-1]
+    return len(obj) >= 2 and obj[-APPEAL_OBJECT_CHARS:] in stated
+
+
+def _take_appeals(
+    pk: Pick, text: str, base: int, hi: int, budget: int, line_of: Callable[[int], tuple[int, int]]
+) -> None:
+    """Widen ``pk`` over the next 款 of its article while each contests what the quote decides."""
+    pos = pk.end
+    while pos < hi:
+        na = pos
+        while na < hi and text[na - base] in "\n \t\u3000\r":
+            na += 1
+        if na >= hi:
+            return
+        nb = line_of(na)[1]
+        nxt = text[na - base : nb - base]
+        stated = text[pk.start - base : pk.end - base]
+        if _ARTICLE.match(nxt.strip()) or nb - pk.start > budget or not _contests(stated, nxt):
+            return
         pk.end = pos = nb
 
 

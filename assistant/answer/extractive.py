@@ -379,6 +379,7 @@ class ExtractiveAnswerer:
             return abstain(best, reason="检索到的段落与问题匹配度不足")
         if intent != "penalty":
             picks += _later_paragraphs(picks, all_cands, terms, question_search)
+            picks += _same_quantity(picks, all_cands, question_search)
         # (a question asking who punishes names no act: "…的执法巡查和行政处罚由哪个部门负责")
         asks_who = any(w in question_search for w in dict(vocabulary().intents)["responsible"])
         act = asked_act([pk.cand for pk in picks], all_cands, terms, get_doc) if intent == "penalty" else None
@@ -1150,6 +1151,34 @@ def _later_paragraphs(
             later.append(Pick(c, c.unit.start, c.unit.end))
             missing = [g for g in missing if g not in found]
     return later
+
+
+def _same_quantity(picks: list[Pick], cands: Sequence[Candidate], question: str) -> list[Pick]:
+    """The other sentences of the answering article that state the quantity the question names:
+    asked what a case beyond a length requires ("…超过二十四小时的…？"), the sentence that
+    requires one thing for it is half the answer when the same article sets another rule at the
+    same length ("…二十四小时以上的，应当报…批准"). Each is a rule set at that quantity."""
+    asked = {m.group(0) for rx in (FIGURE, PERIOD) for m in rx.finditer(question)}
+    if not picks or not asked:
+        return []
+    first = picks[0].cand
+    article = own_article(first)
+    if not article or not any(q in pk.cand.search for pk in picks for q in asked):
+        return []
+    out: list[Pick] = []
+    for c in sorted(cands, key=lambda c: c.unit.start):
+        if (
+            c.unit.kind == "sentence"
+            and c.chunk.doc_id == first.chunk.doc_id
+            and own_article(c) == article
+            and any(q in c.search for q in asked)
+            and not any(
+                pk.cand.chunk.doc_id == c.chunk.doc_id and pk.start < c.unit.end and c.unit.start < pk.end
+                for pk in [*picks, *out]
+            )
+        ):
+            out.append(Pick(c, c.unit.start, c.unit.end))
+    return out
 
 
 # Two units this alike (the share of the shorter found in the longer) are one provision written
