@@ -75,8 +75,8 @@ def asks_consequence(question: str) -> bool:
 _DECISION = re.compile(r"(?:行政)?处罚决定")
 # "那不及时清运的话会怎么样？": a question that opens with a duty left undone asks its consequence
 _UNDONE = re.compile(
-    rf"(?:^|(?<=[？?。！!\s]))(?:{alternation(_Q.breach_leads)})?(?:{alternation(_Q.negations)})"
-    rf"[\u4e00-\u9fa5]{{1,6}}?(?:的话|的)"
+    rf"(?:^|(?<=[？?。！!\s]))(?:{alternation(_Q.breach_leads)})?(?!{alternation(_Q.not_undone)})"
+    rf"(?:{alternation(_Q.negations)})[\u4e00-\u9fa5]"
 )
 
 

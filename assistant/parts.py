@@ -196,7 +196,8 @@ _BREACH = re.compile(
 )
 # "要是卖了，被查到怎么罚？": the act just forbidden, done
 _DONE = re.compile(
-    rf"^(?:{alternation(_Q.done_leads)})[\u4e00-\u9fa5]{{1,3}}了[，,]?(?:被[^，,？?]{{0,4}})?"
+    rf"^(?:{alternation(_Q.done_leads)})[\u4e00-\u9fa5]{{1,3}}了"
+    rf"(?:(?:{alternation(_Q.done_pointers)})[\u4e00-\u9fa5]{{0,3}})?[，,]?(?:被[^，,？?]{{0,4}})?"
     rf"(?:{alternation(_Q.breach_asks)})"
 )
 # "不报告的怎么罚？", "不按规定停靠的呢？": the duty just answered, not done

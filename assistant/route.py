@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Literal
 from assistant import versions
 from assistant.answer.cues import answers_intent
 from assistant.compare import Comparison
-from assistant.conversation import Turn, resolve
+from assistant.conversation import Turn, own_words, resolve
 from assistant.display import short_title
 from assistant.index.docstore import StoredDocument
 from assistant.intent import EFFECTIVE_CLAUSE, asks_effective
@@ -295,6 +295,19 @@ class Router:
                 described = self._single(piece_asked, own_qa, context or None, named)
                 part = part if described.answer.abstained else described
             fuller = asked
+            if (
+                answered
+                and not own
+                and not breach
+                and part_qa.intent in _FACT_INTENTS
+                and parts.is_fragment(piece)
+                and not own_words(piece)
+                and answers_intent(answered[-1][1].text, part_qa.intent)
+            ):
+                # "期限多长？" names nothing but the kind of fact, and the part before it was
+                # answered with a provision that states one: that provision answers it (the merge
+                # says "见（1）"), not another article that has the word 期限
+                part = Response("answer", dataclasses.replace(answered[-1][1]))
             if part.answer.abstained and context and parts.is_fragment(piece) and not own:
                 # "几天内要答复？" after "…由哪个部门受理？": a part that found
                 # nothing on its own words asks about the previous part's matter
@@ -330,7 +343,9 @@ class Router:
                 same = self._within_articles(fuller, beside, context or None, part_qa.intent)
                 if same and set(responses.cited_article_refs(same)) <= set(beside):
                     again = [(c.doc_id, c.quote) in quoted for c in same.citations]
-                    if not any(again) or (all(again) and echoed):
+                    # (as it did for a fragment that names nothing else: "期限多长？" after an
+                    # answer that states the time limit)
+                    if not any(again) or (all(again) and (echoed or parts.is_fragment(piece))):
                         part = Response("answer", same)
             part.answer.question = piece
             if part.answer.abstained and part_docs is None and not alone.doc_ids:

@@ -113,6 +113,7 @@ class QuestionWords:
     negations: tuple[str, ...]  # "不", "未", "逾期": a duty not done
     not_undone: tuple[str, ...]  # "不小心", "不服": a negation that leaves no duty undone
     done_leads: tuple[str, ...]  # "要是", "如果": before an act done ("要是卖了，…")
+    done_pointers: tuple[str, ...]  # "这些", "上述": what the act was done to ("卖了这些")
     penalty_mentions: tuple[str, ...]  # "罚", "处分", "追究": an answer already about a sanction
     follow_up_openers: tuple[str, ...]
     follow_up_unmet: tuple[str, ...]  # "达不到的话…": the requirement just answered, not met
@@ -168,6 +169,7 @@ def question_words() -> QuestionWords:
         negations=tuple(breach["negations"]),
         not_undone=tuple(breach["not_undone"]),
         done_leads=tuple(breach["done_leads"]),
+        done_pointers=tuple(breach["done_pointers"]),
         penalty_mentions=tuple(e["word"] for e in raw["penalty_mentions"]),
         follow_up_openers=tuple(follow["openers"]),
         follow_up_unmet=tuple(follow["unmet"]),

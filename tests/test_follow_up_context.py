@@ -139,3 +139,37 @@ def test_a_duty_left_undone_asks_for_its_sanction_in_the_words_the_answer_quoted
     answer = a.respond("那不清理的话会怎么样？", history=history).answer
     assert "一百元以上二百元以下罚款" in answer.text, answer.text
     assert "五十元罚款" not in answer.text, answer.text
+
+
+_RECYCLING = """# 丙市再生资源回收利用管理条例
+第一条 为了规范再生资源回收利用活动，制定本条例。
+
+第十五条 再生资源回收经营者不得回收公安机关通报寻查的赃物。
+
+经营者发现有赃物嫌疑的物品时，应当立即报告公安机关。
+
+第二十七条 再生资源回收经营者违反本条例第十五条第一款规定，回收赃物的，由公安机关依法处罚。
+
+再生资源回收经营者违反本条例第十五条第二款规定，未向公安机关报告的，由公安机关予以警告；造成严重后果的，处五百元以上一千元以下的罚款。
+
+第二十八条 再生资源回收经营者未如实登记的，由公安机关责令改正。
+"""
+
+
+def test_the_sanction_of_each_paragraph_of_the_article_broken_is_given(tmp_path: Path) -> None:
+    """ "要是收了这些东西，会怎么处理？" after an article of two 款: each 款's sanction, in order."""
+    a = library_of(tmp_path, {"丙市再生资源回收利用管理条例.md": _RECYCLING})
+    history = [
+        {"role": "user", "content": "丙市收废品的，哪些东西不能收？"},
+        {
+            "role": "assistant",
+            "content": "《丙市再生资源回收利用管理条例》第十五条规定，再生资源回收经营者不得回收公安机关通报寻查的赃物。",
+        },
+    ]
+    text = a.respond("要是收了这些东西，会怎么处理？", history=history).text
+    assert (
+        "由公安机关依法处罚" in text
+        and "予以警告" in text
+        and text.index("依法处罚") < text.index("予以警告")
+    ), text
+    assert "未如实登记" not in text, text

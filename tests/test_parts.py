@@ -281,3 +281,27 @@ def test_the_step_after_which_a_later_part_asks_is_read_as_the_part_before(tmp_p
     )
     text = a.respond("在某省搞房屋拆迁，拆迁许可证递上申请后多少天内能批？办下来以后几天内要公告？").text
     assert "三十日内" in text and "核发之日起五日内" in text, text
+
+
+_RECYCLING = """# 某市再生资源回收利用管理条例
+
+第一条 为了规范再生资源回收利用活动，制定本条例。
+
+第十二条 再生资源回收经营者应当在取得营业执照后三十日内，向工商登记地再生资源回收管理部门备案。
+
+第十四条 再生资源回收经营者应当如实登记收购的物品，登记资料保存期限不得少于两年。
+
+第二十五条 再生资源回收经营者违反本条例第十二条规定未备案的，由再生资源回收管理部门责令限期改正。
+"""
+
+
+def test_a_fragment_the_earlier_answer_already_answers_points_to_it(tmp_path: Path) -> None:
+    """ "期限多长？" after an answer that states the time limit: that answer, not the 保存期限 of
+    another article; "不备案会怎样？" asks the sanction of the duty just quoted."""
+    from tests.conftest import library_of
+
+    a = library_of(tmp_path, {"某市再生资源回收利用管理条例.md": _RECYCLING})
+    text = a.respond("在某市开废品回收站，拿到营业执照后还要去哪里备案？期限多长？不备案会怎样？").text
+    assert "（2）" in text and "见（1）" in text, text
+    assert "保存期限" not in text, text
+    assert "责令限期改正" in text, text

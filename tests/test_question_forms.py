@@ -44,6 +44,9 @@ def test_the_name_of_the_text_replaced_is_its_fate() -> None:
     from assistant.catalog import asks_former_fate
 
     assert asks_former_fate("它替换掉的旧条例叫什么？")
+    # a former text named by its year
+    assert asks_former_fate("2010年那版办法还适用吗？")
+    assert not asks_former_fate("2010年那些项目怎么处理？")
 
 
 def test_two_matters_asked_the_same_thing_formally_are_two_parts() -> None:

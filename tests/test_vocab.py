@@ -82,6 +82,8 @@ def test_a_consequence_of_a_breach_is_a_penalty_question() -> None:
     assert detect_intent(rule["undone_example"]) == "penalty"
     assert any(w in rule["undone_example"] for w in rule["undone"])
     assert detect_intent("不同意的怎么处理？") != "penalty"
+    # a late-payment surcharge is set beside the fines
+    assert detect_intent("拖欠水费的，滞纳金怎么算？") == "penalty"
 
 
 def test_no_word_is_listed_twice_in_one_vocabulary() -> None:
@@ -167,6 +169,7 @@ def test_parts_of_a_question_read_their_examples() -> None:
     assert parts._BREACH.search(parts._core(_example("breach_part")))
     assert parts.breaches_previous(_example("breach_part"))
     assert parts.names_breach(_example("breach_part", "done_example"))
+    assert parts.names_breach(_example("breach_part", "done_pointer_example"))
     assert not parts.names_breach("要是用了多少钱，怎么算？")
     negated = _example("breach_part", "negated_example")
     assert parts.breaches_previous(negated, "应当按时报告。")

@@ -104,6 +104,7 @@ from assistant.answer.sanctions import (
     BY_REFERENCE,
     article_lead,
     asked_act,
+    cited_articles,
     cited_paragraph,
     duty_passages,
     enforced_in_words,
@@ -122,6 +123,7 @@ from assistant.answer.tables import TableReader, compose_rows, table_rows
 from assistant.answer.verify import MARKER
 from assistant.index.bm25 import said_whole
 from assistant.intent import ASKED_PERIOD, EFFECTIVE_CLAUSE, asks_consequence, asks_effective, detect_intent
+from assistant.numbering import ARTICLE_NUMERAL
 from assistant.query import for_region, names_feature_elsewhere, scoped_query
 from assistant.schema import Answer, Chunk, Citation, Intent, Passage, QueryAnalysis
 from assistant.script import fold_width, to_simplified
@@ -424,6 +426,9 @@ class ExtractiveAnswerer:
             if missed:
                 return abstain(best, reason=f"相关条文未规定所问的“{missed}”")
 
+        if intent == "penalty" and (more := _same_breach(picks, all_cands, question_search)):
+            # (in the order the article sets them)
+            picks = sorted([*picks, *more], key=lambda pk: pk.cand.unit.start)
         if intent == "penalty" and len(picks) == 1 and (duty := cited_paragraph(picks[0].cand, all_cands)):
             # "违反第一款规定，…的，处…罚款": the 款 it cites, then the sanction
             picks.insert(0, Pick(duty, duty.unit.start, duty.unit.end))
@@ -1151,6 +1156,39 @@ def _later_paragraphs(
             later.append(Pick(c, c.unit.start, c.unit.end))
             missing = [g for g in missing if g not in found]
     return later
+
+
+# "…违反本条例第十五条规定": a question asking the sanction of breaking an article
+_ASKED_BREACH = re.compile(rf"违反本(?:条例|办法|规定|细则|法)((?:第[{ARTICLE_NUMERAL}]+条[、和及]?)+)")
+
+
+def _same_breach(picks: list[Pick], cands: Sequence[Candidate], question: str) -> list[Pick]:
+    """The other 款 of the picked sanction's article that punish a breach of the article asked
+    about: "违反了会怎么处理" after an article with two 款 is answered by the sanction of each
+    ("违反本条例第十五条第一款规定…的，由公安机关按照…处罚。…违反本条例第十五条第二款规定…的，
+    予以警告…"), not by one of them."""
+    m = _ASKED_BREACH.search(question)
+    if not picks or not m:
+        return []
+    asked = set(re.findall(rf"第[{ARTICLE_NUMERAL}]+条", m.group(1)))
+    first = picks[0].cand
+    article = own_article(first)
+    if not article or not cited_articles(first) & asked:
+        return []
+    out: list[Pick] = []
+    for c in sorted(cands, key=lambda c: c.unit.start):
+        if (
+            c.unit.kind == "paragraph"
+            and c.chunk.doc_id == first.chunk.doc_id
+            and own_article(c) == article
+            and cited_articles(c) & asked
+            and not any(
+                pk.cand.chunk.doc_id == c.chunk.doc_id and pk.start < c.unit.end and c.unit.start < pk.end
+                for pk in [*picks, *out]
+            )
+        ):
+            out.append(Pick(c, c.unit.start, c.unit.end))
+    return out
 
 
 def _same_quantity(picks: list[Pick], cands: Sequence[Candidate], question: str) -> list[Pick]:
