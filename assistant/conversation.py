@@ -358,6 +358,9 @@ def resolve(
         # one clause: the words that ask at its end, for a matter that shares no word with it
         # ("夜间施工" after "…占道经营会怎么处罚"; "二级保护区" stands beside "一级保护区")
         last = _ask_of(previous) if _new_matter(core, previous) else ""
+    elif _new_matter(core, previous):
+        # (a last clause naming its own matter, "医药费谁来出", lends only its ask to a new one)
+        last = _ask_of(last) or last
     if scope and not asks and len(core) >= 5 and not pointed and last and detect_intent(last) != "general":
         # "那在楼道堆放杂物呢？" after "某市房屋未做安全检查，会被怎么罚？": the same ask
         # ("会被怎么罚") of a new matter, at the same place

@@ -173,3 +173,29 @@ def test_the_sanction_of_each_paragraph_of_the_article_broken_is_given(tmp_path:
         and text.index("依法处罚") < text.index("予以警告")
     ), text
     assert "未如实登记" not in text, text
+
+
+_BRAVE = """# 丁市保护和奖励见义勇为人员条例
+第一条 为了保护和奖励见义勇为人员，制定本条例。
+
+第十条 救治见义勇为人员的医疗费用，本人参加工伤保险的，由工伤保险机构支付；本人未参加工伤保险的，由财政全额支付。
+
+第十一条 因见义勇为致残的，由民政部门按照因公伤残待遇对待。
+
+第十二条 见义勇为人员的事迹由宣传部门宣传。
+"""
+
+
+def test_a_new_matter_borrows_only_the_ask_of_a_last_clause_that_named_its_own(tmp_path: Path) -> None:
+    """ "那要是因此落下残疾了呢？" after "…受了伤，医药费谁来出？": who provides for the disabled,
+    not the medical costs again."""
+    a = library_of(tmp_path, {"丁市保护和奖励见义勇为人员条例.md": _BRAVE})
+    history = [
+        {"role": "user", "content": "在丁市见义勇为受了伤，医药费谁来出？"},
+        {
+            "role": "assistant",
+            "content": "根据《丁市保护和奖励见义勇为人员条例》第十条，救治见义勇为人员的医疗费用由工伤保险机构支付。",
+        },
+    ]
+    text = a.respond("那要是因此落下残疾了呢？", history=history).text
+    assert "因公伤残待遇" in text and "医疗费用" not in text, text

@@ -275,3 +275,36 @@ def test_every_rule_of_the_article_set_at_the_asked_quantity_is_given(tmp_path: 
     )
     text = a.respond("某市停水如果超过十八小时呢？").text
     assert "应当经供水主管部门批准" in text and "应当采取临时供水措施" in text, text
+
+
+def test_a_figure_is_not_read_from_the_record_lines_under_the_title(tmp_path: Path) -> None:
+    """ "第八届…第6次会议通过" counts sessions: a question on how many may enter, which the
+    regulation leaves to its management body, is not answered from it."""
+    a = _one(
+        tmp_path,
+        "某市湿地自然保护区条例",
+        "2017年10月24日 某市第八届人民代表大会常务委员会第6次会议通过并经2017年12月1日某省第十二届"
+        "人民代表大会常务委员会第三十三次会议批准的《关于修改〈某市湿地自然保护区条例〉的决定》修正\n\n"
+        "第一条 为了加强某市湿地自然保护区的保护和管理，制定本条例。\n\n"
+        "第六条 某市湿地自然保护区管理机构负责自然保护区的具体管理工作。\n\n"
+        "第三十条 自然保护区管理机构应当根据总量控制标准，科学确定阶段性进入自然保护区的人数上限，并对外发布。\n",
+    )
+    r = a.respond("某市湿地自然保护区最多能进多少人？").answer
+    assert r.abstained or "人数上限" in r.text, r.text
+    assert "第6次会议" not in r.text, r.text
+
+
+def test_each_thing_asked_about_separately_gets_the_paragraph_on_it(tmp_path: Path) -> None:
+    """ "核心区、缓冲区、实验区分别能干什么": the 款 on each zone, not only the sentence naming all."""
+    a = _one(
+        tmp_path,
+        "某市湿地自然保护区条例",
+        "第一条 为了加强湿地自然保护区的保护和管理，制定本条例。\n\n"
+        "第十一条 自然保护区分为核心区、缓冲区、实验区三个功能区，实行分区管理。\n\n"
+        "核心区内，除经依法批准从事科学研究的人员外，禁止任何单位和个人进入。\n\n"
+        "缓冲区内，经依法批准可以从事科学研究、教学实习、调查观测和采集标本活动。\n\n"
+        "实验区内，经依法批准可以从事参观考察、旅游和适当的生产经营活动。\n\n"
+        "第十二条 自然保护区管理机构应当建立巡护制度。\n",
+    )
+    text = a.respond("某市湿地自然保护区的核心区、缓冲区、实验区分别能干什么？").text
+    assert "禁止任何单位和个人进入" in text and "采集标本" in text and "参观考察" in text, text

@@ -454,6 +454,11 @@ class ExtractiveAnswerer:
             )
             complete_provision(pk, intent, budget=self.provision_chars)
             pk.body = render(pk, get_doc)
+        if intent != "penalty" and (each := _each_named(picks, all_cands, terms, question_search)):
+            # (after the sentence that names them all, as the article reads)
+            for pk in each:
+                pk.body = render(pk, get_doc)
+            picks = [picks[0], *each, *picks[1:]]
         # a pick widened over another ("…减按百分之七十五…。…减按百分之五十…" over the second
         # case, picked too) quotes it already
         picks = [
@@ -794,6 +799,10 @@ class ExtractiveAnswerer:
             # ("几个小时", "多少天": a time limit in words, "不得超过八小时", is the figure asked)
             period = ASKED_PERIOD.search(question_search) is not None
             pool = [c for c in pool if c.has_figure or (period and PERIOD.search(c.search))]
+            # the record lines under a title ("…第八届人民代表大会常务委员会第6次会议通过") count
+            # sessions, not the thing asked: a document's record is asked as a catalogue question
+            if not _ASKS_RECORD.search(question_search):
+                pool = [c for c in pool if not _record_line(c)]
         elif intent == "deadline" and any(
             c.asks_effective and EFFECTIVE_CLAUSE.search(c.search) for c in pool
         ):
@@ -1189,6 +1198,55 @@ def _same_breach(picks: list[Pick], cands: Sequence[Candidate], question: str) -
         ):
             out.append(Pick(c, c.unit.start, c.unit.end))
     return out
+
+
+def _each_named(
+    picks: list[Pick], cands: Sequence[Candidate], terms: list[tuple[str, ...]], question: str
+) -> list[Pick]:
+    """The sentences (or 款) of the answering article that each speak of one of the things a question
+    asks about "分别" ("一级、二级保护区分别禁止什么"): the sentence that names them all
+    ("…划分为一级保护区和二级保护区") says what they are, the ones after it what each requires
+    ("一级保护区内，禁止…。二级保护区内，禁止…")."""
+    if not picks or "分别" not in question:
+        return []
+    named = [
+        g for g in terms if len(g[0]) >= 2 and any(_joined(question, g[0], h[0]) for h in terms if h != g)
+    ]
+    # (the words, not the pieces the segmenter also cut from them: 缓冲区, not 缓冲)
+    named = [g for g in named if not any(g[0] != h[0] and g[0] in h[0] for h in named)]
+    first = picks[0].cand
+    article = own_article(first)
+    if len(named) < 2 or not article:
+        return []
+    out: list[Pick] = []
+    for c in sorted(cands, key=lambda c: c.unit.start):
+        if (
+            c.unit.kind in ("sentence", "paragraph")
+            and c.chunk.doc_id == first.chunk.doc_id
+            and own_article(c) == article
+            and sum(has_any(c.search, g) for g in named) == 1
+            and not any(
+                pk.cand.chunk.doc_id == c.chunk.doc_id and pk.start < c.unit.end and c.unit.start < pk.end
+                for pk in [*picks, *out]
+            )
+        ):
+            out.append(Pick(c, c.unit.start, c.unit.end))
+    # (each of at least two of the things named, or the article does not speak of them apart)
+    spoken = {g for pk in out for g in named if has_any(pk.cand.search, g)}
+    return out if len(spoken) >= 2 else []
+
+
+# a record line under a title: "2017年10月24日 某市第八届人民代表大会常务委员会第6次会议通过…"
+_RECORD_LINE = re.compile(r"^\s*(?:19|20)\d{2}\s*年[^。]{0,60}?会议[^。]{0,80}?(?:通过|批准|修正|修订)")
+
+
+# what a record line answers: "后来修正过几次", "第几次会议通过"
+_ASKS_RECORD = re.compile(r"修正|修订|修改|通过|批准|会议|届")
+
+
+def _record_line(c: Candidate) -> bool:
+    """Whether a unit is a record line before the first article of its document."""
+    return not c.chunk.part_at(c.unit.start).section_number and bool(_RECORD_LINE.search(c.search))
 
 
 def _same_quantity(picks: list[Pick], cands: Sequence[Candidate], question: str) -> list[Pick]:
