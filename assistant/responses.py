@@ -66,9 +66,10 @@ def outline_label(doc: StoredDocument, start: int, end: int) -> str:
     span = re.sub(r"\s+", "", doc.text.display[start:end])
     headings = []
     for h in loc.section_path:
-        h = _OUTLINE_NUMBER.sub("", h.strip())
-        if h and not re.match(rf"^[{OUTLINE_NUMERAL}]+是", h) and re.sub(r"\s+", "", h) not in span:
-            headings.append(h)
+        h = h.strip()
+        said = re.sub(r"\s+", "", _OUTLINE_NUMBER.sub("", h))
+        if h and not re.match(rf"^[{OUTLINE_NUMERAL}]+是", h) and said not in span:
+            headings.append(h)  # (with its number: "三、重点任务" is how a part is cited)
     if headings:
         label += "（" + " › ".join(_clip(h, 30) for h in headings[-3:]) + "）"
     elif re.fullmatch(rf"[{OUTLINE_NUMERAL}]+、", label):
