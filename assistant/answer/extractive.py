@@ -33,7 +33,7 @@ import dataclasses
 import difflib
 import re
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import jieba
 
@@ -1167,6 +1167,29 @@ def _later_paragraphs(
     return later
 
 
+def _beside_first(
+    picks: list[Pick], cands: Sequence[Candidate], kinds: tuple[str, ...], keep: Callable[[Candidate], bool]
+) -> list[Pick]:
+    """The units of the first pick's article, of ``kinds``, that ``keep`` accepts and no pick
+    quotes yet, in the order the article reads."""
+    first = picks[0].cand
+    article = own_article(first)
+    out: list[Pick] = []
+    for c in sorted(cands, key=lambda c: c.unit.start):
+        if (
+            c.unit.kind in kinds
+            and c.chunk.doc_id == first.chunk.doc_id
+            and own_article(c) == article
+            and keep(c)
+            and not any(
+                pk.cand.chunk.doc_id == c.chunk.doc_id and pk.start < c.unit.end and c.unit.start < pk.end
+                for pk in [*picks, *out]
+            )
+        ):
+            out.append(Pick(c, c.unit.start, c.unit.end))
+    return out
+
+
 # "…违反本条例第十五条规定": a question asking the sanction of breaking an article
 _ASKED_BREACH = re.compile(rf"违反本(?:条例|办法|规定|细则|法)((?:第[{ARTICLE_NUMERAL}]+条[、和及]?)+)")
 
@@ -1181,23 +1204,9 @@ def _same_breach(picks: list[Pick], cands: Sequence[Candidate], question: str) -
         return []
     asked = set(re.findall(rf"第[{ARTICLE_NUMERAL}]+条", m.group(1)))
     first = picks[0].cand
-    article = own_article(first)
-    if not article or not cited_articles(first) & asked:
+    if not own_article(first) or not cited_articles(first) & asked:
         return []
-    out: list[Pick] = []
-    for c in sorted(cands, key=lambda c: c.unit.start):
-        if (
-            c.unit.kind == "paragraph"
-            and c.chunk.doc_id == first.chunk.doc_id
-            and own_article(c) == article
-            and cited_articles(c) & asked
-            and not any(
-                pk.cand.chunk.doc_id == c.chunk.doc_id and pk.start < c.unit.end and c.unit.start < pk.end
-                for pk in [*picks, *out]
-            )
-        ):
-            out.append(Pick(c, c.unit.start, c.unit.end))
-    return out
+    return _beside_first(picks, cands, ("paragraph",), lambda c: bool(cited_articles(c) & asked))
 
 
 def _each_named(
@@ -1214,23 +1223,11 @@ def _each_named(
     ]
     # (the words, not the pieces the segmenter also cut from them: 缓冲区, not 缓冲)
     named = [g for g in named if not any(g[0] != h[0] and g[0] in h[0] for h in named)]
-    first = picks[0].cand
-    article = own_article(first)
-    if len(named) < 2 or not article:
+    if len(named) < 2 or not own_article(picks[0].cand):
         return []
-    out: list[Pick] = []
-    for c in sorted(cands, key=lambda c: c.unit.start):
-        if (
-            c.unit.kind in ("sentence", "paragraph")
-            and c.chunk.doc_id == first.chunk.doc_id
-            and own_article(c) == article
-            and sum(has_any(c.search, g) for g in named) == 1
-            and not any(
-                pk.cand.chunk.doc_id == c.chunk.doc_id and pk.start < c.unit.end and c.unit.start < pk.end
-                for pk in [*picks, *out]
-            )
-        ):
-            out.append(Pick(c, c.unit.start, c.unit.end))
+    out = _beside_first(
+        picks, cands, ("sentence", "paragraph"), lambda c: sum(has_any(c.search, g) for g in named) == 1
+    )
     # (each of at least two of the things named, or the article does not speak of them apart)
     spoken = {g for pk in out for g in named if has_any(pk.cand.search, g)}
     return out if len(spoken) >= 2 else []
@@ -1257,24 +1254,9 @@ def _same_quantity(picks: list[Pick], cands: Sequence[Candidate], question: str)
     asked = {m.group(0) for rx in (FIGURE, PERIOD) for m in rx.finditer(question)}
     if not picks or not asked:
         return []
-    first = picks[0].cand
-    article = own_article(first)
-    if not article or not any(q in pk.cand.search for pk in picks for q in asked):
+    if not own_article(picks[0].cand) or not any(q in pk.cand.search for pk in picks for q in asked):
         return []
-    out: list[Pick] = []
-    for c in sorted(cands, key=lambda c: c.unit.start):
-        if (
-            c.unit.kind == "sentence"
-            and c.chunk.doc_id == first.chunk.doc_id
-            and own_article(c) == article
-            and any(q in c.search for q in asked)
-            and not any(
-                pk.cand.chunk.doc_id == c.chunk.doc_id and pk.start < c.unit.end and c.unit.start < pk.end
-                for pk in [*picks, *out]
-            )
-        ):
-            out.append(Pick(c, c.unit.start, c.unit.end))
-    return out
+    return _beside_first(picks, cands, ("sentence",), lambda c: any(q in c.search for q in asked))
 
 
 # Two units this alike (the share of the shorter found in the longer) are one provision written
