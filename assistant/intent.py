@@ -80,6 +80,12 @@ _UNDONE = re.compile(
 )
 
 
+def opens_undone(question: str) -> bool:
+    """Whether a clause of the question opens with a duty left undone ("那不清理的话…",
+    "不备案…"); an accident or an appeal ("不小心…", "不服…") is none."""
+    return _UNDONE.search(question) is not None
+
+
 def detect_intent(question: str) -> Intent:
     """The answer type a question asks for; "处罚决定" names a decision ("…处罚决定撤销后，几日内
     …" asks for a time limit), unless nothing else in the question asks (then its sanction is
@@ -100,7 +106,7 @@ def _detect_intent(question: str) -> Intent:
     q = question.strip()
     vocab = vocabulary()
     breach = asks_consequence(q) and any(w in q for w in vocab.breach_words)
-    breach = breach or (_UNDONE.search(q) is not None and any(w in q for w in vocab.consequence_undone))
+    breach = breach or (opens_undone(q) and any(w in q for w in vocab.consequence_undone))
     if breach or any(w in q for w in vocab.consequence_alone):
         return "penalty"  # "…未公示…的，怎么处理？" asks for the legal consequence
     if any(w in q for w in _Q.holders_asked) and not any(w in q for w in _Q.holders_unless):

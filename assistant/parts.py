@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from assistant.catalog import asked_records
-from assistant.intent import QUESTION_WORD, asks_effective, detect_intent
+from assistant.intent import QUESTION_WORD, asks_effective, detect_intent, opens_undone
 from assistant.vocab import alternation, question_words
 
 _Q = question_words()
@@ -200,8 +200,6 @@ _DONE = re.compile(
     rf"(?:(?:{alternation(_Q.done_pointers)})[\u4e00-\u9fa5]{{0,3}})?[，,]?(?:被[^，,？?]{{0,4}})?"
     rf"(?:{alternation(_Q.breach_asks)})"
 )
-# "不报告的怎么罚？", "不按规定停靠的呢？": the duty just answered, not done
-_NEGATED = re.compile(rf"(?:{alternation(_Q.breach_leads)})?(?:{alternation(_Q.negations)})")
 _PENALTY_MENTION = re.compile(alternation(_Q.penalty_mentions))
 # "没经批准就…", "未经许可就…": an act done without a step, not the step left undone
 _WITHOUT = re.compile(
@@ -216,19 +214,12 @@ def names_breach(question: str) -> bool:
     return bool(_BREACH.search(core) or _DONE.search(core))
 
 
-NOT_UNDONE_CHARS = 3  # "不小心", "不同意": the words after the negation that make it no duty
-
-
 def leaves_undone(question: str) -> bool:
     """Whether a question opens with a duty not done ("不报告的怎么罚？", "那不及时清运的话…"): it is
     about the provision just answered. "没经批准就占用的" names an act of its own, done without
     what the duty required."""
     core = _core(question)
-    negated = _NEGATED.match(core)
-    if not negated or _WITHOUT.match(core):
-        return False
-    # ("不小心引起了火灾" is an accident, "不服…" an appeal: no duty left undone)
-    return not any(w in core[: negated.end() + NOT_UNDONE_CHARS] for w in _Q.not_undone)
+    return opens_undone(core) and not _WITHOUT.match(core)
 
 
 def breaches_previous(part: str, previous_answer: str = "") -> bool:

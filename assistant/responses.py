@@ -9,6 +9,7 @@ import dataclasses
 import re
 from collections.abc import Callable, Sequence
 
+from assistant.answer.cues import LEAD_MARKERS
 from assistant.answer.verify import MARKER, bad_markers, renumber
 from assistant.answer.verify import cite_span as chunk_citation
 from assistant.catalog import CatalogResult, preamble_spans, record_of, revision_count
@@ -67,7 +68,7 @@ def outline_label(doc: StoredDocument, start: int, end: int) -> str:
     headings = []
     for h in loc.section_path:
         h = h.strip()
-        said = re.sub(r"\s+", "", _OUTLINE_NUMBER.sub("", h))
+        said = re.sub(r"\s+", "", LEAD_MARKERS.sub("", h, count=1))
         if h and not re.match(rf"^[{OUTLINE_NUMERAL}]+是", h) and said not in span:
             headings.append(h)  # (with its number: "三、重点任务" is how a part is cited)
     if headings:
@@ -75,10 +76,6 @@ def outline_label(doc: StoredDocument, start: int, end: int) -> str:
     elif re.fullmatch(rf"[{OUTLINE_NUMERAL}]+、", label):
         label = f"第{label[:-1]}部分"  # a bare "三、" reads as a stray number before the quote
     return label
-
-
-# "三、" "（二）" "1." opening a heading
-_OUTLINE_NUMBER = re.compile(rf"^(?:[{OUTLINE_NUMERAL}]+、|[（(][{OUTLINE_NUMERAL}\d]+[）)]|\d+[.．、])\s*")
 
 
 def _clip(text: str, n: int) -> str:

@@ -378,21 +378,11 @@ def complete_provision(pk: Pick, intent: Intent, *, budget: int) -> None:
         pk.end += taken
     if intent != "penalty":
         if not is_item:
-            _take_appeals(pk, text, chunk.start, hi, budget, line_of)
+            # the next 款 of the same article, while each contests what the quote decides
+            _extend(pk, text, chunk.start, hi, budget, line_of, _contests)
         return
     # the next 款 of the same article, while they carry the sanction on
-    pos = pk.end
-    while pos < hi:
-        na = pos
-        while na < hi and text[na - chunk.start] in "\n \t\u3000\r":
-            na += 1
-        if na >= hi:
-            break
-        nb = line_of(na)[1]
-        nxt = text[na - chunk.start : nb - chunk.start]
-        if not CONTINUATION.match(nxt) or nb - pk.start > budget or _ARTICLE.match(nxt.strip()):
-            break
-        pk.end = pos = nb
+    _extend(pk, text, chunk.start, hi, budget, line_of, lambda _, nxt: CONTINUATION.match(nxt) is not None)
 
 
 # a 款 that contests a decision: "申请人对司法行政部门作出的书面审查意见不服的，可以…申请复核"
@@ -412,10 +402,17 @@ def _contests(stated: str, nxt: str) -> bool:
     return len(obj) >= 2 and obj[-APPEAL_OBJECT_CHARS:] in stated
 
 
-def _take_appeals(
-    pk: Pick, text: str, base: int, hi: int, budget: int, line_of: Callable[[int], tuple[int, int]]
+def _extend(
+    pk: Pick,
+    text: str,
+    base: int,
+    hi: int,
+    budget: int,
+    line_of: Callable[[int], tuple[int, int]],
+    carries: Callable[[str, str], bool],
 ) -> None:
-    """Widen ``pk`` over the next 款 of its article while each contests what the quote decides."""
+    """Widen ``pk`` over the next 款 of its article (up to ``hi``, within ``budget`` characters)
+    while ``carries(quoted so far, next 款)`` holds."""
     pos = pk.end
     while pos < hi:
         na = pos
@@ -426,7 +423,7 @@ def _take_appeals(
         nb = line_of(na)[1]
         nxt = text[na - base : nb - base]
         stated = text[pk.start - base : pk.end - base]
-        if _ARTICLE.match(nxt.strip()) or nb - pk.start > budget or not _contests(stated, nxt):
+        if _ARTICLE.match(nxt.strip()) or nb - pk.start > budget or not carries(stated, nxt):
             return
         pk.end = pos = nb
 

@@ -33,7 +33,7 @@ import dataclasses
 import difflib
 import re
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 import jieba
 
@@ -99,12 +99,19 @@ from assistant.answer.lists import (
     richer_list,
     subject_enumeration,
 )
+from assistant.answer.provisions import (
+    ASKS_RECORD,
+    each_named,
+    joined,
+    record_line,
+    same_breach,
+    same_quantity,
+)
 from assistant.answer.sanctions import (
     BREACH_REF,
     BY_REFERENCE,
     article_lead,
     asked_act,
-    cited_articles,
     cited_paragraph,
     duty_passages,
     enforced_in_words,
@@ -123,7 +130,6 @@ from assistant.answer.tables import TableReader, compose_rows, table_rows
 from assistant.answer.verify import MARKER
 from assistant.index.bm25 import said_whole
 from assistant.intent import ASKED_PERIOD, EFFECTIVE_CLAUSE, asks_consequence, asks_effective, detect_intent
-from assistant.numbering import ARTICLE_NUMERAL
 from assistant.query import for_region, names_feature_elsewhere, scoped_query
 from assistant.schema import Answer, Chunk, Citation, Intent, Passage, QueryAnalysis
 from assistant.script import fold_width, to_simplified
@@ -381,7 +387,7 @@ class ExtractiveAnswerer:
             return abstain(best, reason="检索到的段落与问题匹配度不足")
         if intent != "penalty":
             picks += _later_paragraphs(picks, all_cands, terms, question_search)
-            picks += _same_quantity(picks, all_cands, question_search)
+            picks += same_quantity(picks, all_cands, question_search)
         # (a question asking who punishes names no act: "…的执法巡查和行政处罚由哪个部门负责")
         asks_who = any(w in question_search for w in dict(vocabulary().intents)["responsible"])
         act = asked_act([pk.cand for pk in picks], all_cands, terms, get_doc) if intent == "penalty" else None
@@ -426,7 +432,7 @@ class ExtractiveAnswerer:
             if missed:
                 return abstain(best, reason=f"相关条文未规定所问的“{missed}”")
 
-        if intent == "penalty" and (more := _same_breach(picks, all_cands, question_search)):
+        if intent == "penalty" and (more := same_breach(picks, all_cands, question_search)):
             # (in the order the article sets them)
             picks = sorted([*picks, *more], key=lambda pk: pk.cand.unit.start)
         if intent == "penalty" and len(picks) == 1 and (duty := cited_paragraph(picks[0].cand, all_cands)):
@@ -454,7 +460,7 @@ class ExtractiveAnswerer:
             )
             complete_provision(pk, intent, budget=self.provision_chars)
             pk.body = render(pk, get_doc)
-        if intent != "penalty" and (each := _each_named(picks, all_cands, terms, question_search)):
+        if intent != "penalty" and (each := each_named(picks, all_cands, terms, question_search)):
             # (after the sentence that names them all, as the article reads)
             for pk in each:
                 pk.body = render(pk, get_doc)
@@ -801,8 +807,8 @@ class ExtractiveAnswerer:
             pool = [c for c in pool if c.has_figure or (period and PERIOD.search(c.search))]
             # the record lines under a title ("…第八届人民代表大会常务委员会第6次会议通过") count
             # sessions, not the thing asked: a document's record is asked as a catalogue question
-            if not _ASKS_RECORD.search(question_search):
-                pool = [c for c in pool if not _record_line(c)]
+            if not ASKS_RECORD.search(question_search):
+                pool = [c for c in pool if not record_line(c)]
         elif intent == "deadline" and any(
             c.asks_effective and EFFECTIVE_CLAUSE.search(c.search) for c in pool
         ):
@@ -1119,15 +1125,6 @@ def _within(pk: Pick, other: Pick) -> bool:
     )
 
 
-# words joining two things a question asks about together: "县级和市级", "单位与个人"
-_JOINS = ("和", "与", "及", "以及", "、", "或", "或者", "还是")
-
-
-def _joined(question: str, a: str, b: str) -> bool:
-    """Whether the question joins words ``a`` and ``b`` ("县级和市级", "市级或县级")."""
-    return any(f"{x}{j}{y}" in question for j in _JOINS for x, y in ((a, b), (b, a)))
-
-
 def _later_paragraphs(
     picks: list[Pick], cands: Sequence[Candidate], terms: list[tuple[str, ...]], question: str
 ) -> list[Pick]:
@@ -1146,9 +1143,7 @@ def _later_paragraphs(
     missing = [
         g
         for g in terms
-        if len(g[0]) >= 2
-        and not has_any(said, g)
-        and any(_joined(question, v, w) for v in covered for w in g)
+        if len(g[0]) >= 2 and not has_any(said, g) and any(joined(question, v, w) for v in covered for w in g)
     ]
     later: list[Pick] = []
     for c in sorted(cands, key=lambda c: c.unit.start):
@@ -1165,98 +1160,6 @@ def _later_paragraphs(
             later.append(Pick(c, c.unit.start, c.unit.end))
             missing = [g for g in missing if g not in found]
     return later
-
-
-def _beside_first(
-    picks: list[Pick], cands: Sequence[Candidate], kinds: tuple[str, ...], keep: Callable[[Candidate], bool]
-) -> list[Pick]:
-    """The units of the first pick's article, of ``kinds``, that ``keep`` accepts and no pick
-    quotes yet, in the order the article reads."""
-    first = picks[0].cand
-    article = own_article(first)
-    out: list[Pick] = []
-    for c in sorted(cands, key=lambda c: c.unit.start):
-        if (
-            c.unit.kind in kinds
-            and c.chunk.doc_id == first.chunk.doc_id
-            and own_article(c) == article
-            and keep(c)
-            and not any(
-                pk.cand.chunk.doc_id == c.chunk.doc_id and pk.start < c.unit.end and c.unit.start < pk.end
-                for pk in [*picks, *out]
-            )
-        ):
-            out.append(Pick(c, c.unit.start, c.unit.end))
-    return out
-
-
-# "…违反本条例第十五条规定": a question asking the sanction of breaking an article
-_ASKED_BREACH = re.compile(rf"违反本(?:条例|办法|规定|细则|法)((?:第[{ARTICLE_NUMERAL}]+条[、和及]?)+)")
-
-
-def _same_breach(picks: list[Pick], cands: Sequence[Candidate], question: str) -> list[Pick]:
-    """The other 款 of the picked sanction's article that punish a breach of the article asked
-    about: "违反了会怎么处理" after an article with two 款 is answered by the sanction of each
-    ("违反本条例第十五条第一款规定…的，由公安机关按照…处罚。…违反本条例第十五条第二款规定…的，
-    予以警告…"), not by one of them."""
-    m = _ASKED_BREACH.search(question)
-    if not picks or not m:
-        return []
-    asked = set(re.findall(rf"第[{ARTICLE_NUMERAL}]+条", m.group(1)))
-    first = picks[0].cand
-    if not own_article(first) or not cited_articles(first) & asked:
-        return []
-    return _beside_first(picks, cands, ("paragraph",), lambda c: bool(cited_articles(c) & asked))
-
-
-def _each_named(
-    picks: list[Pick], cands: Sequence[Candidate], terms: list[tuple[str, ...]], question: str
-) -> list[Pick]:
-    """The sentences (or 款) of the answering article that each speak of one of the things a question
-    asks about "分别" ("一级、二级保护区分别禁止什么"): the sentence that names them all
-    ("…划分为一级保护区和二级保护区") says what they are, the ones after it what each requires
-    ("一级保护区内，禁止…。二级保护区内，禁止…")."""
-    if not picks or "分别" not in question:
-        return []
-    named = [
-        g for g in terms if len(g[0]) >= 2 and any(_joined(question, g[0], h[0]) for h in terms if h != g)
-    ]
-    # (the words, not the pieces the segmenter also cut from them: 缓冲区, not 缓冲)
-    named = [g for g in named if not any(g[0] != h[0] and g[0] in h[0] for h in named)]
-    if len(named) < 2 or not own_article(picks[0].cand):
-        return []
-    out = _beside_first(
-        picks, cands, ("sentence", "paragraph"), lambda c: sum(has_any(c.search, g) for g in named) == 1
-    )
-    # (each of at least two of the things named, or the article does not speak of them apart)
-    spoken = {g for pk in out for g in named if has_any(pk.cand.search, g)}
-    return out if len(spoken) >= 2 else []
-
-
-# a record line under a title: "2017年10月24日 某市第八届人民代表大会常务委员会第6次会议通过…"
-_RECORD_LINE = re.compile(r"^\s*(?:19|20)\d{2}\s*年[^。]{0,60}?会议[^。]{0,80}?(?:通过|批准|修正|修订)")
-
-
-# what a record line answers: "后来修正过几次", "第几次会议通过"
-_ASKS_RECORD = re.compile(r"修正|修订|修改|通过|批准|会议|届")
-
-
-def _record_line(c: Candidate) -> bool:
-    """Whether a unit is a record line before the first article of its document."""
-    return not c.chunk.part_at(c.unit.start).section_number and bool(_RECORD_LINE.search(c.search))
-
-
-def _same_quantity(picks: list[Pick], cands: Sequence[Candidate], question: str) -> list[Pick]:
-    """The other sentences of the answering article that state the quantity the question names:
-    asked what a case beyond a length requires ("…超过二十四小时的…？"), the sentence that
-    requires one thing for it is half the answer when the same article sets another rule at the
-    same length ("…二十四小时以上的，应当报…批准"). Each is a rule set at that quantity."""
-    asked = {m.group(0) for rx in (FIGURE, PERIOD) for m in rx.finditer(question)}
-    if not picks or not asked:
-        return []
-    if not own_article(picks[0].cand) or not any(q in pk.cand.search for pk in picks for q in asked):
-        return []
-    return _beside_first(picks, cands, ("sentence",), lambda c: any(q in c.search for q in asked))
 
 
 # Two units this alike (the share of the shorter found in the longer) are one provision written
