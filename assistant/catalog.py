@@ -109,7 +109,8 @@ def asked_records(search: str) -> list[str]:
     return [r for _, r in sorted(found)]
 
 
-_LATEST = re.compile(r"现行|最新|目前|现在")
+# (or of the revised text: "后来的修正是哪天批准的", "修订后哪天通过")
+_LATEST = re.compile(r"现行|最新|目前|现在|后来|修正|修订|修改")
 
 
 def asks_latest(search: str, records: Sequence[str]) -> bool:

@@ -260,6 +260,7 @@ def find_regions(
     found.extend(_abbreviation_runs(abbr_hits))
     found.extend(_coordinated(text, found, g))
     found.extend(_framed(text, found, g))
+    found.extend(_area_framed(text, found, g))
     return sorted(found, key=lambda m: m.start)
 
 
@@ -318,6 +319,31 @@ def _framed(text: str, found: list[RegionMention], g: Gazetteer) -> list[RegionM
             a, b = i + 1, i + 1 + n
             if b < len(text) and text[b] in _PLACE_AFTER and text[a:b] not in g.aliases:
                 _take_bare_city(text, a, b, g, taken, out)
+    return out
+
+
+# An area of a city named right after its bare name: "日照城区养狗…", "大同市区…" (日照时间,
+# 大同小异 are followed by no such word)
+_AREA_AFTER = ("城区", "市区", "城里", "境内", "辖区", "全市", "市民")
+
+
+def _area_framed(text: str, found: list[RegionMention], g: Gazetteer) -> list[RegionMention]:
+    """A city whose bare name is an ordinary word, opening a clause and followed by an area of
+    the city ("日照城区养狗要守哪些规矩"): a place too."""
+    out: list[RegionMention] = []
+    taken = [(m.start, m.end) for m in found]
+    for a in range(len(text)):
+        opens = a == 0 or text[a - 1] in "，,。？?；;：: \n" or text.endswith(_CLAUSE_OPENERS, 0, a)
+        if not opens and not (a > 0 and _PLACE_PREPOSITION.match(text, a - 1)):
+            continue
+        for n in (2, 3):
+            b = a + n
+            area = next((w for w in _AREA_AFTER if text.startswith(w, b)), "")
+            if area and text[a:b] not in g.aliases:
+                _take_bare_city(text, a, b, g, taken, out)
+                if out and out[-1].start == a:
+                    # (the area is the place's: "城区" names no matter of the question)
+                    out[-1] = RegionMention(text[a : b + len(area)], a, b + len(area), out[-1].region)
     return out
 
 

@@ -27,7 +27,7 @@ from assistant.compare import Comparison
 from assistant.conversation import Turn, own_words, resolve
 from assistant.display import short_title
 from assistant.index.docstore import StoredDocument
-from assistant.intent import EFFECTIVE_CLAUSE, asks_effective
+from assistant.intent import EFFECTIVE_CLAUSE, SELF_REF, asks_effective
 from assistant.numbering import cn_to_int, int_to_cn
 from assistant.query import analyse, places_inside, search_form
 from assistant.regions import find_regions
@@ -471,7 +471,10 @@ class Router:
         pieces = [_named_alone(p, title) for p in parts.split_parts(question)]
         if len(pieces) >= 2:
             return self._parts(question, pieces, own, history, [doc_id]).answer
-        return self._single(question, own, history, [doc_id]).answer
+        # (asked naming this document alone: the other title's place is no region to answer for)
+        answer = self._single(pieces[0] if pieces else question, own, history, [doc_id]).answer
+        answer.question = question
+        return answer
 
     def _single(
         self,
@@ -546,13 +549,23 @@ class Router:
             named_act
             and not records
             and asks_effective(search_form(question))
-            and not any(EFFECTIVE_CLAUSE.search(c.quote) for c in answer.citations)
+            and not any(
+                EFFECTIVE_CLAUSE.search(c.quote) and SELF_REF.search(c.quote) for c in answer.citations
+            )
         ):
             # "…哪天起正式实施？" answered from an article that 实施s something else: the act's
             # own commencement clause answers it
             clauses = [item for d in named_act[:3] if (item := catalog.effective_of(self.a.document(d)))]
             if clauses:
                 return self._effective(question, clauses)
+            if len(named_act) == 1 and not answer.abstained:
+                # a text that sets no date of its own ("…报本级人民政府批准后，向社会公布施行" is
+                # another matter's): the documents do not say when it takes effect
+                title = self.a.document(named_act[0]).meta.title
+                return Response(
+                    "answer",
+                    responses.abstention(question, f"所提供的文件中未找到《{title}》自何时起施行的规定。"),
+                )
         return Response("answer", answer)
 
     def _effective(self, question: str, items: list[CatalogItem]) -> Response:

@@ -32,7 +32,7 @@ from assistant.answer.cues import (
 )
 from assistant.answer.verify import MARKER, bad_markers, cite_span, numbers_supported, renumber
 from assistant.intent import EFFECTIVE_CLAUSE
-from assistant.numbering import AMOUNT_NUMERAL, ARTICLE_NUMERAL
+from assistant.numbering import AMOUNT_NUMERAL, ARTICLE_NUMERAL, OUTLINE_NUMERAL
 from assistant.schema import Answer, Citation, Intent
 from assistant.sentences import LEAD_IN_WORDS, split_clauses, split_spans
 from assistant.vocab import sanction_pattern
@@ -126,8 +126,10 @@ def focus(
         intent in ("number", "deadline")
         and c.unit.kind in ("article", "paragraph")
         and pk.end - pk.start <= whole_chars
-        and _figure_per_case(c.search[pk.start - c.unit.start : pk.end - c.unit.start], terms)
+        and (cases_end := _figure_per_case(c.search[pk.start - c.unit.start : pk.end - c.unit.start], terms))
     ):
+        # (the lead-in and its items: not the 款 after them, which set other things)
+        pk.end = pk.start + cases_end
         return
     if intent == "list" and c.unit.kind in ("enum", "item") and not provision:
         # a work plan's item is named by its first sentence ("一是推进实施大气减排工程。")
@@ -240,18 +242,31 @@ def focus(
     pk.start, pk.end = start, end
 
 
-def _figure_per_case(search: str, terms: list[tuple[str, ...]]) -> bool:
-    """Whether the unit is a lead-in whose items each set the figure for one case ("禁止在桥梁
-    上下游下列范围内…：（一）…大桥上下游各五百米；（二）…中桥上下游各三百米；（三）…各二百米。")
-    and the question names none of the cases more than another: the figure asked is all of them."""
-    lines = [line.strip() for line in search.split("\n") if line.strip()]
-    if len(lines) < 3 or not ENUMERATION_LEAD.search(lines[0]):
-        return False
-    items = lines[1:]
-    if not all(FIGURE.search(line) for line in items):
-        return False
-    matched = [sum(1 for g in terms if has_any(line, g)) for line in items]
-    return max(matched) == min(matched)
+_ITEM_LABEL = re.compile(rf"[（(][{OUTLINE_NUMERAL}\d]+[）)]")
+
+
+def _figure_per_case(search: str, terms: list[tuple[str, ...]]) -> int:
+    """Where the items end, when the unit is a lead-in whose items each set the figure for one
+    case ("禁止在桥梁上下游下列范围内…：（一）…大桥上下游各五百米；（二）…中桥上下游各三百米；
+    （三）…各二百米。") and the question names none of the cases more than another, or several of
+    them ("大桥、中桥、小桥…各多大范围"): the figure asked is all of them. 0 otherwise."""
+    lines = [
+        (m.start(), m.end(), m.group().strip()) for m in re.finditer(r"[^\n]+", search) if m.group().strip()
+    ]
+    if len(lines) < 3 or not ENUMERATION_LEAD.search(lines[0][2]):
+        return 0
+    # (the items, not the 款 after them: "休假期间，…视为出勤")
+    items = [line for line in lines[1:] if _ITEM_LABEL.match(line[2])] or lines[1:]
+    texts = [line[2] for line in items]
+    if len(items) < 2 or not all(FIGURE.search(line) for line in texts):
+        return 0
+    end = items[-1][1]
+    matched = [sum(1 for g in terms if has_any(line, g)) for line in texts]
+    if max(matched) == min(matched):
+        return end
+    # the words that tell one case from another, each case's own
+    own = [{g for g in terms if has_any(line, g) and not all(has_any(x, g) for x in texts)} for line in texts]
+    return end if sum(1 for words in own if words) >= 2 else 0
 
 
 # A 款 or sentence that carries on the legal meaning of the one before it: its consequence when

@@ -108,6 +108,12 @@ DATE = re.compile(
 _TIME_WORD = re.compile(
     r"立即|立刻|及时|当即|即时|当日|当天|随时|定期|每(?:季度|季|月|年|周|日|天|半年)|按(?:月|季|年|日)|年度"
 )
+# how often: "每日巡查不少于一次", "每年至少开展两次", "每季度…一次"
+# (the count may be the question's own: "多久巡查一次" leaves "每日巡查不少于")
+FREQUENCY = re.compile(
+    rf"每(?:[{SMALL_NUMERAL}两\d]+个?)?(?:季度|季|月|年|周|日|天|小时|半年)"
+    rf"(?=[^。；;，,]{{0,12}}?(?:[{SMALL_NUMERAL}两\d]+次|不少于|至少))"
+)
 # hours of the day: "早六时至晚十时", "凌晨二时至五时", "二十二时至次日六时"
 _HOUR = rf"[{OUTLINE_NUMERAL}\d]{{1,3}}[时点](?:[{OUTLINE_NUMERAL}\d]{{1,2}}分)?"
 CLOCK = re.compile(rf"{_HOUR}(?:至|到|—|-|－)")
@@ -427,7 +433,8 @@ def answers_intent(s: str, intent: Intent) -> bool:
     if intent == "number":
         return bool(FIGURE.search(s))
     if intent == "deadline":
-        return bool(DATE.search(s) or PERIOD.search(s) or CLOCK.search(s))  # "何时", "多久", "几点"
+        # "何时", "多久", "几点"; "多久巡查一次": how often
+        return bool(DATE.search(s) or PERIOD.search(s) or CLOCK.search(s) or FREQUENCY.search(s))
     if intent == "responsible":
         return bool(RESPONSIBLE.search(s) or DEPARTMENT.search(s) or DONE_BY.search(s))
     if intent == "penalty":

@@ -266,12 +266,11 @@ class ExtractiveAnswerer:
                 resolved_question=analysis.question,
                 regions=list(analysis.regions),
             )
-        related = _unique(annexed + self._related(question_search, intent, ordered, get_doc))
-        considered = ordered[: self.top_k] + related
-
         # the words of a title the question names match every unit of that document: drop them
         named_docs = [get_doc(i) for i in analysis.doc_ids] if analysis.doc_ids else []
         terms = self._question_terms(scoped_query(question_search, analysis.doc_ids, named_docs), analysis)
+        related = _unique(annexed + self._related(question_search, intent, ordered, get_doc, terms))
+        considered = ordered[: self.top_k] + related
         all_cands = self._candidates(considered, get_doc)
         # "挖掘机" is asked as the class a document defines it in ("非道路移动机械")
         terms = widen_by_definitions(terms, (c.chunk.doc_id for c in all_cands), get_doc)
@@ -582,7 +581,12 @@ class ExtractiveAnswerer:
         return out[:12]
 
     def _related(
-        self, question: str, intent: Intent, ordered: list[Passage], get_doc: GetDoc
+        self,
+        question: str,
+        intent: Intent,
+        ordered: list[Passage],
+        get_doc: GetDoc,
+        terms: Sequence[tuple[str, ...]] = (),
     ) -> list[Passage]:
         """Chunks the retriever could not know to fetch, found through the document's structure.
 
@@ -604,7 +608,7 @@ class ExtractiveAnswerer:
                 add(chunk)
             # (when the passages are all sanctions, through the duty that names the act; in the
             # documents of the first five, as the sanctions of several acts rank alike)
-            duties = duty_passages(question, ordered[:DUTY_SEARCH_PASSAGES], get_doc)
+            duties = duty_passages(question, ordered[:DUTY_SEARCH_PASSAGES], get_doc, terms)
             for chunk in sanction_chunks(duties, get_doc):
                 add(chunk)
         if intent == "responsible":
@@ -709,6 +713,9 @@ class ExtractiveAnswerer:
         places = [w for r in (*analysis.regions, *analysis.missing_regions) for w in r.split()]
         place_stems = {w.rstrip("省市区县") for w in places} | set(places)
         years = {str(y) for y in analysis.years}
+        penalty = analysis.intent == "penalty" or (
+            analysis.intent == "general" and detect_intent(question) == "penalty"
+        )
         terms: list[str] = []
         asked = question_words()
         # "罚款标准是多少" asks the fine: "标准" is no word of the provision
@@ -741,6 +748,10 @@ class ExtractiveAnswerer:
             ):
                 continue
             if any(t in s or s in t for s in place_stems if len(s) >= 2) and len(t) >= 2:
+                continue
+            if penalty and len(t) >= 2 and detect_intent(t) == "penalty" and not FINE.fullmatch(t):
+                # "…的处罚是怎么规定的": the word that asks for the sanction names no act of it
+                # (a sanction it names, "罚款", is said by the provision)
                 continue
             if t not in terms:
                 terms.append(t)

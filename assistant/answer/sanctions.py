@@ -45,14 +45,16 @@ def inherit_coverage(
     第二十七条 says, in words it does not repeat: it takes (nine tenths of) the coverage of the
     article it cites — read from the document when it is not among the passages — when that is
     higher than its own."""
-    by_article: dict[tuple[str, str], float] = {}
+    by_article: dict[tuple[str, str], str] = {}
 
-    def article_coverage(doc_id: str, article: str) -> float:
-        key = (doc_id, article)
+    def article_coverage(c: Candidate, article: str) -> float:
+        # the sanction's own words count with the duty's: "违反本条例第三十条规定的，责令限期处理；
+        # 逾期未处理的…" says the step asked ("逾期不处理"), 第三十条 the act ("饲养鸡、鸭…")
+        key = (c.chunk.doc_id, article)
         if key not in by_article:
-            text = article_text(get_doc, doc_id, article)
-            by_article[key] = cover(text) if text else 0.0
-        return by_article[key]
+            by_article[key] = article_text(get_doc, c.chunk.doc_id, article)
+        text = by_article[key]
+        return cover(c.search + "\n" + text) if text else 0.0
 
     for c in cands:
         # a sanction, or an offence its article's lead-in sanctions ("（五）客运出租汽车驾驶人员有
@@ -67,11 +69,11 @@ def inherit_coverage(
         whole = {f"第{a}条" for a in _WHOLE_ARTICLE_REF.findall(c.search)}
         articles = (cited_articles(c) - {a for a, _ in paragraphs} | whole) - {f"第{a}条" for a in by_items}
         inherited = max(
-            [article_coverage(c.chunk.doc_id, a) for a in articles]
+            [article_coverage(c, a) for a in articles]
             + [
-                cover(paragraph_text(get_doc, c.chunk.doc_id, a, n))
+                cover(c.search + "\n" + text)
                 for a, n in paragraphs
-                if a not in articles
+                if a not in articles and (text := paragraph_text(get_doc, c.chunk.doc_id, a, n))
             ],
             default=0.0,
         )
@@ -647,7 +649,9 @@ DUTIES_PER_DOCUMENT = 2  # of those holding the most
 LONE_DUTY_WORD = 4  # characters of the one word a question names its act in, to do alone
 
 
-def duty_passages(question: str, passages: Sequence[Passage], get_doc: GetDoc) -> list[Passage]:
+def duty_passages(
+    question: str, passages: Sequence[Passage], get_doc: GetDoc, terms: Sequence[tuple[str, ...]] = ()
+) -> list[Passage]:
     """The provisions that name the asked act in the question's own words ("任何单位和个人不得擅自
     占用城市绿地"), in the documents of ``passages`` when all of them are sanctions: a sanction
     that cites its duty by number only ("违反本条例第二十五条第一款规定的，…每平方米…罚款") shares
@@ -663,16 +667,36 @@ def duty_passages(question: str, passages: Sequence[Passage], get_doc: GetDoc) -
     # names is no word of a provision, nor is the word that asks for the sanction, "处罚")
     words -= {w for w in words if any(w in m.text or m.text in w for m in find_regions(question))}
     words -= {w for w in words if detect_intent(w) == "penalty"}
+    # (each word as the provisions may write it, "狗粪" as "宠物…的粪便"; with ``terms``, the
+    # question's words as the answer reads them: "狗粪", which the segmenter cuts in two)
+    groups = [synonym_group(w) for w in sorted(words)]
+    if terms:
+        groups = [
+            g
+            for g in terms
+            if len(g[0]) >= 2
+            and not QUESTION_WORD.search(g[0])
+            and not FINE.search(g[0])
+            and detect_intent(g[0]) != "penalty"
+        ]
+        words = {g[0] for g in groups}
     needed = DUTY_WORDS if len(words) != 1 or len(next(iter(words))) < LONE_DUTY_WORD else 1
     out: list[Passage] = []
     for doc_id in dict.fromkeys(p.chunk.doc_id for p in passages):
         doc = get_doc(doc_id)
         duties = [c for c in doc.chunks if not FINE.search(c.search_text)] if doc else []
-        counts = [(sum(w in c.search_text for w in words), c) for c in duties]
-        most = max((n for n, _ in counts), default=0)
-        if most >= needed:
-            best = [c for n, c in counts if n == most][:DUTIES_PER_DOCUMENT]
-            out += [Passage(chunk=c, score=0.0, rank=0) for c in best]
+        held = [[g for g in groups if has_any(c.search_text, g)] for c in duties]
+        # (a word few of the document's provisions use tells the act: "粪便" more than "及时")
+        weight = {g: idf(sum(g in h for h in held), len(duties)) for g in groups}
+        ranked = sorted(
+            (
+                (len(h), sum(weight[g] for g in h), c)
+                for h, c in zip(held, duties, strict=True)
+                if len(h) >= needed
+            ),
+            key=lambda x: -x[1],
+        )
+        out += [Passage(chunk=c, score=0.0, rank=0) for _, _, c in ranked[:DUTIES_PER_DOCUMENT]]
     return out
 
 

@@ -80,6 +80,20 @@ def score(
     def has(text: str, g: tuple[str, ...]) -> bool:
         return has_any(text, g) or any(has_any(text, h) for h in within[g])
 
+    def matched(text: str) -> list[tuple[str, ...]]:
+        """The terms ``text`` holds, each word of it counted for one term: "病死畜禽" says 畜禽,
+        which both 养鸡 and 养羊 may mean, once (a term its own word is said for counts)."""
+        used: set[str] = set()
+        out: list[tuple[str, ...]] = []
+        for g in weights:
+            if not has(text, g):
+                continue
+            forms = {t for t in g[1:] if t in text}
+            if g[0] in text or any(has_any(text, h) for h in within[g]) or not forms <= used:
+                out.append(g)
+            used |= forms
+        return out
+
     for g in terms:
         df = sum(1 for c in cands if has(c.search, g))
         weight = idf(df, n)
@@ -102,9 +116,10 @@ def score(
         # "本条例自…起施行" names its document: the title's words count as its own
         self_ref = c.asks_effective and EFFECTIVE_CLAUSE.search(c.search) and SELF_REF.search(c.search)
         title_credit = 1.0 if self_ref else 0.5
+        said = set(matched(c.search))
         got = sum(
             w
-            if has(c.search, g)
+            if g in said
             else (
                 title_credit * w
                 if has(c.context, g)
@@ -118,7 +133,7 @@ def score(
     if intent == "penalty":
 
         def cover(text: str) -> float:
-            return sum(w for g, w in weights.items() if has_any(text, g)) / total
+            return sum(weights[g] for g in matched(text)) / total
 
         inherit_coverage(cands, cover, get_doc)
     for c in cands:
