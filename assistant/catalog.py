@@ -109,7 +109,7 @@ def asked_records(search: str) -> list[str]:
     return [r for _, r in sorted(found)]
 
 
-# (or of the revised text: "后来的修正是哪天批准的", "修订后哪天通过")
+# (or of the revised text: "修正后由哪次会议批准", "修订后哪天通过")
 _LATEST = re.compile(r"现行|最新|目前|现在|后来|修正|修订|修改")
 
 

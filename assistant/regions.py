@@ -322,14 +322,14 @@ def _framed(text: str, found: list[RegionMention], g: Gazetteer) -> list[RegionM
     return out
 
 
-# An area of a city named right after its bare name: "日照城区养狗…", "大同市区…" (日照时间,
+# An area of a city named right after its bare name: "日照城区放鞭炮…", "大同境内…" (日照时间,
 # 大同小异 are followed by no such word)
 _AREA_AFTER = ("城区", "市区", "城里", "境内", "辖区", "全市", "市民")
 
 
 def _area_framed(text: str, found: list[RegionMention], g: Gazetteer) -> list[RegionMention]:
     """A city whose bare name is an ordinary word, opening a clause and followed by an area of
-    the city ("日照城区养狗要守哪些规矩"): a place too."""
+    the city ("日照城区禁止燃放烟花吗"): a place too."""
     out: list[RegionMention] = []
     taken = [(m.start, m.end) for m in found]
     for a in range(len(text)):
