@@ -18,7 +18,9 @@ from typing import Any
 import numpy as np
 
 from assistant import versions
-from assistant.answer.cues import STOPWORDS, search_words
+from assistant.answer.cues import FINE, STOPWORDS, search_words
+from assistant.answer.extractive import NO_MATCH, NOT_IN_PICK
+from assistant.answer.sanctions import sanction_chunks
 from assistant.chunking import StructureChunker
 from assistant.citations import CitationBasket, SourceCitation, cite, cite_span, from_citation, from_passage
 from assistant.compare import Comparer, Comparison, is_comparison_question, topic_from_question
@@ -34,7 +36,7 @@ from assistant.ingest import worker
 from assistant.ingest.loaders import too_large
 from assistant.ingest.manifest import doc_id_for, load_manifest, readable_id
 from assistant.ingest.pipeline import Prepared, content_hash, discover, pipeline_version, prepare
-from assistant.intent import QUESTION_WORD
+from assistant.intent import QUESTION_WORD, without_penalty_ask
 from assistant.lru import LRU
 from assistant.query import analyse, search_form
 from assistant.retrieve import HybridRetriever, RetrieverMode
@@ -69,6 +71,9 @@ def _rows_of(vectors: np.ndarray, docs: list[StoredDocument], keep: list[int]) -
     starts = np.cumsum([0] + [len(d.chunks) for d in docs])
     rows = [r for j in keep for r in range(starts[j], starts[j + 1])]
     return vectors[rows]
+
+
+DUTY_HOPS = 3  # the provisions a penalty question's act is found in, whose sanctions are read
 
 
 class Assistant:
@@ -403,6 +408,17 @@ class Assistant:
             retried = self.answerer.answer(plain, found, self.index.document)
             if not retried.abstained:
                 qa, passages, answer = plain, found, retried
+        if (
+            answer.abstained
+            and qa.intent == "penalty"
+            and (answer.notice == NO_MATCH or answer.notice.startswith(NOT_IN_PICK))
+        ):
+            # the sanction may cite its duty by number only, in a document no passage came from
+            # ("违反本条例第十一条第五项…规定，…的，由公安机关处警告"): the duty found on the words
+            # of the act leads to it
+            through = self._through_duties(qa, read)
+            if through is not None:
+                passages, answer = through
         if answer.abstained and vplan.lead and qa.doc_ids:
             # the text in force says nothing on it: the repealed text the question names does,
             # and is quoted with the note that it is repealed
@@ -422,6 +438,20 @@ class Assistant:
         answer.regions = qa.regions + qa.missing_regions
         answer.timings.update(analyse=t1 - t0, retrieve=t2 - t1, answer=t3 - t2, total=t3 - t0)
         return answer
+
+    def _through_duties(
+        self, qa: QueryAnalysis, read: Callable[[QueryAnalysis], list[Passage]]
+    ) -> tuple[list[Passage], Answer] | None:
+        """The answer from the sanctions that cite the provisions a penalty question's act is
+        found in (asked without its words for the sanction), or None when none answers."""
+        act = analyse(without_penalty_ask(qa.search), self.index.documents())
+        duties = [p for p in read(act)[:DUTY_HOPS] if not FINE.search(p.chunk.search_text)]
+        chunks = sanction_chunks(duties, self.index.document)
+        if not chunks:
+            return None
+        found = [Passage(chunk=c, score=0.0, rank=i + 1) for i, c in enumerate(chunks)] + duties
+        answer = self.answerer.answer(qa, found, self.index.document)
+        return None if answer.abstained else (found, answer)
 
     def ask_within(
         self,

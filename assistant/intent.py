@@ -72,6 +72,16 @@ def asks_consequence(question: str) -> bool:
     return any(w in question for w in vocabulary().consequence_asks)
 
 
+def without_penalty_ask(question: str) -> str:
+    """``question`` without the words that ask for a sanction ("会怎么处罚", "罚多少"): the act
+    it asks about, as a provision that forbids or requires it would say it."""
+    v = vocabulary()
+    asks = [*dict(v.intents)["penalty"], *v.consequence_alone, *v.consequence_asks]
+    for w in sorted(asks, key=len, reverse=True):
+        question = question.replace(w, "，")
+    return question
+
+
 _DECISION = re.compile(r"(?:行政)?处罚决定")
 # "那不及时清运的话会怎么样？": a question that opens with a duty left undone asks its consequence
 _UNDONE = re.compile(

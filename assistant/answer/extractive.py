@@ -140,6 +140,12 @@ jieba.setLogLevel(60)  # its loading chatter is not for officials' terminals
 # passages whose documents are searched for the duty a penalty question names, when they are
 # all sanctions: the sanctions of many acts rank alike, so the document with the duty may be fifth
 DUTY_SEARCH_PASSAGES = 5
+# why an answer abstained when no passage read matched the question well enough (not when the
+# documents were found to leave the thing asked unset)
+NO_MATCH = "检索到的段落与问题匹配度不足"
+# why it abstained when the unit picked leaves out the question's most specific word, which
+# another provision names (``neighbour_only``)
+NOT_IN_PICK = "相关条文未规定所问的"
 
 
 class ExtractiveAnswerer:
@@ -383,7 +389,7 @@ class ExtractiveAnswerer:
                 top = max(all_cands, key=lambda c: c.score, default=None)
                 if top is not None and top.score >= self.min_score and DELEGATED.search(top.search):
                     return abstain(best, reason="相关条文未规定具体标准", text=_set_elsewhere(top))
-            return abstain(best, reason="检索到的段落与问题匹配度不足")
+            return abstain(best, reason=NO_MATCH)
         if intent != "penalty":
             picks += _later_paragraphs(picks, all_cands, terms, question_search)
             picks += same_quantity(picks, all_cands, question_search)
@@ -429,7 +435,7 @@ class ExtractiveAnswerer:
                 enforced=[enforced] if enforced else [],
             )
             if missed:
-                return abstain(best, reason=f"相关条文未规定所问的“{missed}”")
+                return abstain(best, reason=f"{NOT_IN_PICK}“{missed}”")
 
         if intent == "penalty" and (more := same_breach(picks, all_cands, question_search)):
             # (in the order the article sets them)

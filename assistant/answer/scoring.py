@@ -110,6 +110,8 @@ def score(
     # a word no passage holds may be a short form of one it writes out ("房管" of 房地产管理,
     # "职代会" of 职工代表大会): its characters in order, each word's first, a few apart
     short = {g: _spread(g[0]) for g in terms if g not in found and 2 <= len(g[0]) <= 4}
+    # or the word itself, with what it covers put in brackets inside it: "井(箱)盖" is a 井盖
+    inserted = {g: _bracketed(g[0]) for g in terms if g not in found and 2 <= len(g[0]) <= 6}
     npos = max((c.pos for c in cands), default=0) + 1
     year_strs = [str(y) for y in years]
     for c in cands:
@@ -123,7 +125,11 @@ def score(
             else (
                 title_credit * w
                 if has(c.context, g)
-                else (SHORT_FORM_CREDIT * w if (p := short.get(g)) and p.search(c.search) else 0.0)
+                else (
+                    w
+                    if (b := inserted.get(g)) and b.search(c.search)
+                    else (SHORT_FORM_CREDIT * w if (p := short.get(g)) and p.search(c.search) else 0.0)
+                )
             )
             for g, w in weights.items()
         )
@@ -186,6 +192,15 @@ def _spread(word: str) -> re.Pattern[str] | None:
     if pieces is None:
         return None
     return re.compile(r"[^，。；、,;:：\s]{0,4}".join(map(re.escape, pieces)))
+
+
+def _bracketed(word: str) -> re.Pattern[str] | None:
+    """``word`` as a provision may write it with a bracketed aside inside it, which says what
+    else it covers: "井(箱)盖" for 井盖 (the text's brackets are folded to half width)."""
+    if not re.fullmatch(r"[\u4e00-\u9fa5]+", word):
+        return None
+    aside = r"(?:\([^()\n]{1,8}\))?"
+    return re.compile(aside.join(re.escape(ch) for ch in word))
 
 
 def _halves(word: str) -> tuple[str, str] | None:
@@ -331,6 +346,8 @@ def neighbour_only(
     def names(c: Candidate, key: tuple[str, ...]) -> bool:
         if has_any(c.search, key) or has_any(c.context, key) or _split_compound(c.search, key[0]):
             return True
+        if _names_level(c.search, key[0]):
+            return True
         # an item says what its lead-in says ("在…山区…开办…项目…：（一）占地面积十公顷以上的…")
         if any(has_any(lead.search, key) for lead in _leads_of(c, cands)):
             return True
@@ -399,6 +416,24 @@ def neighbour_only(
             # for a reading room's)
             return key[0]
     return ""
+
+
+# a level of government asked ("县级"), as provisions name it in a list of levels ("县、乡两级",
+# "省、市、县三级") or of units ("不设区的市、市辖区、县、自治县")
+_LEVEL = re.compile(r"([省市县乡镇村])级")
+
+
+def _names_level(text: str, word: str) -> bool:
+    """Whether ``text`` names the level ``word`` ("县级") without the word itself."""
+    m = _LEVEL.fullmatch(word)
+    if m is None:
+        return False
+    unit = m.group(1)
+    listed = rf"{unit}(?:、[\u4e00-\u9fa5]{{1,2}}){{1,4}}[两三四五]级|[\u4e00-\u9fa5]{{1,2}}、{unit}(?:、[\u4e00-\u9fa5]{{1,2}})*[两三四五]级"
+    return bool(
+        re.search(listed, text)
+        or re.search(rf"(?<=、){unit}(?=[、，,])|(?:^|(?<=[，,：:）)\s])){unit}(?=、)", text)
+    )
 
 
 def _describes(word: str, question: str) -> bool:
