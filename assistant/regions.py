@@ -338,12 +338,8 @@ def _area_framed(text: str, found: list[RegionMention], g: Gazetteer) -> list[Re
             continue
         for n in (2, 3):
             b = a + n
-            area = next((w for w in _AREA_AFTER if text.startswith(w, b)), "")
-            if area and text[a:b] not in g.aliases:
+            if text.startswith(_AREA_AFTER, b) and text[a:b] not in g.aliases:
                 _take_bare_city(text, a, b, g, taken, out)
-                if out and out[-1].start == a:
-                    # (the area is the place's: "城区" names no matter of the question)
-                    out[-1] = RegionMention(text[a : b + len(area)], a, b + len(area), out[-1].region)
     return out
 
 
