@@ -37,6 +37,8 @@ DIGIT_NUMERAL = "〇零一二三四五六七八九"  # a year written digit by d
 OUTLINE_NUMERAL = "一二三四五六七八九十"  # outline numbers and their dates: 一、 （三） 一是 三月
 SMALL_NUMERAL = "零〇一二两三四五六七八九十"  # up to ten: 十点, 百分之五点五
 ARTICLE_NUMERAL = SMALL_NUMERAL + "百千"  # article and chapter numbers: 第一百零二条
+# an item's label at the start of its line: "（三）", "(2)"
+ITEM_LABEL = re.compile(rf"[（(][{OUTLINE_NUMERAL}\d]+[）)]")
 AMOUNT_NUMERAL = ARTICLE_NUMERAL + "万"  # amounts: 二万元, 三千
 LARGE_NUMERAL = AMOUNT_NUMERAL + "亿"
 COUNT_NUMERAL = AMOUNT_NUMERAL.lstrip("零〇")  # a count in words: 三家, 两万 (never a zero first)

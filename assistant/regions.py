@@ -306,6 +306,12 @@ _PLACE_AFTER = "的，,里这那"
 _CLAUSE_OPENERS = ("请问", "我", "我们", "咱们", "如果", "要是", "那", "那么")
 
 
+def _opens_clause(text: str, i: int) -> bool:
+    """Whether a word at ``i`` opens its clause: the text's start, a pause or stop before it, or
+    a word that opens a question ("请问", "要是")."""
+    return i == 0 or text[i - 1] in "，,。？?；;：: \n" or text.endswith(_CLAUSE_OPENERS, 0, i)
+
+
 def _framed(text: str, found: list[RegionMention], g: Gazetteer) -> list[RegionMention]:
     """A city whose bare name is an ordinary word, in a place frame ("在日照的海滨浴场…"): a
     place too."""
@@ -313,7 +319,7 @@ def _framed(text: str, found: list[RegionMention], g: Gazetteer) -> list[RegionM
     taken = [(m.start, m.end) for m in found]
     for m in _PLACE_PREPOSITION.finditer(text):
         i = m.start()
-        if i > 0 and text[i - 1] not in "，,。？?；;：: \n" and not text.endswith(_CLAUSE_OPENERS, 0, i):
+        if not _opens_clause(text, i):
             continue
         for n in (2, 3):
             a, b = i + 1, i + 1 + n
@@ -333,8 +339,8 @@ def _area_framed(text: str, found: list[RegionMention], g: Gazetteer) -> list[Re
     out: list[RegionMention] = []
     taken = [(m.start, m.end) for m in found]
     for a in range(len(text)):
-        opens = a == 0 or text[a - 1] in "，,。？?；;：: \n" or text.endswith(_CLAUSE_OPENERS, 0, a)
-        if not opens and not (a > 0 and _PLACE_PREPOSITION.match(text, a - 1)):
+        # (or after a preposition of place: "在日照城区…")
+        if not _opens_clause(text, a) and not (a > 0 and _PLACE_PREPOSITION.match(text, a - 1)):
             continue
         for n in (2, 3):
             b = a + n

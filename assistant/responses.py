@@ -16,7 +16,7 @@ from assistant.catalog import CatalogResult, preamble_spans, record_of, revision
 from assistant.citations import locate, reference
 from assistant.compare import Comparison
 from assistant.index.docstore import StoredDocument
-from assistant.numbering import ARTICLE_NUMERAL, OUTLINE_NUMERAL, cn_date
+from assistant.numbering import ARTICLE_NUMERAL, ITEM_LABEL, OUTLINE_NUMERAL, cn_date
 from assistant.provenance import PhraseHit
 from assistant.schema import Answer, Citation
 from assistant.sentences import sentence_around
@@ -56,7 +56,7 @@ def outline_label(doc: StoredDocument, start: int, end: int) -> str:
             out.append(f"{x}、")
         elif re.fullmatch(r"\d+", x):
             out.append(f"{x}.")
-        elif re.fullmatch(rf"[（(][{OUTLINE_NUMERAL}\d]+[）)]", x):
+        elif ITEM_LABEL.fullmatch(x):
             out.append("（" + x.strip("（）()") + "）")
         else:
             out.append(x)

@@ -32,7 +32,7 @@ from assistant.answer.cues import (
 )
 from assistant.answer.verify import MARKER, bad_markers, cite_span, numbers_supported, renumber
 from assistant.intent import EFFECTIVE_CLAUSE
-from assistant.numbering import AMOUNT_NUMERAL, ARTICLE_NUMERAL, OUTLINE_NUMERAL
+from assistant.numbering import AMOUNT_NUMERAL, ARTICLE_NUMERAL, ITEM_LABEL
 from assistant.schema import Answer, Citation, Intent
 from assistant.sentences import LEAD_IN_WORDS, split_clauses, split_spans
 from assistant.vocab import sanction_pattern
@@ -242,9 +242,6 @@ def focus(
     pk.start, pk.end = start, end
 
 
-_ITEM_LABEL = re.compile(rf"[（(][{OUTLINE_NUMERAL}\d]+[）)]")
-
-
 def _figure_per_case(search: str, terms: list[tuple[str, ...]]) -> int:
     """Where the items end, when the unit is a lead-in whose items each set the figure for one
     case ("禁止在桥梁上下游下列范围内…：（一）…大桥上下游各五百米；（二）…中桥上下游各三百米；
@@ -256,7 +253,7 @@ def _figure_per_case(search: str, terms: list[tuple[str, ...]]) -> int:
     if len(lines) < 3 or not ENUMERATION_LEAD.search(lines[0][2]):
         return 0
     # (the items, not the 款 after them: "休假期间，…视为出勤")
-    items = [line for line in lines[1:] if _ITEM_LABEL.match(line[2])] or lines[1:]
+    items = [line for line in lines[1:] if ITEM_LABEL.match(line[2])] or lines[1:]
     texts = [line[2] for line in items]
     if len(items) < 2 or not all(FIGURE.search(line) for line in texts):
         return 0

@@ -42,9 +42,9 @@ def inherit_coverage(
     cands: Sequence[Candidate], cover: Callable[[str], float], get_doc: GetDoc | None
 ) -> None:
     """A sanction "违反本条例第二十七条规定的，…处五百元以上五千元以下罚款" is about what
-    第二十七条 says, in words it does not repeat: it takes (nine tenths of) the coverage of the
-    article it cites — read from the document when it is not among the passages — when that is
-    higher than its own."""
+    第二十七条 says, in words it does not repeat: it takes (nine tenths of) the coverage of its own
+    words together with the article it cites — read from the document when it is not among the
+    passages — when that is higher than its own."""
     by_article: dict[tuple[str, str], str] = {}
 
     def article_coverage(c: Candidate, article: str) -> float:
@@ -658,28 +658,13 @@ def duty_passages(
     no word with the question, and is found through the duty (:func:`sanction_chunks`)."""
     if not passages or not all(FINE.search(p.chunk.search_text) for p in passages):
         return []
-    words = {
-        w
-        for w in jieba.lcut(question)
-        if len(w) >= 2 and w not in STOPWORDS and not QUESTION_WORD.search(w) and not FINE.search(w)
-    }
-    # (a question naming its act in one long word, "随地吐痰", needs no second: the place it
-    # names is no word of a provision, nor is the word that asks for the sanction, "处罚")
-    words -= {w for w in words if any(w in m.text or m.text in w for m in find_regions(question))}
-    words -= {w for w in words if detect_intent(w) == "penalty"}
-    # (each word as the provisions may write it, "狗粪" as "宠物…的粪便"; with ``terms``, the
-    # question's words as the answer reads them: "狗粪", which the segmenter cuts in two)
-    groups = [synonym_group(w) for w in sorted(words)]
-    if terms:
-        groups = [
-            g
-            for g in terms
-            if len(g[0]) >= 2
-            and not QUESTION_WORD.search(g[0])
-            and not FINE.search(g[0])
-            and detect_intent(g[0]) != "penalty"
-        ]
-        words = {g[0] for g in groups}
+    # each word as the provisions may write it ("狗粪" as "宠物…的粪便"): the question's terms as
+    # the answer reads them (the segmenter cuts "狗粪" in two), else its own words
+    groups = (
+        [g for g in terms if _names_act(g[0])] if terms else [synonym_group(w) for w in _act_words(question)]
+    )
+    words = {g[0] for g in groups}
+    # (a question naming its act in one long word, "随地吐痰", needs no second)
     needed = DUTY_WORDS if len(words) != 1 or len(next(iter(words))) < LONE_DUTY_WORD else 1
     out: list[Passage] = []
     for doc_id in dict.fromkeys(p.chunk.doc_id for p in passages):
@@ -689,15 +674,30 @@ def duty_passages(
         # (a word few of the document's provisions use tells the act: "粪便" more than "及时")
         weight = {g: idf(sum(g in h for h in held), len(duties)) for g in groups}
         ranked = sorted(
-            (
-                (len(h), sum(weight[g] for g in h), c)
-                for h, c in zip(held, duties, strict=True)
-                if len(h) >= needed
-            ),
-            key=lambda x: -x[1],
+            ((sum(weight[g] for g in h), c) for h, c in zip(held, duties, strict=True) if len(h) >= needed),
+            key=lambda x: -x[0],
         )
-        out += [Passage(chunk=c, score=0.0, rank=0) for _, _, c in ranked[:DUTIES_PER_DOCUMENT]]
+        out += [Passage(chunk=c, score=0.0, rank=0) for _, c in ranked[:DUTIES_PER_DOCUMENT]]
     return out
+
+
+def _names_act(word: str) -> bool:
+    """Whether a word of the question may name the act: not a question word, a sanction or the
+    word that asks for one ("处罚"), nor a single character."""
+    return (
+        len(word) >= 2
+        and not QUESTION_WORD.search(word)
+        and not FINE.search(word)
+        and detect_intent(word) != "penalty"
+    )
+
+
+def _act_words(question: str) -> list[str]:
+    """The words the segmenter cuts from ``question`` that may name the act: not the place it
+    names, which is no word of a provision."""
+    places = find_regions(question)
+    words = {w for w in jieba.lcut(question) if _names_act(w) and w not in STOPWORDS}
+    return sorted(w for w in words if not any(w in m.text or m.text in w for m in places))
 
 
 def sanction_chunks(passages: Sequence[Passage], get_doc: GetDoc) -> list[Chunk]:
