@@ -85,7 +85,8 @@ def without_penalty_ask(question: str) -> str:
 _DECISION = re.compile(r"(?:行政)?处罚决定")
 # "那不及时清运的话会怎么样？": a question that opens with a duty left undone asks its consequence
 _UNDONE = re.compile(
-    rf"(?:^|(?<=[？?。！!\s]))(?:{alternation(_Q.breach_leads)})?(?!{alternation(_Q.not_undone)})"
+    rf"(?:^|(?<=[？?。！!\s]))(?:{alternation(_Q.breach_leads)})?(?:{alternation(_Q.persisting)})?"
+    rf"(?!{alternation(_Q.not_undone)})"
     rf"(?:{alternation(_Q.negations)})[\u4e00-\u9fa5]"
 )
 

@@ -166,7 +166,10 @@ def without_step(question: str) -> str:
     if not m:
         return question
     asks = re.search(rf"(?:{alternation(_Q.subjectless_words)})$", m.group(0))
-    return core[start + (asks.start() if asks else m.end()) :]
+    rest = core[start + (asks.start() if asks else m.end()) :]
+    # ("期满以后怎么办？": a step after which nothing of substance is asked is the matter itself)
+    said = re.sub(rf"{alternation(_Q.subjectless_words)}|[^\u4e00-\u9fa5]", "", rest)
+    return rest if len(said) >= 2 else question
 
 
 def is_subjectless(text: str) -> bool:

@@ -379,9 +379,18 @@ def scoped_query(search: str, scope: Iterable[str], docs: Iterable[StoredDocumen
             short = cited
         if i >= 0:
             # "按国家森林法…": the national law, named with the word that says so
-            lead = "国家" if search[max(0, i - 2) : i] == "国家" else ""
+            # (or with the state's name a national law's title opens with: "中华人民共和国…法")
+            lead = next((w for w in ("国家", "中华人民共和国") if search[max(0, i - len(w)) : i] == w), "")
             spans.append((i - len(lead), i + len(short)))
     spans += [(a, b) for a, b, ids in _abbreviations(search, docs) if wanted & set(ids)]
+    # (the place the one document in scope is about, named without the rest of its title:
+    # "洛浦公园…"; beside another document, the place tells them apart)
+    for d in docs:
+        if d.meta.doc_id in wanted and len(wanted) == 1:
+            named = [n for n in _feature_names(d.meta.title, d.meta.province, d.meta.city) if n in search]
+            if named:
+                i = search.find(named[0])
+                spans.append((i, i + len(named[0])))
     if len(wanted) <= _DESCRIBED_MAX_DOCS and set(docs_described(search, docs)) & wanted:
         spans += [m.span() for m in _DESCRIBED.finditer(search)]
     spans += [(m.start, m.end) for m in find_regions(search)]

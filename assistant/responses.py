@@ -139,7 +139,14 @@ def provenance_answer(question: str, phrase: str, hits: Sequence[PhraseHit], get
         label = re.match(rf"第[{ARTICLE_NUMERAL}]+条\s*", quote)
         if label and label.group(0).strip() in where:
             quote = quote[label.end() :]  # the pinpoint already names the article
-        lines.append(f"《{_short(doc.meta.title)}》{_record(doc)}{where}：“{quote}”[{cit.marker}]")
+        line = f"《{_short(doc.meta.title)}》{_record(doc)}{where}：“{quote}”[{cit.marker}]"
+        whole = _article_around(doc.text.display, a, b) if len(hits) == 1 else None
+        if whole is not None and (full := span_citation(doc, *whole, len(citations) + 1)) is not None:
+            # (a short article read whole: the provision the sentence stands in, its other 款)
+            citations.append(full)
+            text = re.sub(r"\s*\n\s*", "", full.quote)
+            line += f"。该条全文：“{text}”[{full.marker}]"
+        lines.append(line)
         refs.append(f"[{cit.marker}] {reference(doc.meta, doc.text.display)}")
     if not citations:
         return abstention(question, f"文库中未找到“{phrase}”这一表述。")
@@ -154,6 +161,28 @@ def provenance_answer(question: str, phrase: str, hits: Sequence[PhraseHit], get
     text += "\n参考文献：\n" + "\n".join(refs)
     notice = "" if exact else "未找到完全相同的表述，以下为最接近的原文，请核对措辞。"
     return _finish(question, text, citations, get_doc, notice=notice)
+
+
+# An article this short is quoted whole beside the sentence a provenance question asks about
+WHOLE_ARTICLE_CHARS = 300
+_ARTICLE_OPENING = re.compile(rf"(?m)^\s*第[{ARTICLE_NUMERAL}]+条")
+_NEXT_PROVISION = re.compile(rf"(?m)^\s*(?:第[{ARTICLE_NUMERAL}]+[条章节]|#)")
+
+
+def _article_around(display: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span of the regulation article that holds ``display[start:end]`` when it says more
+    than that span and is at most :data:`WHOLE_ARTICLE_CHARS` long; else None."""
+    openings = [m.start() for m in _ARTICLE_OPENING.finditer(display, 0, end) if m.start() <= start]
+    if not openings:
+        return None
+    a = openings[-1]
+    after = _NEXT_PROVISION.search(display, max(end, a + 1))
+    b = after.start() if after else len(display)
+    body = display[a:b].strip()
+    said = display[start:end].strip()
+    if len(body) > WHOLE_ARTICLE_CHARS or len(re.sub(r"\s", "", body)) <= len(re.sub(r"\s", "", said)) + 4:
+        return None
+    return a, a + len(display[a:b].rstrip())
 
 
 def catalog_answer(question: str, result: CatalogResult, scope_label: str, get_doc: GetDoc) -> Answer:

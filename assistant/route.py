@@ -185,9 +185,7 @@ class Router:
             if len(qa.regions) + len(qa.missing_regions) >= 2 and not titled:
                 # regions named: each region's own answer to the question, one cited line each;
                 # the comparison table goes beside it
-                answer = self.a.ask(
-                    question, history=history, doc_ids=doc_ids, retriever=self.retriever, mode=self.mode
-                )
+                answer = self._regions_asked(question, qa, history, doc_ids)
                 if answer.abstained and has_rows:
                     answer = responses.comparison_answer(question, comparison, self.a.document)
             elif len(qa.doc_ids) >= 2:
@@ -211,6 +209,33 @@ class Router:
         if len(pieces) < 2:
             return self._followed(question, qa, history, self._single(question, qa, history, doc_ids))
         return self._parts(question, pieces, qa, history, doc_ids)
+
+    def _regions_asked(
+        self, question: str, qa: QueryAnalysis, history: list[Turn] | None, doc_ids: list[str] | None
+    ) -> Answer:
+        """Each region's own answer to a question over several regions; one of several parts
+        ("…分别由谁划定？…分别怎么罚？") is asked part by part, each of the regions named."""
+        from assistant import parts, responses
+
+        pieces = parts.split_parts(question)
+        if len(pieces) < 2:
+            return self.a.ask(
+                question, history=history, doc_ids=doc_ids, retriever=self.retriever, mode=self.mode
+            )
+        named = "和".join(r.replace(" ", "") for r in (*qa.regions, *qa.missing_regions))
+        answered = []
+        for piece in pieces:
+            # (a part that names no place is about the places the question names)
+            asked = piece if find_regions(piece) else f"{named}{piece}"
+            answered.append(
+                (
+                    piece,
+                    self.a.ask(
+                        asked, history=history, doc_ids=doc_ids, retriever=self.retriever, mode=self.mode
+                    ),
+                )
+            )
+        return responses.merge_parts(question, answered, self.a.document)
 
     def _parts(
         self,

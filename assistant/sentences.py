@@ -189,6 +189,30 @@ def chunk_units(text: str, start: int, section_number: str) -> list[Unit]:
     return split_units(text, start, continues_article(section_number, text))
 
 
+# A 款 run on after the last item of an enumeration, on the item's line ("（八）…取用地下水的。有前款
+# （一）至（六）项规定行为之一的，处以…罚款"): it speaks of the items, so it is no part of one
+_RUN_ON_PARAGRAPH = re.compile(r"。(?=(?:有|违反|依照|对)?前(?:款|[两二三]款))")
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """The 款 of ``text``: its non-empty lines, trimmed, and a 款 run on after an item on a line
+    of its own."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for raw in text.split("\n"):
+        a, b = _trimmed(text, pos, pos + len(raw))
+        pos += len(raw) + 1
+        if a >= b:
+            continue
+        label = match_label(text[a:b])
+        run_on = _RUN_ON_PARAGRAPH.search(text, a, b) if label and label.kind in _ITEM_KINDS else None
+        if run_on is not None:
+            spans += [(a, run_on.end()), (run_on.end(), b)]
+        else:
+            spans.append((a, b))
+    return spans
+
+
 def split_units(text: str, base: int = 0, in_article: bool = False) -> list[Unit]:
     """Candidate units of ``text`` (a chunk's display text starting at offset ``base``), in order.
 
@@ -204,12 +228,7 @@ def split_units(text: str, base: int = 0, in_article: bool = False) -> list[Unit
             units.append(Unit(base + article[0][0], base + article[-1][1], "article"))
         article.clear()
 
-    pos = 0
-    for raw in text.split("\n"):
-        a, b = _trimmed(text, pos, pos + len(raw))
-        pos += len(raw) + 1
-        if a >= b:
-            continue
+    for a, b in paragraph_spans(text):
         line = text[a:b]
         label = match_label(line)
         # inside an article a short numbered line is an item of it ("（二）…高空抛撒施工垃圾的。"),

@@ -45,6 +45,7 @@ class Vocabulary:
     colloquial: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
     stopwords: frozenset[str]
     topic_stopwords: frozenset[str]
+    topic_frames: tuple[str, ...]  # "在…问题上": frames a topic, names none of it
     instructions_to_reader: tuple[str, ...]
     effective_dated: tuple[tuple[str, str], ...]  # (自, 施行): a date between states the start date
     effective_phrases: tuple[str, ...]  # "施行日期", "自公布之日"
@@ -107,6 +108,7 @@ class QuestionWords:
     subjectless_words: tuple[str, ...]
     subjectless_after: tuple[str, ...]  # "办下来以后…": a step after the one just asked about
     breach_leads: tuple[str, ...]  # "如果", "那么" (also before a negated duty)
+    persisting: tuple[str, ...]  # "一直": how long a duty stays undone, before its negation
     breach_only_leads: tuple[str, ...]  # "对" (before a breach word only)
     breaches: tuple[str, ...]  # "违反上述规定", "违者"
     breach_asks: tuple[str, ...]  # what follows a breach word in a question: "由", "怎", "罚"
@@ -164,6 +166,7 @@ def question_words() -> QuestionWords:
         subjectless_after=tuple(subj["after"]),
         breach_leads=tuple(breach["leads"]),
         breach_only_leads=tuple(breach["breach_leads"]),
+        persisting=tuple(breach["persisting"]),
         breaches=tuple(breach["breaches"]),
         breach_asks=tuple(breach["asks"]),
         negations=tuple(breach["negations"]),
@@ -219,6 +222,7 @@ def vocabulary() -> Vocabulary:
         instructions_to_reader=tuple(raw["instructions_to_reader"]["words"]),
         topic_stopwords=frozenset(raw["stopwords"]["words"].split())
         | frozenset(raw["topic_stopwords"]["words"].split()),
+        topic_frames=tuple(raw["topic_frames"]["words"]),
         effective_dated=tuple((e["open"], e["verb"]) for e in raw["effective_clause"]["dated"]),
         effective_phrases=tuple(e["word"] for e in raw["effective_clause"]["phrases"]),
         place_features=tuple(e["suffix"] for e in raw["place_features"]),

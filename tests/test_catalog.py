@@ -30,6 +30,15 @@ def test_who_approved_asks_the_approval_record() -> None:
 
     assert asked_records("这部条例是哪年通过的？谁批准的？") == ["adopted", "approved"]
     assert asked_records("谁批准的？") == ["approved"]
+    # "谁通过、谁批准的": both records, in the order asked
+    assert asked_records("这部条例是谁通过、谁批准的？") == ["adopted", "approved"]
+
+
+def test_a_former_text_is_named_by_its_year_with_or_without_one() -> None:
+    from assistant.catalog import asks_former
+
+    assert asks_former("1998年那一版现在还适用吗？") and asks_former("以前那一部条例还适用吗？")
+    assert not asks_former("这一版什么时候施行？")
 
 
 def test_the_revision_asked_by_its_ordinal_is_a_record() -> None:

@@ -74,3 +74,9 @@ def test_a_penalty_decision_named_is_no_sanction_asked() -> None:
     assert detect_intent("处罚决定被撤销后，几个工作日内要更正记录？") == "deadline"
     assert detect_intent("擅自排放的怎么处罚？") == "penalty"
     assert detect_intent("对处罚决定不服，可以向谁申请复议？") == "penalty"  # nothing else asks
+
+
+def test_a_duty_left_undone_for_long_asks_its_consequence() -> None:
+    # "一直不交": how long it stays undone does not change what is asked
+    assert detect_intent("如果一直不缴纳，会怎么样？") == "penalty"
+    assert detect_intent("要是迟迟不改，会怎么样？") == "penalty"

@@ -261,6 +261,8 @@ def test_a_part_opening_with_the_step_after_the_one_before_is_about_its_matter()
     # a place or a matter of its own before "以后" is not a step
     assert not is_fragment("城市建成区以后要做什么？")
     assert without_step("城市建成区以后要做什么？") == "城市建成区以后要做什么？"
+    # nor is one after which nothing but the ask is left: the step is what is asked about
+    assert without_step("证照到期以后需要做什么？") == "证照到期以后需要做什么？"
 
 
 def test_the_step_after_which_a_later_part_asks_is_read_as_the_part_before(tmp_path: Path) -> None:

@@ -34,7 +34,7 @@ from assistant.answer.verify import MARKER, bad_markers, cite_span, numbers_supp
 from assistant.intent import EFFECTIVE_CLAUSE
 from assistant.numbering import AMOUNT_NUMERAL, ARTICLE_NUMERAL, ITEM_LABEL
 from assistant.schema import Answer, Citation, Intent
-from assistant.sentences import LEAD_IN_WORDS, split_clauses, split_spans
+from assistant.sentences import LEAD_IN_WORDS, paragraph_spans, split_clauses, split_spans
 from assistant.vocab import sanction_pattern
 
 
@@ -278,7 +278,9 @@ CONTINUATION = re.compile(
     # a larger case of the same act: "调整面积3000平方米以上绿地的，应当…报…审议通过"
     rf"[^。；，]{{0,20}}[\d{AMOUNT_NUMERAL}][^。；，]{{0,8}}以上[^。；，]{{0,12}}的[，,]|"
     # the outcome of the step just stated: "…提出验收申请。经验收合格的，…发给治理合格证明文件"
-    r"经[^。；，]{0,12}(?:合格|同意|批准|核准|审查|审核|验收)[^。；，]{0,8}的[，,])"
+    r"经[^。；，]{0,12}(?:合格|同意|批准|核准|审查|审核|验收)[^。；，]{0,8}的[，,]|"
+    # the exception to the rule just stated: "…夜间不得进行产生噪声的施工作业。抢修、抢险作业除外。"
+    r"[^。；]{0,40}的除外[。；;]?$|但(?:是)?[^。；]{0,40}除外)"
 )
 _ARTICLE = re.compile(rf"第[{ARTICLE_NUMERAL}]+条")
 # where the next offence of a 款 begins: "…罚款；违反第六项规定的，…"
@@ -333,7 +335,12 @@ def complete_provision(pk: Pick, intent: Intent, *, budget: int) -> None:
         a = text.rfind("\n", lo - chunk.start, offset - chunk.start) + 1 + chunk.start
         a = max(a, lo)
         b = text.find("\n", offset - chunk.start, hi - chunk.start)
-        return a, (b + chunk.start if b >= 0 else hi)
+        b = b + chunk.start if b >= 0 else hi
+        # (a 款 run on after an item on its line is a 款 of its own: see paragraph_spans)
+        for x, y in paragraph_spans(text[a - chunk.start : b - chunk.start]):
+            if a + x <= offset < a + y:
+                return a + x, a + y
+        return a, b
 
     a, b = line_of(pk.start)
     if pk.end > b:  # a pick over several 款 already: widen to the last one's end
@@ -504,9 +511,9 @@ INTRODUCES = re.compile(
     rf"下列|(?<![\d{AMOUNT_NUMERAL}元倍日天年月周岁米%])以下|如下|包括|主要|分别|是[:：]|为[:：]"
 )
 # a 款 that refers back to the items of the one before it: "本条第一款第一项至四项规定…",
-# "前款第（二）项…", "有前款规定情形之一的"
+# "前款第（二）项…", "有前款规定情形之一的", "发生前款规定的紧急情况…"
 QUALIFIES_ITEMS = re.compile(
-    rf"(?:本条第[{ARTICLE_NUMERAL}]+款|前款)(?:第[（(]?[{ARTICLE_NUMERAL}]+[)）]?项|规定(?:的)?情形)"
+    rf"(?:本条第[{ARTICLE_NUMERAL}]+款|前款)(?:第[（(]?[{ARTICLE_NUMERAL}]+[)）]?项|(?:规定|所列)(?:的)?)"
 )
 
 

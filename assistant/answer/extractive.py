@@ -53,6 +53,7 @@ from assistant.answer.cues import (
     ASKED_UNIT,
     COLLOQUIAL,
     DATE,
+    DEFINITION,
     DUTY_LABEL,
     FIGURE,
     FINE,
@@ -66,6 +67,7 @@ from assistant.answer.cues import (
     PUNCT,
     STOPWORDS,
     SYNONYMS,
+    TIME_OF_DAY,
     answers_intent,
     asked_units,
     counted_noun,
@@ -117,6 +119,7 @@ from assistant.answer.sanctions import (
     enforced_in_words,
     enforcer_lead,
     enforcing_clause,
+    fine_of_item,
     forbids,
     in_liability_chapter,
     offence_item,
@@ -125,7 +128,7 @@ from assistant.answer.sanctions import (
     sanction_lead,
     unsanctioned_article,
 )
-from assistant.answer.scoring import CHAPTER_HEAD, Term, intent_bonus, neighbour_only, score
+from assistant.answer.scoring import CHAPTER_HEAD, Term, intent_bonus, level_pair, neighbour_only, score
 from assistant.answer.tables import TableReader, compose_rows, table_rows
 from assistant.answer.verify import MARKER
 from assistant.index.bm25 import said_whole
@@ -635,6 +638,22 @@ class ExtractiveAnswerer:
             # ("…由县人民政府登记，颁发证书。" then "县人民政府应当自受理登记申请之日起十日内予以登记")
             for chunk in _following_article(top[:2], get_doc):
                 add(chunk)
+        for term in _QUOTED_TERM.findall(question):
+            # "“网格服务”包括哪些工作": the term quoted is asked as its document defines it
+            # ("本条例所称网格服务，是指…等活动")
+            for doc_id in dict.fromkeys(p.chunk.doc_id for p in top[:2]):
+                doc = get_doc(doc_id)
+                for chunk in doc.chunks if doc else []:
+                    if term in chunk.search_text and DEFINITION.search(chunk.search_text):
+                        add(chunk)
+        if intent in ("deadline", "number") and any("点" in u for u in asked_units(question)):
+            # "几点到几点可以…": the clause that states a time of day ("…限于八时至二十时")
+            # shares no word with the question but the matter, which every article names
+            for doc_id in dict.fromkeys(p.chunk.doc_id for p in top[:2]):
+                doc = get_doc(doc_id)
+                for chunk in doc.chunks if doc else []:
+                    if TIME_OF_DAY.search(chunk.search_text):
+                        add(chunk)
         if intent == "deadline" and asks_effective(question):
             for doc_id in dict.fromkeys(p.chunk.doc_id for p in top[:2]):
                 doc = get_doc(doc_id)
@@ -729,7 +748,12 @@ class ExtractiveAnswerer:
         # "除了城区的禁放区域，还有哪些…": what is set aside is not what is asked about
         question = EXCEPT_ASKED.sub("，", question)
         # "怎么处理", "承担什么责任" ask for a consequence: "处理" is no word of the provision asked
-        for phrase in (*vocabulary().consequence_alone, *vocabulary().consequence_asks):
+        # ("在围海问题上": the frame names no part of the topic)
+        for phrase in (
+            *vocabulary().consequence_alone,
+            *vocabulary().consequence_asks,
+            *vocabulary().topic_frames,
+        ):
             question = question.replace(phrase, "，")
         for phrase in asked.time_phrases:
             # with the 内 that bounds it ("多长时间内要作出答复"): left alone it joins the next word
@@ -778,7 +802,8 @@ class ExtractiveAnswerer:
                 terms = [t for t in terms if t not in whole] + [whole]
         groups: list[tuple[str, ...]] = []
         for t in terms:
-            group = synonym_group(t)
+            # ("县乡": the provisions list the levels, "县、乡两级")
+            group = level_pair(t) or synonym_group(t)
             if group not in groups:
                 groups.append(group)
         return groups
@@ -889,6 +914,13 @@ class ExtractiveAnswerer:
                 # a unit that names no one ("城市建成区内禁止下列影响环境卫生的行为") does not say
                 # who acts, though it shares the most words with the question
                 pool = [c for c in pool if ACTOR.search(c.search)] or pool
+        if intent in ("number", "deadline") and any("点" in u for u in asked_units(question_search)):
+            # "几点到几点": a time of day, not a unit that only speaks of "同一时间"; the one
+            # that states it ("…限于八时至二十时") shares little more than the matter
+            clocked = [
+                c for c in cands if TIME_OF_DAY.search(c.search) and c.score >= CLOCK_FLOOR * self.min_score
+            ]
+            pool = clocked or pool
         if not pool:
             return []
         pool.sort(key=lambda c: -c.score)
@@ -990,8 +1022,11 @@ class ExtractiveAnswerer:
                 min_score=self.min_score,
             )
         elif intent == "penalty" and (item := offence_item(best, pool, leads)) is not None:
-            # the offence as listed, then the sanction its article sets for all its items
-            return [Pick(c, c.unit.start, c.unit.end) for c in (item, leads[id(item)])]
+            # the offence as listed, then the sanction its article sets for all its items, with
+            # the amount a later 款 sets for it when the lead-in names none
+            lead = leads[id(item)]
+            fine = fine_of_item(item, cands) if not FINE_AMOUNT.search(lead.search) else None
+            return [Pick(c, c.unit.start, c.unit.end) for c in (item, lead, fine) if c is not None]
         elif intent == "penalty" and (enforcer := enforcer_lead(best, cands)) is not None:
             # the lead-in that names the authority, then the item with its fine
             return [Pick(c, c.unit.start, c.unit.end) for c in (enforcer, best)]
@@ -1004,10 +1039,22 @@ class ExtractiveAnswerer:
             # a whole article read for one of its items ("禁止下列…行为：…（三）在铁路两侧20米以内
             # 的地域放牧；…"): the lead-in and that item, not the item cut from its prohibition
             return [Pick(c, c.unit.start, c.unit.end) for c in (condition, inner)]
-        elif (condition := _condition_lead(best, cands)) is not None:
+        elif (condition := _condition_lead(best, cands, modal=intent == "general")) is not None:
             # "（二）…出现裂缝、变形等情形的；" is one of the cases of its lead-in ("有下列情形之一
             # 的，房屋所有人应当委托鉴定："), which says what follows: the lead-in, then the item
+            # (as is an item of a prohibition asked whether it is allowed, "（五）携犬进入公园…",
+            # which alone reads as allowed; an item with the figure asked answers on its own)
             return [Pick(c, c.unit.start, c.unit.end) for c in (condition, best)]
+        elif intent in ("number", "deadline") and _parallel_items(best, pool, self.second_ratio):
+            # "退多少": a schedule of figures by case ("（一）…的，退还…30%；（二）…50%；（三）…
+            # 100%"), whose items match the question alike, is answered whole, after its lead-in
+            chosen = list_items(
+                cands,
+                best,
+                limit=self.list_items,
+                enumeration_limit=self.enumeration_items,
+                min_score=self.min_score,
+            )
         else:
             limit = 3 if intent == "general" else 2
             # (a unit that says which of the two a question asks about answers it alone)
@@ -1044,12 +1091,36 @@ class ExtractiveAnswerer:
         return [Pick(c, c.unit.start, c.unit.end) for c in chosen]
 
 
+def _parallel_items(best: Candidate, pool: list[Candidate], ratio: float) -> bool:
+    """Whether ``best`` is an item of an article two more of whose items, each with a figure,
+    score within ``ratio`` of it: the cases of one schedule, none the answer without the others."""
+    if best.unit.kind not in ("enum", "item") or not (article := own_article(best)):
+        return False
+    alike = [
+        c
+        for c in pool
+        if c is not best
+        and c.chunk.doc_id == best.chunk.doc_id
+        and c.unit.kind in ("enum", "item")
+        and own_article(c) == article
+        and c.has_figure
+        and c.score >= ratio * best.score
+    ]
+    return len(alike) >= 2
+
+
 # The vocabulary's words asked whole when the segmenter cuts them up (see _question_terms): the
 # synonym groups written out in full every way, and the everyday phrases
 _WHOLE_WORDS = (
     *(g for g in SYNONYMS if all(len(w) >= 3 for w in g)),
     *(say for say, _ in COLLOQUIAL),
 )
+
+# a term a question quotes ("“网格化服务管理”"), which its document may define
+_QUOTED_TERM = re.compile(r"[“\"「]([\u4e00-\u9fa5]{2,12})[”\"」]")
+
+# A unit stating a time of day answers "几点" from this share of the answer floor
+CLOCK_FLOOR = 0.8
 
 # A "who" question that does not ask about a breach ranks the 法律责任 chapter's units this much
 # lower: they name who punishes, not who handles the matter

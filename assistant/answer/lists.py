@@ -300,6 +300,9 @@ def list_items(
                 # (the item that matched best is one of the enumeration the lead-in introduces)
                 own.append(best)
                 items.append(best)
+            elif same_provision(best) and not ENUMERATION_LEAD.search(best.search):
+                # (a later 款 that matched best may qualify the items: "发生前款规定的紧急情况…")
+                own.append(best)
             best, introduces = intro, True
     if len(items) >= 2 and introduces:
         # an enumeration is listed in its own order, from its first item, after its lead-in

@@ -23,6 +23,7 @@ from assistant.answer.cues import (
     ARTICLE_REF,
     ARTICLE_START,
     FINE,
+    FINE_AMOUNT,
     STOPWORDS,
     has_any,
     idf,
@@ -111,7 +112,10 @@ def _inherit_from_items(
 def cited_item_texts(c: Candidate, cands: Sequence[Candidate], get_doc: GetDoc | None) -> list[str]:
     """What the items a sanction cites say ("违反第（一）项规定的" under "违反本条例第九条规定
     的，按照下列规定处罚：" cites 第九条's first item)."""
-    refs, _ = item_refs(c.search, _lead_article(c, cands))
+    article = _lead_article(c, cands)
+    if _PREVIOUS_ITEMS.search(c.search) and (own := own_article(c)):
+        article = next(iter(own))[1:-1]
+    refs, _ = item_refs(c.search, article)
     return [t for a, n in refs if (t := item_text(get_doc, c.chunk.doc_id, f"第{a}条", n))]
 
 
@@ -130,8 +134,10 @@ _NUM = rf"[（(]?([{ARTICLE_NUMERAL}]+)[）)]?"
 # an article, or items ("第四项", "第(二)、(三)项", "第一项至第三项") of the article last named
 _REF = re.compile(
     rf"第([{ARTICLE_NUMERAL}]+)条"
-    rf"|第{_NUM}((?:项?[、和及或至到]第?[（(]?[{ARTICLE_NUMERAL}]+[）)]?)*)项"
+    rf"|(?:第|(?<=前款)){_NUM}((?:项?[、和及或至到]第?[（(]?[{ARTICLE_NUMERAL}]+[）)]?)*)项"
 )
+# "有前款（七）、（八）项规定行为之一的": items of the enumeration just before, in the same article
+_PREVIOUS_ITEMS = re.compile(rf"前款第?{_NUM}")
 
 
 def item_refs(text: str, article: str | None) -> tuple[list[tuple[str, int]], str | None]:
@@ -415,6 +421,29 @@ def offence_item(best: Candidate, pool: list[Candidate], leads: dict[int, Candid
         if id(c) in leads and c.passage is best.passage and c.coverage >= 0.8 * best.coverage and belongs(c)
     ]
     return max(inner, key=lambda c: c.coverage, default=None)
+
+
+def fine_of_item(item: Candidate, cands: Sequence[Candidate]) -> Candidate | None:
+    """The later 款 of an item's article that sets the fine for it by number, when the lead-in
+    only says one is set ("…并处罚款：（二）…；有前款（二）、（三）项规定行为之一的，处以二万元以上
+    八万元以下罚款"), or None."""
+    label = re.match(rf"\s*[（(]([{OUTLINE_NUMERAL}]+)[）)]", item.search)
+    article = own_article(item)
+    if label is None or not article:
+        return None
+    number, own = cn_to_int(label.group(1)), next(iter(article))[1:-1]
+    later = [
+        c
+        for c in cands
+        if c.chunk.doc_id == item.chunk.doc_id
+        and own_article(c) == article
+        and c.unit.kind in ("sentence", "paragraph")
+        and c.unit.start >= item.unit.end
+        and _PREVIOUS_ITEMS.search(c.search)
+        and FINE_AMOUNT.search(c.search)
+        and (own, number) in item_refs(c.search, own)[0]
+    ]
+    return min(later, key=lambda c: c.unit.end - c.unit.start, default=None)
 
 
 @dataclass

@@ -41,6 +41,7 @@ from assistant.answer.sanctions import (
 from assistant.intent import EFFECTIVE_CLAUSE, QUESTION_WORD, SELF_REF
 from assistant.numbering import AMOUNT_NUMERAL, ARTICLE_NUMERAL, OUTLINE_NUMERAL
 from assistant.schema import Intent
+from assistant.script import to_simplified
 from assistant.vocab import question_words, vocabulary
 
 
@@ -283,6 +284,19 @@ def _in_its_units(text: str, key: tuple[str, ...]) -> bool:
     return re.search(rf"[\d{AMOUNT_NUMERAL}两](?:{alternatives})", text) is not None
 
 
+def _implied_by_title(c: Candidate, word: str) -> bool:
+    """Whether ``c`` says a two-character ``word`` whose modifier its document's title implies:
+    in a 供热条例, "热费" is the fee of the title's subject, written "收费额" or "退费"."""
+    if len(word) != 2:
+        return False
+    meta = c.chunk.meta
+    subject = to_simplified(meta.title)
+    for place in (meta.province, meta.city):
+        if place:
+            subject = subject.replace(to_simplified(place), "")
+    return word[0] in subject and word[1] in c.search and word[1] not in subject
+
+
 def _split_compound(text: str, word: str) -> bool:
     """Whether ``text`` says a four-character ``word`` with its two halves apart, in order, within
     one clause of :data:`_COMPOUND_SPAN` characters."""
@@ -345,6 +359,8 @@ def neighbour_only(
 
     def names(c: Candidate, key: tuple[str, ...]) -> bool:
         if has_any(c.search, key) or has_any(c.context, key) or _split_compound(c.search, key[0]):
+            return True
+        if _implied_by_title(c, key[0]):
             return True
         if _names_level(c.search, key[0]):
             return True
@@ -420,7 +436,16 @@ def neighbour_only(
 
 # a level of government asked ("县级"), as provisions name it in a list of levels ("县、乡两级",
 # "省、市、县三级") or of units ("不设区的市、市辖区、县、自治县")
-_LEVEL = re.compile(r"([省市县乡镇村])级")
+_LEVEL_UNITS = "省市县乡镇村"
+_LEVEL = re.compile(rf"([{_LEVEL_UNITS}])级")
+
+
+def level_pair(word: str) -> tuple[str, ...]:
+    """The ways a pair of levels asked in short ("县乡") is written in provisions ("县、乡两级"):
+    the word itself and the pair listed; () for any other word."""
+    if len(word) == 2 and word[0] != word[1] and all(ch in _LEVEL_UNITS for ch in word):
+        return (word, f"{word[0]}、{word[1]}")
+    return ()
 
 
 def _names_level(text: str, word: str) -> bool:

@@ -129,3 +129,21 @@ def test_a_compound_said_with_its_halves_apart_is_said() -> None:
     assert _split_compound("由市级人民政府批准", "市级政府")
     assert not _split_compound("国家鼓励节能。地方标准由省制定", "国家标准")  # not one clause
     assert not _split_compound("国家标准", "国家")  # only four-character words
+
+
+def test_a_frame_around_the_topic_is_no_term() -> None:
+    # "在…问题上" frames the topic: "问题" would match "对同一问题再次发言" better than the topic
+    terms = _terms("在扬尘污染问题上，各地有什么规定？")
+    assert not any("问题" in g[0] for g in terms), terms
+    assert any(g[0] == "扬尘" for g in terms), terms
+
+
+def test_the_whole_consequence_phrase_is_taken_out() -> None:
+    # "会被怎么处理": not "会被怎么" leaving "处理" as a word a provision must say
+    terms = _terms("破坏保护标志会被怎么处理？")
+    assert not any(g[0] == "处理" for g in terms), terms
+
+
+def test_a_pair_of_levels_asked_in_short_is_read_as_listed() -> None:
+    terms = _terms("县乡人大换届时，选民名单何时公布？")
+    assert ("县乡", "县、乡") in terms, terms
