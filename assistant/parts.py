@@ -113,7 +113,7 @@ def _sets_case(piece: str) -> bool:
 
 
 # a piece that ends asking which ones ("…哪几天", "…哪些"): its predicate comes after the next ask
-_WHICH_END = re.compile(r"哪(?:几|些|一)?[个类种项天年月日处]?$")
+_WHICH_END = re.compile(r"哪(?:几|些|一)?[个类种项天年月日处]?[\u4e00-\u9fa5]{0,2}$")
 
 
 def _listed_questions(part: str) -> list[str]:
@@ -129,8 +129,8 @@ def _listed_questions(part: str) -> list[str]:
     if QUESTION_WORD.match(pieces[0]):
         return [part]  # "哪些单位、哪些个人需要登记？": things listed, then one question about them
     if _WHICH_END.search(_core(pieces[0]).rstrip("、")):
-        # "哪几天、几点开放？": "哪几天" asks which days of what the last piece says;
-        # "有效期几年" asks a measure and stands alone
+        # "哪几天、几点开放？", "哪些路段、哪些时段禁止鸣笛？": "哪几天" asks which days of what the
+        # last piece says; "有效期几年" asks a measure and stands alone
         return [part]
     if asked_records(part) or any(detect_intent(s) == "penalty" for s in pieces):
         # a document's records ("何时通过、谁批准的") are read together from its header, and a
