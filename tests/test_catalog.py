@@ -25,6 +25,14 @@ def test_a_topic_matches_a_title_with_its_words_in_another_order() -> None:
     assert not _title_has_topic("水污染防治条例", "大气污染防治")
 
 
+def test_asking_whether_a_place_has_a_regulation_of_its_own_is_a_list_question() -> None:
+    from assistant.catalog import is_list_question
+
+    assert is_list_question("某市有没有专门的养犬管理地方性法规？")
+    assert is_list_question("某省是否有专门规范物业管理的条例？")
+    assert not is_list_question("某市有没有规定养犬要办证？")
+
+
 def test_who_approved_asks_the_approval_record() -> None:
     from assistant.catalog import asked_records
 

@@ -19,6 +19,7 @@ from tests.conftest import assert_citations_resolve
         ("“严禁露天焚烧秸秆”的原文出处是哪里？", "严禁露天焚烧秸秆"),
         ("请问：强化九项重点工作——这个规定出自哪个文件？", "强化九项重点工作"),
         ("“严禁露天焚烧秸秆”这句话是哪部法规第几条规定的？", "严禁露天焚烧秸秆"),
+        ("“严禁露天焚烧秸秆”，这话是哪个法规里的？", "严禁露天焚烧秸秆"),
     ],
 )
 def test_phrase_of(question: str, phrase: str) -> None:

@@ -469,7 +469,7 @@ def render(pk: Pick, get_doc: GetDoc, *, introduces: bool = False) -> str:
         # ("…按照下列规定办理，并将办理情况在五个工作日内回复来电人：" keeps its time limit)
         last = s[clauses[-1][0] :]
         states = FIGURE.search(last) or PERIOD.search(last) or DATE.search(last)
-        # ("…处…罚款，对直接责任人员可以并处吊销出海边防证件：" ends on a sanction)
+        # ("…处…罚款，情节严重的，吊销其许可证：" ends on a sanction)
         states = states or sanction_pattern().search(last)
         # (not when what is left is a condition: "乘客有下列情形之一的" says nothing alone)
         kept = s[: clauses[-1][0]]

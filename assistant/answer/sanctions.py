@@ -36,6 +36,7 @@ from assistant.lru import LRU
 from assistant.numbering import ARTICLE_NUMERAL, OUTLINE_NUMERAL, cn_to_int
 from assistant.regions import find_regions
 from assistant.schema import Chunk, Citation, Passage
+from assistant.script import fold_width
 from assistant.vocab import question_words
 
 
@@ -238,14 +239,24 @@ _ARTICLE = re.compile(rf"第[{ARTICLE_NUMERAL}]+条")
 
 
 def own_paragraphs(get_doc: GetDoc | None, c: Candidate) -> str:
-    """ "违反本条第二款和第三款规定的，…": what those 款 of the sanction's own article say."""
+    """ "违反本条第二款和第三款规定的，…": what those 款 of the sanction's own article say; "违反前款
+    规定，…": what the 款 before it says."""
+    article = next(iter(own_article(c)), "")
+    if _PREVIOUS_PARAGRAPH.search(c.search):
+        paragraphs = [fold_width(p) for p in _paragraphs(get_doc, c.chunk.doc_id, article)]
+        head = c.search.strip()[:PARAGRAPH_HEAD]
+        at = next((i for i, p in enumerate(paragraphs) if head in p), 0)
+        return paragraphs[at - 1] if at > 0 else ""
     m = OWN_PARAGRAPHS.search(c.search)
     if not m:
         return ""
-    article = next(iter(own_article(c)), "")
     wanted = [cn_to_int(n) for n in re.findall(rf"第([{ARTICLE_NUMERAL}]+)款", m.group(0))]
     return "".join(paragraph_text(get_doc, c.chunk.doc_id, article, n) for n in dict.fromkeys(wanted))
 
+
+# "违反前款规定": the 款 before the sanction's own, found by the sanction's opening characters
+_PREVIOUS_PARAGRAPH = re.compile(r"违反前款")
+PARAGRAPH_HEAD = 16
 
 # "违反本条第二款和第三款规定", "违反第一款规定": 款 of the sanction's own article (a 款 cited
 # without its article is one of the article it stands in)

@@ -307,6 +307,11 @@ def _split_compound(text: str, word: str) -> bool:
     return re.search(pattern, text) is not None
 
 
+# A unit of the best passage naming what the pick's document never names outdoes the pick from
+# this share of its coverage
+BEST_PASSAGE_RIVAL = 0.3
+
+
 def neighbour_only(
     chosen: list[Pick],
     cands: list[Candidate],
@@ -422,7 +427,7 @@ def neighbour_only(
             and any(
                 c.pos == 0
                 and c.chunk.doc_id not in docs
-                and c.coverage >= 0.4 * best
+                and c.coverage >= BEST_PASSAGE_RIVAL * best
                 and has_any(c.search, key)
                 for c in cands
             )
