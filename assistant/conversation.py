@@ -156,6 +156,21 @@ def _parallel(previous: str, core: str) -> str | None:
     return previous[:i] + core + previous[i + n :]
 
 
+def _parallel_word(previous: str, core: str) -> str | None:
+    """``previous`` with a two-character word replaced by the counterpart ``core`` names ("那滥伐
+    的呢？" after "盗伐林木怎么处罚？"): the same head, written once in ``previous``, after another
+    character; None otherwise."""
+    word = core.removesuffix("的")
+    if len(word) != 2 or not re.fullmatch(r"[\u4e00-\u9fa5]+", word) or word in previous:
+        return None
+    if previous.count(word[1]) != 1:
+        return None
+    i = previous.index(word[1]) - 1
+    if i < 0 or not re.fullmatch(r"[\u4e00-\u9fa5]", previous[i]):
+        return None
+    return previous[:i] + word + previous[i + 2 :]
+
+
 ASK_TAIL_CHARS = 8  # the words that ask sit at the end of a question: "会怎么处罚", "由哪个部门负责"
 
 
@@ -329,7 +344,7 @@ def resolve(
         return Resolved(resolved, used_history=True)
     if new_regions:
         return Resolved(f"{core} {previous}", used_history=True)
-    parallel = _parallel(previous, core)
+    parallel = _parallel(previous, core) or _parallel_word(previous, core)
     if parallel is not None:
         # "那施工单位呢？" after "建设单位不申报的罚多少？": the same question of the element
         # it stands beside

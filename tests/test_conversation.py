@@ -120,3 +120,9 @@ def test_a_later_part_that_takes_up_the_previous_ask_keeps_it() -> None:
     history = _history("某市的托育机构招收婴幼儿，必须签合同吗？")
     whole = resolve("没签合同的会怎么处罚？", history, fragment=True).question
     assert whole.startswith("某市的托育机构招收婴幼儿，必须签合同吗"), whole
+
+
+def test_a_follow_up_naming_a_counterpart_word_asks_the_same_of_it() -> None:
+    # "那滥伐的呢？" after "盗伐林木怎么处罚？": the same question of 滥伐
+    history = _history("按照森林法，盗伐林木怎么处罚？")
+    assert resolve("那滥伐的呢？", history).question == "按照森林法，滥伐林木怎么处罚？"

@@ -280,7 +280,9 @@ CONTINUATION = re.compile(
     # the outcome of the step just stated: "…提出验收申请。经验收合格的，…发给治理合格证明文件"
     r"经[^。；，]{0,12}(?:合格|同意|批准|核准|审查|审核|验收)[^。；，]{0,8}的[，,]|"
     # the exception to the rule just stated: "…夜间不得进行产生噪声的施工作业。抢修、抢险作业除外。"
-    r"[^。；]{0,40}的除外[。；;]?$|但(?:是)?[^。；]{0,40}除外)"
+    r"[^。；]{0,40}的除外[。；;]?$|但(?:是)?[^。；]{0,40}除外|"
+    # and how far a time limit may be extended: "…不得超过一年。确需延长的，应当办理延期手续。"
+    r"(?:确需|需要|需)(?:延长|延期)|(?:延长|延期)(?:的)?期限)"
 )
 _ARTICLE = re.compile(rf"第[{ARTICLE_NUMERAL}]+条")
 # where the next offence of a 款 begins: "…罚款；违反第六项规定的，…"
@@ -317,7 +319,10 @@ def complete_provision(pk: Pick, intent: Intent, *, budget: int) -> None:
     c = pk.cand
     chunk = c.chunk
     part = chunk.part_at(pk.start)
-    if not any(_ARTICLE.fullmatch(x) for x in part.section_number.split(".")) or intent == "list":
+    if not any(_ARTICLE.fullmatch(x) for x in part.section_number.split(".")):
+        return
+    if intent == "list":
+        _parallel_rules(pk, budget)
         return
     text = chunk.text
     # (a chunk may hold an article's 款 as parts of their own: the article runs on through them)
@@ -402,6 +407,27 @@ def complete_provision(pk: Pick, intent: Intent, *, budget: int) -> None:
         return
     # the next 款 of the same article, while they carry the sanction on
     _extend(pk, text, chunk.start, hi, budget, line_of, lambda _, nxt: CONTINUATION.match(nxt) is not None)
+
+
+# the word a rule of a 款 opens with, which its parallel rules repeat ("禁止排放…；禁止堆积…；")
+_RULE_OPENING = re.compile(r"禁止|严禁|不得")
+
+
+def _parallel_rules(pk: Pick, budget: int) -> None:
+    """Widen a list pick that is one sentence of a 款 stating several rules alike ("…禁止排放
+    工业污水、废气；禁止堆积、倾倒工业废渣、生活垃圾；禁止使用…剧毒药物。") to the whole 款:
+    each of its rules is one thing asked for."""
+    c = pk.cand
+    if c.unit.kind != "sentence" or not (m := _RULE_OPENING.search(c.search)):
+        return
+    text, start = c.chunk.text, c.chunk.start
+    a = text.rfind("\n", 0, pk.start - start) + 1
+    b = text.find("\n", pk.end - start)
+    b = len(text) if b < 0 else b
+    line = text[a:b]
+    rules = [x for x in re.split(r"[；;。]", line) if x.strip().startswith(m.group())]
+    if len(rules) >= 2 and b - a <= budget:
+        pk.start, pk.end = min(pk.start, start + a), max(pk.end, start + len(text[:b].rstrip()))
 
 
 # a 款 that contests a decision: "申请人对司法行政部门作出的书面审查意见不服的，可以…申请复核"

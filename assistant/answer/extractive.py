@@ -294,6 +294,13 @@ class ExtractiveAnswerer:
             for c in all_cands:
                 if c.chunk.meta.city:
                     c.score *= self.city_discount
+        # a question that names no place asks the law of the land: a national law that answers
+        # about as well as a local regulation answers it
+        unplaced = not analysis.regions and not analysis.missing_regions and not analysis.doc_ids
+        if unplaced and any(not c.chunk.meta.province and c.score >= self.min_score for c in all_cands):
+            for c in all_cands:
+                if c.chunk.meta.province:
+                    c.score *= self.city_discount
         self._prefer_the_topic(all_cands, terms, question_search)
         if intent in ("list", "general") and EXCEPT_ASKED.search(question_search):
             # "除了城区的禁放区域，还有哪些场所禁放": the list beyond the one named, which the
