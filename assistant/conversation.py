@@ -158,7 +158,7 @@ def _parallel(previous: str, core: str) -> str | None:
 
 def _parallel_word(previous: str, core: str) -> str | None:
     """``previous`` with a two-character word replaced by the counterpart ``core`` names ("那滥伐
-    的呢？" after "盗伐林木怎么处罚？"): the same head, written once in ``previous``, after another
+    的呢？" after "对盗伐的罚多少？"): the same head, written once in ``previous``, after another
     character; None otherwise."""
     word = core.removesuffix("的")
     if len(word) != 2 or not re.fullmatch(r"[\u4e00-\u9fa5]+", word) or word in previous:
