@@ -445,9 +445,12 @@ class HybridRetriever(BaseRetriever):
                 if w in words or (len(w) >= 3 and w in query) or (len(w) == 2 and said_whole(w, query))
             ]
             if held:
+                # (a word the library never writes, "僵尸车", brings any of the provisions' words)
                 most = max(self._frequency(w) for w in held)
                 extra += [
-                    m for m in means if m not in query and self._frequency(m) >= SPELLING_RATIO * max(most, 1)
+                    m
+                    for m in means
+                    if m not in query and self._frequency(m) >= (SPELLING_RATIO * most if most else 1)
                 ]
         for group in vocabulary().synonyms:
             held = [w for w in group if len(w) >= 2 and _written(w, query)]

@@ -65,3 +65,13 @@ def test_a_word_glued_to_its_particle_is_searched_as_the_word(tmp_path: Path) ->
     a = _cities(tmp_path, "养犬管理条例", "第七条 养犬人应当到养犬登记服务场所办理登记。")
     assert "养犬" in a.retriever.keyword_query("养犬要办什么手续？").split()
     assert a.retrieve("养犬要办什么手续？", retriever="bm25")
+
+
+def test_an_everyday_word_the_library_never_writes_brings_a_rare_provision_word(tmp_path: Path) -> None:
+    # one city's regulation says 废旧车辆 once: rare, but the only way the library says 僵尸车
+    files = {
+        "甲市市容管理条例.md": "# 甲市市容管理条例\n第十八条 在公共停车泊位连续停放三十日以上的废旧车辆，应当限期移离。\n",
+        "乙市市容管理条例.md": "# 乙市市容管理条例\n第三条 禁止在道路上晾晒物品。\n",
+    }
+    a = library_of(tmp_path, files)
+    assert "废旧车辆" in a.retriever.keyword_query("路边的僵尸车停多久要挪走？")
