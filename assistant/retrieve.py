@@ -60,6 +60,8 @@ RRF_K = 60
 INTENT_EXPANSION: dict[str, str] = {"penalty": "罚款"}
 # A synonym the library uses this many times as often as the question's word is searched too.
 SPELLING_RATIO = 4
+# An everyday phrase this long the library never writes is searched by its provisions' words
+COINED_CHARS = 3
 # A scoped vector search asks an unfiltered query for more ids and keeps the scope's, from this
 # many vectors on (below it a filtered query is fast), and asks for at most this many ids.
 OVERFETCH_FROM = 50_000
@@ -445,12 +447,15 @@ class HybridRetriever(BaseRetriever):
                 if w in words or (len(w) >= 3 and w in query) or (len(w) == 2 and said_whole(w, query))
             ]
             if held:
-                # (a word the library never writes, "僵尸车", brings any of the provisions' words)
+                # (a phrase of the asker's the library never writes, "僵尸车", brings any of the
+                # provisions' words; a common word, "养鸡", only the ones the library uses often)
                 most = max(self._frequency(w) for w in held)
+                coined = most == 0 and all(len(w) >= COINED_CHARS for w in held)
                 extra += [
                     m
                     for m in means
-                    if m not in query and self._frequency(m) >= (SPELLING_RATIO * most if most else 1)
+                    if m not in query
+                    and self._frequency(m) >= (1 if coined else SPELLING_RATIO * max(most, 1))
                 ]
         for group in vocabulary().synonyms:
             held = [w for w in group if len(w) >= 2 and _written(w, query)]
