@@ -204,9 +204,10 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
         pos += len(raw) + 1
         if a >= b:
             continue
-        label = match_label(text[a:b])
-        run_on = _RUN_ON_PARAGRAPH.search(text, a, b) if label and label.kind in _ITEM_KINDS else None
-        if run_on is not None:
+        # (the label is read only for the rare line with a run-on 款: split_units reads each line's)
+        run_on = _RUN_ON_PARAGRAPH.search(text, a, b)
+        label = match_label(text[a:b]) if run_on is not None else None
+        if run_on is not None and label is not None and label.kind in _ITEM_KINDS:
             spans += [(a, run_on.end()), (run_on.end(), b)]
         else:
             spans.append((a, b))

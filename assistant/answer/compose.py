@@ -421,13 +421,10 @@ def _parallel_rules(pk: Pick, budget: int) -> None:
     if c.unit.kind != "sentence" or not (m := _RULE_OPENING.search(c.search)):
         return
     text, start = c.chunk.text, c.chunk.start
-    a = text.rfind("\n", 0, pk.start - start) + 1
-    b = text.find("\n", pk.end - start)
-    b = len(text) if b < 0 else b
-    line = text[a:b]
-    rules = [x for x in re.split(r"[；;。]", line) if x.strip().startswith(m.group())]
+    a, b = next(((x, y) for x, y in paragraph_spans(text) if x <= pk.start - start < y), (0, 0))
+    rules = [x for x in re.split(r"[；;。]", text[a:b]) if x.strip().startswith(m.group())]
     if len(rules) >= 2 and b - a <= budget:
-        pk.start, pk.end = min(pk.start, start + a), max(pk.end, start + len(text[:b].rstrip()))
+        pk.start, pk.end = min(pk.start, start + a), max(pk.end, start + b)
 
 
 # a 款 that contests a decision: "申请人对司法行政部门作出的书面审查意见不服的，可以…申请复核"

@@ -123,6 +123,11 @@ TIME_OF_DAY = re.compile(rf"{_HOUR}(?=至|到|起|前|后|之间|以前|以后|[
 # a length of time asked: "几个小时", "多少天", "几个工作日", "几年" (not "几月几日", a date)
 
 
+def asks_clock(question: str) -> bool:
+    """Whether a question asks a time of day ("几点到几点")."""
+    return any("点" in u for u in asked_units(question))
+
+
 def states_unit(text: str, unit: tuple[str, ...]) -> bool:
     """Whether ``text`` states a quantity in ``unit`` (a synonym group from :func:`asked_units`).
     The hour of a day, asked "几点", is written with 时 as often as with 点 ("凌晨二时至五时"):

@@ -33,7 +33,7 @@ import dataclasses
 import difflib
 import re
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import jieba
 
@@ -70,6 +70,7 @@ from assistant.answer.cues import (
     TIME_OF_DAY,
     answers_intent,
     asked_units,
+    asks_clock,
     counted_noun,
     given_figures,
     has_any,
@@ -289,18 +290,12 @@ class ExtractiveAnswerer:
         weights = score(all_cands, terms, intent, analysis.years, get_doc)
         # a province asked as a province ("山东省对…有哪些规定") is answered from its own
         # provincial documents when one answers about as well as a city's
-        as_province = len(analysis.regions) == 1 and " " not in analysis.regions[0]
-        if as_province and any(not c.chunk.meta.city and c.score >= self.min_score for c in all_cands):
-            for c in all_cands:
-                if c.chunk.meta.city:
-                    c.score *= self.city_discount
+        if len(analysis.regions) == 1 and " " not in analysis.regions[0]:
+            self._prefer(all_cands, lambda c: not c.chunk.meta.city)
         # a question that names no place asks the law of the land: a national law that answers
         # about as well as a local regulation answers it
-        unplaced = not analysis.regions and not analysis.missing_regions and not analysis.doc_ids
-        if unplaced and any(not c.chunk.meta.province and c.score >= self.min_score for c in all_cands):
-            for c in all_cands:
-                if c.chunk.meta.province:
-                    c.score *= self.city_discount
+        if not analysis.regions and not analysis.missing_regions and not analysis.doc_ids:
+            self._prefer(all_cands, lambda c: not c.chunk.meta.province)
         self._prefer_the_topic(all_cands, terms, question_search)
         if intent in ("list", "general") and EXCEPT_ASKED.search(question_search):
             # "除了城区的禁放区域，还有哪些场所禁放": the list beyond the one named, which the
@@ -645,28 +640,28 @@ class ExtractiveAnswerer:
             # ("…由县人民政府登记，颁发证书。" then "县人民政府应当自受理登记申请之日起十日内予以登记")
             for chunk in _following_article(top[:2], get_doc):
                 add(chunk)
+
+        def add_where(holds: Callable[[str], bool]) -> None:
+            # the chunks of the best two passages' documents whose text ``holds``
+            for doc_id in dict.fromkeys(p.chunk.doc_id for p in top[:2]):
+                doc = get_doc(doc_id)
+                for chunk in doc.chunks if doc else []:
+                    if holds(chunk.search_text):
+                        add(chunk)
+
         for term in _QUOTED_TERM.findall(question):
             # "“网格服务”包括哪些工作": the term quoted is asked as its document defines it
             # ("本条例所称网格服务，是指…等活动")
-            for doc_id in dict.fromkeys(p.chunk.doc_id for p in top[:2]):
-                doc = get_doc(doc_id)
-                for chunk in doc.chunks if doc else []:
-                    if term in chunk.search_text and DEFINITION.search(chunk.search_text):
-                        add(chunk)
-        if intent in ("deadline", "number") and any("点" in u for u in asked_units(question)):
+            def defines(text: str, quoted: str = term) -> bool:
+                return quoted in text and DEFINITION.search(text) is not None
+
+            add_where(defines)
+        if intent in ("deadline", "number") and asks_clock(question):
             # "几点到几点可以…": the clause that states a time of day ("…限于八时至二十时")
             # shares no word with the question but the matter, which every article names
-            for doc_id in dict.fromkeys(p.chunk.doc_id for p in top[:2]):
-                doc = get_doc(doc_id)
-                for chunk in doc.chunks if doc else []:
-                    if TIME_OF_DAY.search(chunk.search_text):
-                        add(chunk)
+            add_where(lambda t: TIME_OF_DAY.search(t) is not None)
         if intent == "deadline" and asks_effective(question):
-            for doc_id in dict.fromkeys(p.chunk.doc_id for p in top[:2]):
-                doc = get_doc(doc_id)
-                for chunk in doc.chunks if doc else []:
-                    if EFFECTIVE_CLAUSE.search(chunk.search_text):
-                        add(chunk)
+            add_where(lambda t: EFFECTIVE_CLAUSE.search(t) is not None)
         return extra[:12]
 
     def _by_reference(self, c: Candidate, get_doc: GetDoc) -> list[Pick]:
@@ -695,6 +690,14 @@ class ExtractiveAnswerer:
             b = c.unit.start + (end + 1 if end >= 0 else len(c.search))
             return [Pick(c, a, b), *[Pick(x, x.unit.start, x.unit.end) for x in (lead, u) if x is not None]]
         return []
+
+    def _prefer(self, cands: list[Candidate], preferred: Callable[[Candidate], bool]) -> None:
+        """Discount the other units by ``city_discount`` when a preferred one (a province's own
+        document, a national law) answers at all: it then answers when about as good."""
+        if any(preferred(c) and c.score >= self.min_score for c in cands):
+            for c in cands:
+                if not preferred(c):
+                    c.score *= self.city_discount
 
     def _prefer_the_topic(self, cands: list[Candidate], terms: list[tuple[str, ...]], question: str) -> None:
         """Discount the units of a document that is not about the question's subject.
@@ -921,7 +924,7 @@ class ExtractiveAnswerer:
                 # a unit that names no one ("城市建成区内禁止下列影响环境卫生的行为") does not say
                 # who acts, though it shares the most words with the question
                 pool = [c for c in pool if ACTOR.search(c.search)] or pool
-        if intent in ("number", "deadline") and any("点" in u for u in asked_units(question_search)):
+        if intent in ("number", "deadline") and asks_clock(question_search):
             # "几点到几点": a time of day, not a unit that only speaks of "同一时间"; the one
             # that states it ("…限于八时至二十时") shares little more than the matter
             clocked = [
