@@ -365,6 +365,17 @@ def first_stated_effective(doc: StoredDocument) -> CatalogItem | None:
     return None
 
 
+def effective_on_publication(doc: StoredDocument) -> list[CatalogItem]:
+    """A document that takes effect "自公布之日起施行": that clause, then the record line of its
+    adoption, which dates the publication the clause counts from ("2001年4月19日 …通过"); []
+    when the clause names a day of its own or no record line dates the text."""
+    clause = effective_of(doc)
+    if clause is None or "公布之日" not in doc.text.search[clause.start : clause.end]:
+        return []
+    adopted = record_of(doc, "adopted")
+    return [clause, adopted] if adopted is not None else []
+
+
 def effective_of(doc: StoredDocument) -> CatalogItem | None:
     """The sentence that says when the document takes effect ("本条例自2020年2月1日起施行。"):
     the one that names the document itself ("本条例", "本规定") with a date, else the first."""
@@ -446,6 +457,14 @@ def topic_words(search: str, analysis: QueryAnalysis) -> str:
     return max(parts, key=len) if parts else ""
 
 
+def _topics(topic: str) -> list[str]:
+    """The topics a list question joins ("在大气污染防治和扬尘治理方面" → 大气污染防治, 扬尘治理),
+    each a title may be about; the words before a "在" name who acted, not the topic ("人大常委会在…")."""
+    topic = re.sub(r"^[^在]{2,12}在(?=[\u4e00-\u9fff]{4})", "", topic)
+    pieces = [p for p in re.split(r"和|及|与|以及|、", topic) if p]
+    return pieces if len(pieces) >= 2 and all(len(p) >= 4 for p in pieces) else [topic]
+
+
 def _title_has_topic(title: str, topic: str) -> bool:
     if not topic:
         return True
@@ -488,8 +507,9 @@ def list_documents(analysis: QueryAnalysis, docs: Sequence[StoredDocument], sear
         filters.append("、".join(f"{y}年" for y in analysis.years))
     topic = topic_words(search, analysis)
     if topic:
-        pool = [d for d in pool if _title_has_topic(to_simplified(d.meta.title), topic)]
-        filters.append(topic)
+        topics = _topics(topic)
+        pool = [d for d in pool if any(_title_has_topic(to_simplified(d.meta.title), t) for t in topics)]
+        filters.append("、".join(topics))
     pool.sort(
         key=lambda d: (d.meta.province or "", d.meta.city or "", d.meta.adopted_date or "", d.meta.title)
     )

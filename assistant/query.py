@@ -486,6 +486,10 @@ def names_feature_elsewhere(meta: DocumentMeta, search: str) -> bool:
     heads = vocabulary().place_features
     proper = [n.removesuffix(h) for n in names for h in heads if n.endswith(h)]
     named = any(n in search for n in names) or any(p in search for p in proper if len(p) >= _FEATURE_NAME_MIN)
+    # (a great river is named by its two characters, "长江" of "…长江保护法": too short a name to
+    # find a place by, but the question that writes it names the place)
+    tails = [n[-len(h) - 1 :] for n in names for h in heads if n.endswith(h) and len(n) > len(h) + 1]
+    named = named or any(t in search for t in tails if len(t) >= 2)
     return bool(names) and not named
 
 

@@ -562,6 +562,16 @@ class Router:
             stated = [item for d in named_act[:3] if (item := stated_by(self.a.document(d)))]
             if stated:
                 return self._effective(question, stated)
+            # ("自公布之日起施行": the day it was published, which its record lines date; a question
+            # that also asks what it repealed is answered by the whole clause, "…同时废止")
+            published = [
+                item
+                for d in named_act[:3]
+                if "废止" not in question
+                for item in catalog.effective_on_publication(self.a.document(d))
+            ]
+            if published:
+                return self._effective(question, published)
         answer = self.a.ask(
             question,
             history=history,

@@ -265,8 +265,15 @@ def purpose_pattern() -> re.Pattern[str]:
     """The words of a question about why, or on what basis, the act was made, or what it applies
     to: its purpose article ("为了…，根据…，制定本条例。") or scope article ("…适用本条例。")
     answers them."""
+    return re.compile(f"{_alternation(question_words().purpose_asks)}|{basis_pattern().pattern}")
+
+
+@cache
+def basis_pattern() -> re.Pattern[str]:
+    """The words of a question about the law an act was made under ("根据什么法律出台的"):
+    the basis its purpose article names answers them."""
     raw = raw_vocabulary()["purpose_asks"]
-    return re.compile(f"{_alternation(question_words().purpose_asks)}|{raw['basis']}")
+    return re.compile(f"{_alternation(tuple(raw['basis_words']))}|{raw['basis']}")
 
 
 @cache

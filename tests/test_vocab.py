@@ -147,10 +147,11 @@ def test_question_words_match_their_example_and_each_word_asks() -> None:
     assert not _asks_enforcement("营利性治沙要向哪个部门申请？")
     # a time limit counted from the day it takes effect does not ask for that day
     assert not intent.asks_effective(_example("effective_words", "counted_from_example"))
-    from assistant.vocab import purpose_pattern
+    from assistant.vocab import basis_pattern, purpose_pattern
 
     assert purpose_pattern().search(_example("purpose_asks", "example"))
     assert purpose_pattern().search(_example("purpose_asks", "basis_example"))
+    assert basis_pattern().search(_example("purpose_asks", "basis_example"))
     assert not purpose_pattern().search("根据哪条规定处罚？")
     from assistant.conversation import is_elliptic
 

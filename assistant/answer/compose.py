@@ -250,7 +250,9 @@ def _figure_per_case(search: str, terms: list[tuple[str, ...]]) -> int:
     lines = [
         (m.start(), m.end(), m.group().strip()) for m in re.finditer(r"[^\n]+", search) if m.group().strip()
     ]
-    if len(lines) < 3 or not ENUMERATION_LEAD.search(lines[0][2]):
+    # (a lead-in may announce its cases by its colon alone: "…按照所负…责任大小承担…责任：")
+    announced = ENUMERATION_LEAD.search(lines[0][2]) if lines else None
+    if len(lines) < 3 or not (announced or lines[0][2].endswith(("：", ":"))):
         return 0
     # (the items, not the 款 after them: "休假期间，…视为出勤")
     items = [line for line in lines[1:] if ITEM_LABEL.match(line[2])] or lines[1:]

@@ -132,7 +132,14 @@ def states_unit(text: str, unit: tuple[str, ...]) -> bool:
     """Whether ``text`` states a quantity in ``unit`` (a synonym group from :func:`asked_units`).
     The hour of a day, asked "几点", is written with 时 as often as with 点 ("凌晨二时至五时"):
     a time of day counts for it, a bare 时 (时间, 及时) does not."""
+    if "名" in unit:
+        # "几名执法人员" is counted in persons as often ("不得少于两人")
+        return _PERSONS.search(text) is not None
     return has_any(text, unit) or ("点" in unit and TIME_OF_DAY.search(text) is not None)
+
+
+# a number of persons: "两名", "不得少于二人", "3名"
+_PERSONS = re.compile(rf"[{ARTICLE_NUMERAL}两\d]+(?:名|人)")
 
 
 def states_time(text: str) -> bool:

@@ -65,6 +65,7 @@ from assistant.answer.cues import (
     PERIOD,
     PROHIBITION,
     PUNCT,
+    PURPOSE_CLAUSE,
     STOPWORDS,
     SYNONYMS,
     TIME_OF_DAY,
@@ -115,7 +116,9 @@ from assistant.answer.sanctions import (
     BY_REFERENCE,
     article_lead,
     asked_act,
+    cap_of_item,
     cited_paragraph,
+    duty_chunks,
     duty_passages,
     enforced_in_words,
     enforcer_lead,
@@ -138,7 +141,14 @@ from assistant.query import for_region, names_feature_elsewhere, scoped_query
 from assistant.schema import Answer, Chunk, Citation, Intent, Passage, QueryAnalysis
 from assistant.script import fold_width, to_simplified
 from assistant.sentences import ENUMERATION_LEAD_IN, chunk_units
-from assistant.vocab import alternation, instruction_pattern, purpose_pattern, question_words, vocabulary
+from assistant.vocab import (
+    alternation,
+    basis_pattern,
+    instruction_pattern,
+    purpose_pattern,
+    question_words,
+    vocabulary,
+)
 
 jieba.setLogLevel(60)  # its loading chatter is not for officials' terminals
 # passages whose documents are searched for the duty a penalty question names, when they are
@@ -150,6 +160,10 @@ NO_MATCH = "检索到的段落与问题匹配度不足"
 # why it abstained when the unit picked leaves out the question's most specific word, which
 # another provision names (``neighbour_only``)
 NOT_IN_PICK = "相关条文未规定所问的"
+
+
+# an A-not-A question ("是不是", "有没有", the "可不可" of "可不可以")
+_A_NOT_A = re.compile(r"([\u4e00-\u9fa5])[不没]\1")
 
 
 class ExtractiveAnswerer:
@@ -615,6 +629,11 @@ class ExtractiveAnswerer:
                 extra.append(Passage(chunk=chunk, score=0.0, rank=len(ordered) + len(extra) + 1))
 
         if intent == "penalty":
+            # a sanction article's items stand in chunks of their own ("第四十三条.（八）" holds the
+            # last item and the fines of all): the article's other chunks hold the act asked, or
+            # the 款 that sets or bounds its fine
+            for chunk in enumeration_chunks(top[:1], [], get_doc):
+                add(chunk)
             for chunk in sanction_chunks(ordered[: self.top_k], get_doc):
                 add(chunk)
             # (when the passages are all sanctions, through the duty that names the act; in the
@@ -634,6 +653,9 @@ class ExtractiveAnswerer:
         if intent in ("list", "general"):
             # an enumeration ("有下列情形之一的…：（一）…") runs on past its chunk's end
             for chunk in enumeration_chunks(top[:2], ordered[: self.top_k], get_doc):
+                add(chunk)
+            # a sanction among the best passages enforces a duty the question may ask about
+            for chunk in duty_chunks(ordered[: self.top_k], get_doc):
                 add(chunk)
         if intent in ("deadline", "number") and not asks_effective(question):
             # a procedure's time limit often stands in the article after the step it times
@@ -662,6 +684,10 @@ class ExtractiveAnswerer:
             add_where(lambda t: TIME_OF_DAY.search(t) is not None)
         if intent == "deadline" and asks_effective(question):
             add_where(lambda t: EFFECTIVE_CLAUSE.search(t) is not None)
+        if basis_pattern().search(question):
+            # "依据哪部法制定的": the article that states the act's purpose and basis ("为了…，根据
+            # 《…》…，制定本条例。"), which names none of the question's words
+            add_where(lambda t: PURPOSE_CLAUSE.search(t) is not None)
         return extra[:12]
 
     def _by_reference(self, c: Candidate, get_doc: GetDoc) -> list[Pick]:
@@ -765,6 +791,8 @@ class ExtractiveAnswerer:
             *vocabulary().topic_frames,
         ):
             question = question.replace(phrase, "，")
+        # "是不是", "能不能": the A-not-A form asks, it names nothing the provision says
+        question = _A_NOT_A.sub("，", question)
         for phrase in asked.time_phrases:
             # with the 内 that bounds it ("多长时间内要作出答复"): left alone it joins the next word
             question = re.sub(rf"{re.escape(phrase)}(?:以内|之内|内)?", "，", question)
@@ -844,6 +872,16 @@ class ExtractiveAnswerer:
     ) -> list[Pick]:
         """The units to answer with, in reading order, or [] when none is good enough
         (``shares``: each question term's share of the question, as scored)."""
+        if basis_pattern().search(question_search):
+            # "依据哪部法制定的": the basis the act's purpose article names, whatever else matched
+            top = max(cands, key=lambda c: c.score, default=None)
+            basis = [
+                c
+                for c in cands
+                if top is not None and c.chunk.doc_id == top.chunk.doc_id and only_purpose(c.search)
+            ]
+            if basis:
+                return _picks(min(basis, key=lambda c: (c.unit.start, c.unit.start - c.unit.end)))
         pool = [c for c in cands if c.score >= self.min_score]
         if not purpose_pattern().search(question_search):
             # "为了…，制定本条例。" shares the act's subject words with every question about it
@@ -964,10 +1002,14 @@ class ExtractiveAnswerer:
                 for x in chosen
             )
 
-        if intent == "general" and not _YES_NO.search(question_search):
+        # (a 款 that ends announcing its items, "…还禁止下列行为：", says nothing without them)
+        announces = best.search.rstrip().endswith(("：", ":")) and ENUMERATION_LEAD.search(best.search)
+        if intent == "general" and (announces or not _YES_NO.search(question_search)):
             # "…如何确定？" answered by "责任主体按照下列要求确定：" is answered by its items
             # (not "…要交钱吗？": a yes-or-no question is answered by the 款 that says which)
             intro = [c for c in pool[:3] if c.score >= 0.7 * best.score and ENUMERATION_LEAD.search(c.search)]
+            if announces:
+                intro = [best]
             if intro:
                 best, intent = intro[0], "list"
         elif intent != "list" and re.search(r"哪些|哪几", question_search):
@@ -1036,13 +1078,14 @@ class ExtractiveAnswerer:
             # the amount a later 款 sets for it when the lead-in names none
             lead = leads[id(item)]
             fine = fine_of_item(item, cands) if not FINE_AMOUNT.search(lead.search) else None
-            return [Pick(c, c.unit.start, c.unit.end) for c in (item, lead, fine) if c is not None]
+            return _picks(item, lead, fine, cap_of_item(item, cands))
         elif intent == "penalty" and (enforcer := enforcer_lead(best, cands)) is not None:
-            # the lead-in that names the authority, then the item with its fine
-            return [Pick(c, c.unit.start, c.unit.end) for c in (enforcer, best)]
+            # the lead-in that names the authority, then the item with its fine (and the bound a
+            # later 款 sets on it: "前款第（一）项…规定的处罚，最高不得超过三万元")
+            return _picks(enforcer, best, cap_of_item(best, cands))
         elif intent == "penalty" and (fined := _fined_item(best, cands)) is not None:
             # a lead-in that fines "下列行为之一" by amounts its items set: it, then the asked item
-            return [Pick(c, c.unit.start, c.unit.end) for c in (best, fined)]
+            return _picks(best, fined, cap_of_item(fined, cands))
         elif (inner := _answering_item(best, pool, cands, intent)) is not None and (
             condition := _condition_lead(inner, cands, modal=True)
         ) is not None:
@@ -1106,6 +1149,7 @@ def _parallel_items(best: Candidate, pool: list[Candidate], ratio: float) -> boo
     score within ``ratio`` of it: the cases of one schedule, none the answer without the others."""
     if best.unit.kind not in ("enum", "item") or not (article := own_article(best)):
         return False
+    floor = ratio * best.score
     alike = [
         c
         for c in pool
@@ -1114,7 +1158,7 @@ def _parallel_items(best: Candidate, pool: list[Candidate], ratio: float) -> boo
         and c.unit.kind in ("enum", "item")
         and own_article(c) == article
         and c.has_figure
-        and c.score >= ratio * best.score
+        and c.score >= floor
     ]
     return len(alike) >= 2
 
@@ -1462,6 +1506,11 @@ def _answering_item(
         return None
     item = next(iter(items.values()))
     return item if item in pool and item.score >= LONE_ITEM_RATIO * whole.score else None
+
+
+def _picks(*units: Candidate | None) -> list[Pick]:
+    """Each unit given, whole, in the order given."""
+    return [Pick(c, c.unit.start, c.unit.end) for c in units if c is not None]
 
 
 def _fined_item(lead: Candidate, cands: Sequence[Candidate]) -> Candidate | None:

@@ -274,24 +274,35 @@ def list_items(
     # an article's enumeration with its lead-in ("…按照下列规定…：（一）…（二）…") is the
     # provision a "有哪些规定" question asks for, even when another paragraph of the same
     # article matched a little better
-    intro = next(
-        (
-            c
-            for c in sorted([best, *own], key=lambda c: c.unit.start)
-            if c.unit.kind not in ("enum", "item")
-            and (
-                ENUMERATION_LEAD.search(c.search)
-                # (the opening paragraph of an article read whole for its items: "…的内容为：")
-                or (
-                    c is not best
-                    and best.unit.kind == "article"
-                    and c.unit.start == best.unit.start
-                    and _lead_in(c)
+    # (a best unit that introduces an enumeration of its own is its lead-in, not the article's
+    # first: "重点…除前款禁止的行为外，还禁止下列行为：" lists other items than "…禁止下列行为：")
+    own_lead = (
+        best.unit.kind not in ("enum", "item")
+        and ENUMERATION_LEAD.search(best.search) is not None
+        and len(enumeration_after(best, own)) >= 2
+    )
+    intro = (
+        best
+        if own_lead
+        else next(
+            (
+                c
+                for c in sorted([best, *own], key=lambda c: c.unit.start)
+                if c.unit.kind not in ("enum", "item")
+                and (
+                    ENUMERATION_LEAD.search(c.search)
+                    # (the opening paragraph of an article read whole for its items: "…的内容为：")
+                    or (
+                        c is not best
+                        and best.unit.kind == "article"
+                        and c.unit.start == best.unit.start
+                        and _lead_in(c)
+                    )
                 )
-            )
-            and c.score >= 0.5 * best.score
-        ),
-        None,
+                and c.score >= 0.5 * best.score
+            ),
+            None,
+        )
     )
     if intro is not None and intro is not best and article is not None:
         listed = [c for c in items if c.unit.start > intro.unit.start]
@@ -357,9 +368,11 @@ def enumeration_chunks(best: Sequence[Passage], passages: Sequence[Passage], get
     out: list[Chunk] = []
     for p in [*best, *leads]:
         doc = get_doc(p.chunk.doc_id)
-        number = p.chunk.section_number
-        if not (doc and re.search(rf"第[{ARTICLE_NUMERAL}]+条$", number)):
+        # (a chunk of an article's later items, "第四十三条.（八）", stands for its whole article)
+        article = re.match(rf".*第[{ARTICLE_NUMERAL}]+条(?=$|\.)", p.chunk.section_number)
+        if not (doc and article):
             continue
+        number = article.group()
         if (p.chunk.doc_id, number) in seen_articles:
             continue
         seen_articles.add((p.chunk.doc_id, number))

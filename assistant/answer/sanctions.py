@@ -438,12 +438,31 @@ def fine_of_item(item: Candidate, cands: Sequence[Candidate]) -> Candidate | Non
     """The later 款 of an item's article that sets the fine for it by number, when the lead-in
     only says one is set ("…并处罚款：（二）…；有前款（二）、（三）项规定行为之一的，处以二万元以上
     八万元以下罚款"), or None."""
+    later = [
+        c for c in _citing_item(item, cands) if FINE_AMOUNT.search(c.search) and not _CAP.search(c.search)
+    ]
+    return min(later, key=lambda c: c.unit.end - c.unit.start, default=None)
+
+
+def cap_of_item(item: Candidate, cands: Sequence[Candidate]) -> Candidate | None:
+    """The later 款 of an item's article that bounds the fine the item sets ("前款第（一）项、
+    第（三）项规定的处罚，最高不得超过三万元"), which changes what the item says, or None."""
+    later = [c for c in _citing_item(item, cands) if _CAP.search(c.search)]
+    return min(later, key=lambda c: c.unit.end - c.unit.start, default=None)
+
+
+# a bound on a fine set before ("最高不得超过三万元", "累计不超过…")
+_CAP = re.compile(r"(?:最高|最多|累计|总额)[^，。；]{0,6}(?:不得|不)超过")
+
+
+def _citing_item(item: Candidate, cands: Sequence[Candidate]) -> list[Candidate]:
+    # the later 款 of the item's article that cite it by number ("前款第（一）项")
     label = re.match(rf"\s*[（(]([{OUTLINE_NUMERAL}]+)[）)]", item.search)
     article = own_article(item)
     if label is None or not article:
-        return None
+        return []
     number, own = cn_to_int(label.group(1)), next(iter(article))[1:-1]
-    later = [
+    return [
         c
         for c in cands
         if c.chunk.doc_id == item.chunk.doc_id
@@ -451,10 +470,8 @@ def fine_of_item(item: Candidate, cands: Sequence[Candidate]) -> Candidate | Non
         and c.unit.kind in ("sentence", "paragraph")
         and c.unit.start >= item.unit.end
         and _PREVIOUS_ITEMS.search(c.search)
-        and FINE_AMOUNT.search(c.search)
         and (own, number) in item_refs(c.search, own)[0]
     ]
-    return min(later, key=lambda c: c.unit.end - c.unit.start, default=None)
 
 
 @dataclass
@@ -757,5 +774,21 @@ def sanction_chunks(passages: Sequence[Passage], get_doc: GetDoc) -> list[Chunk]
         for chunk in doc.chunks if doc else []:
             cited = {f"第{n}条" for n in ARTICLE_REF.findall(chunk.search_text)}
             if FINE.search(chunk.search_text) and cited & articles:
+                out.append(chunk)
+    return out
+
+
+def duty_chunks(passages: Sequence[Passage], get_doc: GetDoc) -> list[Chunk]:
+    """The chunks of the duty articles the passages' sanctions cite ("（七）违反本条例第二十九条
+    规定，未按照规定使用高噪声设备的，…"): a question that asks what is required, not what is
+    punished, is answered by the article the sanction enforces, which the sanction outranks
+    when it repeats the question's words."""
+    out: list[Chunk] = []
+    for p in [p for p in passages if FINE.search(p.chunk.search_text)][:2]:
+        doc = get_doc(p.chunk.doc_id)
+        cited = {f"第{n}条" for n in ARTICLE_REF.findall(p.chunk.search_text)}
+        for chunk in doc.chunks if doc and cited else []:
+            numbers = [part.section_number for part in chunk.parts] or [chunk.section_number]
+            if any(_article_of(n) in cited for n in numbers):
                 out.append(chunk)
     return out
