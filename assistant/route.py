@@ -319,6 +319,12 @@ class Router:
                 own_qa, _ = self.a.analyse(piece_asked, context or None)
                 described = self._single(piece_asked, own_qa, context or None, named)
                 part = part if described.answer.abstained else described
+            if part.answer.abstained and breach:
+                # nor by the words of the part alone: the act as the part before it asked it
+                # ("…还能新建小水电吗？违规建了会怎么处罚？" → the sanction on building one)
+                joined = f"{answered[-1][0].rstrip('？?。')}，{piece}"
+                with_act = self._single(joined, self.a.analyse(joined, None)[0], None, named or part_docs)
+                part = part if with_act.answer.abstained else with_act
             fuller = asked
             if (
                 answered

@@ -308,3 +308,26 @@ def test_a_fragment_the_earlier_answer_already_answers_points_to_it(tmp_path: Pa
     assert "（2）" in text and "见（1）" in text, text
     assert "保存期限" not in text, text
     assert "责令限期改正" in text, text
+
+
+def test_an_act_done_against_the_rule_is_the_act_just_asked_about() -> None:
+    from assistant.parts import is_fragment, names_breach
+
+    part = "擅自盖了要承担什么责任？"
+    assert names_breach(part) and is_fragment(part)
+    assert not is_fragment("擅自占用城市绿地要承担什么责任？")
+
+
+def test_a_breach_part_is_answered_with_the_act_the_part_before_asked(tmp_path: Path) -> None:
+    from tests.conftest import library_of
+
+    a = library_of(
+        tmp_path,
+        {
+            "park.md": "# 临江市湿地公园条例\n第九条 禁止在湿地公园内新建宾馆、度假村。\n\n"
+            "第三十条 违反本条例规定，在湿地公园内新建宾馆、度假村的，由林业主管部门责令拆除，"
+            "处十万元以上五十万元以下罚款。\n",
+        },
+    )
+    text = a.respond("临江湿地公园里能不能新建度假村？违规建了会怎么处罚？").answer.text
+    assert "十万元以上五十万元以下" in text

@@ -172,6 +172,7 @@ def test_parts_of_a_question_read_their_examples() -> None:
     assert parts._BREACH.search(parts._core(_example("breach_part")))
     assert parts.breaches_previous(_example("breach_part"))
     assert parts.names_breach(_example("breach_part", "done_example"))
+    assert parts.names_breach(_example("breach_part", "done_manner_example"))
     assert parts.names_breach(_example("breach_part", "done_pointer_example"))
     assert not parts.names_breach("要是用了多少钱，怎么算？")
     negated = _example("breach_part", "negated_example")

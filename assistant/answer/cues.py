@@ -79,8 +79,8 @@ PERIOD = re.compile(rf"{_PERIOD}|(?<![{SMALL_NUMERAL}百\d])[{OUTLINE_NUMERAL}�
 FIGURE = re.compile(
     r"(?:\d+(?:\.\d+)?\s*(?:%|‰|微克/立方米|毫克/立方米|毫克/升|微克/升|mg/L|毫克|微克|μg/m3|mg/m3|万千瓦|万吨|万亩|万元|亿元|万|亿|吨|个|家|座|台|辆|"
     r"户|人|公里|千米|平方米|平方公里|立方米|公顷|亩|天|小时|元|千瓦|分贝|摄氏度|℃|度|项|处|条|次|倍|类|米|蒸吨|起|件|批|所|套|名))"
-    # a share or fraction: "百分之八十", "千分之五", "三分之二以上"
-    rf"|[{SMALL_NUMERAL}百千万]分之[{SMALL_NUMERAL}百点\d.]+|[ⅠⅡⅢⅣⅤ]+类|[{AMOUNT_NUMERAL}]+(?:元|倍)"
+    # a share or fraction: "百分之八十", "千分之五", "三分之二以上", "1/5"
+    rf"|[{SMALL_NUMERAL}百千万]分之[{SMALL_NUMERAL}百点\d.]+|(?<![\d/])\d{{1,3}}/\d{{1,3}}(?![\d/])|[ⅠⅡⅢⅣⅤ]+类|[{AMOUNT_NUMERAL}]+(?:元|倍)"
     rf"|排名?第[{OUTLINE_NUMERAL}\d]+|第[{OUTLINE_NUMERAL}\d]+(?:名|位|届|批)"
     # a count in words: "选择一个渔业港口", "三家企业", "执法人员至少两人", "每年至少召开一次"
     # (not "第一条", not the population of "每十万人口", not "一次性")
