@@ -255,6 +255,15 @@ def strip_particle(word: str) -> str:
     return word
 
 
+def strip_guarding(word: str) -> str:
+    """A word the segmenter made up from 防 and the thing guarded against ("防扬尘"), asked as
+    that thing: a provision writes "扬尘污染防治", "防治扬尘". Words of its dictionary (防火,
+    防汛) stay as they are."""
+    if len(word) >= 3 and word[0] == "防" and word not in pos_tags():
+        return word[1:]
+    return word
+
+
 def strip_locative(word: str) -> str:
     """A place word a question writes with its locative ("岛上", "楼里", "区里": jieba tags
     them ``s``) is asked as the noun itself: a provision writes "在无居民海岛", "住宅楼"."""

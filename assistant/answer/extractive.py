@@ -89,6 +89,7 @@ from assistant.answer.cues import (
     states_time,
     states_unit,
     strip_locative,
+    strip_guarding,
     strip_particle,
     strip_question_word,
     synonym_group,
@@ -799,7 +800,7 @@ class ExtractiveAnswerer:
         words = join_particle_tails(join_locatives(join_negations(search_words(fold_width(question)))))
         for i, t in enumerate(words):
             # a question word fused with the unit it asks in ("多少岁", "几年"): the unit is the term
-            t = strip_particle(strip_locative(strip_question_word(t)))
+            t = strip_guarding(strip_particle(strip_locative(strip_question_word(t))))
             if (
                 not t
                 or t in STOPWORDS
