@@ -199,3 +199,22 @@ def test_a_new_matter_borrows_only_the_ask_of_a_last_clause_that_named_its_own(t
     ]
     text = a.respond("那要是因此落下残疾了呢？", history=history).text
     assert "因公伤残待遇" in text and "医疗费用" not in text, text
+
+
+def test_only_asking_the_fine_after_a_duty_asks_its_sanction(tmp_path: Path) -> None:
+    a = library_of(
+        tmp_path,
+        {
+            "noise.md": "# 临江市噪声管理条例\n第二十条 每日十二时至十四时，禁止在居民住宅楼内进行产生噪声的装修作业。\n\n"
+            "第二十一条 商场应当控制营业设备的音量。\n\n"
+            "第四十条 对违反本条例第二十条规定的，由公安机关给予警告；警告后仍不改正的，处以二百元以上五百元以下罚款。\n\n"
+            "第四十一条 违反本条例第二十一条规定，商场营业设备音量超标的，处一千元以上五千元以下罚款。\n",
+        },
+    )
+    history = [
+        {"role": "user", "content": "临江住宅楼里中午能装修吗？"},
+        {"role": "assistant", "content": "根据《临江市噪声管理条例》第二十条，每日十二时至十四时，禁止在居民住宅楼内进行产生噪声的装修作业。"},
+    ]
+    for question in ("会罚款吗？", "楼上非要在这个时段装修，会被罚款吗？"):
+        text = a.respond(question, history=history).answer.text
+        assert "二百元以上五百元以下" in text and "一千元" not in text, question
