@@ -56,7 +56,9 @@ _ASKED_THING = re.compile(rf"(?:{alternation(_Q.asked_things)})([\u4e00-\u9fa5])
 # "哪些耕地", "哪几类单位": the thing a list question asks which of (two characters of it), after
 # the words that ask which ones ("什么" asks what, not which of a list)
 ASKED_LISTED = re.compile(
-    rf"(?:{alternation(tuple(w for w in _Q.asked_things if w.startswith('哪')))})[类种项个]?([\u4e00-\u9fa5]{{2}})"
+    rf"(?:{alternation(tuple(w for w in _Q.asked_things if w.startswith('哪')))})"
+    # (the thing after a kind word: "哪些类型的事" asks 事, which "以下事项" announces)
+    rf"(?:(?:类型|种类|方面)的?|[类种项个])?([\u4e00-\u9fa5]{{2}}|[\u4e00-\u9fa5](?![\u4e00-\u9fa5]))"
 )
 
 

@@ -180,7 +180,7 @@ def is_subjectless(text: str) -> bool:
 
 def is_fragment(part: str) -> bool:
     """Whether a later part only makes sense with the one before it: short ("罚多少？"), an
-    elliptic "…呢？" ("常务副组长呢？"), or the act just asked about, done ("违规建了…")."""
+    elliptic "…呢？" ("常务副组长呢？"), or the act just asked about, done ("私自挖了…")."""
     core = _core(part)
     if asks_effective(core):
         return False  # "条例何时施行？" asks about the document itself, not the part before
@@ -189,7 +189,7 @@ def is_fragment(part: str) -> bool:
         or core.endswith("呢")
         or bool(_SUBJECTLESS.match(core))
         or bool(_AFTER_STEP.match(core))
-        # ("违规建了会怎么处罚？": the act is the one just asked about)
+        # ("私自挖了要罚多少？": the act is the one just asked about)
         or bool(_DONE.match(core))
     )
 
@@ -199,7 +199,7 @@ _BREACH = re.compile(
     rf"^(?:{alternation(_Q.breach_leads + _Q.breach_only_leads)})?(?:{alternation(_Q.breaches)})"
     rf"(?=[，,]?(?:{alternation(_Q.breach_asks)}|$))"
 )
-# "要是卖了，被查到怎么罚？", "违规建了会怎么处罚？": the act just forbidden, done
+# "要是卖了，被查到怎么罚？", "私自挖了要罚多少？": the act just forbidden, done
 _DONE = re.compile(
     rf"^(?:{alternation(_Q.done_leads + _Q.done_manners)})[\u4e00-\u9fa5]{{1,3}}了"
     rf"(?:(?:{alternation(_Q.done_pointers)})[\u4e00-\u9fa5]{{0,3}})?[，,]?(?:被[^，,？?]{{0,4}})?"

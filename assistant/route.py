@@ -321,7 +321,7 @@ class Router:
                 part = part if described.answer.abstained else described
             if part.answer.abstained and breach:
                 # nor by the words of the part alone: the act as the part before it asked it
-                # ("…还能新建小水电吗？违规建了会怎么处罚？" → the sanction on building one)
+                # ("…河道里能不能采砂？私自挖了要罚多少？" → the sanction on digging sand there)
                 joined = f"{answered[-1][0].rstrip('？?。')}，{piece}"
                 with_act = self._single(joined, self.a.analyse(joined, None)[0], None, named or part_docs)
                 part = part if with_act.answer.abstained else with_act
@@ -586,6 +586,15 @@ class Router:
             retriever=self.retriever,
             mode=self.mode,
         )
+        published_on = [
+            c.doc_id for c in answer.citations if "公布之日" in c.quote and EFFECTIVE_CLAUSE.search(c.quote)
+        ]
+        if not records and asks_effective(search_form(question)) and published_on and "废止" not in question:
+            # "本办法自公布之日起施行" found for a text the question does not name by its title:
+            # dated as well, by the record line of its adoption
+            items = catalog.effective_on_publication(self.a.document(published_on[0]))
+            if items:
+                return self._effective(question, items)
         if (
             named_act
             and not records

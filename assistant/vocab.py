@@ -115,7 +115,7 @@ class QuestionWords:
     negations: tuple[str, ...]  # "不", "未", "逾期": a duty not done
     not_undone: tuple[str, ...]  # "不小心", "不服": a negation that leaves no duty undone
     done_leads: tuple[str, ...]  # "要是", "如果": before an act done ("要是卖了，…")
-    done_manners: tuple[str, ...]  # "违规", "擅自": how an act was done against the rule ("违规建了")
+    done_manners: tuple[str, ...]  # "违规", "擅自": how an act was done against the rule ("私自挖了")
     done_pointers: tuple[str, ...]  # "这些", "上述": what the act was done to ("卖了这些")
     penalty_mentions: tuple[str, ...]  # "罚", "处分", "追究": an answer already about a sanction
     follow_up_openers: tuple[str, ...]

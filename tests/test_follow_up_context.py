@@ -213,7 +213,10 @@ def test_only_asking_the_fine_after_a_duty_asks_its_sanction(tmp_path: Path) -> 
     )
     history = [
         {"role": "user", "content": "临江住宅楼里中午能装修吗？"},
-        {"role": "assistant", "content": "根据《临江市噪声管理条例》第二十条，每日十二时至十四时，禁止在居民住宅楼内进行产生噪声的装修作业。"},
+        {
+            "role": "assistant",
+            "content": "根据《临江市噪声管理条例》第二十条，每日十二时至十四时，禁止在居民住宅楼内进行产生噪声的装修作业。",
+        },
     ]
     for question in ("会罚款吗？", "楼上非要在这个时段装修，会被罚款吗？"):
         text = a.respond(question, history=history).answer.text

@@ -413,6 +413,12 @@ class ExtractiveAnswerer:
         if intent != "penalty":
             picks += _later_paragraphs(picks, all_cands, terms, question_search)
             picks += same_quantity(picks, all_cands, question_search)
+        # an item's fine comes with the bound a later 款 sets on it ("前款第（一）项、第（三）项规定
+        # 的处罚，最高不得超过三万元"), however the item was picked
+        caps = [cap_of_item(pk.cand, all_cands) for pk in picks]
+        for bound in {id(c): c for c in caps if c is not None}.values():
+            if not any(pk.cand is bound for pk in picks):
+                picks.append(Pick(bound, bound.unit.start, bound.unit.end))
         # (a question asking who punishes names no act: "…的执法巡查和行政处罚由哪个部门负责")
         asks_who = any(w in question_search for w in dict(vocabulary().intents)["responsible"])
         act = asked_act([pk.cand for pk in picks], all_cands, terms, get_doc) if intent == "penalty" else None

@@ -136,3 +136,13 @@ def test_a_list_of_documents_on_two_joined_topics_lists_both(tmp_path: Path) -> 
     text = a.respond("临江市在湿地保护和养犬管理方面出台了哪些条例？").answer.text
     assert "湿地保护条例" in text and "养犬管理条例" in text
     assert "物业管理条例" not in text
+
+
+def test_the_bound_comes_with_an_item_asked_as_a_figure(lib: Any) -> None:
+    text = lib.respond("临江在湿地违法放牧最多罚多少钱？").answer.text
+    assert "二百元以上一千元以下" in text and "最高不得超过三万元" in text
+
+
+def test_a_text_found_in_force_on_publication_is_dated_too(lib: Any) -> None:
+    text = lib.respond("临江的水上事故处理条例哪天起生效？").answer.text
+    assert "自公布之日起施行" in text and "2003年5月20日" in text
