@@ -416,8 +416,14 @@ def header_field(doc: StoredDocument, record: str) -> str:
     return "，".join(found)
 
 
-def _short(title: str) -> str:
-    return re.sub(r"[（(]\d{4}[-年][^）)]*[）)]$", "", title).strip()
+def short_label(title: str) -> str:
+    """A title as cited inside 《》: without the date a file name adds ("（2018-09-30）"), a title
+    inside it in 〈〉 ("浙江省实施〈中华人民共和国老年人权益保障法〉办法")."""
+    bare = re.sub(r"[（(]\d{4}[-年][^）)]*[）)]$", "", title).strip()
+    return bare.replace("《", "〈").replace("》", "〉")
+
+
+_short = short_label
 
 
 def _kinds_asked(search: str) -> tuple[str, ...]:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from assistant.answer.cues import LEAD_MARKERS
 from assistant.answer.verify import MARKER, bad_markers, renumber
 from assistant.answer.verify import cite_span as chunk_citation
-from assistant.catalog import CatalogResult, preamble_spans, record_of, revision_count
+from assistant.catalog import CatalogResult, preamble_spans, record_of, revision_count, short_label
 from assistant.citations import locate, reference
 from assistant.compare import Comparison
 from assistant.index.docstore import StoredDocument
@@ -83,8 +83,7 @@ def _clip(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def _short(title: str) -> str:
-    return re.sub(r"[（(]\d{4}[-年][^）)]*[）)]$", "", title).strip()
+_short = short_label
 
 
 def _record(doc: StoredDocument) -> str:
