@@ -171,7 +171,7 @@ def _sentence_item(doc: StoredDocument, start: int, end: int, limit: int = 160) 
     the characters read each way at most)."""
     a, b = sentence_around(doc.text.display, start, end, limit)
     clause = re.sub(rf"^第[{ARTICLE_NUMERAL}]+条\s*", "", doc.text.display[a:b].strip()).rstrip("。；;")
-    return CatalogItem(doc, a, b, f"《{_short(doc.meta.title)}》", fact=clause)
+    return CatalogItem(doc, a, b, f"《{short_label(doc.meta.title)}》", fact=clause)
 
 
 def is_versions_question(search: str) -> bool:
@@ -280,14 +280,14 @@ def record_of(doc: StoredDocument, record: str, *, latest: bool = False) -> Cata
             # a saved web page states 文号, 发文机关 and dates in its header, which is kept for
             # metadata but is not part of the quotable text: cite the title line beside it
             a, b = title_span(doc)
-            return CatalogItem(doc, a, b, f"《{_short(meta.title)}》", fact=fact)
+            return CatalogItem(doc, a, b, f"《{short_label(meta.title)}》", fact=fact)
         if span is None and record in ("issuer", "date") and (lines := preamble_spans(doc)):
             span = lines[0]
     elif record == "length":
         return _length_of(doc)
     if span is None:
         return None
-    return CatalogItem(doc, span[0], span[1], f"《{_short(meta.title)}》")
+    return CatalogItem(doc, span[0], span[1], f"《{short_label(meta.title)}》")
 
 
 _ARTICLE_HEAD = re.compile(rf"^第([{ARTICLE_NUMERAL}]+)条", re.M)
@@ -323,7 +323,7 @@ def revisions_of(doc: StoredDocument) -> list[CatalogItem]:
     lines = _revision_lines(doc)
     if not lines:
         return []
-    label = f"《{_short(doc.meta.title)}》题注所载共修改{_count(doc, lines)}次："
+    label = f"《{short_label(doc.meta.title)}》题注所载共修改{_count(doc, lines)}次："
     return [CatalogItem(doc, a, b, label) for a, b in lines]
 
 
@@ -361,7 +361,7 @@ def first_stated_effective(doc: StoredDocument) -> CatalogItem | None:
     original text's when it was revised since; None when its record lines state none."""
     for a, b in preamble_spans(doc):
         if "施行" in doc.text.search[a:b]:
-            return CatalogItem(doc, a, b, f"《{_short(doc.meta.title)}》")
+            return CatalogItem(doc, a, b, f"《{short_label(doc.meta.title)}》")
     return None
 
 
@@ -418,12 +418,9 @@ def header_field(doc: StoredDocument, record: str) -> str:
 
 def short_label(title: str) -> str:
     """A title as cited inside 《》: without the date a file name adds ("（2018-09-30）"), a title
-    inside it in 〈〉 ("浙江省实施〈中华人民共和国老年人权益保障法〉办法")."""
+    inside it in 〈〉 ("甲省实施〈中华人民共和国水法〉办法")."""
     bare = re.sub(r"[（(]\d{4}[-年][^）)]*[）)]$", "", title).strip()
     return bare.replace("《", "〈").replace("》", "〉")
-
-
-_short = short_label
 
 
 def _kinds_asked(search: str) -> tuple[str, ...]:
@@ -507,7 +504,7 @@ def list_documents(analysis: QueryAnalysis, docs: Sequence[StoredDocument], sear
     filters: list[str] = []
     kinds = _kinds_asked(search)
     if kinds:
-        pool = [d for d in pool if any(to_simplified(_short(d.meta.title)).endswith(k) for k in kinds)]
+        pool = [d for d in pool if any(to_simplified(short_label(d.meta.title)).endswith(k) for k in kinds)]
     if analysis.years:
         pool = [d for d in pool if _years_of(d) & set(analysis.years)]
         filters.append("、".join(f"{y}年" for y in analysis.years))
@@ -531,7 +528,7 @@ def list_documents(analysis: QueryAnalysis, docs: Sequence[StoredDocument], sear
         # a list asked with "何时施行": each document's own clause on when it takes effect
         clause = effective_of(d) if effective else None
         if with_adoption or clause is None:
-            items.append(CatalogItem(d, a, b, f"《{_short(d.meta.title)}》"))
+            items.append(CatalogItem(d, a, b, f"《{short_label(d.meta.title)}》"))
         # "分别是谁批准的", "最近一次修改是哪天": each document's line of that record too
         for record in ("approved", "revised"):
             if record in asked and (item := record_of(d, record)) is not None and item.start != a:

@@ -42,7 +42,10 @@ SELF_REF = re.compile(r"本(?:条例|法|办法|规定|决定|细则)")
 _ASKS_EFFECTIVE = re.compile(rf"(?:{alternation(_Q.effective_words)})(?!{alternation(_Q.counted_from)})")
 # a word that makes a piece of text ask something, or an A-not-A question: "能不能", "是不是",
 # "可不可以", "有没有"
-QUESTION_WORD = re.compile(rf"{alternation(_Q.question_words)}|([\u4e00-\u9fa5])[不没]\1")
+_A_NOT_A = r"([\u4e00-\u9fa5])[不没]\1"
+QUESTION_WORD = re.compile(rf"{alternation(_Q.question_words)}|{_A_NOT_A}")
+# the A-not-A form alone ("是不是", "有没有", the "可不可" of "可不可以")
+A_NOT_A = re.compile(_A_NOT_A)
 
 
 def asks_effective(question: str) -> bool:

@@ -83,9 +83,6 @@ def _clip(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-_short = short_label
-
-
 def _record(doc: StoredDocument) -> str:
     """（文号，日期） of a document, whatever of them is known."""
     m = doc.meta
@@ -138,7 +135,7 @@ def provenance_answer(question: str, phrase: str, hits: Sequence[PhraseHit], get
         label = re.match(rf"第[{ARTICLE_NUMERAL}]+条\s*", quote)
         if label and label.group(0).strip() in where:
             quote = quote[label.end() :]  # the pinpoint already names the article
-        line = f"《{_short(doc.meta.title)}》{_record(doc)}{where}：“{quote}”[{cit.marker}]"
+        line = f"《{short_label(doc.meta.title)}》{_record(doc)}{where}：“{quote}”[{cit.marker}]"
         whole = _article_around(doc.text.display, a, b) if len(hits) == 1 else None
         if whole is not None and (full := span_citation(doc, *whole, len(citations) + 1)) is not None:
             # (a short article read whole: the provision the sentence stands in, its other 款)
@@ -257,7 +254,7 @@ def versions_answer(
                 history.append(f"{record}[{cit.marker}]")
         if history:
             lines[0] += "；该文本题注所载历次制定、修改情况：" + "；".join(history)
-    title = _short(versions[0][0].meta.title)
+    title = short_label(versions[0][0].meta.title)
     text = f"文库中收录《{title}》的{len(lines)}个文本：\n" + "\n".join(
         f"{i}. {ln}；" for i, ln in enumerate(lines, 1)
     )
@@ -292,7 +289,7 @@ def comparison_answer(question: str, comparison: Comparison, get_doc: GetDoc) ->
             citations.append(cit)
             body = re.sub(r"\s*\n\s*", "", cit.quote).rstrip("。；;，,")
             where = outline_label(doc, cit.quote_start, cit.quote_end)
-            bits.append(f"《{_short(doc.meta.title)}》{where}：{body}[{cit.marker}]")
+            bits.append(f"《{short_label(doc.meta.title)}》{where}：{body}[{cit.marker}]")
         lines.append(f"{label}：" + "；".join(bits) if bits else f"{label}：{NOT_FOUND_PART}")
     if not citations:
         return abstention(question, f"所提供的文件中未找到各地关于{comparison.topic}的规定。")

@@ -137,7 +137,14 @@ from assistant.answer.scoring import CHAPTER_HEAD, Term, intent_bonus, level_pai
 from assistant.answer.tables import TableReader, compose_rows, table_rows
 from assistant.answer.verify import MARKER
 from assistant.index.bm25 import said_whole
-from assistant.intent import ASKED_PERIOD, EFFECTIVE_CLAUSE, asks_consequence, asks_effective, detect_intent
+from assistant.intent import (
+    A_NOT_A,
+    ASKED_PERIOD,
+    EFFECTIVE_CLAUSE,
+    asks_consequence,
+    asks_effective,
+    detect_intent,
+)
 from assistant.query import for_region, names_feature_elsewhere, scoped_query
 from assistant.schema import Answer, Chunk, Citation, Intent, Passage, QueryAnalysis
 from assistant.script import fold_width, to_simplified
@@ -161,10 +168,6 @@ NO_MATCH = "检索到的段落与问题匹配度不足"
 # why it abstained when the unit picked leaves out the question's most specific word, which
 # another provision names (``neighbour_only``)
 NOT_IN_PICK = "相关条文未规定所问的"
-
-
-# an A-not-A question ("是不是", "有没有", the "可不可" of "可不可以")
-_A_NOT_A = re.compile(r"([\u4e00-\u9fa5])[不没]\1")
 
 
 class ExtractiveAnswerer:
@@ -799,7 +802,7 @@ class ExtractiveAnswerer:
         ):
             question = question.replace(phrase, "，")
         # "是不是", "能不能": the A-not-A form asks, it names nothing the provision says
-        question = _A_NOT_A.sub("，", question)
+        question = A_NOT_A.sub("，", question)
         for phrase in asked.time_phrases:
             # with the 内 that bounds it ("多长时间内要作出答复"): left alone it joins the next word
             question = re.sub(rf"{re.escape(phrase)}(?:以内|之内|内)?", "，", question)
