@@ -312,6 +312,27 @@ def _length_of(doc: StoredDocument) -> CatalogItem | None:
     return item
 
 
+# "第九十条写了哪些内容": an article asked for itself (not one a breach or a basis names:
+# "违反第十条…", "依照第五条…")
+_ASKED_ARTICLE = re.compile(
+    rf"(?<![违反依照根据按本])第([{ARTICLE_NUMERAL}]+)条(?:第[{ARTICLE_NUMERAL}]+款)?的?"
+    r"(?:规定了|规定的|规定是|说了|讲了|写了|内容|是什么|讲的|说的)"
+)
+
+
+def missing_article(doc: StoredDocument, search: str) -> str | None:
+    """The article a question asks for by number ("第九十条写了哪些内容") when ``doc`` has no
+    such article — its numbered articles end before it — else None."""
+    m = _ASKED_ARTICLE.search(search)
+    if m is None:
+        return None
+    asked = cn_to_int(m.group(1))
+    numbers = [n for a in _ARTICLE_HEAD.finditer(doc.text.search) if (n := cn_to_int(a.group(1)))]
+    if not asked or not numbers or asked <= max(numbers):
+        return None
+    return f"《{short_label(doc.meta.title)}》全文共{int_to_cn(max(numbers))}条，没有第{m.group(1)}条。"
+
+
 # a preamble line recording a revision ("…的决定》第二次修正", "…修订")
 _REVISION_LINE = re.compile(r"修正|修订|(?<!关于)修改(?!〈)")
 _REVISION_END = re.compile(r"(?:修正|修订)(?=\s*(?:$|[）)，,。；;]|\d|根据|本))")
@@ -330,6 +351,22 @@ def revisions_of(doc: StoredDocument) -> list[CatalogItem]:
 def _revision_lines(doc: StoredDocument) -> list[tuple[int, int]]:
     search = doc.text.search
     return [(a, b) for a, b in preamble_spans(doc) if _REVISION_LINE.search(search[a:b])]
+
+
+# "2019年那次修订改了什么", "2015年修订的那一版": a revision asked by its year
+_REVISION_YEAR = re.compile(r"((?:19|20)\d{2})年[^，,。？?]{0,6}?(?:修正|修订|修改)")
+
+
+def unrecorded_revision(doc: StoredDocument, search: str) -> int | None:
+    """The year of a revision a question asks about when the document's preamble records none
+    that year ("…2019年那次修订改了什么" of a text last amended in 2020), else None: the
+    library holds no such revision, and the current text cannot say what it changed."""
+    m = _REVISION_YEAR.search(search)
+    if m is None:
+        return None
+    year = m.group(1)
+    said = " ".join(doc.text.search[a:b] for a, b in preamble_spans(doc))
+    return None if f"{year}年" in said else int(year)
 
 
 def revision_count(doc: StoredDocument) -> int:

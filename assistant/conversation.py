@@ -174,6 +174,11 @@ def _parallel_word(previous: str, core: str) -> str | None:
 ASK_TAIL_CHARS = 8  # the words that ask sit at the end of a question: "会怎么处罚", "由哪个部门负责"
 
 
+def ask_of(question: str) -> str:
+    """The words that ask at the end of a one-clause question (see :func:`_ask_of`)."""
+    return _ask_of(question)
+
+
 def _ask_of(question: str) -> str:
     """The words that ask at the end of a one-clause question ("某市养犬不办登记会怎么处罚" →
     "会怎么处罚"), with the modal verb before them, or ""."""
@@ -184,6 +189,9 @@ def _ask_of(question: str) -> str:
         for w in words
         if (i := q.rfind(w)) >= 0 and len(q) - i <= ASK_TAIL_CHARS
     ]
+    if not starts:
+        # an ask in question words alone ("会怎么处理")
+        starts = [m.start() for m in QUESTION_WORD.finditer(q) if len(q) - m.start() <= ASK_TAIL_CHARS]
     if not starts:
         return ""
     i = min(starts)

@@ -40,6 +40,17 @@ TIME_LIMIT = re.compile(r"[一二三四五六七八九十两百零\d]+(?:个工�
 # a document naming itself ("本条例自…起施行", "本规定")
 SELF_REF = re.compile(r"本(?:条例|法|办法|规定|决定|细则)")
 _ASKS_EFFECTIVE = re.compile(rf"(?:{alternation(_Q.effective_words)})(?!{alternation(_Q.counted_from)})")
+# the clause that states the day a period counts from ("自竣工验收合格之日起计算"), and a
+# question asking for it ("保修期从哪天起算")
+START_CLAUSE = re.compile(vocabulary().start_clause)
+_ASKS_START = re.compile(alternation(_Q.start_words))
+
+
+def asks_start(question: str) -> bool:
+    """Whether a question asks the day a period is counted from (answered by ``START_CLAUSE``)."""
+    return _ASKS_START.search(question) is not None and not asks_effective(question)
+
+
 # a word that makes a piece of text ask something, or an A-not-A question: "能不能", "是不是",
 # "可不可以", "有没有"
 _A_NOT_A = r"([\u4e00-\u9fa5])[不没]\1"

@@ -194,16 +194,20 @@ def is_fragment(part: str) -> bool:
     )
 
 
+# who acts, named before the ask: "违反了，主管部门怎么处罚？"
+_ACTOR = rf"(?:[\u4e00-\u9fa5]{{0,8}}?(?:{alternation(_Q.breach_actors)}))?"
 # "违反了由谁处罚？", "违者怎么罚？", "如果违反上述规定呢？": a breach of the provision just asked about
 _BREACH = re.compile(
     rf"^(?:{alternation(_Q.breach_leads + _Q.breach_only_leads)})?(?:{alternation(_Q.breaches)})"
-    rf"(?=[，,]?(?:{alternation(_Q.breach_asks)}|$))"
+    rf"(?=[，,]?{_ACTOR}(?:{alternation(_Q.breach_asks)}|$))"
 )
-# "要是卖了，被查到怎么罚？", "私自挖了要罚多少？": the act just forbidden, done
+# "要是卖了，被查处会怎样？", "私自挖了要罚多少？", "停太久了罚多少？": the act just forbidden or
+# limited, done (said in a few characters before a fine, it can only be that act)
 _DONE = re.compile(
-    rf"^(?:{alternation(_Q.done_leads + _Q.done_manners)})[\u4e00-\u9fa5]{{1,3}}了"
+    rf"^(?:(?:{alternation(_Q.done_leads + _Q.done_manners)})[\u4e00-\u9fa5]{{1,3}}了"
+    rf"|[\u4e00-\u9fa5]{{1,3}}了(?=[，,]?(?:要|会|将|被)?(?:怎么|如何)?处?罚))"
     rf"(?:(?:{alternation(_Q.done_pointers)})[\u4e00-\u9fa5]{{0,3}})?[，,]?(?:被[^，,？?]{{0,4}})?"
-    rf"(?:{alternation(_Q.breach_asks)})"
+    rf"{_ACTOR}(?:{alternation(_Q.breach_asks)})"
 )
 _PENALTY_MENTION = re.compile(alternation(_Q.penalty_mentions))
 # "没经批准就…", "未经许可就…": an act done without a step, not the step left undone

@@ -249,7 +249,7 @@ def narrow_to_named(r: Region, doc_ids: list[str], search: str, docs: dict[str, 
 
 
 _KIND_NAMED = re.compile(r"的([\u4e00-\u9fa5]{2,16}?(?:条例|办法))")
-_QUOTED_TITLE = re.compile(r"《([^》]{4,60})》")
+_QUOTED_TITLE = re.compile(r"《([^》]{2,60})》")
 # (an implementing act names the law inside it: "甲省实施〈中华人民共和国水法〉办法")
 _REGION_TITLE = re.compile(r"[\u4e00-\u9fa5〈〉《》]{2,40}?(?:条例|办法)")
 _NOT_IN_TITLE = set("的和与及、两三各等")
@@ -257,13 +257,24 @@ _NOT_IN_TITLE = set("的和与及、两三各等")
 _POINTING = re.compile(r"现在的?|现行的?|目前的?|这部|那部|这个|那个|这份|那份")
 
 
-def titles_named(search: str) -> list[str]:
-    """Document titles a question names: 《…》, or a place name directly followed by "…条例"."""
+def titles_named(search: str, *, possessive: bool = False) -> list[str]:
+    """Document titles a question names: 《…》, or a place name directly followed by "…条例".
+
+    ``possessive``: also the one place's regulation named with a 的 ("某市的养犬管理条例"), which
+    says what the question is about but is no title to match exactly (the library's may be
+    named otherwise): asked to tell the titles the library lacks."""
     names = [t for t in _QUOTED_TITLE.findall(search)]
-    for m in find_regions(search):
+    places = find_regions(search)
+    for m in places:
         hit = _REGION_TITLE.match(search, m.start)
         # ("某市现在这部养犬管理条例": the words that point at it are no part of its name)
         name = _POINTING.sub("", hit.group(0)) if hit else ""
+        place = search[m.start : m.end]
+        # (of one place: "甲省、乙省和丙市的…条例" names each place's regulation of that kind; and
+        # with a subject before its kind: "某省的条例" names no one regulation)
+        if possessive and len(places) == 1 and name.startswith(f"{place}的"):
+            rest = name[len(place) + 1 :]
+            name = place + rest if len(re.sub(r"(?:条例|办法)$", "", rest)) >= 2 else ""
         if name and not (_NOT_IN_TITLE & set(name.replace("中华人民共和国", ""))):
             names.append(name)
     return list(dict.fromkeys(names))
@@ -341,7 +352,7 @@ def _titled(name: str, docs: Iterable[StoredDocument]) -> list[StoredDocument]:
 def missing_titles(search: str, docs: Iterable[StoredDocument]) -> list[str]:
     """Named titles that match no document: the answer must say the library lacks them."""
     # (a form or licence in book marks, "《统计检查查询书》", is a paper the documents name)
-    names = [n for n in titles_named(search) if not n.endswith(vocabulary().form_suffixes)]
+    names = [n for n in titles_named(search, possessive=True) if not n.endswith(vocabulary().form_suffixes)]
     if not names:
         return []
     titles = [d.meta.title for d in docs]

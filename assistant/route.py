@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Literal
 from assistant import versions
 from assistant.answer.cues import answers_intent
 from assistant.compare import Comparison
-from assistant.conversation import Turn, own_words, resolve
+from assistant.conversation import Turn, ask_of, own_words, resolve
 from assistant.display import short_title
 from assistant.index.docstore import StoredDocument
 from assistant.intent import EFFECTIVE_CLAUSE, SELF_REF, asks_effective
@@ -378,6 +378,23 @@ class Router:
                     # answer that states the time limit)
                     if not any(again) or (all(again) and (echoed or parts.is_fragment(piece))):
                         part = Response("answer", same)
+            if (
+                part.answer.abstained
+                and part_docs
+                and not own
+                and not qa.doc_ids
+                and len(own_words(piece)) >= 2
+            ):
+                # "…私自屠宰生猪怎么罚？没办许可证就开屠宰场呢？": a part naming an
+                # act of its own may be answered by another document of the place than the one
+                # the part before it was answered from
+                # (an elliptic part, "…呢？", asks what the part before it asked)
+                ask = ask_of(answered[-1][0]) if answered and piece.rstrip("？?").endswith("呢") else ""
+                wider = " ".join(
+                    [*(r.replace(" ", "") for r in qa.regions), piece.rstrip("？?").removesuffix("呢"), ask]
+                )
+                other = self._single(wider, self.a.analyse(wider, None)[0], None, None)
+                part = part if other.answer.abstained else other
             part.answer.question = piece
             if part.answer.abstained and part_docs is None and not alone.doc_ids:
                 unscoped.append((len(answered), asked, part_qa, context))
@@ -518,6 +535,17 @@ class Router:
         from assistant import catalog, responses
 
         named_act = qa.doc_ids or doc_ids
+        one = self.a.document(named_act[0]) if named_act and len(named_act) == 1 else None
+        if one is not None and (absent := catalog.missing_article(one, search_form(question))):
+            return Response("answer", responses.abstention(question, f"所提供的文件中未找到该条：{absent}"))
+        if one is not None and (year := catalog.unrecorded_revision(one, search_form(question))):
+            title = one.meta.title
+            return Response(
+                "answer",
+                responses.abstention(
+                    question, f"所提供的文件中未找到《{title}》{year}年的修改记录，无法说明该次修改的内容。"
+                ),
+            )
         if named_act and catalog.is_versions_question(search_form(question)):
             # a part of a question about one act ("…哪年通过的？后来改过几次？"): the revisions its
             # preamble records, or, when the library holds several texts of it, those texts

@@ -49,6 +49,7 @@ class Vocabulary:
     instructions_to_reader: tuple[str, ...]
     effective_dated: tuple[tuple[str, str], ...]  # (自, 施行): a date between states the start date
     effective_phrases: tuple[str, ...]  # "施行日期", "自公布之日"
+    start_clause: str  # "自竣工验收合格之日起计算": the day a period counts from (a pattern)
     place_features: tuple[str, ...]  # "水库", "河": heads of named places that are not regions
     place_kinds: tuple[str, ...]  # "海岛": a head after a word that makes it a kind of place
     measures: tuple[tuple[str, tuple[str, ...]], ...]  # ("坡度", ("度",)): a measure and its units
@@ -98,6 +99,7 @@ class QuestionWords:
     effective_words: tuple[str, ...]  # "施行", "生效": asks when a regulation takes effect
     purpose_asks: tuple[str, ...]  # "目的", "立法依据": asks why the act was made
     counted_from: tuple[str, ...]  # "施行后多少日内": the day only counts from it
+    start_words: tuple[str, ...]  # "从哪天起算": asks the day a period counts from
     asked_things: tuple[str, ...]  # "哪些", "什么": followed by the thing asked for
     holder_heads: tuple[str, ...]  # first characters of a duty holder: 部(门), 单(位)…
     who: tuple[str, ...]  # "谁"
@@ -112,6 +114,7 @@ class QuestionWords:
     breach_only_leads: tuple[str, ...]  # "对" (before a breach word only)
     breaches: tuple[str, ...]  # "违反上述规定", "违者"
     breach_asks: tuple[str, ...]  # what follows a breach word in a question: "由", "怎", "罚"
+    breach_actors: tuple[str, ...]  # "部门", "机关": the head of who acts, before the ask
     negations: tuple[str, ...]  # "不", "未", "逾期": a duty not done
     not_undone: tuple[str, ...]  # "不小心", "不服": a negation that leaves no duty undone
     done_leads: tuple[str, ...]  # "要是", "如果": before an act done ("要是卖了，…")
@@ -156,6 +159,7 @@ def question_words() -> QuestionWords:
         effective_words=tuple(raw["effective_words"]["words"]),
         purpose_asks=tuple(raw["purpose_asks"]["words"]),
         counted_from=tuple(raw["effective_words"]["counted_from"]),
+        start_words=tuple(raw["start_words"]["words"]),
         asked_things=tuple(asked["words"]),
         holder_heads=tuple(asked["holder_heads"]),
         who=tuple(asked["who"]),
@@ -170,6 +174,7 @@ def question_words() -> QuestionWords:
         persisting=tuple(breach["persisting"]),
         breaches=tuple(breach["breaches"]),
         breach_asks=tuple(breach["asks"]),
+        breach_actors=tuple(breach["actor_heads"]),
         negations=tuple(breach["negations"]),
         not_undone=tuple(breach["not_undone"]),
         done_leads=tuple(breach["done_leads"]),
@@ -227,6 +232,7 @@ def vocabulary() -> Vocabulary:
         topic_frames=tuple(raw["topic_frames"]["words"]),
         effective_dated=tuple((e["open"], e["verb"]) for e in raw["effective_clause"]["dated"]),
         effective_phrases=tuple(e["word"] for e in raw["effective_clause"]["phrases"]),
+        start_clause=raw["start_words"]["clause"],
         place_features=tuple(e["suffix"] for e in raw["place_features"]),
         place_kinds=tuple(k for e in raw["place_features"] for k in e.get("kinds", ())),
         measures=tuple((e["word"], tuple(e["units"])) for e in raw["measures"]),

@@ -27,6 +27,7 @@ class Candidate:
     coverage: float = 0.0
     has_figure: bool = False
     asks_effective: bool = False  # the question asks when a regulation takes effect
+    asks_start: bool = False  # the question asks the day a period counts from
     off_topic: bool = False  # its document is not about the question's subject (never a second pick)
     # the clause of a sanction that punishes the offence asked about ("违反第四项规定的，处…"),
     # as (start, end) offsets in the document, when its other clauses punish other items

@@ -31,7 +31,7 @@ from assistant.answer.cues import (
     without_given,
 )
 from assistant.answer.verify import MARKER, bad_markers, cite_span, numbers_supported, renumber
-from assistant.intent import EFFECTIVE_CLAUSE
+from assistant.intent import EFFECTIVE_CLAUSE, START_CLAUSE
 from assistant.numbering import AMOUNT_NUMERAL, ARTICLE_NUMERAL, ITEM_LABEL
 from assistant.schema import Answer, Citation, Intent
 from assistant.sentences import LEAD_IN_WORDS, paragraph_spans, split_clauses, split_spans
@@ -74,6 +74,38 @@ def _item_alone(
     return a, b
 
 
+def _per_case_run(
+    sentences: list[tuple[int, int]],
+    best: tuple[int, int],
+    sentence_score: Callable[[tuple[int, int]], tuple[bool, bool, float, int]],
+    said: Callable[[tuple[int, int]], str],
+    terms: list[tuple[str, ...]],
+) -> tuple[int, int]:
+    """The best sentence and the sentences beside it that set the same figure for another case
+    ("装饰装修工程的最低保修期限为二年。有防水要求的…防渗漏最低保修期限为五年。"): a question
+    that does not say which case asks both. A neighbour counts when it states the fact asked,
+    holds the longest question word the best one holds, and about as many of the others."""
+    held = [g for g in terms if len(g[0]) > 1 and has_any(said(best), g)]
+    if not held:
+        return best
+    key = max(held, key=lambda g: len(g[0]))
+    top = sentence_score(best)[2]
+
+    def same_kind(span: tuple[int, int]) -> bool:
+        # (a labelled line, "二级保护区范围：…", is a case the question names by its label)
+        fact, got = sentence_score(span)[1], sentence_score(span)[2]
+        labelled = any(m in said(span) for m in "：:")
+        return fact and not labelled and has_any(said(span), key) and got >= CHAINED_SHARE * top
+
+    k = sentences.index(best)
+    lo = hi = k
+    while lo > 0 and same_kind(sentences[lo - 1]):
+        lo -= 1
+    while hi < len(sentences) - 1 and same_kind(sentences[hi + 1]):
+        hi += 1
+    return sentences[lo][0], sentences[hi][1]
+
+
 # a clause that ends a condition: "…的，" before the clause that says what follows
 CONDITION_END = re.compile(r"的[，,]?\s*$")
 
@@ -106,6 +138,14 @@ def focus(
     ``whole_chars``: each of its sentences is one of the requirements asked for.
     """
     c = pk.cand
+
+    def states(s: str) -> bool:
+        # the fact asked: "从哪天起算" asks the day counted from ("自…之日起计算"), which
+        # states no date or period of its own
+        if intent == "deadline" and c.asks_start:
+            return START_CLAUSE.search(s) is not None
+        return answers_intent(s, intent)
+
     if intent == "penalty" and c.sanction_span is not None:
         # "违反第一项规定的，处…；违反第四项规定的，处…": the clause for the offence asked about
         a, b = c.sanction_span
@@ -152,7 +192,7 @@ def focus(
             got = sum(1.0 if len(g[0]) > 1 else 0.3 for g in terms if has_any(s, g))
             in_units = bool(units) and all(has_any(s, u) for u in units)
             # ("几个小时": a time limit in words in the unit asked, "不得超过八小时", is the figure)
-            fact = answers_intent(without_given(s, given), intent) or (
+            fact = states(without_given(s, given)) or (
                 intent == "number" and in_units and bool(PERIOD.search(s))
             )
             if intent == "responsible":
@@ -180,6 +220,8 @@ def focus(
         item = _item_alone(text, sentences, sentence_score, said, terms)
         if item is not None or len(sentences) > 1:
             a, b = item or max(sentences, key=sentence_score)
+            if item is None and intent in ("number", "deadline"):
+                a, b = _per_case_run(sentences, (a, b), sentence_score, said, terms)
             pk.start, pk.end = pk.start + a, pk.start + b
             text = text[a:b]
     if pk.end - pk.start <= limit:
@@ -192,16 +234,14 @@ def focus(
         s = c.search[span[0] - c.unit.start : span[1] - c.unit.start]
         got = sum(1.0 if len(g[0]) > 1 else 0.3 for g in terms if has_any(s, g))
         got += 3.0 if any(str(y) in s for y in years) else 0.0  # "2020年，" frames the figure
-        return got + (2.0 if with_intent and answers_intent(s, intent) else 0.0)
+        return got + (2.0 if with_intent and states(s) else 0.0)
 
     scores = [clause_score(s) for s in clauses]
     # neighbours join on their words alone: a second figure is not context for the first
     lexical = [clause_score(s, with_intent=False) for s in clauses]
     # anchor on a clause holding the asked-for fact (figure, date, department) when there is one
     spans = [c.search[a - c.unit.start : b - c.unit.start] for a, b in clauses]
-    anchors = [k for k in range(len(clauses)) if answers_intent(spans[k], intent)] or list(
-        range(len(clauses))
-    )
+    anchors = [k for k in range(len(clauses)) if states(spans[k])] or list(range(len(clauses)))
     i = max(anchors, key=lambda k: (scores[k], -k))
     lo = hi = i
     bound = max(limit, clause_chars)

@@ -335,7 +335,9 @@ def _asking_words() -> list[str]:
 DUTY_LABEL = re.compile(r"牵头单位|责任单位|责任部门|牵头部门|配合单位|主管部门|由[^，。；]{2,30}负责")
 LEAD_DUTY = re.compile(r"牵头单位|责任单位|责任部门|牵头部门|主管部门|牵头")
 FINE = sanction_pattern()
-FINE_AMOUNT = re.compile(rf"[{AMOUNT_NUMERAL}\d.]+(?:元|倍)")
+# an amount a fine is set in: yuan, a multiple, or a share of a sum ("工程造价百分之五以上百分之十以下的
+# 罚款", "每日按罚款数额的百分之三加处罚款")
+FINE_AMOUNT = re.compile(rf"[{AMOUNT_NUMERAL}\d.]+(?:元|倍)|[百千万]分之[{AMOUNT_NUMERAL}\d.]+|\d[\d.]*[%‰]")
 ARTICLE_REF = re.compile(rf"第([{ARTICLE_NUMERAL}]+)条")
 LEAD_MARKERS = re.compile(
     rf"^(?:\s*(?:第[{ARTICLE_NUMERAL}\d]+条|[（(][零{OUTLINE_NUMERAL}\d]+[）)]|[{OUTLINE_NUMERAL}]+[、.．]"

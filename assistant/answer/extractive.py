@@ -143,6 +143,7 @@ from assistant.intent import (
     EFFECTIVE_CLAUSE,
     asks_consequence,
     asks_effective,
+    asks_start,
     detect_intent,
 )
 from assistant.query import for_region, names_feature_elsewhere, scoped_query
@@ -303,8 +304,10 @@ class ExtractiveAnswerer:
         # "挖掘机" is asked as the class a document defines it in ("非道路移动机械")
         terms = widen_by_definitions(terms, (c.chunk.doc_id for c in all_cands), get_doc)
         effective = asks_effective(question_search)
+        start = asks_start(question_search)
         for c in all_cands:
             c.asks_effective = effective
+            c.asks_start = start
         weights = score(all_cands, terms, intent, analysis.years, get_doc)
         # a province asked as a province ("山东省对…有哪些规定") is answered from its own
         # provincial documents when one answers about as well as a city's
@@ -537,6 +540,7 @@ class ExtractiveAnswerer:
         not say it. The rows are joined one per line, their citations numbered in order.
         """
         rows: list[str] = []
+        said: list[frozenset[tuple[str, str]]] = []  # each answered row's quotes
         citations: list[Citation] = []
         shown: list[Passage] = []
         best = 0.0
@@ -550,11 +554,21 @@ class ExtractiveAnswerer:
             found = self.answer(own, ps, get_doc) if ps else None
             if found is None or found.abstained:
                 rows.append(f"{label}：{NOT_COVERED}")
+                said.append(frozenset())
+                continue
+            quoted = frozenset((c.doc_id, c.quote) for c in found.citations)
+            twin = next((k for k, q in enumerate(said) if quoted and q == quoted), None)
+            if twin is not None:
+                # a province and a city inside it answered by the same provision (the city's
+                # regulation): one row, under the narrower name
+                if "：" in rows[twin] and len(label) > len(rows[twin].split("：", 1)[0]):
+                    rows[twin] = f"{label}：{rows[twin].split('：', 1)[1]}"
                 continue
             offset = len(citations)
             text = _shift_markers(found.text, offset)
             citations += [dataclasses.replace(c, marker=c.marker + offset) for c in found.citations]
             rows.append(f"{label}：{text.rstrip('。')}")
+            said.append(quoted)
             shown += [p for p in found.passages if p not in shown]
             best = max(best, found.timings.get("best_unit_score", 0.0))
         rows += [f"{r.replace(' ', '')}：{NOT_COVERED}" for r in analysis.missing_regions]
@@ -804,7 +818,7 @@ class ExtractiveAnswerer:
         # "是不是", "能不能": the A-not-A form asks, it names nothing the provision says
         question = A_NOT_A.sub("，", question)
         for phrase in asked.time_phrases:
-            # with the 内 that bounds it ("多长时间内要作出答复"): left alone it joins the next word
+            # with the 内 that bounds it ("多长时间内须答复"): left alone it joins the next word
             question = re.sub(rf"{re.escape(phrase)}(?:以内|之内|内)?", "，", question)
         words = join_particle_tails(join_locatives(join_negations(search_words(fold_width(question)))))
         for i, t in enumerate(words):
@@ -927,7 +941,12 @@ class ExtractiveAnswerer:
             # offence listed as an item ("（二）…高空抛撒施工垃圾的。") takes the sanction of its
             # article's lead-in ("有下列行为之一的，由…处一万元以上十万元以下的罚款")
             leads = {
-                id(c): lead for c in pool if not FINE.search(c.search) and (lead := sanction_lead(c, cands))
+                id(c): lead
+                for c in pool
+                if not FINE.search(c.search)
+                # (or, under a duty's lead-in, the later 款 that fines it by number: "违反本条第一款
+                # 第六项至第八项规定的，…处…罚款")
+                and (lead := sanction_lead(c, cands) or fine_of_item(c, cands))
             }
             pool = [c for c in pool if FINE.search(c.search) or id(c) in leads]
             for c in pool:
@@ -994,7 +1013,9 @@ class ExtractiveAnswerer:
                 pool.remove(doer)
                 pool.insert(0, doer)
         best = pool[0]
-        if intent in ("deadline", "number", "general") and (whole := _whole_paragraph(best, pool, intent)):
+        if intent in ("deadline", "number", "general", "list") and (
+            whole := _whole_paragraph(best, pool, intent)
+        ):
             best = whole
         sides = _choice(question_search)
         if sides and not _names_both(best, sides):
@@ -1260,6 +1281,9 @@ def _whole_paragraph(best: Candidate, pool: Sequence[Candidate], intent: Intent)
                 # 司法行政部门应当…进行审查…" is one procedure; a sentence inside a 款 is not
                 # all it says on the point asked)
                 or (intent == "general" and best.unit.start - c.unit.start <= PARAGRAPH_HEAD_CHARS)
+                # (a list its 款 goes on with after a semicolon: "做到无果皮纸屑、…无人畜粪便；
+                # 路面干净、…" names the second half of what the sentence announced)
+                or (intent == "list" and best.search.rstrip().endswith((";", "；")))
             )
         ):
             return c

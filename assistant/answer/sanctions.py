@@ -137,8 +137,9 @@ _REF = re.compile(
     rf"第([{ARTICLE_NUMERAL}]+)条"
     rf"|(?:第|(?<=前款)){_NUM}((?:项?[、和及或至到]第?[（(]?[{ARTICLE_NUMERAL}]+[）)]?)*)项"
 )
-# "有前款（七）、（八）项规定行为之一的": items of the enumeration just before, in the same article
-_PREVIOUS_ITEMS = re.compile(rf"前款第?{_NUM}")
+# "有前款（七）、（八）项规定行为之一的", "违反本条第一款第六项至第八项规定的": items of an
+# enumeration before, in the same article
+_PREVIOUS_ITEMS = re.compile(rf"(?:前款|本条第[{ARTICLE_NUMERAL}]+款)第?{_NUM}")
 
 
 def item_refs(text: str, article: str | None) -> tuple[list[tuple[str, int]], str | None]:

@@ -38,7 +38,7 @@ from assistant.answer.sanctions import (
     own_article,
     own_paragraphs,
 )
-from assistant.intent import EFFECTIVE_CLAUSE, QUESTION_WORD, SELF_REF
+from assistant.intent import EFFECTIVE_CLAUSE, QUESTION_WORD, SELF_REF, START_CLAUSE
 from assistant.numbering import AMOUNT_NUMERAL, ARTICLE_NUMERAL, OUTLINE_NUMERAL
 from assistant.schema import Intent
 from assistant.script import to_simplified
@@ -231,8 +231,10 @@ def intent_bonus(c: Candidate, intent: Intent) -> float:
         return (0.3 if c.has_figure else 0.0) + (0.1 if c.has_figure and TARGET_VERB.search(s) else 0.0)
     if intent == "deadline":
         effective = 0.4 if EFFECTIVE_CLAUSE.search(s) and c.asks_effective else 0.0
+        # "从哪天起算": the clause naming the day counted from, not the period's length
+        start = 0.3 if c.asks_start and START_CLAUSE.search(s) else 0.0
         when = DATE.search(s) or PERIOD.search(s)
-        return (0.2 if when else 0.0) + (0.1 if BEFORE.search(s) else 0.0) + effective
+        return (0.2 if when else 0.0) + (0.1 if BEFORE.search(s) else 0.0) + effective + start
     if intent == "penalty":
         return (0.4 if FINE.search(s) else 0.0) + (0.3 if FINE_AMOUNT.search(s) else 0.0)
     if intent == "responsible":
