@@ -702,6 +702,11 @@ class ExtractiveAnswerer:
                 return quoted in text and DEFINITION.search(text) is not None
 
             add_where(defines)
+        if intent in ("list", "general"):
+            # "社会治理网格化服务管理具体要做哪些工作": a term the document defines, named
+            # unquoted, is asked as its definition lists it ("本条例所称社会治理网格化服务管理…，
+            # 是指…组织实施的基础信息采集、…等活动")
+            add_where(lambda text: any(_asks_about(t, question) for t in _DEFINED.findall(text)))
         if intent in ("deadline", "number") and asks_clock(question):
             # "几点到几点可以…": the clause that states a time of day ("…限于八时至二十时")
             # shares no word with the question but the matter, which every article names
@@ -1092,6 +1097,12 @@ class ExtractiveAnswerer:
             # items mention it ("服从市急救指挥中心的调度")
             best = subject_enumeration(pool, best, question_search, shares or {})
             best = richer_list(pool, best)
+            # (what a term the document defines covers, asked of that term: its definition)
+            defined = [
+                c for c in pool if any(_asks_about(t, question_search) for t in _DEFINED.findall(c.search))
+            ]
+            if defined and best not in defined and defined[0].score >= DEFINED_RATIO * best.score:
+                return _picks(defined[0])
             # "2018年…有什么要求": the items of that year, not the whole timetable
             same_year = [c for c in cands if c is best or not other_years_only(c.search, years)]
             if not purpose_pattern().search(question_search):
@@ -1203,6 +1214,22 @@ _WHOLE_WORDS = (
 
 # a term a question quotes ("“网格化服务管理”"), which its document may define
 _QUOTED_TERM = re.compile(r"[“\"「]([\u4e00-\u9fa5]{2,12})[”\"」]")
+
+
+def _asks_about(term: str, question: str) -> bool:
+    """Whether a question asks what ``term`` itself covers ("网格化服务管理，具体要做哪些工作"),
+    not about something inside it ("哪些耕地要划进基本农田保护区")."""
+    return re.search(rf"{re.escape(term)}[，,的]?(?:{_COVERS_ASK})", question) is not None
+
+
+# what asks what a thing covers, right after its name
+_COVERS_ASK = "(?:具体|主要|都|一般)?(?:包括|包含|涵盖|有哪些|是指|指什么|指的是|要做哪些|做哪些|是什么)"
+# a definition of a term the question names answers a list question on it when it scores at
+# least this share of the best unit
+DEFINED_RATIO = 0.7
+# the term a definition defines, long enough to name one thing ("本条例所称网格化服务管理（以下
+# 简称…），是指…")
+_DEFINED = re.compile(r"所称([\u4e00-\u9fa5]{5,30}?)(?=[（(，,]|是指)")
 
 # A unit stating a time of day answers "几点" from this share of the answer floor
 CLOCK_FLOOR = 0.8

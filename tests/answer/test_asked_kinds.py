@@ -34,6 +34,10 @@ _HEATING = """# 临江市供热条例
 
 违反本条第一款第二项至第三项规定的，由供热主管部门责令改正，处二百元以上一千元以下罚款。
 
+第三十四条 本条例所称供热设施巡检服务（以下简称“巡检服务”），是指供热单位组织实施的管道测温、阀门检查、泄漏排查、用户回访等活动。
+
+第三十五条 市供热主管部门负责组织、协调、指导、监督巡检服务工作。区人民政府负责本辖区内供热设施巡检服务相关工作。
+
 第三十二条 供热站点的保洁应当达到“三无三净”标准，做到无积水、无杂物、无油污；地面干净、设备干净、墙面干净。
 """
 
@@ -146,3 +150,8 @@ def test_an_item_fined_by_a_later_paragraph_of_its_article_gets_that_fine(lib: A
     text = lib.respond("临江在供热站点内野炊烧烤怎么罚？").answer.text
     assert "二百元以上一千元以下" in text
     assert "一千元以上五千元以下" not in text
+
+
+def test_what_a_defined_term_covers_is_its_definition(lib: Any) -> None:
+    text = lib.respond("临江的供热设施巡检服务具体要做哪些工作？").answer.text
+    assert "管道测温" in text and "用户回访" in text
