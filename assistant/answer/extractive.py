@@ -703,9 +703,8 @@ class ExtractiveAnswerer:
 
             add_where(defines)
         if intent in ("list", "general"):
-            # "社会治理网格化服务管理具体要做哪些工作": a term the document defines, named
-            # unquoted, is asked as its definition lists it ("本条例所称社会治理网格化服务管理…，
-            # 是指…组织实施的基础信息采集、…等活动")
+            # "社区巡查服务包括哪些事": a term the document defines, named unquoted, is asked as
+            # its definition lists it ("本条例所称社区巡查服务，是指…组织实施的…等活动")
             add_where(lambda text: any(_asks_about(t, question) for t in _DEFINED.findall(text)))
         if intent in ("deadline", "number") and asks_clock(question):
             # "几点到几点可以…": the clause that states a time of day ("…限于八时至二十时")
@@ -1217,8 +1216,8 @@ _QUOTED_TERM = re.compile(r"[“\"「]([\u4e00-\u9fa5]{2,12})[”\"」]")
 
 
 def _asks_about(term: str, question: str) -> bool:
-    """Whether a question asks what ``term`` itself covers ("网格化服务管理，具体要做哪些工作"),
-    not about something inside it ("哪些耕地要划进基本农田保护区")."""
+    """Whether a question asks what ``term`` itself covers ("社区巡查服务包括什么"), not about
+    something inside it ("哪些路段要纳入社区巡查服务")."""
     return re.search(rf"{re.escape(term)}[，,的]?(?:{_COVERS_ASK})", question) is not None
 
 
@@ -1227,7 +1226,7 @@ _COVERS_ASK = "(?:具体|主要|都|一般)?(?:包括|包含|涵盖|有哪些|�
 # a definition of a term the question names answers a list question on it when it scores at
 # least this share of the best unit
 DEFINED_RATIO = 0.7
-# the term a definition defines, long enough to name one thing ("本条例所称网格化服务管理（以下
+# the term a definition defines, long enough to name one thing ("本条例所称社区巡查服务（以下
 # 简称…），是指…")
 _DEFINED = re.compile(r"所称([\u4e00-\u9fa5]{5,30}?)(?=[（(，,]|是指)")
 

@@ -153,5 +153,5 @@ def test_an_item_fined_by_a_later_paragraph_of_its_article_gets_that_fine(lib: A
 
 
 def test_what_a_defined_term_covers_is_its_definition(lib: Any) -> None:
-    text = lib.respond("临江的供热设施巡检服务具体要做哪些工作？").answer.text
+    text = lib.respond("临江的供热设施巡检服务包括哪些事项？").answer.text
     assert "管道测温" in text and "用户回访" in text
