@@ -294,12 +294,17 @@ _ARTICLE_HEAD = re.compile(rf"^第([{ARTICLE_NUMERAL}]+)条", re.M)
 _CHAPTER_HEAD = re.compile(rf"^(?:#+\s*)?第([{ARTICLE_NUMERAL}]+)章", re.M)
 
 
+def _article_numbers(doc: StoredDocument) -> list[int]:
+    """The numbers of ``doc``'s article headings ("第三十三条 …" at a line's start), in order."""
+    return [n for m in _ARTICLE_HEAD.finditer(doc.text.search) if (n := cn_to_int(m.group(1)))]
+
+
 def _length_of(doc: StoredDocument) -> CatalogItem | None:
     """How many articles (and chapters) ``doc`` has, counted from its headings, cited to its last
     article: "全文共三十三条，分六章". None for a text without numbered articles (a work plan)."""
     search = doc.text.search
     articles = list(_ARTICLE_HEAD.finditer(search))
-    numbers = [n for m in articles if (n := cn_to_int(m.group(1)))]
+    numbers = _article_numbers(doc)
     if not numbers:
         return None
     chapters = {n for m in _CHAPTER_HEAD.finditer(search) if (n := cn_to_int(m.group(1)))}
@@ -327,7 +332,7 @@ def missing_article(doc: StoredDocument, search: str) -> str | None:
     if m is None:
         return None
     asked = cn_to_int(m.group(1))
-    numbers = [n for a in _ARTICLE_HEAD.finditer(doc.text.search) if (n := cn_to_int(a.group(1)))]
+    numbers = _article_numbers(doc)
     if not asked or not numbers or asked <= max(numbers):
         return None
     return f"《{short_label(doc.meta.title)}》全文共{int_to_cn(max(numbers))}条，没有第{m.group(1)}条。"

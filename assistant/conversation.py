@@ -174,11 +174,6 @@ def _parallel_word(previous: str, core: str) -> str | None:
 ASK_TAIL_CHARS = 8  # the words that ask sit at the end of a question: "会怎么处罚", "由哪个部门负责"
 
 
-def ask_of(question: str) -> str:
-    """The words that ask at the end of a one-clause question (see :func:`_ask_of`)."""
-    return _ask_of(question)
-
-
 def _ask_of(question: str) -> str:
     """The words that ask at the end of a one-clause question ("某市养犬不办登记会怎么处罚" →
     "会怎么处罚"), with the modal verb before them, or ""."""

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Literal
 from assistant import versions
 from assistant.answer.cues import answers_intent
 from assistant.compare import Comparison
-from assistant.conversation import Turn, ask_of, own_words, resolve
+from assistant.conversation import Turn, own_words, resolve
 from assistant.display import short_title
 from assistant.index.docstore import StoredDocument
 from assistant.intent import EFFECTIVE_CLAUSE, SELF_REF, asks_effective
@@ -378,23 +378,6 @@ class Router:
                     # answer that states the time limit)
                     if not any(again) or (all(again) and (echoed or parts.is_fragment(piece))):
                         part = Response("answer", same)
-            if (
-                part.answer.abstained
-                and part_docs
-                and not own
-                and not qa.doc_ids
-                and len(own_words(piece)) >= 2
-            ):
-                # "…私自屠宰生猪怎么罚？没办许可证就开屠宰场呢？": a part naming an
-                # act of its own may be answered by another document of the place than the one
-                # the part before it was answered from
-                # (an elliptic part, "…呢？", asks what the part before it asked)
-                ask = ask_of(answered[-1][0]) if answered and piece.rstrip("？?").endswith("呢") else ""
-                wider = " ".join(
-                    [*(r.replace(" ", "") for r in qa.regions), piece.rstrip("？?").removesuffix("呢"), ask]
-                )
-                other = self._single(wider, self.a.analyse(wider, None)[0], None, None)
-                part = part if other.answer.abstained else other
             part.answer.question = piece
             if part.answer.abstained and part_docs is None and not alone.doc_ids:
                 unscoped.append((len(answered), asked, part_qa, context))

@@ -93,7 +93,7 @@ def _per_case_run(
 
     def same_kind(span: tuple[int, int]) -> bool:
         # (a labelled line, "二级保护区范围：…", is a case the question names by its label)
-        fact, got = sentence_score(span)[1], sentence_score(span)[2]
+        _, fact, got, _ = sentence_score(span)
         labelled = any(m in said(span) for m in "：:")
         return fact and not labelled and has_any(said(span), key) and got >= CHAINED_SHARE * top
 

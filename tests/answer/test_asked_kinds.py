@@ -85,6 +85,9 @@ def test_a_fine_set_as_a_share_of_a_sum_is_an_amount(lib: Any) -> None:
 
 
 def test_will_i_be_fined_asks_the_sanction(lib: Any) -> None:
+    from assistant.intent import detect_intent
+
+    assert detect_intent("在供热管道保护范围内游泳会被罚吗？") == "penalty"
     text = lib.respond("临江在供热管道保护范围内游泳会被罚吗？").answer.text
     assert "一百元以上五百元以下" in text
 
