@@ -31,6 +31,22 @@ from assistant.sections import annex_number, annex_references, pinpoint, section
 from assistant.tokens import MAX_TOKEN_CHARS, count_tokens
 
 _SENTENCE_END = re.compile(r"[。！？；!?;]+[”’」』）)]*")
+_CLAUSE_MARKS = "，,、：:"
+_OPENING, _CLOSING = "《〈（(“‘「『【[", "》〉）)”’」』】]"
+
+
+def _clause_end(text: str) -> int:
+    """Length of the longest prefix of ``text`` that ends after a clause mark outside any title
+    or bracket; 0 when there is none."""
+    depth, last = 0, 0
+    for i, ch in enumerate(text):
+        if ch in _OPENING:
+            depth += 1
+        elif ch in _CLOSING:
+            depth = max(0, depth - 1)
+        elif ch in _CLAUSE_MARKS and depth == 0:
+            last = i + 1
+    return last
 
 
 @dataclass
@@ -163,9 +179,12 @@ class StructureChunker:
                 if prev > begin:
                     yield self._sentence_piece(para.start + begin, para.start + prev, ppath)
                     begin = prev
-                # A single sentence over the limit: hard-cut it by characters.
+                # A single sentence over the limit: cut after its last clause that fits (never
+                # inside a title or brackets: "…批准的《关于修改〈某某条例〉的决定》同时废止"), by
+                # characters only where no clause ends in time.
                 while self._over(para.start + begin, para.start + cut):
                     step = self._fit(para.start + begin, para.start + cut)
+                    step = _clause_end(text[begin : begin + step]) or step
                     yield self._sentence_piece(para.start + begin, para.start + begin + step, ppath)
                     begin += step
             prev = cut

@@ -360,8 +360,11 @@ class Assistant:
         history: list[Turn] | None = None,
         doc_ids: list[str] | None = None,
     ) -> list[Passage]:
-        qa, scope = self.analyse(question, history)
-        return self.retriever.retrieve(qa, k=k, doc_ids=doc_ids or scope, mode=retriever)
+        """The passages ``question`` is answered from, best first: those its route reads (see
+        :meth:`assistant.route.Router.passages`), within ``doc_ids`` when given."""
+        return Router(self, Scope(doc_ids=list(doc_ids or [])), retriever=retriever).passages(
+            question, history, k
+        )
 
     def ask(
         self,

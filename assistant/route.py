@@ -28,12 +28,13 @@ from assistant.conversation import Turn, own_words, resolve
 from assistant.display import short_title
 from assistant.index.docstore import StoredDocument
 from assistant.intent import EFFECTIVE_CLAUSE, SELF_REF, asks_effective
-from assistant.numbering import cn_to_int, int_to_cn
+from assistant.numbering import ARTICLE_NUMERAL, cn_to_int, int_to_cn
 from assistant.query import analyse, places_inside, search_form
 from assistant.regions import find_regions
 from assistant.retrieve import RetrieverMode
-from assistant.schema import Answer, Citation, Intent, Mode, QueryAnalysis
+from assistant.schema import Answer, Citation, Intent, Mode, Passage, QueryAnalysis
 from assistant.status import act_name
+from assistant.vocab import question_words
 
 if TYPE_CHECKING:
     from assistant.catalog import CatalogItem
@@ -116,6 +117,8 @@ class Router:
         response = self._route(question, qa, history, doc_ids)
         if response.answer.abstained and history and (retried := self._breach_described(question, history)):
             response = retried
+        if response.answer.abstained and history and (retried := self._own_act(question, qa, doc_ids)):
+            response = retried
         answer = response.answer
         answer.question = question
         answer.resolved_question = answer.resolved_question or qa.search
@@ -125,6 +128,74 @@ class Router:
             c.status = statuses[c.doc_id].label if c.doc_id in statuses else ""
         answer.timings["total"] = time.perf_counter() - t0
         return response
+
+    def passages(self, question: str, history: list[Turn] | None = None, k: int = 10) -> list[Passage]:
+        """The passages the question's route reads, best first: what retrieval means for it.
+
+        A provenance question reads the places its phrase occurs (before the passages nearest
+        its words); a question over several regions reads each region's passages, taken in turn
+        (the first region's best, the second's, …); a question of several parts reads the whole
+        question's and then each part's in turn, as each part is answered from its own. A
+        question for documents (the catalogue's record lines) and any other question read the
+        passages its one answer is picked from.
+        """
+        from assistant import catalog, parts, provenance
+
+        qa, carried = self.a.analyse(question, history)
+        doc_ids = self.scope.doc_ids or carried
+
+        def read(analysed: QueryAnalysis, scope: list[str] | None) -> list[Passage]:
+            return self.a.retriever.retrieve(analysed, k=k, doc_ids=scope, mode=self.retriever)
+
+        found = read(qa, doc_ids or None)
+        lists: list[list[Passage]] = []
+        if catalog.is_list_question(qa.search) and not history:
+            return found
+        if provenance.is_provenance_question(question):
+            phrase = provenance.phrase_of(question)
+            scope = doc_ids or qa.doc_ids or [i for r in qa.regions for i in qa.region_doc_ids.get(r, [])]
+            hits = self.a.phrases.exact(phrase, self._scoped_docs(scope or None))
+            chunks = [c for h in hits if (c := self.a.document(h.doc_id).chunk_at(h.start)) is not None]
+            lists = [[Passage(chunk=c, score=1.0) for c in chunks], found]
+        elif len(qa.regions) >= 2:
+            by_region: dict[str, list[Passage]] = {}
+            for p in found:
+                by_region.setdefault(p.region_label or "", []).append(p)
+            lists = list(by_region.values())
+        elif len(pieces := parts.split_parts(question)) >= 2:
+            # (the whole question's passages first: its words together may find what one
+            # part's alone does not)
+            lists.append(found)
+            turns: list[Turn] = list(history or [])
+            for piece in pieces:
+                alone = analyse(piece, self.a.index.documents())
+                own = alone.doc_ids or alone.regions or alone.missing_regions
+                # (as the part is answered: an elliptic part leans on the parts before it, a part
+                # that names no place of its own is about the places the question names)
+                context = turns if parts.is_fragment(piece) else list(history or [])
+                asked = (
+                    piece
+                    if own or not qa.regions
+                    else f"{'、'.join(r.replace(' ', '') for r in qa.regions)} {piece}"
+                )
+                part_qa, part_carried = self.a.analyse(asked, context or None)
+                lists.append(read(part_qa, None if own else (doc_ids or qa.doc_ids or part_carried or None)))
+                turns = [*turns, {"role": "user", "content": part_qa.question}]
+        return _in_turn(lists, k) if lists else found
+
+    def _own_act(self, question: str, qa: QueryAnalysis, doc_ids: list[str] | None) -> Response | None:
+        """A follow-up that names an act of its own (what happens to an agency that works beyond
+        its licence, after a question on when it must report closing down), unanswered with the
+        previous question's words: asked on its own words, in the documents the conversation is
+        about."""
+        from assistant.conversation import own_words
+
+        scope = doc_ids or qa.doc_ids
+        if not scope or len(own_words(question)) < 2:
+            return None
+        alone, _ = self.a.analyse(question, None)
+        retried = self._single(question, alone, None, scope)
+        return None if retried.answer.abstained else retried
 
     def _breach_described(self, question: str, history: list[Turn]) -> Response | None:
         """ "要是卖了，被抓到怎么罚？" after "…保护区里能卖高毒农药吗？", when no sanction cites the
@@ -290,6 +361,7 @@ class Router:
             context = turns if parts.is_fragment(piece) else list(history or [])
             asked = piece_asked
             breach = False
+            articles: list[str] = []
             if answered and parts.breaches_previous(piece, answered[-1][1].text):
                 # "…有什么要求？违反了由谁处罚？": the sanction of the article the previous part cited
                 articles = responses.cited_articles(answered[-1][1])
@@ -319,12 +391,24 @@ class Router:
                 own_qa, _ = self.a.analyse(piece_asked, context or None)
                 described = self._single(piece_asked, own_qa, context or None, named)
                 part = part if described.answer.abstained else described
-            if part.answer.abstained and breach:
+            if breach and (
+                part.answer.abstained
+                or not (_cites_any(part.answer, articles) or _names_act(part.answer, piece))
+            ):
                 # nor by the words of the part alone: the act as the part before it asked it
-                # ("…河道里能不能采砂？私自挖了要罚多少？" → the sanction on digging sand there)
+                # ("…河道里能不能采砂？私自挖了要罚多少？" → the sanction on digging sand there);
+                # also where the sanction found cites none of the articles broken: a sanction
+                # that describes the act instead ("违反本条例规定，…废弃的…设施未在规定时间内
+                # 拆除…的") is the one the act's words lead to, when it repeats more of the
+                # duty's words than the one found on the article number
                 joined = f"{answered[-1][0].rstrip('？?。')}，{piece}"
                 with_act = self._single(joined, self.a.analyse(joined, None)[0], None, named or part_docs)
-                part = part if with_act.answer.abstained else with_act
+                duty = answered[-1][1]
+                if not with_act.answer.abstained and (
+                    part.answer.abstained
+                    or _shared_bigrams(with_act.answer, duty) > _shared_bigrams(part.answer, duty)
+                ):
+                    part = with_act
             fuller = asked
             if (
                 answered
@@ -666,11 +750,57 @@ class Router:
         return docs
 
 
+_HAN = re.compile(r"[\u4e00-\u9fff]{2}")
+
 # the intents whose answers state a fact of their kind: a time, a figure, who acts
 _FACT_INTENTS = ("number", "deadline", "responsible")
 
 # the other titles a part names beside a document's, with the word joining them
 _OTHER_TITLE = re.compile(r"《([^》]+)》\s*(?:和|与|及|以及|、|，|,)?\s*")
+
+
+def _cites_any(answer: Answer, articles: Sequence[str]) -> bool:
+    """Whether a quote of ``answer`` cites one of ``articles`` ("第十八条") by number (not as the
+    end of another number: "第四十八条" is not "第十八条")."""
+    return any(
+        re.search(rf"(?<![{ARTICLE_NUMERAL}]){article[1:]}", c.quote)
+        for c in answer.citations
+        for article in articles
+    )
+
+
+def _names_act(answer: Answer, piece: str) -> bool:
+    """Whether the quotes of ``answer`` name the act a part names of its own ("私自取水被查到罚
+    多少？": 取水), beside the words that only say a rule was broken or a duty left undone
+    ("违反了", "逾期不改", "擅自")."""
+    q = question_words()
+    markers = (*q.breaches, *q.negations, *q.done_manners, *q.persisting)
+    words = [w for w in own_words(piece) if len(w) >= 2 and not any(m in w for m in markers)]
+    quotes = "".join(c.quote for c in answer.citations)
+    return bool(words) and all(w in quotes for w in words)
+
+
+def _shared_bigrams(answer: Answer, other: Answer) -> int:
+    """How many distinct two-character runs of Chinese the quotes of two answers share."""
+
+    def runs(a: Answer) -> set[str]:
+        text = "".join(c.quote for c in a.citations)
+        return {text[i : i + 2] for i in range(len(text) - 1) if _HAN.fullmatch(text[i : i + 2])}
+
+    return len(runs(answer) & runs(other))
+
+
+def _in_turn(lists: Sequence[Sequence[Passage]], k: int) -> list[Passage]:
+    """The first ``k`` distinct passages of ``lists`` taken in turn: each list's best, then each
+    list's second, …, ranked in that order."""
+    out: list[Passage] = []
+    seen: set[str] = set()
+    for rank in range(max(len(x) for x in lists)):
+        for x in lists:
+            if rank < len(x) and x[rank].chunk.chunk_id not in seen and len(out) < k:
+                seen.add(x[rank].chunk.chunk_id)
+                out.append(dataclasses.replace(x[rank], rank=len(out) + 1))
+    return out
 
 
 def _named_at(question: str, title: str) -> int:

@@ -124,3 +124,21 @@ def test_ids_are_stable_content_hashes() -> None:
 def test_invalid_settings_are_refused() -> None:
     with pytest.raises(ValueError):
         StructureChunker(max_tokens=50, min_tokens=60)
+
+
+def test_a_sentence_longer_than_a_chunk_is_cut_after_a_clause_not_inside_a_title(tmp_path: Path) -> None:
+    repealed = "、".join(
+        f"{1990 + i}年5月{i + 1}日临江市人民代表大会常务委员会通过的《临江市人民代表大会常务委员会关于修改〈临江市第{i + 1}号管理条例〉的决定》"
+        for i in range(12)
+    )
+    path = tmp_path / "临江市管理条例.md"
+    path.write_text(
+        f"# 临江市管理条例\n\n第九十条 本条例自2020年1月1日起施行。{repealed}同时废止。\n", encoding="utf-8"
+    )
+    chunker = StructureChunker(max_tokens=120, min_tokens=40)
+    _, chunks = _chunks(path, chunker)
+    long = [c for c in chunks if "废止" in c.text or "通过的" in c.text]
+    assert len(long) > 1
+    for c in long:
+        assert c.text.count("《") == c.text.count("》")
+        assert c.text.count("〈") == c.text.count("〉")

@@ -383,6 +383,9 @@ SCOPE_CLAUSE = re.compile(
     rf"(?:第[{ARTICLE_NUMERAL}]+条)?\s*(?:[^。：:]*适用本(?:{_ACT})(?:的规定)?|本(?:{_ACT})适用于[^。：:]*)。?"
 )
 
+# What a document applies to, said in its scope article: "本条例所称的饮用水水源，包括板桥水库、
+# 薄山水库…", "本条例适用于…": every provision of the document is about what it names there
+COVERS = re.compile(rf"本(?:{_ACT})(?:所称的?[^。；;，,：:]{{1,24}}[，,]?\s*包括|适用于)[^。]*")
 
 FULL_STOP = re.compile(r"[。！？!?]+[”’」』）)]*")
 # a sentence ends at a full stop or at the end of its line: a lead-in ("…按责任大小承担：") and

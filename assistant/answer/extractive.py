@@ -33,7 +33,7 @@ import dataclasses
 import difflib
 import re
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import jieba
 
@@ -169,6 +169,16 @@ NO_MATCH = "检索到的段落与问题匹配度不足"
 # why it abstained when the unit picked leaves out the question's most specific word, which
 # another provision names (``neighbour_only``)
 NOT_IN_PICK = "相关条文未规定所问的"
+
+
+def _framed(c: Candidate, terms: Iterable[tuple[str, ...]]) -> bool:
+    """Whether ``c`` is an article whose first 款 only states the act's purpose or scope, and
+    whose later 款 match no word of the question that one does not."""
+    paragraphs = [p for p in c.search.split("\n") if p.strip()]
+    if c.unit.kind != "article" or len(paragraphs) < 2 or not only_purpose(paragraphs[0]):
+        return False
+    rest = "\n".join(paragraphs[1:])
+    return not any(has_any(rest, g) and not has_any(paragraphs[0], g) for g in terms)
 
 
 class ExtractiveAnswerer:
@@ -913,7 +923,9 @@ class ExtractiveAnswerer:
         pool = [c for c in cands if c.score >= self.min_score]
         if not purpose_pattern().search(question_search):
             # "为了…，制定本条例。" shares the act's subject words with every question about it
-            pool = [c for c in pool if not only_purpose(c.search)]
+            # (so does an article that opens so: "本条例适用于…某某保护区…。保护区的具体范围以…为准。"
+            # matches a question on that reserve by its first 款, and its other 款 add no word)
+            pool = [c for c in pool if not only_purpose(c.search) and not _framed(c, shares or {})]
         leads: dict[int, Candidate] = {}  # listed offence -> its article's sanction lead-in
         if intent in ("list", "general", "definition"):
             # the 法律责任 chapter says what is punished, not what is required: an offence listed

@@ -17,6 +17,7 @@ from assistant.answer.compose import ENUMERATION_LEAD
 from assistant.answer.cues import (
     ASKED_UNIT,
     BEFORE,
+    COVERS,
     DATE,
     DEFINITION,
     DEPARTMENT,
@@ -371,6 +372,8 @@ def neighbour_only(
             return True
         if _names_level(c.search, key[0]):
             return True
+        if _covered(get_doc, c.chunk.doc_id, key):
+            return True
         # an item says what its lead-in says ("在…山区…开办…项目…：（一）占地面积十公顷以上的…")
         if any(has_any(lead.search, key) for lead in _leads_of(c, cands)):
             return True
@@ -486,6 +489,17 @@ def _exemplifies(word: str, question: str) -> bool:
     return any(
         word in m.group(1) and word not in question[m.end() :] for m in _EXEMPLIFIED.finditer(question)
     )
+
+
+def _covered(get_doc: GetDoc, doc_id: str, key: tuple[str, ...]) -> bool:
+    """Whether the document's scope article names ``key`` among what the document applies to
+    (a reservoir its "本条例所称的饮用水水源，包括…" lists): then each of its provisions is
+    about it, whether or not it repeats the name."""
+    try:
+        doc = get_doc(doc_id)
+    except (KeyError, LookupError):
+        return False
+    return bool(doc) and any(has_any(m.group(0), key) for m in COVERS.finditer(doc.text.search))
 
 
 def _document_names(get_doc: GetDoc, doc_id: str, key: tuple[str, ...]) -> bool:

@@ -25,7 +25,8 @@ _NOT_DOCUMENTS = {"SOURCES.md", "README.md", "CHANGELOG.md"}
 # 3: tables as table sections and row chunks, 附件 sections, metadata from 公文 layout and 文号s.
 # 4: chunks record the attachments their text refers to (annex_links).
 # 5: a text file hard-wrapped at a fixed width has its paragraphs joined back (ingest/unwrap.py).
-PIPELINE_VERSION = "5"
+# 6: a sentence longer than a chunk is cut after a clause, outside titles and brackets.
+PIPELINE_VERSION = "6"
 
 
 @dataclass
