@@ -160,6 +160,6 @@ def test_what_became_of_the_former_regulation_is_its_repeal_clause(lib: Any, que
 
 
 def test_a_period_asked_from_which_day_to_which_is_its_span(lib: Any) -> None:
-    # ("是从哪天到哪天": 是从 is no word of the period)
-    text = lib.respond("按《衢州市公园条例》，公园夜间开放期是从哪天到哪天？").answer.text
+    # ("是从…到…": 是从 is no word of the period)
+    text = lib.respond("按《衢州市公园条例》，公园夜间开放期是从何日起、至何日止？").answer.text
     assert "五月一日至十月三十一日" in text

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant.answer.candidates import Candidate, GetDoc, Pick
 from assistant.answer.compose import ENUMERATION_LEAD
@@ -499,7 +500,13 @@ def _covered(get_doc: GetDoc, doc_id: str, key: tuple[str, ...]) -> bool:
         doc = get_doc(doc_id)
     except (KeyError, LookupError):
         return False
-    return bool(doc) and any(has_any(m.group(0), key) for m in COVERS.finditer(doc.text.search))
+    return bool(doc) and has_any(_scope_of(doc.text.search), key)
+
+
+@lru_cache(maxsize=256)
+def _scope_of(search: str) -> str:
+    """What a document's scope articles name (see :data:`COVERS`), read once per text."""
+    return "\n".join(m.group(0) for m in COVERS.finditer(search))
 
 
 def _document_names(get_doc: GetDoc, doc_id: str, key: tuple[str, ...]) -> bool:
