@@ -60,6 +60,14 @@ _MARKET_RULES = """# 临江市农贸市场管理条例
 第四十条 本条例自2012年1月1日起施行。2001年3月5日临江市第十一届人民代表大会常务委员会第九次会议通过的《临江市集市贸易管理条例》同时废止。
 """
 
+_POLES = """# 临江市城镇容貌管理条例
+第十八条 电力、通信等各类管线、杆体的设置应当规范、安全。因线路改造废弃的管线、杆体、箱体等设施，产权单位应当自线路改造完成之日起十五日内拆除并清理完毕。
+
+第四十五条 违反本条例规定，各类管线、杆体的设置不符合城镇容貌标准的，或者因线路改造废弃的管线、杆体、箱体等设施未在规定时间内拆除并清理完毕的，由城镇容貌主管部门责令限期改正；逾期不改正的，处一千元以上五千元以下的罚款。
+
+第四十八条 违反本条例规定，在城镇中设置门店招牌不符合设置规划的，由城镇容貌主管部门责令限期改正；逾期不改正的，处五百元以上二千元以下的罚款。
+"""
+
 _PARKS = """# 衢州市公园条例
 第一条 为了加强公园管理，制定本条例。
 
@@ -90,6 +98,7 @@ def lib(tmp_path_factory: pytest.TempPathFactory) -> Any:
             "parks.md": _PARKS,
             "markets.md": _MARKETS,
             "market_rules.md": _MARKET_RULES,
+            "poles.md": _POLES,
         },
     )
 
@@ -163,3 +172,10 @@ def test_a_period_asked_from_which_day_to_which_is_its_span(lib: Any) -> None:
     # ("是从…到…": 是从 is no word of the period)
     text = lib.respond("按《衢州市公园条例》，公园夜间开放期是从何日起、至何日止？").answer.text
     assert "五月一日至十月三十一日" in text
+
+
+def test_a_sanction_repeating_the_duty_word_for_word_enforces_it(lib: Any) -> None:
+    # (no sanction cites 第十八条; the one that repeats its words is its sanction, not "未设罚则")
+    answer = lib.respond("临江线路改造后废了的杆体，到期没拆怎么罚？").answer
+    assert not answer.abstained
+    assert "一千元以上五千元以下" in answer.text

@@ -605,8 +605,8 @@ def enforced_in_words(act: AskedAct, get_doc: GetDoc) -> str:
     "城市建成区内不得饲养牛、马…鸡、鸭、鹅等家畜家禽，禁止在公共场所屠宰家畜家禽" is enforced by
     "在城市建成区内，从事饲养、屠宰活动的，处…": of the question's words the picks say, the sanction
     says two that the duty says too, in two places of one offence (side by side, "城市" and
-    "建成区" are one place: the frame, not the act). The duty's own words (家禽) are then said by
-    the answer too, through it."""
+    "建成区" are one place: the frame, not the act), or that repeats a long run of the duty's
+    words. The duty's own words (家禽) are then said by the answer too, through it."""
     duty = _duty(act)
     duty_text = article_text(get_doc, act.doc.meta.doc_id, duty)
     shared = [g for g in act.stated if has_any(duty_text, g)]
@@ -615,11 +615,23 @@ def enforced_in_words(act: AskedAct, get_doc: GetDoc) -> str:
             continue
         body = article_text(get_doc, act.doc.meta.doc_id, article)
         if FINE.search(body) and any(
-            _places(clause, shared) >= 2 and not _CITES_ARTICLE.search(clause)
+            (_places(clause, shared) >= 2 or _repeats(clause, duty_text))
+            and not _CITES_ARTICLE.search(clause)
             for clause in _OFFENCES.findall(body)
         ):
             return duty_text
     return ""
+
+
+# An offence that repeats this many characters of a duty word for word ("因线路改造废弃的管线、
+# 杆体、箱体等设施未在规定时间内拆除…的" of "因线路改造废弃的管线、杆体、箱体等设施，产权单位应当…拆除")
+# states that duty's breach, however few of the question's words stand apart in it
+REPEATED_RUN = 12
+
+
+def _repeats(clause: str, duty: str) -> bool:
+    """Whether ``clause`` repeats a run of :data:`REPEATED_RUN` characters of ``duty``."""
+    return any(clause[i : i + REPEATED_RUN] in duty for i in range(len(clause) - REPEATED_RUN + 1))
 
 
 def _places(text: str, words: Sequence[tuple[str, ...]]) -> int:
