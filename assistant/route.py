@@ -27,7 +27,7 @@ from assistant.compare import Comparison
 from assistant.conversation import Turn, own_words, resolve
 from assistant.display import short_title
 from assistant.index.docstore import StoredDocument
-from assistant.intent import EFFECTIVE_CLAUSE, SELF_REF, asks_effective
+from assistant.intent import EFFECTIVE_CLAUSE, QUESTION_WORD, SELF_REF, asks_effective
 from assistant.numbering import ARTICLE_NUMERAL, cn_to_int, int_to_cn
 from assistant.query import analyse, places_inside, search_form
 from assistant.regions import find_regions
@@ -403,6 +403,11 @@ class Router:
                 # duty's words than the one found on the article number
                 joined = f"{answered[-1][0].rstrip('？?。')}，{piece}"
                 with_act = self._single(joined, self.a.analyse(joined, None)[0], None, named or part_docs)
+                if with_act.answer.abstained and (matter := _matter_of(answered[-1][0])):
+                    # (the part before without its own ask: "…废弃的杆体要几天内拆完？" asks a time
+                    # limit, and with it the sanction is not what the joined question asks)
+                    joined = f"{matter}，{piece}"
+                    with_act = self._single(joined, self.a.analyse(joined, None)[0], None, named or part_docs)
                 duty = answered[-1][1]
                 if not with_act.answer.abstained and (
                     part.answer.abstained
@@ -757,6 +762,19 @@ _FACT_INTENTS = ("number", "deadline", "responsible")
 
 # the other titles a part names beside a document's, with the word joining them
 _OTHER_TITLE = re.compile(r"《([^》]+)》\s*(?:和|与|及|以及|、|，|,)?\s*")
+
+
+def _matter_of(part: str) -> str:
+    """What a part asks about, without its ask: the words before its first question word, less a
+    modal verb they end on ("某市的旧杆体要几天内拆完？" → "某市的旧杆体");
+    "" when that leaves too little to name a matter."""
+    m = QUESTION_WORD.search(part)
+    matter = part[: m.start()].rstrip("，,、 要需应得必须能可以在是的") if m else ""
+    return matter if len(matter) >= MATTER_MIN_CHARS else ""
+
+
+# The fewest characters that name a matter of their own
+MATTER_MIN_CHARS = 6
 
 
 def _cites_any(answer: Answer, articles: Sequence[str]) -> bool:

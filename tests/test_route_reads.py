@@ -179,3 +179,12 @@ def test_a_sanction_repeating_the_duty_word_for_word_enforces_it(lib: Any) -> No
     answer = lib.respond("临江线路改造后废了的杆体，到期没拆怎么罚？").answer
     assert not answer.abstained
     assert "一千元以上五千元以下" in answer.text
+
+
+def test_a_parts_sanction_is_found_on_the_matter_without_the_earlier_ask(lib: Any) -> None:
+    # (no sanction cites 第十八条; asked with the part before's time limit, nothing answers: the
+    # part is asked on that part's matter alone)
+    text = lib.respond("临江线路改造后废了的杆体要几天内拆完？到期没拆会怎么罚？").answer.text
+    assert "十五日内" in text
+    assert "一千元以上五千元以下" in text
+    assert "五百元以上二千元以下" not in text

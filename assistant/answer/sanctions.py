@@ -615,8 +615,7 @@ def enforced_in_words(act: AskedAct, get_doc: GetDoc) -> str:
             continue
         body = article_text(get_doc, act.doc.meta.doc_id, article)
         if FINE.search(body) and any(
-            (_places(clause, shared) >= 2 or _repeats(clause, duty_text))
-            and not _CITES_ARTICLE.search(clause)
+            (_places(clause, shared) >= 2 or repeats(clause, duty_text)) and not _CITES_ARTICLE.search(clause)
             for clause in _OFFENCES.findall(body)
         ):
             return duty_text
@@ -629,7 +628,7 @@ def enforced_in_words(act: AskedAct, get_doc: GetDoc) -> str:
 REPEATED_RUN = 12
 
 
-def _repeats(clause: str, duty: str) -> bool:
+def repeats(clause: str, duty: str) -> bool:
     """Whether ``clause`` repeats a run of :data:`REPEATED_RUN` characters of ``duty``."""
     return any(clause[i : i + REPEATED_RUN] in duty for i in range(len(clause) - REPEATED_RUN + 1))
 
