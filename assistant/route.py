@@ -152,9 +152,8 @@ class Router:
         if catalog.is_list_question(qa.search) and not history:
             return found
         if provenance.is_provenance_question(question):
-            phrase = provenance.phrase_of(question)
-            scope = doc_ids or qa.doc_ids or [i for r in qa.regions for i in qa.region_doc_ids.get(r, [])]
-            hits = self.a.phrases.exact(phrase, self._scoped_docs(scope or None))
+            scope = _phrase_scope(qa, doc_ids)
+            hits = self.a.phrases.exact(provenance.phrase_of(question), self._scoped_docs(scope or None))
             chunks = [c for h in hits if (c := self.a.document(h.doc_id).chunk_at(h.start)) is not None]
             lists = [[Passage(chunk=c, score=1.0) for c in chunks], found]
         elif len(qa.regions) >= 2:
@@ -188,8 +187,6 @@ class Router:
         its licence, after a question on when it must report closing down), unanswered with the
         previous question's words: asked on its own words, in the documents the conversation is
         about."""
-        from assistant.conversation import own_words
-
         scope = doc_ids or qa.doc_ids
         if not scope or len(own_words(question)) < 2:
             return None
@@ -524,8 +521,7 @@ class Router:
         from assistant import provenance, responses
 
         phrase = provenance.phrase_of(question)
-        # a document or region the question names limits where the phrase is looked for
-        scope = doc_ids or qa.doc_ids or [i for r in qa.regions for i in qa.region_doc_ids.get(r, [])]
+        scope = _phrase_scope(qa, doc_ids)
         docs = self._scoped_docs(scope or None)
         hits = self.a.phrases.exact(phrase, docs)
         quoted = provenance.is_quoted(question)
@@ -762,6 +758,12 @@ _FACT_INTENTS = ("number", "deadline", "responsible")
 
 # the other titles a part names beside a document's, with the word joining them
 _OTHER_TITLE = re.compile(r"《([^》]+)》\s*(?:和|与|及|以及|、|，|,)?\s*")
+
+
+def _phrase_scope(qa: QueryAnalysis, doc_ids: list[str] | None) -> list[str]:
+    """Where a provenance question's phrase is looked for: the documents the user or the question
+    names, else the question's regions' documents; [] for the whole library."""
+    return doc_ids or qa.doc_ids or [i for r in qa.regions for i in qa.region_doc_ids.get(r, [])]
 
 
 def _matter_of(part: str) -> str:
