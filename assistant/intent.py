@@ -57,6 +57,8 @@ _A_NOT_A = r"([\u4e00-\u9fa5])[不没]\1"
 QUESTION_WORD = re.compile(rf"{alternation(_Q.question_words)}|{_A_NOT_A}")
 # the A-not-A form alone ("是不是", "有没有", the "可不可" of "可不可以")
 A_NOT_A = re.compile(_A_NOT_A)
+# a question asking whether, not what: "还会被处罚吗", "会不会罚", "是否处罚"
+ASKS_WHETHER = re.compile(rf"吗[？?。\s]*$|是否|{_A_NOT_A}")
 
 
 def asks_effective(question: str) -> bool:

@@ -199,7 +199,7 @@ _ACTOR = rf"(?:[\u4e00-\u9fa5]{{0,8}}?(?:{alternation(_Q.breach_actors)}))?"
 # "违反了由谁处罚？", "违者怎么罚？", "如果违反上述规定呢？": a breach of the provision just asked about
 _BREACH = re.compile(
     rf"^(?:{alternation(_Q.breach_leads + _Q.breach_only_leads)})?(?:{alternation(_Q.breaches)})"
-    rf"(?=[，,]?{_ACTOR}(?:{alternation(_Q.breach_asks)}|$))"
+    rf"(?=[，,]?{_ACTOR}(?:{alternation(_Q.breach_asks + _Q.breach_who)}|$))"
 )
 # "要是卖了，被查处会怎样？", "私自挖了要罚多少？", "停太久了罚多少？": the act just forbidden or
 # limited, done (said in a few characters before a fine, it can only be that act)

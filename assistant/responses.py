@@ -21,6 +21,7 @@ from assistant.provenance import PhraseHit
 from assistant.schema import Answer, Citation
 from assistant.sentences import sentence_around
 from assistant.status import UNKNOWN
+from assistant.vocab import question_words
 
 GetDoc = Callable[[str], StoredDocument]
 
@@ -107,6 +108,19 @@ def abstention(question: str, text: str, notice: str = "") -> Answer:
     return Answer(question=question, text=text, citations=[], passages=[], abstained=True, notice=notice)
 
 
+def _with_neighbours(doc: StoredDocument, a: int, b: int) -> tuple[int, int]:
+    """The sentence ``[a, b)`` with the one before and the one after it in its paragraph, where
+    they are in the same passage (a quote is cited from one)."""
+    display, chunk = doc.text.display, doc.chunk_at(a)
+    if chunk is None:
+        return a, b
+    if a > chunk.start and display[a - 1] != "\n":
+        a = max(chunk.start, sentence_around(display, a - 1, a - 1)[0])
+    if b < chunk.end and display[b - 1] != "\n" and display[b] != "\n":
+        b = min(chunk.end, sentence_around(display, b, b + 1)[1])
+    return a, b
+
+
 def provenance_answer(question: str, phrase: str, hits: Sequence[PhraseHit], get_doc: GetDoc) -> Answer:
     """“…”出自《标题》（文号，日期）三、（二）1.：“…原句…”[1] — every document that holds it."""
     if not hits:
@@ -119,9 +133,13 @@ def provenance_answer(question: str, phrase: str, hits: Sequence[PhraseHit], get
     lines: list[str] = []
     refs: list[str] = []
     seen: set[tuple[str, str]] = set()
+    # "原文前后怎么说": the sentence before and after it too, inside its paragraph
+    around = any(w in question for w in question_words().provenance_context)
     for hit in hits:
         doc = get_doc(hit.doc_id)
         a, b = sentence_around(doc.text.display, hit.start, hit.end)
+        if around:
+            a, b = _with_neighbours(doc, a, b)
         where = outline_label(doc, hit.start, hit.end)
         key = (hit.doc_id, where)
         if key in seen:

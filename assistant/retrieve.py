@@ -34,6 +34,7 @@ from assistant.intent import (
     ASKED_DURATION,
     ASKED_LISTED,
     ASKED_PERIOD,
+    ASKS_WHETHER,
     EFFECTIVE_CLAUSE,
     TIME_LIMIT,
     announcing,
@@ -45,6 +46,7 @@ from assistant.schema import Chunk, Passage, QueryAnalysis
 from assistant.sentences import ENUMERATION_LEAD_IN
 from assistant.vocab import (
     definition_pattern,
+    penalty_answer_pattern,
     question_words,
     sanction_list_pattern,
     sanction_pattern,
@@ -101,7 +103,10 @@ def answer_marks(analysis: QueryAnalysis) -> re.Pattern[str] | None:
     to the fine. The patterns are the answerer's own cues, so retrieval and answer agree.
     """
     if analysis.intent == "penalty":
-        return sanction_pattern()
+        # (whether a breach is punished at all may be answered by the clause that waives it, and
+        # who punishes by the one that assigns the power)
+        who = any(w in analysis.search for w in dict(vocabulary().intents)["responsible"])
+        return penalty_answer_pattern() if who or ASKS_WHETHER.search(analysis.search) else sanction_pattern()
     if analysis.intent == "definition":
         return definition_pattern()
     if asks_effective(analysis.search) and analysis.intent in ("deadline", "general"):

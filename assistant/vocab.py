@@ -37,6 +37,8 @@ class Vocabulary:
     question_doc_types: tuple[str, ...]
     plan_types: tuple[str, ...]  # "工作要点", "行动方案": kinds of yearly plan named with a year
     sanctions: tuple[str, ...]
+    exemptions: tuple[str, ...]  # "不予行政处罚": a sanction waived
+    penalty_powers: tuple[str, ...]  # "处罚权": who may impose sanctions
     definition_cues: tuple[str, ...]
     actor_nouns: tuple[str, ...]  # "部门", "机关": who acts, the answer of a "who" question
     form_suffixes: tuple[str, ...]  # "《…查询书》", "《…许可证》": a paper, not a document
@@ -90,6 +92,10 @@ class QuestionWords:
     question_words: tuple[str, ...]  # "哪", "多少", "是否": a piece of text that asks something
     quantity_words: tuple[str, ...]  # "多少", "几": the ones that ask a quantity ("多少岁")
     time_phrases: tuple[str, ...]  # "多长时间": a question for a time limit in several words
+    period_dates: tuple[str, ...]  # "几月几日": a question for a date, before a period_bounds word
+    period_bounds: tuple[str, ...]  # "开始", "结束": after a date question, the end of a period asked
+    time_bounds: tuple[str, ...]  # "最晚": bounds the time asked, said by no provision
+    a_not_a_modals: tuple[str, ...]  # "能", "是": an A-not-A of these asks with a modal alone
     level_fines: tuple[str, ...]  # "罚款", "处罚": fines whose amount the level words ask
     level_words: tuple[str, ...]  # "标准", "幅度": after a fine word, they ask its amount
     fine_amount: tuple[str, ...]  # "罚多少", "多少钱": a penalty question asking an amount
@@ -114,6 +120,7 @@ class QuestionWords:
     breach_only_leads: tuple[str, ...]  # "对" (before a breach word only)
     breaches: tuple[str, ...]  # "违反上述规定", "违者"
     breach_asks: tuple[str, ...]  # what follows a breach word in a question: "由", "怎", "罚"
+    breach_who: tuple[str, ...]  # "谁": follows a breach word only ("违反了，谁来罚")
     breach_actors: tuple[str, ...]  # "部门", "机关": the head of who acts, before the ask
     negations: tuple[str, ...]  # "不", "未", "逾期": a duty not done
     not_undone: tuple[str, ...]  # "不小心", "不服": a negation that leaves no duty undone
@@ -127,6 +134,7 @@ class QuestionWords:
     generic_rest: tuple[str, ...]
     provenance_words: tuple[str, ...]
     provenance_pointers: tuple[str, ...]
+    provenance_context: tuple[str, ...]  # "原文前后": the sentences around the phrase are asked
     provenance_copulas: tuple[str, ...]
     source_verbs: tuple[str, ...]
     source_which: tuple[str, ...]
@@ -150,6 +158,10 @@ def question_words() -> QuestionWords:
         question_words=tuple(raw["question_words"]["words"]),
         quantity_words=tuple(raw["question_words"]["quantity"]),
         time_phrases=tuple(raw["question_words"]["time"]),
+        period_dates=tuple(raw["question_words"]["period_bounds"]["dates"]),
+        period_bounds=tuple(raw["question_words"]["period_bounds"]["words"]),
+        time_bounds=tuple(raw["question_words"]["time_bounds"]),
+        a_not_a_modals=tuple(raw["question_words"]["a_not_a_modals"]),
         level_fines=tuple(raw["question_words"]["fine_level"]["fines"]),
         level_words=tuple(raw["question_words"]["fine_level"]["words"]),
         fine_amount=tuple(raw["question_words"]["fine_amount"]),
@@ -174,6 +186,7 @@ def question_words() -> QuestionWords:
         persisting=tuple(breach["persisting"]),
         breaches=tuple(breach["breaches"]),
         breach_asks=tuple(breach["asks"]),
+        breach_who=tuple(breach["who_asks"]),
         breach_actors=tuple(breach["actor_heads"]),
         negations=tuple(breach["negations"]),
         not_undone=tuple(breach["not_undone"]),
@@ -187,6 +200,7 @@ def question_words() -> QuestionWords:
         generic_rest=tuple(follow["generic_rest"]),
         provenance_words=tuple(prov["words"]) + source_words(),
         provenance_pointers=tuple(prov["pointers"]),
+        provenance_context=tuple(prov["context"]),
         provenance_copulas=tuple(prov["copulas"]),
         source_verbs=tuple(prov["source_verbs"]),
         source_which=tuple(prov["which"]),
@@ -220,6 +234,8 @@ def vocabulary() -> Vocabulary:
         + tuple(raw["question_doc_types"]["words"]),
         plan_types=tuple(e["word"] for e in raw["plan_types"]),
         sanctions=tuple(e["word"] for e in raw["sanctions"]),
+        exemptions=tuple(e["word"] for e in raw["exemptions"]),
+        penalty_powers=tuple(e["word"] for e in raw["penalty_powers"]),
         definition_cues=tuple(e["word"] for e in raw["definition_cues"]),
         actor_nouns=tuple(e["word"] for e in raw["actor_nouns"]),
         form_suffixes=tuple(e["suffix"] for e in raw["form_names"]),
@@ -243,6 +259,15 @@ def vocabulary() -> Vocabulary:
 def sanction_pattern() -> re.Pattern[str]:
     """A unit that states a sanction: 罚款, 没收, 吊销, 责令停业…"""
     return re.compile(_alternation(vocabulary().sanctions))
+
+
+@cache
+def penalty_answer_pattern() -> re.Pattern[str]:
+    """A unit that may answer a penalty question asking whether or by whom: one that states a
+    sanction, waives one ("违法行为轻微并及时改正…的，不予行政处罚" answers "改了还会被罚吗") or
+    assigns the power to impose it ("…行政处罚权，…委托节能监察机构行使" answers "由谁实施")."""
+    v = vocabulary()
+    return re.compile(_alternation((*v.sanctions, *v.exemptions, *v.penalty_powers)))
 
 
 @cache

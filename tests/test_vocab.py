@@ -30,6 +30,8 @@ DOCUMENT_SIDE = (
     "synonyms",
     "penalty_mentions",
     "place_features",
+    "exemptions",
+    "penalty_powers",
 )
 
 
@@ -135,10 +137,15 @@ def test_question_words_match_their_example_and_each_word_asks() -> None:
     assert set(question_words().quantity_words) <= set(question_words().question_words)
     assert any(p in _example("question_words", "time_example") for p in question_words().time_phrases)
     from assistant.answer.cues import search_words, strip_particle
-    from assistant.answer.extractive import _FINE_LEVEL
+    from assistant.answer.extractive import _FINE_LEVEL, _PERIOD_BOUND, _TIME_BOUND, _VERB_A_NOT_A
 
     assert any(strip_particle(w) != w for w in search_words(_example("question_words", "particles_example")))
     assert _FINE_LEVEL.sub(r"\1", _example("question_words", "fine_level_example")).endswith("罚款是多少？")
+    assert _PERIOD_BOUND.sub(r"\1", _example("question_words", "period_bounds_example")).endswith(
+        "几月几日？"
+    )
+    assert _TIME_BOUND.search(_example("question_words", "time_bounds_example"))
+    assert _VERB_A_NOT_A.sub(r"，\1", _example("question_words", "a_not_a_example")) == "部门，受理这类投诉？"
     for w in question_words().effective_words:
         assert intent.asks_effective(w), w
     from assistant.answer.extractive import _asks_enforcement
@@ -171,6 +178,7 @@ def test_parts_of_a_question_read_their_examples() -> None:
     assert parts.is_fragment(_example("subjectless_part"))
     assert parts._BREACH.search(parts._core(_example("breach_part")))
     assert parts.breaches_previous(_example("breach_part"))
+    assert parts.names_breach(_example("breach_part", "who_example"))
     assert parts.names_breach(_example("breach_part", "done_example"))
     assert parts.names_breach(_example("breach_part", "done_manner_example"))
     assert parts.names_breach(_example("breach_part", "done_pointer_example"))

@@ -222,6 +222,18 @@ def focus(
             a, b = item or max(sentences, key=sentence_score)
             if item is None and intent in ("number", "deadline"):
                 a, b = _per_case_run(sentences, (a, b), sentence_score, said, terms)
+            # "确因建设需要延长的，…延长期限不得超过一年": an extension of the limit the sentence
+            # before sets ("临时占用的时间不得超过一年。"), which it answers with
+            k = next((k for k, sp in enumerate(sentences) if sp[0] == a), 0)
+            if (
+                intent in ("number", "deadline")
+                and k > 0
+                and EXTENDS.match(said((a, b)))
+                and states(said(sentences[k - 1]))
+            ):
+                # (both whole: the limit, then how far it may run)
+                pk.start, pk.end = pk.start + sentences[k - 1][0], pk.start + max(b, sentences[k][1])
+                return
             pk.start, pk.end = pk.start + a, pk.start + b
             text = text[a:b]
     if pk.end - pk.start <= limit:
@@ -280,6 +292,10 @@ def focus(
     if end - start > bound and scores[i] > 0 and intent != "penalty":
         start, end = clauses[i]  # a single clause over the limit: keep it whole
     pk.start, pk.end = start, end
+
+
+# a sentence that extends the limit set before it: "确因…需要延长的", "确需延期的", "需要延长的"
+EXTENDS = re.compile(r"\s*(?:确因[^，,。]{0,20}|确需|需要|需)(?:延长|延期|延续)")
 
 
 def _figure_per_case(search: str, terms: list[tuple[str, ...]]) -> int:
@@ -571,6 +587,8 @@ def citation(pk: Pick, marker: int, get_doc: GetDoc) -> Citation | None:
 
 # "…有下列情形之一的，不得…：", "…按照以下规定…：": a lead-in that introduces an enumeration
 ENUMERATION_LEAD = re.compile(rf"{LEAD_IN_WORDS}[^。；]*[:：]\s*$")
+# a lead-in that names what its items are, then a colon: "具体职责是：", "主要内容包括："
+NAMED_LEAD = re.compile(r"(?:是|为|包括|有)[:：]\s*$")
 # ("以下" after a figure bounds it: "处五百元以上五千元以下的罚款：" states the sanction)
 INTRODUCES = re.compile(
     rf"下列|(?<![\d{AMOUNT_NUMERAL}元倍日天年月周岁米%])以下|如下|包括|主要|分别|是[:：]|为[:：]"

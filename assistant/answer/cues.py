@@ -231,6 +231,8 @@ def _fused_unit(word: str) -> str:
     quantity = question_words().quantity_words
     asked = next((q for q in quantity if word.startswith(q) and len(word) > len(q)), "")
     unit = word[len(asked) :].removeprefix("个") if asked else ""
+    # ("几月份": a month is written "六月", without 份)
+    unit = unit.removesuffix("份") if unit in ("月份", "年份") else unit
     return "" if PUNCT.match(unit) else unit
 
 
@@ -335,6 +337,12 @@ def _asking_words() -> list[str]:
 DUTY_LABEL = re.compile(r"牵头单位|责任单位|责任部门|牵头部门|配合单位|主管部门|由[^，。；]{2,30}负责")
 LEAD_DUTY = re.compile(r"牵头单位|责任单位|责任部门|牵头部门|主管部门|牵头")
 FINE = sanction_pattern()
+# a sanction waived or lessened ("…及时改正，没有造成危害后果的，不予行政处罚"): answers whether a
+# breach is punished
+WAIVED = re.compile(alternation(vocabulary().exemptions))
+# the power to sanction, assigned ("…行使的行政处罚权，已设立节能监察机构的，由…委托节能监察机构行使"):
+# answers who punishes
+SANCTION_POWER = re.compile(alternation(vocabulary().penalty_powers))
 # an amount a fine is set in: yuan, a multiple, or a share of a sum ("工程造价百分之五以上百分之十以下的
 # 罚款", "每日按罚款数额的百分之三加处罚款")
 FINE_AMOUNT = re.compile(rf"[{AMOUNT_NUMERAL}\d.]+(?:元|倍)|[百千万]分之[{AMOUNT_NUMERAL}\d.]+|\d[\d.]*[%‰]")

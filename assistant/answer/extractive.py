@@ -41,6 +41,7 @@ from assistant.answer.candidates import Candidate, GetDoc, Pick, search_slice
 from assistant.answer.compose import (
     CONDITION_END,
     ENUMERATION_LEAD,
+    EXTENDS,
     complete_provision,
     compose,
     focus,
@@ -66,9 +67,11 @@ from assistant.answer.cues import (
     PROHIBITION,
     PUNCT,
     PURPOSE_CLAUSE,
+    SANCTION_POWER,
     STOPWORDS,
     SYNONYMS,
     TIME_OF_DAY,
+    WAIVED,
     answers_intent,
     asked_units,
     asks_clock,
@@ -313,6 +316,16 @@ class ExtractiveAnswerer:
         all_cands = self._candidates(considered, get_doc)
         # "挖掘机" is asked as the class a document defines it in ("非道路移动机械")
         terms = widen_by_definitions(terms, (c.chunk.doc_id for c in all_cands), get_doc)
+        # a quoted name no passage writes as quoted ("以农民投资为主" of "农村集体经济组织或农民投资
+        # 为主") is asked by its words alone, which stay terms of their own
+        quoted = set(_QUOTED_TERM.findall(question_search))
+        terms = [
+            g
+            for g in terms
+            if g[0] not in quoted
+            or any(has_any(c.search, g) for c in all_cands)
+            or not any(h[0] != g[0] and h[0] in g[0] for h in terms)
+        ]
         effective = asks_effective(question_search)
         start = asks_start(question_search)
         for c in all_cands:
@@ -819,6 +832,8 @@ class ExtractiveAnswerer:
         asked = question_words()
         # "罚款标准是多少" asks the fine: "标准" is no word of the provision
         question = _FINE_LEVEL.sub(r"\1", question)
+        # "几月几日开始" asks a date: "开始" is no word of the provision ("每年十一月一日至…为防火期")
+        question = _PERIOD_BOUND.sub(r"\1", question)
         # "除了城区的禁放区域，还有哪些…": what is set aside is not what is asked about
         question = EXCEPT_ASKED.sub("，", question)
         # "怎么处理", "承担什么责任" ask for a consequence: "处理" is no word of the provision asked
@@ -830,16 +845,23 @@ class ExtractiveAnswerer:
         ):
             question = question.replace(phrase, "，")
         # "是不是", "能不能": the A-not-A form asks, it names nothing the provision says
+        # ("受不受理": the verb 受理 asked whether; "能不能" names nothing)
+        question = _VERB_A_NOT_A.sub(r"，\1", question)
         question = A_NOT_A.sub("，", question)
+        # "最晚几天内": the time limit is the answer, bounded by no word of it
+        question = _TIME_BOUND.sub("，", question)
         for phrase in asked.time_phrases:
             # with the 内 that bounds it ("多长时间内须答复"): left alone it joins the next word
             question = re.sub(rf"{re.escape(phrase)}(?:以内|之内|内)?", "，", question)
         words = join_particle_tails(join_locatives(join_negations(search_words(fold_width(question)))))
+        # ("几月份" cut into 几月 + 月份: the unit asked is required of the answer, no word of it)
+        asked_in = {w + "份" for g in asked_units(fold_width(question)) for w in g}
         for i, t in enumerate(words):
             # a question word fused with the unit it asks in ("多少岁", "几年"): the unit is the term
             t = strip_guarding(strip_particle(strip_locative(strip_question_word(t))))
             if (
                 not t
+                or t in asked_in
                 or t in STOPWORDS
                 or (
                     t in asked.hedges
@@ -876,6 +898,12 @@ class ExtractiveAnswerer:
             )
             if whole is not None:
                 terms = [t for t in terms if t not in whole] + [whole]
+        # a name the question puts in quotation marks (“节能宣传月”) is asked as written too, not
+        # only as the words the segmenter cuts it into, which other names share ("森林防火宣传月");
+        # the words stay, for a document that writes the name out longer
+        for quoted in _QUOTED_TERM.findall(question):
+            if quoted not in terms and not _QUESTION_IN_QUOTES.search(quoted):
+                terms.append(quoted)
         groups: list[tuple[str, ...]] = []
         for t in terms:
             # ("县乡": the provisions list the levels, "县、乡两级")
@@ -964,7 +992,17 @@ class ExtractiveAnswerer:
                 # 第六项至第八项规定的，…处…罚款")
                 and (lead := sanction_lead(c, cands) or fine_of_item(c, cands))
             }
-            pool = [c for c in pool if FINE.search(c.search) or id(c) in leads]
+            # (or one that waives it: "轻微并及时改正…的，不予行政处罚" answers "改了还会被罚吗";
+            # asked who punishes, one that assigns the power to: "…行政处罚权，…由…行使")
+            who = any(w in question_search for w in dict(vocabulary().intents)["responsible"])
+            pool = [
+                c
+                for c in pool
+                if FINE.search(c.search)
+                or WAIVED.search(c.search)
+                or id(c) in leads
+                or (who and SANCTION_POWER.search(c.search))
+            ]
             for c in pool:
                 if id(c) in leads:
                     # the item's sanction is its lead-in's: scored as a unit that states it
@@ -1059,6 +1097,9 @@ class ExtractiveAnswerer:
                 intro = [best]
             if intro:
                 best, intent = intro[0], "list"
+        elif intent == "responsible" and _names_holders_by_case(best):
+            # "由谁负责" answered by "…并按照下列规定确定责任人：": its items name them, by case
+            intent = "list"
         elif intent != "list" and re.search(r"哪些|哪几", question_search):
             # "向哪个部门申请、带哪些材料": the 款 that answers the first ask introduces the list
             # the second asks for ("…提出申请，并附具下列文件：")
@@ -1197,6 +1238,23 @@ class ExtractiveAnswerer:
         return [Pick(c, c.unit.start, c.unit.end) for c in chosen]
 
 
+def _names_holders_by_case(c: Candidate) -> bool:
+    """Whether an article or 款 opens with a lead-in that says its items name who is responsible
+    ("…并按照下列规定确定责任人：", "…由下列单位负责："), not one whose items are other things
+    ("禁止下列行为：")."""
+    first = c.search.lstrip().split("\n", 1)[0].rstrip()
+    return (
+        c.unit.kind in ("article", "paragraph")
+        and first.endswith(("：", ":"))
+        and ENUMERATION_LEAD.search(first) is not None
+        and _HOLDER_LEAD.search(first) is not None
+    )
+
+
+# a lead-in about who is responsible: "确定责任人", "由下列单位负责"
+_HOLDER_LEAD = re.compile(r"责任|负责")
+
+
 def _parallel_items(best: Candidate, pool: list[Candidate], ratio: float) -> bool:
     """Whether ``best`` is an item of an article two more of whose items, each with a figure,
     score within ``ratio`` of it: the cases of one schedule, none the answer without the others."""
@@ -1225,6 +1283,8 @@ _WHOLE_WORDS = (
 
 # a term a question quotes ("“网格化服务管理”"), which its document may define
 _QUOTED_TERM = re.compile(r"[“\"「]([\u4e00-\u9fa5]{2,12})[”\"」]")
+# (a quoted piece that itself asks, “是否”, “多少”, is no name)
+_QUESTION_IN_QUOTES = re.compile(r"哪|什么|多少|是否|怎么|如何")
 
 
 def _asks_about(term: str, question: str) -> bool:
@@ -1302,6 +1362,17 @@ def _whole_paragraph(best: Candidate, pool: Sequence[Candidate], intent: Intent)
     alone."""
     if best.unit.kind != "sentence":
         return None
+    if intent in ("number", "deadline") and EXTENDS.match(best.search):
+        # an extension of a limit set just before ("确因建设需要延长的，…"): the 款 that sets both
+        around = (
+            c
+            for c in pool
+            if c.unit.kind == "paragraph"
+            and c.passage is best.passage
+            and c.unit.start < best.unit.start < c.unit.end
+        )
+        if (whole := next(around, None)) is not None:
+            return whole
     for c in pool:
         if c.score < WHOLE_PARAGRAPH * best.score:
             return None
@@ -1624,6 +1695,16 @@ ASIDE_DISCOUNT = 0.95
 
 _FINE_LEVEL = re.compile(
     f"({alternation(question_words().level_fines)})(?:{alternation(question_words().level_words)})"
+)
+# "受不受理": a verb of two characters asked in the A-not-A form of its first
+_VERB_A_NOT_A = re.compile(
+    rf"(?!{alternation(question_words().a_not_a_modals)})([\u4e00-\u9fa5])[不没]\1(?=[\u4e00-\u9fa5])"
+)
+_TIME_BOUND = re.compile(alternation(question_words().time_bounds))
+# "几月几日开始": the date asked, then which end of the period (not before 施行, 实施, 计算)
+_PERIOD_BOUND = re.compile(
+    f"({alternation(question_words().period_dates)})(?:{alternation(question_words().period_bounds)})"
+    "(?!施行|实施|实行|生效|算|计算)"
 )
 
 

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.answer.candidates import Candidate, GetDoc
-from assistant.answer.compose import ENUMERATION_LEAD, QUALIFIES_ITEMS
+from assistant.answer.compose import ENUMERATION_LEAD, NAMED_LEAD, QUALIFIES_ITEMS
 from assistant.answer.cues import FINE
 from assistant.intent import ASKED_LISTED, announcing
 from assistant.numbering import ARTICLE_NUMERAL
@@ -222,10 +222,6 @@ def subject_enumeration(
     return top if said(top) >= said(best) + SUBJECT_MARGIN else best
 
 
-# a lead-in that names what its items are, then a colon: "具体职责是：", "主要内容包括："
-_NAMED_LEAD = re.compile(r"(?:是|为|包括|有)[:：]\s*$")
-
-
 def list_items(
     cands: list[Candidate], best: Candidate, *, limit: int, enumeration_limit: int, min_score: float
 ) -> list[Candidate]:
@@ -296,7 +292,7 @@ def list_items(
                 and (
                     ENUMERATION_LEAD.search(c.search)
                     # ("…负责组织、协调…工作，具体职责是：" opens its items without 下列)
-                    or _NAMED_LEAD.search(c.search)
+                    or NAMED_LEAD.search(c.search)
                     # (the opening paragraph of an article read whole for its items: "…的内容为：")
                     or (
                         c is not best

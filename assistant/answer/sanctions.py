@@ -610,13 +610,17 @@ def enforced_in_words(act: AskedAct, get_doc: GetDoc) -> str:
     duty = _duty(act)
     duty_text = article_text(get_doc, act.doc.meta.doc_id, duty)
     shared = [g for g in act.stated if has_any(duty_text, g)]
+    asked = [*act.stated, *act.unsaid]
     for article in _articles(act.doc):
         if article == duty:
             continue
         body = article_text(get_doc, act.doc.meta.doc_id, article)
         if FINE.search(body) and any(
-            (_places(clause, shared) >= 2 or repeats(clause, duty_text)) and not _CITES_ARTICLE.search(clause)
-            for clause in _OFFENCES.findall(body)
+            (_places(clause, shared, duty_text) >= 2 or repeats(clause, duty_text, asked))
+            and not _CITES_ARTICLE.search(clause)
+            # (nor a lead-in, "…单位有下列行为之一的，", whose items are the offences)
+            and "下列" not in clause
+            for clause in _OFFENCES.findall(_OWN_LABEL.sub("", body))
         ):
             return duty_text
     return ""
@@ -628,25 +632,38 @@ def enforced_in_words(act: AskedAct, get_doc: GetDoc) -> str:
 REPEATED_RUN = 12
 
 
-def repeats(clause: str, duty: str) -> bool:
-    """Whether ``clause`` repeats a run of :data:`REPEATED_RUN` characters of ``duty``."""
-    return any(clause[i : i + REPEATED_RUN] in duty for i in range(len(clause) - REPEATED_RUN + 1))
+def repeats(clause: str, duty: str, words: Sequence[tuple[str, ...]] = ()) -> bool:
+    """Whether ``clause`` repeats a run of :data:`REPEATED_RUN` characters of ``duty``, one that
+    holds one of ``words`` when given: the act asked, not the frame both share ("市、区（县级市）
+    人民政府" opens a duty and the sanction of officials alike)."""
+    return any(
+        (run := clause[i : i + REPEATED_RUN]) in duty and (not words or any(has_any(run, g) for g in words))
+        for i in range(len(clause) - REPEATED_RUN + 1)
+    )
 
 
-def _places(text: str, words: Sequence[tuple[str, ...]]) -> int:
+def _places(text: str, words: Sequence[tuple[str, ...]], duty: str = "") -> int:
     """In how many separate places of ``text`` the words stand: "城市" and "建成区" side by side
-    are one place ("城市建成区"), the frame of the act, not a second word of it."""
-    spans = sorted((i, i + len(w)) for g in words for w in g if (i := text.find(w)) >= 0)
-    places, end = 0, -1
-    for start, stop in spans:
-        if start > end:
+    are one place ("城市建成区"), the frame of the act, not a second word of it; so are two words
+    the ``duty`` writes side by side, a word or two apart ("海岸带范围" in "海岸带陆域范围")."""
+    spans = sorted((i, i + len(w), w) for g in words for w in g if (i := text.find(w)) >= 0)
+    places, end, last = 0, -1, ""
+    for start, stop, word in spans:
+        near = bool(last and duty) and start <= end + PLACE_GAP and last + word in duty
+        if start > end and not near:
             places += 1
-        end = max(end, stop)
+        end, last = max(end, stop), word
     return places
+
+
+# characters between two words the duty writes side by side that still leave them one place
+PLACE_GAP = 2
 
 
 # (an offence named by the article it breaks, "违反本条例第十四条规定…的", is that article's)
 _CITES_ARTICLE = re.compile(rf"第[{ARTICLE_NUMERAL}]+条")
+# the label an article's text opens with ("第四十五条 违反本条例规定…"): its own number, no citation
+_OWN_LABEL = re.compile(rf"^第[{ARTICLE_NUMERAL}]+条\s*")
 # an offence as a sanction states it: the clause before "的，(由…)处…" / "的，责令…"
 _OFFENCES = re.compile(r"[^。；;:：\n]+的[，,](?=[^。；;]*?(?:处|罚款|责令|没收))")
 

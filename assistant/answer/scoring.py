@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.answer.candidates import Candidate, GetDoc, Pick
-from assistant.answer.compose import ENUMERATION_LEAD
+from assistant.answer.compose import ENUMERATION_LEAD, NAMED_LEAD
 from assistant.answer.cues import (
     ASKED_UNIT,
     BEFORE,
@@ -27,6 +27,7 @@ from assistant.answer.cues import (
     FINE_AMOUNT,
     PERIOD,
     RESPONSIBLE,
+    SANCTION_POWER,
     TARGET_VERB,
     has_any,
     idf,
@@ -152,7 +153,9 @@ def score(
         length = c.unit.end - c.unit.start
         if length < 8:
             shape *= 0.5
-        if c.search.rstrip().endswith(("：", ":")) and not ENUMERATION_LEAD.search(c.search):
+        if c.search.rstrip().endswith(("：", ":")) and not (
+            ENUMERATION_LEAD.search(c.search) or NAMED_LEAD.search(c.search)
+        ):
             shape *= 0.7  # a lead-in says little itself; an enumeration's is answered with its items
         shape *= 1 - min(length, 300) / 3000  # the shorter of two equal matches wins
         rank_bonus = 0.1 * (1 - c.pos / npos)
@@ -238,7 +241,10 @@ def intent_bonus(c: Candidate, intent: Intent) -> float:
         when = DATE.search(s) or PERIOD.search(s)
         return (0.2 if when else 0.0) + (0.1 if BEFORE.search(s) else 0.0) + effective + start
     if intent == "penalty":
-        return (0.4 if FINE.search(s) else 0.0) + (0.3 if FINE_AMOUNT.search(s) else 0.0)
+        # (a unit assigning the power to sanction answers only who punishes: see _select)
+        return (0.4 if FINE.search(s) or SANCTION_POWER.search(s) else 0.0) + (
+            0.3 if FINE_AMOUNT.search(s) else 0.0
+        )
     if intent == "responsible":
         return (0.2 if RESPONSIBLE.search(s) else 0.0) + (0.1 if DEPARTMENT.search(s) else 0.0)
     if intent == "definition":
