@@ -141,9 +141,7 @@ def test_question_words_match_their_example_and_each_word_asks() -> None:
 
     assert any(strip_particle(w) != w for w in search_words(_example("question_words", "particles_example")))
     assert _FINE_LEVEL.sub(r"\1", _example("question_words", "fine_level_example")).endswith("罚款是多少？")
-    assert _PERIOD_BOUND.sub(r"\1", _example("question_words", "period_bounds_example")).endswith(
-        "几月几日？"
-    )
+    assert _PERIOD_BOUND.sub(r"\1", _example("question_words", "period_bounds_example")).endswith("哪天？")
     assert _TIME_BOUND.search(_example("question_words", "time_bounds_example"))
     assert _VERB_A_NOT_A.sub(r"，\1", _example("question_words", "a_not_a_example")) == "部门，受理这类投诉？"
     for w in question_words().effective_words:
@@ -205,6 +203,9 @@ def test_provenance_words_read_their_example() -> None:
     unquoted = example.replace("“", "").replace("”", "")
     for opener in question_words().provenance_openers:
         assert provenance.phrase_of(opener + unquoted) == provenance.phrase_of(unquoted) != "", opener
+    around = _example("provenance", "context_example")
+    assert provenance.is_provenance_question(around)
+    assert any(w in around for w in question_words().provenance_context)
 
 
 def test_comparison_words_read_their_examples() -> None:
