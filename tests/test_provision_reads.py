@@ -22,7 +22,9 @@ _DUST = """# 临江市扬尘污染防治规定
 
 （二）住宅小区内的，由物业服务人负责。
 
-（三）其他区域内的，由所在地街道办事处负责。
+（三）国有储备土地内的，由土地储备管理机构负责。
+
+（四）其他区域内的，由所在地街道办事处负责。
 
 第十九条 施工单位应当在施工工地出入口设置车辆冲洗设施。
 """
@@ -127,37 +129,80 @@ def lib(tmp_path_factory: pytest.TempPathFactory) -> Any:
     )
 
 
-def test_who_is_responsible_by_case_is_each_item_of_the_lead_in(lib: Any) -> None:
-    # ("…并按照下列规定确定责任人：" says who only through its items)
-    text = lib.respond("临江城区的裸露土地要防尘，具体由谁来负责？").answer.text
-    assert "由用地单位负责" in text
-    assert "由物业服务人负责" in text
-    assert "由所在地街道办事处负责" in text
+# (question, what the answer says, what it must not say)
+CASES = {
+    # "…并按照下列规定确定责任人：" says who only through its items, one per case
+    "holders_by_case": (
+        "临江城区的裸露土地要防尘，具体由谁来负责？",
+        ["由用地单位负责", "由物业服务人负责", "由所在地街道办事处负责"],
+        [],
+    ),
+    "holders_no_case_named": (
+        "临江城区的裸露土地由谁负责防尘？",
+        ["由用地单位负责", "由所在地街道办事处负责"],
+        [],
+    ),
+    "holders_everyday_words": (
+        "临江的裸露土地防尘谁来管？",
+        ["由用地单位负责", "由所在地街道办事处负责"],
+        [],
+    ),
+    "holder_of_the_case_named": ("临江住宅小区内的裸露土地由谁负责防尘？", ["由物业服务人负责"], []),
+    # "具备下列情形之一的": every case is a condition asked
+    "conditions": (
+        "临江的公共机构达到什么条件就必须开展能源审计？",
+        ["五百吨标准煤以上", "二百万千瓦时以上", "一万平方米以上"],
+        [],
+    ),
+    "sanction_waived": (
+        "临江的企业违法行为很轻微、也及时改了，还会被处罚吗？",
+        ["不予行政处罚"],
+        ["五千元以上五万元以下"],
+    ),
+    "power_to_sanction": (
+        "临江已经设了节能监察机构的地方，节能方面的处罚由谁实施？",
+        ["委托节能监察机构行使"],
+        [],
+    ),
+    # "几月几日开始": 开始 is no word of the provision
+    "start_of_a_period": ("按《临江市森林防火条例》，森林防火期是从几月几日开始？", ["十一月一日"], []),
+    # (the article's own label, "第四十五条", cites no other article)
+    "offence_in_the_first_clause": (
+        "临江的管线产权单位，线路改造后废弃的杆体，到期没拆怎么罚？",
+        ["一千元以上五千元以下"],
+        [],
+    ),
+    # “节能宣传月”: not the other month its words 宣传 and 月份 are said of
+    "quoted_name": ("临江的“节能宣传月”是每年几月份？", ["每年六月"], ["十一月份"]),
+    # "最晚" bounds the time asked; "受不受理" asks whether 受理
+    "latest_and_a_verb_asked_whether": (
+        "临江人社部门接到投诉后，最晚几天内要决定受不受理？",
+        ["五个工作日内"],
+        [],
+    ),
+    # "确因建设需要延长的…" extends the limit the sentence before it sets
+    "limit_with_its_extension": (
+        "临江临时占用城市绿地，最长期限是怎么规定的？",
+        ["临时占用的时间不得超过一年"],
+        [],
+    ),
+    "phrase_with_its_context": (
+        "“到2035年全面建成美丽临江”出自哪份文件？原文前后怎么说？",
+        ["到2025年全市森林覆盖率达到百分之四十", "要坚持战略方针"],
+        [],
+    ),
+}
 
 
-def test_the_conditions_asked_are_every_case_of_the_lead_in(lib: Any) -> None:
-    text = lib.respond("临江的公共机构达到什么条件就必须开展能源审计？").answer.text
-    assert "五百吨标准煤以上" in text
-    assert "二百万千瓦时以上" in text
-    assert "一万平方米以上" in text
-
-
-def test_whether_a_slight_breach_is_punished_is_the_clause_that_waives_it(lib: Any) -> None:
-    answer = lib.respond("临江的企业违法行为很轻微、也及时改了，还会被处罚吗？").answer
-    assert not answer.abstained
-    assert "不予行政处罚" in answer.text
-    assert "五千元以上五万元以下" not in answer.text
-
-
-def test_who_imposes_a_sanction_is_the_unit_that_assigns_the_power(lib: Any) -> None:
-    text = lib.respond("临江已经设了节能监察机构的地方，节能方面的处罚由谁实施？").answer.text
-    assert "委托节能监察机构行使" in text
-
-
-def test_a_date_asked_as_the_start_of_a_period_is_the_period(lib: Any) -> None:
-    # ("几月几日开始": 开始 is no word of the provision)
-    text = lib.respond("按《临江市森林防火条例》，森林防火期是从几月几日开始？").answer.text
-    assert "十一月一日" in text
+@pytest.mark.parametrize("case", CASES)
+def test_the_answer_says_what_was_asked(lib: Any, case: str) -> None:
+    question, said, unsaid = CASES[case]
+    answer = lib.respond(question).answer
+    assert not answer.abstained, answer.text
+    for s in said:
+        assert s in answer.text, answer.text
+    for s in unsaid:
+        assert s not in answer.text, answer.text
 
 
 def test_a_breach_asked_with_who_fines_it_is_the_previous_provisions_sanction(lib: Any) -> None:
@@ -170,26 +215,6 @@ def test_a_breach_asked_with_who_fines_it_is_the_previous_provisions_sanction(li
     ]
     text = lib.respond("要是违反了，谁来罚、罚多少？", history).answer.text
     assert "二百元以上三千元以下" in text
-
-
-def test_an_offence_in_the_first_clause_of_its_article_enforces_the_duty(lib: Any) -> None:
-    # (the article's own label, "第四十五条", cites no other article)
-    answer = lib.respond("临江的管线产权单位，线路改造后废弃的杆体，到期没拆怎么罚？").answer
-    assert not answer.abstained
-    assert "一千元以上五千元以下" in answer.text
-
-
-def test_a_quoted_name_is_asked_as_written(lib: Any) -> None:
-    # (“节能宣传月”: not the other month its words 宣传 and 月份 are said of)
-    text = lib.respond("临江的“节能宣传月”是每年几月份？").answer.text
-    assert "每年六月" in text
-    assert "十一月份" not in text
-
-
-def test_how_soon_at_the_latest_and_a_verb_asked_whether_read_as_the_time_limit(lib: Any) -> None:
-    # ("最晚" bounds the time asked; "受不受理" asks whether 受理)
-    text = lib.respond("临江人社部门接到投诉后，最晚几天内要决定受不受理？").answer.text
-    assert "五个工作日内" in text
 
 
 def test_a_sanction_sharing_only_the_frame_of_a_duty_does_not_repeat_it() -> None:
@@ -207,14 +232,3 @@ def test_a_sanction_sharing_only_the_frame_of_a_duty_does_not_repeat_it() -> Non
     frame = [("海岸带",), ("范围",)]
     assert _places("在海岸带陆域范围内新建畜禽养殖场的，", frame, duty) == 1
     assert _places("在海岸带陆域范围内新建畜禽养殖场的，", frame) == 2
-
-
-def test_an_extension_of_a_limit_is_read_with_the_limit(lib: Any) -> None:
-    text = lib.respond("临江临时占用城市绿地，最长期限是怎么规定的？").answer.text
-    assert "临时占用的时间不得超过一年" in text
-
-
-def test_a_phrase_asked_with_its_context_is_quoted_with_the_sentences_around_it(lib: Any) -> None:
-    text = lib.respond("“到2035年全面建成美丽临江”出自哪份文件？原文前后怎么说？").answer.text
-    assert "到2025年全市森林覆盖率达到百分之四十" in text
-    assert "要坚持战略方针" in text

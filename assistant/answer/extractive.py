@@ -67,6 +67,7 @@ from assistant.answer.cues import (
     PROHIBITION,
     PUNCT,
     PURPOSE_CLAUSE,
+    RESPONSIBLE,
     SANCTION_POWER,
     STOPWORDS,
     SYNONYMS,
@@ -1100,6 +1101,16 @@ class ExtractiveAnswerer:
         elif intent == "responsible" and _names_holders_by_case(best):
             # "由谁负责" answered by "…并按照下列规定确定责任人：": its items name them, by case
             intent = "list"
+        elif (
+            intent == "responsible"
+            and best.unit.kind == "item"
+            and (lead := article_lead(best, cands)) is not None
+            and _names_holders_by_case(lead)
+            and not _own_case(best, lead, list(shares or {}))
+        ):
+            # (one of those items, "（四）国有储备土地内的，由…负责", when the question names no case
+            # of its own: every case is asked)
+            best, intent = lead, "list"
         elif intent != "list" and re.search(r"哪些|哪几", question_search):
             # "向哪个部门申请、带哪些材料": the 款 that answers the first ask introduces the list
             # the second asks for ("…提出申请，并附具下列文件：")
@@ -1248,6 +1259,14 @@ def _names_holders_by_case(c: Candidate) -> bool:
         and first.endswith(("：", ":"))
         and ENUMERATION_LEAD.search(first) is not None
         and _HOLDER_LEAD.search(first) is not None
+    )
+
+
+def _own_case(item: Candidate, lead: Candidate, terms: Sequence[tuple[str, ...]]) -> bool:
+    """Whether the question names the case of ``item`` itself: a word of it its lead-in does not
+    say, other than the words that ask who ("负责")."""
+    return any(
+        has_any(item.search, g) and not has_any(lead.search, g) and not RESPONSIBLE.search(g[0]) for g in terms
     )
 
 
