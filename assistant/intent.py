@@ -57,6 +57,14 @@ _A_NOT_A = r"([\u4e00-\u9fa5])[不没]\1"
 QUESTION_WORD = re.compile(rf"{alternation(_Q.question_words)}|{_A_NOT_A}")
 # the A-not-A form alone ("是不是", "有没有", the "可不可" of "可不可以")
 A_NOT_A = re.compile(_A_NOT_A)
+
+
+def asks_who(question: str) -> bool:
+    """Whether a question asks who acts ("由谁实施", "哪个部门处罚"), whatever else it asks."""
+    return any(w in question for w in _WHO_WORDS)
+
+
+_WHO_WORDS = dict(vocabulary().intents)["responsible"]
 # a question asking whether, not what: "还会被处罚吗", "会不会罚", "是否处罚"
 ASKS_WHETHER = re.compile(rf"吗[？?。\s]*$|是否|{_A_NOT_A}")
 

@@ -39,6 +39,7 @@ from assistant.intent import (
     TIME_LIMIT,
     announcing,
     asks_effective,
+    asks_who,
 )
 from assistant.lru import LRU
 from assistant.query import for_region, names_feature_elsewhere, scoped_query
@@ -105,8 +106,8 @@ def answer_marks(analysis: QueryAnalysis) -> re.Pattern[str] | None:
     if analysis.intent == "penalty":
         # (whether a breach is punished at all may be answered by the clause that waives it, and
         # who punishes by the one that assigns the power)
-        who = any(w in analysis.search for w in dict(vocabulary().intents)["responsible"])
-        return penalty_answer_pattern() if who or ASKS_WHETHER.search(analysis.search) else sanction_pattern()
+        asked = asks_who(analysis.search) or ASKS_WHETHER.search(analysis.search)
+        return penalty_answer_pattern() if asked else sanction_pattern()
     if analysis.intent == "definition":
         return definition_pattern()
     if asks_effective(analysis.search) and analysis.intent in ("deadline", "general"):

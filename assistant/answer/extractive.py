@@ -148,6 +148,7 @@ from assistant.intent import (
     asks_consequence,
     asks_effective,
     asks_start,
+    asks_who,
     detect_intent,
 )
 from assistant.query import for_region, names_feature_elsewhere, scoped_query
@@ -450,11 +451,11 @@ class ExtractiveAnswerer:
             if not any(pk.cand is bound for pk in picks):
                 picks.append(Pick(bound, bound.unit.start, bound.unit.end))
         # (a question asking who punishes names no act: "…的执法巡查和行政处罚由哪个部门负责")
-        asks_who = any(w in question_search for w in dict(vocabulary().intents)["responsible"])
+        who = asks_who(question_search)
         act = asked_act([pk.cand for pk in picks], all_cands, terms, get_doc) if intent == "penalty" else None
         # the duty a picked sanction enforces in general words, read once for both checks below
         enforced = enforced_in_words(act, get_doc) if act is not None else ""
-        if act is not None and not asks_who:
+        if act is not None and not who:
             if article := unsanctioned_article(act, get_doc, enforced):
                 title = picks[0].cand.chunk.meta.title
                 return abstain(
@@ -995,7 +996,7 @@ class ExtractiveAnswerer:
             }
             # (or one that waives it: "轻微并及时改正…的，不予行政处罚" answers "改了还会被罚吗";
             # asked who punishes, one that assigns the power to: "…行政处罚权，…由…行使")
-            who = any(w in question_search for w in dict(vocabulary().intents)["responsible"])
+            who = asks_who(question_search)
             pool = [
                 c
                 for c in pool
@@ -1266,7 +1267,8 @@ def _own_case(item: Candidate, lead: Candidate, terms: Sequence[tuple[str, ...]]
     """Whether the question names the case of ``item`` itself: a word of it its lead-in does not
     say, other than the words that ask who ("负责")."""
     return any(
-        has_any(item.search, g) and not has_any(lead.search, g) and not RESPONSIBLE.search(g[0]) for g in terms
+        has_any(item.search, g) and not has_any(lead.search, g) and not RESPONSIBLE.search(g[0])
+        for g in terms
     )
 
 
