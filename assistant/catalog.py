@@ -13,7 +13,7 @@ in ``assistant/data/catalog.yaml``.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -163,6 +163,23 @@ def repeal_of(doc: StoredDocument) -> CatalogItem | None:
     article = re.match(rf"\s*(第[{ARTICLE_NUMERAL}]+条)", search[search.rfind("\n", 0, item.start) + 1 :])
     item.fact = f"{article.group(1)}：{item.fact}" if article else item.fact
     return item
+
+
+def repealer_of(title: str, docs: Iterable[StoredDocument]) -> StoredDocument | None:
+    """The document whose repeal sentence names ``title`` ("…通过的《某某管理办法》同时废止"): a
+    former text the library does not hold is answered for by the text that replaced it."""
+    for doc in docs:
+        search = doc.text.search
+        at = search.find(title)
+        while at >= 0:
+            if "废止" in search[at + len(title) : at + len(title) + REPEAL_REACH]:
+                return doc
+            at = search.find(title, at + 1)
+    return None
+
+
+# how far after the repealed title its repeal is said: "》同时废止", "》予以废止"
+REPEAL_REACH = 8
 
 
 def _sentence_item(doc: StoredDocument, start: int, end: int, limit: int = 160) -> CatalogItem:
@@ -321,7 +338,8 @@ def _length_of(doc: StoredDocument) -> CatalogItem | None:
 # "违反第十条…", "依照第五条…")
 _ASKED_ARTICLE = re.compile(
     rf"(?<![违反依照根据按本])第([{ARTICLE_NUMERAL}]+)条(?:第[{ARTICLE_NUMERAL}]+款)?的?"
-    r"(?:规定了|规定的|规定是|说了|讲了|写了|内容|是什么|讲的|说的)"
+    r"(?:规定了|规定的|规定是|说了|讲了|写了|内容|是什么|讲的|说的"
+    r"|(?:是|又是)?(?:怎么|怎样|如何)规定|(?:有)?(?:什么|何)规定|原文)"
 )
 
 

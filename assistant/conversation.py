@@ -211,7 +211,17 @@ def _matter_of(question: str, core: str) -> str:
         stem = q[: len(q) - len(last) - 1]
         if len(stem.strip("，, ")) >= 4:
             return stem
+    if len(clauses) == 1 and (plain := _WHICH.sub("", q)) != q and len(plain) >= MATTER_CHARS:
+        # one clause asking which ("浙江哪些地方要划进重点管控区域？"): its matter is the clause
+        # without the ask, which the new question asks something else of ("划进去以后要做什么设计？")
+        return plain
     return question
+
+
+# the words that ask which ones inside a clause ("哪些地方", "哪几类"); and the least of a
+# matter left without them
+_WHICH = re.compile(r"哪(?:些|几|类|种)")
+MATTER_CHARS = 6
 
 
 def _new_matter(core: str, previous: str) -> bool:

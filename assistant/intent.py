@@ -35,8 +35,11 @@ ASKED_PERIOD = re.compile(
 )
 # the ways of asking for one in several words ("多长时间", "提前多久")
 ASKED_DURATION = re.compile(rf"多久|{alternation(_Q.time_phrases)}")
-# a time limit a provision sets: "自购买之日起十五个工作日内", "三十日内", "二十四小时以内"
-TIME_LIMIT = re.compile(r"[一二三四五六七八九十两百零\d]+(?:个工作日|工作日|个月|日|天|小时)(?:内|以内|之内)")
+# a time limit a provision sets: "自购买之日起十五个工作日内", "三十日内", "二十四小时以内"; or
+# the time after which it applies: "连续停热十二小时以上的，…应当…退还相应的热费"
+TIME_LIMIT = re.compile(
+    r"[一二三四五六七八九十两百零\d]+(?:个工作日|工作日|个月|日|天|个?小时)(?:内|以内|之内|以上)"
+)
 # a document naming itself ("本条例自…起施行", "本规定")
 SELF_REF = re.compile(r"本(?:条例|法|办法|规定|决定|细则)")
 _ASKS_EFFECTIVE = re.compile(rf"(?:{alternation(_Q.effective_words)})(?!{alternation(_Q.counted_from)})")

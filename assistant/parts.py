@@ -15,6 +15,7 @@ import re
 
 from assistant.catalog import asked_records
 from assistant.intent import QUESTION_WORD, asks_effective, detect_intent, opens_undone
+from assistant.regions import find_regions
 from assistant.vocab import alternation, question_words
 
 _Q = question_words()
@@ -31,6 +32,11 @@ MAX_PARTS = 4
 # "…甲…，以及…乙…，分别作何规定？": two matters asked the same thing, written formally
 _EACH = re.compile(
     r"^(.{4,80}?)[，,]\s*以及(.{4,80}?)[，,]?\s*分别(作何规定|有何规定|如何规定|是怎样规定的|是什么|是多少|有什么要求|有何要求)[？?]?$"
+)
+
+# "郑州、洛阳两地分别怎么规定？": the places the question before is asked of, each in turn
+_PLACES_EACH = re.compile(
+    r"^[、，,和与及以及]*(?:[两三四]?[地市省])?(?:各|分别|各自)(?:是|都是)?(?:怎么|怎样|如何)规定的?[？?\s]*$"
 )
 
 # "按年缴还是按月缴？": a question of alternatives asks, though it holds no question word
@@ -77,10 +83,27 @@ def split_parts(question: str) -> list[str]:
         else:
             parts.append(piece)
     parts = [q for p in parts for q in _listed_questions(p)]
+    parts = _join_places(parts)
     parts = [p for p in parts if len(_core(p)) >= MIN_PART_CHARS]
     if len(parts) < 2 or not all(_asks(p) for p in parts):
         return [question]
     return parts[:MAX_PARTS]
+
+
+def _join_places(parts: list[str]) -> list[str]:
+    """A part that names only places and asks how each rules ("郑州、洛阳两地分别怎么规定？")
+    joined to the question before it: it asks that question of those places, nothing of its own."""
+    out: list[str] = []
+    for part in parts:
+        places = find_regions(part)
+        rest = part
+        for m in reversed(places):
+            rest = rest[: m.start] + rest[m.end :]
+        if out and places and _PLACES_EACH.match(rest.strip()):
+            out[-1] = out[-1] + part
+        else:
+            out.append(part)
+    return out
 
 
 def _join_conditions(pieces: list[str]) -> list[str]:
@@ -112,6 +135,9 @@ def _sets_case(piece: str) -> bool:
     )
 
 
+# a modal that gives a piece its own predicate ("几日内可以提出异议")
+_OWN_PREDICATE = re.compile(r"可以|能够|应当|需要|必须")
+
 # a piece that ends asking which ones ("…哪几天", "…哪些"): its predicate comes after the next ask
 _WHICH_END = re.compile(r"哪(?:几|些|一)?[个类种项天年月日处]?[\u4e00-\u9fa5]{0,2}$")
 
@@ -126,8 +152,10 @@ def _listed_questions(part: str) -> list[str]:
     pieces = [s for s in _LISTED.split(last) if _core(s)]
     if len(pieces) < 2 or not all(_asks(s) and len(_core(s)) >= MIN_PART_CHARS + 1 for s in pieces):
         return [part]
-    if QUESTION_WORD.match(pieces[0]):
-        return [part]  # "哪些单位、哪些个人需要登记？": things listed, then one question about them
+    if QUESTION_WORD.match(pieces[0]) and not _OWN_PREDICATE.search(pieces[0]):
+        # "哪些单位、哪些个人需要登记？": things listed, then one question about them ("几日内可以
+        # 提出异议、多久作出决定？" asks twice: its first piece has a predicate of its own)
+        return [part]
     if _WHICH_END.search(_core(pieces[0]).rstrip("、")):
         # "哪几天、几点开放？", "哪些路段、哪些时段禁止鸣笛？": "哪几天" asks which days of what the
         # last piece says; "有效期几年" asks a measure and stands alone

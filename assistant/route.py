@@ -625,7 +625,9 @@ class Router:
         if catalog.asks_former_fate(search_form(question)) and (
             # "以前那部条例怎么处理了？": the current text says so where it repeals the former one
             repealed := self._repeal(
-                question, qa.doc_ids or doc_ids or self._top_document(qa, doc_ids), "repealed"
+                question,
+                qa.doc_ids or doc_ids or self._repealers(qa.missing_docs) or self._top_document(qa, doc_ids),
+                "repealed",
             )
         ):
             return repealed
@@ -731,6 +733,14 @@ class Router:
             return None
         result = catalog.CatalogResult(kind=kind, items=former)
         return Response("documents", responses.catalog_answer(question, result, "", self.a.document))
+
+    def _repealers(self, titles: Sequence[str]) -> list[str]:
+        """The documents that repeal the named texts the library does not hold ("以前的《某某管理
+        办法》还有效吗"): their repeal sentences say what became of them."""
+        from assistant import catalog
+
+        docs = self.a.index.documents()
+        return [d.meta.doc_id for t in titles if (d := catalog.repealer_of(t, docs)) is not None]
 
     def _top_document(self, qa: QueryAnalysis, doc_ids: list[str] | None) -> list[str]:
         """The document a record question means when it names no title exactly ("济源示范区2024年

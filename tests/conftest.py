@@ -175,3 +175,14 @@ def small_library(tmp_path: Path) -> Any:
     a = Assistant(Settings(data_dir=tmp_path / "data", corpus_dir=corpus), embedder="hash")
     a.ingest()
     return a
+
+
+def assert_answers(lib: Any, question: str, said: list[str], unsaid: list[str]) -> None:
+    """``lib`` answers ``question`` (no abstention) with every string of ``said`` and none of
+    ``unsaid``: the check of the answer-reading tables (tests/test_provision_reads.py, …)."""
+    answer = lib.respond(question).answer
+    assert not answer.abstained, answer.text
+    for s in said:
+        assert s in answer.text, answer.text
+    for s in unsaid:
+        assert s not in answer.text, answer.text

@@ -14,6 +14,7 @@ from itertools import pairwise
 from assistant.answer.candidates import GetDoc, Pick, search_slice
 from assistant.answer.cues import (
     DATE,
+    DONE_BY,
     FIGURE,
     FINE,
     FINE_AMOUNT,
@@ -196,7 +197,12 @@ def focus(
                 intent == "number" and in_units and bool(PERIOD.search(s))
             )
             if intent == "responsible":
-                return False, False, got + (2.0 if fact else 0.0), -span[0]
+                # "宣誓仪式由…主任会议组织": the body named as doing the act asked ("由谁来组织")
+                does = any(
+                    any(has_any(s[m.end() : m.end() + DOER_REACH], g) for g in terms if len(g[0]) > 1)
+                    for m in DONE_BY.finditer(s)
+                )
+                return does, False, got + (2.0 if fact else 0.0), -span[0]
             in_unit = fact and in_units
             return in_unit, fact, got, -span[0]
 
@@ -293,6 +299,9 @@ def focus(
         start, end = clauses[i]  # a single clause over the limit: keep it whole
     pk.start, pk.end = start, end
 
+
+# how far after the body named ("由…委员会") the act it does is written ("…主任会议组织")
+DOER_REACH = 8
 
 # a sentence that extends the limit set before it: "确因…需要延长的", "确需延期的", "需要延长的"
 EXTENDS = re.compile(r"\s*(?:确因[^，,。]{0,20}|确需|需要|需)(?:延长|延期|延续)")

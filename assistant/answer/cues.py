@@ -21,6 +21,7 @@ from assistant.numbering import (
     COUNT_NUMERAL,
     OUTLINE_NUMERAL,
     SMALL_NUMERAL,
+    int_to_cn,
     years_covered,
 )
 from assistant.schema import Intent, Passage
@@ -43,6 +44,9 @@ def synonym_group(term: str, limit: int = 8) -> tuple[str, ...]:
     other ways ("人民代表大会常务委员会"), so a question's short form matches the document's
     full one. An everyday word ("丢", "遛狗") brings the words provisions write for it (丢失, 携犬),
     not the other way round. Only words of two or more characters are replaced inside a compound."""
+    if term.isascii() and term.isdigit() and len(term) <= 4:
+        # "100吨以下" asked of a provision that writes "一百吨以下"
+        return (term, int_to_cn(int(term)))
     group = next((g for g in SYNONYMS if term in g or term.upper() in g), None)
     if group is not None:
         return (term, *[a for a in group if a != term])
@@ -68,7 +72,9 @@ PINYIN_GLOSS = re.compile(r"[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖ
 # a period: "有效期最长不超过五年", "届满三十日前", "十五个工作日内", "每半年" (not a date's "二〇二五年",
 # "三月一日")
 _PERIOD = (
-    rf"(?<![{SMALL_NUMERAL}百\d月上下])[{OUTLINE_NUMERAL}两百半]+(?:个工作日|工作日|个月|年|日|天|周|分钟)"
+    rf"(?<![{SMALL_NUMERAL}百\d月上下])[{OUTLINE_NUMERAL}两百半]+(?:个工作日|工作日|个月|年|日|天|周|分钟"
+    # ("至少一个自然年的对比观测")
+    r"|个(?:自然|日历|公历|完整)(?:年度|年|月))"
     r"|(?<![\d.])\d{1,3}\s*(?:个工作日|工作日|个月|日|天|周|小时|分钟)(?![\d])"
     # a count of years ("树龄500年以上", "5年以内"), never a year (2025年 has four digits)
     r"|(?<![\d.])\d{1,3}\s*年(?=以上|以下|以内|之内|内|不满|后)"
@@ -114,6 +120,9 @@ FREQUENCY = re.compile(
     rf"每(?:[{SMALL_NUMERAL}两\d]+个?)?(?:季度|季|月|年|周|日|天|小时|半年)"
     rf"(?=[^。；;，,]{{0,12}}?(?:[{SMALL_NUMERAL}两\d]+次|不少于|至少))"
 )
+# a time set against an event, not in figures: "不得迟于主体工程投入使用后的第二个年度的春季绿化
+# 季节", "在主体工程竣工后的第一个绿化季节内完成"
+EVENT_BOUND = re.compile(rf"不得?迟于|[前后]的?第[{SMALL_NUMERAL}]+个[^，,。；;]{{1,10}}?(?:内|前)")
 # hours of the day: "早六时至晚十时", "凌晨二时至五时", "二十二时至次日六时"
 _HOUR = rf"[{OUTLINE_NUMERAL}\d]{{1,3}}[时点](?:[{OUTLINE_NUMERAL}\d]{{1,2}}分)?"
 CLOCK = re.compile(rf"{_HOUR}(?:至|到|—|-|－)")
@@ -308,6 +317,27 @@ def join_particle_tails(words: list[str]) -> list[str]:
     return out
 
 
+def join_named_periods(words: list[str]) -> list[str]:
+    """A named period the segmenter cut from its unit ("读书" "月" of "读书月", "宣传" "周"),
+    given back as one word: a month's name, which the documents write inside a longer one
+    ("每年4月为籀园读书月"), not every passage that says 读书. The word before is kept too."""
+    out: list[str] = []
+    for w in words:
+        named = (
+            w in _PERIOD_UNITS
+            and out
+            and len(out[-1]) >= 2
+            and re.fullmatch(r"[\u4e00-\u9fa5]+", out[-1]) is not None
+            and out[-1][-1] not in OUTLINE_NUMERAL + "几每本当上下前后"
+            and out[-1] not in question_words().question_words
+        )
+        out.append(out[-1] + w if named else w)
+    return out
+
+
+_PERIOD_UNITS = ("月", "周")
+
+
 def join_negations(words: list[str]) -> list[str]:
     """The segmenter's "不" + verb joined back where the pair is a word of the synonym vocabulary
     ("不" "允许" → "不允许", asked as 禁止): alone, "允许" asks the opposite."""
@@ -468,7 +498,13 @@ def answers_intent(s: str, intent: Intent) -> bool:
         return bool(FIGURE.search(s))
     if intent == "deadline":
         # "何时", "多久", "几点"; "多久巡查一次": how often
-        return bool(DATE.search(s) or PERIOD.search(s) or CLOCK.search(s) or FREQUENCY.search(s))
+        return bool(
+            DATE.search(s)
+            or PERIOD.search(s)
+            or CLOCK.search(s)
+            or FREQUENCY.search(s)
+            or EVENT_BOUND.search(s)
+        )
     if intent == "responsible":
         return bool(RESPONSIBLE.search(s) or DEPARTMENT.search(s) or DONE_BY.search(s))
     if intent == "penalty":

@@ -74,12 +74,14 @@ from assistant.answer.cues import (
     TIME_OF_DAY,
     WAIVED,
     answers_intent,
+    article_number,
     asked_units,
     asks_clock,
     counted_noun,
     given_figures,
     has_any,
     join_locatives,
+    join_named_periods,
     join_negations,
     join_particle_tails,
     only_purpose,
@@ -151,6 +153,7 @@ from assistant.intent import (
     asks_who,
     detect_intent,
 )
+from assistant.numbering import ARTICLE_NUMERAL
 from assistant.query import for_region, names_feature_elsewhere, scoped_query
 from assistant.schema import Answer, Chunk, Citation, Intent, Passage, QueryAnalysis
 from assistant.script import fold_width, to_simplified
@@ -356,6 +359,12 @@ class ExtractiveAnswerer:
             for c in all_cands:
                 if TRANSITIONAL.search(c.search):
                     c.score *= TRANSITIONAL_DISCOUNT
+        # "补选…时，从公布选民名单到选举日的期限，可以少于本细则第三十三条规定的期限": a special
+        # case that departs from the rule another article sets, which answers when it is there
+        rules = {article_number(c.chunk.part_at(c.unit.start).section_number) for c in all_cands}
+        for c in all_cands:
+            if (m := DEROGATES.search(c.search)) and f"第{m.group(1)}条" in rules:
+                c.score *= DEROGATION_DISCOUNT
         # "几月几日", "多少岁": a unit without the unit asked in answers something else
         units = asked_units(fold_width(question_search))
         for c in all_cands:
@@ -855,7 +864,9 @@ class ExtractiveAnswerer:
         for phrase in asked.time_phrases:
             # with the 内 that bounds it ("多长时间内须答复"): left alone it joins the next word
             question = re.sub(rf"{re.escape(phrase)}(?:以内|之内|内)?", "，", question)
-        words = join_particle_tails(join_locatives(join_negations(search_words(fold_width(question)))))
+        words = join_named_periods(
+            join_particle_tails(join_locatives(join_negations(search_words(fold_width(question)))))
+        )
         # ("几月份" cut into 几月 + 月份: the unit asked is required of the answer, no word of it)
         asked_in = {w + "份" for g in asked_units(fold_width(question)) for w in g}
         for i, t in enumerate(words):
@@ -885,6 +896,10 @@ class ExtractiveAnswerer:
                 continue
             if t not in terms:
                 terms.append(t)
+        # the segmenter's pieces across a filler compound's seam ("环保部" of 环保 + 部门) are
+        # neither the asked word nor a word at all
+        seams = [(w, kept) for w in words if (kept := _stopword_compound(w, words))]
+        terms = [t for t in terms if not any(t in w and t not in kept for w, kept in seams)]
         # a word of the vocabulary the segmenter cuts up ("排污许可证" → 排污 + 许可证, "不用花钱")
         # is asked as a whole, with the ways it is written ("污染物排放许可证") or meant ("免费");
         # a group with a short form (黑臭水体/黑臭) keeps the pieces, one of which is that form
@@ -1501,6 +1516,12 @@ BEYOND_BONUS = 1.5
 TRANSITIONAL = re.compile(r"本(?:条例|规定|办法|法|决定|细则)(?:施行|实施|生效)(?:前|以前|之前)")
 _ASKS_BEFORE = re.compile(r"(?:施行|实施|生效|出台)(?:前|以前|之前)|已经|早就|原来|以前")
 TRANSITIONAL_DISCOUNT = 0.8
+# a provision that lets a case depart from what another article sets: "可以少于本细则第三十三条规定
+# 的期限", "不受本条例第十条规定的限制"
+DEROGATES = re.compile(
+    rf"(?:可以|可|得)(?:少于|短于|多于|长于|超过|低于|高于|不受|不适用)本(?:条例|规定|办法|法|细则|决定)第([{ARTICLE_NUMERAL}]+)条"
+)
+DEROGATION_DISCOUNT = 0.75
 
 # "…A还是B？": a question asking which of two
 _CHOICE = re.compile(r"([^，,。；;？?、]{2,30})还是([^，,。；;？?、]{2,30})[？?]?")
@@ -1729,14 +1750,14 @@ _PERIOD_BOUND = re.compile(
 )
 
 
-def _stopword_compound(term: str, words: list[str]) -> bool:
-    """Whether ``term`` is a filler word joined to another of the question's words ("明令禁止"
-    of 明令 and 禁止): the segmenter's search mode gives the joined form beside its pieces, and
-    only the piece that is not filler is asked."""
+def _stopword_compound(term: str, words: list[str]) -> str:
+    """The piece of ``term`` that is not filler, when ``term`` is a filler word joined to another
+    of the question's words ("明令禁止" of 明令 and 禁止), else "": the segmenter's search mode
+    gives the joined form beside its pieces, and only the piece that is not filler is asked."""
     for stop in STOPWORDS:
         if len(stop) >= 2 and len(term) > len(stop):
             if term.startswith(stop) and term[len(stop) :] in words:
-                return True
+                return term[len(stop) :]
             if term.endswith(stop) and term[: -len(stop)] in words:
-                return True
-    return False
+                return term[: -len(stop)]
+    return ""

@@ -42,7 +42,7 @@ from assistant.answer.sanctions import (
     own_paragraphs,
 )
 from assistant.intent import EFFECTIVE_CLAUSE, QUESTION_WORD, SELF_REF, START_CLAUSE
-from assistant.numbering import AMOUNT_NUMERAL, ARTICLE_NUMERAL, OUTLINE_NUMERAL
+from assistant.numbering import AMOUNT_NUMERAL, ARTICLE_NUMERAL, OUTLINE_NUMERAL, cn_to_int, int_to_cn
 from assistant.schema import Intent
 from assistant.script import to_simplified
 from assistant.vocab import question_words, vocabulary
@@ -294,6 +294,28 @@ def _in_its_units(text: str, key: tuple[str, ...]) -> bool:
     return re.search(rf"[\d{AMOUNT_NUMERAL}两](?:{alternatives})", text) is not None
 
 
+# what an article opens on: "第五十四条 暂扣、查封的期限…" → 暂扣、查封
+CONTINUED_WORD = 4
+_OPENING_SUBJECT = re.compile(rf"\s*(?:第[{ARTICLE_NUMERAL}]+条\s*)?([^，,。；;：:的]{{2,12}})的")
+
+
+def _continued_from(get_doc: GetDoc, c: Candidate) -> str:
+    """The article before ``c``'s, when ``c`` opens its own article on what that one names
+    ("第五十四条 暂扣、查封的期限不得超过三十日" after "…可以对涉嫌违法…的设备、场所…予以暂扣、
+    查封"): the article goes on with that measure, and is about what it was taken against; ""
+    otherwise."""
+    article = next(iter(own_article(c)), "")
+    number = cn_to_int(article[1:-1]) if article else None
+    m = _OPENING_SUBJECT.match(c.search)
+    if not number or number < 2 or not m or not c.search.lstrip().startswith(article):
+        return ""
+    before = article_text(get_doc, c.chunk.doc_id, f"第{int_to_cn(number - 1)}条")
+    named = [w for w in re.split(r"[、和及与或]", m.group(1)) if w]
+    # (a measure or two, "暂扣、查封", not a thing both articles name, "临时建设工程规划许可证")
+    short = all(2 <= len(w) <= CONTINUED_WORD for w in named)
+    return before if before and short and all(w in before for w in named) else ""
+
+
 def _implied_by_title(c: Candidate, word: str) -> bool:
     """Whether ``c`` says a two-character ``word`` whose modifier its document's title implies:
     in a 供热条例, "热费" is the fee of the title's subject, written "收费额" or "退费"."""
@@ -376,6 +398,8 @@ def neighbour_only(
         if has_any(c.search, key) or has_any(c.context, key) or _split_compound(c.search, key[0]):
             return True
         if _implied_by_title(c, key[0]):
+            return True
+        if has_any(_continued_from(get_doc, c), key):
             return True
         if _names_level(c.search, key[0]):
             return True
