@@ -44,8 +44,9 @@ def synonym_group(term: str, limit: int = 8) -> tuple[str, ...]:
     other ways ("人民代表大会常务委员会"), so a question's short form matches the document's
     full one. An everyday word ("丢", "遛狗") brings the words provisions write for it (丢失, 携犬),
     not the other way round. Only words of two or more characters are replaced inside a compound."""
-    if term.isascii() and term.isdigit() and len(term) <= 4:
-        # "100吨以下" asked of a provision that writes "一百吨以下"
+    if term.isascii() and term.isdigit() and 2 <= len(term) <= 4:
+        # "100吨以下" asked of a provision that writes "一百吨以下" (not "2": its 二 is in every
+        # article number)
         return (term, int_to_cn(int(term)))
     group = next((g for g in SYNONYMS if term in g or term.upper() in g), None)
     if group is not None:

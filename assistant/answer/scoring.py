@@ -294,8 +294,9 @@ def _in_its_units(text: str, key: tuple[str, ...]) -> bool:
     return re.search(rf"[\d{AMOUNT_NUMERAL}两](?:{alternatives})", text) is not None
 
 
-# what an article opens on: "第五十四条 暂扣、查封的期限…" → 暂扣、查封
+# the longest word an article may open on and still go on with the article before ("暂扣")
 CONTINUED_WORD = 4
+# what an article opens on: "第五十四条 暂扣、查封的期限…" → 暂扣、查封
 _OPENING_SUBJECT = re.compile(rf"\s*(?:第[{ARTICLE_NUMERAL}]+条\s*)?([^，,。；;：:的]{{2,12}})的")
 
 
