@@ -166,20 +166,10 @@ def repeal_of(doc: StoredDocument) -> CatalogItem | None:
 
 
 def repealer_of(title: str, docs: Iterable[StoredDocument]) -> StoredDocument | None:
-    """The document whose repeal sentence names ``title`` ("…通过的《某某管理办法》同时废止"): a
-    former text the library does not hold is answered for by the text that replaced it."""
-    for doc in docs:
-        search = doc.text.search
-        at = search.find(title)
-        while at >= 0:
-            if "废止" in search[at + len(title) : at + len(title) + REPEAL_REACH]:
-                return doc
-            at = search.find(title, at + 1)
-    return None
-
-
-# how far after the repealed title its repeal is said: "》同时废止", "》予以废止"
-REPEAL_REACH = 8
+    """The document whose repeal sentence (:func:`repeal_of`) names ``title`` ("…通过的《某某管理
+    办法》同时废止"): a former text the library does not hold is answered for by the text that
+    replaced it."""
+    return next((d for d in docs if (item := repeal_of(d)) is not None and title in item.fact), None)
 
 
 def _sentence_item(doc: StoredDocument, start: int, end: int, limit: int = 160) -> CatalogItem:

@@ -212,8 +212,8 @@ def _matter_of(question: str, core: str) -> str:
         if len(stem.strip("，, ")) >= 4:
             return stem
     if len(clauses) == 1 and (plain := _WHICH.sub("", q)) != q and len(plain) >= MATTER_CHARS:
-        # one clause asking which ("浙江哪些地方要划进重点管控区域？"): its matter is the clause
-        # without the ask, which the new question asks something else of ("划进去以后要做什么设计？")
+        # one clause asking which ("哪些湿地要划入生态保护红线？"): its matter is the clause
+        # without the ask, which the new question asks something else of ("划入以后由谁管理？")
         return plain
     return question
 

@@ -436,7 +436,7 @@ def complete_provision(pk: Pick, intent: Intent, *, budget: int) -> None:
         # other questions are answered by the sentence that holds the fact, with the sentences
         # that carry it on; a 款's other sentences say other things ("…同时废止"). A short 款
         # answering an open question is quoted whole: its first sentence often only restates
-        # what was asked ("…实行分区管理。街道办事处辖区为重点管理区，…"), unless it is the clause
+        # what was asked ("湿地公园实行分区管理。根据湿地保护的实际需要，可分为…"), unless it is the clause
         # that sets when the document takes effect (what it repeals is another matter)
         line = text[a - chunk.start : b - chunk.start]
         ends = [a] + [a + m.end() for m in FULL_STOP.finditer(line)]
