@@ -365,7 +365,10 @@ def resolve(
     # (the document the previous answer cited is in scope when the question named none)
     scope = _scope_of(f"{previous} {_cited_title(history)}", docs)
     pointed = any(p in question for p in _POINTERS)
-    asks = detect_intent(core) != "general" or QUESTION_WORD.search(core) is not None
+    # (a list's cue without a question word is a noun of the matter, not an ask: "那…不采取水土
+    # 保持措施呢？")
+    intent = detect_intent(core)
+    asks = QUESTION_WORD.search(core) is not None or intent not in ("general", "list")
     unmet = core.startswith(_Q.follow_up_unmet)  # "达不到的话…": the previous matter's words too
     if (
         scope

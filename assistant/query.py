@@ -20,7 +20,7 @@ from assistant.ingest.normalize import to_simplified_aligned as to_simplified
 from assistant.intent import detect_intent
 from assistant.lru import ByIdentity
 from assistant.numbering import AS_OF, OUTLINE_NUMERAL, VERSION_OF, years_covered
-from assistant.regions import Region, RegionMention, find_regions
+from assistant.regions import Region, RegionMention, find_regions, resolve_region
 from assistant.schema import DocumentMeta, QueryAnalysis
 from assistant.vocab import alternation, compare_pattern, vocabulary
 
@@ -56,14 +56,17 @@ def places_inside(qa: QueryAnalysis, doc_ids: Iterable[str], by_id: dict[str, St
 
 
 def docs_in_region(r: Region, docs: Iterable[StoredDocument]) -> list[str]:
-    """Documents issued for region ``r`` (a province includes its cities' documents), and those
-    of the level above whose tables give ``r`` its own rows (a city's plan with one row of targets
-    per county speaks for each county)."""
+    """Documents issued for region ``r`` (a province includes its cities' documents), those of
+    the level above whose title names ``r`` (a provincial regulation of one city's reservoir), and
+    those whose tables give ``r`` its own rows (a city's plan with one row of targets per county
+    speaks for each county)."""
     lib = _library(docs)
     if r.district:
         ok, above = lib.issued.get(("district", r.district), []), lib.level.get(("city", r.city), [])
+        ok = [*ok, *lib.titled.get(("district", r.district), [])]
     elif r.city:
         ok, above = lib.issued.get(("city", r.city), []), lib.level.get(("province", r.province), [])
+        ok = [*ok, *lib.titled.get(("city", r.city), [])]
     else:
         ok, above = lib.issued.get(("province", r.province), []) if r.province else [], []
     place = r.district or r.city or ""
@@ -76,6 +79,12 @@ def _has_row_for(doc: StoredDocument, place: str) -> bool:
     if not place:
         return False
     return any(c.endswith(place) for c in doc.table_cells())
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _title_place(title: str) -> Region | None:
+    """The most specific region a title names, cached by title as :func:`_short_title` is."""
+    return resolve_region(title)
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -106,6 +115,9 @@ class _Library:
     # ("province", name) -> ids of that province's own documents (no city); ("city", name) -> of
     # that city's own (no county)
     level: dict[tuple[str, str | None], list[str]]
+    # ("city" | "district", name) -> ids of documents issued above that place whose title names it
+    # ("某省某市某某水库饮用水水源保护条例", "某省某某新区条例"): they hold for that place alone
+    titled: dict[tuple[str, str | None], list[str]]
 
     @classmethod
     def of(cls, docs: Sequence[StoredDocument]) -> _Library:
@@ -114,8 +126,19 @@ class _Library:
         titles = []
         issued: dict[tuple[str, str | None], list[str]] = {}
         level: dict[tuple[str, str | None], list[str]] = {}
+        titled: dict[tuple[str, str | None], list[str]] = {}
         for d in docs:
             m = d.meta
+            named = _title_place(m.title)
+            if (
+                named is not None
+                and named.city
+                and named.province == m.province
+                and (named.city, named.district) != (m.city, m.district)
+                and (named.district or named.city != m.city)
+            ):
+                kind = "district" if named.district else "city"
+                titled.setdefault((kind, named.district or named.city), []).append(m.doc_id)
             short = _short_title(m.title)
             if len(short) >= 4:
                 for form in dict.fromkeys((short, _unquoted(short))):
@@ -132,7 +155,8 @@ class _Library:
                 level.setdefault(("city", m.city), []).append(m.doc_id)
         order = {d.meta.doc_id: n for n, d in enumerate(docs)}
         longest = max(map(len, shorts), default=0)
-        return cls({d.meta.doc_id: d for d in docs}, order, shorts, longest, laws, titles, issued, level)
+        by_id = {d.meta.doc_id: d for d in docs}
+        return cls(by_id, order, shorts, longest, laws, titles, issued, level, titled)
 
 
 # By the identity of the document tuple (Index.documents(): one per library version). Matching a
@@ -168,11 +192,16 @@ def docs_named(search: str, docs: Iterable[StoredDocument]) -> list[str]:
     """
     lib = _library(docs)
     search = _IMPLEMENTING.sub(lambda m: _unquoted(m.group(1)) + m.group(2), search)
+    found: list[str] = []
+    taken: list[tuple[int, int]] = []  # where the titles found stand: a shorter one inside is no title
     for n in range(min(lib.longest, len(search)), 3, -1):
-        found = {i for k in range(len(search) - n + 1) for i in lib.shorts.get(search[k : k + n], ())}
-        if found:
-            return sorted(found, key=lib.order.__getitem__)
-    return []
+        for k in range(len(search) - n + 1):
+            ids = lib.shorts.get(search[k : k + n], ())
+            if ids and not any(a < k + n and k < b for a, b in taken):
+                taken.append((k, k + n))
+                found += ids
+    # (each title named: "甲市某规定与乙省某办法各怎么罚" names two)
+    return sorted(set(found), key=lib.order.__getitem__)
 
 
 _CURRENT = re.compile(r"现行(?:有效)?的?")
@@ -285,7 +314,13 @@ def _loose(title: str) -> str:
     "山东大气污染防治条例" names 山东省's, and "甲省实施〈中华人民共和国水法〉办法" (the inner
     title in 〈〉, as official texts write it) the file titled "甲省实施《中华人民共和国水法》办法"."""
     title = re.sub(r"[《》〈〉<>]", "", title)
-    return title.removeprefix("中华人民共和国").replace("省", "").replace("市", "")
+    # "甲省森林法实施办法" is how one says 甲省实施《森林法》办法: the two orders read alike
+    title = _IMPLEMENTING_ORDER.sub("", title)
+    return title.replace("中华人民共和国", "").replace("省", "").replace("市", "")
+
+
+# "实施" before or after the act an implementing measure names ("实施森林法办法", "森林法实施办法")
+_IMPLEMENTING_ORDER = re.compile(r"实施(?=[^实]{1,24}法)|(?<=法)实施(?=(?:办法|细则|规定)$)")
 
 
 def _subsequence(short: str, long: str) -> bool:
@@ -520,6 +555,14 @@ def _feature_names(title: str, province: str | None, city: str | None) -> tuple[
                 title[start : m.end()]
                 for start in range(max(0, m.start() - _FEATURE_NAME_MAX), m.start() - _FEATURE_NAME_MIN + 1)
             ]
+            # ("小秦岭国家级自然保护区" is also named "小秦岭自然保护区")
+            level = next((q for q in vocabulary().place_qualifiers if title[: m.start()].endswith(q)), "")
+            if level:
+                core = m.start() - len(level)
+                starts = range(max(0, core - _FEATURE_NAME_MAX), core - _FEATURE_NAME_MIN + 1)
+                names = [title[start : m.end()] for start in starts] + [
+                    title[start:core] + head for start in starts
+                ]
             names = [n for n in names if not re.search(r"[\s《》（）()、]", n)]
             if names:
                 return tuple(names)
@@ -550,16 +593,15 @@ def for_region(qa: QueryAnalysis, region: str, docs: Iterable[StoredDocument] = 
     that region."""
     own = region.split()
     others = {w for r in (*qa.regions, *qa.missing_regions) if r != region for w in r.split() if w not in own}
-    search = qa.search
+    mine = qa.region_doc_ids.get(region, [])
+    elsewhere = [i for i in qa.doc_ids if i not in mine]
+    # (the other regions' titles first, while their place names are in them)
+    search = scoped_query(qa.search, elsewhere, docs) if elsewhere else qa.search
     for name in sorted(others | {w.rstrip("省市区县") for w in others}, key=len, reverse=True):
         if len(name) >= 2:
             search = search.replace(name, " ")
     # asked of one region, the words that set regions side by side ("有什么不同", "分别") ask nothing
     search = compare_pattern().sub("", search)
-    mine = qa.region_doc_ids.get(region, [])
-    elsewhere = [i for i in qa.doc_ids if i not in mine]
-    if elsewhere:
-        search = scoped_query(search, elsewhere, docs)
     return dataclasses.replace(
         qa,
         search=search,
@@ -602,6 +644,8 @@ def analyse(question: str, docs: Iterable[StoredDocument]) -> QueryAnalysis:
             qa.region_doc_ids[label] = titled
         else:
             qa.missing_regions.append(label)
+    named = [d.meta.doc_id for name in titles_named(search) for d in _titled(name, docs)]
+    titled_docs = list(dict.fromkeys([*docs_named(search, docs), *named]))
     kind = _KIND_NAMED.search(search)
     if len(qa.regions) >= 2 and kind:
         # "山东省、浙江省和洛阳市的饮用水水源保护条例": per region, its regulation of that name;
@@ -609,21 +653,30 @@ def analyse(question: str, docs: Iterable[StoredDocument]) -> QueryAnalysis:
         wanted = _loose(kind.group(1))
         for label in qa.regions:
             ids = qa.region_doc_ids[label]
+            # (a region whose own text the question names by its title: "甲省的某法实施办法和乙市
+            # 实施某法的规定")
+            if own := [i for i in ids if i in titled_docs]:
+                qa.region_doc_ids[label] = own
+                continue
             titles = {i: _loose(_short_title(by_id[i].meta.title)) for i in ids}
             kept = [i for i in ids if _subsequence(wanted, titles[i])]
+            # (of several, those whose title adds the fewest characters to the name asked:
+            # "某法实施办法" is the 实施某法办法, not the 实施某某某法办法 that holds its characters too)
+            fewest = min((len(titles[i]) for i in kept), default=0)
+            kept = [i for i in kept if len(titles[i]) == fewest]
             if not kept and len(wanted) >= _LOOSE_KIND_MIN:
                 # a name shortened loosely ("市容环卫条例" of a 城市环境卫生管理条例): one of
                 # its characters may be missing from the title
                 kept = [i for i in ids if _subsequence_but_one(wanted, titles[i])]
             qa.region_doc_ids[label] = kept
-    named = [d.meta.doc_id for name in titles_named(search) for d in _titled(name, docs)]
-    qa.doc_ids = (
-        list(dict.fromkeys([*docs_named(search, docs), *named]))
-        or laws_abbreviated(search, docs)
-        or docs_described(search, docs)
-    )
-    if not qa.doc_ids and not mentions:
-        qa.doc_ids = docs_of_feature(search, docs)
+    qa.doc_ids = titled_docs or laws_abbreviated(search, docs) or docs_described(search, docs)
+    if not qa.doc_ids:
+        # a named place that is not a region ("某某水库", "某某国家级自然保护区") names its
+        # regulation, also beside the region it lies in ("河南某某国家级自然保护区")
+        featured = docs_of_feature(search, docs)
+        within = {i for label in qa.regions for i in qa.region_doc_ids[label]}
+        if not mentions or (featured and not qa.missing_regions and set(featured) <= within):
+            qa.doc_ids = featured
     if qa.doc_ids and len(placed) >= 2 and places_inside(qa, qa.doc_ids, by_id):
         # a 济南市 regulation asked about its 莱芜区 ("莱芜区自…起执行本规定"): places inside the
         # named document's own region are parts of where it applies, not regions to compare

@@ -53,6 +53,7 @@ class Vocabulary:
     effective_phrases: tuple[str, ...]  # "施行日期", "自公布之日"
     start_clause: str  # "自竣工验收合格之日起计算": the day a period counts from (a pattern)
     place_features: tuple[str, ...]  # "水库", "河": heads of named places that are not regions
+    place_qualifiers: tuple[str, ...]  # "国家级": a level written between such a name and its head
     place_kinds: tuple[str, ...]  # "海岛": a head after a word that makes it a kind of place
     measures: tuple[tuple[str, tuple[str, ...]], ...]  # ("坡度", ("度",)): a measure and its units
 
@@ -251,6 +252,7 @@ def vocabulary() -> Vocabulary:
         start_clause=raw["start_words"]["clause"],
         place_features=tuple(e["suffix"] for e in raw["place_features"]),
         place_kinds=tuple(k for e in raw["place_features"] for k in e.get("kinds", ())),
+        place_qualifiers=tuple(q for e in raw["place_features"] for q in e.get("qualifiers", ())),
         measures=tuple((e["word"], tuple(e["units"])) for e in raw["measures"]),
     )
 

@@ -14,7 +14,7 @@ from itertools import pairwise
 from assistant.answer.candidates import GetDoc, Pick, search_slice
 from assistant.answer.cues import (
     DATE,
-    DONE_BY,
+    DONE_BY_ALL,
     FIGURE,
     FINE,
     FINE_AMOUNT,
@@ -200,7 +200,7 @@ def focus(
                 # "宣誓仪式由…主任会议组织": the body named as doing the act asked ("由谁来组织")
                 does = any(
                     any(has_any(s[m.end() : m.end() + DOER_REACH], g) for g in terms if len(g[0]) > 1)
-                    for m in DONE_BY.finditer(s)
+                    for m in DONE_BY_ALL.finditer(s)
                 )
                 return does, False, got + (2.0 if fact else 0.0), -span[0]
             in_unit = fact and in_units

@@ -167,6 +167,8 @@ DEFINITION = definition_pattern()
 ACTOR = re.compile(alternation(vocabulary().actor_nouns))
 # a body named as the one that acts: "禁止区域由市、县（市）人民政府确定并予公告"
 DONE_BY = re.compile(rf"由[^，,。；;：:]{{0,24}}?(?:{alternation(vocabulary().actor_nouns)})")
+# the same, to the last body the clause names ("由共同的上一级人民政府或其水行政主管部门")
+DONE_BY_ALL = re.compile(rf"由[^，,。；;：:]{{0,24}}(?:{alternation(vocabulary().actor_nouns)})")
 # Pollutants and indicator nouns: a figure found for a question about one of these must be
 # about it, not about a neighbouring indicator (no 臭氧 target → not the PM2.5 figure).
 INDICATOR_NOUNS = frozenset(
@@ -337,6 +339,31 @@ def join_named_periods(words: list[str]) -> list[str]:
 
 
 _PERIOD_UNITS = ("月", "周")
+
+
+def join_rates(words: list[str]) -> list[str]:
+    """A rate the segmenter cut from its noun ("湿地" "率定" of "湿地率定了多少", "湿地" "率"),
+    given back as one word ("湿地率"), the rest of the piece kept: the documents write the rate
+    ("湿地率不低于百分之五十"), and "率定" is no word of the question."""
+    out: list[str] = []
+    for w in words:
+        joins = (
+            w.startswith(_RATE)
+            and out
+            and len(out[-1]) >= 2
+            and re.fullmatch(r"[\u4e00-\u9fa5]+", out[-1]) is not None
+            and out[-1] not in question_words().question_words
+        )
+        if joins:
+            out[-1] += _RATE
+            if rest := w[len(_RATE) :]:
+                out.append(rest)
+        else:
+            out.append(w)
+    return out
+
+
+_RATE = "率"
 
 
 def join_negations(words: list[str]) -> list[str]:

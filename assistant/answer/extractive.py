@@ -84,6 +84,7 @@ from assistant.answer.cues import (
     join_named_periods,
     join_negations,
     join_particle_tails,
+    join_rates,
     only_purpose,
     other_years_only,
     passage_texts,
@@ -106,6 +107,7 @@ from assistant.answer.definitions import widen_by_definitions
 from assistant.answer.lists import (
     announcing_lead,
     enumeration_chunks,
+    inline_list,
     list_items,
     richer_list,
     subject_enumeration,
@@ -145,6 +147,7 @@ from assistant.answer.verify import MARKER
 from assistant.index.bm25 import said_whole
 from assistant.intent import (
     A_NOT_A,
+    ASKED_DURATION,
     ASKED_PERIOD,
     EFFECTIVE_CLAUSE,
     asks_consequence,
@@ -500,7 +503,13 @@ class ExtractiveAnswerer:
                 question_search,
                 enforced=[enforced] if enforced else [],
             )
-            if missed:
+            whole = _completed(picks, all_cands, missed) if missed else None
+            if whole is not None:
+                # the pick is the first clause of a unit that goes on to name the missing word
+                # ("…组织旅游的，处二万元以上十万元以下罚款；个人游泳、垂钓不听劝阻的，处…"):
+                # that unit is the answer, not a neighbour's
+                picks = [Pick(whole, whole.unit.start, whole.unit.end)]
+            elif missed:
                 return abstain(best, reason=f"{NOT_IN_PICK}“{missed}”")
 
         if intent == "penalty" and (more := same_breach(picks, all_cands, question_search)):
@@ -864,8 +873,10 @@ class ExtractiveAnswerer:
         for phrase in asked.time_phrases:
             # with the 内 that bounds it ("多长时间内须答复"): left alone it joins the next word
             question = re.sub(rf"{re.escape(phrase)}(?:以内|之内|内)?", "，", question)
-        words = join_named_periods(
-            join_particle_tails(join_locatives(join_negations(search_words(fold_width(question)))))
+        words = join_rates(
+            join_named_periods(
+                join_particle_tails(join_locatives(join_negations(search_words(fold_width(question)))))
+            )
         )
         # ("几月份" cut into 几月 + 月份: the unit asked is required of the answer, no word of it)
         asked_in = {w + "份" for g in asked_units(fold_width(question)) for w in g}
@@ -975,7 +986,7 @@ class ExtractiveAnswerer:
         if intent in ("list", "general", "definition"):
             # the 法律责任 chapter says what is punished, not what is required: an offence listed
             # there ("（三）…未依照本法规定…的") answers a penalty question only
-            pool = [c for c in pool if not in_liability_chapter(c)] or pool
+            pool = [c for c in pool if not in_liability_chapter(c, cands)] or pool
         if intent == "number":
             # ("几个小时", "多少天": a time limit in words, "不得超过八小时", is the figure asked)
             period = ASKED_PERIOD.search(question_search) is not None
@@ -996,7 +1007,8 @@ class ExtractiveAnswerer:
             # ("…由县人民政府登记" beside "…应当自受理登记申请之日起十日内予以登记"); when the
             # question asks how long, by nothing else
             timed = [c for c in pool if states_time(c.search)]
-            pool = timed if timed or ASKED_PERIOD.search(question_search) else pool
+            asked_long = ASKED_PERIOD.search(question_search) or ASKED_DURATION.search(question_search)
+            pool = timed if timed or asked_long else pool
         elif intent == "penalty":
             # a penalty question is answered by a sanction, never by the duty it enforces; an
             # offence listed as an item ("（二）…高空抛撒施工垃圾的。") takes the sanction of its
@@ -1175,7 +1187,7 @@ class ExtractiveAnswerer:
             # "急救指挥中心负责哪些工作": the enumeration whose lead-in names it, not one whose
             # items mention it ("服从市急救指挥中心的调度")
             best = subject_enumeration(pool, best, question_search, shares or {})
-            best = richer_list(pool, best)
+            best = richer_list(pool, inline_list(pool, best, question_search))
             # (what a term the document defines covers, asked of that term: its definition)
             defined = [
                 c for c in pool if any(_asks_about(t, question_search) for t in _DEFINED.findall(c.search))
@@ -1612,7 +1624,11 @@ def _own_terms(weights: dict[tuple[str, ...], Term], analysis: QueryAnalysis) ->
 
 
 # a standard or amount left to another body: "征收标准和管理办法，由省人民政府另行制定"
-DELEGATED = re.compile(r"(?:标准|数额|费率)[^。；;]{0,20}?由[^。；;]{1,30}?(?:另行)?(?:制定|规定|确定)")
+# a standard set by another body ("补偿标准由省人民政府制定"), or a sum granted as the law
+# elsewhere sets it ("由所在地县级以上人民政府依法给予补偿")
+DELEGATED = re.compile(
+    r"(?:标准|数额|费率)[^。；;]{0,20}?由[^。；;]{1,30}?(?:另行)?(?:制定|规定|确定)|依法(?:给予|予以)(?:补偿|赔偿)"
+)
 
 
 def _asks_standard(question: str) -> bool:
@@ -1639,6 +1655,25 @@ def _set_elsewhere(pick: Candidate) -> str:
         quoted = quoted[start:stop]
     clause = quoted.strip().rstrip("。；;")
     return f"所提供的文件中未规定所问的具体标准：《{pick.chunk.meta.title}》{article}规定，{clause}。"
+
+
+def _completed(picks: list[Pick], cands: list[Candidate], missed: str) -> Candidate | None:
+    """The candidate of the same chunk whose text holds the one pick and goes on to name
+    ``missed`` (a whole 项 of which the pick is the first clause), or ``None``."""
+    if len(picks) != 1:
+        return None
+    pick = picks[0].cand
+    return next(
+        (
+            c
+            for c in cands
+            if c.chunk.chunk_id == pick.chunk.chunk_id
+            and c is not pick
+            and c.search.startswith(pick.search)
+            and missed in c.search[len(pick.search) :]
+        ),
+        None,
+    )
 
 
 def _no_amount(pick: Candidate) -> str:

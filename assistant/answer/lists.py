@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+import jieba
+
 from assistant.answer.candidates import Candidate, GetDoc
 from assistant.answer.compose import ENUMERATION_LEAD, NAMED_LEAD, QUALIFIES_ITEMS
 from assistant.answer.cues import FINE
@@ -39,6 +41,8 @@ def enumeration_after(lead: Candidate, units: Sequence[Candidate]) -> list[Candi
 _ASKED_THING = ASKED_LISTED
 # "依什么程序办理": what a lead-in announcing "下列程序" lists
 _ASKED_WHAT = re.compile(r"什么([\u4e00-\u9fa5]{2})")
+# the noun phrase a "哪些" question asks for, from its first word on
+_ASKED_PHRASE = re.compile(r"[\u4e00-\u9fa5]{2,6}")
 # A lead-in that announces the asked thing replaces a better-scoring unit of its document when it
 # scores at least this share of it
 ANNOUNCED_THING = 0.8
@@ -52,7 +56,15 @@ def announcing_lead(cands: Sequence[Candidate], best: Candidate, question: str) 
     asked = _ASKED_THING.search(question) or _ASKED_WHAT.search(question)
     if asked is None:
         return None
-    announces = announcing(asked.group(1))
+    # the thing is the first word after 哪些, or a later word of its phrase ("哪些管控措施要求":
+    # 措施, which "应当采取下列扬尘污染防治措施：" announces)
+    phrase = _ASKED_PHRASE.match(question, asked.start(1))
+    words = (
+        [asked.group(1)] + [w for w in jieba.lcut(phrase.group()) if len(w) >= 2]
+        if phrase
+        else [asked.group(1)]
+    )
+    announces = re.compile("|".join(announcing(w).pattern for w in dict.fromkeys(words)))
     if announces.search(best.search):
         return None
     for c in sorted(cands, key=lambda c: -c.score):
@@ -68,6 +80,24 @@ def announcing_lead(cands: Sequence[Candidate], best: Candidate, question: str) 
         ):
             return c
     return None
+
+
+def inline_list(pool: Sequence[Candidate], best: Candidate, question: str) -> Candidate:
+    """Of units that match a "哪些信息" question nearly as well as ``best``, one that lists the
+    thing asked in its own sentence ("网格名称、区域范围、网格员姓名及联系方式、监督电话等信息，
+    应当…公示"), when ``best`` names no such thing: the items are the answer."""
+    asked = _ASKED_THING.search(question)
+    if asked is None:
+        return best
+    listed = re.compile(rf"、[^。；;：:]{{0,40}}等{re.escape(asked.group(1))}")
+    if listed.search(best.search) or announcing(asked.group(1)).search(best.search):
+        return best
+    rivals = [c for c in pool if c.score >= INLINE_LIST * best.score and listed.search(c.search)]
+    return max(rivals, key=lambda c: c.score, default=best)
+
+
+# An inline list of the asked thing replaces a better-scoring unit from this share of its score
+INLINE_LIST = 0.6
 
 
 RICHER_LIST = 0.95  # of units about equally good for a list question, the one that lists most

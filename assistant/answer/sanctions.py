@@ -98,7 +98,9 @@ def _inherit_from_items(
         refs, carried = item_refs(m.group(0), carried)
         texts = [item_text(get_doc, c.chunk.doc_id, f"第{a}条", n) for a, n in refs]
         cited |= {a for (a, _), t in zip(refs, texts, strict=True) if t}
-        got = max((cover(t) for t in texts if t), default=0.0)
+        # each item with the clause's own words, which may name the act too ("违反本条例第十五条
+        # 第二项规定，清洗衣物或者其他器具的，…")
+        got = max((cover(f"{m.group(0)}\n{t}") for t in texts if t), default=0.0)
         if got and (best is None or got > best[0]):
             best = (got, m.start(), m.end())
     if best is None:
@@ -367,8 +369,17 @@ _ARTICLES: LRU[tuple[str, str, str], str] = LRU(1024)
 _LINES: LRU[tuple[str, str, str], list[str]] = LRU(1024)
 
 
-def in_liability_chapter(c: Candidate) -> bool:
-    return any("法律责任" in h for h in c.chunk.section_path) or sanction_lead(c, [c]) is not None
+def in_liability_chapter(c: Candidate, cands: Sequence[Candidate] = ()) -> bool:
+    """Whether a unit is of the document's sanctions: in its 法律责任 chapter, or (in a text
+    without chapters) a sanction's list of offences, "违反本条例规定，有下列行为之一的，…处…罚款："
+    and its items (their lead-in looked for among ``cands`` too)."""
+    if any("法律责任" in h for h in c.chunk.section_path):
+        return True
+    return _SANCTION_LIST.search(c.search) is not None or sanction_lead(c, [c, *cands]) is not None
+
+
+# the lead-in of a list of offences that states their sanction
+_SANCTION_LIST = re.compile(rf"下列[^。]{{0,6}}之一的[^。]*?(?:{FINE.pattern})")
 
 
 def sanction_lead(item: Candidate, cands: Sequence[Candidate]) -> Candidate | None:
@@ -801,8 +812,17 @@ def sanction_chunks(passages: Sequence[Passage], get_doc: GetDoc) -> list[Chunk]
     for doc_id, articles in refs.items():
         doc = get_doc(doc_id)
         for chunk in doc.chunks if doc else []:
+            if not FINE.search(chunk.search_text):
+                continue
             cited = {f"第{n}条" for n in ARTICLE_REF.findall(chunk.search_text)}
-            if FINE.search(chunk.search_text) and cited & articles:
+            if not cited:
+                # an item in a chunk of its own ("（二）违反第二项规定，…处一百元以上五百元以下罚款")
+                # cites the duty through its article's lead ("违反本条例第二十一条规定，按照下列规定
+                # 予以处罚：")
+                for article in {_article_of(part.section_number) for part in chunk.parts} - {""}:
+                    lines = _article_lines(get_doc, doc_id, article)
+                    cited |= {f"第{n}条" for n in ARTICLE_REF.findall(lines[0])} if lines else set()
+            if cited & articles:
                 out.append(chunk)
     return out
 

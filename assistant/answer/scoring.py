@@ -64,6 +64,11 @@ DEFINES = re.compile(
 )
 
 
+# what a provision excepts from itself: "除二级保护区和准保护区禁止的行为以外", "除…之外"
+_EXCEPTED = re.compile(r"除[^，,。；;：:]{1,40}?(?:以外|之外)")
+EXCEPTED_CREDIT = 0.5
+
+
 def score(
     cands: list[Candidate],
     terms: list[tuple[str, ...]],
@@ -123,8 +128,11 @@ def score(
         self_ref = c.asks_effective and EFFECTIVE_CLAUSE.search(c.search) and SELF_REF.search(c.search)
         title_credit = 1.0 if self_ref else 0.5
         said = set(matched(c.search))
+        # (a word said only in what the unit excepts, "除二级保护区和准保护区禁止的行为以外，还禁止
+        # 下列行为", is not what the unit is about)
+        outside = set(matched(_EXCEPTED.sub("，", c.search))) if _EXCEPTED.search(c.search) else said
         got = sum(
-            w
+            (w if g in outside else EXCEPTED_CREDIT * w)
             if g in said
             else (
                 title_credit * w
