@@ -226,6 +226,12 @@ CASES = {
         ["向水体排放工业废渣"],
         ["网箱养殖"],
     ),
+    # an article that lists what it forbids, answered whole: not cut inside its lead-in
+    "whether_a_listed_act_is_forbidden": (
+        "青龙湖水库一级保护区里能不能游泳？",
+        ["还禁止下列行为", "网箱养殖、旅游、游泳、垂钓"],
+        [],
+    ),
     "banned_in_everyday_words": ("浙江哪里禁用实心粘土砖？", ["禁止生产、销售和使用实心粘土砖"], []),
     "rate_the_segmenter_cut": (
         "东营湿地城市的湿地率定了多少？",

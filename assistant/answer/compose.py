@@ -160,9 +160,13 @@ def focus(
         and pk.end - pk.start <= whole_chars
         and "条" in c.chunk.part_at(c.unit.start).section_number
     )
+    text = c.chunk.text[pk.start - c.chunk.start : pk.end - c.chunk.start]
     if intent == "list" and (c.unit.kind in ("article", "paragraph") or provision):
         limit = max(limit, whole_chars)
-    text = c.chunk.text[pk.start - c.chunk.start : pk.end - c.chunk.start]
+    elif intent == "general" and c.unit.kind == "article" and ENUMERATION_LEAD.search(text.split("\n", 1)[0]):
+        # "一级保护区里能不能游泳": an article that lists what it forbids is answered whole, its
+        # lead-in with its items, not cut inside the lead-in ("…除…禁止的行为以外")
+        limit = max(limit, whole_chars)
     if (
         intent in ("number", "deadline")
         and c.unit.kind in ("article", "paragraph")
