@@ -579,7 +579,8 @@ def list_documents(analysis: QueryAnalysis, docs: Sequence[StoredDocument], sear
         clause = effective_of(d) if effective else None
         if with_adoption or clause is None:
             items.append(CatalogItem(d, a, b, f"《{short_label(d.meta.title)}》"))
-        # "分别是谁批准的", "最近一次修改是哪天": each document's line of that record too
+        # asked who approved each, or when each was last revised ("…修正", "…修订" in its
+        # record): each document's line of that record too
         for record in ("approved", "revised"):
             if record in asked and (item := record_of(d, record)) is not None and item.start != a:
                 items.append(item)

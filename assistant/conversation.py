@@ -367,8 +367,7 @@ def resolve(
     pointed = any(p in question for p in _POINTERS)
     # (a list's cue without a question word is a noun of the matter, not an ask: "那…不采取水土
     # 保持措施呢？")
-    intent = detect_intent(core)
-    asks = QUESTION_WORD.search(core) is not None or intent not in ("general", "list")
+    asks = QUESTION_WORD.search(core) is not None or detect_intent(core) not in ("general", "list")
     unmet = core.startswith(_Q.follow_up_unmet)  # "达不到的话…": the previous matter's words too
     if (
         scope

@@ -166,9 +166,10 @@ DEFINITION = definition_pattern()
 # who acts ("公安机关", "综合行政执法部门", "县级以上人民政府"): what a "who" question is answered by
 ACTOR = re.compile(alternation(vocabulary().actor_nouns))
 # a body named as the one that acts: "禁止区域由市、县（市）人民政府确定并予公告"
-DONE_BY = re.compile(rf"由[^，,。；;：:]{{0,24}}?(?:{alternation(vocabulary().actor_nouns)})")
+_ACTORS = alternation(vocabulary().actor_nouns)
+DONE_BY = re.compile(rf"由[^，,。；;：:]{{0,24}}?(?:{_ACTORS})")
 # the same, to the last body the clause names ("由共同的上一级人民政府或其水行政主管部门")
-DONE_BY_ALL = re.compile(rf"由[^，,。；;：:]{{0,24}}(?:{alternation(vocabulary().actor_nouns)})")
+DONE_BY_ALL = re.compile(rf"由[^，,。；;：:]{{0,24}}(?:{_ACTORS})")
 # Pollutants and indicator nouns: a figure found for a question about one of these must be
 # about it, not about a neighbouring indicator (no 臭氧 target → not the PM2.5 figure).
 INDICATOR_NOUNS = frozenset(
