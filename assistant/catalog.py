@@ -220,10 +220,17 @@ def preamble_spans(doc: StoredDocument) -> list[tuple[int, int]]:
             continue
         # a record whose decision title runs onto the next lines ("《关于修改〈某省县" /
         # "乡两级…细则〉的决定》第一次修正": a converted file broke the title at its 、)
-        while s.count("《") > s.count("》") and i < len(lines):
+        while i < len(lines):
             nxt = search[lines[i][0] : lines[i][1]].strip()
             if nxt and (_YEAR.search(nxt[:12]) or _ARTICLE_OR_CHAPTER.match(nxt)):
                 break
+            # (or one a converted file broke inside a word: "…会议关于修" / "改《某规定》的决定
+            # 第一次修正…"; a line that opens with no date goes on the record before it)
+            if not nxt:
+                k = next((j for j in range(i, len(lines)) if search[lines[j][0] : lines[j][1]].strip()), None)
+                after = search[lines[k][0] : lines[k][1]].strip() if k is not None else ""
+                if s.count("《") <= s.count("》") and not _CONTINUES.match(after):
+                    break
             b = lines[i][1]
             s += nxt
             i += 1
@@ -234,6 +241,9 @@ def preamble_spans(doc: StoredDocument) -> list[tuple[int, int]]:
 
 
 _YEAR = re.compile(r"(?:19|20)\d{2}\s*年|[一二〇○零]{4}年")
+# a line that carries on the record before it: it opens inside a word of the decision's title
+# ("改《…》的决定第一次修正"), not with a date, an article, a heading or a note
+_CONTINUES = re.compile(r"^(?:改|正|订|布|准|过)?《")
 _ARTICLE_OR_CHAPTER = re.compile(rf"^第[{ARTICLE_NUMERAL}]+[章条编节]")
 
 
@@ -358,7 +368,17 @@ def revisions_of(doc: StoredDocument) -> list[CatalogItem]:
     if not lines:
         return []
     label = f"《{short_label(doc.meta.title)}》题注所载共修改{_count(doc, lines)}次："
-    return [CatalogItem(doc, a, b, label) for a, b in lines]
+    # (a record broken over lines is quoted line by line: each line is a passage of its own)
+    return [CatalogItem(doc, x, y, label) for a, b in lines for x, y in _line_spans(doc.text.display, a, b)]
+
+
+def _line_spans(display: str, a: int, b: int) -> list[tuple[int, int]]:
+    """The non-blank lines of ``display[a:b]``, as spans."""
+    out = []
+    for m in re.finditer(r"[^\n]+", display[a:b]):
+        if m.group().strip():
+            out.append((a + m.start(), a + m.end()))
+    return out
 
 
 def _revision_lines(doc: StoredDocument) -> list[tuple[int, int]]:

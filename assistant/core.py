@@ -402,7 +402,12 @@ class Assistant:
 
         passages = read(qa)
         t2 = time.perf_counter()
-        answer = self.answerer.answer(qa, passages, self.index.document)
+
+        def through_duties(row: QueryAnalysis) -> Answer | None:
+            found = self._through_duties(row, read)
+            return found[1] if found else None
+
+        answer = self.answerer.answer(qa, passages, self.index.document, reread=through_duties)
         if answer.abstained and qa.borrowed_ask and qa.borrowed_ask in qa.search:
             # a follow-up that took the previous ask ("会怎么处罚") for a new matter (felling a tree
             # in an emergency before approval): where nothing sanctions it, a provision may settle it

@@ -206,6 +206,20 @@ def is_subjectless(text: str) -> bool:
     return bool(_SUBJECTLESS.match(text.strip()))
 
 
+# "办法里有规定吗？", "这部条例有没有写？": whether the document says what the part before
+# asked, whatever else it names (the document it names, the place)
+_ASKS_IF_SAID = re.compile(
+    r"^(?:那|这|那么)?(?:[\u4e00-\u9fa5]{0,12}?(?:条例|办法|规定|文件|法规|法))?(?:里|中|上)?"
+    r"(?:有没有|有无|是否有|有)(?:写|规定|明确|说|提到|讲)?(?:统一|具体)?的?(?:标准|规定|要求)?(?:吗|没有)?$"
+)
+
+
+def asks_if_said(part: str) -> bool:
+    """Whether a later part only asks whether the document says what the part before asked
+    ("…补助标准是多少？文件里有规定吗？"): its answer is that part's."""
+    return _ASKS_IF_SAID.match(_core(part)) is not None
+
+
 def is_fragment(part: str) -> bool:
     """Whether a later part only makes sense with the one before it: short ("罚多少？"), an
     elliptic "…呢？" ("常务副组长呢？"), or the act just asked about, done ("私自挖了…")."""

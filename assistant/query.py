@@ -181,7 +181,7 @@ def _unquoted(title: str) -> str:
 # "实施水法的那部办法", "实施某某法的规定": an implementing act named with a
 # particle between the act it implements and its kind
 _IMPLEMENTING = re.compile(
-    r"(实施《?[\u4e00-\u9fff]{2,24}?法》?)(?:的|之)?(?:那个|那部|这个|这部)?(办法|条例|细则|规定)"
+    r"(实施《?[\u4e00-\u9fff]{1,24}?法》?)(?:的|之)?(?:那个|那部|这个|这部)?(办法|条例|细则|规定)"
 )
 
 
@@ -191,17 +191,28 @@ def docs_named(search: str, docs: Iterable[StoredDocument]) -> list[str]:
     The longest matching title wins, so "河南省大气污染防治条例" is not read as "大气污染防治法".
     """
     lib = _library(docs)
-    search = _IMPLEMENTING.sub(lambda m: _unquoted(m.group(1)) + m.group(2), search)
-    found: list[str] = []
-    taken: list[tuple[int, int]] = []  # where the titles found stand: a shorter one inside is no title
+    found = [i for _, _, ids in _named_spans(_implementing_form(search), docs) for i in ids]
+    # (each title named: "甲市某规定与乙省某办法各怎么罚" names two)
+    return sorted(set(found), key=lib.order.__getitem__)
+
+
+def _implementing_form(search: str) -> str:
+    """The question with an implementing act named as its title reads ("实施水法的那部办法" →
+    "实施水法办法")."""
+    return _IMPLEMENTING.sub(lambda m: _unquoted(m.group(1)) + m.group(2), search)
+
+
+def _named_spans(search: str, docs: Iterable[StoredDocument]) -> list[tuple[int, int, list[str]]]:
+    """Where ``search`` names a document's short title, and which documents bear it: the longest
+    first, a shorter one inside a longer no title of its own."""
+    lib = _library(docs)
+    out: list[tuple[int, int, list[str]]] = []
     for n in range(min(lib.longest, len(search)), 3, -1):
         for k in range(len(search) - n + 1):
             ids = lib.shorts.get(search[k : k + n], ())
-            if ids and not any(a < k + n and k < b for a, b in taken):
-                taken.append((k, k + n))
-                found += ids
-    # (each title named: "甲市某规定与乙省某办法各怎么罚" names two)
-    return sorted(set(found), key=lib.order.__getitem__)
+            if ids and not any(a < k + n and k < b for a, b, _ in out):
+                out.append((k, k + n, list(ids)))
+    return out
 
 
 _CURRENT = re.compile(r"现行(?:有效)?的?")
@@ -282,6 +293,7 @@ _QUOTED_TITLE = re.compile(r"《([^》]{2,60})》")
 # (an implementing act names the law inside it: "甲省实施〈中华人民共和国水法〉办法")
 _REGION_TITLE = re.compile(r"[\u4e00-\u9fa5〈〉《》]{2,40}?(?:条例|办法)")
 _NOT_IN_TITLE = set("的和与及、两三各等")
+_IMPLEMENTING_OF = re.compile(r"(实施[\u4e00-\u9fa5]{2,16}?)的(?=(?:办法|条例|细则|规定)$)")
 # words that point at a document a question describes, written inside its name
 _POINTING = re.compile(r"现在的?|现行的?|目前的?|这部|那部|这个|那个|这份|那份")
 
@@ -298,6 +310,8 @@ def titles_named(search: str, *, possessive: bool = False) -> list[str]:
         hit = _REGION_TITLE.match(search, m.start)
         # ("某市现在这部养犬管理条例": the words that point at it are no part of its name)
         name = _POINTING.sub("", hit.group(0)) if hit else ""
+        # ("某省实施某某制度的办法": an implementing act named with a 的 before its kind)
+        name = _IMPLEMENTING_OF.sub(r"\1", name)
         place = search[m.start : m.end]
         # (of one place: "甲省、乙省和丙市的…条例" names each place's regulation of that kind; and
         # with a subject before its kind: "某省的条例" names no one regulation)
@@ -410,11 +424,12 @@ def scoped_query(search: str, scope: Iterable[str], docs: Iterable[StoredDocumen
     wanted = set(scope)
     if not wanted:
         return search
-    spans: list[tuple[int, int]] = []
+    # (an implementing act as its title reads, where its name is found: "实施某法的若干规定")
+    search = _implementing_form(search)
+    spans = [(a, b) for a, b, ids in _named_spans(search, docs) if set(ids) <= wanted]
     titles = [d.meta.title for d in docs if d.meta.doc_id in wanted] if len(wanted) <= 20 else []
     for name in (*_QUOTED_TITLE.findall(search), *titles_named(search)):
-        if any(title_matches(name, t) for t in titles):
-            i = search.find(name)
+        if any(title_matches(name, t) for t in titles) and (i := search.find(name)) >= 0:
             spans.append((i, i + len(name)))
     for t in titles:
         short = _short_title(t)
@@ -429,6 +444,13 @@ def scoped_query(search: str, scope: Iterable[str], docs: Iterable[StoredDocumen
             lead = next((w for w in ("国家", "中华人民共和国") if search[max(0, i - len(w)) : i] == w), "")
             spans.append((i - len(lead), i + len(short)))
     spans += [(a, b) for a, b, ids in _abbreviations(search, docs) if wanted & set(ids)]
+    # (or by its kind after the place: "某省的某法实施办法" of 某省实施《中华人民共和国某法》办法)
+    loose_titles = [_loose(_short_title(t)) for t in titles]
+    spans += [
+        m.span(1)
+        for m in _KIND_NAMED.finditer(search)
+        if any(_subsequence(_loose(m.group(1)), t) for t in loose_titles)
+    ]
     # (the place the one document in scope is about, named without the rest of its title:
     # "洛浦公园…"; beside another document, the place tells them apart)
     for d in docs:
@@ -506,13 +528,15 @@ def docs_of_feature(search: str, docs: Iterable[StoredDocument]) -> list[str]:
     written before the head that some title holds is the place; titled by documents of several
     regions, or only national ones, it says nothing about where."""
     lib = _library(docs)
+    # ("给湿地公园命名" names no park: "湿地公园" is any of them, "森林公园" a kind of park)
+    generic = {*vocabulary().place_kinds, *vocabulary().place_generic}
     for head in vocabulary().place_features:
         for m in re.finditer(re.escape(head), search):
             end = m.end()
             for start in range(max(0, m.start() - _FEATURE_NAME_MAX), m.start() - _FEATURE_NAME_MIN + 1):
                 name = search[start:end]
                 ids = [i for i, short in lib.titles if name in short]
-                if not ids:
+                if not ids or name in generic:
                     continue
                 homes = {(lib.by_id[i].meta.province, lib.by_id[i].meta.city) for i in ids}
                 if len(homes) == 1 and next(iter(homes))[0]:

@@ -464,6 +464,10 @@ class Router:
                     # answer that states the time limit)
                     if not any(again) or (all(again) and (echoed or parts.is_fragment(piece))):
                         part = Response("answer", same)
+            if answered and parts.asks_if_said(piece):
+                # "…补助标准是多少？文件里有规定吗？": what the part before found (or did not)
+                # is the answer; not another provision that says 标准
+                part = Response("answer", dataclasses.replace(answered[-1][1]))
             part.answer.question = piece
             if part.answer.abstained and part_docs is None and not alone.doc_ids:
                 unscoped.append((len(answered), asked, part_qa, context))

@@ -55,6 +55,7 @@ class Vocabulary:
     place_features: tuple[str, ...]  # "水库", "河": heads of named places that are not regions
     place_qualifiers: tuple[str, ...]  # "国家级": a level written between such a name and its head
     place_kinds: tuple[str, ...]  # "海岛": a head after a word that makes it a kind of place
+    place_generic: tuple[str, ...]  # "湿地公园": a head and a word that name any such place
     measures: tuple[tuple[str, tuple[str, ...]], ...]  # ("坡度", ("度",)): a measure and its units
 
 
@@ -252,6 +253,7 @@ def vocabulary() -> Vocabulary:
         start_clause=raw["start_words"]["clause"],
         place_features=tuple(e["suffix"] for e in raw["place_features"]),
         place_kinds=tuple(k for e in raw["place_features"] for k in e.get("kinds", ())),
+        place_generic=tuple(k for e in raw["place_features"] for k in e.get("generic", ())),
         place_qualifiers=tuple(q for e in raw["place_features"] for q in e.get("qualifiers", ())),
         measures=tuple((e["word"], tuple(e["units"])) for e in raw["measures"]),
     )

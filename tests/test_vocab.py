@@ -98,12 +98,14 @@ def test_no_word_is_listed_twice_in_one_vocabulary() -> None:
     assert len(suffixes) == len(set(suffixes))
 
 
-def test_kinds_of_place_end_with_their_head_and_are_written_in_the_corpus() -> None:
+def test_kinds_and_generic_names_of_place_end_with_their_head_and_are_written_in_the_corpus() -> None:
     for entry in raw_vocabulary()["place_features"]:
         for kind in entry.get("kinds", ()):
             assert kind.endswith(entry["suffix"]), entry
             where = entry.get("kinds_doc", "regulations/山东/山东省长岛海洋生态保护条例(2019-07-26).md")
             assert kind in _text(where), kind
+        for word in entry.get("generic", ()):
+            assert word.endswith(entry["suffix"]) and word in _text(entry["generic_doc"]), entry
 
 
 def test_everyday_words_have_an_example_question_and_a_provision_in_the_documents_words() -> None:

@@ -29,6 +29,7 @@ from assistant.answer.cues import (
     article_number,
     has_any,
     short_title,
+    states_time,
     without_given,
 )
 from assistant.answer.verify import MARKER, bad_markers, cite_span, numbers_supported, renumber
@@ -115,6 +116,11 @@ CONDITION_END = re.compile(r"的[，,]?\s*$")
 # answer whole, each sentence stating the fact asked, and their share of the most one holds
 CHAINED_TERMS = 2
 CHAINED_SHARE = 0.6
+
+
+# what a sentence that times the act only in a word ("及时", "定期") adds to its share of a
+# deadline question's words
+VAGUE_TIME_CREDIT = 0.5
 
 
 def focus(
@@ -208,6 +214,10 @@ def focus(
                 )
                 return does, False, got + (2.0 if fact else 0.0), -span[0]
             in_unit = fact and in_units
+            if intent == "deadline" and not fact and states_time(s):
+                # (no day or period, but a time in a word: "…并将处理结果及时反馈" over the
+                # sentence beside it that sets none)
+                got += VAGUE_TIME_CREDIT
             return in_unit, fact, got, -span[0]
 
         sentences = split_spans(text, FULL_STOP)

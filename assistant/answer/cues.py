@@ -82,12 +82,14 @@ _PERIOD = (
 )
 # (hours in words count as a time limit, "在十二小时内进行检测", not as a figure: a clause
 # "夜间时段长度为八小时" does not answer "几点到几点")
-PERIOD = re.compile(rf"{_PERIOD}|(?<![{SMALL_NUMERAL}百\d])[{OUTLINE_NUMERAL}两百]+小时")
+PERIOD = re.compile(rf"{_PERIOD}|(?<![{SMALL_NUMERAL}百\d])[{OUTLINE_NUMERAL}两百半]+个?小时")
 FIGURE = re.compile(
     r"(?:\d+(?:\.\d+)?\s*(?:%|‰|微克/立方米|毫克/立方米|毫克/升|微克/升|mg/L|毫克|微克|μg/m3|mg/m3|万千瓦|万吨|万亩|万元|亿元|万|亿|吨|个|家|座|台|辆|"
     r"户|人|公里|千米|平方米|平方公里|立方米|公顷|亩|天|小时|元|千瓦|分贝|摄氏度|℃|度|项|处|条|次|倍|类|米|蒸吨|起|件|批|所|套|名))"
     # a share or fraction: "百分之八十", "千分之五", "三分之二以上", "1/5"
     rf"|[{SMALL_NUMERAL}百千万]分之[{SMALL_NUMERAL}百点\d.]+|(?<![\d/])\d{{1,3}}/\d{{1,3}}(?![\d/])|[ⅠⅡⅢⅣⅤ]+类|[{AMOUNT_NUMERAL}]+(?:元|倍)"
+    # (a share in words: "过半数的业主同意", "半数以上")
+    r"|过半数|半数以上"
     rf"|排名?第[{OUTLINE_NUMERAL}\d]+|第[{OUTLINE_NUMERAL}\d]+(?:名|位|届|批)"
     # a count in words: "选择一个渔业港口", "三家企业", "执法人员至少两人", "每年至少召开一次"
     # (not "第一条", not the population of "每十万人口", not "一次性")
@@ -444,15 +446,19 @@ def idf(df: int, n: int) -> float:
 
 
 _ACT = alternation(tuple(s for s, _ in vocabulary().doc_types))
-# "本省行政区域内…的建立和管理，适用本办法的规定。", "本条例适用于本市行政区域内的绿化。": the
-# scope article ("…适用本条例第十条" cross-refers and stays)
+# "本省行政区域内…的建立和管理，适用本办法的规定。", "本条例适用于本市行政区域内的绿化。",
+# "在本市管辖海域内从事…活动的单位和个人，应当遵守本规定。": the scope article ("…适用本条例
+# 第十条" cross-refers and stays)
 SCOPE_CLAUSE = re.compile(
-    rf"(?:第[{ARTICLE_NUMERAL}]+条)?\s*(?:[^。：:]*适用本(?:{_ACT})(?:的规定)?|本(?:{_ACT})适用于[^。：:]*)。?"
+    rf"(?:第[{ARTICLE_NUMERAL}]+条)?\s*(?:[^。：:]*(?:适用|应当遵守)本(?:{_ACT})(?:的规定)?|本(?:{_ACT})适用于[^。：:]*)。?"
 )
 
 # What a document applies to, said in its scope article: "本条例所称的饮用水水源，包括板桥水库、
-# 薄山水库…", "本条例适用于…": every provision of the document is about what it names there
-COVERS = re.compile(rf"本(?:{_ACT})(?:所称的?[^。；;，,：:]{{1,24}}[，,]?\s*包括|适用于)[^。]*")
+# 薄山水库…", "本条例适用于…", "在本市管辖海域内从事…活动的单位和个人，应当遵守本规定": every
+# provision of the document is about what it names there
+COVERS = re.compile(
+    rf"本(?:{_ACT})(?:所称的?[^。；;，,：:]{{1,24}}[，,]?\s*包括|适用于)[^。]*|[^。\n]*应当遵守本(?:{_ACT})"
+)
 
 FULL_STOP = re.compile(r"[。！？!?]+[”’」』）)]*")
 # a sentence ends at a full stop or at the end of its line: a lead-in ("…按责任大小承担：") and

@@ -180,6 +180,8 @@ NO_MATCH = "检索到的段落与问题匹配度不足"
 # why it abstained when the unit picked leaves out the question's most specific word, which
 # another provision names (``neighbour_only``)
 NOT_IN_PICK = "相关条文未规定所问的"
+# a caller's second way to a penalty question's answer (see ``ExtractiveAnswerer.answer``)
+Reread = Callable[[QueryAnalysis], Answer | None]
 
 
 def _framed(c: Candidate, terms: Iterable[tuple[str, ...]]) -> bool:
@@ -234,14 +236,25 @@ class ExtractiveAnswerer:
 
     # -- entry point -------------------------------------------------------------------------
 
-    def answer(self, analysis: QueryAnalysis, passages: list[Passage], get_doc: GetDoc) -> Answer:
+    def answer(
+        self,
+        analysis: QueryAnalysis,
+        passages: list[Passage],
+        get_doc: GetDoc,
+        *,
+        reread: Reread | None = None,
+    ) -> Answer:
         """The cited answer to ``analysis`` from ``passages``, or an abstention that says why.
+
+        ``reread``: how the caller answers a penalty question its passages do not (through the
+        duties the act is found in); a comparison asks it of each region row that found nothing,
+        so a row is as complete as the region's own answer would be.
 
         "在河道里私搭棚屋，怎么处理？" names an act without saying it breaks a rule: read as
         it is asked, it finds the provision that forbids the act; what it asks is what follows
         from doing it, so when the provision found forbids, the sanction is the answer.
         """
-        found = self._answer(analysis, passages, get_doc)
+        found = self._answer(analysis, passages, get_doc, reread)
         question = analysis.search or to_simplified(analysis.question)
         if (
             found.abstained
@@ -255,7 +268,9 @@ class ExtractiveAnswerer:
         sanction = self._answer(dataclasses.replace(analysis, intent="penalty"), passages, get_doc)
         return found if sanction.abstained else sanction
 
-    def _answer(self, analysis: QueryAnalysis, passages: list[Passage], get_doc: GetDoc) -> Answer:
+    def _answer(
+        self, analysis: QueryAnalysis, passages: list[Passage], get_doc: GetDoc, reread: Reread | None = None
+    ) -> Answer:
         t0 = time.perf_counter()
         question_search = analysis.search or to_simplified(analysis.question)
         intent: Intent = analysis.intent if analysis.intent != "general" else detect_intent(question_search)
@@ -291,7 +306,7 @@ class ExtractiveAnswerer:
                 + "、".join(r.replace(" ", "") for r in analysis.missing_regions)
             )
         if _several_regions(analysis):
-            return self._per_region(analysis, ordered, get_doc, t0)
+            return self._per_region(analysis, ordered, get_doc, t0, reread)
         if analysis.years:
             covered = years_covered([t for p in ordered for t in passage_texts(p)])
             absent = [y for y in analysis.years if y not in covered]
@@ -438,15 +453,10 @@ class ExtractiveAnswerer:
             all_cands, intent, question_search, analysis.years, {g: t.share for g, t in weights.items()}
         )
         if not picks:
-            if len(ordered) > self.top_k and self.widen:
-                # the provision may rank just below the passages read ("…主要就下列内容进行审议："
-                # under a heading that shares no word with the question): read twice as many
-                # before saying the documents do not answer
-                wider = copy.copy(self)
-                wider.top_k, wider.widen = 2 * self.top_k, False
-                answer = wider._answer(analysis, passages, get_doc)
-                if not answer.abstained:
-                    return answer
+            # the provision may rank just below the passages read ("…主要就下列内容进行审议："
+            # under a heading that shares no word with the question)
+            if (wider := self._wider(analysis, passages, ordered, get_doc)) is not None:
+                return wider
             if _asks_standard(question_search):
                 # "保护管理费收多少": no unit states the sum, and the best one leaves it to another body
                 top = max(all_cands, key=lambda c: c.score, default=None)
@@ -510,6 +520,13 @@ class ExtractiveAnswerer:
                 # that unit is the answer, not a neighbour's
                 picks = [Pick(whole, whole.unit.start, whole.unit.end)]
             elif missed:
+                # the unit that names it may rank just below the passages read (a long article
+                # whose last 款 answers: "物业服务合同约定预收物业费的，预收期限最长不得超过…")
+                # (from a unit of them: the passages already read said what they have to say)
+                wider = self._wider(analysis, passages, ordered, get_doc)
+                read = {p.chunk.chunk_id for p in ordered[: self.top_k]}
+                if wider is not None and any(c.chunk_id not in read for c in wider.citations):
+                    return wider
                 return abstain(best, reason=f"{NOT_IN_PICK}“{missed}”")
 
         if intent == "penalty" and (more := same_breach(picks, all_cands, question_search)):
@@ -540,6 +557,14 @@ class ExtractiveAnswerer:
             )
             complete_provision(pk, intent, budget=self.provision_chars)
             pk.body = render(pk, get_doc)
+        if (
+            intent == "deadline"
+            and (ASKED_PERIOD.search(question_search) or ASKED_DURATION.search(question_search))
+            and not any(states_time(pk.body) for pk in picks)
+        ):
+            # "多久向社会公布一次" of an article whose time ("制定年度考核评价指标") belongs to
+            # another sentence than the one that says the act ("考核结果向社会公布"): no time is set
+            return abstain(best, reason="相关条文未规定所问的时限")
         if intent != "penalty" and (each := each_named(picks, all_cands, terms, question_search)):
             # (after the sentence that names them all, as the article reads)
             for pk in each:
@@ -571,8 +596,25 @@ class ExtractiveAnswerer:
             regions=list(analysis.regions),
         )
 
+    def _wider(
+        self, analysis: QueryAnalysis, passages: list[Passage], ordered: list[Passage], get_doc: GetDoc
+    ) -> Answer | None:
+        """The answer from twice as many passages, read once before saying the documents do not
+        answer; None when that finds none either (or the passages read were all there are)."""
+        if len(ordered) <= self.top_k or not self.widen:
+            return None
+        wider = copy.copy(self)
+        wider.top_k, wider.widen = 2 * self.top_k, False
+        answer = wider._answer(analysis, passages, get_doc)
+        return None if answer.abstained else answer
+
     def _per_region(
-        self, analysis: QueryAnalysis, ordered: list[Passage], get_doc: GetDoc, t0: float
+        self,
+        analysis: QueryAnalysis,
+        ordered: list[Passage],
+        get_doc: GetDoc,
+        t0: float,
+        reread: Reread | None = None,
     ) -> Answer:
         """A question over several regions, answered region by region.
 
@@ -595,6 +637,10 @@ class ExtractiveAnswerer:
             own.years = [y for y in analysis.years if y in covered]
             label = region.replace(" ", "")
             found = self.answer(own, ps, get_doc) if ps else None
+            if found is not None and found.abstained and own.intent == "penalty" and reread is not None:
+                # ("没取得许可采砂" of a row whose sanction lists the act as an item: found through
+                # the duty, as the region asked alone finds it)
+                found = reread(own) or found
             if found is None or found.abstained:
                 rows.append(f"{label}：{NOT_COVERED}")
                 said.append(frozenset())
@@ -1007,8 +1053,13 @@ class ExtractiveAnswerer:
             # ("…由县人民政府登记" beside "…应当自受理登记申请之日起十日内予以登记"); when the
             # question asks how long, by nothing else
             timed = [c for c in pool if states_time(c.search)]
+            # ("哪天起施行" is answered by a day, or the event it counts from, "自公布之日起",
+            # and by nothing else: not by a yearly plan, "组织拟定…年度工作计划")
+            effective = asks_effective(question_search)
+            if effective:
+                timed = [c for c in timed if DATE.search(c.search) or "之日起" in c.search]
             asked_long = ASKED_PERIOD.search(question_search) or ASKED_DURATION.search(question_search)
-            pool = timed if timed or asked_long else pool
+            pool = timed if timed or asked_long or effective else pool
         elif intent == "penalty":
             # a penalty question is answered by a sanction, never by the duty it enforces; an
             # offence listed as an item ("（二）…高空抛撒施工垃圾的。") takes the sanction of its
@@ -1183,17 +1234,18 @@ class ExtractiveAnswerer:
             # "哪些耕地要划入…": the enumeration that says "下列耕地…" lists them ("依什么程序办理"
             # is answered by "…按照下列程序办理：" and its items)
             best, intent = lead, "list"
+        if intent == "definition" and (defined := _definition_asked(pool, best, question_search, named=True)):
+            # "“新型墙体材料”是怎么定义的": "本条例所称新型墙体材料，是指…", not an article that
+            # names it beside a short form of its own ("（以下简称新墙材工作机构）")
+            return _picks(defined)
         if intent == "list":
             # "急救指挥中心负责哪些工作": the enumeration whose lead-in names it, not one whose
             # items mention it ("服从市急救指挥中心的调度")
             best = subject_enumeration(pool, best, question_search, shares or {})
             best = richer_list(pool, inline_list(pool, best, question_search))
             # (what a term the document defines covers, asked of that term: its definition)
-            defined = [
-                c for c in pool if any(_asks_about(t, question_search) for t in _DEFINED.findall(c.search))
-            ]
-            if defined and best not in defined and defined[0].score >= DEFINED_RATIO * best.score:
-                return _picks(defined[0])
+            if (defined := _definition_asked(pool, best, question_search)) is not None:
+                return _picks(defined)
             # "2018年…有什么要求": the items of that year, not the whole timetable
             same_year = [c for c in cands if c is best or not other_years_only(c.search, years)]
             if not purpose_pattern().search(question_search):
@@ -1216,9 +1268,11 @@ class ExtractiveAnswerer:
             # the lead-in that names the authority, then the item with its fine (and the bound a
             # later 款 sets on it: "前款第（一）项…规定的处罚，最高不得超过三万元")
             return _picks(enforcer, best, cap_of_item(best, cands))
-        elif intent == "penalty" and (fined := _fined_item(best, cands)) is not None:
+        elif intent == "penalty" and (fined := _fined_item(_paragraph_of(best, cands), cands)) is not None:
             # a lead-in that fines "下列行为之一" by amounts its items set: it, then the asked item
-            return _picks(best, fined, cap_of_item(fined, cands))
+            # (all of it, when its first sentence was the unit found: "…之一的，责令停止违法行为…；
+            # 逾期不…的，…可以按照下列规定予以处罚：")
+            return _picks(_paragraph_of(best, cands), fined, cap_of_item(fined, cands))
         elif (inner := _answering_item(best, pool, cands, intent)) is not None and (
             condition := _condition_lead(inner, cands, modal=True)
         ) is not None:
@@ -1268,6 +1322,8 @@ class ExtractiveAnswerer:
                     and not _twin_for_another(best.search, c.search, question_search)
                 ):
                     chosen.append(c)
+        if intent not in ("list", "penalty") and (each := _each_asked(question_search)):
+            chosen = _each_named(chosen, cands, each, EACH_RIVAL * best.score)
         chosen.sort(
             key=lambda c: (c.pos, c.unit.start) if intent != "list" else (c.chunk.doc_id, c.unit.start)
         )
@@ -1349,6 +1405,23 @@ DEFINED_RATIO = 0.7
 # the term a definition defines, long enough to name one thing ("本条例所称社区巡查服务（以下
 # 简称…），是指…")
 _DEFINED = re.compile(r"所称([\u4e00-\u9fa5]{5,30}?)(?=[（(，,]|是指)")
+
+
+def _definition_asked(
+    pool: Sequence[Candidate], best: Candidate, question: str, *, named: bool = False
+) -> Candidate | None:
+    """The unit defining a term the question asks about ("本条例所称…，是指"), when ``best`` is
+    another and it scores at least ``DEFINED_RATIO`` of it. ``named``: the question asks for a
+    definition, so naming the term is asking about it."""
+
+    def asked(term: str) -> bool:
+        return term in question if named else _asks_about(term, question)
+
+    defined = [c for c in pool if any(asked(t) for t in _DEFINED.findall(c.search))]
+    if defined and best not in defined and defined[0].score >= DEFINED_RATIO * best.score:
+        return defined[0]
+    return None
+
 
 # A unit stating a time of day answers "几点" from this share of the answer floor
 CLOCK_FLOOR = 0.8
@@ -1545,6 +1618,46 @@ def _names_both(c: Candidate, sides: tuple[str, str]) -> bool:
     return all(side in c.search for side in sides)
 
 
+# "甲工作和乙工作分别由哪个部门主管": the two things asked each of (a run of the question
+# without 的, so the subject before them is left out)
+_EACH = re.compile(r"([^\W的]{2,6})(?:和|与|及)([^\W的]{2,6})(?:分别|各自|各)")
+# a unit that names one of them answers for it when it scores this share of the best unit
+EACH_RIVAL = 0.5
+
+
+def _each_asked(question: str) -> tuple[str, str] | None:
+    """The two things a "…A和B分别…" question asks the same of."""
+    m = _EACH.search(question)
+    return (m.group(1), m.group(2)) if m else None
+
+
+def _each_named(
+    chosen: list[Candidate], cands: Sequence[Candidate], each: tuple[str, str], floor: float
+) -> list[Candidate]:
+    """The units that answer for each of the two things asked, when those chosen do not name
+    both: "…主管本行政区域内再生资源回收管理工作。" and "…主管…再生资源利用管理工作。", not the
+    款 that names neither ("…按照各自职责做好再生资源回收利用管理的相关工作"). ``chosen`` as it
+    is when one 款 or sentence names both, or a thing asked is named by no unit of its own in the
+    best one's document. (An article naming both is cut to its best sentence further on.)"""
+    if any(c.unit.kind != "article" and all(side in c.search for side in each) for c in chosen):
+        return chosen
+    doc = chosen[0].chunk.doc_id
+    named = []
+    for side in each:
+        own = [
+            c
+            for c in cands
+            if c.chunk.doc_id == doc
+            and side in c.search
+            and not all(other in c.search for other in each)
+            and c.score >= floor
+        ]
+        if not own:
+            return chosen
+        named.append(max(own, key=lambda c: c.score))
+    return named if named[0] is not named[1] else chosen
+
+
 def _choice(question: str) -> tuple[str, str] | None:
     """The two things a "…A还是B" question asks to choose between, each as the fewest of its
     characters the other does not share: "按月计算还是按季申报" → ("计算", "按季"), which a
@@ -1731,6 +1844,23 @@ def _answering_item(
 def _picks(*units: Candidate | None) -> list[Pick]:
     """Each unit given, whole, in the order given."""
     return [Pick(c, c.unit.start, c.unit.end) for c in units if c is not None]
+
+
+def _paragraph_of(c: Candidate, cands: Sequence[Candidate]) -> Candidate:
+    """The 款 a sentence unit stands in (itself when it is no sentence, or none is found)."""
+    if c.unit.kind != "sentence":
+        return c
+    return next(
+        (
+            p
+            for p in cands
+            if p.unit.kind == "paragraph"
+            and p.chunk.chunk_id == c.chunk.chunk_id
+            and p.unit.start <= c.unit.start
+            and c.unit.end <= p.unit.end
+        ),
+        c,
+    )
 
 
 def _fined_item(lead: Candidate, cands: Sequence[Candidate]) -> Candidate | None:

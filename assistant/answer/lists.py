@@ -89,7 +89,11 @@ def inline_list(pool: Sequence[Candidate], best: Candidate, question: str) -> Ca
     asked = _ASKED_THING.search(question)
     if asked is None:
         return best
-    listed = re.compile(rf"、[^。；;：:]{{0,40}}等{re.escape(asked.group(1))}")
+    thing = re.escape(asked.group(1).rstrip("的"))  # ("哪几个区的建设": 区)
+    # (or items that each end with it: "推进粮食生产核心区、中原经济区、…实验区建设" of "哪几个区")
+    listed = re.compile(
+        rf"、[^。；;：:]{{0,40}}等{thing}|[^、，,。；;：:]{{2,20}}{thing}、[^、，,。；;：:]{{2,20}}{thing}"
+    )
     if listed.search(best.search) or announcing(asked.group(1)).search(best.search):
         return best
     rivals = [c for c in pool if c.score >= INLINE_LIST * best.score and listed.search(c.search)]
