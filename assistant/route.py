@@ -464,6 +464,17 @@ class Router:
                     # answer that states the time limit)
                     if not any(again) or (all(again) and (echoed or parts.is_fragment(piece))):
                         part = Response("answer", same)
+            if (
+                answered
+                and not own
+                and not answered[-1][1].abstained
+                and (words := own_words(piece))
+                and all(w in answered[-1][1].text for w in words)
+                and _ESCALATION.search(piece)
+            ):
+                # "…空车拒载会被怎么罚？情节严重的会怎样？": the sanction quoted for the part before
+                # sets it in its own clause ("…罚款；情节严重的，吊销…")
+                part = Response("answer", dataclasses.replace(answered[-1][1]))
             if answered and parts.asks_if_said(piece):
                 # "…补助标准是多少？文件里有规定吗？": what the part before found (or did not)
                 # is the answer; not another provision that says 标准
@@ -768,6 +779,9 @@ class Router:
 _HAN = re.compile(r"[\u4e00-\u9fff]{2}")
 
 # the intents whose answers state a fact of their kind: a time, a figure, who acts
+# a later part asking what follows when the breach goes on or is grave ("情节严重的会怎样？",
+# "逾期不改正的呢？"), which a sanction's own clause says
+_ESCALATION = re.compile(r"^[^，,。？?]{0,6}(?:情节严重|逾期不|拒不|造成严重后果)")
 _FACT_INTENTS = ("number", "deadline", "responsible")
 
 # the other titles a part names beside a document's, with the word joining them

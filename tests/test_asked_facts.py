@@ -5,7 +5,8 @@ two things asked "分别" each answered by its own 款; a term's definition, not
 names a short form of it; a later part asking whether the text says it at all; an implementing
 act named with a 的 that the library lacks; a record of a revision broken over two lines; an
 everyday word read as provisions write it (购房人, 亮明, 上学, 员工, 孩子, 年龄, 上路, 尾气,
-电动汽车); a time said only in a word ("及时") over a sentence that says none."""
+电动汽车, 拒载); a time said only in a word ("及时") over a sentence that says none; a graver case
+asked after a sanction that sets it ("情节严重的会怎样？")."""
 
 from __future__ import annotations
 
@@ -173,6 +174,25 @@ _EXHAUST = """# 济南市机动车排气污染防治条例
 第二十三条 纯电动机动车免于环保检验。拖拉机排气污染防治按照国家和省有关规定执行。
 """
 
+_TAXI = """# 青岛市客运出租汽车管理条例
+
+2021年5月27日 青岛市第十七届人民代表大会常务委员会第二十九次会议通过
+
+第一条 为了规范客运出租汽车管理，制定本条例。
+
+第二十六条 巡游车驾驶员不得有下列行为：
+
+（一）巡游车空车待租状态下，乘客告知目的地后，拒绝载客；
+
+（二）未按照规定使用计价器。
+
+第四十三条 出租汽车驾驶员违反本条例规定，有下列情形之一的，由交通运输主管部门责令改正，处五百元以上二千元以下罚款；情节严重的，吊销驾驶员从业资格证：
+
+（一）违反本条例第二十六条规定之一的；
+
+（二）转借、出租、涂改从业资格证的。
+"""
+
 
 @pytest.fixture(scope="module")
 def lib(tmp_path_factory: pytest.TempPathFactory) -> Any:
@@ -194,6 +214,7 @@ def lib(tmp_path_factory: pytest.TempPathFactory) -> Any:
             "park.md": _PARK,
             "owners.md": _OWNERS,
             "exhaust.md": _EXHAUST,
+            "taxi.md": _TAXI,
         },
     )
 
@@ -291,3 +312,11 @@ def test_a_revision_broken_over_two_lines_is_dated(lib: Any) -> None:
     assert not answer.abstained, answer.text
     for date in ("2016年1月22日", "2018年9月7日"):
         assert date in answer.text, answer.text
+
+
+def test_a_graver_case_asked_after_its_sanction_points_back_to_it(lib: Any) -> None:
+    # the sanction quoted for the first part sets the graver case in its own clause
+    answer = lib.respond("青岛巡游车司机空车拒载，会被怎么罚？情节严重的会怎样？").answer
+    assert not answer.abstained, answer.text
+    assert "五百元以上二千元以下" in answer.text and "吊销驾驶员从业资格证" in answer.text, answer.text
+    assert "（2）情节严重的会怎样：见（1）" in answer.text, answer.text
