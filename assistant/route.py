@@ -472,7 +472,7 @@ class Router:
                 and all(w in answered[-1][1].text for w in words)
                 and _ESCALATION.search(piece)
             ):
-                # "…空车拒载会被怎么罚？情节严重的会怎样？": the sanction quoted for the part before
+                # "…违反了罚多少？情节严重的呢？": the sanction quoted for the part before
                 # sets it in its own clause ("…罚款；情节严重的，吊销…")
                 part = Response("answer", dataclasses.replace(answered[-1][1]))
             if answered and parts.asks_if_said(piece):
@@ -778,10 +778,10 @@ class Router:
 
 _HAN = re.compile(r"[\u4e00-\u9fff]{2}")
 
-# the intents whose answers state a fact of their kind: a time, a figure, who acts
-# a later part asking what follows when the breach goes on or is grave ("情节严重的会怎样？",
+# a later part asking what follows when the breach goes on or is grave ("情节严重的怎么办？",
 # "逾期不改正的呢？"), which a sanction's own clause says
 _ESCALATION = re.compile(r"^[^，,。？?]{0,6}(?:情节严重|逾期不|拒不|造成严重后果)")
+# the intents whose answers state a fact of their kind: a time, a figure, who acts
 _FACT_INTENTS = ("number", "deadline", "responsible")
 
 # the other titles a part names beside a document's, with the word joining them
