@@ -369,16 +369,13 @@ def revisions_of(doc: StoredDocument) -> list[CatalogItem]:
         return []
     label = f"《{short_label(doc.meta.title)}》题注所载共修改{_count(doc, lines)}次："
     # (a record broken over lines is quoted line by line: each line is a passage of its own)
-    return [CatalogItem(doc, x, y, label) for a, b in lines for x, y in _line_spans(doc.text.display, a, b)]
-
-
-def _line_spans(display: str, a: int, b: int) -> list[tuple[int, int]]:
-    """The non-blank lines of ``display[a:b]``, as spans."""
-    out = []
-    for m in re.finditer(r"[^\n]+", display[a:b]):
-        if m.group().strip():
-            out.append((a + m.start(), a + m.end()))
-    return out
+    display = doc.text.display
+    return [
+        CatalogItem(doc, max(x, a), min(y, b), label)
+        for a, b in lines
+        for x, y in _lines(display)
+        if x < b and a < y and display[max(x, a) : min(y, b)].strip()
+    ]
 
 
 def _revision_lines(doc: StoredDocument) -> list[tuple[int, int]]:

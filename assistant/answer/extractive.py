@@ -142,6 +142,7 @@ from assistant.answer.sanctions import (
     unsanctioned_article,
 )
 from assistant.answer.scoring import CHAPTER_HEAD, Term, intent_bonus, level_pair, neighbour_only, score
+from assistant.answer.sides import CHOICE_RIVAL, EACH_RIVAL, choice, each_asked, names_both, units_for_each
 from assistant.answer.tables import TableReader, compose_rows, table_rows
 from assistant.answer.verify import MARKER
 from assistant.index.bm25 import said_whole
@@ -1151,13 +1152,13 @@ class ExtractiveAnswerer:
             whole := _whole_paragraph(best, pool, intent)
         ):
             best = whole
-        sides = _choice(question_search)
-        if sides and not _names_both(best, sides):
+        sides = choice(question_search)
+        if sides and not names_both(best, sides):
             # "…按月计算还是按季申报": the provision that says which names both
             # (from all the units: one naming both may score below the floor for naming less)
             rivals = sorted(cands, key=lambda c: -c.score)
             best = next(
-                (c for c in rivals if c.score >= CHOICE_RIVAL * best.score and _names_both(c, sides)), best
+                (c for c in rivals if c.score >= CHOICE_RIVAL * best.score and names_both(c, sides)), best
             )
         chosen: list[Candidate] = [best]
 
@@ -1298,7 +1299,7 @@ class ExtractiveAnswerer:
         else:
             limit = 3 if intent == "general" else 2
             # (a unit that says which of the two a question asks about answers it alone)
-            if sides and _names_both(best, sides):
+            if sides and names_both(best, sides):
                 limit = 1
             for c in pool[1:]:
                 if len(chosen) >= limit:
@@ -1322,8 +1323,8 @@ class ExtractiveAnswerer:
                     and not _twin_for_another(best.search, c.search, question_search)
                 ):
                     chosen.append(c)
-        if intent not in ("list", "penalty") and (each := _each_asked(question_search)):
-            chosen = _each_named(chosen, cands, each, EACH_RIVAL * best.score)
+        if intent not in ("list", "penalty") and (each := each_asked(question_search)):
+            chosen = units_for_each(chosen, cands, each, EACH_RIVAL * best.score)
         chosen.sort(
             key=lambda c: (c.pos, c.unit.start) if intent != "list" else (c.chunk.doc_id, c.unit.start)
         )
@@ -1485,14 +1486,8 @@ def _whole_paragraph(best: Candidate, pool: Sequence[Candidate], intent: Intent)
         return None
     if intent in ("number", "deadline") and EXTENDS.match(best.search):
         # an extension of a limit set just before ("确因建设需要延长的，…"): the 款 that sets both
-        around = (
-            c
-            for c in pool
-            if c.unit.kind == "paragraph"
-            and c.passage is best.passage
-            and c.unit.start < best.unit.start < c.unit.end
-        )
-        if (whole := next(around, None)) is not None:
+        whole = _paragraph_of(best, pool)
+        if whole.unit.start < best.unit.start:
             return whole
     for c in pool:
         if c.score < WHOLE_PARAGRAPH * best.score:
@@ -1607,71 +1602,6 @@ DEROGATES = re.compile(
     rf"(?:可以|可|得)(?:少于|短于|多于|长于|超过|低于|高于|不受|不适用)本(?:条例|规定|办法|法|细则|决定)第([{ARTICLE_NUMERAL}]+)条"
 )
 DEROGATION_DISCOUNT = 0.75
-
-# "…A还是B？": a question asking which of two
-_CHOICE = re.compile(r"([^，,。；;？?、]{2,30})还是([^，,。；;？?、]{2,30})[？?]?")
-# a unit naming both answers before a better-scoring one naming one, down to this share of its score
-CHOICE_RIVAL = 0.6
-
-
-def _names_both(c: Candidate, sides: tuple[str, str]) -> bool:
-    return all(side in c.search for side in sides)
-
-
-# "甲工作和乙工作分别由哪个部门主管": the two things asked each of (a run of the question
-# without 的, so the subject before them is left out)
-_EACH = re.compile(r"([^\W的]{2,6})(?:和|与|及)([^\W的]{2,6})(?:分别|各自|各)")
-# a unit that names one of them answers for it when it scores this share of the best unit
-EACH_RIVAL = 0.5
-
-
-def _each_asked(question: str) -> tuple[str, str] | None:
-    """The two things a "…A和B分别…" question asks the same of."""
-    m = _EACH.search(question)
-    return (m.group(1), m.group(2)) if m else None
-
-
-def _each_named(
-    chosen: list[Candidate], cands: Sequence[Candidate], each: tuple[str, str], floor: float
-) -> list[Candidate]:
-    """The units that answer for each of the two things asked, when those chosen do not name
-    both: "…主管本行政区域内再生资源回收管理工作。" and "…主管…再生资源利用管理工作。", not the
-    款 that names neither ("…按照各自职责做好再生资源回收利用管理的相关工作"). ``chosen`` as it
-    is when one 款 or sentence names both, or a thing asked is named by no unit of its own in the
-    best one's document. (An article naming both is cut to its best sentence further on.)"""
-    if any(c.unit.kind != "article" and all(side in c.search for side in each) for c in chosen):
-        return chosen
-    doc = chosen[0].chunk.doc_id
-    named = []
-    for side in each:
-        own = [
-            c
-            for c in cands
-            if c.chunk.doc_id == doc
-            and side in c.search
-            and not all(other in c.search for other in each)
-            and c.score >= floor
-        ]
-        if not own:
-            return chosen
-        named.append(max(own, key=lambda c: c.score))
-    return named if named[0] is not named[1] else chosen
-
-
-def _choice(question: str) -> tuple[str, str] | None:
-    """The two things a "…A还是B" question asks to choose between, each as the fewest of its
-    characters the other does not share: "按月计算还是按季申报" → ("计算", "按季"), which a
-    provision naming both ("环境保护税按月计算，按季申报缴纳") holds, and one naming only the
-    quarterly filing does not. (A 职工大会 asked against a 职工代表大会 is "工大会" against
-    "职工代": the one name is no part of the other.)"""
-    m = _CHOICE.search(question)
-    if m is None:
-        return None
-    left, right = m.group(1), m.group(2)
-    a = next((left[-n:] for n in range(2, len(left) + 1) if left[-n:] not in right), "")
-    b = next((right[:n] for n in range(2, len(right) + 1) if right[:n] not in left), "")
-    return (a, b) if a and b else None
-
 
 # a clause that sets a sanction: "处二百元以上一千元以下罚款", "并处吊销…", "没收违法所得"
 _SANCTION_CLAUSE = re.compile(rf"[^，,；;。]*(?:{FINE.pattern})[^，,；;。]*")
