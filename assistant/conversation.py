@@ -16,7 +16,7 @@ from assistant.display import short_title
 from assistant.index.docstore import StoredDocument
 from assistant.intent import QUESTION_WORD, detect_intent
 from assistant.numbering import ARTICLE_NUMERAL
-from assistant.parts import is_subjectless, leaves_undone, names_breach, without_step
+from assistant.parts import escalates, is_subjectless, leaves_undone, names_breach, without_step
 from assistant.regions import find_regions
 from assistant.vocab import alternation, question_words, vocabulary
 
@@ -368,7 +368,9 @@ def resolve(
     # (a list's cue without a question word is a noun of the matter, not an ask: "那…不采取水土
     # 保持措施呢？")
     asks = QUESTION_WORD.search(core) is not None or detect_intent(core) not in ("general", "list")
-    unmet = core.startswith(_Q.follow_up_unmet)  # "达不到的话…": the previous matter's words too
+    # "达不到的话…": the previous matter's words too; so for "如果还是拒不改正呢？" after a
+    # sanction, whose graver case the same provision sets
+    unmet = core.startswith(_Q.follow_up_unmet) or escalates(core)
     if (
         scope
         and asks
@@ -391,7 +393,15 @@ def resolve(
     elif _new_matter(core, previous):
         # (a last clause naming its own matter, "医药费谁来出", lends only its ask to a new one)
         last = _ask_of(last) or last
-    if scope and not asks and len(core) >= 5 and not pointed and last and detect_intent(last) != "general":
+    if (
+        scope
+        and not asks
+        and len(core) >= 5
+        and not pointed
+        and not unmet
+        and last
+        and detect_intent(last) != "general"
+    ):
         # "那在楼道堆放杂物呢？" after "某市房屋未做安全检查，会被怎么罚？": the same ask
         # ("会被怎么罚") of a new matter, at the same place
         return Resolved(f"{scope} {core} {last}", used_history=True, borrowed=last)

@@ -19,7 +19,7 @@ import numpy as np
 
 from assistant import versions
 from assistant.answer.cues import FINE, STOPWORDS, search_words
-from assistant.answer.extractive import NO_MATCH, NOT_IN_PICK
+from assistant.answer.extractive import NO_MATCH, NOT_IN_PICK, ExtractiveAnswerer
 from assistant.answer.sanctions import sanction_chunks
 from assistant.chunking import StructureChunker
 from assistant.citations import CitationBasket, SourceCitation, cite, cite_span, from_citation, from_passage
@@ -375,11 +375,14 @@ class Assistant:
         retriever: RetrieverMode = "hybrid",
         k: int = 8,
         mode: Mode = "extractive",
+        avoid: frozenset[tuple[str, str]] = frozenset(),
     ) -> Answer:
         """Answer a question from the documents, with a citation for every sentence.
 
         ``regions`` (e.g. ["安徽"]) and ``doc_ids`` restrict the search; ``history`` holds earlier
         turns as ``{"role": "user"|"assistant", "content": …}`` for follow-up questions.
+        ``avoid``: (document id, quote) pairs an earlier part of the question was answered with,
+        which do not answer this part again (see :class:`assistant.route.Router`).
         """
         t0 = time.perf_counter()
         qa, scope = self.analyse(
@@ -403,17 +406,22 @@ class Assistant:
         passages = read(qa)
         t2 = time.perf_counter()
 
+        answerer = self.answerer
+        if avoid:
+            answerer = copy.copy(self.answerer)
+            answerer.avoid = avoid
+
         def through_duties(row: QueryAnalysis) -> Answer | None:
-            found = self._through_duties(row, read)
+            found = self._through_duties(row, read, answerer)
             return found[1] if found else None
 
-        answer = self.answerer.answer(qa, passages, self.index.document, reread=through_duties)
+        answer = answerer.answer(qa, passages, self.index.document, reread=through_duties)
         if answer.abstained and qa.borrowed_ask and qa.borrowed_ask in qa.search:
             # a follow-up that took the previous ask ("会怎么处罚") for a new matter (felling a tree
             # in an emergency before approval): where nothing sanctions it, a provision may settle it
             plain = analyse(qa.search.replace(qa.borrowed_ask, "").strip(), self.index.documents())
             found = read(plain)
-            retried = self.answerer.answer(plain, found, self.index.document)
+            retried = answerer.answer(plain, found, self.index.document)
             if not retried.abstained:
                 qa, passages, answer = plain, found, retried
         if (
@@ -424,7 +432,7 @@ class Assistant:
             # the sanction may cite its duty by number only, in a document no passage came from
             # ("违反本条例第十一条第五项…规定，…的，由公安机关处警告"): the duty found on the words
             # of the act leads to it
-            through = self._through_duties(qa, read)
+            through = self._through_duties(qa, read, answerer)
             if through is not None:
                 passages, answer = through
         if answer.abstained and vplan.lead and qa.doc_ids:
@@ -432,7 +440,7 @@ class Assistant:
             # and is quoted with the note that it is repealed
             named = versions.VersionPlan(doc_ids=list(qa.doc_ids), asked_version=True)
             found = self.retriever.retrieve(qa, k=k, doc_ids=named.doc_ids, mode=retriever)
-            old = self.answerer.answer(qa, found, self.index.document)
+            old = answerer.answer(qa, found, self.index.document)
             if not old.abstained:
                 passages, answer, vplan = found, old, named
         if mode == "llm":
@@ -448,7 +456,10 @@ class Assistant:
         return answer
 
     def _through_duties(
-        self, qa: QueryAnalysis, read: Callable[[QueryAnalysis], list[Passage]]
+        self,
+        qa: QueryAnalysis,
+        read: Callable[[QueryAnalysis], list[Passage]],
+        answerer: ExtractiveAnswerer | None = None,
     ) -> tuple[list[Passage], Answer] | None:
         """The answer from the sanctions that cite the provisions a penalty question's act is
         found in (asked without its words for the sanction), or None when none answers."""
@@ -458,7 +469,7 @@ class Assistant:
         if not chunks:
             return None
         found = [Passage(chunk=c, score=0.0, rank=i + 1) for i, c in enumerate(chunks)] + duties
-        answer = self.answerer.answer(qa, found, self.index.document)
+        answer = (answerer or self.answerer).answer(qa, found, self.index.document)
         return None if answer.abstained else (found, answer)
 
     def ask_within(

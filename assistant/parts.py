@@ -214,6 +214,47 @@ _ASKS_IF_SAID = re.compile(
 )
 
 
+# "情节严重的呢？", "如果还是拒不改正呢？": the graver case of a sanction, which the sanction just
+# quoted sets in a clause of its own ("…罚款；拒不改正的，责令停产整治")
+_ESCALATION = re.compile(
+    r"^[^，,。？?]{0,6}(?:情节严重|拒不|造成严重后果"
+    # "逾期不…" as an asker says it: "限期内还不拆", "到期了仍未恢复"
+    r"|(?:逾期|过期|到期了?|限期内|期限内|期满)(?:还|仍|仍然|依然|也)?(?:不|未|没))"
+)
+
+
+# the act a graver case names after its marker: "拒不恢复" → 恢复, "限期内还不拆" → 拆
+_ESCALATED_ACT = re.compile(
+    r"(?:拒不|(?:逾期|过期|到期了?|限期内|期限内|期满)(?:还|仍|仍然|依然|也)?(?:不|未|没)(?:有)?)"
+    r"([\u4e00-\u9fa5]{1,2})"
+)
+# how a provision writes that case: "拒不恢复", "逾期不恢复", "逾期未恢复", "逾期仍不…"
+_STATED_ESCALATION = r"(?:拒不|逾期(?:仍)?不|逾期(?:仍)?未|仍不|仍未)"
+
+
+def escalated_act(part: str) -> str:
+    """The act a graver case is about ("…当事人拒不恢复，又怎么处理？" → 恢复), or "" when the
+    part asks none (情节严重的呢？)."""
+    m = _ESCALATED_ACT.search(part)
+    return m.group(1) if m else ""
+
+
+def escalation_forms(act: str) -> str:
+    """The ways a provision writes the graver case of ``act``: "拒不恢复，逾期不恢复"."""
+    return f"拒不{act}，逾期不{act}"
+
+
+def states_escalation(text: str, act: str) -> bool:
+    """Whether ``text`` states the graver case of ``act`` ("拒不恢复或者恢复不符合…的，由…代为恢复")."""
+    return bool(act) and re.search(_STATED_ESCALATION + re.escape(act[0]), text) is not None
+
+
+def escalates(part: str) -> bool:
+    """Whether a later part or follow-up asks the graver case of the sanction asked before it
+    (a lead of a few characters, "要是一直", then 情节严重/逾期不/拒不…)."""
+    return _ESCALATION.search(part.strip()) is not None
+
+
 def asks_if_said(part: str) -> bool:
     """Whether a later part only asks whether the document says what the part before asked
     ("…补助标准是多少？文件里有规定吗？"): its answer is that part's."""

@@ -292,7 +292,7 @@ _KIND_NAMED = re.compile(r"的([\u4e00-\u9fa5]{2,16}?(?:条例|办法))")
 _QUOTED_TITLE = re.compile(r"《([^》]{2,60})》")
 # (an implementing act names the law inside it: "甲省实施〈中华人民共和国水法〉办法")
 _REGION_TITLE = re.compile(r"[\u4e00-\u9fa5〈〉《》]{2,40}?(?:条例|办法)")
-_NOT_IN_TITLE = set("的和与及、两三各等")
+_NOT_IN_TITLE = set("的和与及、两三各等了")  # (了 follows a verb: "某市也出台了…条例")
 _IMPLEMENTING_OF = re.compile(r"(实施[\u4e00-\u9fa5]{2,16}?)的(?=(?:办法|条例|细则|规定)$)")
 # words that point at a document a question describes, written inside its name
 _POINTING = re.compile(r"现在的?|现行的?|目前的?|这部|那部|这个|那个|这份|那份")
@@ -344,27 +344,35 @@ def _subsequence(short: str, long: str) -> bool:
 
 # "那份关于加强某项工作的决议": a document described by its title's words
 _DESCRIBED = re.compile(
-    rf"(?:那份|这份|那部|这部|那个|这个|那件|这件|关于)([\u4e00-\u9fa5、]{{8,40}}?)的?"
+    rf"(?:那份|这份|那部|这部|那个|这个|那件|这件|关于)([\u4e00-\u9fa5、]{{4,40}}?)的?"
     rf"({alternation(tuple(s for s, _ in vocabulary().doc_types))})"
 )
 # a description this short, or matching more titles, names no one document
 _DESCRIBED_MIN = 8
 _DESCRIBED_MAX_DOCS = 2
+# a shorter one names the one document of its kind among the places the question names
+_DESCRIBED_IN_PLACE_MIN = 4
+# the most characters between a place and a description that name who issued the document
+_ISSUER_CHARS = 12
 
 
-def docs_described(search: str, docs: Iterable[StoredDocument]) -> list[str]:
+def docs_described(search: str, docs: Iterable[StoredDocument], places: Iterable[str] = ()) -> list[str]:
     """Documents a question describes by their title's words in order, without naming it whole:
     "甲省人大那份加强某项监督的决议" is the 《甲省人民代表大会常务委员会关于加强某项
-    监督工作的决议》."""
+    监督工作的决议》. ``places``: the documents of the places the question names, among which a
+    shorter description ("甲省人大关于检察监督的决议") names the one it fits."""
     lib = _library(docs)
+    local = set(places)
     found: list[str] = []
     for m in _DESCRIBED.finditer(search):
         words = m.group(1).replace("、", "")
-        if len(words) < _DESCRIBED_MIN:
+        if len(words) < _DESCRIBED_IN_PLACE_MIN:
             continue
         hits = [i for i, t in lib.titles if t.endswith(m.group(2)) and _subsequence(words, t)]
-        if 0 < len(hits) <= _DESCRIBED_MAX_DOCS:
+        if len(words) >= _DESCRIBED_MIN and 0 < len(hits) <= _DESCRIBED_MAX_DOCS:
             found += hits
+        elif len(local_hits := [i for i in hits if i in local]) == 1:
+            found += local_hits
     return list(dict.fromkeys(found))
 
 
@@ -459,8 +467,13 @@ def scoped_query(search: str, scope: Iterable[str], docs: Iterable[StoredDocumen
             if named:
                 i = search.find(named[0])
                 spans.append((i, i + len(named[0])))
-    if len(wanted) <= _DESCRIBED_MAX_DOCS and set(docs_described(search, docs)) & wanted:
-        spans += [m.span() for m in _DESCRIBED.finditer(search)]
+    if len(wanted) <= _DESCRIBED_MAX_DOCS and set(docs_described(search, docs, wanted)) & wanted:
+        # (with the body that issued it, between the place and the description: "甲省|人大常委会
+        # 2019年|关于某项监督的决议")
+        ends = [m.end for m in find_regions(search)]
+        for m in _DESCRIBED.finditer(search):
+            issuer = max((e for e in ends if 0 <= m.start() - e <= _ISSUER_CHARS), default=m.start())
+            spans.append((issuer, m.end()))
     spans += [(m.start, m.end) for m in find_regions(search)]
     # "现行的", "2017年版", "2020年时有效的" choose the text, they are not words to look for
     spans += [m.span() for p in (AS_OF, VERSION_OF, _CURRENT) for m in p.finditer(search)]
@@ -647,8 +660,12 @@ def analyse(question: str, docs: Iterable[StoredDocument]) -> QueryAnalysis:
     mentions = _qualified(find_regions(search)) or _library_places(search, docs)
     with_city = any(m.region.city for m in mentions)
     placed: dict[str, Region] = {}
+    # the kind of regulation named right after a place ("甲市的古城保护条例和乙市的某遗址条例")
+    own_kind: dict[str, str] = {}
     for mention in mentions:
         label = region_label(mention.region)
+        if label and label not in own_kind and (after := _KIND_NAMED.match(search, mention.end)):
+            own_kind[label] = after.group(1)
         if not label or label in seen:
             continue
         seen.add(label)
@@ -674,8 +691,9 @@ def analyse(question: str, docs: Iterable[StoredDocument]) -> QueryAnalysis:
     if len(qa.regions) >= 2 and kind:
         # "山东省、浙江省和洛阳市的饮用水水源保护条例": per region, its regulation of that name;
         # a region without one gets no documents, so its line says 未涉及
-        wanted = _loose(kind.group(1))
         for label in qa.regions:
+            # (each place's own kind when the question names one after it, else the one named)
+            wanted = _loose(own_kind.get(label, kind.group(1)))
             ids = qa.region_doc_ids[label]
             # (a region whose own text the question names by its title: "甲省的某法实施办法和乙市
             # 实施某法的规定")
@@ -693,7 +711,8 @@ def analyse(question: str, docs: Iterable[StoredDocument]) -> QueryAnalysis:
                 # its characters may be missing from the title
                 kept = [i for i in ids if _subsequence_but_one(wanted, titles[i])]
             qa.region_doc_ids[label] = kept
-    qa.doc_ids = titled_docs or laws_abbreviated(search, docs) or docs_described(search, docs)
+    placed_docs = [i for label in qa.regions for i in qa.region_doc_ids[label]]
+    qa.doc_ids = titled_docs or laws_abbreviated(search, docs) or docs_described(search, docs, placed_docs)
     if not qa.doc_ids:
         # a named place that is not a region ("某某水库", "某某国家级自然保护区") names its
         # regulation, also beside the region it lies in ("河南某某国家级自然保护区")

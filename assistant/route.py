@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from assistant import versions
-from assistant.answer.cues import answers_intent
+from assistant.answer.cues import answers_intent, has_any, synonym_group
 from assistant.compare import Comparison
 from assistant.conversation import Turn, own_words, resolve
 from assistant.display import short_title
@@ -458,7 +458,14 @@ class Router:
                 quoted = {(c.doc_id, c.quote) for _, earlier in answered for c in earlier.citations}
                 echoed = any((c.doc_id, c.quote) in quoted for c in part.answer.citations)
                 same = self._within_articles(fuller, beside, context or None, part_qa.intent)
-                if same and set(responses.cited_article_refs(same)) <= set(beside):
+                if (
+                    same
+                    and set(responses.cited_article_refs(same)) <= set(beside)
+                    # (not when the part's own answer says what the part names and that article
+                    # does not: "…缺水的地方还能新批取水吗？" beside the article on
+                    # who approves 取水)
+                    and not _says_more(part.answer, same, piece)
+                ):
                     again = [(c.doc_id, c.quote) in quoted for c in same.citations]
                     # (as it did for a fragment that names nothing else: "期限多长？" after an
                     # answer that states the time limit)
@@ -466,11 +473,52 @@ class Router:
                         part = Response("answer", same)
             if (
                 answered
+                and part.kind == "answer"
+                and not part.answer.abstained
+                and not parts.escalates(piece)
+                and not parts.asks_if_said(piece)
+                and _repeats_earlier(part.answer, [a for _, a in answered])
+                and (unsaid := _unsaid(piece, [a for _, a in answered]))
+            ):
+                # "…检查至少几个人？没出示证件的话能拒绝吗？": the sentence an
+                # earlier part quoted matched this part's words too, but says nothing of what this
+                # part asks about (不亮: "不出示…的，…有权拒绝接受检查"); the part is answered by
+                # another unit that does, when one passes the usual bar
+                quotes = frozenset((c.doc_id, c.quote) for _, a in answered for c in a.citations)
+                other = self.a.ask(
+                    asked,
+                    history=context or None,
+                    regions=self.scope.regions or None,
+                    doc_ids=part_docs,
+                    retriever=self.retriever,
+                    mode=self.mode,
+                    avoid=quotes,
+                )
+                if not other.abstained and any(has_any(other.text, g) for g in unsaid):
+                    part = Response("answer", other)
+            if (
+                answered
+                and not answered[-1][1].abstained
+                and (act := parts.escalated_act(piece))
+                and not parts.states_escalation(answered[-1][1].text, act)
+                and (articles_before := _answered_articles(answered[-1:]))
+            ):
+                # "…毁了湿地罚多少？责令恢复后还是拒不恢复呢？": the article
+                # the sanction was quoted from sets that case in a 款 of its own ("前款规定限期恢复
+                # 原状的，…拒不恢复…的，由…代为恢复"), which has no fine to rank it by: the article
+                # is read for the act the part names, not for a sanction
+                # (asked as provisions write the case, not with the part's other words, which
+                # the sanction's items share: "限期恢复原状")
+                within = self.a.ask_within(parts.escalation_forms(act), articles_before)
+                if not within.abstained and parts.states_escalation(within.text, act):
+                    part = Response("answer", within)
+            if (
+                answered
                 and not own
                 and not answered[-1][1].abstained
                 and (words := own_words(piece))
                 and all(w in answered[-1][1].text for w in words)
-                and _ESCALATION.search(piece)
+                and parts.escalates(piece)
             ):
                 # "…违反了罚多少？情节严重的呢？": the sanction quoted for the part before
                 # sets it in its own clause ("…罚款；情节严重的，吊销…")
@@ -780,7 +828,6 @@ _HAN = re.compile(r"[\u4e00-\u9fff]{2}")
 
 # a later part asking what follows when the breach goes on or is grave ("情节严重的怎么办？",
 # "逾期不改正的呢？"), which a sanction's own clause says
-_ESCALATION = re.compile(r"^[^，,。？?]{0,6}(?:情节严重|逾期不|拒不|造成严重后果)")
 # the intents whose answers state a fact of their kind: a time, a figure, who acts
 _FACT_INTENTS = ("number", "deadline", "responsible")
 
@@ -826,6 +873,35 @@ def _names_act(answer: Answer, piece: str) -> bool:
     words = [w for w in own_words(piece) if len(w) >= 2 and not any(m in w for m in markers)]
     quotes = "".join(c.quote for c in answer.citations)
     return bool(words) and all(w in quotes for w in words)
+
+
+def _repeats_earlier(answer: Answer, earlier: Sequence[Answer]) -> bool:
+    """Whether every quote of ``answer`` is one an earlier part's answer gave, or lies inside one
+    (the merge would say "见（1）所引条文")."""
+    said = {(c.doc_id, _bare(c.quote)) for a in earlier for c in a.citations}
+    return bool(answer.citations) and all(
+        any(d == c.doc_id and _bare(c.quote) in q for d, q in said) for c in answer.citations
+    )
+
+
+def _unsaid(piece: str, earlier: Sequence[Answer]) -> list[tuple[str, ...]]:
+    """The words a part asks about (with the ways provisions write them) that no earlier part's
+    answer says."""
+    said = "".join(a.text for a in earlier)
+    groups = [synonym_group(w) for w in own_words(piece)]
+    return [g for g in groups if not has_any(said, g)]
+
+
+def _says_more(answer: Answer, other: Answer, piece: str) -> bool:
+    """Whether ``answer`` says a word ``piece`` asks about (or a way provisions write it) that
+    ``other`` does not."""
+    return any(
+        has_any(answer.text, g) and not has_any(other.text, g) for g in map(synonym_group, own_words(piece))
+    )
+
+
+def _bare(text: str) -> str:
+    return re.sub(r"[^\u4e00-\u9fa5A-Za-z0-9]", "", text)
 
 
 def _shared_bigrams(answer: Answer, other: Answer) -> int:

@@ -87,6 +87,14 @@ def test_a_requirement_not_met_asks_about_the_matter_just_answered() -> None:
     assert "造林成活率" in r.question and r.question.endswith("达不到的话会怎么处理"), r.question
 
 
+def test_the_graver_case_of_a_sanction_asks_about_the_matter_just_answered() -> None:
+    # the graver case ("逾期不改正的，…") is set by the same provision the previous answer quoted:
+    # the previous matter is kept whole, not replaced by its place and ask alone
+    r = resolve("那要是一直逾期不改正呢？", _history("青岛市排水条例对擅自向雨水管网排放污水的怎么处罚？"))
+    assert r.question.startswith("青岛市排水条例对擅自向雨水管网排放污水的"), r.question
+    assert r.question.endswith("逾期不改正"), r.question
+
+
 def test_a_later_part_of_several_takes_the_previous_part_when_told_it_is_one() -> None:
     history = _history("在洛阳见义勇为，由哪个部门来认定？")
     assert resolve("多少天内要给出结论？", history).question == "多少天内要给出结论？"

@@ -60,3 +60,11 @@ def test_a_plan_named_inside_its_notice_title_is_taken_out_of_a_scoped_query() -
     doc = StoredDocument(meta, NormalizedText(title, title, "simplified"), "hash", "test", [])
     reduced = scoped_query("某市空气质量提升行动方案的细颗粒物目标是多少？", ["plan"], [doc])
     assert "空气质量提升行动方案" not in reduced and "细颗粒物" in reduced, reduced
+
+
+def test_a_verb_before_a_kind_of_regulation_is_no_part_of_a_title() -> None:
+    # "某市也出台了…条例" says the place has one; the words with 了 name no title to look for
+    from assistant.query import titles_named
+
+    assert titles_named("宁波市和嘉兴市都制定了湿地保护条例，分别什么时候施行？") == []
+    assert titles_named("嘉兴市湿地保护条例什么时候施行？") == ["嘉兴市湿地保护条例"]

@@ -145,7 +145,7 @@ from assistant.answer.scoring import CHAPTER_HEAD, Term, intent_bonus, level_pai
 from assistant.answer.sides import CHOICE_RIVAL, EACH_RIVAL, choice, each_asked, names_both, units_for_each
 from assistant.answer.tables import TableReader, compose_rows, table_rows
 from assistant.answer.verify import MARKER
-from assistant.index.bm25 import said_whole
+from assistant.index.bm25 import glued_to, said_whole
 from assistant.intent import (
     A_NOT_A,
     ASKED_DURATION,
@@ -234,6 +234,9 @@ class ExtractiveAnswerer:
         self.city_discount = city_discount
         self.off_topic_discount = off_topic_discount
         self.widen = widen
+        # (document id, quote) an earlier part of the question was answered with: a unit inside
+        # one, or holding one, is not this part's answer (see :meth:`Assistant.ask_avoiding`)
+        self.avoid: frozenset[tuple[str, str]] = frozenset()
 
     # -- entry point -------------------------------------------------------------------------
 
@@ -338,6 +341,8 @@ class ExtractiveAnswerer:
         related = _unique(annexed + self._related(question_search, intent, ordered, get_doc, terms))
         considered = ordered[: self.top_k] + related
         all_cands = self._candidates(considered, get_doc)
+        if self.avoid:
+            all_cands = [c for c in all_cands if not _repeats(c, self.avoid)]
         # "挖掘机" is asked as the class a document defines it in ("非道路移动机械")
         terms = widen_by_definitions(terms, (c.chunk.doc_id for c in all_cands), get_doc)
         # a quoted name no passage writes as quoted ("以农民投资为主" of "农村集体经济组织或农民投资
@@ -355,7 +360,9 @@ class ExtractiveAnswerer:
         for c in all_cands:
             c.asks_effective = effective
             c.asks_start = start
-        weights = score(all_cands, terms, intent, analysis.years, get_doc)
+        weights = score(
+            all_cands, terms, intent, analysis.years, get_doc, lesser=_context_only(terms, analysis)
+        )
         # a province asked as a province ("山东省对…有哪些规定") is answered from its own
         # provincial documents when one answers about as well as a city's
         if len(analysis.regions) == 1 and " " not in analysis.regions[0]:
@@ -497,6 +504,20 @@ class ExtractiveAnswerer:
             and not any(FINE_AMOUNT.search(pk.cand.search) for pk in picks)
         ):
             return abstain(best, reason="相关条文未规定罚款数额", text=_no_amount(picks[0].cand))
+        if (
+            intent == "list"
+            and len({pk.cand.chunk.doc_id for pk in picks}) == 1
+            and (pointer := next((pk.cand for pk in picks if LISTED_ELSEWHERE.search(pk.cand.search)), None))
+            and not any(pk.cand.unit.kind in ("item", "enum") for pk in picks)
+            and not _LISTS.search(_sentence_at(pointer.search, LISTED_ELSEWHERE))
+        ):
+            # "有哪几种受保护的植物": the provision found lists none, it points to a list kept
+            # elsewhere ("具体物种按照国家和省重点保护野生植物名录执行")
+            return abstain(
+                best,
+                reason="相关条文未列出具体名单",
+                text=_set_elsewhere(pointer, LISTED_ELSEWHERE, "所问的具体名单"),
+            )
         if (
             intent != "penalty"
             and _asks_standard(question_search)
@@ -972,7 +993,7 @@ class ExtractiveAnswerer:
                 None,
             )
             if whole is not None:
-                terms = [t for t in terms if t not in whole] + [whole]
+                terms = [t for t in terms if t not in whole and not glued_to(t, whole)] + [whole]
         # a name the question puts in quotation marks (“节能宣传月”) is asked as written too, not
         # only as the words the segmenter cuts it into, which other names share ("森林防火宣传月");
         # the words stay, for a document that writes the name out longer
@@ -1392,6 +1413,20 @@ _QUOTED_TERM = re.compile(r"[“\"「]([\u4e00-\u9fa5]{2,12})[”\"」]")
 _QUESTION_IN_QUOTES = re.compile(r"哪|什么|多少|是否|怎么|如何")
 
 
+def _bare(text: str) -> str:
+    """Text without punctuation or spaces, Simplified and width-folded, to compare quotes."""
+    return re.sub(r"[^\u4e00-\u9fa5A-Za-z0-9]", "", to_simplified(fold_width(text)))
+
+
+def _repeats(c: Candidate, quotes: frozenset[tuple[str, str]]) -> bool:
+    """Whether unit ``c`` says what one of ``quotes`` says: it lies inside the quote, or holds it."""
+    own = _bare(c.search)
+    return bool(own) and any(
+        doc_id == c.chunk.doc_id and (quote := _bare(q)) and (own in quote or quote in own)
+        for doc_id, q in quotes
+    )
+
+
 def _asks_about(term: str, question: str) -> bool:
     """Whether a question asks what ``term`` itself covers ("社区巡查服务包括什么"), not about
     something inside it ("哪些路段要纳入社区巡查服务")."""
@@ -1656,6 +1691,16 @@ def _several_regions(analysis: QueryAnalysis) -> bool:
     return len(analysis.regions) >= 2 or bool(analysis.regions and analysis.missing_regions)
 
 
+def _context_only(terms: list[tuple[str, ...]], analysis: QueryAnalysis) -> set[tuple[str, ...]]:
+    """The terms only the previous question a follow-up was resolved with holds ("中止交易" of
+    "…哪些情形下暂停？ 多久恢复"): they set the matter, which the answer's unit
+    need not repeat as often as the words the follow-up asks about."""
+    rest = analysis.search.replace(analysis.context, " ") if analysis.context else ""
+    if not rest or rest == analysis.search:
+        return set()
+    return {g for g in terms if not has_any(rest, g) and has_any(analysis.context, g)}
+
+
 def _own_terms(weights: dict[tuple[str, ...], Term], analysis: QueryAnalysis) -> dict[tuple[str, ...], Term]:
     """The terms a follow-up asks about itself: not those only the previous question it was
     resolved with holds ("办理入学" of "孩子办理入学要体检吗？ 那不体检的会怎样"), which set the
@@ -1687,17 +1732,39 @@ def _quoted(pick: Candidate) -> tuple[str, str]:
     return next(iter(own_article(pick)), ""), quoted[lead.end() if lead else 0 :]
 
 
-def _set_elsewhere(pick: Candidate) -> str:
-    """The answer to "按什么标准收" when the provision found leaves the standard to another body:
-    the sentence that does so, said to set no figure."""
+# a list kept in another text: "具体物种按照国家和省重点保护野生植物名录执行", "具体名单由…公布"
+LISTED_ELSEWHERE = re.compile(
+    r"具体(?:物种|品种|名单|目录|范围|种类|项目)[^。；;]{0,6}?(?:按照|依照|以|由)[^。；;]{1,40}?"
+    r"(?:名录|目录|名单)?(?:执行|确定|为准|公布)"
+)
+# a sentence that lists things itself: three names in a row ("包括甲、乙、丙等，具体名单由…公布")
+_LISTS = re.compile(r"[^、，。；]{1,12}、[^、，。；]{1,12}、")
+
+
+def _sentence_at(text: str, pattern: re.Pattern[str]) -> str:
+    """The sentence of ``text`` where ``pattern`` is first found ("" when it is not)."""
+    m = pattern.search(text)
+    if m is None:
+        return ""
+    start = text.rfind("。", 0, m.start()) + 1
+    stop = text.find("。", m.end())
+    return text[start : stop if stop >= 0 else len(text)]
+
+
+def _set_elsewhere(
+    pick: Candidate, pattern: re.Pattern[str] = DELEGATED, asked: str = "所问的具体标准"
+) -> str:
+    """The answer to "按什么标准收" when the provision found leaves the standard to another body
+    (or to "有哪些物种" when it points to a list kept elsewhere): the sentence that does so, said
+    to set none."""
     article, quoted = _quoted(pick)
-    m = DELEGATED.search(quoted)
+    m = pattern.search(quoted)
     if m is not None:  # (that sentence, not the whole article)
         start = max(quoted.rfind(end, 0, m.start()) for end in ("。", "\n")) + 1
         stop = min((i for end in ("。", "\n") if (i := quoted.find(end, m.end())) >= 0), default=len(quoted))
         quoted = quoted[start:stop]
     clause = quoted.strip().rstrip("。；;")
-    return f"所提供的文件中未规定所问的具体标准：《{pick.chunk.meta.title}》{article}规定，{clause}。"
+    return f"所提供的文件中未规定{asked}：《{pick.chunk.meta.title}》{article}规定，{clause}。"
 
 
 def _completed(picks: list[Pick], cands: list[Candidate], missed: str) -> Candidate | None:

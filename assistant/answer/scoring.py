@@ -75,9 +75,12 @@ def score(
     intent: Intent,
     years: list[int],
     get_doc: GetDoc | None = None,
+    lesser: set[tuple[str, ...]] | None = None,
 ) -> dict[tuple[str, ...], Term]:
     """Set every candidate's coverage and score (the formula is in :mod:`assistant.answer.extractive`);
-    returns the weight of each term some candidate contains, for :func:`neighbour_only`."""
+    returns the weight of each term some candidate contains, for :func:`neighbour_only`.
+    ``lesser``: terms that only set the matter a follow-up asks about (see
+    :func:`~assistant.answer.extractive._context_only`), weighed at :data:`CONTEXT_WEIGHT`."""
     n = max(len(cands), 1)
     weights: dict[tuple[str, ...], float] = {}
     found: dict[tuple[str, ...], Term] = {}
@@ -113,6 +116,8 @@ def score(
         # offence itself is in the other words ("取水")
         marker = intent == "penalty" and _offence_marker(g[0])
         weights[g] = weight * (0.3 if len(g[0]) == 1 or marker else 1.0) * (0.5 if sub else 1.0)
+        if lesser and g in lesser:
+            weights[g] *= CONTEXT_WEIGHT
     total = sum(weights.values()) or 1.0
     for g, t in found.items():
         t.share = weights[g] / total
@@ -121,6 +126,8 @@ def score(
     short = {g: _spread(g[0]) for g in terms if g not in found and 2 <= len(g[0]) <= 4}
     # or the word itself, with what it covers put in brackets inside it: "井(箱)盖" is a 井盖
     inserted = {g: _bracketed(g[0]) for g in terms if g not in found and 2 <= len(g[0]) <= 6}
+    # or a zone named short ("禁燃区") written out as the area where the act is barred
+    zones = {g: z for g in terms if g not in found and (z := _zone(g))}
     npos = max((c.pos for c in cands), default=0) + 1
     year_strs = [str(y) for y in years]
     for c in cands:
@@ -139,7 +146,8 @@ def score(
                 if has(c.context, g)
                 else (
                     w
-                    if (b := inserted.get(g)) and b.search(c.search)
+                    if ((b := inserted.get(g)) and b.search(c.search))
+                    or ((z := zones.get(g)) and z.search(c.search))
                     else (SHORT_FORM_CREDIT * w if (p := short.get(g)) and p.search(c.search) else 0.0)
                 )
             )
@@ -188,6 +196,7 @@ def _offence_marker(word: str) -> bool:
     return word in vocabulary().breach_words or word.startswith("未经")
 
 
+CONTEXT_WEIGHT = 0.5  # a word of the question a follow-up leans on, beside the follow-up's own
 SHORT_FORM_CREDIT = 0.5  # a short form's match is less sure than the word itself
 
 
@@ -215,6 +224,22 @@ def _bracketed(word: str) -> re.Pattern[str] | None:
         return None
     aside = r"(?:\([^()\n]{1,8}\))?"
     return re.compile(aside.join(re.escape(ch) for ch in word))
+
+
+ZONE_SPAN = 10  # characters between the act and 区域: "禁止燃放|烟花爆竹的|区域"
+
+
+def _zone(forms: tuple[str, ...]) -> re.Pattern[str] | None:
+    """A zone named short ("禁燃区", or its written-out form "禁止燃放区") as a provision writes it
+    out: the words before 区, what they bar, then 区域, in one clause ("禁止燃放烟花爆竹的区域");
+    None for a word that names no 区."""
+    heads = [
+        f[:-1] for f in forms if f.endswith("区") and len(f) >= 3 and re.fullmatch(r"[\u4e00-\u9fa5]+", f)
+    ]
+    if not heads:
+        return None
+    alternatives = "|".join(re.escape(h) for h in heads)
+    return re.compile(rf"(?:{alternatives})[^，,。；;：:\n]{{0,{ZONE_SPAN}}}?区域")
 
 
 def _halves(word: str) -> tuple[str, str] | None:
@@ -414,6 +439,10 @@ def neighbour_only(
             return True
         if _covered(get_doc, c.chunk.doc_id, key):
             return True
+        # a member of a group the document names in brackets after the group ("南四湖（南阳湖、
+        # 独山湖、昭阳湖、微山湖）"): a unit naming the group names it
+        if any(g in c.search for g in _groups_holding(get_doc, c.chunk.doc_id, key[0])):
+            return True
         # an item says what its lead-in says ("在…山区…开办…项目…：（一）占地面积十公顷以上的…")
         if any(has_any(lead.search, key) for lead in _leads_of(c, cands)):
             return True
@@ -546,6 +575,32 @@ def _covered(get_doc: GetDoc, doc_id: str, key: tuple[str, ...]) -> bool:
 def _scope_of(search: str) -> str:
     """What a document's scope articles name (see :data:`COVERS`), read once per text."""
     return "\n".join(m.group(0) for m in COVERS.finditer(search))
+
+
+# a name with its members in brackets after it: "南四湖（南阳湖、独山湖、昭阳湖、微山湖）"
+_GROUP = re.compile(r"([\u4e00-\u9fa5]{3,12})[（(]([\u4e00-\u9fa5、]{4,60})[）)]")
+GROUP_NAME_CHARS = 3  # the least of the words before the brackets taken as the group's name
+
+
+def _groups_holding(get_doc: GetDoc, doc_id: str, word: str) -> list[str]:
+    """The names a document gives groups it lists ``word`` in as a member: for 微山湖, "南四湖"
+    of "…名录制度。南四湖(南阳湖、独山湖、昭阳湖、微山湖)" (each tail of the words before the
+    brackets of at least :data:`GROUP_NAME_CHARS` characters, since where the name starts is not
+    marked)."""
+    if len(word) < 2:
+        return []
+    try:
+        doc = get_doc(doc_id)
+    except (KeyError, LookupError):
+        return []
+    if not doc or word not in doc.text.search:
+        return []
+    out: list[str] = []
+    for m in _GROUP.finditer(doc.text.search):
+        if word in m.group(2).split("、"):
+            head = m.group(1)
+            out += [head[i:] for i in range(len(head) - GROUP_NAME_CHARS + 1)]
+    return out
 
 
 def _document_names(get_doc: GetDoc, doc_id: str, key: tuple[str, ...]) -> bool:

@@ -72,8 +72,22 @@ def said_whole(word: str, text: str) -> bool:
     if word not in text:
         return False
     jieba = _jieba()
-    bounds = {0, len(text)} | {end for _, _, end in jieba.tokenize(text)}  # type: ignore[attr-defined]
-    return any(i in bounds and i + len(word) in bounds for i in _occurrences(word, text))
+    tokens = list(jieba.tokenize(text))  # type: ignore[attr-defined]
+    bounds = {0, len(text)} | {end for _, _, end in tokens}
+    if any(i in bounds and i + len(word) in bounds for i in _occurrences(word, text)):
+        return True
+    # or glued to one character into a token the segmenter made up ("时不亮" of "检查时不亮证件")
+    return any(glued_to(token, word) for token, _, _ in tokens)
+
+
+def glued_to(token: str, word: str) -> bool:
+    """Whether ``token`` is ``word`` with one character the segmenter stuck to it, a token its
+    dictionary does not hold ("时不亮": 时 + 不亮)."""
+    return (
+        len(token) == len(word) + 1
+        and (token.startswith(word) or token.endswith(word))
+        and not known_word(token)
+    )
 
 
 def _occurrences(word: str, text: str) -> list[int]:
