@@ -360,7 +360,7 @@ def docs_described(search: str, docs: Iterable[StoredDocument], places: Iterable
     """Documents a question describes by their title's words in order, without naming it whole:
     "甲省人大那份加强某项监督的决议" is the 《甲省人民代表大会常务委员会关于加强某项
     监督工作的决议》. ``places``: the documents of the places the question names, among which a
-    shorter description ("甲省人大关于检察监督的决议") names the one it fits."""
+    shorter description ("甲省人大关于某项监督的决议") names the one it fits."""
     lib = _library(docs)
     local = set(places)
     found: list[str] = []

@@ -33,6 +33,7 @@ from assistant.query import analyse, places_inside, search_form
 from assistant.regions import find_regions
 from assistant.retrieve import RetrieverMode
 from assistant.schema import Answer, Citation, Intent, Mode, Passage, QueryAnalysis
+from assistant.script import bare
 from assistant.status import act_name
 from assistant.vocab import question_words
 
@@ -348,10 +349,10 @@ class Router:
                 # "…条例何时通过？浙江省的批准日期呢？": the province is the one that approved
                 # the named document, the record is that document's (and so is its commencement:
                 # "…何时批准？哪天起正式实施？" does not ask when the approval took effect)
-                bare = piece
+                unplaced = piece
                 for m in reversed(find_regions(piece)):
-                    bare = bare[: m.start] + bare[m.end :]
-                piece_asked = f"《{only.meta.title}》{bare}"
+                    unplaced = unplaced[: m.start] + unplaced[m.end :]
+                piece_asked = f"《{only.meta.title}》{unplaced}"
                 alone, own = analyse(piece_asked, docs), []
             # only a fragment ("罚多少？", "副组长呢？") borrows the previous part's words; a part
             # that asks its own question ("这部条例何时施行？") keeps only its documents
@@ -480,10 +481,10 @@ class Router:
                 and _repeats_earlier(part.answer, [a for _, a in answered])
                 and (unsaid := _unsaid(piece, [a for _, a in answered]))
             ):
-                # "…检查至少几个人？没出示证件的话能拒绝吗？": the sentence an
-                # earlier part quoted matched this part's words too, but says nothing of what this
-                # part asks about (不亮: "不出示…的，…有权拒绝接受检查"); the part is answered by
-                # another unit that does, when one passes the usual bar
+                # "…检查至少几个人？执法人员没亮证件呢？": the sentence an earlier part quoted
+                # matched this part's words too, but says nothing of what this part asks about
+                # (没亮: "不出示…的，…有权拒绝接受检查"); the part is answered by another unit
+                # that does, when one passes the usual bar
                 quotes = frozenset((c.doc_id, c.quote) for _, a in answered for c in a.citations)
                 other = self.a.ask(
                     asked,
@@ -826,8 +827,6 @@ class Router:
 
 _HAN = re.compile(r"[\u4e00-\u9fff]{2}")
 
-# a later part asking what follows when the breach goes on or is grave ("情节严重的怎么办？",
-# "逾期不改正的呢？"), which a sanction's own clause says
 # the intents whose answers state a fact of their kind: a time, a figure, who acts
 _FACT_INTENTS = ("number", "deadline", "responsible")
 
@@ -878,9 +877,9 @@ def _names_act(answer: Answer, piece: str) -> bool:
 def _repeats_earlier(answer: Answer, earlier: Sequence[Answer]) -> bool:
     """Whether every quote of ``answer`` is one an earlier part's answer gave, or lies inside one
     (the merge would say "见（1）所引条文")."""
-    said = {(c.doc_id, _bare(c.quote)) for a in earlier for c in a.citations}
+    said = {(c.doc_id, bare(c.quote)) for a in earlier for c in a.citations}
     return bool(answer.citations) and all(
-        any(d == c.doc_id and _bare(c.quote) in q for d, q in said) for c in answer.citations
+        any(d == c.doc_id and bare(c.quote) in q for d, q in said) for c in answer.citations
     )
 
 
@@ -898,10 +897,6 @@ def _says_more(answer: Answer, other: Answer, piece: str) -> bool:
     return any(
         has_any(answer.text, g) and not has_any(other.text, g) for g in map(synonym_group, own_words(piece))
     )
-
-
-def _bare(text: str) -> str:
-    return re.sub(r"[^\u4e00-\u9fa5A-Za-z0-9]", "", text)
 
 
 def _shared_bigrams(answer: Answer, other: Answer) -> int:

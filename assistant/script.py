@@ -8,6 +8,7 @@ everywhere.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 from typing import Any
@@ -32,3 +33,9 @@ def fold_width(text: str) -> str:
         unicodedata.normalize("NFKC", ch) if ("\uff01" <= ch <= "\uff5e" or ch == "\u3000") else ch
         for ch in text
     )
+
+
+def bare(text: str) -> str:
+    """The words of ``text`` alone, Simplified and half-width, without punctuation or spaces: two
+    quotes of one provision compare equal however each was cut and laid out."""
+    return re.sub(r"[^\u4e00-\u9fa5A-Za-z0-9]", "", to_simplified(fold_width(text)))

@@ -160,7 +160,7 @@ from assistant.intent import (
 from assistant.numbering import ARTICLE_NUMERAL
 from assistant.query import for_region, names_feature_elsewhere, scoped_query
 from assistant.schema import Answer, Chunk, Citation, Intent, Passage, QueryAnalysis
-from assistant.script import fold_width, to_simplified
+from assistant.script import bare, fold_width, to_simplified
 from assistant.sentences import ENUMERATION_LEAD_IN, chunk_units
 from assistant.vocab import (
     alternation,
@@ -1413,16 +1413,11 @@ _QUOTED_TERM = re.compile(r"[“\"「]([\u4e00-\u9fa5]{2,12})[”\"」]")
 _QUESTION_IN_QUOTES = re.compile(r"哪|什么|多少|是否|怎么|如何")
 
 
-def _bare(text: str) -> str:
-    """Text without punctuation or spaces, Simplified and width-folded, to compare quotes."""
-    return re.sub(r"[^\u4e00-\u9fa5A-Za-z0-9]", "", to_simplified(fold_width(text)))
-
-
 def _repeats(c: Candidate, quotes: frozenset[tuple[str, str]]) -> bool:
     """Whether unit ``c`` says what one of ``quotes`` says: it lies inside the quote, or holds it."""
-    own = _bare(c.search)
+    own = bare(c.search)
     return bool(own) and any(
-        doc_id == c.chunk.doc_id and (quote := _bare(q)) and (own in quote or quote in own)
+        doc_id == c.chunk.doc_id and (quote := bare(q)) and (own in quote or quote in own)
         for doc_id, q in quotes
     )
 
