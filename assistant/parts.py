@@ -214,20 +214,13 @@ _ASKS_IF_SAID = re.compile(
 )
 
 
+# "逾期不…" as an asker says it: "限期内还不拆", "到期了仍未恢复"
+_OVERDUE = r"(?:逾期|过期|到期了?|限期内|期限内|期满)(?:还|仍|仍然|依然|也)?(?:不|未|没)"
 # "情节严重的呢？", "如果还是拒不改正呢？": the graver case of a sanction, which the sanction just
 # quoted sets in a clause of its own ("…罚款；拒不改正的，责令停产整治")
-_ESCALATION = re.compile(
-    r"^[^，,。？?]{0,6}(?:情节严重|拒不|造成严重后果"
-    # "逾期不…" as an asker says it: "限期内还不拆", "到期了仍未恢复"
-    r"|(?:逾期|过期|到期了?|限期内|期限内|期满)(?:还|仍|仍然|依然|也)?(?:不|未|没))"
-)
-
-
+_ESCALATION = re.compile(rf"^[^，,。？?]{{0,6}}(?:情节严重|拒不|造成严重后果|{_OVERDUE})")
 # the act a graver case names after its marker: "拒不恢复" → 恢复, "限期内还不拆" → 拆
-_ESCALATED_ACT = re.compile(
-    r"(?:拒不|(?:逾期|过期|到期了?|限期内|期限内|期满)(?:还|仍|仍然|依然|也)?(?:不|未|没)(?:有)?)"
-    r"([\u4e00-\u9fa5]{1,2})"
-)
+_ESCALATED_ACT = re.compile(rf"(?:拒不|{_OVERDUE}(?:有)?)([\u4e00-\u9fa5]{{1,2}})")
 # how a provision writes that case: "拒不恢复", "逾期不恢复", "逾期未恢复", "逾期仍不…"
 _STATED_ESCALATION = r"(?:拒不|逾期(?:仍)?不|逾期(?:仍)?未|仍不|仍未)"
 

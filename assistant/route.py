@@ -883,20 +883,20 @@ def _repeats_earlier(answer: Answer, earlier: Sequence[Answer]) -> bool:
     )
 
 
+def _asked_words(piece: str) -> list[tuple[str, ...]]:
+    """The words a part asks about, each with the ways provisions write it."""
+    return [synonym_group(w) for w in own_words(piece)]
+
+
 def _unsaid(piece: str, earlier: Sequence[Answer]) -> list[tuple[str, ...]]:
-    """The words a part asks about (with the ways provisions write them) that no earlier part's
-    answer says."""
+    """The words a part asks about that no earlier part's answer says."""
     said = "".join(a.text for a in earlier)
-    groups = [synonym_group(w) for w in own_words(piece)]
-    return [g for g in groups if not has_any(said, g)]
+    return [g for g in _asked_words(piece) if not has_any(said, g)]
 
 
 def _says_more(answer: Answer, other: Answer, piece: str) -> bool:
-    """Whether ``answer`` says a word ``piece`` asks about (or a way provisions write it) that
-    ``other`` does not."""
-    return any(
-        has_any(answer.text, g) and not has_any(other.text, g) for g in map(synonym_group, own_words(piece))
-    )
+    """Whether ``answer`` says a word ``piece`` asks about that ``other`` does not."""
+    return any(has_any(answer.text, g) and not has_any(other.text, g) for g in _asked_words(piece))
 
 
 def _shared_bigrams(answer: Answer, other: Answer) -> int:

@@ -104,6 +104,14 @@ from assistant.answer.cues import (
     years_covered,
 )
 from assistant.answer.definitions import widen_by_definitions
+from assistant.answer.elsewhere import (
+    DELEGATED,
+    LISTED_ELSEWHERE,
+    asks_standard,
+    lists_itself,
+    no_amount,
+    set_elsewhere,
+)
 from assistant.answer.lists import (
     announcing_lead,
     enumeration_chunks,
@@ -121,7 +129,6 @@ from assistant.answer.provisions import (
     same_quantity,
 )
 from assistant.answer.sanctions import (
-    BREACH_REF,
     BY_REFERENCE,
     article_lead,
     asked_act,
@@ -235,7 +242,7 @@ class ExtractiveAnswerer:
         self.off_topic_discount = off_topic_discount
         self.widen = widen
         # (document id, quote) an earlier part of the question was answered with: a unit inside
-        # one, or holding one, is not this part's answer (see :meth:`Assistant.ask_avoiding`)
+        # one, or holding one, is not this part's answer (see ``Assistant.ask(avoid=…)``)
         self.avoid: frozenset[tuple[str, str]] = frozenset()
 
     # -- entry point -------------------------------------------------------------------------
@@ -465,11 +472,11 @@ class ExtractiveAnswerer:
             # under a heading that shares no word with the question)
             if (wider := self._wider(analysis, passages, ordered, get_doc)) is not None:
                 return wider
-            if _asks_standard(question_search):
+            if asks_standard(question_search):
                 # "保护管理费收多少": no unit states the sum, and the best one leaves it to another body
                 top = max(all_cands, key=lambda c: c.score, default=None)
                 if top is not None and top.score >= self.min_score and DELEGATED.search(top.search):
-                    return abstain(best, reason="相关条文未规定具体标准", text=_set_elsewhere(top))
+                    return abstain(best, reason="相关条文未规定具体标准", text=set_elsewhere(top))
             return abstain(best, reason=NO_MATCH)
         if intent != "penalty":
             picks += _later_paragraphs(picks, all_cands, terms, question_search)
@@ -503,28 +510,28 @@ class ExtractiveAnswerer:
             and any(w in question_search for w in question_words().fine_amount)
             and not any(FINE_AMOUNT.search(pk.cand.search) for pk in picks)
         ):
-            return abstain(best, reason="相关条文未规定罚款数额", text=_no_amount(picks[0].cand))
+            return abstain(best, reason="相关条文未规定罚款数额", text=no_amount(picks[0].cand))
         if (
             intent == "list"
             and len({pk.cand.chunk.doc_id for pk in picks}) == 1
             and (pointer := next((pk.cand for pk in picks if LISTED_ELSEWHERE.search(pk.cand.search)), None))
             and not any(pk.cand.unit.kind in ("item", "enum") for pk in picks)
-            and not _LISTS.search(_sentence_at(pointer.search, LISTED_ELSEWHERE))
+            and not lists_itself(pointer.search)
         ):
             # "有哪几种受保护的植物": the provision found lists none, it points to a list kept
             # elsewhere ("具体物种按照国家和省重点保护野生植物名录执行")
             return abstain(
                 best,
                 reason="相关条文未列出具体名单",
-                text=_set_elsewhere(pointer, LISTED_ELSEWHERE, "所问的具体名单"),
+                text=set_elsewhere(pointer, LISTED_ELSEWHERE, "所问的具体名单"),
             )
         if (
             intent != "penalty"
-            and _asks_standard(question_search)
+            and asks_standard(question_search)
             and not any(FIGURE.search(pk.cand.search) for pk in picks)
             and (elsewhere := next((pk.cand for pk in picks if DELEGATED.search(pk.cand.search)), None))
         ):
-            return abstain(best, reason="相关条文未规定具体标准", text=_set_elsewhere(elsewhere))
+            return abstain(best, reason="相关条文未规定具体标准", text=set_elsewhere(elsewhere))
         if intent in ("penalty", "number", "deadline"):
             missed = neighbour_only(
                 picks,
@@ -1706,62 +1713,6 @@ def _own_terms(weights: dict[tuple[str, ...], Term], analysis: QueryAnalysis) ->
     return {g: t for g, t in weights.items() if has_any(rest, g) or not has_any(analysis.context, g)}
 
 
-# a standard or amount left to another body: "征收标准和管理办法，由省人民政府另行制定"
-# a standard set by another body ("补偿标准由省人民政府制定"), or a sum granted as the law
-# elsewhere sets it ("由所在地县级以上人民政府依法给予补偿")
-DELEGATED = re.compile(
-    r"(?:标准|数额|费率)[^。；;]{0,20}?由[^。；;]{1,30}?(?:另行)?(?:制定|规定|确定)|依法(?:给予|予以)(?:补偿|赔偿)"
-)
-
-
-def _asks_standard(question: str) -> bool:
-    """Whether a question asks what a fee or charge comes to ("按什么标准收", "收多少")."""
-    return any(w in question for w in question_words().standard)
-
-
-def _quoted(pick: Candidate) -> tuple[str, str]:
-    """(article, text) of a unit as the document displays it, without its article number."""
-    c = pick.chunk
-    quoted = c.text[pick.unit.start - c.start : pick.unit.end - c.start]
-    lead = ARTICLE_START.match(quoted)
-    return next(iter(own_article(pick)), ""), quoted[lead.end() if lead else 0 :]
-
-
-# a list kept in another text: "具体物种按照国家和省重点保护野生植物名录执行", "具体名单由…公布"
-LISTED_ELSEWHERE = re.compile(
-    r"具体(?:物种|品种|名单|目录|范围|种类|项目)[^。；;]{0,6}?(?:按照|依照|以|由)[^。；;]{1,40}?"
-    r"(?:名录|目录|名单)?(?:执行|确定|为准|公布)"
-)
-# a sentence that lists things itself: three names in a row ("包括甲、乙、丙等，具体名单由…公布")
-_LISTS = re.compile(r"[^、，。；]{1,12}、[^、，。；]{1,12}、")
-
-
-def _sentence_at(text: str, pattern: re.Pattern[str]) -> str:
-    """The sentence of ``text`` where ``pattern`` is first found ("" when it is not)."""
-    m = pattern.search(text)
-    if m is None:
-        return ""
-    start = text.rfind("。", 0, m.start()) + 1
-    stop = text.find("。", m.end())
-    return text[start : stop if stop >= 0 else len(text)]
-
-
-def _set_elsewhere(
-    pick: Candidate, pattern: re.Pattern[str] = DELEGATED, asked: str = "所问的具体标准"
-) -> str:
-    """The answer to "按什么标准收" when the provision found leaves the standard to another body
-    (or to "有哪些物种" when it points to a list kept elsewhere): the sentence that does so, said
-    to set none."""
-    article, quoted = _quoted(pick)
-    m = pattern.search(quoted)
-    if m is not None:  # (that sentence, not the whole article)
-        start = max(quoted.rfind(end, 0, m.start()) for end in ("。", "\n")) + 1
-        stop = min((i for end in ("。", "\n") if (i := quoted.find(end, m.end())) >= 0), default=len(quoted))
-        quoted = quoted[start:stop]
-    clause = quoted.strip().rstrip("。；;")
-    return f"所提供的文件中未规定{asked}：《{pick.chunk.meta.title}》{article}规定，{clause}。"
-
-
 def _completed(picks: list[Pick], cands: list[Candidate], missed: str) -> Candidate | None:
     """The candidate of the same chunk whose text holds the one pick and goes on to name
     ``missed`` (a whole 项 of which the pick is the first clause), or ``None``."""
@@ -1779,17 +1730,6 @@ def _completed(picks: list[Pick], cands: list[Candidate], missed: str) -> Candid
         ),
         None,
     )
-
-
-def _no_amount(pick: Candidate) -> str:
-    """The answer to "罚多少" when the provisions found set no amount: the sanction clause that
-    enforces the act without one ("…的，由公安机关依法处理") is pointed to; a duty is not."""
-    text = "所提供的文件中未找到所问的罚款数额"
-    if in_liability_chapter(pick) or BREACH_REF.search(pick.search):
-        article, quoted = _quoted(pick)
-        clause = quoted.strip().rstrip("。；;")
-        return f"{text}：《{pick.chunk.meta.title}》{article}规定，{clause}，未规定罚款数额。"
-    return f"{text}。"
 
 
 def _condition_lead(item: Candidate, cands: Sequence[Candidate], modal: bool = False) -> Candidate | None:
