@@ -35,6 +35,7 @@ from assistant.chunking import split_row
 from assistant.display import short_title
 from assistant.index.docstore import StoredDocument
 from assistant.numbering import ARTICLE_NUMERAL
+from assistant.parts import without_compared_ask
 from assistant.quantities import Quantity, parse_quantities, search_text
 from assistant.query import docs_in_region, region_label, search_form
 from assistant.regions import Region, find_regions, resolve_region
@@ -293,7 +294,7 @@ def topic_from_question(question: str) -> str:
 
     "安徽和济源在秸秆禁烧方面的要求有何不同？" → "秸秆禁烧"
     """
-    s = search_form(question).strip()
+    s = without_compared_ask(search_form(question).strip(), ask="")
     # the documents compared, named by title ("国家《循环经济促进法》和《某省…条例》"), are whose
     # rules are compared, not what about
     s = _TITLE_NAMED.sub(" ", s)

@@ -38,6 +38,12 @@ _EACH = re.compile(
 _PLACES_EACH = re.compile(
     r"^[、，,和与及以及]*(?:[两三四]?[地市省])?(?:各|分别|各自)(?:是|都是)?(?:怎么|怎样|如何)规定的?[？?\s]*$"
 )
+# "两地的做法有何区别？", "甲省和乙省的标准一样吗？": the question before, asked of each
+# place to be set side by side (its words of comparing name nothing to look for)
+_PLACES_COMPARED = re.compile(
+    r"^[、，,和与及以及]*(?:[两三四]?[地市省])?的?(?:规定|标准|要求|做法)?"
+    r"(?:有(?:什么|何|哪些)(?:不同|区别|差别|差异)|(?:一样|相同)吗|是否(?:一样|相同)|有没有(?:不同|区别))[？?\s]*$"
+)
 
 # "按年缴还是按月缴？": a question of alternatives asks, though it holds no question word
 _ALTERNATIVES = re.compile(r"还是[^，,。；;？?]{1,10}[？?]\s*$")
@@ -84,10 +90,27 @@ def split_parts(question: str) -> list[str]:
             parts.append(piece)
     parts = [q for p in parts for q in _listed_questions(p)]
     parts = _join_places(parts)
+    parts = _join_illustrations(parts)
     parts = [p for p in parts if len(_core(p)) >= MIN_PART_CHARS]
     if len(parts) < 2 or not all(_asks(p) for p in parts):
         return [question]
     return parts[:MAX_PARTS]
+
+
+def without_compared_ask(question: str, ask: str = "分别怎么规定？") -> str:
+    """A question whose closing ask to compare is asked of each place ("…？甲市和乙市的规定有什么
+    不同？" → "…，甲市、乙市分别怎么规定？"): what is compared is the question before it."""
+    pieces = [p for p in _HARD.split(question.strip()) if _core(p)]
+    if len(pieces) < 2:
+        return question
+    last = pieces[-1]
+    places = find_regions(last)
+    rest = last
+    for m in reversed(places):
+        rest = rest[: m.start] + rest[m.end :]
+    if not places or not _PLACES_COMPARED.match(rest.strip()):
+        return question
+    return "".join(pieces[:-1]).rstrip("？? ") + "，" + "、".join(m.text for m in places) + ask
 
 
 def _join_places(parts: list[str]) -> list[str]:
@@ -101,6 +124,20 @@ def _join_places(parts: list[str]) -> list[str]:
             rest = rest[: m.start] + rest[m.end :]
         if out and places and _PLACES_EACH.match(rest.strip()):
             out[-1] = out[-1] + part
+        elif out and places and _PLACES_COMPARED.match(rest.strip()):
+            out[-1] = without_compared_ask(out[-1] + part)
+        else:
+            out.append(part)
+    return out
+
+
+def _join_illustrations(parts: list[str]) -> list[str]:
+    """A part that opens with an example ("比如一个月交多少？") joined to the question before it:
+    it asks that question again of one case, and is answered with it."""
+    out: list[str] = []
+    for part in parts:
+        if out and part.lstrip().startswith(_Q.illustrations):
+            out[-1] = out[-1].rstrip("？?") + "，" + part
         else:
             out.append(part)
     return out

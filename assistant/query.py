@@ -376,6 +376,36 @@ def docs_described(search: str, docs: Iterable[StoredDocument], places: Iterable
     return list(dict.fromkeys(found))
 
 
+# the fewest characters of a title's own name (no place, no kind) a question writes whole to
+# name the document without its kind ("某市的城镇燃气安全管理有哪些要求")
+_CORE_NAMED_MIN = 6
+_KIND_END = re.compile(rf"(?:{alternation(tuple(s for s, _ in vocabulary().doc_types))})$")
+
+
+def docs_by_core(
+    search: str, docs: Iterable[StoredDocument], places: Iterable[str], labels: Iterable[str]
+) -> list[str]:
+    """The one document of the places a question names whose title's own name (without place
+    and kind: "城镇燃气安全管理" of 《某市城镇燃气安全管理条例》) the question writes
+    whole: it is named, though without "条例". It is a document of the place named itself (a
+    province's, not one of its cities'), and the question names no title the library lacks."""
+    local, named = set(places), set(labels)
+    docs = list(docs)
+    hits = []
+    for d in docs:
+        home = Region(d.meta.province, d.meta.city, d.meta.district)
+        if d.meta.doc_id not in local or region_label(home) not in named:
+            continue
+        core = _KIND_END.sub("", _title_core(d.meta.title, home))
+        if len(core) < _CORE_NAMED_MIN or core not in search:
+            continue
+        # (a name no other title holds: "大气污染防治" is a subject many titles share, and a
+        # question on it may be answered by another of them)
+        if len({o.meta.title for o in docs if core in o.meta.title}) == 1:
+            hits.append(d.meta.doc_id)
+    return hits if len(hits) == 1 else []
+
+
 def _subsequence_but_one(short: str, long: str) -> bool:
     """Whether ``short`` without one of its characters is a subsequence of ``long``."""
     return any(_subsequence(short[:k] + short[k + 1 :], long) for k in range(len(short)))
@@ -712,7 +742,12 @@ def analyse(question: str, docs: Iterable[StoredDocument]) -> QueryAnalysis:
                 kept = [i for i in ids if _subsequence_but_one(wanted, titles[i])]
             qa.region_doc_ids[label] = kept
     placed_docs = [i for label in qa.regions for i in qa.region_doc_ids[label]]
-    qa.doc_ids = titled_docs or laws_abbreviated(search, docs) or docs_described(search, docs, placed_docs)
+    qa.doc_ids = (
+        titled_docs
+        or laws_abbreviated(search, docs)
+        or docs_described(search, docs, placed_docs)
+        or (docs_by_core(search, docs, placed_docs, qa.regions) if not missing_titles(search, docs) else [])
+    )
     if not qa.doc_ids:
         # a named place that is not a region ("某某水库", "某某国家级自然保护区") names its
         # regulation, also beside the region it lies in ("河南某某国家级自然保护区")

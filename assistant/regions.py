@@ -331,20 +331,25 @@ def _framed(text: str, found: list[RegionMention], g: Gazetteer) -> list[RegionM
 # An area of a city named right after its bare name: "日照城区放鞭炮…", "大同境内…" (日照时间,
 # 大同小异 are followed by no such word)
 _AREA_AFTER = ("城区", "市区", "城里", "境内", "辖区", "全市", "市民")
+# … or, opening the question, by the 对 that makes it the one whose rule is asked ("日照对乱停乱放
+# 的共享单车怎么罚"; 日照时间 and 大同小异 are not followed by it)
+_RULER_AFTER = ("对",)
 
 
 def _area_framed(text: str, found: list[RegionMention], g: Gazetteer) -> list[RegionMention]:
     """A city whose bare name is an ordinary word, opening a clause and followed by an area of
-    the city ("日照城区禁止燃放烟花吗"): a place too."""
+    the city ("日照城区禁止燃放烟花吗") or by the 对 of a rule asked ("日照对…怎么罚"): a place too."""
     out: list[RegionMention] = []
     taken = [(m.start, m.end) for m in found]
     for a in range(len(text)):
         # (or after a preposition of place: "在日照城区…")
-        if not _opens_clause(text, a) and not (a > 0 and _PLACE_PREPOSITION.match(text, a - 1)):
+        opens = _opens_clause(text, a)
+        if not opens and not (a > 0 and _PLACE_PREPOSITION.match(text, a - 1)):
             continue
+        after = _AREA_AFTER + _RULER_AFTER if opens else _AREA_AFTER
         for n in (2, 3):
             b = a + n
-            if text.startswith(_AREA_AFTER, b) and text[a:b] not in g.aliases:
+            if text.startswith(after, b) and text[a:b] not in g.aliases:
                 _take_bare_city(text, a, b, g, taken, out)
     return out
 

@@ -289,7 +289,12 @@ class Router:
         pieces = parts.split_parts(question)
         if len(pieces) < 2:
             return self.a.ask(
-                question, history=history, doc_ids=doc_ids, retriever=self.retriever, mode=self.mode
+                # ("…？两地的标准一样吗？": the question before, of each place)
+                parts.without_compared_ask(question),
+                history=history,
+                doc_ids=doc_ids,
+                retriever=self.retriever,
+                mode=self.mode,
             )
         named = "和".join(r.replace(" ", "") for r in (*qa.regions, *qa.missing_regions))
         answered = []
@@ -723,6 +728,23 @@ class Router:
             if items:
                 result = catalog.CatalogResult(kind=records[0], items=items)
                 return Response("documents", responses.catalog_answer(question, result, "", self.a.document))
+            if (
+                qa.doc_ids
+                and all(r in _UNRECORDED for r in records)
+                and all(catalog.record_of(self.a.document(qa.doc_ids[0]), r) is None for r in records)
+            ):
+                # "…是哪一天公布的" of a text whose record lines state no publication: they are
+                # what the documents say of it
+                doc = self.a.document(qa.doc_ids[0])
+                lines = [doc.text.display[a:b].strip() for a, b in catalog.preamble_spans(doc)]
+                asked = "、".join(_UNRECORDED[r] for r in records)
+                noted = f"，其题注载明：{'；'.join(lines)}" if lines else ""
+                return Response(
+                    "answer",
+                    responses.abstention(
+                        question, f"所提供的文件中未载明《{doc.meta.title}》的{asked}{noted}。"
+                    ),
+                )
         if named_act and not records and asks_effective(search_form(question)):
             # ("最初哪年起施行": the original text's date, which only the record lines keep)
             first = catalog.asks_earliest(search_form(question))
@@ -757,6 +779,14 @@ class Router:
             items = catalog.effective_on_publication(self.a.document(published_on[0]))
             if items:
                 return self._effective(question, items)
+        if named_act and not records and asks_effective(search_form(question)):
+            clauses_cited = [
+                (self.a.document(c.doc_id).meta.title, search_form(c.quote))
+                for c in answer.citations
+                if EFFECTIVE_CLAUSE.search(c.quote) and SELF_REF.search(c.quote)
+            ]
+            if clauses_cited and (undated := _undated_revision(question, clauses_cited)) is not None:
+                return Response("answer", undated)
         if (
             named_act
             and not records
@@ -784,6 +814,9 @@ class Router:
         """When the named acts take effect, as the lines of the catalogue that state it."""
         from assistant import catalog, responses
 
+        said = [(it.doc.meta.title, it.doc.text.search[it.start : it.end]) for it in items]
+        if (undated := _undated_revision(question, said)) is not None:
+            return Response("answer", undated)
         result = catalog.CatalogResult(kind="effective", items=items)
         return Response("documents", responses.catalog_answer(question, result, "", self.a.document))
 
@@ -826,6 +859,38 @@ class Router:
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff]{2}")
+
+
+def _undated_revision(question: str, clauses: list[tuple[str, str]]) -> Answer | None:
+    """ "2019年修正后自何日施行" answered by commencement clauses (title, text) all dated before
+    that revision: they date the text they were written for, and the documents do not say when
+    the revision took effect. None when the question asks of no revision or a clause dates it."""
+    from assistant import responses
+
+    if (revised := _REVISION_ASKED.search(search_form(question))) is None or not clauses:
+        return None
+    year = int(revised.group(1))
+    for _, text in clauses:
+        dated = re.search(r"(\d{4})年", text)
+        if str(year) in text or dated is None or int(dated.group(1)) >= year:
+            return None
+    title = clauses[0][0]
+    quoted = "；".join(
+        f"《{t}》{m.group(1) if (m := _ARTICLE_LEAD.match(text)) else ''}规定“{text[m.end() if m else 0 :].strip().rstrip('。')}”"
+        for t, text in clauses
+    )
+    return responses.abstention(
+        question,
+        f"所提供的文件中未找到《{title}》{year}年修改部分的施行日期：{quoted}，为修改前文本的施行日期。",
+    )
+
+
+# records a text states in its record lines when it has them at all: a text with none was not
+# (by the documents) published by notice or revised
+_UNRECORDED = {"published": "公布日期", "revised": "修改情况"}
+_ARTICLE_LEAD = re.compile(r"\s*(第[一二三四五六七八九十百零〇两]+条)\s*")
+# a question asking about one revision of a text: "2019年第一次修正以后…", "2018年修订后"
+_REVISION_ASKED = re.compile(r"(\d{4})年[^，,。？?]{0,8}?(?:修正|修订|修改)")
 
 # the intents whose answers state a fact of their kind: a time, a figure, who acts
 _FACT_INTENTS = ("number", "deadline", "responsible")

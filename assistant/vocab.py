@@ -104,6 +104,8 @@ class QuestionWords:
     standard: tuple[str, ...]  # "按什么标准收": a question asking what a fee or charge comes to
     particles: tuple[str, ...]  # "要", "的": glued by the segmenter to a word it does not know
     hedges: tuple[str, ...]  # "主要": before a verb, it only hedges it ("主要查哪些")
+    illustrations: tuple[str, ...]  # "比如": a piece that only gives an example of the question before
+    occasions: tuple[str, ...]  # "日", "节": the end of a named day or event ("“全民健身日”")
     effective_words: tuple[str, ...]  # "施行", "生效": asks when a regulation takes effect
     purpose_asks: tuple[str, ...]  # "目的", "立法依据": asks why the act was made
     counted_from: tuple[str, ...]  # "施行后多少日内": the day only counts from it
@@ -170,6 +172,8 @@ def question_words() -> QuestionWords:
         standard=tuple(raw["question_words"]["standard"]),
         particles=tuple(raw["question_words"]["particles"]),
         hedges=tuple(raw["question_words"]["hedges"]),
+        illustrations=tuple(raw["question_words"]["illustrations"]),
+        occasions=tuple(raw["question_words"]["occasions"]),
         effective_words=tuple(raw["effective_words"]["words"]),
         purpose_asks=tuple(raw["purpose_asks"]["words"]),
         counted_from=tuple(raw["effective_words"]["counted_from"]),

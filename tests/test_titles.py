@@ -68,3 +68,26 @@ def test_a_verb_before_a_kind_of_regulation_is_no_part_of_a_title() -> None:
 
     assert titles_named("宁波市和嘉兴市都制定了湿地保护条例，分别什么时候施行？") == []
     assert titles_named("嘉兴市湿地保护条例什么时候施行？") == ["嘉兴市湿地保护条例"]
+
+
+def test_a_title_named_whole_but_for_its_kind_names_the_document(tmp_path: Path) -> None:
+    grid = """# 鹤壁市社会治理网格化服务管理条例
+第一条 为了规范社会治理网格化服务管理，制定本条例。
+
+第三条 本条例所称社会治理网格化服务管理，是指以网格为单元，开展基础信息采集、矛盾纠纷排查化解、公共服务代办等工作的管理模式。
+
+第五条 负责网格化服务管理工作的机构，负责组织、协调、指导、监督本辖区内网格化服务管理工作。
+
+第六条 乡镇人民政府、街道办事处应当协助做好网格化服务管理工作。
+"""
+    greening = """# 鹤壁市城市绿化条例
+第一条 为了促进城市绿化，制定本条例。
+"""
+    a = library_of(tmp_path, {"鹤壁市社会治理网格化服务管理条例.md": grid, "鹤壁市城市绿化条例.md": greening})
+    from assistant.query import analyse
+
+    qa = analyse("鹤壁的社会治理网格化服务管理都做哪些工作？", a.index.documents())
+    assert [a.document(d).meta.title for d in qa.doc_ids] == ["鹤壁市社会治理网格化服务管理条例"]
+    # a few of a title's words are no name of it, nor is a city's title a name of its province's
+    assert not analyse("鹤壁的城市绿化有哪些规定？", a.index.documents()).doc_ids
+    assert not analyse("河南的社会治理网格化服务管理有哪些规定？", a.index.documents()).doc_ids

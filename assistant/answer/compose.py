@@ -360,6 +360,8 @@ CONTINUATION = re.compile(
     rf"[^。；，]{{0,20}}[\d{AMOUNT_NUMERAL}][^。；，]{{0,8}}以上[^。；，]{{0,12}}的[，,]|"
     # the outcome of the step just stated: "…提出验收申请。经验收合格的，…发给治理合格证明文件"
     r"经[^。；，]{0,12}(?:合格|同意|批准|核准|审查|审核|验收)[^。；，]{0,8}的[，,]|"
+    # the outcomes of a decision just required: "…日内作出决定。批准的，签发…；不批准的，书面说明原因"
+    r"(?:对)?(?:不予?|未)?(?:批准|准予|同意|受理|许可|符合[^。；，]{0,12}?)的[，,]|"
     # the exception to the rule just stated: "…夜间不得进行产生噪声的施工作业。抢修、抢险作业除外。"
     r"[^。；]{0,40}的除外[。；;]?$|但(?:是)?[^。；]{0,40}除外|"
     # and how far a time limit may be extended: "…不得超过一年。确需延长的，应当办理延期手续。"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.answer.candidates import Candidate
+from assistant.answer.candidates import Candidate, Pick
 from assistant.answer.cues import ARTICLE_START
 from assistant.answer.sanctions import BREACH_REF, in_liability_chapter, own_article
 from assistant.vocab import question_words
@@ -19,9 +19,44 @@ from assistant.vocab import question_words
 # a standard or amount left to another body: "征收标准和管理办法，由省人民政府另行制定"
 # a standard set by another body ("补偿标准由省人民政府制定"), or a sum granted as the law
 # elsewhere sets it ("由所在地县级以上人民政府依法给予补偿")
+# (or as another text sets it: "赔偿的范围和标准依照法律、法规或国家有关规定确定", "资本金占项目
+# 总投资的比例按照国家规定的标准执行")
 DELEGATED = re.compile(
-    r"(?:标准|数额|费率)[^。；;]{0,20}?由[^。；;]{1,30}?(?:另行)?(?:制定|规定|确定)|依法(?:给予|予以)(?:补偿|赔偿)"
+    r"(?:标准|数额|费率|比例|具体办法)[^。；;]{0,20}?(?:由[^。；;]{1,30}?(?:另行)?(?:制定|规定|确定)"
+    r"|(?:依照|按照)[^。；;]{0,20}?(?:有关|国家|省)[^。；;]{0,12}?(?:规定|标准)(?:确定|执行))"
+    r"|依法(?:给予|予以)(?:补偿|赔偿)"
+    # a charge made as rules kept elsewhere set it: "可以按照国家和省有关规定向用户收取…维护费"
+    r"|(?:按照|依照)[^。；;]{0,12}?有关规定[^。；;]{0,16}?(?:收取|缴纳|征收)"
+    # a bound set by another body: "两个评估结果在省规定的误差范围之内的"
+    r"|(?:国家|省|市)(?:人民政府)?(?:有关部门)?规定的[^。；;，,]{0,8}?(?:范围|幅度|比例|限额)"
 )
+# a sentence that only leaves the matter to another body: "承担修剪费用的办法，由市、县（市）人民
+# 政府规定", "具体办法由省人民政府制定"
+ONLY_DELEGATES = re.compile(
+    r"^[^。；;，,]{0,30}?(?:的)?(?:具体)?(?:办法|标准|数额|比例)[，,]?(?:由|按照|依照)[^。；;]{1,40}?"
+    r"(?:另行)?(?:制定|规定|确定|执行)[。；;]?$"
+)
+# a question asking who sets the rule ("具体办法由谁制定"): that sentence answers it
+_ASKS_MAKER = re.compile(r"办法|制定|制订|出台|(?:谁|哪[个级些]?(?:部门|机关|单位)?)[^，,。？?]{0,4}[定订]")
+
+
+def only_delegates(text: str, question: str) -> bool:
+    """Whether a unit picked says nothing but who will set the matter asked: the documents then
+    do not state it (unless the question asks who sets it)."""
+    lead = ARTICLE_START.match(text)
+    bare = re.sub(r"\s+", "", text[lead.end() if lead else 0 :])
+    return ONLY_DELEGATES.match(bare) is not None and _ASKS_MAKER.search(question) is None
+
+
+def left_to_another(pick: Pick) -> str:
+    """The answer when the sentence picked only leaves the matter to another body: that sentence,
+    said to settle nothing itself."""
+    c = pick.cand.chunk
+    quoted = c.text[max(pick.start - c.start, 0) : pick.end - c.start]
+    lead = ARTICLE_START.match(quoted)
+    clause = quoted[lead.end() if lead else 0 :].strip().rstrip("。；;")
+    article = next(iter(own_article(pick.cand)), "")
+    return f"所提供的文件中未规定所问的具体内容：《{c.meta.title}》{article}规定，{clause}。"
 
 
 def asks_standard(question: str) -> bool:

@@ -108,8 +108,10 @@ from assistant.answer.elsewhere import (
     DELEGATED,
     LISTED_ELSEWHERE,
     asks_standard,
+    left_to_another,
     lists_itself,
     no_amount,
+    only_delegates,
     set_elsewhere,
 )
 from assistant.answer.lists import (
@@ -188,6 +190,12 @@ NO_MATCH = "检索到的段落与问题匹配度不足"
 # why it abstained when the unit picked leaves out the question's most specific word, which
 # another provision names (``neighbour_only``)
 NOT_IN_PICK = "相关条文未规定所问的"
+# a question naming the time limit it asks ("试用期限多长"): answered by a time
+_LIMIT_NAMED = re.compile(r"期限|时限")
+# a question that names the article it asks about ("第六十条规定的行为罚多少")
+ARTICLE_NAMED = re.compile(r"第[一二三四五六七八九十百零〇两\d]+条")
+# a grade or class ("一级", "乙类", "Ⅲ类", "二等"): a numbered rank of a thing, not a count
+_GRADE = re.compile(r"[一二三四五六甲乙丙丁戊ⅠⅡⅢⅣⅤ][级类等]")
 # a caller's second way to a penalty question's answer (see ``ExtractiveAnswerer.answer``)
 Reread = Callable[[QueryAnalysis], Answer | None]
 
@@ -355,6 +363,18 @@ class ExtractiveAnswerer:
         # a quoted name no passage writes as quoted ("以农民投资为主" of "农村集体经济组织或农民投资
         # 为主") is asked by its words alone, which stay terms of their own
         quoted = set(_QUOTED_TERM.findall(question_search))
+        # a quoted name of a day or an event the documents read do not hold (a "…读书日" where
+        # they speak of a 读书月): they do not name it, and nothing they say of its words is
+        # about it
+        read_texts = [get_doc(d).text.search for d in {c.chunk.doc_id for c in all_cands}]
+        occasions = question_words().occasions
+        if unnamed := [
+            q
+            for q in sorted(quoted)
+            if len(q) >= 4 and q.endswith(occasions) and not any(q in t for t in read_texts)
+        ]:
+            said = "所提供的文件中未提及" + "、".join(f"“{q}”" for q in unnamed)
+            return abstain(reason=said, text=said + "。")
         terms = [
             g
             for g in terms
@@ -404,6 +424,20 @@ class ExtractiveAnswerer:
             if not all(states_unit(c.search, u) for u in units):
                 c.score = 0.0
         best = max((c.score for c in all_cands), default=0.0)
+        # "二级古树的树龄标准": a grade the question names that no passage holds is a grading
+        # the documents do not make; what they say of the thing ungraded answers something else
+        # (of the documents read, anywhere in them; "哪一类" asks the grade, naming none, and
+        # "市一级" names a level of government)
+        read_docs = {c.chunk.doc_id for c in all_cands}
+        ungraded = [
+            g[0]
+            for g in terms
+            if _GRADE.fullmatch(g[0])
+            and not re.search(f"[哪几省市县乡镇区村]{g[0]}", question_search)
+            and not any(g[0] in get_doc(d).text.search for d in read_docs)
+        ]
+        if ungraded:
+            return abstain(best, reason="相关文件未作所问分级：" + "、".join(ungraded))
         if intent == "number":
             # An indicator code the question names (PM10, VOCs, COD) must appear in the passages,
             # or the figure found belongs to another indicator.
@@ -564,6 +598,24 @@ class ExtractiveAnswerer:
         if intent == "penalty" and len(picks) == 1 and (duty := cited_paragraph(picks[0].cand, all_cands)):
             # "违反第一款规定，…的，处…罚款": the 款 it cites, then the sanction
             picks.insert(0, Pick(duty, duty.unit.start, duty.unit.end))
+        if (
+            intent == "penalty"
+            and not ARTICLE_NAMED.search(question_search)
+            and all(
+                pk.cand.unit.kind not in ("item", "enum") and ENUMERATION_LEAD.search(pk.cand.search)
+                for pk in picks
+            )
+            and not _items_name_any(picks[0].cand, terms, get_doc)
+        ):
+            # "有下列行为之一的，…处…罚款：" with none of its acts the one asked: the sanction
+            # found punishes other acts, and its lead-in alone says nothing of the one asked
+            title = picks[0].cand.chunk.meta.title
+            article = next(iter(own_article(picks[0].cand)), "")
+            return abstain(
+                best,
+                reason=f"《{title}》{article}所列行为不含所问行为",
+                text=f"所提供的文件中未找到对该行为的处罚规定：《{title}》{article}列举的应受处罚行为中没有所问行为。",
+            )
         given = given_figures(question_search)  # figures the question states: not the one asked
         enumerated = len(picks) > 1 and ENUMERATION_LEAD.search(picks[0].cand.search) is not None
         for i, pk in enumerate(picks):
@@ -588,12 +640,19 @@ class ExtractiveAnswerer:
             pk.body = render(pk, get_doc)
         if (
             intent == "deadline"
-            and (ASKED_PERIOD.search(question_search) or ASKED_DURATION.search(question_search))
+            and (
+                ASKED_PERIOD.search(question_search)
+                or ASKED_DURATION.search(question_search)
+                or _LIMIT_NAMED.search(question_search)
+            )
             and not any(states_time(pk.body) for pk in picks)
         ):
             # "多久向社会公布一次" of an article whose time ("制定年度考核评价指标") belongs to
             # another sentence than the one that says the act ("考核结果向社会公布"): no time is set
             return abstain(best, reason="相关条文未规定所问的时限")
+        if intent != "penalty" and all(only_delegates(pk.body, question_search) for pk in picks):
+            # "这笔费用由谁出": the sentence found only says who will decide it
+            return abstain(best, reason="相关条文未规定具体内容", text=left_to_another(picks[0]))
         if intent != "penalty" and (each := each_named(picks, all_cands, terms, question_search)):
             # (after the sentence that names them all, as the article reads)
             for pk in each:
@@ -1415,6 +1474,22 @@ _WHOLE_WORDS = (
 )
 
 # a term a question quotes ("“网格化服务管理”"), which its document may define
+_NEXT_ARTICLE = re.compile(r"\n\s*第[一二三四五六七八九十百零〇两]+条")
+
+
+def _items_name_any(lead: Candidate, terms: list[tuple[str, ...]], get_doc: GetDoc) -> bool:
+    """Whether the items a sanction's lead-in announces ("有下列行为之一的，…罚款：") hold a word
+    of the question its lead-in and title do not: one of them may be the act asked, though not
+    picked."""
+    text = get_doc(lead.chunk.doc_id).text.search
+    rest = text[lead.unit.end :]
+    if (stop := _NEXT_ARTICLE.search(rest)) is not None:
+        rest = rest[: stop.start()]
+    # (nor of its title: "市容" of "…市容管理条例" is in "城市容貌")
+    said = lead.search + lead.chunk.meta.title
+    return any(len(g[0]) >= 2 and has_any(rest, g) and not has_any(said, g) for g in terms)
+
+
 _QUOTED_TERM = re.compile(r"[“\"「]([\u4e00-\u9fa5]{2,12})[”\"」]")
 # (a quoted piece that itself asks, “是否”, “多少”, is no name)
 _QUESTION_IN_QUOTES = re.compile(r"哪|什么|多少|是否|怎么|如何")

@@ -60,8 +60,11 @@ class Term:
 CHAPTER_HEAD = re.compile(rf"^第[{ARTICLE_NUMERAL}]+章")
 DEFINES = re.compile(
     rf"^\s*(?:第[^条]{{1,8}}条\s*)?(?:[（(][{OUTLINE_NUMERAL}\d]{{1,3}}[）)])?\s*(?:本\S{{1,4}}所称(?:的)?)?"
-    r"[“\"]?([\u4e00-\u9fa5]{2,12})[”\"]?\s*[，,]?\s*(?:是指|指)"
+    r"[“\"]?([\u4e00-\u9fa5]{2,12})[”\"]?\s*(?:[（(][^）)]{1,20}[）)])?\s*[，,]?\s*(?:是指|指)"
 )
+# a definition of a word the question does not name says what that word means, nothing asked
+# ("本条例所称民用建筑节能，是指…" of a question on a public building's art budget)
+UNASKED_DEFINITION = 0.6
 
 
 # what a provision excepts from itself: "除二级保护区和准保护区禁止的行为以外", "除…之外"
@@ -186,6 +189,10 @@ def score(
         # the term is, whatever the question asks of it (its hours, its scope, its amount)
         defined = DEFINES.match(c.search)
         defines = 0.1 if defined and _made_of(defined.group(1), heads) else 0.0
+        # (a definition as laws write one: "本条例所称…" or "…是指", not the 指 of "指定", "指导")
+        stated = defined is not None and ("所称" in defined.group(0) or defined.group(0).endswith("是指"))
+        if defined and stated and _named_share(defined.group(1), heads) <= 0.5:
+            shape *= UNASKED_DEFINITION
         c.score = c.coverage * (1 + bonus) * shape + rank_bonus + year_bonus + defines
     return found
 
@@ -251,6 +258,15 @@ def _halves(word: str) -> tuple[str, str] | None:
         if head in tags and tail in tags:
             return head, tail
     return None
+
+
+def _named_share(term: str, words: list[str]) -> float:
+    """The share of ``term``'s characters that ``words`` (of two characters or more) write."""
+    rest = term
+    for w in sorted(words, key=len, reverse=True):
+        if len(w) >= 2:
+            rest = rest.replace(w, "")
+    return 1 - len(rest) / len(term)
 
 
 def _made_of(term: str, words: list[str]) -> bool:
