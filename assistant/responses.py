@@ -155,11 +155,19 @@ def provenance_answer(question: str, phrase: str, hits: Sequence[PhraseHit], get
             quote = quote[label.end() :]  # the pinpoint already names the article
         line = f"《{short_label(doc.meta.title)}》{_record(doc)}{where}：“{quote}”[{cit.marker}]"
         whole = _article_around(doc.text.display, a, b) if len(hits) == 1 else None
+        lead = _lead_in_of(doc.text.display, a) if whole is None else None
         if whole is not None and (full := span_citation(doc, *whole, len(citations) + 1)) is not None:
             # (a short article read whole: the provision the sentence stands in, its other 款)
             citations.append(full)
             text = re.sub(r"\s*\n\s*", "", full.quote)
             line += f"。该条全文：“{text}”[{full.marker}]"
+        elif lead is not None and (intro := span_citation(doc, *lead, len(citations) + 1)) is not None:
+            # (an item of a list read with the lead-in that says what the list is: "在…二级保护区
+            # 内，应当遵守下列规定：")
+            citations.append(intro)
+            text = re.sub(r"\s*\n\s*", "", intro.quote)
+            label = re.match(rf"第[{ARTICLE_NUMERAL}]+条\s*", text)
+            line += f"。所在条款的引语：“{text[label.end() if label else 0 :]}”[{intro.marker}]"
         lines.append(line)
         refs.append(f"[{cit.marker}] {reference(doc.meta, doc.text.display)}")
     if not citations:
@@ -181,6 +189,29 @@ def provenance_answer(question: str, phrase: str, hits: Sequence[PhraseHit], get
 WHOLE_ARTICLE_CHARS = 300
 _ARTICLE_OPENING = re.compile(rf"(?m)^\s*第[{ARTICLE_NUMERAL}]+条")
 _NEXT_PROVISION = re.compile(rf"(?m)^\s*(?:第[{ARTICLE_NUMERAL}]+[条章节]|#)")
+
+
+_ITEM_OPENING = re.compile(r"\s*[（(][一二三四五六七八九十\d]{1,3}[）)]")
+
+
+def _lead_in_of(display: str, start: int) -> tuple[int, int] | None:
+    """The span of the lead-in ("…应当遵守下列规定：") of the list whose item starts at the line of
+    ``start``, within its article; None when that line is no item or no lead-in is found."""
+    line_start = display.rfind("\n", 0, start) + 1
+    if not _ITEM_OPENING.match(display, line_start):
+        return None
+    openings = [m.start() for m in _ARTICLE_OPENING.finditer(display, 0, start)]
+    floor = openings[-1] if openings else 0
+    i = line_start - 1
+    while i > floor:
+        a = display.rfind("\n", 0, i) + 1
+        line = display[a:i].strip()
+        if line and not _ITEM_OPENING.match(line):
+            if line.endswith(("：", ":")):
+                return a + (len(display[a:i]) - len(display[a:i].lstrip())), a + len(display[a:i].rstrip())
+            return None
+        i = a - 1
+    return None
 
 
 def _article_around(display: str, start: int, end: int) -> tuple[int, int] | None:

@@ -100,3 +100,35 @@ def test_numbered_paragraph_of_a_resolution_is_named_once(tmp_path: Any) -> None
     assert "第二部分" in r.text
     assert r.text.count("依法平等保护当事人合法权益") == 2  # the phrase asked and the quote, no heading
     assert_citations_resolve(a, r)
+
+
+_ZONES = """# 甲市生活饮用水源保护条例
+
+2003年12月19日 甲市第十一届人民代表大会常务委员会第八次会议通过
+
+第一条 为了保护生活饮用水源，制定本条例。
+
+第十三条 在饮用水源二级保护区内，应当遵守下列规定：
+
+（一）禁止新建、扩建、改建排放污染物的建设项目，已建成的排放污染物的建设项目，由县级以上人民政府责令拆除或关闭；
+
+（二）禁止设置污水排放口，已有的污水排放口应当限期拆除；
+
+（三）禁止堆放、填埋、倾倒剧毒、高残留农药等危险废物，及工业废物、生活垃圾、粪便、建设工程渣土和其他废弃物；
+
+（四）禁止破坏饮用水源涵养林、护岸林以及与饮用水源保护相关的植被；
+
+（五）禁止开山采石、采砂和围水造田；
+
+（六）禁止使用炸药、有毒物品捕杀动物。
+"""
+
+
+def test_an_item_found_is_read_with_the_lead_in_of_its_list(tmp_path: Any) -> None:
+    from tests.conftest import library_of
+
+    a = library_of(tmp_path, {"甲市生活饮用水源保护条例.md": _ZONES})
+    answer = a.respond("“禁止使用炸药、有毒物品捕杀动物”出自哪部法规的哪一条？").answer
+    assert "第十三条" in answer.text and "（六）" in answer.text
+    assert "在饮用水源二级保护区内，应当遵守下列规定" in answer.text
+    assert_citations_resolve(a, answer)

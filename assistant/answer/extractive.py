@@ -160,6 +160,7 @@ from assistant.intent import (
     ASKED_DURATION,
     ASKED_PERIOD,
     EFFECTIVE_CLAUSE,
+    TIME_LIMIT,
     asks_consequence,
     asks_effective,
     asks_start,
@@ -566,6 +567,12 @@ class ExtractiveAnswerer:
             and (elsewhere := next((pk.cand for pk in picks if DELEGATED.search(pk.cand.search)), None))
         ):
             return abstain(best, reason="相关条文未规定具体标准", text=set_elsewhere(elsewhere))
+        if intent == "number" and (elsewhere := _bound_elsewhere(picks, terms)) is not None:
+            # "误差在多少以内" of "两个评估结果在省规定的误差范围之内的": the quantity asked is
+            # the one another body sets
+            return abstain(
+                best, reason="相关条文未规定具体数值", text=set_elsewhere(elsewhere, asked="所问的具体数值")
+            )
         if intent in ("penalty", "number", "deadline"):
             missed = neighbour_only(
                 picks,
@@ -1473,7 +1480,20 @@ _WHOLE_WORDS = (
     *(say for say, _ in COLLOQUIAL),
 )
 
+
 # a term a question quotes ("“网格化服务管理”"), which its document may define
+def _bound_elsewhere(picks: list[Pick], terms: list[tuple[str, ...]]) -> Candidate | None:
+    """The pick whose quantity asked is named inside the words that leave it to another body
+    ("省规定的误差范围"): a question word of two characters or more written there."""
+    for pk in picks:
+        if MONEY_FIGURE.search(pk.cand.search) or TIME_LIMIT.search(pk.cand.search):
+            continue  # (it states an amount or a time itself)
+        for m in DELEGATED.finditer(pk.cand.search):
+            if any(len(g[0]) >= 2 and has_any(m.group(0), g) for g in terms):
+                return pk.cand
+    return None
+
+
 _NEXT_ARTICLE = re.compile(r"\n\s*第[一二三四五六七八九十百零〇两]+条")
 
 
