@@ -191,7 +191,7 @@ _ARTICLE_OPENING = re.compile(rf"(?m)^\s*第[{ARTICLE_NUMERAL}]+条")
 _NEXT_PROVISION = re.compile(rf"(?m)^\s*(?:第[{ARTICLE_NUMERAL}]+[条章节]|#)")
 
 
-_ITEM_OPENING = re.compile(r"\s*[（(][一二三四五六七八九十\d]{1,3}[）)]")
+_ITEM_OPENING = re.compile(rf"\s*{ITEM_LABEL.pattern}")
 
 
 def _lead_in_of(display: str, start: int) -> tuple[int, int] | None:

@@ -888,7 +888,7 @@ def _undated_revision(question: str, clauses: list[tuple[str, str]]) -> Answer |
 # records a text states in its record lines when it has them at all: a text with none was not
 # (by the documents) published by notice or revised
 _UNRECORDED = {"published": "公布日期", "revised": "修改情况"}
-_ARTICLE_LEAD = re.compile(r"\s*(第[一二三四五六七八九十百零〇两]+条)\s*")
+_ARTICLE_LEAD = re.compile(rf"\s*(第[{ARTICLE_NUMERAL}]+条)\s*")
 # a question asking about one revision of a text: "2019年第一次修正以后…", "2018年修订后"
 _REVISION_ASKED = re.compile(r"(\d{4})年[^，,。？?]{0,8}?(?:修正|修订|修改)")
 

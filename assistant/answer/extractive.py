@@ -194,7 +194,7 @@ NOT_IN_PICK = "相关条文未规定所问的"
 # a question naming the time limit it asks ("试用期限多长"): answered by a time
 _LIMIT_NAMED = re.compile(r"期限|时限")
 # a question that names the article it asks about ("第六十条规定的行为罚多少")
-ARTICLE_NAMED = re.compile(r"第[一二三四五六七八九十百零〇两\d]+条")
+ARTICLE_NAMED = re.compile(rf"第[{ARTICLE_NUMERAL}\d]+条")
 # a grade or class ("一级", "乙类", "Ⅲ类", "二等"): a numbered rank of a thing, not a count
 _GRADE = re.compile(r"[一二三四五六甲乙丙丁戊ⅠⅡⅢⅣⅤ][级类等]")
 # a caller's second way to a penalty question's answer (see ``ExtractiveAnswerer.answer``)
@@ -367,13 +367,12 @@ class ExtractiveAnswerer:
         # a quoted name of a day or an event the documents read do not hold (a "…读书日" where
         # they speak of a 读书月): they do not name it, and nothing they say of its words is
         # about it
-        read_texts = [get_doc(d).text.search for d in {c.chunk.doc_id for c in all_cands}]
         occasions = question_words().occasions
-        if unnamed := [
-            q
-            for q in sorted(quoted)
-            if len(q) >= 4 and q.endswith(occasions) and not any(q in t for t in read_texts)
-        ]:
+        occasion_names = [q for q in sorted(quoted) if len(q) >= 4 and q.endswith(occasions)]
+        read_texts = (
+            [get_doc(d).text.search for d in {c.chunk.doc_id for c in all_cands}] if occasion_names else []
+        )
+        if unnamed := [q for q in occasion_names if not any(q in t for t in read_texts)]:
             said = "所提供的文件中未提及" + "、".join(f"“{q}”" for q in unnamed)
             return abstain(reason=said, text=said + "。")
         terms = [
@@ -1494,7 +1493,7 @@ def _bound_elsewhere(picks: list[Pick], terms: list[tuple[str, ...]]) -> Candida
     return None
 
 
-_NEXT_ARTICLE = re.compile(r"\n\s*第[一二三四五六七八九十百零〇两]+条")
+_NEXT_ARTICLE = re.compile(rf"\n{ARTICLE_START.pattern}")
 
 
 def _items_name_any(lead: Candidate, terms: list[tuple[str, ...]], get_doc: GetDoc) -> bool:
