@@ -15,7 +15,7 @@ import re
 
 from assistant.catalog import asked_records
 from assistant.intent import QUESTION_WORD, asks_effective, detect_intent, opens_undone
-from assistant.regions import find_regions
+from assistant.regions import RegionMention, find_regions
 from assistant.vocab import alternation, question_words
 
 _Q = question_words()
@@ -34,14 +34,16 @@ _EACH = re.compile(
     r"^(.{4,80}?)[，,]\s*以及(.{4,80}?)[，,]?\s*分别(作何规定|有何规定|如何规定|是怎样规定的|是什么|是多少|有什么要求|有何要求)[？?]?$"
 )
 
-# "郑州、洛阳两地分别怎么规定？": the places the question before is asked of, each in turn
+# "郑州、洛阳两地分别怎么规定？", "山东省和温州市的标准分别是多少？": the places the question
+# before is asked of, each in turn (what is left once the places and their 和 are taken out)
 _PLACES_EACH = re.compile(
-    r"^[、，,和与及以及]*(?:[两三四]?[地市省])?(?:各|分别|各自)(?:是|都是)?(?:怎么|怎样|如何)规定的?[？?\s]*$"
+    r"^(?:[两三四]?[地市省])?的?(?:[\u4e00-\u9fa5]{0,12}?(?:条例|办法))?的?(?:规定|标准|要求|做法)?(?:各|分别|各自)(?:是|都是)?"
+    r"(?:(?:怎么|怎样|如何)规定的?|多少|什么|几[年天日个]?|怎样的?|如何)[？?\s]*$"
 )
 # "两地的做法有何区别？", "甲省和乙省的标准一样吗？": the question before, asked of each
 # place to be set side by side (its words of comparing name nothing to look for)
 _PLACES_COMPARED = re.compile(
-    r"^[、，,和与及以及]*(?:[两三四]?[地市省])?的?(?:规定|标准|要求|做法)?"
+    r"^(?:[两三四]?[地市省])?的?(?:[\u4e00-\u9fa5]{0,12}?(?:条例|办法))?的?(?:规定|标准|要求|做法)?"
     r"(?:有(?:什么|何|哪些)(?:不同|区别|差别|差异)|(?:一样|相同)吗|是否(?:一样|相同)|有没有(?:不同|区别))[？?\s]*$"
 )
 
@@ -80,6 +82,11 @@ def split_parts(question: str) -> list[str]:
     parts: list[str] = []
     for piece in pieces:
         soft = [s for s in _SOFT.split(piece) if _core(s)]
+        # ("要是对结果不满意，可以向谁申诉，多久答复？": a case set first, then its questions, the
+        # case read with the first of them)
+        k = next((i for i, s in enumerate(soft) if _asks(s)), len(soft))
+        if 0 < k < len(soft) - 1:
+            soft = ["".join(soft[: k + 1]), *soft[k + 1 :]]
         if (
             len(soft) >= 2
             and all(_asks_before_comma(s) for s in soft[:-1])
@@ -97,20 +104,37 @@ def split_parts(question: str) -> list[str]:
     return parts[:MAX_PARTS]
 
 
+# a document's name after a place ("鹤壁市绿化条例和安阳市绿化条例的规定…"): the
+# place is what is asked of, its document the one read
+_TITLE_TAIL = re.compile(
+    r"^(?!的)(?:(?!分别|各|怎|如何|[两三四]地)[^，,。；;？?、和与及的]){0,14}?(?:条例|办法|规定)(?=[、和与及的，,？?]|分别|各|$)"
+)
+
+
+def _without_places(part: str) -> tuple[list[RegionMention], str]:
+    """The places a part names, and what it says besides them and the words that join them."""
+    places = find_regions(part)
+    rest = part
+    for m in reversed(places):
+        tail = _TITLE_TAIL.match(rest[m.end :])
+        rest = rest[: m.start] + rest[m.end + (tail.end() if tail else 0) :]
+    rest = re.sub(r"[、和与及跟同]+(?=[的分各有一是])|^[、，,和与及跟同以]+", "", rest.strip())
+    return places, rest
+
+
 def without_compared_ask(question: str, ask: str = "分别怎么规定？") -> str:
     """A question whose closing ask to compare is asked of each place ("…？甲市和乙市的规定有什么
     不同？" → "…，甲市、乙市分别怎么规定？"): what is compared is the question before it."""
     pieces = [p for p in _HARD.split(question.strip()) if _core(p)]
     if len(pieces) < 2:
+        # ("禁渔期是哪几个月，鹤壁市和安阳市的规定一样吗？": the ask after a comma)
+        pieces = [p for p in _SOFT.split(question.strip()) if _core(p)]
+    if len(pieces) < 2:
         return question
-    last = pieces[-1]
-    places = find_regions(last)
-    rest = last
-    for m in reversed(places):
-        rest = rest[: m.start] + rest[m.end :]
-    if not places or not _PLACES_COMPARED.match(rest.strip()):
+    places, rest = _without_places(pieces[-1])
+    if not places or not _PLACES_COMPARED.match(rest):
         return question
-    return "".join(pieces[:-1]).rstrip("？? ") + "，" + "、".join(m.text for m in places) + ask
+    return "".join(pieces[:-1]).rstrip("？?，, ") + "，" + "、".join(m.text for m in places) + ask
 
 
 def _join_places(parts: list[str]) -> list[str]:
@@ -118,13 +142,10 @@ def _join_places(parts: list[str]) -> list[str]:
     joined to the question before it: it asks that question of those places, nothing of its own."""
     out: list[str] = []
     for part in parts:
-        places = find_regions(part)
-        rest = part
-        for m in reversed(places):
-            rest = rest[: m.start] + rest[m.end :]
-        if out and places and _PLACES_EACH.match(rest.strip()):
+        places, rest = _without_places(part)
+        if out and places and _PLACES_EACH.match(rest):
             out[-1] = out[-1] + part
-        elif out and places and _PLACES_COMPARED.match(rest.strip()):
+        elif out and places and _PLACES_COMPARED.match(rest):
             out[-1] = without_compared_ask(out[-1] + part)
         else:
             out.append(part)
@@ -141,6 +162,34 @@ def _join_illustrations(parts: list[str]) -> list[str]:
         else:
             out.append(part)
     return out
+
+
+# what may surround a request for a few items: a polite opening, a hedge, a closing ask
+_SAMPLE_FRAME = re.compile(
+    r"^(?:请|麻烦|能否|能不能|可以|可否)?(?P<ask>.*?)(?:即可|就行|就可以|就好|吧|一下)?[。？?！!\s]*$"
+)
+MAX_SAMPLE_CHARS = 10
+
+
+def without_samples(question: str) -> str:
+    """A question without the closing request for a few of the items it asks for ("有哪些场所？
+    举几类。", "…有哪些职责，请列举几项"): the whole list answers that request, and on its own it
+    names nothing to look for.
+
+    >>> without_samples("有哪些禁止行为？请列举几项。")
+    '有哪些禁止行为？'
+    """
+    pieces = [p for p in re.split(r"(?<=[？?。；;，,！!])", question.strip()) if _core(p)]
+    kept = list(pieces)
+    while len(kept) >= 2:
+        frame = _SAMPLE_FRAME.match(kept[-1].strip())
+        ask = _core(frame.group("ask")) if frame else ""
+        if not (ask.startswith(_Q.samples) and len(ask) <= MAX_SAMPLE_CHARS):
+            break
+        kept.pop()
+    if len(kept) == len(pieces) or not _core("".join(kept)):
+        return question
+    return re.sub(r"[，,；;]\s*$", "？", "".join(kept).rstrip())
 
 
 def _join_conditions(pieces: list[str]) -> list[str]:

@@ -27,7 +27,7 @@ from pydantic import ConfigDict
 
 from assistant.catalog import asked_records, is_list_question, list_documents, record_of
 from assistant.embeddings.base import Embedder
-from assistant.index.bm25 import known_word, said_whole, tokenize
+from assistant.index.bm25 import join_glued_tails, known_word, said_whole, tokenize
 from assistant.index.docstore import StoredDocument
 from assistant.index.index import Index
 from assistant.intent import (
@@ -36,6 +36,7 @@ from assistant.intent import (
     ASKED_PERIOD,
     ASKS_WHETHER,
     EFFECTIVE_CLAUSE,
+    QUESTION_WORD,
     TIME_LIMIT,
     announcing,
     asks_effective,
@@ -444,6 +445,12 @@ class HybridRetriever(BaseRetriever):
         # a word the segmenter made up with the particle after it ("养犬要"): the word itself
         particles = question_words().particles
         extra += [w[:-1] for w in words if len(w) >= 3 and w[-1] in particles and not known_word(w)]
+        # (or a character of the word glued to the particle after it: "防火" "期从" of "防火期从哪天")
+        extra += [
+            w
+            for w in join_glued_tails(tokenize(query), particles, known_word)
+            if w not in words and not QUESTION_WORD.search(w)
+        ]
         for say, means in vocabulary().colloquial:
             # (a phrase the segmenter cuts up, "不用花钱", is found as written)
             # (and a two-character one the segmenter cuts into characters, "刚买" of "刚买了辆车")

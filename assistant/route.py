@@ -106,8 +106,11 @@ class Router:
         answered), else an answer picked from the passages. Every route returns the same
         :class:`Response` shape with a cited :class:`Answer`.
         """
+        from assistant import parts
+
         t0 = time.perf_counter()
         scope = self.scope
+        asked, question = question, parts.without_samples(question)
         qa, carried = self.a.analyse(
             question
             if not scope.regions
@@ -121,7 +124,7 @@ class Router:
         if response.answer.abstained and history and (retried := self._own_act(question, qa, doc_ids)):
             response = retried
         answer = response.answer
-        answer.question = question
+        answer.question = asked
         answer.resolved_question = answer.resolved_question or qa.search
         answer.regions = answer.regions or qa.regions + qa.missing_regions
         statuses = self.a.statuses()
@@ -142,6 +145,7 @@ class Router:
         """
         from assistant import catalog, parts, provenance
 
+        question = parts.without_samples(question)
         qa, carried = self.a.analyse(question, history)
         doc_ids = self.scope.doc_ids or carried
 

@@ -31,6 +31,7 @@ class Vocabulary:
     consequence_alone: tuple[str, ...]  # "会怎么处理": a penalty question without a breach word
     consequence_undone: tuple[str, ...]  # "会怎么样": a penalty question after a duty left undone
     enforcement_words: tuple[str, ...]  # "查处": who acts on a breach is asked
+    held_to_account: tuple[str, ...]  # "问责": the cases held to account are asked
     compare_words: tuple[str, ...]
     enumeration_asks: tuple[str, ...]  # "哪些", "哪几项": a list question answered by an enumeration
     doc_types: tuple[tuple[str, str], ...]  # (title ending, document type), most specific first
@@ -105,6 +106,7 @@ class QuestionWords:
     particles: tuple[str, ...]  # "要", "的": glued by the segmenter to a word it does not know
     hedges: tuple[str, ...]  # "主要": before a verb, it only hedges it ("主要查哪些")
     illustrations: tuple[str, ...]  # "比如": a piece that only gives an example of the question before
+    samples: tuple[str, ...]  # "举几类": a piece that only asks for some items of the list before
     occasions: tuple[str, ...]  # "日", "节": the end of a named day or event ("“全民健身日”")
     effective_words: tuple[str, ...]  # "施行", "生效": asks when a regulation takes effect
     purpose_asks: tuple[str, ...]  # "目的", "立法依据": asks why the act was made
@@ -173,6 +175,7 @@ def question_words() -> QuestionWords:
         particles=tuple(raw["question_words"]["particles"]),
         hedges=tuple(raw["question_words"]["hedges"]),
         illustrations=tuple(raw["question_words"]["illustrations"]),
+        samples=tuple(raw["question_words"]["samples"]),
         occasions=tuple(raw["question_words"]["occasions"]),
         effective_words=tuple(raw["effective_words"]["words"]),
         purpose_asks=tuple(raw["purpose_asks"]["words"]),
@@ -231,6 +234,7 @@ def vocabulary() -> Vocabulary:
         consequence_asks=tuple(raw["consequence"]["asks"]),
         breach_words=tuple(raw["consequence"]["breach"]),
         consequence_alone=tuple(raw["consequence"]["alone"]),
+        held_to_account=tuple(raw["consequence"]["held_to_account"]),
         consequence_undone=tuple(raw["consequence"]["undone"]),
         enforcement_words=tuple(raw["consequence"]["enforcement"]),
         compare_words=tuple(raw["compare_words"]["words"]),

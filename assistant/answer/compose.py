@@ -8,7 +8,7 @@ text; a sentence whose marker does not verify is dropped, never shown unchecked.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from itertools import pairwise
 
 from assistant.answer.candidates import GetDoc, Pick, search_slice
@@ -28,6 +28,7 @@ from assistant.answer.cues import (
     answers_intent,
     article_number,
     has_any,
+    prohibits,
     short_title,
     states_time,
     without_given,
@@ -38,6 +39,9 @@ from assistant.numbering import AMOUNT_NUMERAL, ARTICLE_NUMERAL, ITEM_LABEL
 from assistant.schema import Answer, Citation, Intent
 from assistant.sentences import LEAD_IN_WORDS, paragraph_spans, split_clauses, split_spans
 from assistant.vocab import sanction_pattern
+
+# a word of the question a follow-up leans on, beside the follow-up's own
+CONTEXT_WEIGHT = 0.5
 
 
 def _item_alone(
@@ -134,8 +138,16 @@ def focus(
     whole_chars: int = 0,
     units: Sequence[tuple[str, ...]] = (),
     given: Sequence[str] = (),
+    lesser: Collection[tuple[str, ...]] = (),
+    forbidding: bool = False,
 ) -> None:
     """Cut a long unit down to the contiguous clauses that carry the matched words/figure.
+
+    ``lesser``: the terms only the previous question of a follow-up holds, counted at
+    :data:`CONTEXT_WEIGHT` ("什么时候恢复" after a question on when to suspend: the sentence
+    that says when to resume, not the list of cases to suspend in, whose words the context
+    repeats). ``forbidding``: the question asks whether something is allowed ("能不能…"), which
+    a clause that forbids answers ("…招生不得进行任何形式的考试").
 
     ``given``: the figures the question states itself ("七天无理由退货"); a sentence holding only
     these does not state the figure asked for.
@@ -146,11 +158,18 @@ def focus(
     """
     c = pk.cand
 
+    def counted(g: tuple[str, ...]) -> float:
+        return (1.0 if len(g[0]) > 1 else 0.3) * (CONTEXT_WEIGHT if g in lesser else 1.0)
+
+    own = [g for g in terms if g not in lesser and len(g[0]) > 1] if lesser else []
+
     def states(s: str) -> bool:
         # the fact asked: "从哪天起算" asks the day counted from ("自…之日起计算"), which
         # states no date or period of its own
         if intent == "deadline" and c.asks_start:
             return START_CLAUSE.search(s) is not None
+        if intent == "general" and forbidding:
+            return prohibits(s)
         return answers_intent(s, intent)
 
     if intent == "penalty" and c.sanction_span is not None:
@@ -200,7 +219,10 @@ def focus(
             # those one in the unit asked ("管几年" of "有效期为一年", not "届满三十日前"); a
             # duty holder is often named by a word of the question ("由…负责"), so counts
             s = said(span)
-            got = sum(1.0 if len(g[0]) > 1 else 0.3 for g in terms if has_any(s, g))
+            got = sum(counted(g) for g in terms if has_any(s, g))
+            if own and not any(has_any(s, g) for g in own):
+                # (a sentence of the matter a follow-up leans on only, none of what it asks)
+                got *= CONTEXT_WEIGHT
             in_units = bool(units) and all(has_any(s, u) for u in units)
             # ("几个小时": a time limit in words in the unit asked, "不得超过八小时", is the figure)
             fact = states(without_given(s, given)) or (
@@ -220,6 +242,14 @@ def focus(
                 got += VAGUE_TIME_CREDIT
             return in_unit, fact, got, -span[0]
 
+        def item_score(span: tuple[int, int]) -> tuple[bool, bool, float, int]:
+            # (an item that names who acts or pays answers "由谁…" of it: "（二）村民参加扑救的
+            # 误工费用，由引起火灾的责任人支付")
+            does, fact, got, at = sentence_score(span)
+            if intent == "responsible":
+                fact = answers_intent(said(span), intent)
+            return does, fact, got, at
+
         sentences = split_spans(text, FULL_STOP)
         if (
             intent in ("number", "deadline")
@@ -237,7 +267,7 @@ def focus(
             # ("…于每年三月底前向其主管部门提交…年度报告…。主管部门应当对…年度报告进行审核…并于
             # 四月底前报送…"): the 款 is the answer
             return
-        item = _item_alone(text, sentences, sentence_score, said, terms)
+        item = _item_alone(text, sentences, item_score, said, terms)
         if item is not None or len(sentences) > 1:
             a, b = item or max(sentences, key=sentence_score)
             if item is None and intent in ("number", "deadline"):
@@ -264,7 +294,7 @@ def focus(
 
     def clause_score(span: tuple[int, int], with_intent: bool = True) -> float:
         s = c.search[span[0] - c.unit.start : span[1] - c.unit.start]
-        got = sum(1.0 if len(g[0]) > 1 else 0.3 for g in terms if has_any(s, g))
+        got = sum(counted(g) for g in terms if has_any(s, g))
         got += 3.0 if any(str(y) in s for y in years) else 0.0  # "2020年，" frames the figure
         return got + (2.0 if with_intent and states(s) else 0.0)
 

@@ -15,6 +15,7 @@ from functools import cache
 import jieba
 
 from assistant.display import short_title as display_short_title
+from assistant.index.bm25 import join_glued_tails
 from assistant.numbering import (
     AMOUNT_NUMERAL,
     ARTICLE_NUMERAL,
@@ -111,6 +112,8 @@ DATE = re.compile(
     r"(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}\s*月(?:底|末|前)"
     # (a month's end in words: "每年三月底前", "十二月末")
     r"|(?<![一二三四五六七八九十])(?:十[一二]?|[一二三四五六七八九])月(?:底|末)"
+    # (a day of a month in words: "每年十一月一日至次年五月三十一日")
+    r"|(?<![一二三四五六七八九十])(?:十[一二]?|[一二三四五六七八九])月(?:[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])日"
 )
 # a time in words: at once ("立即报告", "当日清运", "及时处理") or how often ("每季度至少研究一次",
 # "按月公布", "定期检查")
@@ -170,6 +173,9 @@ ACTOR = re.compile(alternation(vocabulary().actor_nouns))
 # a body named as the one that acts: "禁止区域由市、县（市）人民政府确定并予公告"
 _ACTORS = alternation(vocabulary().actor_nouns)
 DONE_BY = re.compile(rf"由[^，,。；;：:]{{0,24}}?(?:{_ACTORS})")
+# who bears a cost or a loss, named by whatever noun ("由肇事者支付", "由责任人承担"): the answer
+# of "费用由谁出" as much as a body named as the one that acts
+BORNE_BY = re.compile(r"由[^，,。；;]{1,12}?(?:支付|承担|负担|缴纳|赔偿|补偿)")
 # the same, to the last body the clause names ("由共同的上一级人民政府或其水行政主管部门")
 DONE_BY_ALL = re.compile(rf"由[^，,。；;：:]{{0,24}}(?:{_ACTORS})")
 # Pollutants and indicator nouns: a figure found for a question about one of these must be
@@ -310,17 +316,9 @@ def join_locatives(words: list[str]) -> list[str]:
 
 
 def join_particle_tails(words: list[str]) -> list[str]:
-    """A character the segmenter glued to the particle after it ("防火" "期是" of "防火期是"),
-    given back to the word before it ("防火期"): the glued pair is no word of its dictionary.
-    The word before is kept too, since the documents may write it without the character."""
-    out: list[str] = []
-    for w in words:
-        glued = len(w) == 2 and w[1] in question_words().particles and w not in pos_tags()
-        if glued and out and len(out[-1]) >= 2 and re.fullmatch(r"[\u4e00-\u9fa5]+", out[-1] + w[0]):
-            out.append(out[-1] + w[0])
-        else:
-            out.append(w)
-    return out
+    """:func:`~assistant.index.bm25.join_glued_tails` with the words of jieba's part-of-speech
+    dictionary as the known ones."""
+    return join_glued_tails(words, question_words().particles, lambda w: w in pos_tags())
 
 
 def join_named_periods(words: list[str]) -> list[str]:
@@ -424,6 +422,9 @@ PURPOSE_CLAUSE = re.compile(
 
 # the words that forbid ("禁止", "不得", "严禁"; questions also say 不准, 不许)
 PROHIBITION = re.compile(alternation(synonym_group("禁止")))
+# the words of an upper or a lower bound ("最多", "不得超过"; "至少", "不低于"): they ask a limit of
+# something, which the other words of the question name
+BOUND_WORDS = frozenset((*synonym_group("最多"), *synonym_group("至少")))
 # "…禁止排放的污染物": the prohibition only describes the noun after it
 _ATTRIBUTE = re.compile(r"[^，,。；;：:、]{0,2}的")
 
@@ -541,7 +542,7 @@ def answers_intent(s: str, intent: Intent) -> bool:
             or EVENT_BOUND.search(s)
         )
     if intent == "responsible":
-        return bool(RESPONSIBLE.search(s) or DEPARTMENT.search(s) or DONE_BY.search(s))
+        return bool(RESPONSIBLE.search(s) or DEPARTMENT.search(s) or DONE_BY.search(s) or BORNE_BY.search(s))
     if intent == "penalty":
         return bool(FINE.search(s))
     return False

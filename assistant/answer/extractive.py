@@ -52,6 +52,8 @@ from assistant.answer.cues import (
     ARTICLE_START,
     ASKED_MONEY,
     ASKED_UNIT,
+    BORNE_BY,
+    BOUND_WORDS,
     COLLOQUIAL,
     DATE,
     DEFINITION,
@@ -150,7 +152,14 @@ from assistant.answer.sanctions import (
     sanction_lead,
     unsanctioned_article,
 )
-from assistant.answer.scoring import CHAPTER_HEAD, Term, intent_bonus, level_pair, neighbour_only, score
+from assistant.answer.scoring import (
+    CHAPTER_HEAD,
+    Term,
+    intent_bonus,
+    level_pair,
+    neighbour_only,
+    score,
+)
 from assistant.answer.sides import CHOICE_RIVAL, EACH_RIVAL, choice, each_asked, names_both, units_for_each
 from assistant.answer.tables import TableReader, compose_rows, table_rows
 from assistant.answer.verify import MARKER
@@ -160,6 +169,7 @@ from assistant.intent import (
     ASKED_DURATION,
     ASKED_PERIOD,
     EFFECTIVE_CLAUSE,
+    QUESTION_WORD,
     TIME_LIMIT,
     asks_consequence,
     asks_effective,
@@ -167,7 +177,7 @@ from assistant.intent import (
     asks_who,
     detect_intent,
 )
-from assistant.numbering import ARTICLE_NUMERAL
+from assistant.numbering import ARTICLE_NUMERAL, OUTLINE_NUMERAL
 from assistant.query import for_region, names_feature_elsewhere, scoped_query
 from assistant.schema import Answer, Chunk, Citation, Intent, Passage, QueryAnalysis
 from assistant.script import bare, fold_width, to_simplified
@@ -387,9 +397,8 @@ class ExtractiveAnswerer:
         for c in all_cands:
             c.asks_effective = effective
             c.asks_start = start
-        weights = score(
-            all_cands, terms, intent, analysis.years, get_doc, lesser=_context_only(terms, analysis)
-        )
+        lesser = _context_only(terms, analysis)
+        weights = score(all_cands, terms, intent, analysis.years, get_doc, lesser=lesser)
         # a province asked as a province ("山东省对…有哪些规定") is answered from its own
         # provincial documents when one answers about as well as a city's
         if len(analysis.regions) == 1 and " " not in analysis.regions[0]:
@@ -572,6 +581,9 @@ class ExtractiveAnswerer:
             return abstain(
                 best, reason="相关条文未规定具体数值", text=set_elsewhere(elsewhere, asked="所问的具体数值")
             )
+        if intent == "number" and _holds_nothing_asked(picks, terms, weights):
+            # "遗失了最高赔偿多少" of "单件重量不超过十千克的包裹": a bound of something else
+            return abstain(best, reason="相关条文未涉及所问事项")
         if intent in ("penalty", "number", "deadline"):
             missed = neighbour_only(
                 picks,
@@ -641,6 +653,8 @@ class ExtractiveAnswerer:
                 whole_chars=self.provision_chars,
                 units=units,
                 given=given,
+                lesser=lesser,
+                forbidding=PROHIBITION.search(question_search) is not None,
             )
             complete_provision(pk, intent, budget=self.provision_chars)
             pk.body = render(pk, get_doc)
@@ -1123,9 +1137,12 @@ class ExtractiveAnswerer:
             # matches a question on that reserve by its first 款, and its other 款 add no word)
             pool = [c for c in pool if not only_purpose(c.search) and not _framed(c, shares or {})]
         leads: dict[int, Candidate] = {}  # listed offence -> its article's sanction lead-in
-        if intent in ("list", "general", "definition"):
+        if intent in ("list", "general", "definition") and not has_any(
+            question_search, vocabulary().held_to_account
+        ):
             # the 法律责任 chapter says what is punished, not what is required: an offence listed
-            # there ("（三）…未依照本法规定…的") answers a penalty question only
+            # there ("（三）…未依照本法规定…的") answers a penalty question only, or one asking
+            # which cases are held to account ("哪些情况要被问责")
             pool = [c for c in pool if not in_liability_chapter(c, cands)] or pool
         if intent == "number":
             # ("几个小时", "多少天": a time limit in words, "不得超过八小时", is the figure asked)
@@ -1208,7 +1225,7 @@ class ExtractiveAnswerer:
                 labelled = [c for c in labelled if LEAD_DUTY.search(c.search)] or labelled
             # (in a regulation, an article that names who acts, "报县级以上人民政府批准", answers
             # itself: the labels are a work plan's, and "主管部门" stands in many other articles)
-            acts = ACTOR.search(top.search) is not None and "条" in section
+            acts = bool(ACTOR.search(top.search) or BORNE_BY.search(top.search)) and "条" in section
             if same:
                 for c in same:
                     c.score = max(c.score, top.score)
@@ -1218,7 +1235,8 @@ class ExtractiveAnswerer:
             else:
                 # a unit that names no one ("城市建成区内禁止下列影响环境卫生的行为") does not say
                 # who acts, though it shares the most words with the question
-                pool = [c for c in pool if ACTOR.search(c.search)] or pool
+                # (or who bears a cost, whoever that is: "…的费用，由肇事者支付")
+                pool = [c for c in pool if ACTOR.search(c.search) or BORNE_BY.search(c.search)] or pool
         if intent in ("number", "deadline") and asks_clock(question_search):
             # "几点到几点": a time of day, not a unit that only speaks of "同一时间"; the one
             # that states it ("…限于八时至二十时") shares little more than the matter
@@ -1308,6 +1326,16 @@ class ExtractiveAnswerer:
             # "河道里禁止倾倒哪些东西": the provision that forbids, not one that enforces what
             # another forbids ("…查处…禁止排放的污染物…")
             best = forbidding
+        if (
+            intent in ("list", "general")
+            and _OUTRIGHT.search(question_search)
+            and not _LEAVE_ASKED.search(question_search)
+            and _UNLESS_ALLOWED.search(_lead_line(best))
+            and (outright := _outright_rival(pool, best)) is not None
+        ):
+            # "禁止做哪些事": what is forbidden outright ("禁止…进行下列活动"), not what is
+            # forbidden without approval ("未经批准，…不得擅自进行下列活动")
+            best = outright
         if (
             intent in ("list", "general")
             and _PERMISSION.search(question_search)
@@ -1493,6 +1521,29 @@ def _bound_elsewhere(picks: list[Pick], terms: list[tuple[str, ...]]) -> Candida
     return None
 
 
+def _holds_nothing_asked(
+    picks: list[Pick], terms: list[tuple[str, ...]], found: dict[tuple[str, ...], Term]
+) -> bool:
+    """Whether the picks hold none of the words that name what the question is about, though the
+    passages read hold them (``found``; of two characters or more; not its asking words, a count,
+    "一年", nor a bound, "最多", which any limit states): the figure they state is of another
+    thing."""
+    asking = {w for _, words in vocabulary().intents for w in words}
+    named = [
+        g
+        for g in terms
+        if g in found
+        and len(g[0]) >= 2
+        and not re.search(rf"[\d{OUTLINE_NUMERAL}两]", g[0])
+        and g[0] not in BOUND_WORDS
+        and not QUESTION_WORD.search(g[0])
+        and not any(g[0] in w for w in asking)
+    ]
+    return bool(named) and not any(
+        has_any(pk.cand.search, g) or has_any(pk.cand.context, g) for pk in picks for g in named
+    )
+
+
 _NEXT_ARTICLE = re.compile(rf"\n{ARTICLE_START.pattern}")
 
 
@@ -1590,6 +1641,37 @@ FORBIDDING_RIVAL = 0.85
 
 # a question asking what is allowed ("哪几天允许燃放")
 _PERMISSION = re.compile(r"允许|准许|准予")
+
+
+# a question asking what is forbidden outright, and a prohibition that holds only without leave
+_OUTRIGHT = re.compile(r"禁止|严禁")
+# ("不得擅自改装" forbids outright: 擅自 says only that the act is one's own doing)
+_UNLESS_ALLOWED = re.compile(r"未经[^，,。；;：:]{0,20}?(?:批准|许可|同意|审批|登记|备案)")
+# (a question that itself speaks of leave asks what needs it: "禁止擅自从事哪些活动")
+_LEAVE_ASKED = re.compile(r"未经|擅自|批准|许可|同意")
+# the share of the best unit's score a unit forbidding outright needs to replace it
+OUTRIGHT_RIVAL = 0.7
+
+
+def _outright_rival(pool: Sequence[Candidate], best: Candidate) -> Candidate | None:
+    """The best unit of ``best``'s document, nearly as good, that forbids without exception of
+    leave, or None."""
+    for c in pool:  # (best first)
+        if c.score < OUTRIGHT_RIVAL * best.score:
+            return None
+        if (
+            c.chunk.doc_id == best.chunk.doc_id
+            and prohibits(_lead_line(c))
+            and not _UNLESS_ALLOWED.search(_lead_line(c))
+        ):
+            return c
+    return None
+
+
+def _lead_line(c: Candidate) -> str:
+    """A unit's first line: an article's lead-in says what its items are (an item of it may
+    need leave, "（五）未经许可…", while the article forbids outright)."""
+    return c.search.split("\n", 1)[0]
 
 
 def _forbidding_rival(pool: Sequence[Candidate], best: Candidate) -> Candidate | None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.answer.candidates import Candidate, GetDoc, Pick
-from assistant.answer.compose import ENUMERATION_LEAD, NAMED_LEAD
+from assistant.answer.compose import CONTEXT_WEIGHT, ENUMERATION_LEAD, NAMED_LEAD
 from assistant.answer.cues import (
     ASKED_UNIT,
     BEFORE,
@@ -203,7 +203,6 @@ def _offence_marker(word: str) -> bool:
     return word in vocabulary().breach_words or word.startswith("未经")
 
 
-CONTEXT_WEIGHT = 0.5  # a word of the question a follow-up leans on, beside the follow-up's own
 SHORT_FORM_CREDIT = 0.5  # a short form's match is less sure than the word itself
 
 

@@ -26,7 +26,7 @@ import json
 import re
 import sqlite3
 import threading
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from assistant.index.crashpoints import crashpoint
 from assistant.index.database import Database
@@ -55,6 +55,21 @@ def tokenize(text: str) -> list[str]:
     jieba = _jieba()
     words = jieba.lcut_for_search(text)  # type: ignore[attr-defined]
     return [w.lower() for w in words if w.strip() and not _PUNCT.match(w)]
+
+
+def join_glued_tails(words: list[str], particles: Sequence[str], known: Callable[[str], bool]) -> list[str]:
+    """A character the segmenter glued to the particle after it ("防火" "期是" of "防火期是",
+    "期从" of "防火期从哪天"), given back to the word before it ("防火期"): the glued pair is no
+    word of its dictionary (``known``). The word before is kept too, since the documents may
+    write it without the character."""
+    out: list[str] = []
+    for w in words:
+        glued = len(w) == 2 and w[1] in particles and not known(w)
+        if glued and out and len(out[-1]) >= 2 and re.fullmatch(r"[\u4e00-\u9fa5]+", out[-1] + w[0]):
+            out.append(out[-1] + w[0])
+        else:
+            out.append(w)
+    return out
 
 
 def known_word(word: str) -> bool:
