@@ -16,7 +16,7 @@ import re
 from assistant.catalog import asked_records
 from assistant.intent import QUESTION_WORD, asks_effective, detect_intent, opens_undone
 from assistant.regions import RegionMention, find_regions
-from assistant.vocab import alternation, question_words
+from assistant.vocab import alternation, question_words, source_words, vocabulary
 
 _Q = question_words()
 
@@ -40,11 +40,13 @@ _PLACES_EACH = re.compile(
     r"^(?:[两三四]?[地市省])?的?(?:[\u4e00-\u9fa5]{0,12}?(?:条例|办法))?的?(?:规定|标准|要求|做法)?(?:各|分别|各自)(?:是|都是)?"
     r"(?:(?:怎么|怎样|如何)规定的?|多少|什么|几[年天日个]?|怎样的?|如何)[？?\s]*$"
 )
+_DIFFER = alternation(vocabulary().differ_words)
+_AGREE = alternation(vocabulary().agree_words)
 # "两地的做法有何区别？", "甲省和乙省的标准一样吗？": the question before, asked of each
 # place to be set side by side (its words of comparing name nothing to look for)
 _PLACES_COMPARED = re.compile(
     r"^(?:[两三四]?[地市省])?的?(?:[\u4e00-\u9fa5]{0,12}?(?:条例|办法))?的?(?:规定|标准|要求|做法)?"
-    r"(?:有(?:什么|何|哪些)(?:不同|区别|差别|差异)|(?:一样|相同)吗|是否(?:一样|相同)|有没有(?:不同|区别))[？?\s]*$"
+    rf"(?:有(?:什么|何|哪些)(?:{_DIFFER})|(?:{_AGREE})吗|是否(?:{_AGREE})|有没有(?:{_DIFFER}))[？?\s]*$"
 )
 
 # "按年缴还是按月缴？": a question of alternatives asks, though it holds no question word
@@ -164,28 +166,45 @@ def _join_illustrations(parts: list[str]) -> list[str]:
     return out
 
 
-# what may surround a request for a few items: a polite opening, a hedge, a closing ask
-_SAMPLE_FRAME = re.compile(
-    r"^(?:请|麻烦|能否|能不能|可以|可否)?(?P<ask>.*?)(?:即可|就行|就可以|就好|吧|一下)?[。？?！!\s]*$"
+# what may surround a request about the answer's form: a polite opening, a hedge, a closing ask
+_REQUEST_FRAME = re.compile(
+    r"^(?:请|麻烦|能否|能不能|可以|可否|并)?(?P<ask>.*?)(?:即可|就行|就可以|就好|吧|一下|谢谢)?[。？?！!\s]*$"
 )
-MAX_SAMPLE_CHARS = 10
+MAX_REQUEST_CHARS = 10
+# a request for the source the answer always cites ("请注明出自哪一条", "给出依据"): what is left
+# of it once these and a source word are taken out is nothing
+_SOURCE_REQUEST = re.compile(
+    r"注明|标明|写明|说明|给出|指出|附上|引用|引述|出自|依据是|依据|是|在|的|具体|法律|法规|条文|规定|哪里|哪儿"
+)
 
 
-def without_samples(question: str) -> str:
-    """A question without the closing request for a few of the items it asks for ("有哪些场所？
-    举几类。", "…有哪些职责，请列举几项"): the whole list answers that request, and on its own it
-    names nothing to look for.
+def _only_requests_form(piece: str) -> bool:
+    """Whether a piece only asks for a few of the items the question before lists ("举几类") or for
+    the source of the answer ("请注明出自哪一条"), or only thanks."""
+    frame = _REQUEST_FRAME.match(piece.strip())
+    ask = _core(frame.group("ask")) if frame else ""
+    if len(ask) > MAX_REQUEST_CHARS:
+        return False
+    if ask.startswith(_Q.samples) or not ask:
+        return True
+    sourced = sorted((w for w in source_words() if w in ask), key=len, reverse=True)
+    for w in sourced:
+        ask = ask.replace(w, "")
+    return bool(sourced) and not _SOURCE_REQUEST.sub("", ask)
 
-    >>> without_samples("有哪些禁止行为？请列举几项。")
+
+def without_requests(question: str) -> str:
+    """A question without the closing requests about its answer's form: a few of the items it asks
+    for ("有哪些场所？举几类。", "…有哪些职责，请列举几项"; the whole list answers), the source
+    ("…？请注明出自哪一条。"; every answer cites it), thanks. On its own such a piece names nothing
+    to look for.
+
+    >>> without_requests("有哪些禁止行为？请列举几项。")
     '有哪些禁止行为？'
     """
     pieces = [p for p in re.split(r"(?<=[？?。；;，,！!])", question.strip()) if _core(p)]
     kept = list(pieces)
-    while len(kept) >= 2:
-        frame = _SAMPLE_FRAME.match(kept[-1].strip())
-        ask = _core(frame.group("ask")) if frame else ""
-        if not (ask.startswith(_Q.samples) and len(ask) <= MAX_SAMPLE_CHARS):
-            break
+    while len(kept) >= 2 and _only_requests_form(kept[-1]):
         kept.pop()
     if len(kept) == len(pieces) or not _core("".join(kept)):
         return question

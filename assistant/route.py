@@ -110,7 +110,7 @@ class Router:
 
         t0 = time.perf_counter()
         scope = self.scope
-        asked, question = question, parts.without_samples(question)
+        asked, question = question, parts.without_requests(question)
         qa, carried = self.a.analyse(
             question
             if not scope.regions
@@ -145,7 +145,7 @@ class Router:
         """
         from assistant import catalog, parts, provenance
 
-        question = parts.without_samples(question)
+        question = parts.without_requests(question)
         qa, carried = self.a.analyse(question, history)
         doc_ids = self.scope.doc_ids or carried
 

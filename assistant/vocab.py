@@ -33,6 +33,8 @@ class Vocabulary:
     enforcement_words: tuple[str, ...]  # "查处": who acts on a breach is asked
     held_to_account: tuple[str, ...]  # "问责": the cases held to account are asked
     compare_words: tuple[str, ...]
+    differ_words: tuple[str, ...]  # "不同", "区别": two rules differ
+    agree_words: tuple[str, ...]  # "一样", "相同": two rules agree
     enumeration_asks: tuple[str, ...]  # "哪些", "哪几项": a list question answered by an enumeration
     doc_types: tuple[tuple[str, str], ...]  # (title ending, document type), most specific first
     question_doc_types: tuple[str, ...]
@@ -238,6 +240,8 @@ def vocabulary() -> Vocabulary:
         consequence_undone=tuple(raw["consequence"]["undone"]),
         enforcement_words=tuple(raw["consequence"]["enforcement"]),
         compare_words=tuple(raw["compare_words"]["words"]),
+        differ_words=tuple(raw["compare_words"]["differ"]),
+        agree_words=tuple(raw["compare_words"]["agree"]),
         enumeration_asks=tuple(raw["enumeration_asks"]["words"]),
         doc_types=tuple((e["suffix"], e["type"]) for e in raw["doc_types"]),
         question_doc_types=tuple(e["word"] for e in raw["plan_types"] if e.get("asked"))
@@ -254,7 +258,9 @@ def vocabulary() -> Vocabulary:
         stopwords=frozenset(raw["stopwords"]["words"].split()),
         instructions_to_reader=tuple(raw["instructions_to_reader"]["words"]),
         topic_stopwords=frozenset(raw["stopwords"]["words"].split())
-        | frozenset(raw["topic_stopwords"]["words"].split()),
+        | frozenset(raw["topic_stopwords"]["words"].split())
+        | frozenset(raw["compare_words"]["differ"])
+        | frozenset(raw["compare_words"]["agree"]),
         topic_frames=tuple(raw["topic_frames"]["words"]),
         effective_dated=tuple((e["open"], e["verb"]) for e in raw["effective_clause"]["dated"]),
         effective_phrases=tuple(e["word"] for e in raw["effective_clause"]["phrases"]),

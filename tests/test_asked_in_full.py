@@ -1,5 +1,6 @@
 """Each thing a question asks is answered by the provision that says it, in full: a closing request
-for a few of the items listed ("请列举几项") is no question of its own; the cases "会被问责" are
+for a few of the items listed ("请列举几项") or for the source ("请注明出自哪一条") is no question of
+its own; the cases "会被问责" are
 the 法律责任 chapter's; a follow-up asking when to resume reads the sentence on resuming, not the
 list of cases its context repeats; a cost is
 borne by whoever the provision names ("由肇事者支付"); "能不能…" is answered by the clause that
@@ -17,7 +18,7 @@ from typing import Any
 import pytest
 
 from assistant.intent import detect_intent
-from assistant.parts import split_parts, without_samples
+from assistant.parts import split_parts, without_requests
 from tests.conftest import library_of
 
 _TRADING = """# 鹤壁市公共资源交易管理条例
@@ -146,14 +147,18 @@ def lib(tmp_path_factory: pytest.TempPathFactory) -> Any:
     )
 
 
-def test_a_request_for_a_few_items_is_answered_by_the_list(lib: Any) -> None:
-    assert without_samples("哪些项目要进平台？请列举几项。") == "哪些项目要进平台？"
-    assert without_samples("有哪些禁止行为，举几个例子") == "有哪些禁止行为？"
+def test_a_request_for_a_few_items_or_the_source_is_answered_by_the_list(lib: Any) -> None:
+    assert without_requests("哪些项目要进平台？请列举几项。") == "哪些项目要进平台？"
+    assert without_requests("有哪些禁止行为，举几个例子") == "有哪些禁止行为？"
     # (a later question of its own stays)
-    assert without_samples("有哪些措施？违反了怎么罚？") == "有哪些措施？违反了怎么罚？"
+    assert without_requests("有哪些措施？违反了怎么罚？") == "有哪些措施？违反了怎么罚？"
+    # (nor is one for the source every answer cites)
+    assert without_requests("哪些项目要进平台？请注明出自哪一条。") == "哪些项目要进平台？"
     answer = lib.respond("鹤壁哪些项目必须进入公共资源交易平台？举几类。").answer
     assert not answer.abstained and "文件中未找到" not in answer.text
     assert "政府采购项目" in answer.text and "国有产权转让项目" in answer.text
+    sourced = lib.respond("鹤壁哪些项目必须进入公共资源交易平台？请注明出自哪一条。").answer
+    assert "文件中未找到" not in sourced.text and "第八条" in sourced.text
 
 
 def test_the_cases_held_to_account_are_the_liability_chapters_list(lib: Any) -> None:

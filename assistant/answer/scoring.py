@@ -388,6 +388,10 @@ def _split_compound(text: str, word: str) -> bool:
     return re.search(pattern, text) is not None
 
 
+# a count of terms or times: "一届", "两年", "一次"
+_COUNT = re.compile(rf"[{OUTLINE_NUMERAL}两]+[届年次天日月周]")
+
+
 # A unit of the best passage naming what the pick's document never names outdoes the pick from
 # this share of its coverage
 BEST_PASSAGE_RIVAL = 0.3
@@ -427,6 +431,9 @@ def neighbour_only(
         if len(g[0]) >= 2
         and not QUESTION_WORD.search(g[0])
         and not ASKED_UNIT.fullmatch(g[0])
+        # nor a count of terms or times the question frames it with ("一届干几年", "一年开几次"):
+        # a provision writes it 每届, 每年
+        and not _COUNT.fullmatch(g[0])
         and not any(g[0] in w for w in asking)
         # nor are the words that only say an offence is asked about ("擅自")
         and not (intent == "penalty" and _offence_marker(g[0]))
