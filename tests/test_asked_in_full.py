@@ -195,6 +195,27 @@ def test_whether_something_is_allowed_is_answered_by_the_clause_that_forbids_it(
 
 
 def test_a_bound_of_another_thing_is_not_the_figure_asked(lib: Any) -> None:
+    from assistant.answer.candidates import Candidate, Pick
+    from assistant.answer.extractive import _holds_nothing_asked
+    from assistant.answer.scoring import Term
+    from assistant.schema import Passage
+    from assistant.sentences import Unit
+
+    postal = next(d for d in lib.index.documents() if "邮政" in d.meta.title)
+    chunk = next(c for c in postal.chunks if "第二十条" in c.text)
+    a = chunk.text.index("第二十条")
+    b = chunk.text.index("。", a) + 1
+    start, end = chunk.start + a, chunk.start + b
+    unit = Candidate(
+        Passage(chunk=chunk, score=1.0), 0, Unit(start, end, "article"), chunk.text[a:b], chunk.meta.title
+    )
+    picks = [Pick(unit, start, end)]
+    # (the passages read hold 快递; the weight limit names none of what is asked but its bound)
+    found = {("快递",): Term(1.0, 0.5), ("最多", "不超过"): Term(2.0, 0.5)}
+    assert _holds_nothing_asked(picks, [("快递",), ("丢",), ("最多", "不超过"), ("赔",)], found)
+    assert not _holds_nothing_asked(picks, [("包裹",), ("最多", "不超过")], {("包裹",): Term(1.0, 0.5)})
+    # (a count framing the ask, "一年", is no such word)
+    assert not _holds_nothing_asked(picks, [("一年",), ("最多", "不超过")], {("一年",): Term(1.0, 0.5)})
     answer = lib.respond("按鹤壁邮政条例，快递丢了最多能赔多少钱？").answer
     assert answer.abstained
     # (the bound of the thing asked is)

@@ -425,6 +425,8 @@ PROHIBITION = re.compile(alternation(synonym_group("禁止")))
 # the words of an upper or a lower bound ("最多", "不得超过"; "至少", "不低于"): they ask a limit of
 # something, which the other words of the question name
 BOUND_WORDS = frozenset((*synonym_group("最多"), *synonym_group("至少")))
+# the words that say what kind of answer is asked ("罚多少", "哪个部门"): no thing asked about
+ASKING_WORDS = frozenset(w for _, words in vocabulary().intents for w in words)
 # "…禁止排放的污染物": the prohibition only describes the noun after it
 _ATTRIBUTE = re.compile(r"[^，,。；;：:、]{0,2}的")
 

@@ -52,6 +52,7 @@ from assistant.answer.cues import (
     ARTICLE_START,
     ASKED_MONEY,
     ASKED_UNIT,
+    ASKING_WORDS,
     BORNE_BY,
     BOUND_WORDS,
     COLLOQUIAL,
@@ -1528,7 +1529,6 @@ def _holds_nothing_asked(
     passages read hold them (``found``; of two characters or more; not its asking words, a count,
     "一年", nor a bound, "最多", which any limit states): the figure they state is of another
     thing."""
-    asking = {w for _, words in vocabulary().intents for w in words}
     named = [
         g
         for g in terms
@@ -1537,7 +1537,7 @@ def _holds_nothing_asked(
         and not re.search(rf"[\d{OUTLINE_NUMERAL}两]", g[0])
         and g[0] not in BOUND_WORDS
         and not QUESTION_WORD.search(g[0])
-        and not any(g[0] in w for w in asking)
+        and not any(g[0] in w for w in ASKING_WORDS)
     ]
     return bool(named) and not any(
         has_any(pk.cand.search, g) or has_any(pk.cand.context, g) for pk in picks for g in named

@@ -17,6 +17,7 @@ from assistant.answer.candidates import Candidate, GetDoc, Pick
 from assistant.answer.compose import CONTEXT_WEIGHT, ENUMERATION_LEAD, NAMED_LEAD
 from assistant.answer.cues import (
     ASKED_UNIT,
+    ASKING_WORDS,
     BEFORE,
     COVERS,
     DATE,
@@ -422,7 +423,6 @@ def neighbour_only(
     picks = [pk.cand for pk in chosen]
     if not picks:
         return ""
-    asking = {w for _, words in vocabulary().intents for w in words}
     present = [
         (t.idf, len(g[0]), g)
         for g, t in terms.items()
@@ -434,7 +434,7 @@ def neighbour_only(
         # nor a count of terms or times the question frames it with ("一届干几年", "一年开几次"):
         # a provision writes it 每届, 每年
         and not _COUNT.fullmatch(g[0])
-        and not any(g[0] in w for w in asking)
+        and not any(g[0] in w for w in ASKING_WORDS)
         # nor are the words that only say an offence is asked about ("擅自")
         and not (intent == "penalty" and _offence_marker(g[0]))
         # a piece the segmenter cut from a longer word of the question ("常委" of "常委会") is
