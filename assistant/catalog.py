@@ -39,6 +39,7 @@ class Vocabulary:
     kind_first_pattern: re.Pattern[str]
     cities_pattern: re.Pattern[str]
     versions_pattern: re.Pattern[str]
+    validity_pattern: re.Pattern[str]
     former_pattern: re.Pattern[str]
     former_fate_words: tuple[str, ...]
     earliest_pattern: re.Pattern[str]
@@ -47,6 +48,7 @@ class Vocabulary:
     events: dict[str, tuple[str, ...]]  # record asked -> question patterns
     event_verbs: dict[str, tuple[str, ...]]  # record -> preamble verbs that state it
     filler: re.Pattern[str]
+    list_filler: re.Pattern[str]
 
 
 @cache
@@ -69,6 +71,7 @@ def vocabulary() -> Vocabulary:
         kind_first_pattern=re.compile(rf"(?:{kind_alt})[”\"」]?(?:的)?(?:法规|文件)?{raw['kind_first']}"),
         cities_pattern=re.compile(raw["cities_pattern"]),
         versions_pattern=re.compile(raw["versions_pattern"]),
+        validity_pattern=re.compile(raw["validity_pattern"]),
         former_pattern=re.compile(raw["former_pattern"]),
         former_fate_words=tuple(raw["former_fate_words"]),
         earliest_pattern=re.compile(raw["earliest_pattern"]),
@@ -77,6 +80,7 @@ def vocabulary() -> Vocabulary:
         events={k: tuple(v) for k, v in raw["events"].items()},
         event_verbs={k: tuple(v["verbs"]) for k, v in raw["event_verbs"].items()},
         filler=re.compile("|".join(sorted(raw["filler"], key=len, reverse=True))),
+        list_filler=re.compile("|".join(sorted(raw["list_filler"], key=len, reverse=True))),
     )
 
 
@@ -186,6 +190,11 @@ def is_versions_question(search: str) -> bool:
     return bool(vocabulary().versions_pattern.search(search))
 
 
+def asks_validity(search: str) -> bool:
+    """ "该办法目前是否仍然有效": whether the act named is in force."""
+    return bool(vocabulary().validity_pattern.search(search))
+
+
 def is_list_question(search: str) -> bool:
     v = vocabulary()
     return bool(
@@ -269,11 +278,15 @@ def _find(display: str, search: str, needle: str | None) -> tuple[int, int] | No
     return a, (b if b >= 0 else len(display))
 
 
-def record_of(doc: StoredDocument, record: str, *, latest: bool = False) -> CatalogItem | None:
+def record_of(
+    doc: StoredDocument, record: str, *, latest: bool = False, asked: str = ""
+) -> CatalogItem | None:
     """The span of ``doc`` that states the asked record, or None when the text does not.
 
     ``latest``: the question asks about the text as it now stands ("现行…是哪次会议修订、哪次
-    会议批准的"): the approval is the one of the latest revision, not the first."""
+    会议批准的"): the approval is the one of the latest revision, not the first. ``asked``: the
+    question, whose word may name one kind of revision ("哪年全面修订的": a 修订, not the
+    修正 since)."""
     display, search = doc.text.display, doc.text.search
     meta = doc.meta
     v = vocabulary()
@@ -282,6 +295,14 @@ def record_of(doc: StoredDocument, record: str, *, latest: bool = False) -> Cata
     if verbs:
         lines = preamble_spans(doc)
         hits = [(a, b) for a, b in lines if any(w in search[a:b] for w in verbs)]
+        if record == "revised" and "修订" in asked and not re.search(r"修正|修改|改过|改了", asked):
+            hits = [(a, b) for a, b in hits if "修订" in search[a:b]] or hits
+        if record == "published" and not hits and "颁布" in asked:
+            # "哪年颁布的" of a text whose record has no line of its publication: the adoption
+            # the standing committee published it upon
+            hits = [
+                (a, b) for a, b in lines if any(w in search[a:b] for w in v.event_verbs.get("adopted", ()))
+            ][:1]
         if hits:
             # the first adoption is the adoption; "修正/修订" asks for the latest
             span = hits[-1] if record == "revised" or (latest and record == "approved") else hits[0]
@@ -521,7 +542,7 @@ def topic_words(search: str, analysis: QueryAnalysis) -> str:
     # kind words first: "地方性法规" is one, not the filler "地方" and a stray "性"
     for word in sorted(v.kinds, key=len, reverse=True):
         s = s.replace(word, " ")
-    s = v.filler.sub(" ", s)
+    s = v.filler.sub(" ", v.list_filler.sub(" ", s))
     s = re.sub(r"[^\u4e00-\u9fffA-Za-z0-9]+", " ", s)
     parts = [p for p in s.split() if len(p) >= 2]
     return max(parts, key=len) if parts else ""
@@ -551,10 +572,57 @@ def _title_has_topic(title: str, topic: str) -> bool:
     return len(words) >= 2 and all(w in title for w in words)
 
 
+def _abbreviates(short: str, title: str) -> bool:
+    """Whether ``short`` may be a short form (简称) of words of ``title`` ("节能" of 节约能源): its
+    characters in order, each within two of the one before. Loose, so only asked where no title
+    holds the topic itself."""
+    for start in (i for i, ch in enumerate(title) if ch == short[0]):
+        at = start
+        for ch in short[1:]:
+            nxt = title.find(ch, at + 1, at + 3)
+            if nxt < 0:
+                break
+            at = nxt
+        else:
+            return True
+    return False
+
+
 def _years_of(doc: StoredDocument) -> set[int]:
     m = doc.meta
     dates = [m.adopted_date, m.revised_date, m.effective_date, m.written_date, m.published_date]
     return {int(d[:4]) for d in dates if d}
+
+
+def listed_years(search: str) -> list[int]:
+    """The years a list question filters documents by: "2017年通过了哪些条例" asks for the
+    documents of that year, though the analysis reads "2017年通过的某条例" as naming a version."""
+    return sorted({int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})\s*年", search)})
+
+
+def _record_lines(doc: StoredDocument, verbs: Sequence[str], years: Iterable[int]) -> list[tuple[int, int]]:
+    """The preamble lines that record any of ``verbs`` ("通过", "批准") in one of ``years``: a
+    city's regulation adopted in one year may be approved the next, an act revised several
+    times."""
+    wanted = set(years)
+    pattern = re.compile(r"((?:19|20)\d{2})\s*年[^年]*?(?:" + "|".join(verbs) + ")")
+    return [
+        (a, b)
+        for a, b in preamble_spans(doc)
+        if any(int(m.group(1)) in wanted for m in pattern.finditer(doc.text.search[a:b]))
+    ]
+
+
+def _asked_verbs(search: str) -> tuple[str, ...]:
+    """The preamble verbs a list question's year goes with ("2020年批准的" → 批准)."""
+    after_year = "".join(re.findall(r"(?:19|20)\d{2}\s*年([^，,？?。]{0,12})", search))
+    verbs = vocabulary().event_verbs
+    return tuple(
+        v
+        for record in ("adopted", "approved", "revised", "published")
+        for v in verbs.get(record, ())
+        if v in after_year
+    )
 
 
 def list_documents(analysis: QueryAnalysis, docs: Sequence[StoredDocument], search: str) -> CatalogResult:
@@ -572,13 +640,19 @@ def list_documents(analysis: QueryAnalysis, docs: Sequence[StoredDocument], sear
     kinds = _kinds_asked(search)
     if kinds:
         pool = [d for d in pool if any(to_simplified(short_label(d.meta.title)).endswith(k) for k in kinds)]
-    if analysis.years:
-        pool = [d for d in pool if _years_of(d) & set(analysis.years)]
-        filters.append("、".join(f"{y}年" for y in analysis.years))
+    years = sorted(set(analysis.years) | set(listed_years(search)))
+    if years:
+        verbs = _asked_verbs(search)
+        pool = [d for d in pool if (_record_lines(d, verbs, years) if verbs else _years_of(d) & set(years))]
+        filters.append("、".join(f"{y}年" for y in years))
     topic = topic_words(search, analysis)
     if topic:
         topics = _topics(topic)
-        pool = [d for d in pool if any(_title_has_topic(to_simplified(d.meta.title), t) for t in topics)]
+        held = [d for d in pool if any(_title_has_topic(to_simplified(d.meta.title), t) for t in topics)]
+        if not held and 2 <= len(topic) <= 4:
+            # (the topic in short: "节能方面的条例")
+            held = [d for d in pool if _abbreviates(topic, to_simplified(short_label(d.meta.title)))]
+        pool = held
         filters.append("、".join(topics))
     pool.sort(
         key=lambda d: (d.meta.province or "", d.meta.city or "", d.meta.adopted_date or "", d.meta.title)
@@ -588,10 +662,13 @@ def list_documents(analysis: QueryAnalysis, docs: Sequence[StoredDocument], sear
     # "各自哪年通过、哪天起施行": the adoption line as well as the clause
     asked = asked_records(search)
     with_adoption = not effective or "adopted" in asked
+    verbs = _asked_verbs(search) if years else ()
     for d in pool:
         lines = preamble_spans(d)
         adopted = next((s for s in lines if "通过" in d.text.search[s[0] : s[1]]), None)
-        a, b = adopted or (lines[0] if lines else title_span(d))
+        # (a list by the year of a record: each document's line of that record)
+        dated = _record_lines(d, verbs, years) if verbs else []
+        a, b = dated[0] if dated else adopted or (lines[0] if lines else title_span(d))
         # a list asked with "何时施行": each document's own clause on when it takes effect
         clause = effective_of(d) if effective else None
         if with_adoption or clause is None:

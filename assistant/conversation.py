@@ -47,6 +47,35 @@ def _last(history: Sequence[Turn], role: str) -> str:
     return ""
 
 
+# "这个证要…", "该费用由…": a pointer and the head of a name the previous turn wrote in full
+_DEMONSTRATED = re.compile(
+    rf"(?:{alternation(_Q.follow_up_demonstratives)})({alternation(_Q.follow_up_name_heads)})"
+)
+_NAME_LEAD = re.compile(rf"(?:{alternation(_Q.follow_up_name_leads)}|[，,。；;：:、（(“])")
+# the longest name read back from the turn before
+_NAME_CHARS = 14
+
+
+def named_thing(question: str, history: Sequence[Turn]) -> str:
+    """The question with a thing it points at ("这个证") named as the turn before named it
+    ("排污许可证"): retrieval then looks for that thing, not for any 证."""
+    m = _DEMONSTRATED.search(question)
+    if m is None:
+        return question
+    head = m.group(1)
+    for text in (_last(history, "assistant"), _last(history, "user")):
+        names = []
+        for h in re.finditer(re.escape(head), text):
+            before = text[max(0, h.start() - _NAME_CHARS) : h.start()]
+            leads = list(_NAME_LEAD.finditer(before))
+            name = before[leads[-1].end() :] + head if leads else ""
+            if len(name) >= len(head) + 2 and re.fullmatch(r"[\u4e00-\u9fff]+", name):
+                names.append(name)
+        if names:
+            return question[: m.start()] + max(names, key=len) + question[m.end() :]
+    return question
+
+
 def is_elliptic(question: str) -> bool:
     q = question.strip().rstrip("？?。 ")
     return (
@@ -323,6 +352,7 @@ def resolve(
         return breach
     if history:
         question = without_step(question)  # "办下来以后多久…": the step is the last turn's outcome
+        question = named_thing(question, history)
     if history and leaves_undone(question) and (found := _undone_duty(question, history, docs)):
         return found
     if history and not (fragment or is_elliptic(question)):

@@ -165,9 +165,15 @@ def _detect_intent(question: str) -> Intent:
     asks_other = asks_other or any(
         w in last for intent, words in vocab.intents if intent != "responsible" for w in words
     )
+    # a follow-up that asks with a question word of its own ("…哪些人可以领取？ 到
+    # 哪里领") asks what its own words ask, not what the question it follows asked
+    # (a follow-up is read after the question it follows, past a space; sentences of one
+    # question, "…有哪些？比如…行不行？", ask together)
+    tail = re.split(r"\s+", q)[-1]
+    own = tail if tail != q and QUESTION_WORD.search(tail) else q
     for intent, words in vocab.intents:
-        if any(w in q for w in words):
+        if any(w in own for w in words):
             return intent
-        if intent == "responsible" and not asks_other and any(w in q for w in vocab.holder_nouns):
+        if intent == "responsible" and not asks_other and any(w in own for w in vocab.holder_nouns):
             return intent
     return "general"

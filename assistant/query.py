@@ -179,9 +179,10 @@ def _unquoted(title: str) -> str:
 
 
 # "实施水法的那部办法", "实施某某法的规定": an implementing act named with a
-# particle between the act it implements and its kind
+# particle between the act it implements and its kind (the act in 《》, or in 〈〉 as a title
+# inside a title is written)
 _IMPLEMENTING = re.compile(
-    r"(实施《?[\u4e00-\u9fff]{1,24}?法》?)(?:的|之)?(?:那个|那部|这个|这部)?(办法|条例|细则|规定)"
+    r"(实施[《〈]?[\u4e00-\u9fff]{1,24}?法[》〉]?)(?:的|之)?(?:那个|那部|这个|这部)?(办法|条例|细则|规定)"
 )
 
 

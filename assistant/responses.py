@@ -313,6 +313,8 @@ def versions_answer(
         revisions = revision_count(versions[0][0])
         if revisions:
             text += f"\n据题注，该法规制定后共修改{revisions}次。"
+        elif versions[0][0].meta.adopted_date:
+            text += "\n题注未载有修改记录：该法规制定后未经修改。"
     return _finish(question, text, citations, get_doc)
 
 

@@ -34,7 +34,7 @@ from assistant.regions import find_regions
 from assistant.retrieve import RetrieverMode
 from assistant.schema import Answer, Citation, Intent, Mode, Passage, QueryAnalysis
 from assistant.script import bare
-from assistant.status import act_name
+from assistant.status import REPEALED, Status, act_name
 from assistant.vocab import question_words
 
 if TYPE_CHECKING:
@@ -584,8 +584,15 @@ class Router:
         named = exact or [i for i, n in names.items() if len(n) == longest]
         ids = list(dict.fromkeys(v for i in named for v in versions.same_act(i, statuses)))
         docs = sorted((self.a.document(i) for i in ids), key=versions.in_force_from)
-        found = [(d, versions.version_label(d), statuses[d.meta.doc_id].label) for d in docs]
+        found = [(d, versions.version_label(d), self._status_said(statuses[d.meta.doc_id])) for d in docs]
         return Response("documents", responses.versions_answer(question, found, self.a.document))
+
+    def _status_said(self, status: Status) -> str:
+        """A text's status as the answer states it: a repealed one with the act that repealed it."""
+        if status.label == REPEALED and status.repealed_by:
+            by = "、".join(f"《{short_title(self.a.document(i).meta.title)}》" for i in status.repealed_by)
+            return f"{REPEALED}，由{by}废止"
+        return status.label
 
     def _provenance(self, question: str, qa: QueryAnalysis, doc_ids: list[str] | None) -> Response | None:
         """Where the question's phrase occurs, or None when an unquoted phrase is not in the
@@ -690,11 +697,23 @@ class Router:
         if named_act and catalog.is_versions_question(search_form(question)):
             # a part of a question about one act ("…哪年通过的？后来改过几次？"): the revisions its
             # preamble records, or, when the library holds several texts of it, those texts
-            if len(versions.same_act(named_act[0], self.a.statuses())) > 1:
+            # (how often it was amended is a record of the text named: "2017年修正的某法…之后
+            # 经过了几次修正" is answered by that text's record lines, not by the library's texts)
+            several = len(versions.same_act(named_act[0], self.a.statuses())) > 1
+            if several and re.search(r"版本|文本", question):
                 return self._versions(question, named_act)
             if revised := catalog.revisions_of(self.a.document(named_act[0])):
                 result = catalog.CatalogResult(kind="revised", items=revised)
                 return Response("documents", responses.catalog_answer(question, result, "", self.a.document))
+            # (none recorded: the one text, whose record says it was not amended)
+            return self._versions(question, named_act)
+        if (
+            named_act
+            and catalog.asks_validity(search_form(question))
+            and not catalog.asks_former(search_form(question))
+        ):
+            # "该办法目前是否仍然有效": the texts of the act the library holds, with their status
+            return self._versions(question, named_act)
         if catalog.asks_former_fate(search_form(question)) and (
             # "以前那部条例怎么处理了？": the current text says so where it repeals the former one
             repealed := self._repeal(
@@ -719,7 +738,11 @@ class Router:
                 for d in named[:3]
                 if not catalog.asks_of_content(qa.search, self.a.document(d).meta.title)
                 for r in records
-                if (item := catalog.record_of(self.a.document(d), r, latest=latest))
+                if (
+                    item := catalog.record_of(
+                        self.a.document(d), r, latest=latest, asked=search_form(question)
+                    )
+                )
             ]
             # (a document's records as its preamble states them, in order: revised, then approved)
             order = {d: i for i, d in enumerate(named[:3])}
@@ -795,8 +818,11 @@ class Router:
             named_act
             and not records
             and asks_effective(search_form(question))
+            # (the commencement clause of the act named: "本法自…施行" of the law a province's
+            # implementing 办法 implements says nothing of when the 办法 takes effect)
             and not any(
-                EFFECTIVE_CLAUSE.search(c.quote) and SELF_REF.search(c.quote) for c in answer.citations
+                EFFECTIVE_CLAUSE.search(c.quote) and SELF_REF.search(c.quote) and c.doc_id in named_act
+                for c in answer.citations
             )
         ):
             # "…哪天起正式实施？" answered from an article that 实施s something else: the act's

@@ -139,6 +139,9 @@ class QuestionWords:
     follow_up_openers: tuple[str, ...]
     follow_up_unmet: tuple[str, ...]  # "达不到的话…": the requirement just answered, not met
     follow_up_pointers: tuple[str, ...]
+    follow_up_demonstratives: tuple[str, ...]  # "这个证": a thing the previous turn named in full
+    follow_up_name_leads: tuple[str, ...]  # "办理", "的": the words before such a name
+    follow_up_name_heads: tuple[str, ...]  # "证", "资金": what such a name ends with
     generic_rest: tuple[str, ...]
     provenance_words: tuple[str, ...]
     provenance_pointers: tuple[str, ...]
@@ -208,6 +211,9 @@ def question_words() -> QuestionWords:
         follow_up_openers=tuple(follow["openers"]),
         follow_up_unmet=tuple(follow["unmet"]),
         follow_up_pointers=tuple(follow["pointers"]),
+        follow_up_demonstratives=tuple(follow["demonstratives"]),
+        follow_up_name_leads=tuple(follow["name_leads"]),
+        follow_up_name_heads=tuple(follow["name_heads"]),
         generic_rest=tuple(follow["generic_rest"]),
         provenance_words=tuple(prov["words"]) + source_words(),
         provenance_pointers=tuple(prov["pointers"]),

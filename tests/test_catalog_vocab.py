@@ -39,6 +39,12 @@ def test_versions_read_their_example() -> None:
     assert catalog.is_versions_question(raw_catalog()["versions_example"])
 
 
+def test_validity_reads_its_example() -> None:
+    assert catalog.asks_validity(raw_catalog()["validity_example"])
+    # (what the act's text says of something else being valid is no such question)
+    assert not catalog.asks_validity("许可证的有效期是几年？")
+
+
 def test_a_record_question_of_asking_chars_only_asks_of_the_document() -> None:
     example = raw_catalog()["asking_chars_example"]
     title = re.search(r"《(.+?)》", example)
@@ -77,11 +83,17 @@ def test_filler_reads_its_example() -> None:
     assert "农药包装回收" in topic and "哪些" not in topic
 
 
+def test_list_filler_reads_its_example() -> None:
+    example = raw_catalog()["list_filler_example"]
+    left = vocabulary().list_filler.sub(" ", example)
+    assert "节能" in left and "常委会" not in left and "批准的" not in left and "有没有" not in left
+
+
 def test_every_section_has_an_example() -> None:
     raw = raw_catalog()
     for key in ("list_words", "kinds", "events", "event_verbs"):
         assert raw[key], key
-    for key in ("kind_first", "asking_chars", "versions", "cities", "filler"):
+    for key in ("kind_first", "asking_chars", "versions", "validity", "cities", "filler", "list_filler"):
         assert raw[f"{key}_example"], key
     assert set(raw["event_examples"]) == set(raw["events"])
 

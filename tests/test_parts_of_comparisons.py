@@ -64,6 +64,9 @@ def test_the_definition_of_a_quoted_term_is_read_beside_the_passages_retrieved()
     duty = d.chunk("第九条", number="第九条")
     related = ExtractiveAnswerer()._related("“网格服务”包括哪些活？", "list", passages([duty]), Store(d))
     assert definition.chunk_id in [p.chunk.chunk_id for p in related]
-    # (a term not quoted reads no definition)
-    plain = ExtractiveAnswerer()._related("网格服务包括哪些活？", "list", passages([duty]), Store(d))
+    # (a term not quoted, asked about something inside it rather than what it covers, reads no
+    # definition)
+    plain = ExtractiveAnswerer()._related(
+        "居民在网格服务中有哪些事要配合？", "list", passages([duty]), Store(d)
+    )
     assert definition.chunk_id not in [p.chunk.chunk_id for p in plain]

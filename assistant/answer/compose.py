@@ -18,9 +18,11 @@ from assistant.answer.cues import (
     FIGURE,
     FINE,
     FINE_AMOUNT,
+    FREQUENCY,
     FULL_STOP,
     HALF_TO_FULL_WIDTH,
     LEAD_MARKERS,
+    NAMED_AS,
     PERIOD,
     PINYIN_GLOSS,
     SENTENCE_END,
@@ -230,9 +232,10 @@ def focus(
             )
             if intent == "responsible":
                 # "宣誓仪式由…主任会议组织": the body named as doing the act asked ("由谁来组织")
+                # (or as the one that is the body asked: "…执法部门是城市绿化行政主管部门")
                 does = any(
                     any(has_any(s[m.end() : m.end() + DOER_REACH], g) for g in terms if len(g[0]) > 1)
-                    for m in DONE_BY_ALL.finditer(s)
+                    for m in (*DONE_BY_ALL.finditer(s), *NAMED_AS.finditer(s))
                 )
                 return does, False, got + (2.0 if fact else 0.0), -span[0]
             in_unit = fact and in_units
@@ -609,7 +612,11 @@ def render(pk: Pick, get_doc: GetDoc, *, introduces: bool = False) -> str:
         states = states or sanction_pattern().search(last)
         # (not when what is left is a condition: "乘客有下列情形之一的" says nothing alone)
         kept = s[: clauses[-1][0]]
-        introduced = INTRODUCES.search(last) or not (re.search(r"[；;]", s) or states)
+        # (a clause that sets the time or figure of what it introduces keeps it: "并每两年对下列
+        # 事项进行公告一次：")
+        introduced = (
+            INTRODUCES.search(last) and not (PERIOD.search(last) or FREQUENCY.search(last))
+        ) or not (re.search(r"[；;]", s) or states)
         # (nor when it ends on the time limit of the act the last clause names: "…自收到申请
         # 之日起三十日内，对符合下列条件的申请人颁发…许可证：" without it says nothing is done)
         if introduced and not CONDITION_END.search(kept) and not _ends_on_period(kept):

@@ -173,6 +173,9 @@ ACTOR = re.compile(alternation(vocabulary().actor_nouns))
 # a body named as the one that acts: "禁止区域由市、县（市）人民政府确定并予公告"
 _ACTORS = alternation(vocabulary().actor_nouns)
 DONE_BY = re.compile(rf"由[^，,。；;：:]{{0,24}}?(?:{_ACTORS})")
+# a body named as the one that is the body asked: "市、县(市、区)综合行政执法部门是城市绿化行政
+# 主管部门" (of "主管部门是哪个")
+NAMED_AS = re.compile(rf"(?:{_ACTORS})(?:是|为)")
 # who bears a cost or a loss, named by whatever noun ("由肇事者支付", "由责任人承担"): the answer
 # of "费用由谁出" as much as a body named as the one that acts
 BORNE_BY = re.compile(r"由[^，,。；;]{1,12}?(?:支付|承担|负担|缴纳|赔偿|补偿)")
@@ -212,6 +215,10 @@ ASKED_UNIT = re.compile(
     r"微克/立方米|毫克/立方米|毫克/升|万千瓦|千瓦|万吨|吨|辆|公里|平方米|立方米|公顷|万亩|亩|蒸吨|分贝|秒|分钟"
 )
 
+
+# a sanction asked per quantity ("按平方米计缴多少", "一株赔多少"): one reckoned so states
+# the unit ("每平方米五百元以上…")
+PER_UNIT_ASKED = re.compile(rf"每(?:一)?({ASKED_UNIT.pattern.replace('|秒|分钟', '')}|株|棵|头|只)")
 
 # A share ("百分之一", "千分之五", "15%"): what a question asking a 比例 or 比率 is answered by,
 # though the provision rarely repeats that word ("…按投资额的千分之五计提")

@@ -66,6 +66,7 @@ from assistant.answer.cues import (
     LEAD_DUTY,
     MONEY_FIGURE,
     NOT_COVERED,
+    PER_UNIT_ASKED,
     PERIOD,
     PROHIBITION,
     PUNCT,
@@ -156,6 +157,7 @@ from assistant.answer.sanctions import (
 from assistant.answer.scoring import (
     CHAPTER_HEAD,
     Term,
+    exemplifies,
     intent_bonus,
     level_pair,
     neighbour_only,
@@ -398,7 +400,10 @@ class ExtractiveAnswerer:
         for c in all_cands:
             c.asks_effective = effective
             c.asks_start = start
-        lesser = _context_only(terms, analysis)
+        # (and the instances the question gives of the class it asks about: "电梯坏了、屋面渗漏
+        # 这种紧急维修，维修资金怎么拨付" asks of 紧急维修, not of the list of cases 屋面渗漏
+        # stands in)
+        lesser = _context_only(terms, analysis) | {g for g in terms if exemplifies(g[0], question_search)}
         weights = score(all_cands, terms, intent, analysis.years, get_doc, lesser=lesser)
         # a province asked as a province ("山东省对…有哪些规定") is answered from its own
         # provincial documents when one answers about as well as a city's
@@ -585,6 +590,15 @@ class ExtractiveAnswerer:
         if intent == "number" and _holds_nothing_asked(picks, terms, weights):
             # "遗失了最高赔偿多少" of "单件重量不超过十千克的包裹": a bound of something else
             return abstain(best, reason="相关条文未涉及所问事项")
+        if (
+            intent in ("penalty", "number")
+            and (per := PER_UNIT_ASKED.search(question_search)) is not None
+            # (as the provision writes it: "每棵" is 每株)
+            and not any(has_any(pk.cand.search, synonym_group(per.group(0))) for pk in picks)
+        ):
+            # a fine per square metre asked of a fine set as a range, "每立方米收多少" of a charge set
+            # elsewhere: no figure reckoned by that unit is stated
+            return abstain(best, reason=f"相关条文未规定按{per.group(0)}计算的数额")
         if intent in ("penalty", "number", "deadline"):
             missed = neighbour_only(
                 picks,
@@ -1587,7 +1601,7 @@ _COVERS_ASK = "(?:具体|主要|都|一般)?(?:包括|包含|涵盖|有哪些|�
 DEFINED_RATIO = 0.7
 # the term a definition defines, long enough to name one thing ("本条例所称社区巡查服务（以下
 # 简称…），是指…")
-_DEFINED = re.compile(r"所称([\u4e00-\u9fa5]{5,30}?)(?=[（(，,]|是指)")
+_DEFINED = re.compile(r"所称([\u4e00-\u9fa5]{4,30}?)(?=[（(，,]|是指)")
 
 
 def _definition_asked(

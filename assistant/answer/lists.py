@@ -373,7 +373,9 @@ def list_items(
                 for c in own
                 if c.unit.start >= last
                 and c.unit.kind not in ("enum", "item")
-                and QUALIFIES_ITEMS.search(c.search)
+                # (or goes on with the ban they are cases of: "有下列情形之一的，不得设置户外广告：
+                # …" and "建筑物屋顶不得设置大型户外广告")
+                and (QUALIFIES_ITEMS.search(c.search) or _same_ban(best.search, c.search))
                 # (the sanction for breaking them is another provision: "违反前款第一项…规定的，处…")
                 and not FINE.search(c.search)
             ),
@@ -393,6 +395,16 @@ def list_items(
         ]
         take(others, 0.6 * best.score)
     return chosen
+
+
+_BAN = re.compile(r"(?:不得|禁止|严禁)([\u4e00-\u9fff]{2})")
+
+
+def _same_ban(lead: str, later: str) -> bool:
+    """Whether a later 款 forbids what the lead-in of an enumeration forbids (the same verb
+    after 不得/禁止/严禁), for other cases than its items."""
+    ban = _BAN.search(lead.split("：")[0].split(":")[0])
+    return ban is not None and any(m.group(1) == ban.group(1) for m in _BAN.finditer(later))
 
 
 def enumeration_chunks(best: Sequence[Passage], passages: Sequence[Passage], get_doc: GetDoc) -> list[Chunk]:

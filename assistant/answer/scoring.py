@@ -19,6 +19,7 @@ from assistant.answer.cues import (
     ASKED_UNIT,
     ASKING_WORDS,
     BEFORE,
+    BOUND_WORDS,
     COVERS,
     DATE,
     DEFINITION,
@@ -390,9 +391,17 @@ def _split_compound(text: str, word: str) -> bool:
 
 
 # a count of terms or times: "一届", "两年", "一次"
+# the words that frame a share asked ("百分之几", "千分之")
+_SHARE_WORD = re.compile(r"[百千万]分之?")
 _COUNT = re.compile(rf"[{OUTLINE_NUMERAL}两]+[届年次天日月周]")
 
 
+# A pick whose match with the question is less than this share beyond the words framing the
+# figure asked matches it only by those
+FRAMED_ONLY = 0.25
+# A rival to a pick matched only by the words framing the figure matches besides the word the
+# pick leaves out at least this share of what the pick matches
+RIVAL_REST = 0.2
 # A unit of the best passage naming what the pick's document never names outdoes the pick from
 # this share of its coverage
 BEST_PASSAGE_RIVAL = 0.3
@@ -437,6 +446,13 @@ def neighbour_only(
         and not any(g[0] in w for w in ASKING_WORDS)
         # nor are the words that only say an offence is asked about ("擅自")
         and not (intent == "penalty" and _offence_marker(g[0]))
+        # nor the bound or the share that frames the figure asked ("不低于百分之几"): any limit
+        # states one
+        and g[0] not in BOUND_WORDS
+        and not _SHARE_WORD.fullmatch(g[0])
+        # nor a word of the title of every pick's document ("实施办法"): each of its units is
+        # about it
+        and not all(has_any(c.chunk.meta.title, g) for c in picks)
         # a piece the segmenter cut from a longer word of the question ("常委" of "常委会") is
         # asked as that word, which may be written out in full ("常务委员会")
         and not any(g[0] in h[0] and g[0] != h[0] for h in terms)
@@ -444,11 +460,24 @@ def neighbour_only(
         and not _describes(g[0], question)
         # nor is the instance that only exemplifies the class asked about ("垃圾桶这类环境卫生
         # 设施": the class is asked, 垃圾桶 is one case of it)
-        and not _exemplifies(g[0], question)
+        and not exemplifies(g[0], question)
     ]
     if not present:
         return ""
-    best = max(c.coverage for c in picks)
+    # a pick that matches the question almost only by the words that frame the figure asked
+    # ("不低于百分之几") is weighed by the rest: a provision stating some other share matches
+    # those as well as any
+    framing = [g for g in terms if g[0] in BOUND_WORDS or _SHARE_WORD.fullmatch(g[0])]
+
+    def unframed(c: Candidate) -> float:
+        return c.coverage - sum(terms[g].share for g in framing if has_any(c.search, g))
+
+    framed_only = any(unframed(c) < FRAMED_ONLY * c.coverage for c in picks)
+
+    def matched(c: Candidate) -> float:
+        return unframed(c) if framed_only else c.coverage
+
+    best = max(matched(c) for c in picks)
 
     def names(c: Candidate, key: tuple[str, ...]) -> bool:
         if has_any(c.search, key) or has_any(c.context, key) or _split_compound(c.search, key[0]):
@@ -481,9 +510,12 @@ def neighbour_only(
     def rival(key: tuple[str, ...], floor: float, rest: float) -> bool:
         # (a unit naming the term that matches the question better than the pick does lost only
         # for not stating what is asked: the documents do not state it for the thing asked)
+        # (and, beside a pick matched only by the words framing the figure, it matches more
+        # of the question than that word)
         return any(
-            c.coverage >= floor
-            and (c.coverage - terms[key].share >= rest or c.coverage > best)
+            matched(c) >= floor
+            and (matched(c) - terms[key].share >= rest or matched(c) > best)
+            and (not framed_only or matched(c) - terms[key].share > RIVAL_REST * best)
             and has_any(c.search, key)
             for c in cands
         )
@@ -500,7 +532,7 @@ def neighbour_only(
     if len(unnamed) >= 2 and any(
         c.pos < 3
         and c.chunk.doc_id not in docs
-        and c.coverage >= 0.4 * best
+        and matched(c) >= 0.4 * best
         and all(has_any(c.search, g) for g in unnamed)
         for c in cands
     ):
@@ -523,7 +555,7 @@ def neighbour_only(
             and any(
                 c.pos == 0
                 and c.chunk.doc_id not in docs
-                and c.coverage >= BEST_PASSAGE_RIVAL * best
+                and matched(c) >= BEST_PASSAGE_RIVAL * best
                 and has_any(c.search, key)
                 for c in cands
             )
@@ -575,7 +607,7 @@ def _describes(word: str, question: str) -> bool:
 _EXEMPLIFIED = re.compile(r"([^，,。；;？?]{1,12}?)(?:这类|这种|这一类|之类的?|一类的)")
 
 
-def _exemplifies(word: str, question: str) -> bool:
+def exemplifies(word: str, question: str) -> bool:
     """Whether the question uses ``word`` only in an example of the class it asks about."""
     return any(
         word in m.group(1) and word not in question[m.end() :] for m in _EXEMPLIFIED.finditer(question)

@@ -368,11 +368,11 @@ def test_the_hour_of_the_day_asked_is_written_with_shi() -> None:
 
 
 def test_an_example_of_the_class_asked_is_not_what_is_asked() -> None:
-    from assistant.answer.scoring import _exemplifies
+    from assistant.answer.scoring import exemplifies
 
     question = "在山东，房子外墙保温这类围护结构保温工程，保修期是多少年？"
-    assert _exemplifies("外墙", question) and not _exemplifies("保修期", question)
-    assert not _exemplifies("外墙", "外墙保温这类工程的外墙要多厚？")  # asked again after the class
+    assert exemplifies("外墙", question) and not exemplifies("保修期", question)
+    assert not exemplifies("外墙", "外墙保温这类工程的外墙要多厚？")  # asked again after the class
     text = (
         "第二十七条 在正常使用条件下，围护结构保温工程的保修期限为十年。\n\n"
         "第四十一条 有防水要求的厨房、卫生间和外墙面的防渗漏最低保修期限为五年。\n"

@@ -1,0 +1,175 @@
+"""What a document's record says and what a question points at: a list of the documents adopted,
+approved or amended in a year is read from the record lines of that year; "现在还有效吗" and "经过几次修改"
+of one act are answered from the texts the library holds and their status; an implementing act
+named with the act it implements in 〈〉 is that act alone; "哪年颁布的" of a text that records no
+publication is its adoption; "这个证" after an answer that named the
+licence asks about that licence; a fine or charge asked per square metre is not answered by a
+range reckoned by no unit; "X部门是…主管部门" says who the competent body is; a lead-in that sets
+how often what it introduces is done ("并每两年对下列事项进行公告一次：") keeps its time.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from assistant import catalog
+from assistant.conversation import named_thing
+from tests.conftest import library_of
+
+_HEATING = """# 日照市供热条例
+
+2020年10月28日 日照市第十七届人民代表大会常务委员会第二十九次会议通过
+
+2020年11月27日 山东省第十三届人民代表大会常务委员会第二十四次会议批准
+
+## 第一章 总则
+
+第一条 为了规范供热用热行为，制定本条例。
+
+第五条 市、县（市、区）城市管理部门是供热行政主管部门，负责本行政区域内的供热监督管理工作。
+
+有关部门按照各自职责，做好供热相关工作。
+
+## 第四章 监督管理
+
+第三十条 供热行政主管部门应当对供热质量进行动态监测，并每两年对下列事项进行公告一次：
+
+（一）供热面积；
+
+（二）用户投诉处理情况。
+
+## 第五章 法律责任
+
+第四十条 擅自改动供热设施的，由供热行政主管部门责令改正，处一千元以上一万元以下罚款。
+
+## 第六章 附则
+
+第五十三条 本条例自2021年1月1日起施行。
+"""
+
+_ENERGY = """# 山东省节约能源条例
+
+2017年12月1日 山东省第十二届人民代表大会常务委员会第三十二次会议通过
+
+第一条 为了推进全社会节约能源，制定本条例。
+
+第二条 本条例适用于本省行政区域内节约能源活动。
+"""
+
+_FISHERY = """# 山东省实施《中华人民共和国渔业法》办法
+
+2018年9月29日 山东省第十三届人民代表大会常务委员会第六次会议通过
+
+第一条 根据《中华人民共和国渔业法》，结合本省实际，制定本办法。
+
+第十条 从事水产苗种生产的单位和个人，应当向县级以上人民政府渔业行政主管部门申请办理水产苗种生产许可证。
+
+第十一条 申请水产苗种生产许可证应当具备下列条件：
+
+（一）有固定的生产场地，水源充足；
+
+（二）有与水产苗种生产相适应的专业技术人员。
+
+第十二条 使用全民所有的水域从事养殖生产的，应当申请养殖证，并具备下列条件：
+
+（一）养殖范围符合水域综合利用规划；
+
+（二）有相应的生产经营能力。
+"""
+
+_FISHERY_LAW = """# 中华人民共和国渔业法
+
+2013年12月28日 第十二届全国人民代表大会常务委员会第六次会议修正
+
+第一条 为了加强渔业资源的保护，制定本法。
+
+第五十条 本法自1986年7月1日起施行。
+"""
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    root: Path = tmp_path_factory.mktemp("records")
+    return library_of(
+        root,
+        {
+            "日照市供热条例.md": _HEATING,
+            "山东省节约能源条例.md": _ENERGY,
+            "山东省实施渔业法办法.md": _FISHERY,
+            "渔业法.md": _FISHERY_LAW,
+        },
+    )
+
+
+def test_a_list_by_the_year_of_a_record_reads_that_record(library: Any) -> None:
+    approved = library.respond("山东省2020年批准了哪些条例？")
+    assert approved.kind == "documents"
+    assert "日照市供热条例" in approved.text and "节约能源" not in approved.text
+    assert "批准" in approved.text  # the line of that record, cited
+    adopted = library.respond("2017年山东省人大常委会通过了哪些地方性法规？")
+    assert "山东省节约能源条例" in adopted.text and "日照市供热条例" not in adopted.text
+
+
+def test_a_topic_asked_in_short_finds_the_title_that_writes_it_out(library: Any) -> None:
+    found = library.respond("山东有没有专门的节能方面的条例？")
+    assert "山东省节约能源条例" in found.text
+
+
+def test_whether_an_act_is_in_force_is_its_status(library: Any) -> None:
+    r = library.respond("日照市供热条例现在还有效吗？")
+    assert not r.abstained and "现行有效" in r.text
+    assert catalog.asks_validity("该办法是否已经废止？")
+    assert not catalog.asks_validity("许可证的有效期是几年？")
+
+
+def test_how_often_an_act_unamended_was_amended(library: Any) -> None:
+    r = library.respond("山东省节约能源条例是什么时候通过的，经过几次修改？")
+    assert "2017年12月1日" in r.text and "未经修改" in r.text
+
+
+def test_the_year_an_act_was_approved(library: Any) -> None:
+    r = library.respond("日照市供热条例是哪一年批准的？")
+    assert r.kind == "documents" and "2020年11月27日" in r.text
+
+
+def test_the_year_an_act_was_published_is_its_adoption_when_no_line_records_publication(library: Any) -> None:
+    r = library.respond("山东省节约能源条例是哪一年颁布的？")
+    assert r.kind == "documents" and "2017年12月1日" in r.text
+
+
+def test_an_implementing_act_named_with_its_act_in_angle_marks_is_that_act(library: Any) -> None:
+    r = library.respond("《山东省实施〈中华人民共和国渔业法〉办法》是从哪一天开始施行的？")
+    # (the law's own commencement clause says nothing of when the 办法 takes effect)
+    assert r.abstained and "1986年" not in r.text
+
+
+def test_this_licence_is_the_one_the_answer_named(library: Any) -> None:
+    history = [
+        {"role": "user", "content": "在山东从事水产苗种生产需要办什么证？"},
+        {
+            "role": "assistant",
+            "content": "根据《山东省实施〈中华人民共和国渔业法〉办法》第十条，应当向县级以上人民政府渔业行政主管部门申请办理水产苗种生产许可证。",
+        },
+    ]
+    assert named_thing("那申请这个证要满足哪些条件？", history) == "那申请水产苗种生产许可证要满足哪些条件？"
+    r = library.respond("那申请这个证要满足哪些条件？", history)
+    assert "专业技术人员" in r.text and "养殖范围" not in r.text
+
+
+def test_a_fine_asked_per_square_metre_is_not_a_range(library: Any) -> None:
+    r = library.respond("日照市供热条例对擅自改动供热设施的，按面积每平方米罚多少钱？")
+    assert r.abstained
+    assert not library.respond("日照市供热条例对擅自改动供热设施的，罚多少钱？").abstained
+
+
+def test_the_body_named_as_the_competent_one(library: Any) -> None:
+    r = library.respond("日照市的供热行政主管部门是哪个部门？")
+    assert "城市管理部门是供热行政主管部门" in r.text
+
+
+def test_a_lead_in_keeps_how_often_it_is_done(library: Any) -> None:
+    r = library.respond("日照市供热质量动态监测情况多久公告一次？")
+    assert "每两年" in r.text
