@@ -211,12 +211,17 @@ def _named_spans(search: str, docs: Iterable[StoredDocument]) -> list[tuple[int,
     for n in range(min(lib.longest, len(search)), 3, -1):
         for k in range(len(search) - n + 1):
             ids = lib.shorts.get(search[k : k + n], ())
+            # (a law's title inside a common word: "水土保持法规" are the regulations on it)
+            if ids and search[k + n - 1] == "法" and _NOT_A_LAW_AFTER.match(search, k + n):
+                continue
             if ids and not any(a < k + n and k < b for a, b, _ in out):
                 out.append((k, k + n, list(ids)))
     return out
 
 
 _CURRENT = re.compile(r"现行(?:有效)?的?")
+# what follows 法 where it ends a word that is no law's name: 法规, 法律, 法院…
+_NOT_A_LAW_AFTER = re.compile(r"规(?!定)|律|典|院|庭|官")
 _LAW_ABBREVIATION = re.compile(r"[\u4e00-\u9fa5]{2,9}法(?!规(?!定)|律|典|院|庭|官)")
 
 

@@ -5,7 +5,10 @@ named with the act it implements in 〈〉 is that act alone; "哪年颁布的" 
 publication is its adoption; "这个证" after an answer that named the
 licence asks about that licence; a fine or charge asked per square metre is not answered by a
 range reckoned by no unit; "X部门是…主管部门" says who the competent body is; a lead-in that sets
-how often what it introduces is done ("并每两年对下列事项进行公告一次：") keeps its time.
+how often what it introduces is done ("并每两年对下列事项进行公告一次：") keeps its time; a figure
+set for others of a kind ("三轮汽车、…、轻便摩托车最高时速为…") is no answer for one not listed; a
+later 款 that goes on with the ban an enumeration's lead-in states is part of the list; "…法规"
+names regulations on a matter, not the law of that name.
 """
 
 from __future__ import annotations
@@ -173,3 +176,70 @@ def test_the_body_named_as_the_competent_one(library: Any) -> None:
 def test_a_lead_in_keeps_how_often_it_is_done(library: Any) -> None:
     r = library.respond("日照市供热质量动态监测情况多久公告一次？")
     assert "每两年" in r.text
+
+
+_TRAFFIC = """# 日照市道路交通安全条例
+
+2019年8月1日 日照市第十九届人民代表大会常务委员会第二十次会议通过
+
+第十条 下列机动车在道路上行驶的速度，应当遵守以下规定：
+
+（一）三轮汽车、轮式专用机械车、轻便摩托车最高时速为四十公里；
+
+（二）全挂汽车列车、低速载货汽车最高时速为六十公里。
+"""
+
+_ADS = """# 日照市户外广告设置管理条例
+
+2019年8月1日 日照市第十九届人民代表大会常务委员会第二十次会议通过
+
+第十二条 有下列情形之一的，不得设置户外广告：
+
+（一）利用交通安全设施、交通标志的；
+
+（二）妨碍生产生活、损害市容市貌的。
+
+建筑物屋顶不得设置大型户外广告。
+
+第十三条 设置户外广告应当符合户外广告设置规划。
+"""
+
+
+_SOIL_LAW = """# 中华人民共和国水土保持法
+
+2010年12月25日 第十一届全国人民代表大会常务委员会第十八次会议修订
+
+第一条 为了预防和治理水土流失，制定本法。
+"""
+
+
+@pytest.fixture(scope="module")
+def kinds(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    root: Path = tmp_path_factory.mktemp("kinds")
+    return library_of(
+        root,
+        {
+            "日照市道路交通安全条例.md": _TRAFFIC,
+            "日照市户外广告设置管理条例.md": _ADS,
+            "水土保持法.md": _SOIL_LAW,
+        },
+    )
+
+
+def test_a_figure_set_for_others_of_a_kind_is_not_the_one_asked(kinds: Any) -> None:
+    # (the speed is set for three kinds of vehicle; the one asked is not among them)
+    assert kinds.respond("日照的电动自行车最高时速是多少公里？").abstained
+    assert "四十公里" in kinds.respond("日照的轻便摩托车最高时速是多少公里？").text
+
+
+def test_a_later_paragraph_that_goes_on_with_the_ban_is_part_of_the_list(kinds: Any) -> None:
+    r = kinds.respond("日照哪些情形下不得设置户外广告？")
+    assert "利用交通安全设施" in r.text and "建筑物屋顶不得设置大型户外广告" in r.text
+    assert "设置规划" not in r.text
+
+
+def test_regulations_on_a_matter_are_not_the_law_of_that_name(kinds: Any) -> None:
+    from assistant.query import docs_named
+
+    assert docs_named("日照和青岛的水土保持法规分别怎么规定", kinds.documents()) == []
+    assert docs_named("水土保持法怎么规定", kinds.documents()) != []

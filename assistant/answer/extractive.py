@@ -599,6 +599,10 @@ class ExtractiveAnswerer:
             # a fine per square metre asked of a fine set as a range, "每立方米收多少" of a charge set
             # elsewhere: no figure reckoned by that unit is stated
             return abstain(best, reason=f"相关条文未规定按{per.group(0)}计算的数额")
+        if intent in ("number", "deadline") and (other := _siblings_only(picks, terms)):
+            # "电动自行车的最高时速" of "三轮汽车、轮式专用机械车、轻便摩托车最高时速为四十公里":
+            # the figure is set for others of its kind, not for the one asked
+            return abstain(best, reason=f"{NOT_IN_PICK}“{other}”")
         if intent in ("penalty", "number", "deadline"):
             missed = neighbour_only(
                 picks,
@@ -1891,6 +1895,43 @@ def _context_only(terms: list[tuple[str, ...]], analysis: QueryAnalysis) -> set[
     if not rest or rest == analysis.search:
         return set()
     return {g for g in terms if not has_any(rest, g) and has_any(analysis.context, g)}
+
+
+# a list of things of one kind in a provision: "三轮汽车、轮式专用机械车、轻便摩托车"
+_LISTED_KIND = re.compile(r"(?:[\u4e00-\u9fff]{2,8}、){1,8}[\u4e00-\u9fff]{2,8}")
+
+
+def _siblings_only(picks: list[Pick], terms: list[tuple[str, ...]]) -> str:
+    """A thing the question asks of (a noun of three characters or more) that the picks never
+    name, though the sentence stating the figure lists others of its kind, ending as it ends
+    ("…摩托车" beside "电动自行车"); "" when there is none. The list is what the figure is set
+    for."""
+    for pk in picks:
+        for sentence in re.split(r"[。；;]", pk.cand.search):
+            if not FIGURE.search(sentence) and not PERIOD.search(sentence):
+                continue
+            for m in _LISTED_KIND.finditer(sentence):
+                items = [x for x in m.group(0).split("、") if x]
+                for g in terms:
+                    word = g[0]
+                    if (
+                        len(word) >= 3
+                        and pos_tags().get(word, "n")[:1] == "n"
+                        and not any(has_any(p.cand.search, g) or has_any(p.cand.context, g) for p in picks)
+                        # (the last item runs on into what is said of them all)
+                        and all(x[-1] == word[-1] for x in items[:-1])
+                        and word[-1] in items[-1]
+                        # (not one of them in short: "省政府" is 省人民政府)
+                        and not any(_in_order(word, x) for x in items)
+                    ):
+                        return word
+    return ""
+
+
+def _in_order(short: str, long: str) -> bool:
+    """Whether the characters of ``short`` all occur in ``long``, in order."""
+    it = iter(long)
+    return all(ch in it for ch in short)
 
 
 def _own_terms(weights: dict[tuple[str, ...], Term], analysis: QueryAnalysis) -> dict[tuple[str, ...], Term]:
