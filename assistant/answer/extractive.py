@@ -400,9 +400,8 @@ class ExtractiveAnswerer:
         for c in all_cands:
             c.asks_effective = effective
             c.asks_start = start
-        # (and the instances the question gives of the class it asks about: "电梯坏了、屋面渗漏
-        # 这种紧急维修，维修资金怎么拨付" asks of 紧急维修, not of the list of cases 屋面渗漏
-        # stands in)
+        # (and the instances the question gives of the class it asks about: "水管爆裂、外墙开裂
+        # 这类险情，经费如何使用" asks of 险情, not of the list of cases 外墙 stands in)
         lesser = _context_only(terms, analysis) | {g for g in terms if exemplifies(g[0], question_search)}
         weights = score(all_cands, terms, intent, analysis.years, get_doc, lesser=lesser)
         # a province asked as a province ("山东省对…有哪些规定") is answered from its own
@@ -600,8 +599,8 @@ class ExtractiveAnswerer:
             # elsewhere: no figure reckoned by that unit is stated
             return abstain(best, reason=f"相关条文未规定按{per.group(0)}计算的数额")
         if intent in ("number", "deadline") and (other := _siblings_only(picks, terms)):
-            # "电动自行车的最高时速" of "三轮汽车、轮式专用机械车、轻便摩托车最高时速为四十公里":
-            # the figure is set for others of its kind, not for the one asked
+            # a speed asked for a vehicle of "三轮汽车、轮式专用机械车、轻便摩托车最高时速为四十公里"'s
+            # kind that the list leaves out: the figure is set for others of its kind
             return abstain(best, reason=f"{NOT_IN_PICK}“{other}”")
         if intent in ("penalty", "number", "deadline"):
             missed = neighbour_only(
@@ -1904,7 +1903,7 @@ _LISTED_KIND = re.compile(r"(?:[\u4e00-\u9fff]{2,8}、){1,8}[\u4e00-\u9fff]{2,8}
 def _siblings_only(picks: list[Pick], terms: list[tuple[str, ...]]) -> str:
     """A thing the question asks of (a noun of three characters or more) that the picks never
     name, though the sentence stating the figure lists others of its kind, ending as it ends
-    ("…摩托车" beside "电动自行车"); "" when there is none. The list is what the figure is set
+    ("…摩托车" beside a "…自行车" asked); "" when there is none. The list is what the figure is set
     for."""
     for pk in picks:
         for sentence in re.split(r"[。；;]", pk.cand.search):
