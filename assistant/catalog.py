@@ -40,6 +40,7 @@ class Vocabulary:
     cities_pattern: re.Pattern[str]
     versions_pattern: re.Pattern[str]
     validity_pattern: re.Pattern[str]
+    texts_pattern: re.Pattern[str]
     former_pattern: re.Pattern[str]
     former_fate_words: tuple[str, ...]
     earliest_pattern: re.Pattern[str]
@@ -72,6 +73,7 @@ def vocabulary() -> Vocabulary:
         cities_pattern=re.compile(raw["cities_pattern"]),
         versions_pattern=re.compile(raw["versions_pattern"]),
         validity_pattern=re.compile(raw["validity_pattern"]),
+        texts_pattern=re.compile(raw["texts_pattern"]),
         former_pattern=re.compile(raw["former_pattern"]),
         former_fate_words=tuple(raw["former_fate_words"]),
         earliest_pattern=re.compile(raw["earliest_pattern"]),
@@ -193,6 +195,11 @@ def is_versions_question(search: str) -> bool:
 def asks_validity(search: str) -> bool:
     """ "该办法目前是否仍然有效": whether the act named is in force."""
     return bool(vocabulary().validity_pattern.search(search))
+
+
+def asks_texts(search: str) -> bool:
+    """ "有哪几个版本": the texts of an act the library holds, not one text's amendments."""
+    return bool(vocabulary().texts_pattern.search(search))
 
 
 def is_list_question(search: str) -> bool:

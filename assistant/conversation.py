@@ -13,10 +13,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from assistant.display import short_title
+from assistant.elliptic import escalates, is_subjectless, leaves_undone, names_breach, without_step
 from assistant.index.docstore import StoredDocument
 from assistant.intent import QUESTION_WORD, detect_intent
 from assistant.numbering import ARTICLE_NUMERAL
-from assistant.parts import escalates, is_subjectless, leaves_undone, names_breach, without_step
 from assistant.regions import find_regions
 from assistant.vocab import alternation, question_words, vocabulary
 

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from assistant import versions
+from assistant import elliptic, versions
 from assistant.answer.cues import answers_intent, has_any, synonym_group
 from assistant.compare import Comparison
 from assistant.conversation import Turn, own_words, resolve
@@ -176,7 +176,7 @@ class Router:
                 own = alone.doc_ids or alone.regions or alone.missing_regions
                 # (as the part is answered: an elliptic part leans on the parts before it, a part
                 # that names no place of its own is about the places the question names)
-                context = turns if parts.is_fragment(piece) else list(history or [])
+                context = turns if elliptic.is_fragment(piece) else list(history or [])
                 asked = (
                     piece
                     if own or not qa.regions
@@ -203,10 +203,9 @@ class Router:
         """ "要是卖了，被抓到怎么罚？" after "…保护区里能卖高毒农药吗？", when no sanction cites the
         article the answer quoted by its number: the one that describes the act ("…内销售…农药的，
         …"), found with the previous question's words."""
-        from assistant import parts
 
         previous = next((t["content"] for t in reversed(history) if t.get("role") == "user"), "")
-        if not previous or not parts.names_breach(question):
+        if not previous or not elliptic.names_breach(question):
             return None
         asked = f"{previous.rstrip('？?。 ')} {question}"
         qa, carried = self.a.analyse(asked, None)
@@ -328,7 +327,7 @@ class Router:
         Every part is about what the whole question names; a part that names nothing of its
         own ("罚多少？", "这部条例何时施行？") stays with the documents the first parts used.
         """
-        from assistant import catalog, parts, responses
+        from assistant import catalog, responses
 
         answered: list[tuple[str, Answer]] = []
         kinds: list[ResponseKind] = []
@@ -365,11 +364,11 @@ class Router:
                 alone, own = analyse(piece_asked, docs), []
             # only a fragment ("罚多少？", "副组长呢？") borrows the previous part's words; a part
             # that asks its own question ("这部条例何时施行？") keeps only its documents
-            context = turns if parts.is_fragment(piece) else list(history or [])
+            context = turns if elliptic.is_fragment(piece) else list(history or [])
             asked = piece_asked
             breach = False
             articles: list[str] = []
-            if answered and parts.breaches_previous(piece, answered[-1][1].text):
+            if answered and elliptic.breaches_previous(piece, answered[-1][1].text):
                 # "…有什么要求？违反了由谁处罚？": the sanction of the article the previous part cited
                 articles = responses.cited_articles(answered[-1][1])
                 if articles:
@@ -427,7 +426,7 @@ class Router:
                 and not own
                 and not breach
                 and part_qa.intent in _FACT_INTENTS
-                and parts.is_fragment(piece)
+                and elliptic.is_fragment(piece)
                 and not own_words(piece)
                 and answers_intent(answered[-1][1].text, part_qa.intent)
             ):
@@ -435,7 +434,7 @@ class Router:
                 # answered with a provision that states one: that provision answers it (the merge
                 # says "见（1）"), not another article that has the word 期限
                 part = Response("answer", dataclasses.replace(answered[-1][1]))
-            if part.answer.abstained and context and parts.is_fragment(piece) and not own:
+            if part.answer.abstained and context and elliptic.is_fragment(piece) and not own:
                 # "几天内要答复？" after "…由哪个部门受理？": a part that found
                 # nothing on its own words asks about the previous part's matter
                 whole = resolve(piece_asked, context, docs, fragment=True).question
@@ -479,14 +478,14 @@ class Router:
                     again = [(c.doc_id, c.quote) in quoted for c in same.citations]
                     # (as it did for a fragment that names nothing else: "期限多长？" after an
                     # answer that states the time limit)
-                    if not any(again) or (all(again) and (echoed or parts.is_fragment(piece))):
+                    if not any(again) or (all(again) and (echoed or elliptic.is_fragment(piece))):
                         part = Response("answer", same)
             if (
                 answered
                 and part.kind == "answer"
                 and not part.answer.abstained
-                and not parts.escalates(piece)
-                and not parts.asks_if_said(piece)
+                and not elliptic.escalates(piece)
+                and not elliptic.asks_if_said(piece)
                 and _repeats_earlier(part.answer, [a for _, a in answered])
                 and (unsaid := _unsaid(piece, [a for _, a in answered]))
             ):
@@ -509,8 +508,8 @@ class Router:
             if (
                 answered
                 and not answered[-1][1].abstained
-                and (act := parts.escalated_act(piece))
-                and not parts.states_escalation(answered[-1][1].text, act)
+                and (act := elliptic.escalated_act(piece))
+                and not elliptic.states_escalation(answered[-1][1].text, act)
                 and (articles_before := _answered_articles(answered[-1:]))
             ):
                 # "…毁了湿地罚多少？责令恢复后还是拒不恢复呢？": the article
@@ -519,8 +518,8 @@ class Router:
                 # is read for the act the part names, not for a sanction
                 # (asked as provisions write the case, not with the part's other words, which
                 # the sanction's items share: "限期恢复原状")
-                within = self.a.ask_within(parts.escalation_forms(act), articles_before)
-                if not within.abstained and parts.states_escalation(within.text, act):
+                within = self.a.ask_within(elliptic.escalation_forms(act), articles_before)
+                if not within.abstained and elliptic.states_escalation(within.text, act):
                     part = Response("answer", within)
             if (
                 answered
@@ -528,12 +527,12 @@ class Router:
                 and not answered[-1][1].abstained
                 and (words := own_words(piece))
                 and all(w in answered[-1][1].text for w in words)
-                and parts.escalates(piece)
+                and elliptic.escalates(piece)
             ):
                 # "…违反了罚多少？情节严重的呢？": the sanction quoted for the part before
                 # sets it in its own clause ("…罚款；情节严重的，吊销…")
                 part = Response("answer", dataclasses.replace(answered[-1][1]))
-            if answered and parts.asks_if_said(piece):
+            if answered and elliptic.asks_if_said(piece):
                 # "…补助标准是多少？文件里有规定吗？": what the part before found (or did not)
                 # is the answer; not another provision that says 标准
                 part = Response("answer", dataclasses.replace(answered[-1][1]))
@@ -700,7 +699,7 @@ class Router:
             # (how often it was amended is a record of the text named: "2017年修正的某法…之后
             # 经过了几次修正" is answered by that text's record lines, not by the library's texts)
             several = len(versions.same_act(named_act[0], self.a.statuses())) > 1
-            if several and re.search(r"版本|文本", question):
+            if several and catalog.asks_texts(search_form(question)):
                 return self._versions(question, named_act)
             if revised := catalog.revisions_of(self.a.document(named_act[0])):
                 result = catalog.CatalogResult(kind="revised", items=revised)

@@ -39,6 +39,11 @@ def test_versions_read_their_example() -> None:
     assert catalog.is_versions_question(raw_catalog()["versions_example"])
 
 
+def test_texts_read_their_example() -> None:
+    assert catalog.asks_texts(raw_catalog()["texts_example"])
+    assert not catalog.asks_texts("这部法修改过几次？")
+
+
 def test_validity_reads_its_example() -> None:
     assert catalog.asks_validity(raw_catalog()["validity_example"])
     # (what the act's text says of something else being valid is no such question)
@@ -93,7 +98,16 @@ def test_every_section_has_an_example() -> None:
     raw = raw_catalog()
     for key in ("list_words", "kinds", "events", "event_verbs"):
         assert raw[key], key
-    for key in ("kind_first", "asking_chars", "versions", "validity", "cities", "filler", "list_filler"):
+    for key in (
+        "kind_first",
+        "asking_chars",
+        "versions",
+        "texts",
+        "validity",
+        "cities",
+        "filler",
+        "list_filler",
+    ):
         assert raw[f"{key}_example"], key
     assert set(raw["event_examples"]) == set(raw["events"])
 

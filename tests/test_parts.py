@@ -64,7 +64,7 @@ def test_an_a_not_a_question_is_a_part() -> None:
 
 
 def test_a_negated_duty_asked_for_its_sanction_breaks_the_part_before() -> None:
-    from assistant.parts import breaches_previous
+    from assistant.elliptic import breaches_previous
 
     duty = "根据《某条例》第十四条，使用单位应当每月报告使用情况[1]。"
     assert breaches_previous("不报告的怎么罚？", duty)
@@ -82,7 +82,7 @@ def test_how_fast_asks_and_splits_a_question() -> None:
 
 
 def test_a_part_opening_with_a_prepositional_question_has_the_previous_parts_subject() -> None:
-    from assistant.parts import is_fragment, is_subjectless
+    from assistant.elliptic import is_fragment, is_subjectless
 
     # "从什么时候起算？", "向哪个机关申请？": what starts or who receives is asked of the part before
     assert is_subjectless("从什么时候起算？") and is_fragment("从什么时候起算？")
@@ -255,7 +255,7 @@ def test_a_breach_part_takes_the_sanction_that_describes_the_act(tmp_path: Path)
 
 
 def test_a_part_opening_with_the_step_after_the_one_before_is_about_its_matter() -> None:
-    from assistant.parts import is_fragment, without_step
+    from assistant.elliptic import is_fragment, without_step
 
     assert is_fragment("办下来以后多久要公示？")
     assert without_step("那办下来以后，多久要公示？") == "多久要公示？"
@@ -311,7 +311,7 @@ def test_a_fragment_the_earlier_answer_already_answers_points_to_it(tmp_path: Pa
 
 
 def test_an_act_done_against_the_rule_is_the_act_just_asked_about() -> None:
-    from assistant.parts import is_fragment, names_breach
+    from assistant.elliptic import is_fragment, names_breach
 
     part = "擅自盖了要承担什么责任？"
     assert names_breach(part) and is_fragment(part)

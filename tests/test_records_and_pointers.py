@@ -93,18 +93,16 @@ _FISHERY_LAW = """# 中华人民共和国渔业法
 """
 
 
+def _library(factory: pytest.TempPathFactory, texts: dict[str, str]) -> Any:
+    """A library of the given texts, named after their titles, built once per module."""
+    root: Path = factory.mktemp("library")
+    return library_of(root, {f"{text.split(chr(10), 1)[0].lstrip('# ')}.md": text for text in texts.values()})
+
+
 @pytest.fixture(scope="module")
 def library(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    root: Path = tmp_path_factory.mktemp("records")
-    return library_of(
-        root,
-        {
-            "日照市供热条例.md": _HEATING,
-            "山东省节约能源条例.md": _ENERGY,
-            "山东省实施渔业法办法.md": _FISHERY,
-            "渔业法.md": _FISHERY_LAW,
-        },
-    )
+    texts = {"heating": _HEATING, "energy": _ENERGY, "fishery": _FISHERY, "law": _FISHERY_LAW}
+    return _library(tmp_path_factory, texts)
 
 
 def test_a_list_by_the_year_of_a_record_reads_that_record(library: Any) -> None:
@@ -215,15 +213,7 @@ _SOIL_LAW = """# 中华人民共和国水土保持法
 
 @pytest.fixture(scope="module")
 def kinds(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    root: Path = tmp_path_factory.mktemp("kinds")
-    return library_of(
-        root,
-        {
-            "日照市道路交通安全条例.md": _TRAFFIC,
-            "日照市户外广告设置管理条例.md": _ADS,
-            "水土保持法.md": _SOIL_LAW,
-        },
-    )
+    return _library(tmp_path_factory, {"traffic": _TRAFFIC, "ads": _ADS, "law": _SOIL_LAW})
 
 
 def test_a_figure_set_for_others_of_a_kind_is_not_the_one_asked(kinds: Any) -> None:

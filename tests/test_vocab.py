@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant import compare, conversation, intent, numbering, parts, provenance, query
+from assistant import compare, conversation, elliptic, intent, numbering, provenance, query
 from assistant.intent import detect_intent
 from assistant.vocab import intent_words, question_words, raw_vocabulary, source_words, vocabulary
 from tests.conftest import REPO
@@ -174,21 +174,21 @@ def test_asked_things_and_holders_asked_classify_their_examples() -> None:
 
 
 def test_parts_of_a_question_read_their_examples() -> None:
-    assert parts._SUBJECTLESS.match(parts._core(_example("subjectless_part")))
-    assert parts.is_fragment(_example("subjectless_part"))
-    assert parts._BREACH.search(parts._core(_example("breach_part")))
-    assert parts.breaches_previous(_example("breach_part"))
-    assert parts.names_breach(_example("breach_part", "who_example"))
-    assert parts.names_breach(_example("breach_part", "done_example"))
-    assert parts.names_breach(_example("breach_part", "done_manner_example"))
-    assert parts.names_breach(_example("breach_part", "done_pointer_example"))
-    assert not parts.names_breach("要是用了多少钱，怎么算？")
+    assert elliptic._SUBJECTLESS.match(elliptic._core(_example("subjectless_part")))
+    assert elliptic.is_fragment(_example("subjectless_part"))
+    assert elliptic._BREACH.search(elliptic._core(_example("breach_part")))
+    assert elliptic.breaches_previous(_example("breach_part"))
+    assert elliptic.names_breach(_example("breach_part", "who_example"))
+    assert elliptic.names_breach(_example("breach_part", "done_example"))
+    assert elliptic.names_breach(_example("breach_part", "done_manner_example"))
+    assert elliptic.names_breach(_example("breach_part", "done_pointer_example"))
+    assert not elliptic.names_breach("要是用了多少钱，怎么算？")
     negated = _example("breach_part", "negated_example")
-    assert parts.breaches_previous(negated, "应当按时报告。")
-    assert not parts.breaches_previous(negated, "处五千元以下罚款。")
-    assert parts.leaves_undone(negated)
-    assert not parts.leaves_undone(_example("breach_part", "not_undone_example"))
-    assert parts.is_fragment(_example("subjectless_part", "after_example"))
+    assert elliptic.breaches_previous(negated, "应当按时报告。")
+    assert not elliptic.breaches_previous(negated, "处五千元以下罚款。")
+    assert elliptic.leaves_undone(negated)
+    assert not elliptic.leaves_undone(_example("breach_part", "not_undone_example"))
+    assert elliptic.is_fragment(_example("subjectless_part", "after_example"))
 
 
 def test_follow_up_words_read_their_examples() -> None:

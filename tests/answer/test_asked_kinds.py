@@ -114,7 +114,7 @@ def test_an_act_is_named_by_its_short_title() -> None:
 
 
 def test_a_breach_may_name_who_acts_before_the_ask() -> None:
-    from assistant.parts import is_fragment, names_breach
+    from assistant.elliptic import is_fragment, names_breach
 
     assert names_breach("如果违反了，主管部门怎么处罚？")
     # (an act done, said in a few characters before the fine, is the act just asked about)
