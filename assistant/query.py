@@ -22,6 +22,7 @@ from assistant.lru import ByIdentity
 from assistant.numbering import AS_OF, OUTLINE_NUMERAL, VERSION_OF, years_covered
 from assistant.regions import Region, RegionMention, find_regions, resolve_region
 from assistant.schema import DocumentMeta, QueryAnalysis
+from assistant.script import in_order
 from assistant.vocab import alternation, compare_pattern, vocabulary
 
 _VERSION_YEAR = re.compile(
@@ -222,7 +223,7 @@ def _named_spans(search: str, docs: Iterable[StoredDocument]) -> list[tuple[int,
 _CURRENT = re.compile(r"现行(?:有效)?的?")
 # what follows 法 where it ends a word that is no law's name: 法规, 法律, 法院…
 _NOT_A_LAW_AFTER = re.compile(r"规(?!定)|律|典|院|庭|官")
-_LAW_ABBREVIATION = re.compile(r"[\u4e00-\u9fa5]{2,9}法(?!规(?!定)|律|典|院|庭|官)")
+_LAW_ABBREVIATION = re.compile(rf"[\u4e00-\u9fa5]{{2,9}}法(?!{_NOT_A_LAW_AFTER.pattern})")
 
 
 def _abbreviations(search: str, docs: Iterable[StoredDocument]) -> list[tuple[int, int, list[str]]]:
@@ -239,7 +240,7 @@ def _abbreviations(search: str, docs: Iterable[StoredDocument]) -> list[tuple[in
             short = word[-n:]
             if any(short in t for _, t in laws):
                 continue
-            hits = [(len(t), i) for i, t in laws if t[0] == short[0] and _subsequence(short, t)]
+            hits = [(len(t), i) for i, t in laws if t[0] == short[0] and in_order(short, t)]
             if hits:
                 out.append((m.end() - n, m.end(), [i for k, i in hits if k == min(hits)[0]]))
                 break
@@ -343,11 +344,6 @@ def _loose(title: str) -> str:
 _IMPLEMENTING_ORDER = re.compile(r"实施(?=[^实]{1,24}法)|(?<=法)实施(?=(?:办法|细则|规定)$)")
 
 
-def _subsequence(short: str, long: str) -> bool:
-    it = iter(long)
-    return all(ch in it for ch in short)
-
-
 # "那份关于加强某项工作的决议": a document described by its title's words
 _DESCRIBED = re.compile(
     rf"(?:那份|这份|那部|这部|那个|这个|那件|这件|关于)([\u4e00-\u9fa5、]{{4,40}}?)的?"
@@ -374,7 +370,7 @@ def docs_described(search: str, docs: Iterable[StoredDocument], places: Iterable
         words = m.group(1).replace("、", "")
         if len(words) < _DESCRIBED_IN_PLACE_MIN:
             continue
-        hits = [i for i, t in lib.titles if t.endswith(m.group(2)) and _subsequence(words, t)]
+        hits = [i for i, t in lib.titles if t.endswith(m.group(2)) and in_order(words, t)]
         if len(words) >= _DESCRIBED_MIN and 0 < len(hits) <= _DESCRIBED_MAX_DOCS:
             found += hits
         elif len(local_hits := [i for i in hits if i in local]) == 1:
@@ -412,9 +408,9 @@ def docs_by_core(
     return hits if len(hits) == 1 else []
 
 
-def _subsequence_but_one(short: str, long: str) -> bool:
+def _in_order_but_one(short: str, long: str) -> bool:
     """Whether ``short`` without one of its characters is a subsequence of ``long``."""
-    return any(_subsequence(short[:k] + short[k + 1 :], long) for k in range(len(short)))
+    return any(in_order(short[:k] + short[k + 1 :], long) for k in range(len(short)))
 
 
 # Characters (省/市 left out) of a regulation's name a question writes before one of its
@@ -430,7 +426,7 @@ def title_matches(name: str, title: str) -> bool:
         return a == b
     # "山东省生活垃圾分类管理条例" written for 山东省生活垃圾管理条例: the title in order, within
     # a few extra characters
-    return a in b or b in a or _subsequence(a, b) or (len(a) - len(b) <= 3 and _subsequence(b, a))
+    return a in b or b in a or in_order(a, b) or (len(a) - len(b) <= 3 and in_order(b, a))
 
 
 def _titled(name: str, docs: Iterable[StoredDocument]) -> list[StoredDocument]:
@@ -493,7 +489,7 @@ def scoped_query(search: str, scope: Iterable[str], docs: Iterable[StoredDocumen
     spans += [
         m.span(1)
         for m in _KIND_NAMED.finditer(search)
-        if any(_subsequence(_loose(m.group(1)), t) for t in loose_titles)
+        if any(in_order(_loose(m.group(1)), t) for t in loose_titles)
     ]
     # (the place the one document in scope is about, named without the rest of its title:
     # "洛浦公园…"; beside another document, the place tells them apart)
@@ -737,7 +733,7 @@ def analyse(question: str, docs: Iterable[StoredDocument]) -> QueryAnalysis:
                 qa.region_doc_ids[label] = own
                 continue
             titles = {i: _loose(_short_title(by_id[i].meta.title)) for i in ids}
-            kept = [i for i in ids if _subsequence(wanted, titles[i])]
+            kept = [i for i in ids if in_order(wanted, titles[i])]
             # (of several, those whose title adds the fewest characters to the name asked:
             # "某法实施办法" is the 实施某法办法, not the 实施某某某法办法 that holds its characters too)
             fewest = min((len(titles[i]) for i in kept), default=0)
@@ -745,7 +741,7 @@ def analyse(question: str, docs: Iterable[StoredDocument]) -> QueryAnalysis:
             if not kept and len(wanted) >= _LOOSE_KIND_MIN:
                 # a name shortened loosely ("市容环卫条例" of a 城市环境卫生管理条例): one of
                 # its characters may be missing from the title
-                kept = [i for i in ids if _subsequence_but_one(wanted, titles[i])]
+                kept = [i for i in ids if _in_order_but_one(wanted, titles[i])]
             qa.region_doc_ids[label] = kept
     placed_docs = [i for label in qa.regions for i in qa.region_doc_ids[label]]
     qa.doc_ids = (

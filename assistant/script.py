@@ -39,3 +39,10 @@ def bare(text: str) -> str:
     """The words of ``text`` alone, Simplified and half-width, without punctuation or spaces: two
     quotes of one provision compare equal however each was cut and laid out."""
     return re.sub(r"[^\u4e00-\u9fa5A-Za-z0-9]", "", to_simplified(fold_width(text)))
+
+
+def in_order(short: str, long: str) -> bool:
+    """Whether the characters of ``short`` all occur in ``long``, in order: a name written in
+    short ("省政府" of 省人民政府, "某省物业条例" of 某省物业管理条例)."""
+    it = iter(long)
+    return all(ch in it for ch in short)

@@ -154,6 +154,11 @@ def library_of(root: Path, files: dict[str, str]) -> Any:
     return a
 
 
+def library_of_texts(root: Path, *texts: str) -> Any:
+    """:func:`library_of` over texts, each filed under the title on its first line."""
+    return library_of(root, {f"{text.split(chr(10), 1)[0].lstrip('# ').strip()}.md": text for text in texts})
+
+
 def two_seed_corpus(tmp_path: Path) -> Path:
     """A corpus folder with two seed work plans (安徽, 济源): small enough to ingest per test."""
     import shutil

@@ -13,7 +13,7 @@ import pytest
 
 from assistant.answer.cues import DATE, FINE
 from assistant.parts import split_parts, without_compared_ask
-from tests.conftest import library_of
+from tests.conftest import library_of_texts
 
 _FIRE = """# 鹤壁市森林防火条例
 
@@ -52,13 +52,7 @@ _REVIEW = """# 鹤壁市环境影响评价办法
 
 @pytest.fixture(scope="module")
 def lib(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    return library_of(
-        tmp_path_factory.mktemp("forms"),
-        {
-            "鹤壁市森林防火条例.md": _FIRE,
-            "鹤壁市环境影响评价办法.md": _REVIEW,
-        },
-    )
+    return library_of_texts(tmp_path_factory.mktemp("forms"), _FIRE, _REVIEW)
 
 
 def test_a_compare_ask_after_a_comma_is_the_question_before_asked_of_each() -> None:

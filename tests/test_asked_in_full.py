@@ -19,7 +19,7 @@ import pytest
 
 from assistant.intent import detect_intent
 from assistant.parts import split_parts, without_requests
-from tests.conftest import library_of
+from tests.conftest import library_of_texts
 
 _TRADING = """# 鹤壁市公共资源交易管理条例
 
@@ -134,16 +134,8 @@ _NURSERY = """# 鹤壁市学前教育条例
 
 @pytest.fixture(scope="module")
 def lib(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    return library_of(
-        tmp_path_factory.mktemp("in_full"),
-        {
-            "鹤壁市公共资源交易管理条例.md": _TRADING,
-            "鹤壁市森林防火条例.md": _FORESTS,
-            "鹤壁市学前教育条例.md": _NURSERY,
-            "鹤壁市邮政条例.md": _POSTAL,
-            "鹤壁市政府规章设定罚款限额规定.md": _FINE_LIMITS,
-            "鹤壁市湖泊保护条例.md": _LAKES,
-        },
+    return library_of_texts(
+        tmp_path_factory.mktemp("in_full"), _TRADING, _FORESTS, _NURSERY, _POSTAL, _FINE_LIMITS, _LAKES
     )
 
 

@@ -16,6 +16,7 @@ import jieba
 
 from assistant.display import short_title as display_short_title
 from assistant.index.bm25 import join_glued_tails
+from assistant.intent import QUESTION_WORD
 from assistant.numbering import (
     AMOUNT_NUMERAL,
     ARTICLE_NUMERAL,
@@ -211,18 +212,18 @@ INDICATOR_NOUNS = frozenset(
         "风电",
     ]
 )
-ASKED_UNIT = re.compile(
-    r"微克/立方米|毫克/立方米|毫克/升|万千瓦|千瓦|万吨|吨|辆|公里|平方米|立方米|公顷|万亩|亩|蒸吨|分贝|秒|分钟"
-)
-
-
+# units of a quantity (not of time), which a question asks its figure in
+_MEASURES = "微克/立方米|毫克/立方米|毫克/升|万千瓦|千瓦|万吨|吨|辆|公里|平方米|立方米|公顷|万亩|亩|蒸吨|分贝"
+ASKED_UNIT = re.compile(rf"{_MEASURES}|秒|分钟")
 # a sanction asked per quantity ("按平方米计缴多少", "一株赔多少"): one reckoned so states
 # the unit ("每平方米五百元以上…")
-PER_UNIT_ASKED = re.compile(rf"每(?:一)?({ASKED_UNIT.pattern.replace('|秒|分钟', '')}|株|棵|头|只)")
+PER_UNIT_ASKED = re.compile(rf"每(?:一)?({_MEASURES}|株|棵|头|只)")
 
 # A share ("百分之一", "千分之五", "15%"): what a question asking a 比例 or 比率 is answered by,
 # though the provision rarely repeats that word ("…按投资额的千分之五计提")
 SHARE_FIGURE = re.compile(r"[百千万]分之|[%％]")
+# a question's word for such a share ("百分之几" cut into 百分, 百分之)
+SHARE_WORD = re.compile(r"[百千万]分之?")
 # A question for a sum of money ("收多少手续费", "要交多少钱", "保证金是多少") and the figures
 # that state one: an amount in 元, or a share or multiple of another sum ("按租金的百分之五收取")
 ASKED_MONEY = re.compile(
@@ -434,6 +435,15 @@ PROHIBITION = re.compile(alternation(synonym_group("禁止")))
 BOUND_WORDS = frozenset((*synonym_group("最多"), *synonym_group("至少")))
 # the words that say what kind of answer is asked ("罚多少", "哪个部门"): no thing asked about
 ASKING_WORDS = frozenset(w for _, words in vocabulary().intents for w in words)
+
+
+def frames_ask(word: str) -> bool:
+    """Whether a word of the question only frames what is asked — a question word, a word saying
+    what kind of answer is asked ("处罚"), a bound ("最多", "不低于") — and names no thing a
+    provision must name."""
+    return bool(QUESTION_WORD.search(word)) or word in BOUND_WORDS or any(word in w for w in ASKING_WORDS)
+
+
 # "…禁止排放的污染物": the prohibition only describes the noun after it
 _ATTRIBUTE = re.compile(r"[^，,。；;：:、]{0,2}的")
 

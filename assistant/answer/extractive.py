@@ -52,9 +52,7 @@ from assistant.answer.cues import (
     ARTICLE_START,
     ASKED_MONEY,
     ASKED_UNIT,
-    ASKING_WORDS,
     BORNE_BY,
-    BOUND_WORDS,
     COLLOQUIAL,
     DATE,
     DEFINITION,
@@ -82,6 +80,7 @@ from assistant.answer.cues import (
     asked_units,
     asks_clock,
     counted_noun,
+    frames_ask,
     given_figures,
     has_any,
     join_locatives,
@@ -172,7 +171,6 @@ from assistant.intent import (
     ASKED_DURATION,
     ASKED_PERIOD,
     EFFECTIVE_CLAUSE,
-    QUESTION_WORD,
     TIME_LIMIT,
     asks_consequence,
     asks_effective,
@@ -183,7 +181,7 @@ from assistant.intent import (
 from assistant.numbering import ARTICLE_NUMERAL, OUTLINE_NUMERAL
 from assistant.query import for_region, names_feature_elsewhere, scoped_query
 from assistant.schema import Answer, Chunk, Citation, Intent, Passage, QueryAnalysis
-from assistant.script import bare, fold_width, to_simplified
+from assistant.script import bare, fold_width, in_order, to_simplified
 from assistant.sentences import ENUMERATION_LEAD_IN, chunk_units
 from assistant.vocab import (
     alternation,
@@ -1552,9 +1550,7 @@ def _holds_nothing_asked(
         if g in found
         and len(g[0]) >= 2
         and not re.search(rf"[\d{OUTLINE_NUMERAL}两]", g[0])
-        and g[0] not in BOUND_WORDS
-        and not QUESTION_WORD.search(g[0])
-        and not any(g[0] in w for w in ASKING_WORDS)
+        and not frames_ask(g[0])
     ]
     return bool(named) and not any(
         has_any(pk.cand.search, g) or has_any(pk.cand.context, g) for pk in picks for g in named
@@ -1921,16 +1917,10 @@ def _siblings_only(picks: list[Pick], terms: list[tuple[str, ...]]) -> str:
                         and all(x[-1] == word[-1] for x in items[:-1])
                         and word[-1] in items[-1]
                         # (not one of them in short: "省政府" is 省人民政府)
-                        and not any(_in_order(word, x) for x in items)
+                        and not any(in_order(word, x) for x in items)
                     ):
                         return word
     return ""
-
-
-def _in_order(short: str, long: str) -> bool:
-    """Whether the characters of ``short`` all occur in ``long``, in order."""
-    it = iter(long)
-    return all(ch in it for ch in short)
 
 
 def _own_terms(weights: dict[tuple[str, ...], Term], analysis: QueryAnalysis) -> dict[tuple[str, ...], Term]:

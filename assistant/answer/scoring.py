@@ -17,7 +17,6 @@ from assistant.answer.candidates import Candidate, GetDoc, Pick
 from assistant.answer.compose import CONTEXT_WEIGHT, ENUMERATION_LEAD, NAMED_LEAD
 from assistant.answer.cues import (
     ASKED_UNIT,
-    ASKING_WORDS,
     BEFORE,
     BOUND_WORDS,
     COVERS,
@@ -30,7 +29,9 @@ from assistant.answer.cues import (
     PERIOD,
     RESPONSIBLE,
     SANCTION_POWER,
+    SHARE_WORD,
     TARGET_VERB,
+    frames_ask,
     has_any,
     idf,
     pos_tags,
@@ -43,7 +44,7 @@ from assistant.answer.sanctions import (
     own_article,
     own_paragraphs,
 )
-from assistant.intent import EFFECTIVE_CLAUSE, QUESTION_WORD, SELF_REF, START_CLAUSE
+from assistant.intent import EFFECTIVE_CLAUSE, SELF_REF, START_CLAUSE
 from assistant.numbering import AMOUNT_NUMERAL, ARTICLE_NUMERAL, OUTLINE_NUMERAL, cn_to_int, int_to_cn
 from assistant.schema import Intent
 from assistant.script import to_simplified
@@ -391,8 +392,6 @@ def _split_compound(text: str, word: str) -> bool:
 
 
 # a count of terms or times: "一届", "两年", "一次"
-# the words that frame a share asked ("百分之几", "千分之")
-_SHARE_WORD = re.compile(r"[百千万]分之?")
 _COUNT = re.compile(rf"[{OUTLINE_NUMERAL}两]+[届年次天日月周]")
 
 
@@ -438,18 +437,15 @@ def neighbour_only(
         # the words that ask ("处罚", "多少"), and the unit the answer is asked in ("多少平方米"),
         # are not what is asked about
         if len(g[0]) >= 2
-        and not QUESTION_WORD.search(g[0])
+        # nor the bound or the share that frames the figure asked ("不低于百分之几"): any limit
+        # states one
+        and not _frames_figure(g[0])
         and not ASKED_UNIT.fullmatch(g[0])
         # nor a count of terms or times the question frames it with ("一届干几年", "一年开几次"):
         # a provision writes it 每届, 每年
         and not _COUNT.fullmatch(g[0])
-        and not any(g[0] in w for w in ASKING_WORDS)
         # nor are the words that only say an offence is asked about ("擅自")
         and not (intent == "penalty" and _offence_marker(g[0]))
-        # nor the bound or the share that frames the figure asked ("不低于百分之几"): any limit
-        # states one
-        and g[0] not in BOUND_WORDS
-        and not _SHARE_WORD.fullmatch(g[0])
         # nor a word of the title of every pick's document ("实施办法"): each of its units is
         # about it
         and not all(has_any(c.chunk.meta.title, g) for c in picks)
@@ -467,7 +463,7 @@ def neighbour_only(
     # a pick that matches the question almost only by the words that frame the figure asked
     # ("不低于百分之几") is weighed by the rest: a provision stating some other share matches
     # those as well as any
-    framing = [g for g in terms if g[0] in BOUND_WORDS or _SHARE_WORD.fullmatch(g[0])]
+    framing = [g for g in terms if g[0] in BOUND_WORDS or SHARE_WORD.fullmatch(g[0])]
 
     def unframed(c: Candidate) -> float:
         return c.coverage - sum(terms[g].share for g in framing if has_any(c.search, g))
@@ -592,6 +588,12 @@ def _names_level(text: str, word: str) -> bool:
         re.search(listed, text)
         or re.search(rf"(?<=、){unit}(?=[、，,])|(?:^|(?<=[，,：:）)\s])){unit}(?=、)", text)
     )
+
+
+def _frames_figure(word: str) -> bool:
+    """Whether a word only frames the figure asked: it asks (:func:`~assistant.answer.cues.
+    frames_ask`) or is the share the figure is asked as ("百分之")."""
+    return frames_ask(word) or SHARE_WORD.fullmatch(word) is not None
 
 
 def _describes(word: str, question: str) -> bool:
