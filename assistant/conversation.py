@@ -253,14 +253,21 @@ _WHICH = re.compile(r"哪(?:些|几|类|种)")
 MATTER_CHARS = 6
 
 
+NEW_KIND_CHARS = 3  # "火车站" before the head it shares: another kind of the thing asked
+
+
 def _new_matter(core: str, previous: str) -> bool:
     """Whether ``core`` names a matter of its own: four or more characters, none of its words
-    in the previous question."""
+    in the previous question but its head."""
     import jieba
 
     if len(re.findall(r"[\u4e00-\u9fa5]", core)) < 4:
         return False
-    return not any(w in previous for w in jieba.lcut(core) if len(w) >= 2)
+    words = [w for w in jieba.lcut(core) if len(w) >= 2]
+    shared = [w for w in words if w in previous]
+    # (or only its head: "火车站的垃圾桶" after "街道上的垃圾桶由谁维护" names another thing of
+    # the same kind, of which the same is asked)
+    return not shared or (shared == words[-1:] and len("".join(words[:-1])) >= NEW_KIND_CHARS)
 
 
 # the article an answer quotes, after its document's title ("根据《…》第四十四条，…")
@@ -430,7 +437,7 @@ def resolve(
         and not pointed
         and not unmet
         and last
-        and detect_intent(last) != "general"
+        and (detect_intent(last) != "general" or QUESTION_WORD.search(last))
     ):
         # "那在楼道堆放杂物呢？" after "某市房屋未做安全检查，会被怎么罚？": the same ask
         # ("会被怎么罚") of a new matter, at the same place

@@ -21,6 +21,7 @@ def _core(piece: str) -> str:
 
 
 FRAGMENT_MAX_CHARS = 6
+UNDONE_FRAGMENT_CHARS = 10
 # a part that opens with its question ("由哪个部门负责？", "需要多长时间？"): its subject is the
 # previous part's
 _SUBJECTLESS = re.compile(
@@ -119,6 +120,9 @@ def is_fragment(part: str) -> bool:
         or bool(_AFTER_STEP.match(core))
         # ("私自挖了要罚多少？": the act is the one just asked about)
         or bool(_DONE.match(core))
+        # ("不按规定公示的怎么处理？": a duty left undone, named by its verb alone, is the one just
+        # asked about; "未取得许可证擅自在河道采砂的…" names its own)
+        or (len(core) <= UNDONE_FRAGMENT_CHARS and leaves_undone(core))
     )
 
 

@@ -261,6 +261,16 @@ def _title_core(title: str, r: Region) -> str:
     return core.strip()
 
 
+def cores_named(r: Region, doc_ids: list[str], search: str, docs: dict[str, StoredDocument]) -> list[str]:
+    """The documents of one region a question names by their titles without the place
+    ("某市的养犬管理条例和城市供水条例" names two); of titles one inside another
+    ("城市绿化条例", "绿化条例"), the longer."""
+    cores = {
+        i: core for i in doc_ids if len(core := _title_core(docs[i].meta.title, r)) >= 4 and core in search
+    }
+    return [i for i, core in cores.items() if not any(core != c and core in c for c in cores.values())]
+
+
 def narrow_to_named(r: Region, doc_ids: list[str], search: str, docs: dict[str, StoredDocument]) -> list[str]:
     """Within one region's documents, the ones the question points at.
 
@@ -271,15 +281,7 @@ def narrow_to_named(r: Region, doc_ids: list[str], search: str, docs: dict[str, 
     named = [i for name in titles_named(search) for i in doc_ids if title_matches(name, docs[i].meta.title)]
     if named:
         return list(dict.fromkeys(named))
-    best: list[str] = []
-    best_len = 0
-    for i in doc_ids:
-        core = _title_core(docs[i].meta.title, r)
-        if len(core) >= 4 and core in search:
-            if len(core) > best_len:
-                best, best_len = [i], len(core)
-            elif len(core) == best_len:
-                best.append(i)
+    best = cores_named(r, doc_ids, search, docs)
     if best:
         return best
     if r.province and not r.city:
@@ -295,6 +297,8 @@ def narrow_to_named(r: Region, doc_ids: list[str], search: str, docs: dict[str, 
     return doc_ids
 
 
+# titles named together: "…条例和…条例", "…条例、…办法"
+_COORDINATED = re.compile(r"(?:条例|办法|规定)(?:和|与|及|以及|、)")
 _KIND_NAMED = re.compile(r"的([\u4e00-\u9fa5]{2,16}?(?:条例|办法))")
 _QUOTED_TITLE = re.compile(r"《([^》]{2,60})》")
 # (an implementing act names the law inside it: "甲省实施〈中华人民共和国水法〉办法")
@@ -744,10 +748,17 @@ def analyse(question: str, docs: Iterable[StoredDocument]) -> QueryAnalysis:
                 kept = [i for i in ids if _in_order_but_one(wanted, titles[i])]
             qa.region_doc_ids[label] = kept
     placed_docs = [i for label in qa.regions for i in qa.region_doc_ids[label]]
+    # (one place's regulations named together by their titles without the place)
+    cored = [
+        i
+        for label, r in placed.items()
+        for i in cores_named(r, qa.region_doc_ids.get(label, []), search, by_id)
+    ]
     qa.doc_ids = (
         titled_docs
         or laws_abbreviated(search, docs)
         or docs_described(search, docs, placed_docs)
+        or (cored if len(placed) == 1 and len(cored) >= 2 and _COORDINATED.search(search) else [])
         or (docs_by_core(search, docs, placed_docs, qa.regions) if not missing_titles(search, docs) else [])
     )
     if not qa.doc_ids:

@@ -360,7 +360,9 @@ class Router:
                 unplaced = piece
                 for m in reversed(find_regions(piece)):
                     unplaced = unplaced[: m.start] + unplaced[m.end :]
-                piece_asked = f"《{only.meta.title}》{unplaced}"
+                # ("现行…是哪年修订的？经谁批准？": the approval of the text as it now stands)
+                now = catalog.asks_latest(qa.search, catalog.asked_records(qa.search))
+                piece_asked = f"{'现行' if now else ''}《{only.meta.title}》{unplaced}"
                 alone, own = analyse(piece_asked, docs), []
             # only a fragment ("罚多少？", "副组长呢？") borrows the previous part's words; a part
             # that asks its own question ("这部条例何时施行？") keeps only its documents

@@ -94,8 +94,9 @@ FIGURE = re.compile(
     r"|过半数|半数以上"
     rf"|排名?第[{OUTLINE_NUMERAL}\d]+|第[{OUTLINE_NUMERAL}\d]+(?:名|位|届|批)"
     # a count in words: "选择一个渔业港口", "三家企业", "执法人员至少两人", "每年至少召开一次"
-    # (not "第一条", not the population of "每十万人口", not "一次性")
-    rf"|(?<![{AMOUNT_NUMERAL}\d第])[{COUNT_NUMERAL}]+(?:个|家|座|台|辆|艘|处|项|名|人(?![口民员])|户(?!籍)|所|套|批|株|棵|次(?!性))"
+    # (not "第一条", not the population of "每十万人口", not "一次性", not the next or the one
+    # before: "向下一次职工大会报告", "上一级")
+    rf"|(?<![{AMOUNT_NUMERAL}\d第上下])[{COUNT_NUMERAL}]+(?:个|家|座|台|辆|艘|处|项|名|人(?![口民员])|户(?!籍)|所|套|批|株|棵|次(?!性))"
     # a measure in words: "半径一百五十米内", "时速不得超过十五公里", "年满十六周岁", "二类水质"
     # a threshold in words: "人口五万以上的镇", "职工一百人以上"
     rf"|(?<![{AMOUNT_NUMERAL}\d第])[一二两三四五六七八九十][{COUNT_NUMERAL}]*[百千万亿](?:人|户|名)?(?=以上|以下|以内)"
@@ -177,6 +178,14 @@ DONE_BY = re.compile(rf"由[^，,。；;：:]{{0,24}}?(?:{_ACTORS})")
 # a body named as the one that is the body asked: "市、县(市、区)综合行政执法部门是城市绿化行政
 # 主管部门" (of "主管部门是哪个")
 NAMED_AS = re.compile(rf"(?:{_ACTORS})(?:是|为)")
+# "…归哪个部门主管", "主管部门是哪个": the question asks which body holds the competence over a
+# matter, which the general provisions state ("X是城市绿化行政主管部门", "X负责本行政区域内…的
+# 监督管理工作"), not an article where "主管部门" only stands as the one who acts
+ASKS_COMPETENT = re.compile(r"主管|归口|归哪|由哪个?(?:部门|机关|单位)管|谁(?:来)?管")
+COMPETENCE = re.compile(
+    rf"(?:{_ACTORS})(?:是|为)[^，,。；;]{{0,24}}?(?:主管|管理)(?:部门|机关)"
+    r"|负责[^。；;]{0,40}?(?:管理|监督|监管)(?:工作)?(?=[。；;，,]|$)"
+)
 # who bears a cost or a loss, named by whatever noun ("由肇事者支付", "由责任人承担"): the answer
 # of "费用由谁出" as much as a body named as the one that acts
 BORNE_BY = re.compile(r"由[^，,。；;]{1,12}?(?:支付|承担|负担|缴纳|赔偿|补偿)")
@@ -228,6 +237,8 @@ SHARE_WORD = re.compile(r"[百千万]分之?")
 # that state one: an amount in 元, or a share or multiple of another sum ("按租金的百分之五收取")
 ASKED_MONEY = re.compile(
     r"多少钱|(?:多少|几)[\u4e00-\u9fa5]{0,7}?[费金](?!额)|[费金][是为收交缴]{0,2}多少"
+    # ("不得低于多少万元": the unit asked is money)
+    r"|(?:多少|几)[十百千万亿]*元"
     # ("收费标准是多少", "费用标准为多少": the rate is a sum of money)
     r"|(?:收费|费用?|价格)标准[是为]?多少"
 )

@@ -52,8 +52,10 @@ from assistant.answer.cues import (
     ARTICLE_START,
     ASKED_MONEY,
     ASKED_UNIT,
+    ASKS_COMPETENT,
     BORNE_BY,
     COLLOQUIAL,
+    COMPETENCE,
     DATE,
     DEFINITION,
     DUTY_LABEL,
@@ -1242,7 +1244,16 @@ class ExtractiveAnswerer:
             # (in a regulation, an article that names who acts, "报县级以上人民政府批准", answers
             # itself: the labels are a work plan's, and "主管部门" stands in many other articles)
             acts = bool(ACTOR.search(top.search) or BORNE_BY.search(top.search)) and "条" in section
-            if same:
+            # "归哪个部门主管": the provision that assigns the competence, of units nearly as
+            # good, not one where the competent body ("城市绿化行政主管部门应当…") only acts
+            competent = [
+                c
+                for c in pool
+                if "条" in section and c.score >= COMPETENT_RIVAL * top.score and COMPETENCE.search(c.search)
+            ]
+            if ASKS_COMPETENT.search(question_search) and competent and not COMPETENCE.search(top.search):
+                pool = competent
+            elif same:
                 for c in same:
                     c.score = max(c.score, top.score)
                 pool = same
@@ -1295,8 +1306,12 @@ class ExtractiveAnswerer:
                 for x in chosen
             )
 
-        # (a 款 that ends announcing its items, "…还禁止下列行为：", says nothing without them)
-        announces = best.search.rstrip().endswith(("：", ":")) and ENUMERATION_LEAD.search(best.search)
+        # (a 款 that ends announcing its items, "…还禁止下列行为：", says nothing without them;
+        # nor an article that opens on who is responsible in each case, "…实行管理责任人制度：",
+        # cut to that sentence)
+        announces = best.search.rstrip().endswith(("：", ":")) or (
+            best.unit.kind == "article" and _names_holders_by_case(best)
+        )
         if intent == "general" and (announces or not _YES_NO.search(question_search)):
             # "…如何确定？" answered by "责任主体按照下列要求确定：" is answered by its items
             # (not "…要交钱吗？": a yes-or-no question is answered by the 款 that says which)
@@ -1313,10 +1328,10 @@ class ExtractiveAnswerer:
             and best.unit.kind == "item"
             and (lead := article_lead(best, cands)) is not None
             and _names_holders_by_case(lead)
-            and not _own_case(best, lead, list(shares or {}))
+            and not _own_case(best, lead, list(shares or {}), cands)
         ):
             # (one of those items, "（四）国有储备土地内的，由…负责", when the question names no case
-            # of its own: every case is asked)
+            # of its own, or the cases of several: every case is asked)
             best, intent = lead, "list"
         elif intent != "list" and re.search(r"哪些|哪几", question_search):
             # "向哪个部门申请、带哪些材料": the 款 that answers the first ask introduces the list
@@ -1476,21 +1491,36 @@ def _names_holders_by_case(c: Candidate) -> bool:
     ("…并按照下列规定确定责任人：", "…由下列单位负责："), not one whose items are other things
     ("禁止下列行为：")."""
     first = c.search.lstrip().split("\n", 1)[0].rstrip()
+    # (or "…实行管理责任区以及管理责任人制度：", whose items say who it is in each case)
     return (
         c.unit.kind in ("article", "paragraph")
         and first.endswith(("：", ":"))
-        and ENUMERATION_LEAD.search(first) is not None
         and _HOLDER_LEAD.search(first) is not None
     )
 
 
-def _own_case(item: Candidate, lead: Candidate, terms: Sequence[tuple[str, ...]]) -> bool:
+def _own_case(
+    item: Candidate, lead: Candidate, terms: Sequence[tuple[str, ...]], cands: Sequence[Candidate]
+) -> bool:
     """Whether the question names the case of ``item`` itself: a word of it its lead-in does not
-    say, other than the words that ask who ("负责")."""
-    return any(
-        has_any(item.search, g) and not has_any(lead.search, g) and not RESPONSIBLE.search(g[0])
-        for g in terms
-    )
+    say, other than the words that ask who ("负责"), and no other item's ("学校和建设工地各由谁
+    负责" names two cases, and asks each)."""
+
+    def named(c: Candidate) -> bool:
+        return any(
+            has_any(c.search, g) and not has_any(lead.search, g) and not RESPONSIBLE.search(g[0])
+            for g in terms
+        )
+
+    others = [
+        c
+        for c in cands
+        if c.unit.kind == "item"
+        and c.chunk.doc_id == item.chunk.doc_id
+        and own_article(c) == own_article(item)
+        and c.unit.start != item.unit.start
+    ]
+    return named(item) and not any(named(c) for c in others)
 
 
 # a lead-in about who is responsible: "确定责任人", "由下列单位负责"
@@ -1643,6 +1673,8 @@ def _asks_enforcement(question: str) -> bool:
 _ASKED_ACT = re.compile(
     r"由(?:哪个|哪些|哪一|什么|谁)[^，,。？?]{0,4}?(?:来|负责|去)?([\u4e00-\u9fa5]{2})[？?。]?$"
 )
+# how far below the best unit one that assigns the competence asked may score and still answer
+COMPETENT_RIVAL = 0.9
 # a unit saying who does the asked act answers before a better-scoring one of at least this share
 ACTOR_OF_ASKED_ACT = 0.95
 

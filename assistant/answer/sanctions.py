@@ -176,7 +176,7 @@ _ITEM_START = re.compile(rf"(?:^|(?<=[：:；;。\s]))[（(]([{OUTLINE_NUMERAL}]
 
 def item_text(get_doc: GetDoc | None, doc_id: str, article: str, number: int) -> str:
     """The search text of item (number) of an article, after the lead-in that says what its
-    items are ("房屋使用和装修过程中，禁止下列行为：（二）拆除承重墙；"); "" when the article has
+    items are ("装修房屋时，禁止下列行为：（二）拆改承重墙；"); "" when the article has
     no such item."""
     text = article_text(get_doc, doc_id, article)
     starts = [(m.start(), cn_to_int(m.group(1))) for m in _ITEM_START.finditer(text)]
@@ -239,6 +239,19 @@ def _spans(chunk: Chunk) -> list[tuple[str, int, int]]:
 
 
 _ARTICLE = re.compile(rf"第[{ARTICLE_NUMERAL}]+条")
+
+
+def paragraphs_before(get_doc: GetDoc | None, c: Candidate) -> str:
+    """The 款 of ``c``'s article before the one it stands in, joined ("" for its first 款): the
+    procedure a later 款 sets the time of ("…向省气象主管机构报告" before "省气象主管机构应当
+    自受理之日起二十日内作出决定")."""
+    article = next(iter(own_article(c)), "")
+    if not article:
+        return ""
+    paragraphs = [fold_width(p) for p in _paragraphs(get_doc, c.chunk.doc_id, article)]
+    head = c.search.strip()[:PARAGRAPH_HEAD]
+    at = next((i for i, p in enumerate(paragraphs) if head in p), 0)
+    return "".join(paragraphs[:at])
 
 
 def own_paragraphs(get_doc: GetDoc | None, c: Candidate) -> str:

@@ -43,6 +43,7 @@ from assistant.answer.sanctions import (
     inherit_coverage,
     own_article,
     own_paragraphs,
+    paragraphs_before,
 )
 from assistant.intent import EFFECTIVE_CLAUSE, SELF_REF, START_CLAUSE
 from assistant.numbering import AMOUNT_NUMERAL, ARTICLE_NUMERAL, OUTLINE_NUMERAL, cn_to_int, int_to_cn
@@ -494,6 +495,11 @@ def neighbour_only(
         if any(has_any(lead.search, key) for lead in _leads_of(c, cands)):
             return True
         if intent == "number" and _in_its_units(c.search, key):
+            return True
+        if intent == "deadline" and has_any(paragraphs_before(get_doc, c), key):
+            # a 款 that times the procedure an earlier 款 of its article sets ("确实无法避免
+            # 的，…向省气象主管机构报告" then "省气象主管机构应当自受理之日起二十日内…作出决定"):
+            # that 款 names what the question asks the time of
             return True
         if intent == "penalty":
             cited = [article_text(get_doc, c.chunk.doc_id, a) for a in cited_articles(c)]
