@@ -681,9 +681,38 @@ class Router:
         doc_ids: list[str] | None,
     ) -> Response:
         """One question (or one part of a question): a document's record, else an answer."""
-        from assistant import catalog, responses
+        from assistant import catalog
 
         named_act = qa.doc_ids or doc_ids
+        # the records this part itself asks ("哪天成文的？" after "文号是多少？"), not the earlier ones
+        records = catalog.asked_records(search_form(question)) or catalog.asked_records(qa.search)
+        if (recorded := self._of_the_record(question, qa, doc_ids, named_act, records)) is not None:
+            return recorded
+        answer = self.a.ask(
+            question,
+            history=history,
+            regions=self.scope.regions or None,
+            doc_ids=doc_ids,
+            retriever=self.retriever,
+            mode=self.mode,
+        )
+        if (dated := self._effective_after(question, answer, named_act, records)) is not None:
+            return dated
+        return Response("answer", answer)
+
+    def _of_the_record(
+        self,
+        question: str,
+        qa: QueryAnalysis,
+        doc_ids: list[str] | None,
+        named_act: list[str] | None,
+        records: list[str],
+    ) -> Response | None:
+        """What the catalogue answers before any passage is read: an article or a revision the
+        named act lacks, its texts and their status, its record lines, the day it takes effect
+        as stated; None when the question is not about the document as such."""
+        from assistant import catalog, responses
+
         one = self.a.document(named_act[0]) if named_act and len(named_act) == 1 else None
         if one is not None and (absent := catalog.missing_article(one, search_form(question))):
             return Response("answer", responses.abstention(question, f"所提供的文件中未找到该条：{absent}"))
@@ -724,8 +753,6 @@ class Router:
             )
         ):
             return repealed
-        # the records this part itself asks ("哪天成文的？" after "文号是多少？"), not the earlier ones
-        records = catalog.asked_records(search_form(question)) or catalog.asked_records(qa.search)
         if records and not (qa.missing_docs and not qa.doc_ids):
             named = qa.doc_ids or doc_ids or self._top_document(qa, doc_ids)
             if catalog.asks_former(search_form(question)) and (
@@ -790,14 +817,16 @@ class Router:
             ]
             if published:
                 return self._effective(question, published)
-        answer = self.a.ask(
-            question,
-            history=history,
-            regions=self.scope.regions or None,
-            doc_ids=doc_ids,
-            retriever=self.retriever,
-            mode=self.mode,
-        )
+        return None
+
+    def _effective_after(
+        self, question: str, answer: Answer, named_act: list[str] | None, records: list[str]
+    ) -> Response | None:
+        """When the passages read answered "何时施行" with a clause that is not the named act's own
+        (another matter's 实施, a law's beside its implementing 办法, "自公布之日起"), the act's
+        own commencement, dated; None when the answer stands."""
+        from assistant import catalog, responses
+
         published_on = [
             c.doc_id for c in answer.citations if "公布之日" in c.quote and EFFECTIVE_CLAUSE.search(c.quote)
         ]
@@ -839,7 +868,7 @@ class Router:
                     "answer",
                     responses.abstention(question, f"所提供的文件中未找到《{title}》自何时起施行的规定。"),
                 )
-        return Response("answer", answer)
+        return None
 
     def _effective(self, question: str, items: list[CatalogItem]) -> Response:
         """When the named acts take effect, as the lines of the catalogue that state it."""
