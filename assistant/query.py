@@ -271,6 +271,19 @@ def cores_named(r: Region, doc_ids: list[str], search: str, docs: dict[str, Stor
     return [i for i, core in cores.items() if not any(core != c and core in c for c in cores.values())]
 
 
+def _named_together(
+    placed: dict[str, Region], qa: QueryAnalysis, search: str, by_id: dict[str, StoredDocument]
+) -> list[str]:
+    """One place's regulations named together by their titles without the place ("某市的A条例
+    和B条例"): each of them, when the question names two or more so."""
+    named = [
+        i
+        for label, r in placed.items()
+        for i in cores_named(r, qa.region_doc_ids.get(label, []), search, by_id)
+    ]
+    return named if len(named) >= 2 else []
+
+
 def narrow_to_named(r: Region, doc_ids: list[str], search: str, docs: dict[str, StoredDocument]) -> list[str]:
     """Within one region's documents, the ones the question points at.
 
@@ -748,17 +761,15 @@ def analyse(question: str, docs: Iterable[StoredDocument]) -> QueryAnalysis:
                 kept = [i for i in ids if _in_order_but_one(wanted, titles[i])]
             qa.region_doc_ids[label] = kept
     placed_docs = [i for label in qa.regions for i in qa.region_doc_ids[label]]
-    # (one place's regulations named together by their titles without the place)
-    cored = [
-        i
-        for label, r in placed.items()
-        for i in cores_named(r, qa.region_doc_ids.get(label, []), search, by_id)
-    ]
     qa.doc_ids = (
         titled_docs
         or laws_abbreviated(search, docs)
         or docs_described(search, docs, placed_docs)
-        or (cored if len(placed) == 1 and len(cored) >= 2 and _COORDINATED.search(search) else [])
+        or (
+            _named_together(placed, qa, search, by_id)
+            if len(placed) == 1 and _COORDINATED.search(search)
+            else []
+        )
         or (docs_by_core(search, docs, placed_docs, qa.regions) if not missing_titles(search, docs) else [])
     )
     if not qa.doc_ids:

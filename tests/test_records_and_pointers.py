@@ -4,8 +4,8 @@ of one act are answered from the texts the library holds and their status; an im
 named with the act it implements in 〈〉 is that act alone; "哪年颁布的" of a text that records no
 publication is its adoption; "这个证" after an answer that named the
 licence asks about that licence; a fine or charge asked per square metre is not answered by a
-range reckoned by no unit; "X部门是…主管部门" says who the competent body is; a lead-in that sets
-how often what it introduces is done ("并每两年对下列事项进行公告一次：") keeps its time; a figure
+range reckoned by no unit; "X部门是…主管部门" says who the competent body is (a lead-in that sets
+how often what it introduces is done keeps its time: tests/answer/test_whole_provision.py); a figure
 set for others of a kind ("三轮汽车、…、轻便摩托车最高时速为…") is no answer for one not listed; a
 later 款 that goes on with the ban an enumeration's lead-in states is part of the list; "…法规"
 names regulations on a matter, not the law of that name.
@@ -159,21 +159,6 @@ def test_a_fine_asked_per_square_metre_is_not_a_range(library: Any) -> None:
 def test_the_body_named_as_the_competent_one(library: Any) -> None:
     r = library.respond("日照市的供热行政主管部门是哪个部门？")
     assert "城市管理部门是供热行政主管部门" in r.text
-
-
-def test_a_lead_in_keeps_how_often_it_is_done() -> None:
-    from assistant.answer.candidates import Candidate, Pick
-    from assistant.answer.compose import render
-    from assistant.sentences import Unit
-    from tests.answer.builders import Store, make_doc, passages
-
-    text = "第三十条 供热行政主管部门应当对供热质量进行动态监测，并每两年对下列事项进行公告一次：\n"
-    d = make_doc("heat", text, "某市供热条例", province="山东省", city="某市")
-    chunk = d.chunk("第三十条", number="第三十条")
-    end = text.index("：") + 1
-    cand = Candidate(passages([chunk])[0], 0, Unit(0, end, "paragraph"), d.stored.text.search[:end], "")
-    # (the lead-in alone, its items not quoted: the clause that introduces them states the time)
-    assert render(Pick(cand, 0, end), Store(d)).endswith("并每两年对下列事项进行公告一次")
 
 
 _TRAFFIC = """# 日照市道路交通安全条例

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from assistant.answer import ExtractiveAnswerer, verify_citations
 from tests.answer.builders import REGULATIONS, Doc, Store, analysis, city_rules, make_doc, passages
 
@@ -297,25 +299,44 @@ def test_a_which_question_is_answered_by_the_enumeration_beside_the_best_sentenc
     assert [c.search[:5] for c in chosen[1:]] == ["(一)未满", "(二)被吊"]
 
 
-def test_a_lead_in_is_not_cut_down_to_its_condition() -> None:
+def _rendered_lead_in(text: str, title: str) -> str:
+    """The rendered answer of the lead-in ``text`` ("第N条 …：") of a one-article document."""
     from assistant.answer.candidates import Candidate, Pick
     from assistant.answer.compose import render
     from assistant.sentences import Unit
 
-    text = "第二十七条 乘客有下列情形之一的，出租汽车驾驶员有权拒绝或者终止提供营运服务：\n"
-    d = make_doc("taxi", text, "某市客运出租汽车管理条例", province="山东省", city="某市")
-    chunk = d.chunk("第二十七条", number="第二十七条")
+    number = text.split(" ", 1)[0]
+    d = make_doc("lead", text, title, province="山东省", city="某市")
+    chunk = d.chunk(number, number=number)
     end = text.index("：") + 1
     cand = Candidate(passages([chunk])[0], 0, Unit(0, end, "paragraph"), d.stored.text.search[:end], "")
-    # the last clause is what the article says; the condition before it says nothing alone
-    assert render(Pick(cand, 0, end), Store(d)).endswith("出租汽车驾驶员有权拒绝或者终止提供营运服务")
-    # a lead-in whose last clause only introduces the items keeps what comes before it
-    text = "第九条 禁止在公园内从事下列活动：\n"
-    d = make_doc("park", text, "某市公园管理条例", province="山东省", city="某市")
-    chunk = d.chunk("第九条", number="第九条")
-    end = text.index("：") + 1
-    cand = Candidate(passages([chunk])[0], 0, Unit(0, end, "paragraph"), d.stored.text.search[:end], "")
-    assert "禁止在公园内从事下列活动" in render(Pick(cand, 0, end), Store(d))
+    return render(Pick(cand, 0, end), Store(d))
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "ends", "holds"),
+    [
+        # the last clause is what the article says; the condition before it says nothing alone
+        (
+            "第二十七条 乘客有下列情形之一的，出租汽车驾驶员有权拒绝或者终止提供营运服务：\n",
+            "某市客运出租汽车管理条例",
+            "出租汽车驾驶员有权拒绝或者终止提供营运服务",
+            "",
+        ),
+        # a lead-in whose last clause only introduces the items keeps what comes before it
+        ("第九条 禁止在公园内从事下列活动：\n", "某市公园管理条例", "", "禁止在公园内从事下列活动"),
+        # (its items not quoted, the clause that introduces them keeps the time it states)
+        (
+            "第三十条 供热行政主管部门应当对供热质量进行动态监测，并每两年对下列事项进行公告一次：\n",
+            "某市供热条例",
+            "并每两年对下列事项进行公告一次",
+            "",
+        ),
+    ],
+)
+def test_a_lead_in_alone_keeps_what_it_says(text: str, title: str, ends: str, holds: str) -> None:
+    rendered = _rendered_lead_in(text, title)
+    assert rendered.endswith(ends) and holds in rendered, rendered
 
 
 def test_an_item_that_is_a_case_is_answered_with_its_lead_in() -> None:
