@@ -29,6 +29,7 @@ from assistant.numbering import ARTICLE_NUMERAL, cn_date, cn_to_int, int_to_cn
 from assistant.schema import QueryAnalysis
 from assistant.sentences import sentence_around
 from assistant.vocab import question_words
+from assistant.vocab import vocabulary as question_vocabulary
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ class Vocabulary:
     texts_pattern: re.Pattern[str]
     former_pattern: re.Pattern[str]
     former_fate_words: tuple[str, ...]
+    repealed_pattern: re.Pattern[str]
     earliest_pattern: re.Pattern[str]
     asking_chars: frozenset[str]
     kinds: dict[str, tuple[str, ...]]  # a kind word in the question -> title suffixes it covers
@@ -50,6 +52,8 @@ class Vocabulary:
     event_verbs: dict[str, tuple[str, ...]]  # record -> preamble verbs that state it
     filler: re.Pattern[str]
     list_filler: re.Pattern[str]
+    levels: dict[str, tuple[str, ...]]  # "province" / "city" -> the words that ask for that level
+    level_pattern: re.Pattern[str]
 
 
 @cache
@@ -69,13 +73,17 @@ def vocabulary() -> Vocabulary:
     list_words = "|".join(raw["list_words"]["words"])
     return Vocabulary(
         list_pattern=re.compile(rf"(?:{list_words})[^？?。；]{{0,24}}?(?:{kind_alt})\s*(?:[？?。；，,]|$)"),
-        kind_first_pattern=re.compile(rf"(?:{kind_alt})[”\"」]?(?:的)?(?:法规|文件)?{raw['kind_first']}"),
+        # ("…的法规，库里有哪些？": where the list is asked of between the kind and the ask)
+        kind_first_pattern=re.compile(
+            rf"(?:{kind_alt})[”\"」]?(?:的)?(?:法规|文件)?(?:[，,]?(?:文库|库)[里中])?{raw['kind_first']}"
+        ),
         cities_pattern=re.compile(raw["cities_pattern"]),
         versions_pattern=re.compile(raw["versions_pattern"]),
         validity_pattern=re.compile(raw["validity_pattern"]),
         texts_pattern=re.compile(raw["texts_pattern"]),
         former_pattern=re.compile(raw["former_pattern"]),
         former_fate_words=tuple(raw["former_fate_words"]),
+        repealed_pattern=re.compile(raw["repealed_pattern"]),
         earliest_pattern=re.compile(raw["earliest_pattern"]),
         asking_chars=frozenset(raw["asking_chars"]),
         kinds=kinds,
@@ -83,6 +91,10 @@ def vocabulary() -> Vocabulary:
         event_verbs={k: tuple(v["verbs"]) for k, v in raw["event_verbs"].items()},
         filler=re.compile("|".join(sorted(raw["filler"], key=len, reverse=True))),
         list_filler=re.compile("|".join(sorted(raw["list_filler"], key=len, reverse=True))),
+        levels={k: tuple(v) for k, v in raw["levels"].items()},
+        level_pattern=re.compile(
+            "|".join(sorted((w for ws in raw["levels"].values() for w in ws), key=len, reverse=True))
+        ),
     )
 
 
@@ -154,6 +166,11 @@ def asks_former_fate(search: str) -> bool:
     return bool(v.former_pattern.search(search)) and any(w in search for w in v.former_fate_words)
 
 
+def asks_repealed(search: str) -> bool:
+    """ "新办法把哪部旧规定废掉了": which text the act repealed, the former one unnamed."""
+    return bool(vocabulary().repealed_pattern.search(search))
+
+
 REPEAL_SENTENCE_CHARS = 400
 
 
@@ -204,6 +221,8 @@ def asks_texts(search: str) -> bool:
 
 def is_list_question(search: str) -> bool:
     v = vocabulary()
+    # (a level between the asking words and the kind: "某省有没有省级的专门…条例")
+    search = v.level_pattern.sub("", search)
     return bool(
         v.list_pattern.search(search)
         or v.kind_first_pattern.search(search)
@@ -327,7 +346,11 @@ def record_of(
             a, b = title_span(doc)
             return CatalogItem(doc, a, b, f"《{short_label(meta.title)}》", fact=fact)
         if span is None and record in ("issuer", "date") and (lines := preamble_spans(doc)):
-            span = lines[0]
+            # (a report's first line under its title, "某某局  2024年7月": a short line, not the
+            # plan's first paragraph; a date only where that line holds one)
+            first = search[lines[0][0] : lines[0][1]].strip()
+            if len(first) <= BYLINE_CHARS and (record == "issuer" or _ANY_DATE.search(first)):
+                span = lines[0]
     elif record == "length":
         return _length_of(doc)
     if span is None:
@@ -492,8 +515,14 @@ def effective_of(doc: StoredDocument) -> CatalogItem | None:
 _HEADER_FIELDS: dict[str, tuple[str, ...]] = {
     "number": ("发文字号", "文号"),
     "issuer": ("发文机关", "发布机构", "来源"),
-    "date": ("成文日期", "发布时间", "发布日期"),
+    "date": ("成文日期", "发布时间", "发布日期", "时间"),
 }
+# a header that opens with the day a page was posted, unlabelled ("2024/5/14 11:42:42")
+_HEADER_DATE = re.compile(r"^\s*((?:19|20)\d{2}[-/]\d{1,2}[-/]\d{1,2})(?:\s|$)")
+RECORD_LINE_CHARS = 200  # a record line under a title ("…第八次会议通过"), at most
+BYLINE_CHARS = 40  # a line under a title that states who issued it and when, at most
+_ANY_DATE = re.compile(r"(?:19|20)\d{2}\s*(?:年|[-/.]\d)")
+_ISO_DAY = re.compile(r"(?:19|20)\d{2}[-/]\d{1,2}[-/]\d{1,2}")
 
 
 def header_field(doc: StoredDocument, record: str) -> str:
@@ -501,13 +530,16 @@ def header_field(doc: StoredDocument, record: str) -> str:
     header = to_simplified(doc.text.header or "")
     found = []
     for label in _HEADER_FIELDS.get(record, ()):
-        m = re.search(rf"{label}\s*[:：]\s*(\S+)", header)
+        # (a label of its own, not the end of a longer one: "时间" beside "发布时间")
+        m = re.search(rf"(?<![\u4e00-\u9fff]){label}\s*[:：]\s*(\S+)", header)
         if m:
             value = m.group(1)
             # "2024-09-24" as a page header writes it, "2024年9月24日" as a report does
-            if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", value):
-                value = cn_date(value)
+            if _ISO_DAY.fullmatch(value):
+                value = cn_date(value.replace("/", "-"))
             found.append(f"{label}：{value}")
+    if record == "date" and not found and (m := _HEADER_DATE.match(header)):
+        found.append(f"发布时间：{cn_date(m.group(1).replace('/', '-'))}")
     return "，".join(found)
 
 
@@ -546,21 +578,27 @@ def topic_words(search: str, analysis: QueryAnalysis) -> str:
         for name in label.split():
             s = s.replace(name, "").replace(name.rstrip("省市区县"), "")
     s = re.sub(r"(?:19|20)\d{2}\s*年?", "", s)
+    s = v.level_pattern.sub(" ", s)
     # kind words first: "地方性法规" is one, not the filler "地方" and a stray "性"
     for word in sorted(v.kinds, key=len, reverse=True):
         s = s.replace(word, " ")
     s = v.filler.sub(" ", v.list_filler.sub(" ", s))
     s = re.sub(r"[^\u4e00-\u9fffA-Za-z0-9]+", " ", s)
-    parts = [p for p in s.split() if len(p) >= 2]
+    # (a preposition before the matter: "哪些城市对露天烧烤立了法")
+    parts = [re.sub(r"^[对就](?=[\u4e00-\u9fff]{2})", "", p) for p in s.split()]
+    parts = [p for p in parts if len(p) >= 2]
     return max(parts, key=len) if parts else ""
+
+
+TOPIC_PIECE_CHARS = 3  # each topic a list question joins names a matter ("古遗址"), not a word ("水")
 
 
 def _topics(topic: str) -> list[str]:
     """The topics a list question joins ("在大气污染防治和扬尘治理方面" → 大气污染防治, 扬尘治理),
     each a title may be about; the words before a "在" name who acted, not the topic ("人大常委会在…")."""
     topic = re.sub(r"^[^在]{2,12}在(?=[\u4e00-\u9fff]{4})", "", topic)
-    pieces = [p for p in re.split(r"和|及|与|以及|、", topic) if p]
-    return pieces if len(pieces) >= 2 and all(len(p) >= 4 for p in pieces) else [topic]
+    pieces = [p for p in re.split(r"和|及|与|以及|、|或者|或", topic) if p]
+    return pieces if len(pieces) >= 2 and all(len(p) >= TOPIC_PIECE_CHARS for p in pieces) else [topic]
 
 
 def _title_has_topic(title: str, topic: str) -> bool:
@@ -575,8 +613,50 @@ def _title_has_topic(title: str, topic: str) -> bool:
         return True
     # or its words, in any order and with neighbours between them: "保护古树名木" in
     # "古树名木保护管理办法" (保护 / 古树名木)
+    # (a four-character word by its halves: "燃放烟花" in "烟花爆竹燃放管理条例")
     words = [w for w in jieba.lcut(topic) if len(w) >= 2]
-    return len(words) >= 2 and all(w in title for w in words)
+    return len(words) >= 2 and all(
+        w in title or (len(w) == 4 and w[:2] in title and w[2:] in title) for w in words
+    )
+
+
+def _in_title_words(topic: str) -> list[str]:
+    """The topic with an everyday word put as provisions and titles write it ("养狗管理" →
+    养犬管理), one rewording each."""
+    return [
+        topic.replace(say, means)
+        for says, meaning in question_vocabulary().colloquial
+        for say in says
+        if say in topic
+        for means in meaning
+    ]
+
+
+RARE_TITLE_WORD = 3  # at most this many titles of the library hold a topic word read alone
+
+
+def _titles_by_rare_word(
+    topic: str, pool: Sequence[StoredDocument], docs: Sequence[StoredDocument]
+) -> list[StoredDocument]:
+    """The documents of ``pool`` whose titles hold the topic's rarest word, where that word is
+    in at most :data:`RARE_TITLE_WORD` titles of the library: a word so rare names the matter
+    itself, where a common one ("管理", "政府") would name half the library."""
+    titles = [to_simplified(short_label(d.meta.title)) for d in docs]
+    counts = {
+        w: n
+        for w in {w for w in jieba.lcut_for_search(topic) if len(w) >= 2}
+        if 0 < (n := sum(w in t for t in titles)) <= RARE_TITLE_WORD
+    }
+    if not counts:
+        return []
+    rarest = min(counts, key=lambda w: (counts[w], -len(w)))
+    return [d for d in pool if rarest in to_simplified(short_label(d.meta.title))]
+
+
+def _level_asked(search: str) -> str:
+    """The level of the documents a list question asks for ("省一级的法规" → province), or ""."""
+    v = vocabulary()
+    return next((level for level, words in v.levels.items() if any(w in search for w in words)), "")
 
 
 def _abbreviates(short: str, title: str) -> bool:
@@ -635,14 +715,23 @@ def _asked_verbs(search: str) -> tuple[str, ...]:
 def list_documents(analysis: QueryAnalysis, docs: Sequence[StoredDocument], search: str) -> CatalogResult:
     """The library's documents that match a "有哪些…条例" question: region, kind, year, topic."""
     if analysis.regions:
-        # the whole region (a province with its cities), not the documents a title narrowed it to
-        def within(d: StoredDocument, label: str) -> bool:
-            held = {d.meta.province, d.meta.city, d.meta.district}
-            return all(part in held for part in label.split())
+        # the whole region (a province with its cities), not the documents a title narrowed it to;
+        # a province named beside a city of its own is the province's level ("甲省和其下的乙市各有…")
+        named = [label.split() for label in analysis.regions]
 
-        pool = [d for d in docs if any(within(d, label) for label in analysis.regions)]
+        def within(d: StoredDocument, parts: list[str]) -> bool:
+            held = {d.meta.province, d.meta.city, d.meta.district}
+            if not all(part in held for part in parts):
+                return False
+            beside_city = len(parts) == 1 and any(len(o) > 1 and o[0] == parts[0] for o in named)
+            return not (beside_city and d.meta.city)
+
+        pool = [d for d in docs if any(within(d, parts) for parts in named)]
     else:
         pool = list(docs)
+    level = _level_asked(search)
+    if level:
+        pool = [d for d in pool if bool(d.meta.city) == (level == "city")]
     filters: list[str] = []
     kinds = _kinds_asked(search)
     if kinds:
@@ -659,6 +748,18 @@ def list_documents(analysis: QueryAnalysis, docs: Sequence[StoredDocument], sear
         if not held and 2 <= len(topic) <= 4:
             # (the topic in short: "节能方面的条例")
             held = [d for d in pool if _abbreviates(topic, to_simplified(short_label(d.meta.title)))]
+        # a topic no title holds, named in the asker's words: in the words titles use ("养狗管理"
+        # for 养犬管理条例), else by its rarest word ("政府绩效考核" for 绩效管理条例), where few
+        # titles of the library hold it
+        for t in topics:
+            if not any(_title_has_topic(to_simplified(d.meta.title), t) for d in held):
+                said = [
+                    d
+                    for w in _in_title_words(t)
+                    for d in pool
+                    if _title_has_topic(to_simplified(d.meta.title), w)
+                ]
+                held += [d for d in said or _titles_by_rare_word(t, pool, docs) if d not in held]
         pool = held
         filters.append("、".join(topics))
     pool.sort(

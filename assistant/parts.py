@@ -149,6 +149,10 @@ def _join_places(parts: list[str]) -> list[str]:
             out[-1] = out[-1] + part
         elif out and places and _PLACES_COMPARED.match(rest):
             out[-1] = without_compared_ask(out[-1] + part)
+        elif out and not places and _PLACES_COMPARED.match(rest) and len(find_regions(out[-1])) >= 2:
+            # ("甲省和乙省…多长时间内公布，规定有什么不同？": the places are the question's before;
+            # setting their answers side by side is what answering it of each does)
+            continue
         else:
             out.append(part)
     return out

@@ -744,7 +744,10 @@ class Router:
         ):
             # "该办法目前是否仍然有效": the texts of the act the library holds, with their status
             return self._versions(question, named_act)
-        if catalog.asks_former_fate(search_form(question)) and (
+        asked_fate = catalog.asks_former_fate(search_form(question)) or catalog.asks_repealed(
+            search_form(question)
+        )
+        if asked_fate and (
             # "以前那部条例怎么处理了？": the current text says so where it repeals the former one
             repealed := self._repeal(
                 question,
@@ -755,6 +758,15 @@ class Router:
             return repealed
         if records and not (qa.missing_docs and not qa.doc_ids):
             named = qa.doc_ids or doc_ids or self._top_document(qa, doc_ids)
+            if (
+                not named_act
+                and named
+                and catalog.is_versions_question(search_form(question))
+                and (revised := catalog.revisions_of(self.a.document(named[0])))
+            ):
+                # ("鉴湖那部条例修正过多少次", the act described, not named): its revisions, counted
+                result = catalog.CatalogResult(kind="revised", items=revised)
+                return Response("documents", responses.catalog_answer(question, result, "", self.a.document))
             if catalog.asks_former(search_form(question)) and (
                 # "原来那部…是哪年通过的": the current text says so where it repeals the former one
                 repealed := self._repeal(question, named, records[0])
@@ -783,15 +795,27 @@ class Router:
             if items:
                 result = catalog.CatalogResult(kind=records[0], items=items)
                 return Response("documents", responses.catalog_answer(question, result, "", self.a.document))
+            # (the document named; or, asked a page header's record, 文号 or 日期, the one the
+            # question describes: no provision states those)
+            header_only = all(r in ("number", "date", "issuer") for r in records)
+            lacking = qa.doc_ids[:1] or (named[:1] if header_only else [])
             if (
-                qa.doc_ids
+                lacking
                 and all(r in _UNRECORDED for r in records)
-                and all(catalog.record_of(self.a.document(qa.doc_ids[0]), r) is None for r in records)
+                and not catalog.asks_of_content(qa.search, self.a.document(lacking[0]).meta.title)
+                and all(catalog.record_of(self.a.document(lacking[0]), r) is None for r in records)
             ):
                 # "…是哪一天公布的" of a text whose record lines state no publication: they are
                 # what the documents say of it
-                doc = self.a.document(qa.doc_ids[0])
-                lines = [doc.text.display[a:b].strip() for a, b in catalog.preamble_spans(doc)]
+                doc = self.a.document(lacking[0])
+                # (its record lines, "…通过", "…批准": a work plan's first paragraphs record nothing)
+                verbs = [w for ws in catalog.vocabulary().event_verbs.values() for w in ws]
+                lines = [
+                    line
+                    for a, b in catalog.preamble_spans(doc)
+                    if any(w in (line := doc.text.display[a:b].strip()) for w in verbs)
+                    and len(line) <= catalog.RECORD_LINE_CHARS
+                ]
                 asked = "、".join(_UNRECORDED[r] for r in records)
                 noted = f"，其题注载明：{'；'.join(lines)}" if lines else ""
                 return Response(
@@ -947,7 +971,16 @@ def _undated_revision(question: str, clauses: list[tuple[str, str]]) -> Answer |
 
 # records a text states in its record lines when it has them at all: a text with none was not
 # (by the documents) published by notice or revised
-_UNRECORDED = {"published": "公布日期", "revised": "修改情况"}
+# records a document may lack, and how an answer names the one it lacks: a provincial act is
+# approved by no one, a work plan saved without its page header carries no 文号
+_UNRECORDED = {
+    "published": "公布日期",
+    "revised": "修改情况",
+    "approved": "批准情况",
+    "number": "文号",
+    "date": "成文或发布日期",
+    "issuer": "发文机关",
+}
 _ARTICLE_LEAD = re.compile(rf"\s*(第[{ARTICLE_NUMERAL}]+条)\s*")
 # a question asking about one revision of a text: "2019年第一次修正以后…", "2018年修订后"
 _REVISION_ASKED = re.compile(r"(\d{4})年[^，,。？?]{0,8}?(?:修正|修订|修改)")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from assistant.catalog import _title_has_topic, is_list_question, topic_words
 from assistant.schema import QueryAnalysis
-from tests.conftest import library_of
+from tests.conftest import library_of, library_of_texts
 
 
 def _qa(question: str, regions: list[str] | None = None) -> QueryAnalysis:
@@ -291,3 +291,74 @@ def test_how_many_articles_a_text_has_is_counted_from_its_headings(tmp_path: Pat
     got = a.respond("某市烟花爆竹燃放管理条例全文一共有多少条？")
     assert got.kind == "documents", got.text
     assert "全文共三条，分二章" in got.text and "第三条" in got.text, got.text
+
+
+def _act(title: str, adopted: str, effective: str) -> str:
+    return (
+        f"# {title}\n\n{adopted} 第八次会议通过\n\n"
+        "第一条 为了加强管理，根据有关法律，结合本地实际，制定本条例。\n\n"
+        f"第二条 本条例自{effective}起施行。\n"
+    )
+
+
+def test_a_level_between_the_asking_words_and_the_kind_is_no_topic() -> None:
+    q = "山东有没有省级的专门规范慈善事业的条例？"
+    assert is_list_question(q)
+    assert topic_words(q, _qa(q, ["山东省"])) == "慈善事业"
+
+
+def test_a_list_asked_of_a_province_beside_its_city_gives_the_provinces_own(tmp_path: Path) -> None:
+    a = library_of_texts(
+        tmp_path,
+        _act("浙江省水资源管理条例", "2002年10月31日", "2003年1月1日"),
+        _act("宁波市水资源管理条例", "1997年12月22日", "1998年10月1日"),
+        _act("温州市水资源管理条例", "2010年4月30日", "2010年7月1日"),
+    )
+    text = a.respond("宁波市和浙江省分别有哪部水资源管理方面的法规？各自何时施行？").text
+    assert "共2件" in text and "2003年1月1日" in text and "1998年10月1日" in text, text
+    assert "温州" not in text, text
+    # the province's level asked: its own act, not its cities'
+    text = a.respond("浙江有没有省级的专门水资源管理条例？").text
+    assert "共1件" in text and "浙江省水资源管理条例" in text, text
+
+
+def test_a_topic_no_title_holds_is_found_by_its_rarest_word(tmp_path: Path) -> None:
+    a = library_of_texts(
+        tmp_path,
+        _act("济南市绩效管理条例", "2018年9月30日", "2018年12月1日"),
+        _act("济南市城市市容管理条例", "2015年8月28日", "2016年1月1日"),
+    )
+    text = a.respond("济南关于机关绩效考评的条例有哪几部？").text
+    assert "济南市绩效管理条例" in text, text
+    assert "市容" not in text, text
+
+
+def test_a_topic_in_everyday_words_or_of_two_matters_finds_the_titles(tmp_path: Path) -> None:
+    a = library_of_texts(
+        tmp_path,
+        _act("德州市养犬管理条例", "2020年5月27日", "2020年10月1日"),
+        _act("泰安市烟花爆竹燃放管理条例", "2018年10月31日", "2019年1月1日"),
+        _act("聊城市禁止燃放烟花爆竹条例", "2018年11月2日", "2019年1月1日"),
+        _act("济南市文物保护规定", "2007年9月27日", "2008年1月1日"),
+        _act("滨州市渤海老区革命遗址遗迹保护条例", "2017年10月25日", "2018年1月1日"),
+    )
+    # "养狗" as titles write it, 养犬
+    assert "德州市养犬管理条例" in a.respond("山东哪几个市出台了养狗方面的条例？").text
+    # a four-character word of the topic by its halves ("燃放烟花" in "烟花爆竹燃放")
+    text = a.respond("山东哪些城市对燃放烟花爆竹立过法？").text
+    assert "共2件" in text and "泰安" in text and "聊城" in text, text
+    # two matters joined by 或者, each its own topic
+    text = a.respond("山东关于文物保护或者革命遗址保护的地方性法规有哪些？").text
+    assert "共2件" in text and "济南市文物保护规定" in text and "滨州" in text, text
+
+
+def test_a_record_a_document_lacks_is_said_to_be_unrecorded(tmp_path: Path) -> None:
+    a = library_of_texts(tmp_path, _act("河南省全民健身条例", "2019年3月29日", "2019年7月1日"))
+    text = a.respond("《河南省全民健身条例》经哪个机关批准？").text
+    assert text.startswith("所提供的文件中未载明") and "批准" in text and "2019年3月29日" in text, text
+
+
+def test_how_often_a_described_act_was_amended_counts_its_revisions(tmp_path: Path) -> None:
+    a = library_of(tmp_path, {"某市基本农田保护办法.md": _RULES})
+    text = a.respond("基本农田保护那部办法一共修正了多少次？最后一次在哪一年？").text
+    assert "共修改2次" in text and "2018年8月29日" in text, text

@@ -147,3 +147,21 @@ def test_a_long_repeal_sentence_is_read_whole(tmp_path: Any) -> None:
         and item.fact.startswith("第五十八条：2011年6月28日")
         and item.fact.endswith("同时废止")
     ), item.fact
+
+
+def test_levels_read_their_example() -> None:
+    example = raw_catalog()["level_example"]
+    assert catalog._level_asked(example) == "province"
+    assert catalog.is_list_question(example)
+    assert catalog._level_asked("济南有没有市级的养犬条例？") == "city"
+
+
+def test_what_an_act_repealed_reads_its_example() -> None:
+    assert catalog.asks_repealed(raw_catalog()["repealed_example"])
+    assert catalog.asks_repealed("施行后废止了哪部规定？")
+    assert not catalog.asks_repealed("这部条例什么时候废止的？")
+
+
+def test_a_list_asked_of_the_library_after_the_kind_or_as_a_law_made() -> None:
+    assert catalog.is_list_question("古树名木保护的法规，文库中一共有几部？")
+    assert catalog.is_list_question("哪些城市就露天烧烤立了法？")

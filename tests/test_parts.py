@@ -331,3 +331,10 @@ def test_a_breach_part_is_answered_with_the_act_the_part_before_asked(tmp_path: 
     )
     text = a.respond("临江湿地公园里能不能新建度假村？擅自盖了要罚多少？").answer.text
     assert "十万元以上五十万元以下" in text
+
+
+def test_a_closing_ask_to_compare_the_places_named_before_is_no_part_of_its_own() -> None:
+    q = "浙江和山东的养犬登记证有效期多长？规定有什么不同？"
+    assert split_parts(q) == [q]
+    # one place named: the ask is a question of its own, as written
+    assert len(split_parts("浙江的养犬登记证有效期多长？规定有什么不同？")) == 2

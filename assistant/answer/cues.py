@@ -140,9 +140,15 @@ TIME_OF_DAY = re.compile(rf"{_HOUR}(?=至|到|起|前|后|之间|以前|以后|[
 # a length of time asked: "几个小时", "多少天", "几个工作日", "几年" (not "几月几日", a date)
 
 
+# "每天什么时间段可以营业", "一天中哪个时段": the hours of a day asked without 几点
+_DAY_HOURS_ASKED = re.compile(
+    r"(?:一天|每天|每日|当天|一日)[^？?，,。]{0,12}(?:什么|哪个|哪些|哪一?)时(?:间)?段"
+)
+
+
 def asks_clock(question: str) -> bool:
-    """Whether a question asks a time of day ("几点到几点")."""
-    return any("点" in u for u in asked_units(question))
+    """Whether a question asks a time of day ("几点到几点", "一天中什么时间段")."""
+    return any("点" in u for u in asked_units(question)) or bool(_DAY_HOURS_ASKED.search(question))
 
 
 def states_unit(text: str, unit: tuple[str, ...]) -> bool:
@@ -162,6 +168,21 @@ _PERSONS = re.compile(rf"[{ARTICLE_NUMERAL}两\d]+(?:名|人)")
 def states_time(text: str) -> bool:
     """Whether ``text`` sets a time: a date, a period, or a word for at once or how often."""
     return bool(DATE.search(text) or PERIOD.search(text) or _TIME_WORD.search(text) or CLOCK.search(text))
+
+
+# "自纳税义务发生之日起十五日内": the event a period is counted from, which the provision takes as given
+COUNTED_FROM = re.compile(r"自([^，,。；;自]{2,24}?)之日起")
+SHARED_RUN = 4  # characters an event must share with a question to be the event it asks of
+
+
+def counts_from_asked(text: str, question: str) -> bool:
+    """Whether ``text`` counts a period from the event ``question`` asks the day of ("纳税义务何时
+    发生" beside "应当自纳税义务发生之日起十五日内申报"): it takes that day as given."""
+    for m in COUNTED_FROM.finditer(text):
+        event = m.group(1)
+        if any(event[i : i + SHARED_RUN] in question for i in range(len(event) - SHARED_RUN + 1)):
+            return True
+    return False
 
 
 BEFORE = re.compile(r"前|底|以前|之前|年末|月末|截至|期限|时限|起施行|之日起|(?<=[日天时周月])内")
@@ -465,6 +486,19 @@ def prohibits(text: str) -> bool:
     return any(not _ATTRIBUTE.match(text, m.end()) for m in PROHIBITION.finditer(text))
 
 
+def forbids_itself(text: str) -> bool:
+    """Whether ``text`` forbids something itself (:func:`prohibits`), not as one of the measures it
+    lets someone take: "…根据应急需要可以采取…禁止燃放烟花爆竹、停止露天烧烤等应急措施" grants
+    powers, among them to forbid."""
+    for m in PROHIBITION.finditer(text):
+        if _ATTRIBUTE.match(text, m.end()):
+            continue
+        sentence = text[max(text.rfind("。", 0, m.start()), text.rfind("；", 0, m.start())) + 1 : m.start()]
+        if "可以" not in sentence:
+            return True
+    return False
+
+
 def only_purpose(text: str) -> bool:
     """Whether ``text`` says nothing but the act's purpose and basis, or what it applies to."""
     text = text.strip()
@@ -601,12 +635,20 @@ QUESTION_TAIL = re.compile(
 
 # "多少辆电动出租车", "几个污染地块": the thing a count question counts
 COUNTED_NOUN = re.compile(
-    r"(?:多少|几)(?:个|辆|座|台|家|所|处|条|套|名|户|项|批|艘|架|部|只|株|棵|块)([\u4e00-\u9fff]{2,12}?)(?:呢|吗|了|的|[？?，,。]|$)"
+    # ("几个人联名…": people counted, 人, not a noun of what they do)
+    r"(?:多少|几)(?:个|辆|座|台|家|所|处|条|套|名|户|项|批|艘|架|部|只|株|棵|块)(?!人)([\u4e00-\u9fff]{2,12}?)(?:呢|吗|了|的|[？?，,。]|$)"
 )
 
 
+# "由几个人组成": people counted one by one (not 人口, 人民, 人员, 人大); "多少人出席" may be
+# answered by a share of the members ("三分之二以上的职工出席"), which names no 人
+_PEOPLE_COUNTED = re.compile(r"(?:多少|几)个人(?![口民员大])")
+
+
 def counted_noun(question: str) -> str:
-    """The thing a "多少个/几家…" question counts ("多少个项目" → 项目), or ""."""
+    """The thing a "多少个/几家…" question counts ("多少个项目" → 项目; "几个人" → 人), or ""."""
+    if _PEOPLE_COUNTED.search(question):
+        return "人"
     counted = COUNTED_NOUN.search(question)
     nouns = [t for t in jieba.lcut(counted.group(1)) if len(t) >= 2] if counted else []
     return nouns[-1] if nouns else ""

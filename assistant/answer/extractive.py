@@ -82,6 +82,8 @@ from assistant.answer.cues import (
     asked_units,
     asks_clock,
     counted_noun,
+    counts_from_asked,
+    forbids_itself,
     frames_ask,
     given_figures,
     has_any,
@@ -1189,6 +1191,11 @@ class ExtractiveAnswerer:
                 timed = [c for c in timed if DATE.search(c.search) or "之日起" in c.search]
             asked_long = ASKED_PERIOD.search(question_search) or ASKED_DURATION.search(question_search)
             pool = timed if timed or asked_long or effective else pool
+            if not asked_long and not effective and not asks_start(question_search):
+                # ("…哪天发生" is answered by the day of that event, not by a period
+                # counted from it, "自…发生之日起十五日内"; "保修期从哪天起算" asks the day counted
+                # from, which "自…之日起计算" states)
+                pool = [c for c in pool if not counts_from_asked(c.search, question_search)] or pool
         elif intent == "penalty":
             # a penalty question is answered by a sanction, never by the duty it enforces; an
             # offence listed as an item ("（二）…高空抛撒施工垃圾的。") takes the sanction of its
@@ -1371,12 +1378,12 @@ class ExtractiveAnswerer:
             intent in ("list", "general")
             and _PERMISSION.search(question_search)
             and not PROHIBITION.search(question_search)
-            and prohibits(best.search)
+            and forbids_itself(best.search)
         ):
             # "哪几天允许燃放" is not answered by the times it is forbidden: by a unit nearly as
             # good that does not forbid, else by nothing
             allowing = [
-                c for c in pool if c.score >= FORBIDDING_RIVAL * best.score and not prohibits(c.search)
+                c for c in pool if c.score >= FORBIDDING_RIVAL * best.score and not forbids_itself(c.search)
             ]
             if not allowing:
                 return []

@@ -395,3 +395,27 @@ def test_a_rate_asked_is_a_sum_of_money(tmp_path: Path) -> None:
     a = library_of(tmp_path, {"某省道路运输条例.md": text})
     answer = a.respond("客运出租汽车营运权有偿使用费每年的收费标准是多少？")
     assert answer.abstained, answer.text
+
+
+def test_people_counted_are_no_noun_of_what_they_do() -> None:
+    from assistant.answer.cues import counted_noun
+
+    assert counted_noun("代表几个人联名可以提出议案？") == "人"
+    assert counted_noun("新增多少辆电动出租车？") == "出租车"
+
+
+def test_the_hours_of_a_day_are_asked_without_a_clock_word() -> None:
+    from assistant.answer.cues import asks_clock
+
+    assert asks_clock("商场促销活动每天限定在哪个时段？")
+    assert asks_clock("施工每天几点到几点不准进行？")
+    assert not asks_clock("申请后多长时间内答复？")
+
+
+def test_a_measure_granted_is_no_prohibition() -> None:
+    from assistant.answer.cues import forbids_itself
+
+    assert not forbids_itself(
+        "县级以上地方人民政府根据应急需要可以采取限制部分机动车行驶、禁止燃放烟花爆竹等应急措施。"
+    )
+    assert forbids_itself("禁止在保护区内燃放烟花爆竹。")

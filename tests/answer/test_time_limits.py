@@ -3,8 +3,11 @@ the step a time limit times, the item of a prohibition with its lead-in, a time 
 
 from __future__ import annotations
 
-from assistant.answer.cues import states_time
-from tests.answer.builders import answered, regulation
+from pathlib import Path
+
+from assistant.answer.cues import counts_from_asked, states_time
+from tests.answer.builders import REGULATIONS, answered, regulation
+from tests.conftest import library_of
 
 
 def test_a_time_limit_set_in_the_article_after_the_step_it_times() -> None:
@@ -49,3 +52,14 @@ def test_how_often_is_a_time() -> None:
     assert states_time("发现文物应当立即报告")
     assert states_time("应当自受理之日起二十日内作出决定")
     assert not states_time("由海域所在的县（市、区）人民政府登记，颁发海域使用权证书")
+
+
+def test_the_day_of_an_event_is_not_a_period_counted_from_it(tmp_path: Path) -> None:
+    law = (REGULATIONS / "国家法律/环境保护税法(2018-10-26).md").read_text(encoding="utf-8")
+    a = library_of(tmp_path, {"环境保护税法(2018-10-26).md": law})
+    text = a.respond("环境保护税的纳税义务何时发生？").text
+    assert "排放应税污染物的当日" in text and "第十六条" in text, text
+    # a period counted from that day takes it as given
+    assert "十五日内" not in text, text
+    assert counts_from_asked("应当自纳税义务发生之日起十五日内申报", "纳税义务何时发生")
+    assert not counts_from_asked("应当自受理之日起二十日内作出决定", "纳税义务何时发生")
