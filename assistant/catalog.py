@@ -353,6 +353,8 @@ def record_of(
                 span = lines[0]
     elif record == "length":
         return _length_of(doc)
+    elif record == "chapter":
+        return _chapter_asked(doc, asked)
     if span is None:
         return None
     return CatalogItem(doc, span[0], span[1], f"《{short_label(meta.title)}》")
@@ -365,6 +367,31 @@ _CHAPTER_HEAD = re.compile(rf"^(?:#+\s*)?第([{ARTICLE_NUMERAL}]+)章", re.M)
 def _article_numbers(doc: StoredDocument) -> list[int]:
     """The numbers of ``doc``'s article headings ("第三十三条 …" at a line's start), in order."""
     return [n for m in _ARTICLE_HEAD.finditer(doc.text.search) if (n := cn_to_int(m.group(1)))]
+
+
+_CHAPTER_ASKED = re.compile(rf"第([{ARTICLE_NUMERAL}]+)章")
+
+
+def _chapter_asked(doc: StoredDocument, asked: str) -> CatalogItem | None:
+    """The heading of the chapter a question asks by its number ("第三章讲什么" → "第三章
+    监督管理"): what the chapter is about, as the document titles it."""
+    m = _CHAPTER_ASKED.search(asked)
+    if m is None:
+        return None
+    search = doc.text.search
+    for head in _CHAPTER_HEAD.finditer(search):
+        if head.group(1) != m.group(1):
+            continue
+        end = search.find("\n", head.start())
+        heading = search[head.start() : len(search) if end < 0 else end].lstrip("# ").strip()
+        # (a heading is no passage of its own: the chapter's first article is cited, under it)
+        first = _ARTICLE_HEAD.search(search, head.end())
+        if first is None:
+            return None
+        a, b = sentence_around(doc.text.display, first.start(), first.end(), 160)
+        fact = "：" + re.sub(r"\s+", " ", heading)
+        return CatalogItem(doc, a, b, f"《{short_label(doc.meta.title)}》", fact=fact)
+    return None
 
 
 def _length_of(doc: StoredDocument) -> CatalogItem | None:
@@ -632,6 +659,22 @@ def _in_title_words(topic: str) -> list[str]:
     ]
 
 
+def _titles_of_held_words(
+    topic: str, pool: Sequence[StoredDocument], docs: Sequence[StoredDocument]
+) -> list[StoredDocument]:
+    """The documents of ``pool`` whose titles hold the topic without the verb it opens with, a
+    word no title of the library holds ("管养犬" → 养犬, "倡导文明行为" → 文明行为): one character,
+    or a word of two. Nothing when no title holds the rest."""
+    joined = "\n".join(to_simplified(short_label(d.meta.title)) for d in docs)
+    first = next(iter(jieba.lcut(topic)), "")
+    for k in (1, 2):
+        prefix, rest = topic[:k], topic[k:]
+        if (k == 2 and first != prefix) or prefix in joined or len(rest) < 2 or rest not in joined:
+            continue
+        return [d for d in pool if rest in to_simplified(short_label(d.meta.title))]
+    return []
+
+
 RARE_TITLE_WORD = 3  # at most this many titles of the library hold a topic word read alone
 
 
@@ -749,17 +792,19 @@ def list_documents(analysis: QueryAnalysis, docs: Sequence[StoredDocument], sear
             # (the topic in short: "节能方面的条例")
             held = [d for d in pool if _abbreviates(topic, to_simplified(short_label(d.meta.title)))]
         # a topic no title holds, named in the asker's words: in the words titles use ("养狗管理"
-        # for 养犬管理条例), else by its rarest word ("政府绩效考核" for 绩效管理条例), where few
-        # titles of the library hold it
+        # for 养犬管理条例), or by the words of it some title holds ("倡导文明行为" for 文明行为
+        # 促进条例: no title says 倡导), else by its rarest word ("政府绩效考核" for 绩效管理条例),
+        # where few titles of the library hold it
         for t in topics:
             if not any(_title_has_topic(to_simplified(d.meta.title), t) for d in held):
-                said = [
-                    d
-                    for w in _in_title_words(t)
-                    for d in pool
-                    if _title_has_topic(to_simplified(d.meta.title), w)
-                ]
-                held += [d for d in said or _titles_by_rare_word(t, pool, docs) if d not in held]
+                worded = _in_title_words(t)
+                said = [d for w in worded for d in pool if _title_has_topic(to_simplified(d.meta.title), w)]
+                said = said or [d for w in (t, *worded) for d in _titles_of_held_words(w, pool, docs)]
+                ids = {d.meta.doc_id for d in held}
+                for d in said or _titles_by_rare_word(t, pool, docs):
+                    if d.meta.doc_id not in ids:
+                        held.append(d)
+                        ids.add(d.meta.doc_id)
         pool = held
         filters.append("、".join(topics))
     pool.sort(

@@ -744,6 +744,16 @@ class Router:
         ):
             # "该办法目前是否仍然有效": the texts of the act the library holds, with their status
             return self._versions(question, named_act)
+        if (
+            qa.missing_docs
+            and not qa.doc_ids
+            and catalog.asks_validity(search_form(question))
+            and (repealers := self._repealers(qa.missing_docs))
+            and (repealed := self._repeal(question, repealers, "repealed"))
+        ):
+            # "某某办法目前是否仍然有效" of a text the library does not hold: the act that repealed
+            # it says so ("…通过的《某某管理条例》同时废止")
+            return repealed
         asked_fate = catalog.asks_former_fate(search_form(question)) or catalog.asks_repealed(
             search_form(question)
         )

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from assistant.catalog import _title_has_topic, is_list_question, topic_words
 from assistant.schema import QueryAnalysis
@@ -307,49 +310,58 @@ def test_a_level_between_the_asking_words_and_the_kind_is_no_topic() -> None:
     assert topic_words(q, _qa(q, ["山东省"])) == "慈善事业"
 
 
-def test_a_list_asked_of_a_province_beside_its_city_gives_the_provinces_own(tmp_path: Path) -> None:
-    a = library_of_texts(
-        tmp_path,
+@pytest.fixture(scope="module")
+def acts(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """A library of regulations titled on the matters the list questions below ask about."""
+    return library_of_texts(
+        tmp_path_factory.mktemp("acts"),
         _act("浙江省水资源管理条例", "2002年10月31日", "2003年1月1日"),
         _act("宁波市水资源管理条例", "1997年12月22日", "1998年10月1日"),
         _act("温州市水资源管理条例", "2010年4月30日", "2010年7月1日"),
-    )
-    text = a.respond("宁波市和浙江省分别有哪部水资源管理方面的法规？各自何时施行？").text
-    assert "共2件" in text and "2003年1月1日" in text and "1998年10月1日" in text, text
-    assert "温州" not in text, text
-    # the province's level asked: its own act, not its cities'
-    text = a.respond("浙江有没有省级的专门水资源管理条例？").text
-    assert "共1件" in text and "浙江省水资源管理条例" in text, text
-
-
-def test_a_topic_no_title_holds_is_found_by_its_rarest_word(tmp_path: Path) -> None:
-    a = library_of_texts(
-        tmp_path,
         _act("济南市绩效管理条例", "2018年9月30日", "2018年12月1日"),
         _act("济南市城市市容管理条例", "2015年8月28日", "2016年1月1日"),
-    )
-    text = a.respond("济南关于机关绩效考评的条例有哪几部？").text
-    assert "济南市绩效管理条例" in text, text
-    assert "市容" not in text, text
-
-
-def test_a_topic_in_everyday_words_or_of_two_matters_finds_the_titles(tmp_path: Path) -> None:
-    a = library_of_texts(
-        tmp_path,
         _act("德州市养犬管理条例", "2020年5月27日", "2020年10月1日"),
         _act("泰安市烟花爆竹燃放管理条例", "2018年10月31日", "2019年1月1日"),
         _act("聊城市禁止燃放烟花爆竹条例", "2018年11月2日", "2019年1月1日"),
         _act("济南市文物保护规定", "2007年9月27日", "2008年1月1日"),
         _act("滨州市渤海老区革命遗址遗迹保护条例", "2017年10月25日", "2018年1月1日"),
+        _act("宁波市全民阅读促进条例", "2016年4月28日", "2016年9月1日"),
     )
-    # "养狗" as titles write it, 养犬
-    assert "德州市养犬管理条例" in a.respond("山东哪几个市出台了养狗方面的条例？").text
-    # a four-character word of the topic by its halves ("燃放烟花" in "烟花爆竹燃放")
-    text = a.respond("山东哪些城市对燃放烟花爆竹立过法？").text
-    assert "共2件" in text and "泰安" in text and "聊城" in text, text
-    # two matters joined by 或者, each its own topic
-    text = a.respond("山东关于文物保护或者革命遗址保护的地方性法规有哪些？").text
-    assert "共2件" in text and "济南市文物保护规定" in text and "滨州" in text, text
+
+
+@pytest.mark.parametrize(
+    ("question", "said", "unsaid"),
+    [
+        # a province named beside a city of its own: the province's own level
+        (
+            "宁波市和浙江省分别有哪部水资源管理方面的法规？各自何时施行？",
+            ["共2件", "2003年1月1日", "1998年10月1日"],
+            ["温州"],
+        ),
+        # the province's level asked: its own act, not its cities'
+        ("浙江有没有省级的专门水资源管理条例？", ["共1件", "浙江省水资源管理条例"], ["宁波"]),
+        # a topic no title holds, by its rarest word
+        ("济南关于机关绩效考评的条例有哪几部？", ["济南市绩效管理条例"], ["市容"]),
+        # "养狗" as titles write it, 养犬
+        ("山东哪几个市出台了养狗方面的条例？", ["德州市养犬管理条例"], ["烟花"]),
+        # a four-character word of the topic by its halves ("燃放烟花" in "烟花爆竹燃放")
+        ("山东哪些城市对燃放烟花爆竹立过法？", ["共2件", "泰安", "聊城"], ["养犬"]),
+        # a verb no title holds before the matter ("鼓励"): the matter
+        ("浙江有哪些鼓励全民阅读的条例？", ["宁波市全民阅读促进条例"], ["水资源"]),
+        # two matters joined by 或者, each its own topic
+        (
+            "山东关于文物保护或者革命遗址保护的地方性法规有哪些？",
+            ["共2件", "济南市文物保护规定", "滨州"],
+            ["绩效"],
+        ),
+    ],
+)
+def test_a_list_of_documents_reads_the_place_level_and_topic_asked(
+    acts: Any, question: str, said: list[str], unsaid: list[str]
+) -> None:
+    text = acts.respond(question).text
+    assert all(s in text for s in said), text
+    assert not any(u in text for u in unsaid), text
 
 
 def test_a_record_a_document_lacks_is_said_to_be_unrecorded(tmp_path: Path) -> None:
@@ -362,3 +374,36 @@ def test_how_often_a_described_act_was_amended_counts_its_revisions(tmp_path: Pa
     a = library_of(tmp_path, {"某市基本农田保护办法.md": _RULES})
     text = a.respond("基本农田保护那部办法一共修正了多少次？最后一次在哪一年？").text
     assert "共修改2次" in text and "2018年8月29日" in text, text
+
+
+_CHAPTERS = (
+    "# 丽水市物业管理条例\n\n2018年10月26日 丽水市第四届人民代表大会常务委员会第十六次会议通过\n\n"
+    "## 第一章  总则\n\n第一条 为了规范物业管理活动，制定本条例。\n\n"
+    "## 第二章  业主组织\n\n第二条 一个物业管理区域成立一个业主大会。\n\n"
+    "## 第三章  附则\n\n第三条 本条例自2019年7月1日起施行。\n"
+)
+
+
+def test_a_chapter_asked_by_its_number_is_answered_by_its_heading(tmp_path: Path) -> None:
+    a = library_of(tmp_path, {"丽水市物业管理条例.md": _CHAPTERS})
+    text = a.respond("《丽水市物业管理条例》第二章讲的是什么？").text
+    assert "第二章 业主组织" in text and "第二条" not in text.split("[")[0], text
+    text = a.respond("《丽水市物业管理条例》有几章几条？").text
+    assert "共三条" in text and "三章" in text, text
+
+
+def test_a_former_text_the_library_lacks_is_answered_by_the_act_that_repealed_it(tmp_path: Path) -> None:
+    a = library_of_texts(
+        tmp_path,
+        "# 洛阳市城乡规划条例\n\n2010年8月27日 洛阳市第十三届人民代表大会常务委员会第十四次会议通过\n\n"
+        "第一条 为了加强城乡规划管理，制定本条例。\n\n"
+        "第二条 本条例自2011年1月1日起施行。1992年10月9日通过的《洛阳市城市规划管理条例》同时废止。\n",
+    )
+    text = a.respond("洛阳市城市规划管理条例目前还有效吗？").text
+    assert "《洛阳市城市规划管理条例》同时废止" in text, text
+
+
+def test_the_year_of_the_text_in_force_is_a_question_of_versions(tmp_path: Path) -> None:
+    a = library_of(tmp_path, {"某市基本农田保护办法.md": _RULES})
+    text = a.respond("《某市基本农田保护办法》现在施行的是哪一年的文本？").text
+    assert "2018年" in text and "现行" in text, text
