@@ -12,6 +12,7 @@ in ``assistant/data/catalog.yaml``.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from assistant.index.docstore import StoredDocument
 from assistant.ingest.normalize import to_simplified_aligned as to_simplified
 from assistant.intent import EFFECTIVE_CLAUSE, SELF_REF, asks_effective
 from assistant.numbering import ARTICLE_NUMERAL, cn_date, cn_to_int, int_to_cn
+from assistant.query import title_matches
 from assistant.schema import QueryAnalysis
 from assistant.sentences import sentence_around
 from assistant.vocab import question_words
@@ -72,7 +74,10 @@ def vocabulary() -> Vocabulary:
     kind_alt = "|".join(sorted(kinds, key=len, reverse=True))
     list_words = "|".join(raw["list_words"]["words"])
     return Vocabulary(
-        list_pattern=re.compile(rf"(?:{list_words})[^？?。；]{{0,24}}?(?:{kind_alt})\s*(?:[？?。；，,]|$)"),
+        # ("库里有关于…的法规吗？": the kind may close with 吗)
+        list_pattern=re.compile(
+            rf"(?:{list_words})[^？?。；]{{0,24}}?(?:{kind_alt})(?:吗)?\s*(?:[？?。；，,]|$)"
+        ),
         # ("…的法规，库里有哪些？": where the list is asked of between the kind and the ask)
         kind_first_pattern=re.compile(
             rf"(?:{kind_alt})[”\"」]?(?:的)?(?:法规|文件)?(?:[，,]?(?:文库|库)[里中])?{raw['kind_first']}"
@@ -192,7 +197,18 @@ def repealer_of(title: str, docs: Iterable[StoredDocument]) -> StoredDocument | 
     """The document whose repeal sentence (:func:`repeal_of`) names ``title`` ("…通过的《某某管理
     办法》同时废止"): a former text the library does not hold is answered for by the text that
     replaced it."""
-    return next((d for d in docs if (item := repeal_of(d)) is not None and title in item.fact), None)
+    return next((d for d in docs if (item := repeal_of(d)) is not None and _names(item.fact, title)), None)
+
+
+def _names(sentence: str, title: str) -> bool:
+    """Whether a repeal sentence names ``title`` as a user writes it: exactly, or a title in its
+    book marks that the user's form names ("实施某某法办法" for 《某省实施〈中华人民共和国
+    某某法〉办法》)."""
+    return title in sentence or any(title_matches(title, named) for named in _BOOK_TITLE.findall(sentence))
+
+
+# a title in book marks, one inside it in 〈〉 or nested 《》 ("《某省实施〈某某法〉办法》")
+_BOOK_TITLE = re.compile(r"《((?:[^《》]|《[^《》]*》)+)》")
 
 
 def _sentence_item(doc: StoredDocument, start: int, end: int, limit: int = 160) -> CatalogItem:
@@ -249,7 +265,7 @@ def preamble_spans(doc: StoredDocument) -> list[tuple[int, int]]:
         a, b = lines[i]
         i += 1
         s = search[a:b].strip().lstrip("#").strip()
-        if _ARTICLE_OR_CHAPTER.match(s) or s.startswith("总则"):
+        if _ARTICLE_OR_CHAPTER.match(s) or s.startswith("总则") or _OUTLINE_HEAD.match(s):
             break
         if not _YEAR.search(s):
             continue
@@ -271,8 +287,33 @@ def preamble_spans(doc: StoredDocument) -> list[tuple[int, int]]:
             i += 1
         if re.search(r"通过|批准|修正|修订|公布|施行|印发|发布", s):
             a2 = a + (len(display[a:b]) - len(display[a:b].lstrip()))
-            spans.append((a2, b))
+            spans.extend(_records_of_line(search, a2, b))
     return spans
+
+
+# where a converted file ran several records into one line ("1997年7月1日 施行根据2001年…
+# 第一次修正根据2004年…第二次修正"): after the verb that ends one record, a date or 根据 opens
+# the next (a verb followed by 的 — "…会议批准的2001年…会议" — ends none)
+_NEXT_RECORD = re.compile(r"(?<=通过|批准|修正|修订|公布|施行)(?=\s*(?:根据)?(?:19|20)\d{2}\s*年)")
+
+
+def _records_of_line(search: str, a: int, b: int) -> list[tuple[int, int]]:
+    """The spans of the records one preamble line holds, each its own span. A record that opens
+    with 根据 runs to its 修正 or 修订 ("根据2018年…会议通过2018年…会议批准的《…的决定》修正":
+    the decision's adoption and approval are part of it)."""
+    cuts = [a]
+    for m in _NEXT_RECORD.finditer(search[a:b]):
+        at = a + m.start()
+        if search[cuts[-1] : at].lstrip().startswith("根据") and search[at - 2 : at] not in ("修正", "修订"):
+            continue
+        cuts.append(at)
+    cuts.append(b)
+    out = []
+    for x, y in itertools.pairwise(cuts):
+        x += len(search[x:y]) - len(search[x:y].lstrip())
+        if x < y:
+            out.append((x, y))
+    return out
 
 
 _YEAR = re.compile(r"(?:19|20)\d{2}\s*年|[一二〇○零]{4}年")
@@ -280,6 +321,8 @@ _YEAR = re.compile(r"(?:19|20)\d{2}\s*年|[一二〇○零]{4}年")
 # ("改《…》的决定第一次修正"), not with a date, an article, a heading or a note
 _CONTINUES = re.compile(r"^(?:改|正|订|布|准|过)?《")
 _ARTICLE_OR_CHAPTER = re.compile(rf"^第[{ARTICLE_NUMERAL}]+[章条编节]")
+# a plan's first heading ("一、总体要求"): its body, no record, follows
+_OUTLINE_HEAD = re.compile(r"^[一二三四五六七八九十]+、")
 
 
 def title_span(doc: StoredDocument) -> tuple[int, int]:
@@ -330,8 +373,14 @@ def record_of(
                 (a, b) for a, b in lines if any(w in search[a:b] for w in v.event_verbs.get("adopted", ()))
             ][:1]
         if hits:
-            # the first adoption is the adoption; "修正/修订" asks for the latest
-            span = hits[-1] if record == "revised" or (latest and record == "approved") else hits[0]
+            # the first adoption is the adoption; "修正/修订" asks for the latest (and "修正决定是
+            # 哪次会议通过的" for the adoption of the latest amending decision)
+            of_decision = latest and record == "adopted" and "决定" in asked
+            span = (
+                hits[-1]
+                if record == "revised" or (latest and record == "approved") or of_decision
+                else hits[0]
+            )
     elif record in _HEADER_FIELDS:
         dated = meta.written_date or meta.published_date
         value = {
@@ -355,6 +404,10 @@ def record_of(
         return _length_of(doc)
     elif record == "chapter":
         return _chapter_asked(doc, asked)
+    elif record == "chapter_on":
+        return _chapter_on(doc, asked)
+    elif record == "basis":
+        return _basis_of(doc)
     if span is None:
         return None
     return CatalogItem(doc, span[0], span[1], f"《{short_label(meta.title)}》")
@@ -392,6 +445,133 @@ def _chapter_asked(doc: StoredDocument, asked: str) -> CatalogItem | None:
         fact = "：" + re.sub(r"\s+", " ", heading)
         return CatalogItem(doc, a, b, f"《{short_label(doc.meta.title)}》", fact=fact)
     return None
+
+
+_SECTION_HEAD = re.compile(rf"^(?:#+\s*)?第([{ARTICLE_NUMERAL}]+)节", re.M)
+
+
+def _headings(doc: StoredDocument) -> list[tuple[int, str, bool]]:
+    """``doc``'s chapter and section headings in order: (offset, heading, is a section)."""
+    search = doc.text.search
+    heads = [(m.start(), False) for m in _CHAPTER_HEAD.finditer(search)]
+    heads += [(m.start(), True) for m in _SECTION_HEAD.finditer(search)]
+    out = []
+    for start, section in sorted(heads):
+        end = search.find("\n", start)
+        heading = re.sub(r"\s+", " ", search[start : len(search) if end < 0 else end].lstrip("# ").strip())
+        # (a heading is a short line, not an article that opens with "第一章…")
+        if len(heading) <= HEADING_CHARS:
+            out.append((start, heading, section))
+    return out
+
+
+HEADING_CHARS = 30  # a chapter or section heading ("第四节 扬尘污染防治"), at most
+
+
+def _chapter_on(doc: StoredDocument, asked: str) -> CatalogItem | None:
+    """The chapter (and section) whose heading holds the matter a question asks about ("某事的
+    条文在第几章第几节" → "第三章 大气污染防治措施 第四节 扬尘污染防治"), cited to its first
+    article; with the sections under it where the question asks for them. None when no heading
+    holds a word of the question beyond the title's."""
+    if _CHAPTER_ASKED.search(asked):
+        return None
+    heads = _headings(doc)
+    if not heads:
+        return None
+    title = to_simplified(doc.meta.title)
+    stop = set(raw_catalog()["chapter_on_stopwords"])
+    words = {w for w in jieba.lcut_for_search(asked) if len(w) >= 2 and w not in stop and w not in title}
+
+    def score(heading: str) -> int:
+        return sum(len(w) for w in words if w in heading)
+
+    # (of headings that hold as much, the kind asked — "哪一节" a section — and the shortest)
+    of_section = bool(re.search(r"哪一?节|第几节", asked))
+    best = max(
+        range(len(heads)),
+        key=lambda i: (score(heads[i][1]), heads[i][2] == of_section, -len(heads[i][1])),
+    )
+    if score(heads[best][1]) == 0:
+        return None
+    start, heading, section = heads[best]
+    shown = heading
+    if section:
+        # (a section under its chapter: "第三章 大气污染防治措施 第四节 扬尘污染防治")
+        chapter = next((h for s, h, sec in reversed(heads[:best]) if not sec), "")
+        shown = f"{chapter} {heading}".strip()
+    elif re.search(r"几节|哪些节", asked):
+        under = []
+        for _, h, sec in heads[best + 1 :]:
+            if not sec:
+                break
+            under.append(h)
+        if under:
+            shown = f"{heading}（下设{'、'.join(under)}）"
+    first = _ARTICLE_HEAD.search(doc.text.search, start)
+    if first is None:
+        return None
+    a, b = sentence_around(doc.text.display, first.start(), first.end(), 160)
+    return CatalogItem(doc, a, b, f"《{short_label(doc.meta.title)}》", fact="：" + shown)
+
+
+# a top-level heading of a work plan or report: "一、总体要求", on a line of its own
+_PART_HEAD = re.compile(r"^[ \t\u3000]*([一二三四五六七八九十]+)、(.{2,30})$", re.M)
+_PART_ASKED = re.compile(r"第([一二三四五六七八九十]+)(?:个)?大?(?:部分|块)")
+
+
+def parts_of(doc: StoredDocument, asked: str) -> list[CatalogItem]:
+    """The parts of a text set out under top-level headings ("一、总体要求"): the ones a
+    question asks by number ("第五部分", "最后一部分"), else all, the first counting them
+    ("正文共三部分：一、总体要求"). [] for a text without such headings (a regulation's
+    articles are its 条, counted by ``length``)."""
+    search, display = doc.text.search, doc.text.display
+    heads = [m for m in _PART_HEAD.finditer(search) if not _ARTICLE_OR_CHAPTER.match(m.group(2))]
+    # (numbered in order from 一: an enumeration inside an article is no outline)
+    heads = [m for i, m in enumerate(heads) if cn_to_int(m.group(1)) == i + 1] if heads else []
+    if len(heads) < 2:
+        return []
+    label = f"《{short_label(doc.meta.title)}》"
+    asked_numbers = [n for m in _PART_ASKED.finditer(asked) if (n := cn_to_int(m.group(1)))]
+    if re.search(r"最后一(?:个)?大?(?:部分|块)", asked):
+        asked_numbers.append(len(heads))
+    wanted = [heads[n - 1] for n in dict.fromkeys(asked_numbers) if 0 < n <= len(heads)]
+    items = []
+    for m in wanted or heads:
+        a = m.start() + len(m.group(0)) - len(m.group(0).lstrip(" \t\u3000"))
+        heading = display[a : m.end()].strip()
+        # (a heading is no passage of its own: the first sentence under it is cited)
+        body = re.search(r"\S", display[m.end() :])
+        if body is None:
+            continue
+        x, y = sentence_around(display, m.end() + body.start(), m.end() + body.start() + 1, 160)
+        items.append(CatalogItem(doc, x, y, label, fact=heading))
+    if not items:
+        return []
+    if not wanted:
+        items[0].fact = f"正文共{int_to_cn(len(heads))}部分：{items[0].fact}"
+    elif asked_numbers:
+        items[0].fact = f"正文共{int_to_cn(len(heads))}部分，其中{items[0].fact}"
+    return items
+
+
+# "根据《中华人民共和国某法》…，结合本市实际，制定本条例": what a text was made under
+_BASIS = re.compile(
+    r"(?:根据|依据)[^。；\n]{0,300}?制定本(?:条例|办法|规定|细则|决定|方案|计划|行动计划|要点|意见)"
+)
+BASIS_WITHIN = 3000  # the basis is stated in a text's first article or opening paragraph
+
+
+def _basis_of(doc: StoredDocument) -> CatalogItem | None:
+    """The sentence that says what ``doc`` was made under ("根据《…通知》（郑政办〔2023〕39号），
+    结合我区实际，制定本行动计划"), or None when its opening states none."""
+    m = _BASIS.search(doc.text.search[:BASIS_WITHIN])
+    if m is None:
+        return None
+    item = _sentence_item(doc, m.start(), m.end(), limit=400)
+    # (the clause itself is the answer, "根据《…》，结合…实际，制定本…"; the purposes before it
+    # are in the sentence cited)
+    item.fact = re.sub(r"\s+", "", doc.text.display[m.start() : m.end()])
+    return item
 
 
 def _length_of(doc: StoredDocument) -> CatalogItem | None:
@@ -477,6 +657,29 @@ def unrecorded_revision(doc: StoredDocument, search: str) -> int | None:
     return None if f"{year}年" in said else int(year)
 
 
+# "第三次修正改了什么": a revision asked by its ordinal
+_REVISION_ORDINAL = re.compile(rf"第([{ARTICLE_NUMERAL}]+)次(修正|修订|修改)")
+
+
+def unrecorded_ordinal(doc: StoredDocument, search: str) -> tuple[str, int] | None:
+    """A revision a question asks about by its ordinal ("第五次修正") past the last the preamble
+    records of that kind, as ("第五次修正", revisions recorded), else None: the text in the
+    library has not had it."""
+    m = _REVISION_ORDINAL.search(search)
+    if m is None or (asked := cn_to_int(m.group(1))) is None:
+        return None
+    said = " ".join(doc.text.search[a:b] for a, b in preamble_spans(doc))
+    count = revision_count(doc)
+    if m.group(2) == "修改":
+        recorded = count
+    else:
+        ordinals = [
+            n for o in re.findall(rf"第([{ARTICLE_NUMERAL}]+)次{m.group(2)}", said) if (n := cn_to_int(o))
+        ]
+        recorded = max(ordinals) if ordinals else len(re.findall(m.group(2), said))
+    return (m.group(0), count) if asked > recorded else None
+
+
 def revision_count(doc: StoredDocument) -> int:
     """How many revisions the preamble records."""
     return _count(doc, _revision_lines(doc))
@@ -512,13 +715,16 @@ def first_stated_effective(doc: StoredDocument) -> CatalogItem | None:
 
 def effective_on_publication(doc: StoredDocument) -> list[CatalogItem]:
     """A document that takes effect "自公布之日起施行": that clause, then the record line of its
-    adoption, which dates the publication the clause counts from ("2001年4月19日 …通过"); []
+    publication, or failing one of its adoption, which dates the publication the clause counts
+    from ("2001年4月19日 …通过"); []
     when the clause names a day of its own or no record line dates the text."""
     clause = effective_of(doc)
     if clause is None or "公布之日" not in doc.text.search[clause.start : clause.end]:
         return []
-    adopted = record_of(doc, "adopted")
-    return [clause, adopted] if adopted is not None else []
+    # (the line of its publication where the record has one: a city's act is published after
+    # the province approves it, weeks after its adoption)
+    dated = record_of(doc, "published") or record_of(doc, "adopted")
+    return [clause, dated] if dated is not None else []
 
 
 def effective_of(doc: StoredDocument) -> CatalogItem | None:
@@ -612,7 +818,8 @@ def topic_words(search: str, analysis: QueryAnalysis) -> str:
     s = v.filler.sub(" ", v.list_filler.sub(" ", s))
     s = re.sub(r"[^\u4e00-\u9fffA-Za-z0-9]+", " ", s)
     # (a preposition before the matter: "哪些城市对露天烧烤立了法")
-    parts = [re.sub(r"^[对就](?=[\u4e00-\u9fff]{2})", "", p) for p in s.split()]
+    # (or "跟…有关的": "跟森林有关的法规")
+    parts = [re.sub(r"^[对就跟与同](?=[\u4e00-\u9fff]{2})", "", p) for p in s.split()]
     parts = [p for p in parts if len(p) >= 2]
     return max(parts, key=len) if parts else ""
 
@@ -622,10 +829,16 @@ TOPIC_PIECE_CHARS = 3  # each topic a list question joins names a matter ("古�
 
 def _topics(topic: str) -> list[str]:
     """The topics a list question joins ("在大气污染防治和扬尘治理方面" → 大气污染防治, 扬尘治理),
-    each a title may be about; the words before a "在" name who acted, not the topic ("人大常委会在…")."""
+    each a title may be about; the words before a "在" name who acted, not the topic ("人大常委会在…").
+    A two-character piece is a topic where it is an everyday word for one ("租房和物业管理"; not
+    the verb "限制" of "限制或禁止…", which some title may hold)."""
     topic = re.sub(r"^[^在]{2,12}在(?=[\u4e00-\u9fff]{4})", "", topic)
     pieces = [p for p in re.split(r"和|及|与|以及|、|或者|或", topic) if p]
-    return pieces if len(pieces) >= 2 and all(len(p) >= TOPIC_PIECE_CHARS for p in pieces) else [topic]
+
+    def matter(p: str) -> bool:
+        return len(p) >= TOPIC_PIECE_CHARS or (len(p) == 2 and bool(_in_title_words(p)))
+
+    return pieces if len(pieces) >= 2 and all(matter(p) for p in pieces) else [topic]
 
 
 def _title_has_topic(title: str, topic: str) -> bool:
@@ -669,7 +882,10 @@ def _titles_of_held_words(
     first = next(iter(jieba.lcut(topic)), "")
     for k in (1, 2):
         prefix, rest = topic[:k], topic[k:]
-        if (k == 2 and first != prefix) or prefix in joined or len(rest) < 2 or rest not in joined:
+        # (a character some title holds inside a word — 管 of 管理 — still opens the topic as a
+        # word of its own: "管养犬")
+        held = prefix in joined and not (k == 1 and first == prefix)
+        if (k == 2 and first != prefix) or held or len(rest) < 2 or rest not in joined:
             continue
         return [d for d in pool if rest in to_simplified(short_label(d.meta.title))]
     return []
@@ -801,7 +1017,9 @@ def list_documents(analysis: QueryAnalysis, docs: Sequence[StoredDocument], sear
                 said = [d for w in worded for d in pool if _title_has_topic(to_simplified(d.meta.title), w)]
                 said = said or [d for w in (t, *worded) for d in _titles_of_held_words(w, pool, docs)]
                 ids = {d.meta.doc_id for d in held}
-                for d in said or _titles_by_rare_word(t, pool, docs):
+                # (the rarest word of the topic as titles write it, too: "家暴" is no title's)
+                rare = next((r for w in (t, *worded) if (r := _titles_by_rare_word(w, pool, docs))), [])
+                for d in said or rare:
                     if d.meta.doc_id not in ids:
                         held.append(d)
                         ids.add(d.meta.doc_id)
@@ -826,9 +1044,9 @@ def list_documents(analysis: QueryAnalysis, docs: Sequence[StoredDocument], sear
         clause = effective_of(d) if effective else None
         if with_adoption or clause is None:
             items.append(CatalogItem(d, a, b, f"《{short_label(d.meta.title)}》"))
-        # asked who approved each, or when each was last revised ("…修正", "…修订" in its
-        # record): each document's line of that record too
-        for record in ("approved", "revised"):
+        # asked who approved each, when each was last revised ("…修正", "…修订" in its record) or
+        # when each was published: each document's line of that record too
+        for record in ("approved", "revised", "published"):
             if record in asked and (item := record_of(d, record)) is not None and item.start != a:
                 items.append(item)
         if clause is not None:

@@ -100,6 +100,7 @@ def split_parts(question: str) -> list[str]:
     parts = [q for p in parts for q in _listed_questions(p)]
     parts = _join_places(parts)
     parts = _join_illustrations(parts)
+    parts = _join_chapter_references(parts)
     parts = [p for p in parts if len(_core(p)) >= MIN_PART_CHARS]
     if len(parts) < 2 or not all(_asks(p) for p in parts):
         return [question]
@@ -164,6 +165,27 @@ def _join_illustrations(parts: list[str]) -> list[str]:
     out: list[str] = []
     for part in parts:
         if out and part.lstrip().startswith(_Q.illustrations):
+            out[-1] = out[-1].rstrip("？?") + "，" + part
+        else:
+            out.append(part)
+    return out
+
+
+# "这章下面分成哪几节": a part asked of the chapter the part before it finds; "分别叫什么": the
+# names of the things the part before it counts
+_OF_THAT_CHAPTER = re.compile(r"^(?:这|该|此)一?(?:章|节)")
+_EACH_NAMED = re.compile(
+    r"^(?:它们|这些|其)?(?:分别|各自|各)(?:叫|是)?(?:什么|哪些|哪几个)(?:名称|名字|标题)?[？?]?$"
+)
+
+
+def _join_chapter_references(parts: list[str]) -> list[str]:
+    """A part that asks about "这章" joined to the question before it, which finds the chapter
+    ("哪一章讲法律责任？这章有几节？"), and one that asks the names of what the
+    part before it counts ("分了几大块？分别叫什么？"): alone they name nothing to look in."""
+    out: list[str] = []
+    for part in parts:
+        if out and (_OF_THAT_CHAPTER.match(part.lstrip()) or _EACH_NAMED.match(part.strip())):
             out[-1] = out[-1].rstrip("？?") + "，" + part
         else:
             out.append(part)

@@ -293,6 +293,9 @@ def narrow_to_named(r: Region, doc_ids: list[str], search: str, docs: dict[str, 
     """
     named = [i for name in titles_named(search) for i in doc_ids if title_matches(name, docs[i].meta.title)]
     if named:
+        if _COORDINATED.search(search):
+            # (and those named after it without the place: "某市A条例和B条例")
+            named += cores_named(r, doc_ids, search, docs)
         return list(dict.fromkeys(named))
     best = cores_named(r, doc_ids, search, docs)
     if best:
@@ -761,6 +764,10 @@ def analyse(question: str, docs: Iterable[StoredDocument]) -> QueryAnalysis:
                 kept = [i for i in ids if _in_order_but_one(wanted, titles[i])]
             qa.region_doc_ids[label] = kept
     placed_docs = [i for label in qa.regions for i in qa.region_doc_ids[label]]
+    if len(titled_docs) == 1 and len(placed) == 1 and _COORDINATED.search(search):
+        # "某市A条例和B条例": the first named in full, the second without its place
+        together = _named_together(placed, qa, search, by_id)
+        titled_docs = together if set(titled_docs) < set(together) else titled_docs
     qa.doc_ids = (
         titled_docs
         or laws_abbreviated(search, docs)

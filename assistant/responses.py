@@ -255,6 +255,16 @@ def catalog_answer(question: str, result: CatalogResult, scope_label: str, get_d
         record = item.fact or re.sub(r"\s+", " ", quote.strip().lstrip("#").strip())
         facts.setdefault(item.label, [])
         fact = f"{record}[{marker}]"
+        cut = citations[marker - 1].quote_end
+        if (
+            not item.fact
+            and cut < item.end
+            and (rest := span_citation(item.doc, cut, item.end, len(citations) + 1))
+        ):
+            # (a record line longer than its passage goes on in the next one: cited there too)
+            citations.append(rest)
+            more = re.sub(r"\s+", " ", rest.quote.strip())
+            fact += f"{more}[{rest.marker}]"
         if fact not in facts[item.label]:
             facts[item.label].append(fact)
     # one line per document: a list names each document once, with every record asked of it

@@ -724,6 +724,15 @@ class Router:
                     question, f"所提供的文件中未找到《{title}》{year}年的修改记录，无法说明该次修改的内容。"
                 ),
             )
+        if one is not None and (ordinal := catalog.unrecorded_ordinal(one, search_form(question))):
+            asked, count = ordinal
+            recorded = f"题注所载共修改{count}次" if count else "题注未载有修改"
+            return Response(
+                "answer",
+                responses.abstention(
+                    question, f"所提供的文件中未找到《{one.meta.title}》{asked}的记载：{recorded}。"
+                ),
+            )
         if named_act and catalog.is_versions_question(search_form(question)):
             # a part of a question about one act ("…哪年通过的？后来改过几次？"): the revisions its
             # preamble records, or, when the library holds several texts of it, those texts
@@ -749,7 +758,7 @@ class Router:
             and not qa.doc_ids
             and catalog.asks_validity(search_form(question))
             and (repealers := self._repealers(qa.missing_docs))
-            and (repealed := self._repeal(question, repealers, "repealed"))
+            and (repealed := self._repeal(question, repealers, "repealed", since=True))
         ):
             # "某某办法目前是否仍然有效" of a text the library does not hold: the act that repealed
             # it says so ("…通过的《某某管理条例》同时废止")
@@ -763,6 +772,7 @@ class Router:
                 question,
                 qa.doc_ids or doc_ids or self._repealers(qa.missing_docs) or self._top_document(qa, doc_ids),
                 "repealed",
+                since=catalog.asks_validity(search_form(question)),
             )
         ):
             return repealed
@@ -786,13 +796,19 @@ class Router:
             items = [
                 item
                 for d in named[:3]
-                if not catalog.asks_of_content(qa.search, self.a.document(d).meta.title)
                 for r in records
-                if (
-                    item := catalog.record_of(
-                        self.a.document(d), r, latest=latest, asked=search_form(question)
-                    )
+                # (a chapter asked by its matter names the matter, and the parts of a plan are asked
+                # with words of their own: no sign of a provision asked)
+                if r in ("chapter_on", "parts")
+                or not catalog.asks_of_content(qa.search, self.a.document(d).meta.title)
+                for item in (
+                    catalog.parts_of(self.a.document(d), search_form(question))
+                    if r == "parts"
+                    else [
+                        catalog.record_of(self.a.document(d), r, latest=latest, asked=search_form(question))
+                    ]
                 )
+                if item is not None
             ]
             # (a document's records as its preamble states them, in order: revised, then approved)
             order = {d: i for i, d in enumerate(named[:3])}
@@ -878,16 +894,19 @@ class Router:
             ]
             if clauses_cited and (undated := _undated_revision(question, clauses_cited)) is not None:
                 return Response("answer", undated)
+        # (the commencement clause of the act named: "本法自…施行" of the law a province's
+        # implementing 办法 implements says nothing of when the 办法 takes effect; of acts named
+        # together — "甲条例和乙条例哪一部先施行" — each act's own)
+        dated = {
+            c.doc_id
+            for c in answer.citations
+            if EFFECTIVE_CLAUSE.search(c.quote) and SELF_REF.search(c.quote)
+        }
         if (
             named_act
             and not records
             and asks_effective(search_form(question))
-            # (the commencement clause of the act named: "本法自…施行" of the law a province's
-            # implementing 办法 implements says nothing of when the 办法 takes effect)
-            and not any(
-                EFFECTIVE_CLAUSE.search(c.quote) and SELF_REF.search(c.quote) and c.doc_id in named_act
-                for c in answer.citations
-            )
+            and (not dated & set(named_act) or (len(named_act) >= 2 and not set(named_act[:3]) <= dated))
         ):
             # "…哪天起正式实施？" answered from an article that 实施s something else: the act's
             # own commencement clause answers it
@@ -912,16 +931,26 @@ class Router:
         if (undated := _undated_revision(question, said)) is not None:
             return Response("answer", undated)
         result = catalog.CatalogResult(kind="effective", items=items)
-        return Response("documents", responses.catalog_answer(question, result, "", self.a.document))
+        answer = responses.catalog_answer(question, result, "", self.a.document)
+        if _ASKS_ORDER.search(search_form(question)) and (first := _first_dated(answer)):
+            # "哪一部先施行": which, said as well as each one's day
+            answer.text = f"{answer.text}\n{first}"
+        return Response("documents", answer)
 
-    def _repeal(self, question: str, named: list[str], kind: str) -> Response | None:
+    def _repeal(self, question: str, named: list[str], kind: str, *, since: bool = False) -> Response | None:
         """The sentence in which the first named document repeals the text it replaced, as a
-        catalogue answer of ``kind``; None when it repeals nothing."""
+        catalogue answer of ``kind``; None when it repeals nothing. ``since``: asked whether the
+        former text is in force, the day the repealing one took effect too."""
         from assistant import catalog, responses
 
         former = [item for d in named[:1] if (item := catalog.repeal_of(self.a.document(d)))]
         if not former:
             return None
+        effective = catalog.effective_of(former[0].doc) if since else None
+        if effective is not None and (effective.end <= former[0].start or former[0].end <= effective.start):
+            # (the day the repealing text takes effect is the day the former one ceased: "本条例
+            # 自2013年1月1日起施行。…《某某条例》同时废止")
+            former.insert(0, effective)
         result = catalog.CatalogResult(kind=kind, items=former)
         return Response("documents", responses.catalog_answer(question, result, "", self.a.document))
 
@@ -953,6 +982,32 @@ class Router:
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff]{2}")
+
+
+# "哪一部先施行", "哪个最早生效": the order of the days asked, not only each day
+_ASKS_ORDER = re.compile(
+    r"(?:哪(?:一|个)?(?:部|个|件)?|谁)[^，,。？?]{0,4}(?:先|最早|最晚|更早|更晚|后)(?:施行|实施|生效)"
+)
+_CN_DAY = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日")
+
+
+def _first_dated(answer: Answer) -> str:
+    """ "其中最早施行的是《甲》（2012年3月1日）[1]。" of an answer that dates two or more acts'
+    commencement, one citation each; "" when fewer are dated or two share the first day."""
+    dated: dict[str, tuple[tuple[int, int, int], str, int]] = {}
+    for c in answer.citations:
+        m = _CN_DAY.search(c.quote)
+        if m and c.doc_id not in dated:
+            day = (int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            dated[c.doc_id] = (day, c.title, c.marker)
+    if len(dated) < 2:
+        return ""
+    ranked = sorted(dated.values())
+    if ranked[0][0] == ranked[1][0]:
+        return f"其中《{ranked[0][1]}》与《{ranked[1][1]}》同日施行[{ranked[0][2]}][{ranked[1][2]}]。"
+    (y, mo, d), title, marker = ranked[0]
+    first = "最早" if len(ranked) > 2 else "先"
+    return f"其中{first}施行的是《{title}》（{y}年{mo}月{d}日）[{marker}]。"
 
 
 def _undated_revision(question: str, clauses: list[tuple[str, str]]) -> Answer | None:

@@ -326,6 +326,10 @@ def acts(tmp_path_factory: pytest.TempPathFactory) -> Any:
         _act("济南市文物保护规定", "2007年9月27日", "2008年1月1日"),
         _act("滨州市渤海老区革命遗址遗迹保护条例", "2017年10月25日", "2018年1月1日"),
         _act("宁波市全民阅读促进条例", "2016年4月28日", "2016年9月1日"),
+        _act("宁波市预防和制止家庭暴力条例", "2008年9月26日", "2008年11月1日"),
+        _act("郑州市城市房屋租赁管理条例", "2002年8月30日", "2002年12月1日"),
+        _act("郑州市城市供热管理条例", "2009年8月28日", "2010年1月1日"),
+        _act("郑州市城市绿化条例", "2019年1月22日", "2019年5月1日"),
     )
 
 
@@ -354,6 +358,12 @@ def acts(tmp_path_factory: pytest.TempPathFactory) -> Any:
             ["共2件", "济南市文物保护规定", "滨州"],
             ["绩效"],
         ),
+        # an everyday word as titles write it: 家暴 is 家庭暴力
+        ("关于家暴的条例有哪些？", ["宁波市预防和制止家庭暴力条例"], ["阅读"]),
+        # whether the library holds one: a list, its topic without "有关于"
+        ("文库里有关于全民阅读的条例吗？", ["共1件", "宁波市全民阅读促进条例"], ["家庭暴力"]),
+        # a two-character everyday word joined to a matter: each its own topic
+        ("郑州关于租房和供暖的条例有哪些？", ["共2件", "房屋租赁", "供热"], ["绿化"]),
     ],
 )
 def test_a_list_of_documents_reads_the_place_level_and_topic_asked(
@@ -392,15 +402,137 @@ def test_a_chapter_asked_by_its_number_is_answered_by_its_heading(tmp_path: Path
     assert "共三条" in text and "三章" in text, text
 
 
-def test_a_former_text_the_library_lacks_is_answered_by_the_act_that_repealed_it(tmp_path: Path) -> None:
-    a = library_of_texts(
-        tmp_path,
-        "# 洛阳市城乡规划条例\n\n2010年8月27日 洛阳市第十三届人民代表大会常务委员会第十四次会议通过\n\n"
-        "第一条 为了加强城乡规划管理，制定本条例。\n\n"
-        "第二条 本条例自2011年1月1日起施行。1992年10月9日通过的《洛阳市城市规划管理条例》同时废止。\n",
+@pytest.mark.parametrize(
+    ("repealer", "question"),
+    [
+        (
+            "# 洛阳市城乡规划条例\n\n2010年8月27日 洛阳市第十三届人民代表大会常务委员会第十四次会议通过\n\n"
+            "第一条 为了加强城乡规划管理，制定本条例。\n\n"
+            "第二条 本条例自2011年1月1日起施行。1992年10月9日通过的《洛阳市城市规划管理条例》同时废止。\n",
+            "洛阳市城市规划管理条例目前还有效吗？",
+        ),
+        # (the former title as a user writes it: the law inside it without 〈中华人民共和国…〉)
+        (
+            "# 浙江省妇女权益保障条例\n\n2009年11月27日 浙江省第十一届人民代表大会常务委员会第十四次会议通过\n\n"
+            "第一条 为了维护妇女的合法权益，制定本条例。\n\n"
+            "第二条 本条例自2011年1月1日起施行。《浙江省实施〈中华人民共和国妇女权益保障法〉办法》同时废止。\n",
+            "浙江省实施妇女权益保障法办法目前是否有效？",
+        ),
+    ],
+)
+def test_a_former_text_the_library_lacks_is_answered_by_the_act_that_repealed_it(
+    tmp_path: Path, repealer: str, question: str
+) -> None:
+    a = library_of_texts(tmp_path, repealer)
+    text = a.respond(question).text
+    # (the repeal, and the day the act that repealed it took effect)
+    assert "》同时废止" in text and "2011年1月1日" in text, text
+
+
+_RUN_TOGETHER = (
+    "# 某市档案管理条例\n\n"
+    "1997年5月23日 某市第十一届人民代表大会常务委员会第三十一次会议通过\n\n"
+    "1997年6月6日 某省第八届人民代表大会常务委员会第二十八次会议批准1997年6月6日某市人民代表大会常务委员会公告公布\n\n"
+    "1997年7月1日 施行根据2001年8月18日某省第九届人民代表大会常务委员会第二十二次会议批准的2001年7月19日"
+    "某市第十二届人民代表大会常务委员会第二十八次会议《关于修改〈某市古树名木保护管理办法〉等九件地方性法规的决定》"
+    "第一次修正根据2018年9月7日某市第十六届人民代表大会常务委员会第十一次会议通过2018年11月30日某省第十三届"
+    "人民代表大会常务委员会第七次会议批准的《关于修改〈某市档案管理条例〉的决定》第二次修正\n\n"
+    "第一条 为加强档案管理，制定本条例。\n"
+)
+
+
+def test_records_a_converted_file_ran_into_one_line_are_read_one_by_one(tmp_path: Path) -> None:
+    from assistant.catalog import preamble_spans, revision_count
+
+    a = library_of(tmp_path, {"某市档案管理条例.md": _RUN_TOGETHER})
+    doc = a.documents()[0]
+    lines = [doc.text.search[x:y] for x, y in preamble_spans(doc)]
+    assert lines[1].endswith("批准") and lines[2].endswith("公告公布"), lines
+    assert lines[3] == "1997年7月1日 施行", lines
+    # (a record opening with 根据 runs to its 修正: the decision's adoption and approval are in it)
+    assert lines[-1].startswith("根据2018年9月7日") and lines[-1].endswith("第二次修正"), lines
+    assert revision_count(doc) == 2
+    text = a.respond("《某市档案管理条例》最后一次修正是在哪次会议上？").text
+    assert "第二次修正" in text and "第一次修正" not in text, text
+    text = a.respond("《某市档案管理条例》第三次修正是哪年？").text
+    assert text.startswith("所提供的文件中未找到") and "共修改2次" in text, text
+
+
+_SECTIONS = (
+    "# 某省大气污染防治条例\n\n2016年7月22日 某省第十二届人民代表大会常务委员会第二十二次会议通过\n\n"
+    "## 第一章 总则\n\n第一条 为了防治大气污染，制定本条例。\n\n"
+    "## 第二章 防治措施\n\n### 第一节 燃煤污染防治\n\n第二条 禁止新建燃煤锅炉。\n\n"
+    "### 第二节 扬尘污染防治\n\n第三条 施工工地应当设置围挡。\n\n"
+    "## 第三章 法律责任\n\n第四条 违反本条例第三条规定的，处一万元以上十万元以下罚款。\n\n"
+    "第五条 本条例自2016年11月1日起施行。\n"
+)
+
+
+_PLAN = (
+    "# 某市2024年生态环境保护工作要点\n\n"
+    "一、总体要求\n\n坚持以习近平新时代中国特色社会主义思想为指导，深入打好污染防治攻坚战。\n\n"
+    "二、主要目标\n\n全市空气质量优良天数比率达到75%以上。\n\n"
+    "三、重点任务\n\n（一）推进大气污染防治。开展重点行业深度治理。\n"
+)
+_BASIS = (
+    "# 某区2024年大气污染防治行动方案\n\n"
+    "为持续改善空气质量，根据《某市大气污染防治攻坚方案》（某政办〔2024〕5号），结合我区实际，制定本方案。\n\n"
+    "一、总体要求\n\n坚持精准治污、科学治污、依法治污。\n\n二、重点任务\n\n开展扬尘污染专项整治。\n"
+)
+
+
+@pytest.fixture(scope="module")
+def structured(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """A library of texts whose records are read from their structure: chapters and sections, a
+    plan's parts, a plan's basis, two acts of one city."""
+    return library_of_texts(
+        tmp_path_factory.mktemp("structured"),
+        _SECTIONS,
+        _PLAN,
+        _BASIS,
+        _act("安阳市城市绿化条例", "2017年10月26日", "2018年1月1日"),
+        _act("安阳市城市市容管理条例", "2017年4月27日", "2017年7月1日"),
     )
-    text = a.respond("洛阳市城市规划管理条例目前还有效吗？").text
-    assert "《洛阳市城市规划管理条例》同时废止" in text, text
+
+
+@pytest.mark.parametrize(
+    ("question", "said", "unsaid"),
+    [
+        # a chapter, and a section under it, asked by its matter
+        ("《某省大气污染防治条例》中工地扬尘在第几章第几节？", ["第二章 防治措施 第二节 扬尘污染防治"], []),
+        (
+            "《某省大气污染防治条例》哪一章规定防治措施？这章有几节？",
+            ["第二章 防治措施（下设第一节 燃煤污染防治、第二节 扬尘污染防治）"],
+            [],
+        ),
+        # a plan's parts: its top-level headings, counted, or one by its place
+        (
+            "《某市2024年生态环境保护工作要点》正文分几部分？",
+            ["正文共三部分", "一、总体要求", "二、主要目标", "三、重点任务"],
+            [],
+        ),
+        ("《某市2024年生态环境保护工作要点》最后一个部分讲什么？", ["三、重点任务"], ["二、主要目标"]),
+        # what a plan was made under: its basis clause, with the 文号 it names
+        (
+            "《某区2024年大气污染防治行动方案》是依据哪个文件制定的？",
+            ["《某区2024年大气污染防治行动方案》根据《某市大气污染防治攻坚方案》", "某政办〔2024〕5号"],
+            ["持续改善空气质量，根据"],
+        ),
+        # two acts of one city named together, the second without its place: each one's day, and
+        # which came first
+        (
+            "安阳市城市市容管理条例和城市绿化条例，谁先生效？",
+            ["2018年1月1日", "其中先施行的是《安阳市城市市容管理条例》"],
+            [],
+        ),
+    ],
+)
+def test_a_record_is_read_from_the_structure_of_the_text(
+    structured: Any, question: str, said: list[str], unsaid: list[str]
+) -> None:
+    text = structured.respond(question).text
+    assert all(x in text for x in said), text
+    assert not any(x in text.split("[")[0] for x in unsaid), text
 
 
 def test_the_year_of_the_text_in_force_is_a_question_of_versions(tmp_path: Path) -> None:
