@@ -373,8 +373,8 @@ def record_of(
                 (a, b) for a, b in lines if any(w in search[a:b] for w in v.event_verbs.get("adopted", ()))
             ][:1]
         if hits:
-            # the first adoption is the adoption; "修正/修订" asks for the latest (and "修正决定是
-            # 哪次会议通过的" for the adoption of the latest amending decision)
+            # the first adoption is the adoption; "修正/修订" asks for the latest (and "修改决定由
+            # 哪次会议通过" for the adoption of the latest amending decision)
             of_decision = latest and record == "adopted" and "决定" in asked
             span = (
                 hits[-1]
@@ -1018,7 +1018,12 @@ def list_documents(analysis: QueryAnalysis, docs: Sequence[StoredDocument], sear
                 said = said or [d for w in (t, *worded) for d in _titles_of_held_words(w, pool, docs)]
                 ids = {d.meta.doc_id for d in held}
                 # (the rarest word of the topic as titles write it, too: "家暴" is no title's)
-                rare = next((r for w in (t, *worded) if (r := _titles_by_rare_word(w, pool, docs))), [])
+                # (looked for only where the title words found nothing)
+                rare = (
+                    []
+                    if said
+                    else next((r for w in (t, *worded) if (r := _titles_by_rare_word(w, pool, docs))), [])
+                )
                 for d in said or rare:
                     if d.meta.doc_id not in ids:
                         held.append(d)
