@@ -15,7 +15,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -23,13 +23,25 @@ from typing import Any
 import jieba
 import yaml
 
+from assistant.catalog_outline import (
+    ARTICLE_OR_CHAPTER,
+    addressees_of,
+    attachments_of,
+    basis_of,
+    chapter_asked,
+    chapter_on,
+    issuer_in_title,
+    length_of,
+    sentence_item,
+    title_of,
+)
+from assistant.display import short_label
 from assistant.index.docstore import StoredDocument
 from assistant.ingest.normalize import to_simplified_aligned as to_simplified
 from assistant.intent import EFFECTIVE_CLAUSE, SELF_REF, asks_effective
-from assistant.numbering import ARTICLE_NUMERAL, cn_date, cn_to_int, int_to_cn
+from assistant.numbering import ARTICLE_NUMERAL, cn_date, cn_to_int
 from assistant.query import title_matches
-from assistant.schema import QueryAnalysis
-from assistant.sentences import sentence_around
+from assistant.schema import CatalogItem, CatalogResult, QueryAnalysis
 from assistant.vocab import question_words
 from assistant.vocab import vocabulary as question_vocabulary
 
@@ -103,25 +115,6 @@ def vocabulary() -> Vocabulary:
     )
 
 
-@dataclass
-class CatalogItem:
-    """One document of a catalogue answer and the display span that states the asked fact."""
-
-    doc: StoredDocument
-    start: int
-    end: int
-    label: str  # "《…》"
-    # the record in words, when the quoted span does not read as one (a header field, a clause)
-    fact: str = ""
-
-
-@dataclass
-class CatalogResult:
-    kind: str  # "list", "repealed" or the record asked: "adopted", "approved", "number", "issuer", "date", "length", "effective"
-    items: list[CatalogItem] = field(default_factory=list)
-    filters: list[str] = field(default_factory=list)  # what the list was filtered by, for the lead
-
-
 def asked_records(search: str) -> list[str]:
     """The records a question asks of a document ("adopted", "number", …), in question order."""
     found: list[tuple[int, str]] = []
@@ -187,7 +180,7 @@ def repeal_of(doc: StoredDocument) -> CatalogItem | None:
     if not hits:
         return None
     # (the records of the repealed text run long: "2011年…通过、…批准，2018年…修正的《…》同时废止")
-    item = _sentence_item(doc, hits[-1].start(), hits[-1].end(), limit=REPEAL_SENTENCE_CHARS)
+    item = sentence_item(doc, hits[-1].start(), hits[-1].end(), limit=REPEAL_SENTENCE_CHARS)
     article = re.match(rf"\s*(第[{ARTICLE_NUMERAL}]+条)", search[search.rfind("\n", 0, item.start) + 1 :])
     item.fact = f"{article.group(1)}：{item.fact}" if article else item.fact
     return item
@@ -209,15 +202,6 @@ def _names(sentence: str, title: str) -> bool:
 
 # a title in book marks, one inside it in 〈〉 or nested 《》 ("《某省实施〈某某法〉办法》")
 _BOOK_TITLE = re.compile(r"《((?:[^《》]|《[^《》]*》)+)》")
-
-
-def _sentence_item(doc: StoredDocument, start: int, end: int, limit: int = 160) -> CatalogItem:
-    """The sentence of ``doc`` that holds ``[start, end)`` as a catalogue item; its fact is the
-    sentence without the article number it may open with and without its full stop (``limit``:
-    the characters read each way at most)."""
-    a, b = sentence_around(doc.text.display, start, end, limit)
-    clause = re.sub(rf"^第[{ARTICLE_NUMERAL}]+条\s*", "", doc.text.display[a:b].strip()).rstrip("。；;")
-    return CatalogItem(doc, a, b, f"《{short_label(doc.meta.title)}》", fact=clause)
 
 
 def is_versions_question(search: str) -> bool:
@@ -265,7 +249,7 @@ def preamble_spans(doc: StoredDocument) -> list[tuple[int, int]]:
         a, b = lines[i]
         i += 1
         s = search[a:b].strip().lstrip("#").strip()
-        if _ARTICLE_OR_CHAPTER.match(s) or s.startswith("总则") or _OUTLINE_HEAD.match(s):
+        if ARTICLE_OR_CHAPTER.match(s) or s.startswith("总则") or _OUTLINE_HEAD.match(s):
             break
         if not _YEAR.search(s):
             continue
@@ -273,7 +257,7 @@ def preamble_spans(doc: StoredDocument) -> list[tuple[int, int]]:
         # "乡两级…细则〉的决定》第一次修正": a converted file broke the title at its 、)
         while i < len(lines):
             nxt = search[lines[i][0] : lines[i][1]].strip()
-            if nxt and (_YEAR.search(nxt[:12]) or _ARTICLE_OR_CHAPTER.match(nxt)):
+            if nxt and (_YEAR.search(nxt[:12]) or ARTICLE_OR_CHAPTER.match(nxt)):
                 break
             # (or one a converted file broke inside a word: "…会议关于修" / "改《某规定》的决定
             # 第一次修正…"; a line that opens with no date goes on the record before it)
@@ -320,7 +304,6 @@ _YEAR = re.compile(r"(?:19|20)\d{2}\s*年|[一二〇○零]{4}年")
 # a line that carries on the record before it: it opens inside a word of the decision's title
 # ("改《…》的决定第一次修正"), not with a date, an article, a heading or a note
 _CONTINUES = re.compile(r"^(?:改|正|订|布|准|过)?《")
-_ARTICLE_OR_CHAPTER = re.compile(rf"^第[{ARTICLE_NUMERAL}]+[章条编节]")
 # a plan's first heading ("一、总体要求"): its body, no record, follows
 _OUTLINE_HEAD = re.compile(r"^[一二三四五六七八九十]+、")
 
@@ -400,218 +383,28 @@ def record_of(
             first = search[lines[0][0] : lines[0][1]].strip()
             if len(first) <= BYLINE_CHARS and (record == "issuer" or _ANY_DATE.search(first)):
                 span = lines[0]
+        if span is None and record == "issuer":
+            # (a report whose title opens with its author: "市环保局2024年上半年…")
+            return issuer_in_title(doc)
     elif record == "length":
-        return _length_of(doc)
+        return length_of(doc, asked)
     elif record == "chapter":
-        return _chapter_asked(doc, asked)
+        return chapter_asked(doc, asked)
     elif record == "chapter_on":
-        return _chapter_on(doc, asked)
+        raw = raw_catalog()
+        names = [group["names"] for group in raw["chapter_names"]]
+        return chapter_on(doc, asked, raw["chapter_on_stopwords"], names)
     elif record == "basis":
-        return _basis_of(doc)
+        return basis_of(doc)
+    elif record == "attachment":
+        return attachments_of(doc)
+    elif record == "addressees":
+        return addressees_of(doc)
+    elif record == "title":
+        return title_of(doc)
     if span is None:
         return None
     return CatalogItem(doc, span[0], span[1], f"《{short_label(meta.title)}》")
-
-
-_ARTICLE_HEAD = re.compile(rf"^第([{ARTICLE_NUMERAL}]+)条", re.M)
-_CHAPTER_HEAD = re.compile(rf"^(?:#+\s*)?第([{ARTICLE_NUMERAL}]+)章", re.M)
-
-
-def _article_numbers(doc: StoredDocument) -> list[int]:
-    """The numbers of ``doc``'s article headings ("第三十三条 …" at a line's start), in order."""
-    return [n for m in _ARTICLE_HEAD.finditer(doc.text.search) if (n := cn_to_int(m.group(1)))]
-
-
-_CHAPTER_ASKED = re.compile(rf"第([{ARTICLE_NUMERAL}]+)章")
-
-
-def _chapter_asked(doc: StoredDocument, asked: str) -> CatalogItem | None:
-    """The heading of the chapter a question asks by its number ("第三章讲什么" → "第三章
-    监督管理"): what the chapter is about, as the document titles it."""
-    m = _CHAPTER_ASKED.search(asked)
-    if m is None:
-        return None
-    search = doc.text.search
-    for head in _CHAPTER_HEAD.finditer(search):
-        if head.group(1) != m.group(1):
-            continue
-        end = search.find("\n", head.start())
-        heading = search[head.start() : len(search) if end < 0 else end].lstrip("# ").strip()
-        # (a heading is no passage of its own: the chapter's first article is cited, under it)
-        first = _ARTICLE_HEAD.search(search, head.end())
-        if first is None:
-            return None
-        a, b = sentence_around(doc.text.display, first.start(), first.end(), 160)
-        fact = "：" + re.sub(r"\s+", " ", heading)
-        return CatalogItem(doc, a, b, f"《{short_label(doc.meta.title)}》", fact=fact)
-    return None
-
-
-_SECTION_HEAD = re.compile(rf"^(?:#+\s*)?第([{ARTICLE_NUMERAL}]+)节", re.M)
-
-
-def _headings(doc: StoredDocument) -> list[tuple[int, str, bool]]:
-    """``doc``'s chapter and section headings in order: (offset, heading, is a section)."""
-    search = doc.text.search
-    heads = [(m.start(), False) for m in _CHAPTER_HEAD.finditer(search)]
-    heads += [(m.start(), True) for m in _SECTION_HEAD.finditer(search)]
-    out = []
-    for start, section in sorted(heads):
-        end = search.find("\n", start)
-        heading = re.sub(r"\s+", " ", search[start : len(search) if end < 0 else end].lstrip("# ").strip())
-        # (a heading is a short line, not an article that opens with "第一章…")
-        if len(heading) <= HEADING_CHARS:
-            out.append((start, heading, section))
-    return out
-
-
-HEADING_CHARS = 30  # a chapter or section heading ("第四节 扬尘污染防治"), at most
-
-
-def _chapter_on(doc: StoredDocument, asked: str) -> CatalogItem | None:
-    """The chapter (and section) whose heading holds the matter a question asks about ("某事的
-    条文在第几章第几节" → "第三章 大气污染防治措施 第四节 扬尘污染防治"), cited to its first
-    article; with the sections under it where the question asks for them. None when no heading
-    holds a word of the question beyond the title's."""
-    if _CHAPTER_ASKED.search(asked):
-        return None
-    heads = _headings(doc)
-    if not heads:
-        return None
-    title = to_simplified(doc.meta.title)
-    stop = set(raw_catalog()["chapter_on_stopwords"])
-    words = {w for w in jieba.lcut_for_search(asked) if len(w) >= 2 and w not in stop and w not in title}
-
-    def score(heading: str) -> int:
-        return sum(len(w) for w in words if w in heading)
-
-    # (of headings that hold as much, the kind asked — "哪一节" a section — and the shortest)
-    of_section = bool(re.search(r"哪一?节|第几节", asked))
-    best = max(
-        range(len(heads)),
-        key=lambda i: (score(heads[i][1]), heads[i][2] == of_section, -len(heads[i][1])),
-    )
-    if score(heads[best][1]) == 0:
-        return None
-    start, heading, section = heads[best]
-    shown = heading
-    if section:
-        # (a section under its chapter: "第三章 大气污染防治措施 第四节 扬尘污染防治")
-        chapter = next((h for s, h, sec in reversed(heads[:best]) if not sec), "")
-        shown = f"{chapter} {heading}".strip()
-    elif re.search(r"几节|哪些节", asked):
-        under = []
-        for _, h, sec in heads[best + 1 :]:
-            if not sec:
-                break
-            under.append(h)
-        if under:
-            shown = f"{heading}（下设{'、'.join(under)}）"
-    first = _ARTICLE_HEAD.search(doc.text.search, start)
-    if first is None:
-        return None
-    a, b = sentence_around(doc.text.display, first.start(), first.end(), 160)
-    return CatalogItem(doc, a, b, f"《{short_label(doc.meta.title)}》", fact="：" + shown)
-
-
-# a top-level heading of a work plan or report: "一、总体要求", on a line of its own
-_PART_HEAD = re.compile(r"^[ \t\u3000]*([一二三四五六七八九十]+)、(.{2,30})$", re.M)
-_PART_ASKED = re.compile(r"第([一二三四五六七八九十]+)(?:个)?大?(?:部分|块)")
-
-
-def parts_of(doc: StoredDocument, asked: str) -> list[CatalogItem]:
-    """The parts of a text set out under top-level headings ("一、总体要求"): the ones a
-    question asks by number ("第五部分", "最后一部分"), else all, the first counting them
-    ("正文共三部分：一、总体要求"). [] for a text without such headings (a regulation's
-    articles are its 条, counted by ``length``)."""
-    search, display = doc.text.search, doc.text.display
-    heads = [m for m in _PART_HEAD.finditer(search) if not _ARTICLE_OR_CHAPTER.match(m.group(2))]
-    # (numbered in order from 一: an enumeration inside an article is no outline)
-    heads = [m for i, m in enumerate(heads) if cn_to_int(m.group(1)) == i + 1] if heads else []
-    if len(heads) < 2:
-        return []
-    label = f"《{short_label(doc.meta.title)}》"
-    asked_numbers = [n for m in _PART_ASKED.finditer(asked) if (n := cn_to_int(m.group(1)))]
-    if re.search(r"最后一(?:个)?大?(?:部分|块)", asked):
-        asked_numbers.append(len(heads))
-    wanted = [heads[n - 1] for n in dict.fromkeys(asked_numbers) if 0 < n <= len(heads)]
-    items = []
-    for m in wanted or heads:
-        a = m.start() + len(m.group(0)) - len(m.group(0).lstrip(" \t\u3000"))
-        heading = display[a : m.end()].strip()
-        # (a heading is no passage of its own: the first sentence under it is cited)
-        body = re.search(r"\S", display[m.end() :])
-        if body is None:
-            continue
-        x, y = sentence_around(display, m.end() + body.start(), m.end() + body.start() + 1, 160)
-        items.append(CatalogItem(doc, x, y, label, fact=heading))
-    if not items:
-        return []
-    if not wanted:
-        items[0].fact = f"正文共{int_to_cn(len(heads))}部分：{items[0].fact}"
-    elif asked_numbers:
-        items[0].fact = f"正文共{int_to_cn(len(heads))}部分，其中{items[0].fact}"
-    return items
-
-
-# "根据《中华人民共和国某法》…，结合本市实际，制定本条例": what a text was made under
-_BASIS = re.compile(
-    r"(?:根据|依据)[^。；\n]{0,300}?制定本(?:条例|办法|规定|细则|决定|方案|计划|行动计划|要点|意见)"
-)
-BASIS_WITHIN = 3000  # the basis is stated in a text's first article or opening paragraph
-
-
-def _basis_of(doc: StoredDocument) -> CatalogItem | None:
-    """The sentence that says what ``doc`` was made under ("根据《…通知》（郑政办〔2023〕39号），
-    结合我区实际，制定本行动计划"), or None when its opening states none."""
-    m = _BASIS.search(doc.text.search[:BASIS_WITHIN])
-    if m is None:
-        return None
-    item = _sentence_item(doc, m.start(), m.end(), limit=400)
-    # (the clause itself is the answer, "根据《…》，结合…实际，制定本…"; the purposes before it
-    # are in the sentence cited)
-    item.fact = re.sub(r"\s+", "", doc.text.display[m.start() : m.end()])
-    return item
-
-
-def _length_of(doc: StoredDocument) -> CatalogItem | None:
-    """How many articles (and chapters) ``doc`` has, counted from its headings, cited to its last
-    article: "全文共三十三条，分六章". None for a text without numbered articles (a work plan)."""
-    search = doc.text.search
-    articles = list(_ARTICLE_HEAD.finditer(search))
-    numbers = _article_numbers(doc)
-    if not numbers:
-        return None
-    chapters = {n for m in _CHAPTER_HEAD.finditer(search) if (n := cn_to_int(m.group(1)))}
-    last = articles[-1]
-    item = _sentence_item(doc, last.start(), last.end())
-    count = f"全文共{int_to_cn(max(numbers))}条，" + (
-        f"分{int_to_cn(max(chapters))}章" if chapters else "不分章"
-    )
-    item.fact = f"{count}（最后一条为第{last.group(1)}条：{item.fact}）"
-    return item
-
-
-# "第九十条写了哪些内容": an article asked for itself (not one a breach or a basis names:
-# "违反第十条…", "依照第五条…")
-_ASKED_ARTICLE = re.compile(
-    rf"(?<![违反依照根据按本])第([{ARTICLE_NUMERAL}]+)条(?:第[{ARTICLE_NUMERAL}]+款)?的?"
-    r"(?:规定了|规定的|规定是|说了|讲了|写了|内容|是什么|讲的|说的"
-    r"|(?:是|又是)?(?:怎么|怎样|如何)规定|(?:有)?(?:什么|何)规定|原文)"
-)
-
-
-def missing_article(doc: StoredDocument, search: str) -> str | None:
-    """The article a question asks for by number ("第九十条写了哪些内容") when ``doc`` has no
-    such article — its numbered articles end before it — else None."""
-    m = _ASKED_ARTICLE.search(search)
-    if m is None:
-        return None
-    asked = cn_to_int(m.group(1))
-    numbers = _article_numbers(doc)
-    if not asked or not numbers or asked <= max(numbers):
-        return None
-    return f"《{short_label(doc.meta.title)}》全文共{int_to_cn(max(numbers))}条，没有第{m.group(1)}条。"
 
 
 # a preamble line recording a revision ("…的决定》第二次修正", "…修订")
@@ -738,7 +531,7 @@ def effective_of(doc: StoredDocument) -> CatalogItem | None:
     # (a date names the day; "自本条例施行之日起一年内制定" only counts from it)
     dated = [h for h in own if re.search(r"\d{4}\s*年|[〇○零一二三四五六七八九]{4}年|公布之日", h.group())]
     m = (dated or own or hits)[0]
-    item = _sentence_item(doc, m.start(), m.end())
+    item = sentence_item(doc, m.start(), m.end())
     article = re.match(rf"\s*(第[{ARTICLE_NUMERAL}]+条)", doc.text.display[item.start : item.end])
     item.fact = f"{item.fact}（{article.group(1)}）" if article else item.fact
     return item
@@ -774,13 +567,6 @@ def header_field(doc: StoredDocument, record: str) -> str:
     if record == "date" and not found and (m := _HEADER_DATE.match(header)):
         found.append(f"发布时间：{cn_date(m.group(1).replace('/', '-'))}")
     return "，".join(found)
-
-
-def short_label(title: str) -> str:
-    """A title as cited inside 《》: without the date a file name adds ("（2018-09-30）"), a title
-    inside it in 〈〉 ("甲省实施〈中华人民共和国水法〉办法")."""
-    bare = re.sub(r"[（(]\d{4}[-年][^）)]*[）)]$", "", title).strip()
-    return bare.replace("《", "〈").replace("》", "〉")
 
 
 def _kinds_asked(search: str) -> tuple[str, ...]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from assistant.schema import DocumentMeta
+from assistant.script import to_simplified
 
 _NOTICE_TITLE = re.compile(r"^.*?关于印发[《“]?(.+?)[》”]?的通知$")
 
@@ -35,3 +36,10 @@ def short_title(title: str) -> str:
     m = _NOTICE_TITLE.match(t)
     t = m.group(1).strip() if m else t
     return t.replace("《", "〈").replace("》", "〉")
+
+
+def short_label(title: str) -> str:
+    """A title as cited inside 《》: without the date a file name adds ("（2018-09-30）"), a title
+    inside it in 〈〉 ("甲省实施〈中华人民共和国水法〉办法"), in simplified characters as answers are written."""
+    bare = re.sub(r"[（(]\d{4}[-年][^）)]*[）)]$", "", to_simplified(title)).strip()
+    return bare.replace("《", "〈").replace("》", "〉")

@@ -247,6 +247,31 @@ def _abbreviations(search: str, docs: Iterable[StoredDocument]) -> list[tuple[in
     return out
 
 
+# a 文号 as a question writes it: the issuer's short name, the year in any brackets, the number
+_DOC_NUMBER = re.compile(
+    r"[\u4e00-\u9fff]{1,10}[〔\[［（(【]\s*(?:19|20)\d{2}\s*[〕\]］）)】]\s*第?\d{1,4}\s*号"
+)
+_NUMBER_BRACKETS = str.maketrans({c: "〔" for c in "[［（(【"} | {c: "〕" for c in "]］）)】"})
+
+
+def _folded_number(number: str) -> str:
+    return re.sub(r"\s|第", "", number).translate(_NUMBER_BRACKETS)
+
+
+def docs_numbered(search: str, docs: Iterable[StoredDocument]) -> list[str]:
+    """Documents whose 文号 the question names ("济管办〔2024〕26号这份要点…"): a 文号 names one
+    document as surely as its title, however the brackets are typed."""
+    asked = {_folded_number(m.group(0)) for m in _DOC_NUMBER.finditer(search)}
+    if not asked:
+        return []
+    return [
+        d.meta.doc_id
+        for d in docs
+        if d.meta.doc_number
+        and any(a.endswith(n) or n.endswith(a) for a in asked if (n := _folded_number(d.meta.doc_number)))
+    ]
+
+
 def laws_abbreviated(search: str, docs: Iterable[StoredDocument]) -> list[str]:
     """The laws a question names only by their short forms."""
     return list(dict.fromkeys(i for _, _, ids in _abbreviations(search, docs) for i in ids))
@@ -738,7 +763,7 @@ def analyse(question: str, docs: Iterable[StoredDocument]) -> QueryAnalysis:
         else:
             qa.missing_regions.append(label)
     named = [d.meta.doc_id for name in titles_named(search) for d in _titled(name, docs)]
-    titled_docs = list(dict.fromkeys([*docs_named(search, docs), *named]))
+    titled_docs = list(dict.fromkeys([*docs_named(search, docs), *named, *docs_numbered(search, docs)]))
     kind = _KIND_NAMED.search(search)
     if len(qa.regions) >= 2 and kind:
         # "山东省、浙江省和洛阳市的饮用水水源保护条例": per region, its regulation of that name;

@@ -8,17 +8,20 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
 
 from assistant.answer.cues import LEAD_MARKERS
 from assistant.answer.verify import MARKER, bad_markers, renumber
 from assistant.answer.verify import cite_span as chunk_citation
-from assistant.catalog import CatalogResult, preamble_spans, record_of, revision_count, short_label
+from assistant.catalog import preamble_spans, record_of, revision_count
 from assistant.citations import locate, reference
 from assistant.compare import Comparison
+from assistant.display import short_label
 from assistant.index.docstore import StoredDocument
 from assistant.numbering import ARTICLE_NUMERAL, ITEM_LABEL, OUTLINE_NUMERAL, cn_date
 from assistant.provenance import PhraseHit
-from assistant.schema import Answer, Citation
+from assistant.schema import Answer, CatalogResult, Citation
 from assistant.sentences import sentence_around
 from assistant.status import UNKNOWN
 from assistant.vocab import question_words
@@ -451,3 +454,41 @@ def merge_parts(question: str, parts: Sequence[tuple[str, Answer]], get_doc: Get
     answer = _finish(question, "\n".join(lines), citations, get_doc)
     answer.passages = passages
     return answer
+
+
+ResponseKind = Literal["answer", "comparison", "documents", "provenance"]
+
+
+@dataclass
+class Scope:
+    """What the user limited a question to in the interface: regions and/or documents."""
+
+    regions: list[str] = field(default_factory=list)
+    doc_ids: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Response:
+    """What :meth:`Assistant.respond` returns: what the chat shows, the CLI prints and eval scores.
+
+    ``answer`` is always set: the text with its [n] markers and citations (for a comparison, the
+    table's rows as cited lines). ``comparison`` is the table itself for a comparison; ``parts``
+    holds each part's answer of a multi-part question.
+    """
+
+    kind: ResponseKind
+    answer: Answer
+    comparison: Comparison | None = None
+    parts: list[Answer] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.answer.text
+
+    @property
+    def citations(self) -> list[Citation]:
+        return self.answer.citations
+
+    @property
+    def abstained(self) -> bool:
+        return self.answer.abstained

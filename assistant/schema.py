@@ -12,7 +12,10 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from assistant.index.docstore import StoredDocument
 
 Script = Literal["simplified", "traditional"]
 
@@ -355,3 +358,22 @@ class QueryAnalysis:
     missing_docs: list[str] = field(default_factory=list)  # titles it names that the library lacks
     borrowed_ask: str = ""  # a follow-up's ask taken from the question before it ("会怎么处罚")
     context: str = ""  # search form of the previous question a follow-up was resolved with
+
+
+@dataclass
+class CatalogItem:
+    """One document of a catalogue answer and the display span that states the asked fact."""
+
+    doc: StoredDocument
+    start: int
+    end: int
+    label: str  # "《…》"
+    # the record in words, when the quoted span does not read as one (a header field, a clause)
+    fact: str = ""
+
+
+@dataclass
+class CatalogResult:
+    kind: str  # "list", "repealed" or the record asked: "adopted", "approved", "number", "issuer", "date", "length", "effective"
+    items: list[CatalogItem] = field(default_factory=list)
+    filters: list[str] = field(default_factory=list)  # what the list was filtered by, for the lead

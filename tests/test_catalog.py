@@ -505,6 +505,8 @@ def structured(tmp_path_factory: pytest.TempPathFactory) -> Any:
             ["第二章 防治措施（下设第一节 燃煤污染防治、第二节 扬尘污染防治）"],
             [],
         ),
+        # a chapter asked by another name it goes by: the 罚则 are the 法律责任
+        ("《某省大气污染防治条例》的罚则放在哪一章？", ["第三章 法律责任"], []),
         # a plan's parts: its top-level headings, counted, or one by its place
         (
             "《某市2024年生态环境保护工作要点》正文分几部分？",
@@ -539,3 +541,60 @@ def test_the_year_of_the_text_in_force_is_a_question_of_versions(tmp_path: Path)
     a = library_of(tmp_path, {"某市基本农田保护办法.md": _RULES})
     text = a.respond("《某市基本农田保护办法》现在施行的是哪一年的文本？").text
     assert "2018年" in text and "现行" in text, text
+
+
+_NOTICE = (
+    "当前位置: 首页>政务公开>文件\n"
+    "发文机关: 某市生态环境局 发文字号: 某环发〔2024〕3号\n"
+    "标  题: 某市生态环境局关于印发某市2024年水污染防治工作方案的通知\n"
+    "成文日期: 2024-03-01 发布时间: 2024-03-05\n"
+    "某市生态环境局关于印发某市2024年水污染防治工作方案的通知\n\n"
+    "各县（市、区）人民政府，市直有关部门：\n\n"
+    "现将《某市2024年水污染防治工作方案》印发给你们，请认真贯彻执行。\n\n"
+    "一、总体要求\n\n持续改善水环境质量。\n\n二、重点任务\n\n开展入河排污口排查整治。\n\n"
+    "附件：某市水污染防治重点任务清单.docx\n"
+)
+_REPORT = (
+    "某区环保局2024年上半年工作进展情况和下半年工作安排\n"
+    "今年以来，我局坚持治管并重，各项工作有序推进。\n"
+    "一、上半年工作进展情况\n（一）狠抓治水工作。完成截污纳管工程。\n"
+    "二、下半年工作安排\n（一）打好治气战役。推进工业废气治理。\n"
+)
+
+
+@pytest.fixture(scope="module")
+def notices(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """A notice saved from a government web page (its header, whom it is sent to, an attachment)
+    and a report whose title names its author."""
+    return library_of(tmp_path_factory.mktemp("notices"), {"notice.txt": _NOTICE, "report.txt": _REPORT})
+
+
+@pytest.mark.parametrize(
+    ("question", "said", "unsaid"),
+    [
+        # a text named by its 文号, however its brackets are typed; whom a notice is sent to
+        ("某环发[2024]3号文件是发给哪些单位的？", ["主送：各县（市、区）人民政府，市直有关部门"], []),
+        # what it carries with it, without the file's extension
+        ("某市那份2024年的工作方案带了什么附件？", ["附件：某市水污染防治重点任务清单"], [".docx"]),
+        # its full title, as its head writes it
+        (
+            "某环发〔2024〕3号的标题全称是什么？",
+            ["标题全称为“某市生态环境局关于印发某市2024年水污染防治工作方案的通知”"],
+            [],
+        ),
+        # a report named by its kind alone, the only one of the library: its author, from its title
+        ("那份上半年工作总结是哪个单位写的？", ["由某区环保局发布"], []),
+        # two records of one text, asked in two parts: each its own
+        (
+            "某环发〔2024〕3号是哪个部门印发的？什么时候发的？",
+            ["发文机关：某市生态环境局", "2024年3月1日"],
+            [],
+        ),
+    ],
+)
+def test_a_notice_s_records_are_read_from_its_head_and_end(
+    notices: Any, question: str, said: list[str], unsaid: list[str]
+) -> None:
+    text = notices.respond(question).text
+    assert all(x in text for x in said), text
+    assert not any(x in text for x in unsaid), text

@@ -165,3 +165,9 @@ def test_what_an_act_repealed_reads_its_example() -> None:
 def test_a_list_asked_of_the_library_after_the_kind_or_as_a_law_made() -> None:
     assert catalog.is_list_question("古树名木保护的法规，文库中一共有几部？")
     assert catalog.is_list_question("哪些城市就露天烧烤立了法？")
+
+
+@pytest.mark.parametrize("group", raw_catalog()["chapter_names"], ids=lambda g: g["names"][0])
+def test_each_chapter_name_group_has_a_heading_in_the_corpus(group: dict[str, Any]) -> None:
+    _in_corpus(group, group["names"])
+    assert re.search(rf"第[一二三四五六七八九十]+章\s*{group['text']}", _text(group["doc"]))

@@ -60,6 +60,8 @@ def test_periods_and_counts_in_words_are_figures() -> None:
     assert PERIOD.search("每半年至少组织检查一次") and not PERIOD.search("上半年完成")
     assert FIGURE.search("选择一个渔业港口") and not FIGURE.search("第一条")
     assert FIGURE.search("会员大会每年至少召开一次。") and not FIGURE.search("一次性告知申请人")
+    # (a count of animals: "每户限养一只", "存栏五百头以上")
+    assert FIGURE.search("居民养犬的，每户限养一只。") and FIGURE.search("生猪存栏五百头以上的")
     assert answers_intent("应当在有效期届满三十日前提出申请", "deadline")
 
 

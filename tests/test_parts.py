@@ -37,6 +37,13 @@ from assistant.parts import split_parts
         ("春节期间哪几天、几点到几点允许燃放？", ["春节期间哪几天、几点到几点允许燃放？"]),
         ("城区哪些路段、哪些时段禁止鸣喇叭？", ["城区哪些路段、哪些时段禁止鸣喇叭？"]),
         ("这部条例是哪个机关通过、谁批准的？", ["这部条例是哪个机关通过、谁批准的？"]),
+        # a chapter named by its number, then a provision of it: two parts; what stands under a
+        # part just asked is asked with it
+        (
+            "《某条例》第四章的标题是什么？这一章对空调温度怎么规定？",
+            ["《某条例》第四章的标题是什么？", "这一章对空调温度怎么规定？"],
+        ),
+        ("那份方案最后一部分叫什么？下面有哪几条？", ["那份方案最后一部分叫什么？下面有哪几条？"]),
         ("逾期不改正怎么罚、情节严重的怎么罚？", ["逾期不改正怎么罚、情节严重的怎么罚？"]),
         ("涂改、伪造专用标识的罚多少？", ["涂改、伪造专用标识的罚多少？"]),
         # "这章…", "分别叫什么" ask of what the part before finds: one part with it
@@ -347,3 +354,10 @@ def test_a_closing_ask_to_compare_the_places_named_before_is_no_part_of_its_own(
     assert split_parts(q) == [q]
     # one place named: the ask is a question of its own, as written
     assert len(split_parts("浙江的养犬登记证有效期多长？规定有什么不同？")) == 2
+
+
+@pytest.mark.parametrize("part", ["超期不动工怎么处罚？", "过期不开工的怎么罚？", "超过期限不申请的怎么罚？"])
+def test_a_duty_left_undone_past_its_time_asks_the_sanction_of_the_part_before(part: str) -> None:
+    from assistant import elliptic
+
+    assert elliptic.breaches_previous(part, "应当自领取采矿许可证之日起一年内进行建设或者生产")

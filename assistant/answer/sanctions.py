@@ -67,11 +67,29 @@ def inherit_coverage(
         by_items = _inherit_from_items(c, cands, cover, get_doc)
         # an article cited by one of its 款 ("第十五条第二款") is about that 款, not all of it,
         # unless the unit also cites it whole
-        paragraphs = {(f"第{a}条", cn_to_int(n)) for a, n in _PARAGRAPH_REF.findall(c.search)}
-        whole = {f"第{a}条" for a in _WHOLE_ARTICLE_REF.findall(c.search)}
+        body = _after_heading(c.search)
+        paragraphs = {(f"第{a}条", cn_to_int(n)) for a, n in _PARAGRAPH_REF.findall(body)}
+        whole = {f"第{a}条" for a in _WHOLE_ARTICLE_REF.findall(body)}
         articles = (cited_articles(c) - {a for a, _ in paragraphs} | whole) - {f"第{a}条" for a in by_items}
+        # (not the number its own article opens with, "第四十五条 有下列情形之一的，…": a lead-in
+        # is about the item it sanctions, each with its words, not all its items' words together)
+        heading = ARTICLE_START.match(c.search)
+        number = ARTICLE_REF.search(heading.group(0)) if heading else None
+        own = f"第{number.group(1)}条" if number else ""
+        cited_by_body = {f"第{n}条" for n in ARTICLE_REF.findall(body)}
+        if own in articles and own not in cited_by_body and not re.search(r"违反本条(?!例|第)", body):
+            articles.discard(own)
+            articles_items = _item_texts(get_doc, c.chunk.doc_id, own)
+            own_cover = (
+                max(cover(c.search + "\n" + t) for t in articles_items)
+                if len(articles_items) >= 2
+                else article_coverage(c, own)
+            )
+        else:
+            own_cover = 0.0
         inherited = max(
-            [article_coverage(c, a) for a in articles]
+            [own_cover]
+            + [article_coverage(c, a) for a in articles]
             + [
                 cover(c.search + "\n" + text)
                 for a, n in paragraphs
@@ -172,6 +190,14 @@ def item_refs(text: str, article: str | None) -> tuple[list[tuple[str, int]], st
 
 # an item's number where an item starts: after the lead-in's colon, the previous item or a line break
 _ITEM_START = re.compile(rf"(?:^|(?<=[：:；;。\s]))[（(]([{OUTLINE_NUMERAL}]+)[）)]")
+
+
+def _item_texts(get_doc: GetDoc | None, doc_id: str, article: str) -> list[str]:
+    """The search text of each item of an article, each after the lead-in that says what its
+    items are; [] for an article without items."""
+    text = article_text(get_doc, doc_id, article)
+    numbers = dict.fromkeys(n for m in _ITEM_START.finditer(text) if (n := cn_to_int(m.group(1))))
+    return [t for n in numbers if (t := item_text(get_doc, doc_id, article, n))]
 
 
 def item_text(get_doc: GetDoc | None, doc_id: str, article: str, number: int) -> str:
@@ -326,6 +352,13 @@ def cited_articles(c: Candidate) -> set[str]:
         # "…违反本条规定的，…": the article the sanction closes (its 款 when it names them)
         cited |= own_article(c)
     return cited
+
+
+def _after_heading(search: str) -> str:
+    """A unit's text after the number its own article opens with ("第四十五条 "), which it does
+    not cite."""
+    heading = ARTICLE_START.match(search)
+    return search[heading.end() :] if heading else search
 
 
 def article_text(get_doc: GetDoc | None, doc_id: str, article: str) -> str:

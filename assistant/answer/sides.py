@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.answer.candidates import Candidate
+from assistant.answer.cues import ARTICLE_START
 
 # "…A还是B？": a question asking which of two
 CHOICE = re.compile(r"([^，,。；;？?、]{2,30})还是([^，,。；;？?、]{2,30})[？?]?")
@@ -49,15 +50,31 @@ def units_for_each(
     doc = chosen[0].chunk.doc_id
     named = []
     for side in each:
+        # (a sentence whose subject is the side answers for it though it names the other in
+        # passing: "用人单位按照本单位应参保职工…的百分之二缴纳")
         own = [
             c
             for c in cands
-            if c.chunk.doc_id == doc and side in c.search and not names_both(c, each) and c.score >= floor
+            if c.chunk.doc_id == doc
+            and side in c.search
+            and (not names_both(c, each) or (c.unit.kind == "sentence" and _opens_with(c, side)))
+            and c.score >= floor
         ]
         if not own:
             return chosen
-        named.append(max(own, key=lambda c: c.score))
+        # (of the units naming it, one of the best unit's own article first: the provision that
+        # answers for one side answers for the other)
+        named.append(max(own, key=lambda c: (_section(c) == _section(chosen[0]), c.score)))
     return named if named[0] is not named[1] else chosen
+
+
+def _section(c: Candidate) -> str:
+    return c.chunk.part_at(c.unit.start).section_number
+
+
+def _opens_with(c: Candidate, side: str) -> bool:
+    """Whether a unit's sentence opens with ``side`` (after its article's number): its subject."""
+    return ARTICLE_START.sub("", c.search, count=1).lstrip().startswith(side)
 
 
 def choice(question: str) -> tuple[str, str] | None:
