@@ -194,7 +194,7 @@ def parts_of(doc: StoredDocument, asked: str) -> list[CatalogItem]:
     if not items:
         return []
     if wanted and _UNDER_ASKED.search(asked):
-        # ("最后一部分叫什么，下面有哪几条": the sub-headings under each part asked)
+        # ("第三部分讲什么，其下设哪几项": the sub-headings under each part asked)
         for item, m in zip(items, wanted, strict=False):
             nxt = next((h.start() for h in heads if h.start() > m.start()), len(search))
             subs = [

@@ -174,9 +174,9 @@ def _join_illustrations(parts: list[str]) -> list[str]:
 # "这章下面分成哪几节": a part asked of the chapter the part before it finds; "分别叫什么": the
 # names of the things the part before it counts
 _OF_THAT_CHAPTER = re.compile(r"^(?:这|该|此)一?(?:章|节)")
-# "…最后一部分叫什么？下面有哪几条？": what stands under the part just asked (its sub-headings)
+# "…第三部分讲什么？其下设哪几项？": what stands under the part just asked (its sub-headings)
 _UNDER_IT = re.compile(
-    r"^(?:它|其|这部分|该部分|这一部分)?(?:下面|下边|底下|之下|下设)(?:还)?(?:有|包括|分|列了|设了)?(?:哪几|哪些|几)"
+    r"^(?:它|其|这部分|该部分|这一部分)?(?:下面|下边|底下|之下|下设)(?:还)?(?:了|有|包括|分|列了|设了)?(?:哪几|哪些|几)"
 )
 _EACH_NAMED = re.compile(
     r"^(?:它们|这些|其)?(?:分别|各自|各)(?:叫|是)?(?:什么|哪些|哪几个)(?:名称|名字|标题)?[？?]?$"
@@ -192,8 +192,8 @@ def _join_chapter_references(parts: list[str]) -> list[str]:
     part before it counts ("分了几大块？分别叫什么？"): alone they name nothing to look in."""
     out: list[str] = []
     for part in parts:
-        # (not after a part that names the chapter by its number, "第四章的标题是什么？": "这一章对
-        # …怎么规定" then asks a provision of it, a part of its own)
+        # (not after a part that names the chapter by its number, "第二章叫什么？": "这章对…有何
+        # 要求" then asks a provision of it, a part of its own)
         numbered = bool(out) and _CHAPTER_NUMBERED.search(out[-1]) is not None
         if out and (
             (_OF_THAT_CHAPTER.match(part.lstrip()) and not numbered)

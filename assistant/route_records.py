@@ -324,7 +324,7 @@ class RecordRouter:
         """The document a record question means when it names no title exactly ("济源示范区2024年
         生态环境保护工作要点的文号"): the best passage's document, if the question names its kind
         ("…要点", "…条例"); else the one document of the question's place (and year) of the kind
-        it names ("济源那份2024年的要点", "那份年中工作总结")."""
+        it names ("某市那份2024年的要点", "那份半年总结")."""
         found = self.a.retriever.retrieve(qa, k=3, doc_ids=doc_ids, mode=self.retriever)
         if found and _kind_named(qa, found[0].chunk.meta.title, found[0].chunk.meta.doc_type):
             return [found[0].chunk.meta.doc_id]

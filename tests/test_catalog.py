@@ -573,7 +573,7 @@ def notices(tmp_path_factory: pytest.TempPathFactory) -> Any:
     ("question", "said", "unsaid"),
     [
         # a text named by its 文号, however its brackets are typed; whom a notice is sent to
-        ("某环发[2024]3号文件是发给哪些单位的？", ["主送：各县（市、区）人民政府，市直有关部门"], []),
+        ("某环发[2024]3号文件主送哪些单位？", ["主送：各县（市、区）人民政府，市直有关部门"], []),
         # what it carries with it, without the file's extension
         ("某市那份2024年的工作方案带了什么附件？", ["附件：某市水污染防治重点任务清单"], [".docx"]),
         # its full title, as its head writes it
@@ -583,10 +583,10 @@ def notices(tmp_path_factory: pytest.TempPathFactory) -> Any:
             [],
         ),
         # a report named by its kind alone, the only one of the library: its author, from its title
-        ("那份上半年工作总结是哪个单位写的？", ["由某区环保局发布"], []),
+        ("上半年那份工作总结由哪个单位编制？", ["由某区环保局发布"], []),
         # two records of one text, asked in two parts: each its own
         (
-            "某环发〔2024〕3号是哪个部门印发的？什么时候发的？",
+            "某环发〔2024〕3号由哪个部门印发？哪天发的？",
             ["发文机关：某市生态环境局", "2024年3月1日"],
             [],
         ),

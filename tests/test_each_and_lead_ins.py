@@ -21,7 +21,7 @@ _INSURANCE = (
 
 def test_each_side_is_answered_by_the_sentence_it_is_the_subject_of(tmp_path: Path) -> None:
     a = library_of(tmp_path, {"某市失业保险条例.md": _INSURANCE})
-    text = a.respond("某市用人单位和职工各按多大比例缴失业保险费？").text
+    text = a.respond("某市职工和用人单位各自按工资的什么比例缴纳失业保险费？").text
     # (the employer's sentence names 职工 in passing; it is still the employer's rate)
     assert "百分之二" in text and "百分之一" in text, text
     assert "万分之五" not in text and "举报" not in text, text
@@ -46,7 +46,7 @@ def test_a_lead_in_is_about_each_item_it_sanctions_not_all_their_words_together(
     # the water act's lead-in has 保护范围 in one item and 擅自填埋…湿地 in another; the wetland
     # act's first item says the whole act asked about
     a = library_of(tmp_path, {"某市水资源管理条例.md": _WATER, "某市湿地保护条例.md": _WETLAND})
-    text = a.respond("在某市湿地保护范围里擅自围垦、填埋湿地怎么罚？").text
+    text = a.respond("某市有人在湿地保护范围内擅自填埋、围垦湿地，怎么处罚？").text
     assert "每平方米十元以上三十元以下" in text, text
     assert "一万元以上五万元以下" not in text, text
 

@@ -40,10 +40,10 @@ from assistant.parts import split_parts
         # a chapter named by its number, then a provision of it: two parts; what stands under a
         # part just asked is asked with it
         (
-            "《某条例》第四章的标题是什么？这一章对空调温度怎么规定？",
-            ["《某条例》第四章的标题是什么？", "这一章对空调温度怎么规定？"],
+            "《某条例》第二章叫什么？这章对施工扬尘有何要求？",
+            ["《某条例》第二章叫什么？", "这章对施工扬尘有何要求？"],
         ),
-        ("那份方案最后一部分叫什么？下面有哪几条？", ["那份方案最后一部分叫什么？下面有哪几条？"]),
+        ("那份方案的最后一块是什么？其下设了哪几项？", ["那份方案的最后一块是什么？其下设了哪几项？"]),
         ("逾期不改正怎么罚、情节严重的怎么罚？", ["逾期不改正怎么罚、情节严重的怎么罚？"]),
         ("涂改、伪造专用标识的罚多少？", ["涂改、伪造专用标识的罚多少？"]),
         # "这章…", "分别叫什么" ask of what the part before finds: one part with it
