@@ -481,17 +481,41 @@ _BASIS = (
 )
 
 
+_NOTICE = (
+    "当前位置: 首页>政务公开>文件\n"
+    "发文机关: 某市生态环境局 发文字号: 某环发〔2024〕3号\n"
+    "标  题: 某市生态环境局关于印发某市2024年水污染防治工作方案的通知\n"
+    "成文日期: 2024-03-01 发布时间: 2024-03-05\n"
+    "某市生态环境局关于印发某市2024年水污染防治工作方案的通知\n\n"
+    "各县（市、区）人民政府，市直有关部门：\n\n"
+    "现将《某市2024年水污染防治工作方案》印发给你们，请认真贯彻执行。\n\n"
+    "一、总体要求\n\n持续改善水环境质量。\n\n二、重点任务\n\n开展入河排污口排查整治。\n\n"
+    "附件：某市水污染防治重点任务清单.docx\n"
+)
+_REPORT = (
+    "某区环保局2024年上半年工作进展情况和下半年工作安排\n"
+    "今年以来，我局坚持治管并重，各项工作有序推进。\n"
+    "一、上半年工作进展情况\n（一）狠抓治水工作。完成截污纳管工程。\n"
+    "二、下半年工作安排\n（一）打好治气战役。推进工业废气治理。\n"
+)
+
+
 @pytest.fixture(scope="module")
 def structured(tmp_path_factory: pytest.TempPathFactory) -> Any:
     """A library of texts whose records are read from their structure: chapters and sections, a
-    plan's parts, a plan's basis, two acts of one city."""
-    return library_of_texts(
-        tmp_path_factory.mktemp("structured"),
+    plan's parts, a plan's basis, two acts of one city, a notice's head and end."""
+    texts = (
         _SECTIONS,
         _PLAN,
         _BASIS,
         _act("安阳市城市绿化条例", "2017年10月26日", "2018年1月1日"),
         _act("安阳市城市市容管理条例", "2017年4月27日", "2017年7月1日"),
+    )
+    files = {f"{text.split(chr(10), 1)[0].lstrip('# ').strip()}.md": text for text in texts}
+    # (and a notice saved from a government web page, its header kept, and a report whose title
+    # names its author)
+    return library_of(
+        tmp_path_factory.mktemp("structured"), {**files, "notice.txt": _NOTICE, "report.txt": _REPORT}
     )
 
 
@@ -527,51 +551,6 @@ def structured(tmp_path_factory: pytest.TempPathFactory) -> Any:
             ["2018年1月1日", "其中先施行的是《安阳市城市市容管理条例》"],
             [],
         ),
-    ],
-)
-def test_a_record_is_read_from_the_structure_of_the_text(
-    structured: Any, question: str, said: list[str], unsaid: list[str]
-) -> None:
-    text = structured.respond(question).text
-    assert all(x in text for x in said), text
-    assert not any(x in text.split("[")[0] for x in unsaid), text
-
-
-def test_the_year_of_the_text_in_force_is_a_question_of_versions(tmp_path: Path) -> None:
-    a = library_of(tmp_path, {"某市基本农田保护办法.md": _RULES})
-    text = a.respond("《某市基本农田保护办法》现在施行的是哪一年的文本？").text
-    assert "2018年" in text and "现行" in text, text
-
-
-_NOTICE = (
-    "当前位置: 首页>政务公开>文件\n"
-    "发文机关: 某市生态环境局 发文字号: 某环发〔2024〕3号\n"
-    "标  题: 某市生态环境局关于印发某市2024年水污染防治工作方案的通知\n"
-    "成文日期: 2024-03-01 发布时间: 2024-03-05\n"
-    "某市生态环境局关于印发某市2024年水污染防治工作方案的通知\n\n"
-    "各县（市、区）人民政府，市直有关部门：\n\n"
-    "现将《某市2024年水污染防治工作方案》印发给你们，请认真贯彻执行。\n\n"
-    "一、总体要求\n\n持续改善水环境质量。\n\n二、重点任务\n\n开展入河排污口排查整治。\n\n"
-    "附件：某市水污染防治重点任务清单.docx\n"
-)
-_REPORT = (
-    "某区环保局2024年上半年工作进展情况和下半年工作安排\n"
-    "今年以来，我局坚持治管并重，各项工作有序推进。\n"
-    "一、上半年工作进展情况\n（一）狠抓治水工作。完成截污纳管工程。\n"
-    "二、下半年工作安排\n（一）打好治气战役。推进工业废气治理。\n"
-)
-
-
-@pytest.fixture(scope="module")
-def notices(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    """A notice saved from a government web page (its header, whom it is sent to, an attachment)
-    and a report whose title names its author."""
-    return library_of(tmp_path_factory.mktemp("notices"), {"notice.txt": _NOTICE, "report.txt": _REPORT})
-
-
-@pytest.mark.parametrize(
-    ("question", "said", "unsaid"),
-    [
         # a text named by its 文号, however its brackets are typed; whom a notice is sent to
         ("某环发[2024]3号文件主送哪些单位？", ["主送：各县（市、区）人民政府，市直有关部门"], []),
         # what it carries with it, without the file's extension
@@ -592,9 +571,15 @@ def notices(tmp_path_factory: pytest.TempPathFactory) -> Any:
         ),
     ],
 )
-def test_a_notice_s_records_are_read_from_its_head_and_end(
-    notices: Any, question: str, said: list[str], unsaid: list[str]
+def test_a_record_is_read_from_the_structure_of_the_text(
+    structured: Any, question: str, said: list[str], unsaid: list[str]
 ) -> None:
-    text = notices.respond(question).text
+    text = structured.respond(question).text
     assert all(x in text for x in said), text
-    assert not any(x in text for x in unsaid), text
+    assert not any(x in text.split("[")[0] for x in unsaid), text
+
+
+def test_the_year_of_the_text_in_force_is_a_question_of_versions(tmp_path: Path) -> None:
+    a = library_of(tmp_path, {"某市基本农田保护办法.md": _RULES})
+    text = a.respond("《某市基本农田保护办法》现在施行的是哪一年的文本？").text
+    assert "2018年" in text and "现行" in text, text

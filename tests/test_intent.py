@@ -62,6 +62,7 @@ def test_periods_and_counts_in_words_are_figures() -> None:
     assert FIGURE.search("会员大会每年至少召开一次。") and not FIGURE.search("一次性告知申请人")
     # (a count of animals: "每户限养一只", "存栏五百头以上")
     assert FIGURE.search("居民养犬的，每户限养一只。") and FIGURE.search("生猪存栏五百头以上的")
+    assert FIGURE.search("我市环境空气质量位列全省第四") and not FIGURE.search("居民委员会第一次会议")
     assert answers_intent("应当在有效期届满三十日前提出申请", "deadline")
 
 
@@ -82,3 +83,14 @@ def test_a_duty_left_undone_for_long_asks_its_consequence() -> None:
     # "一直不交": how long it stays undone does not change what is asked
     assert detect_intent("如果一直不缴纳，会怎么样？") == "penalty"
     assert detect_intent("要是迟迟不改，会怎么样？") == "penalty"
+
+
+def test_a_count_asked_by_its_counter_is_answered_by_a_count_in_it() -> None:
+    from assistant.answer.cues import ASKED_COUNTER, counts_asked
+
+    m = ASKED_COUNTER.search("机动车保有量具体控制在多少辆？")
+    assert m is not None and m.group(1) == "辆"
+    assert counts_asked("每户限养一只", "只") and counts_asked("不超过20辆", "辆")
+    assert not counts_asked("应当具备二类以上维修企业资质", "辆")
+    # (a period or a sum is no counter: read by the period and money cues)
+    assert ASKED_COUNTER.search("多少天内办结？") is None and ASKED_COUNTER.search("罚多少元？") is None

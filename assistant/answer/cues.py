@@ -92,7 +92,8 @@ FIGURE = re.compile(
     rf"|[{SMALL_NUMERAL}百千万]分之[{SMALL_NUMERAL}百点\d.]+|(?<![\d/])\d{{1,3}}/\d{{1,3}}(?![\d/])|[ⅠⅡⅢⅣⅤ]+类|[{AMOUNT_NUMERAL}]+(?:元|倍)"
     # (a share in words: "过半数的业主同意", "半数以上")
     r"|过半数|半数以上"
-    rf"|排名?第[{OUTLINE_NUMERAL}\d]+|第[{OUTLINE_NUMERAL}\d]+(?:名|位|届|批)"
+    # a rank: "排名第三", "位列全省第四", "位居全国第一"
+    rf"|(?:排名?|(?:位列|位居|名列)[\u4e00-\u9fff]{{0,4}}?)第[{OUTLINE_NUMERAL}\d]+|第[{OUTLINE_NUMERAL}\d]+(?:名|位|届|批)"
     # a count in words: "选择一个渔业港口", "三家企业", "执法人员至少两人", "每年至少召开一次",
     # "每户限养一只"
     # (not "第一条", not the population of "每十万人口", not "一次性", not the next or the one
@@ -257,6 +258,17 @@ SHARE_FIGURE = re.compile(r"[百千万]分之|[%％]")
 SHARE_WORD = re.compile(r"[百千万]分之?")
 # A question for a sum of money ("收多少手续费", "要交多少钱", "保证金是多少") and the figures
 # that state one: an amount in 元, or a share or multiple of another sum ("按租金的百分之五收取")
+# "多少辆", "几只", "几家企业": a count of things asked by their counter, which the figure that
+# answers writes after its numeral ("每户限养一只"); a unit measured otherwise (年, 天, 米, 元)
+# has forms of its own and is read by the period and money cues
+ASKED_COUNTER = re.compile(r"(?:多少|几)(辆|只|头|艘|株|棵|户|家|座|台|所|套)")
+
+
+def counts_asked(text: str, counter: str) -> bool:
+    """Whether ``text`` states a count in ``counter`` ("一只", "20辆", "三家")."""
+    return re.search(rf"[\d{AMOUNT_NUMERAL}两]{counter}", text) is not None
+
+
 ASKED_MONEY = re.compile(
     r"多少钱|(?:多少|几)[\u4e00-\u9fa5]{0,7}?[费金](?!额)|[费金][是为收交缴]{0,2}多少"
     # ("不得低于多少万元": the unit asked is money)

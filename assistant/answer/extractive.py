@@ -50,6 +50,7 @@ from assistant.answer.compose import (
 from assistant.answer.cues import (
     ACTOR,
     ARTICLE_START,
+    ASKED_COUNTER,
     ASKED_MONEY,
     ASKED_UNIT,
     ASKS_COMPETENT,
@@ -82,6 +83,7 @@ from assistant.answer.cues import (
     asked_units,
     asks_clock,
     counted_noun,
+    counts_asked,
     counts_from_asked,
     forbids_itself,
     frames_ask,
@@ -1168,6 +1170,10 @@ class ExtractiveAnswerer:
             # ("几个小时", "多少天": a time limit in words, "不得超过八小时", is the figure asked)
             period = ASKED_PERIOD.search(question_search) is not None
             pool = [c for c in pool if c.has_figure or (period and PERIOD.search(c.search))]
+            if counter := ASKED_COUNTER.search(question_search):
+                # ("具体控制在多少辆": a figure of something else, "二类以上维修企业资质", is no count
+                # of vehicles)
+                pool = [c for c in pool if counts_asked(c.search, counter.group(1))]
             # the record lines under a title ("…第八届人民代表大会常务委员会第6次会议通过") count
             # sessions, not the thing asked: a document's record is asked as a catalogue question
             if not ASKS_RECORD.search(question_search):
