@@ -53,6 +53,7 @@ class Vocabulary:
     list_pattern: re.Pattern[str]
     kind_first_pattern: re.Pattern[str]
     cities_pattern: re.Pattern[str]
+    exists_pattern: re.Pattern[str]
     versions_pattern: re.Pattern[str]
     validity_pattern: re.Pattern[str]
     texts_pattern: re.Pattern[str]
@@ -95,6 +96,7 @@ def vocabulary() -> Vocabulary:
             rf"(?:{kind_alt})[”\"」]?(?:的)?(?:法规|文件)?(?:[，,]?(?:文库|库)[里中])?{raw['kind_first']}"
         ),
         cities_pattern=re.compile(raw["cities_pattern"]),
+        exists_pattern=re.compile(raw["exists_pattern"]),
         versions_pattern=re.compile(raw["versions_pattern"]),
         validity_pattern=re.compile(raw["validity_pattern"]),
         texts_pattern=re.compile(raw["texts_pattern"]),
@@ -227,6 +229,7 @@ def is_list_question(search: str) -> bool:
         v.list_pattern.search(search)
         or v.kind_first_pattern.search(search)
         or v.cities_pattern.search(search)
+        or v.exists_pattern.search(search)
     )
 
 
@@ -593,19 +596,23 @@ def topic_words(search: str, analysis: QueryAnalysis) -> str:
             name = name.removesuffix(ending)
         if len(name) >= 2:
             return name
+    # (the level first: "浙江省本级" is the province's level, not 浙江省 and a stray 本级)
+    s = v.level_pattern.sub(" ", s)
     for label in (*analysis.regions, *analysis.missing_regions):
         for name in label.split():
             s = s.replace(name, "").replace(name.rstrip("省市区县"), "")
     s = re.sub(r"(?:19|20)\d{2}\s*年?", "", s)
-    s = v.level_pattern.sub(" ", s)
     # kind words first: "地方性法规" is one, not the filler "地方" and a stray "性"
     for word in sorted(v.kinds, key=len, reverse=True):
         s = s.replace(word, " ")
     s = v.filler.sub(" ", v.list_filler.sub(" ", s))
     s = re.sub(r"[^\u4e00-\u9fffA-Za-z0-9]+", " ", s)
     # (a preposition before the matter: "哪些城市对露天烧烤立了法")
-    # (or "跟…有关的": "跟森林有关的法规")
-    parts = [re.sub(r"^[对就跟与同](?=[\u4e00-\u9fff]{2})", "", p) for p in s.split()]
+    # (or "跟…有关的": "跟森林有关的法规"; or the verb 管 of "管…的条例", which governs the matter,
+    # not of a word it begins: 管理, 管道, 管网)
+    parts = [
+        re.sub(r"^(?:[对就跟与同]|管(?![理道网线护控辖制]))(?=[\u4e00-\u9fff]{2})", "", p) for p in s.split()
+    ]
     parts = [p for p in parts if len(p) >= 2]
     return max(parts, key=len) if parts else ""
 
@@ -779,6 +786,10 @@ def list_documents(analysis: QueryAnalysis, docs: Sequence[StoredDocument], sear
         pool = [d for d in pool if bool(d.meta.city) == (level == "city")]
     filters: list[str] = []
     kinds = _kinds_asked(search)
+    if kinds and vocabulary().exists_pattern.search(search):
+        # ("某市有没有…的条例": whether a text on the topic exists; a 规定 or 办法 of the place is
+        # one, whatever the asker calls it)
+        kinds = tuple(vocabulary().kinds.get("法规", kinds))
     if kinds:
         pool = [d for d in pool if any(to_simplified(short_label(d.meta.title)).endswith(k) for k in kinds)]
     years = sorted(set(analysis.years) | set(listed_years(search)))

@@ -397,7 +397,7 @@ class Router:
                 answered
                 and not own
                 and not breach
-                # (a record the part asks, "什么时候发的？", is answered by the catalogue itself)
+                # (a record the part asks, "哪天发的？", is answered by the catalogue itself)
                 and part.kind == "answer"
                 and part_qa.intent in _FACT_INTENTS
                 and elliptic.is_fragment(piece)

@@ -324,7 +324,7 @@ class RecordRouter:
         """The document a record question means when it names no title exactly ("济源示范区2024年
         生态环境保护工作要点的文号"): the best passage's document, if the question names its kind
         ("…要点", "…条例"); else the one document of the question's place (and year) of the kind
-        it names ("某市那份2024年的要点", "那份半年总结")."""
+        it names ("某市2024年那份要点", "那份半年总结")."""
         found = self.a.retriever.retrieve(qa, k=3, doc_ids=doc_ids, mode=self.retriever)
         if found and _kind_named(qa, found[0].chunk.meta.title, found[0].chunk.meta.doc_type):
             return [found[0].chunk.meta.doc_id]
@@ -351,7 +351,7 @@ KIND_TAIL_CHARS = 2
 
 def _kind_named(qa: QueryAnalysis, title: str, doc_type: str | None) -> bool:
     """Whether the question names the kind of a document: a kind word its title holds
-    ("…条例"), or its type, whole or by its tail ("那份2024年的要点" of a 工作要点)."""
+    ("…条例"), or its type, whole or by its tail ("2024年那份要点" of a 工作要点)."""
     if any(t in title for t in qa.doc_types):
         return True
     if not doc_type:

@@ -34,6 +34,9 @@ def test_asking_whether_a_place_has_a_regulation_of_its_own_is_a_list_question()
     assert is_list_question("某市有没有专门的养犬管理地方性法规？")
     assert is_list_question("某省是否有专门规范物业管理的条例？")
     assert not is_list_question("某市有没有规定养犬要办证？")
+    assert is_list_question("某县有没有专治秸秆焚烧的条例？")
+    # (whether a provision says something is asked of the provision)
+    assert not is_list_question("这部条例有没有关于罚款的规定？")
 
 
 def test_who_approved_asks_the_approval_record() -> None:
@@ -364,6 +367,10 @@ def acts(tmp_path_factory: pytest.TempPathFactory) -> Any:
         ("文库里有关于全民阅读的条例吗？", ["共1件", "宁波市全民阅读促进条例"], ["家庭暴力"]),
         # a two-character everyday word joined to a matter: each its own topic
         ("郑州关于租房和供暖的条例有哪些？", ["共2件", "房屋租赁", "供热"], ["绿化"]),
+        # whether a place has a text on a topic: a 规定 is one, whatever the asker calls it; a place
+        # without one is told so
+        ("济南有没有保护文物的条例？", ["共1件", "济南市文物保护规定"], ["滨州"]),
+        ("德州有没有禁止燃放烟花爆竹的条例？", ["文库中未找到"], ["聊城", "泰安"]),
     ],
 )
 def test_a_list_of_documents_reads_the_place_level_and_topic_asked(
@@ -554,7 +561,7 @@ def structured(tmp_path_factory: pytest.TempPathFactory) -> Any:
         # a text named by its 文号, however its brackets are typed; whom a notice is sent to
         ("某环发[2024]3号文件主送哪些单位？", ["主送：各县（市、区）人民政府，市直有关部门"], []),
         # what it carries with it, without the file's extension
-        ("某市那份2024年的工作方案带了什么附件？", ["附件：某市水污染防治重点任务清单"], [".docx"]),
+        ("某市2024年那份工作方案附了哪些附件？", ["附件：某市水污染防治重点任务清单"], [".docx"]),
         # its full title, as its head writes it
         (
             "某环发〔2024〕3号的标题全称是什么？",

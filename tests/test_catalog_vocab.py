@@ -33,6 +33,8 @@ def test_kind_first_and_cities_read_their_examples() -> None:
     assert vocabulary().cities_pattern.search(raw["cities_example"])
     assert catalog.is_list_question(raw["kind_first_example"])
     assert catalog.is_list_question(raw["cities_example"])
+    assert vocabulary().exists_pattern.search(raw["exists_example"])
+    assert catalog.is_list_question(raw["exists_example"])
 
 
 def test_versions_read_their_example() -> None:

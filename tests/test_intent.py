@@ -88,7 +88,7 @@ def test_a_duty_left_undone_for_long_asks_its_consequence() -> None:
 def test_a_count_asked_by_its_counter_is_answered_by_a_count_in_it() -> None:
     from assistant.answer.cues import ASKED_COUNTER, counts_asked
 
-    m = ASKED_COUNTER.search("机动车保有量具体控制在多少辆？")
+    m = ASKED_COUNTER.search("全市出租车总量定为多少辆？")
     assert m is not None and m.group(1) == "辆"
     assert counts_asked("每户限养一只", "只") and counts_asked("不超过20辆", "辆")
     assert not counts_asked("应当具备二类以上维修企业资质", "辆")

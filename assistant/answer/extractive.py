@@ -1171,7 +1171,7 @@ class ExtractiveAnswerer:
             period = ASKED_PERIOD.search(question_search) is not None
             pool = [c for c in pool if c.has_figure or (period and PERIOD.search(c.search))]
             if counter := ASKED_COUNTER.search(question_search):
-                # ("具体控制在多少辆": a figure of something else, "二类以上维修企业资质", is no count
+                # ("车辆总数定为多少辆": a figure of something else, "二类以上维修企业资质", is no count
                 # of vehicles)
                 pool = [c for c in pool if counts_asked(c.search, counter.group(1))]
             # the record lines under a title ("…第八届人民代表大会常务委员会第6次会议通过") count
