@@ -538,6 +538,7 @@ def structured(tmp_path_factory: pytest.TempPathFactory) -> Any:
         ),
         # a chapter asked by another name it goes by: the 罚则 are the 法律责任
         ("《某省大气污染防治条例》的罚则放在哪一章？", ["第三章 法律责任"], []),
+        ("《某省大气污染防治条例》里处罚写在第几章？", ["第三章 法律责任"], []),
         # a plan's parts: its top-level headings, counted, or one by its place
         (
             "《某市2024年生态环境保护工作要点》正文分几部分？",
