@@ -37,6 +37,7 @@ from assistant.catalog_outline import (
 )
 from assistant.display import short_label
 from assistant.index.docstore import StoredDocument
+from assistant.ingest.cleanup import is_header_line
 from assistant.ingest.normalize import to_simplified_aligned as to_simplified
 from assistant.intent import EFFECTIVE_CLAUSE, SELF_REF, asks_effective
 from assistant.numbering import ARTICLE_NUMERAL, cn_date, cn_to_int
@@ -246,7 +247,8 @@ def preamble_spans(doc: StoredDocument) -> list[tuple[int, int]]:
     display = doc.text.display
     search = doc.text.search
     spans = []
-    lines = _lines(display)[1:60]
+    title_end = title_span(doc)[1]
+    lines = [x for x in _lines(display) if x[0] > title_end][:59]
     i = 0
     while i < len(lines):
         a, b = lines[i]
@@ -254,7 +256,8 @@ def preamble_spans(doc: StoredDocument) -> list[tuple[int, int]]:
         s = search[a:b].strip().lstrip("#").strip()
         if ARTICLE_OR_CHAPTER.match(s) or s.startswith("总则") or _OUTLINE_HEAD.match(s):
             break
-        if not _YEAR.search(s):
+        if not _YEAR.search(s) or is_header_line(s):
+            # (a saved page's header field states no adoption: it is read as the page's record)
             continue
         # a record whose decision title runs onto the next lines ("《关于修改〈某省县" /
         # "乡两级…细则〉的决定》第一次修正": a converted file broke the title at its 、)
@@ -312,10 +315,11 @@ _OUTLINE_HEAD = re.compile(r"^[一二三四五六七八九十]+、")
 
 
 def title_span(doc: StoredDocument) -> tuple[int, int]:
+    """The title line: the first line of the text that is no field of its page's header."""
     display = doc.text.display
-    for a, b in _lines(display)[:10]:
+    for a, b in _lines(display)[:20]:
         line = display[a:b]
-        if line.strip():
+        if line.strip() and not is_header_line(line):
             lead = len(line) - len(line.lstrip("# \u3000\t"))
             return a + lead, b
     return 0, min(len(display), 40)
@@ -374,12 +378,12 @@ def record_of(
             "issuer": meta.issuer,
             "date": cn_date(dated) if dated else None,
         }[record]
-        span = None if header_field(doc, record) else _find(display, search, value)
-        if span is None and (fact := header_field(doc, record)):
-            # a saved web page states 文号, 发文机关 and dates in its header, which is kept for
-            # metadata but is not part of the quotable text: cite the title line beside it
-            a, b = title_span(doc)
+        if fact := header_field(doc, record):
+            # a saved web page states 文号, 发文机关 and dates in its header: the fields are quoted
+            # where the page writes them (the title line, where a text lacks them)
+            a, b = header_span(doc, record) or title_span(doc)
             return CatalogItem(doc, a, b, f"《{short_label(meta.title)}》", fact=fact)
+        span = _find(display, search, value)
         if span is None and record in ("issuer", "date") and (lines := preamble_spans(doc)):
             # (a report's first line under its title, "某某局  2024年7月": a short line, not the
             # plan's first paragraph; a date only where that line holds one)
@@ -548,6 +552,7 @@ _HEADER_FIELDS: dict[str, tuple[str, ...]] = {
 }
 # a header that opens with the day a page was posted, unlabelled ("2024/5/14 11:42:42")
 _HEADER_DATE = re.compile(r"^\s*((?:19|20)\d{2}[-/]\d{1,2}[-/]\d{1,2})(?:\s|$)")
+_HEADER_LINES = 15  # a saved page's header fields stand in its first lines
 RECORD_LINE_CHARS = 200  # a record line under a title ("…第八次会议通过"), at most
 BYLINE_CHARS = 40  # a line under a title that states who issued it and when, at most
 _ANY_DATE = re.compile(r"(?:19|20)\d{2}\s*(?:年|[-/.]\d)")
@@ -570,6 +575,36 @@ def header_field(doc: StoredDocument, record: str) -> str:
     if record == "date" and not found and (m := _HEADER_DATE.match(header)):
         found.append(f"发布时间：{cn_date(m.group(1).replace('/', '-'))}")
     return "，".join(found)
+
+
+def header_span(doc: StoredDocument, record: str) -> tuple[int, int] | None:
+    """Where the text states the header fields :func:`header_field` reads: from the first field
+    to the end of the last one on that line ("成文日期: 2024-09-24 发布时间: 2024-09-30"), or
+    the bare date a page opens with."""
+    search = doc.text.search
+    head = search[: sum(len(x) + 1 for x in search.split("\n")[:_HEADER_LINES])]
+    spans = []
+    for label in _HEADER_FIELDS.get(record, ()):
+        spaced = r"\s*".join(label)
+        for m in re.finditer(rf"(?<![\u4e00-\u9fff]){spaced}\s*[:：]\s*\S+", head):
+            if is_header_line(search[search.rfind("\n", 0, m.start()) + 1 : _line_end(search, m.start())]):
+                spans.append((m.start(), m.end()))
+                break
+    if not spans and record == "date":
+        for a, b in _lines(head):
+            if is_header_line(head[a:b]) and _HEADER_DATE.match(head[a:b].lstrip("-·•●▪* ")):
+                spans.append((a + len(head[a:b]) - len(head[a:b].lstrip()), b))
+                break
+    if not spans:
+        return None
+    spans.sort()
+    first_line_end = _line_end(search, spans[0][0])
+    return spans[0][0], max(b for a, b in spans if a < first_line_end)
+
+
+def _line_end(text: str, at: int) -> int:
+    end = text.find("\n", at)
+    return end if end >= 0 else len(text)
 
 
 def _kinds_asked(search: str) -> tuple[str, ...]:

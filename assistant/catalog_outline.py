@@ -43,6 +43,20 @@ def article_numbers(doc: StoredDocument) -> list[int]:
     return [n for m in ARTICLE_HEAD.finditer(doc.text.search) if (n := cn_to_int(m.group(1)))]
 
 
+def heading_line(doc: StoredDocument, start: int) -> tuple[int, int] | None:
+    """The heading line that starts at ``start`` (its "#" marks left out), where a passage holds
+    it: the heading itself is quoted for what it titles; None where no passage does."""
+    display = doc.text.display
+    end = display.find("\n", start)
+    end = len(display) if end < 0 else end
+    a = start + len(display[start:end]) - len(display[start:end].lstrip("# \t\u3000"))
+    b = a + len(display[a:end].rstrip())
+    chunk = doc.chunk_at(a)
+    if a >= b or chunk is None or chunk.end < b:
+        return None
+    return a, b
+
+
 CHAPTER_ASKED = re.compile(rf"第([{ARTICLE_NUMERAL}]+)章")
 
 
@@ -58,11 +72,14 @@ def chapter_asked(doc: StoredDocument, asked: str) -> CatalogItem | None:
             continue
         end = search.find("\n", head.start())
         heading = search[head.start() : len(search) if end < 0 else end].lstrip("# ").strip()
-        # (a heading is no passage of its own: the chapter's first article is cited, under it)
+        # (the heading line, quoted where a passage holds it; else the chapter's first article)
         first = ARTICLE_HEAD.search(search, head.end())
-        if first is None:
+        if (span := heading_line(doc, head.start())) is not None:
+            a, b = span
+        elif first is not None:
+            a, b = sentence_around(doc.text.display, first.start(), first.end(), 160)
+        else:
             return None
-        a, b = sentence_around(doc.text.display, first.start(), first.end(), 160)
         fact = "：" + re.sub(r"\s+", " ", heading)
         return CatalogItem(doc, a, b, f"《{short_label(doc.meta.title)}》", fact=fact)
     return None
@@ -142,9 +159,12 @@ def chapter_on(
         if under:
             shown = f"{heading}（下设{'、'.join(under)}）"
     first = ARTICLE_HEAD.search(doc.text.search, start)
-    if first is None:
+    if (span := heading_line(doc, start)) is not None:
+        a, b = span
+    elif first is not None:
+        a, b = sentence_around(doc.text.display, first.start(), first.end(), 160)
+    else:
         return None
-    a, b = sentence_around(doc.text.display, first.start(), first.end(), 160)
     return CatalogItem(doc, a, b, f"《{short_label(doc.meta.title)}》", fact="：" + shown)
 
 
@@ -179,10 +199,13 @@ def parts_of(doc: StoredDocument, asked: str) -> list[CatalogItem]:
         a = m.start() + len(m.group(0)) - len(m.group(0).lstrip(" \t\u3000"))
         # (as the question reads it: a traditional-script text's heading in simplified characters)
         heading = search[a : m.end()].strip()
-        # (a heading is no passage of its own: the first sentence under it is cited)
         body = re.search(r"\S", display[m.end() :])
         if body is None:
             continue
+        if (span := heading_line(doc, a)) is not None:
+            items.append(CatalogItem(doc, *span, label, fact=heading))
+            continue
+        # (a heading no passage holds: the first sentence under it is cited)
         x, y = sentence_around(display, m.end() + body.start(), m.end() + body.start() + 1, 160)
         # (within its first line: a sub-heading that runs on into the item under it is no sentence)
         if (line_end := display.find("\n", x)) > x:

@@ -3,13 +3,16 @@
 Rules, in order of importance:
 
 1. A chunk never crosses a section boundary: it lies inside one section, or it is a run of whole
-   sibling sections merged under their parent.
+   sibling sections merged under their parent (a run that opens with its parent's bare heading,
+   see 4, still lies in that parent).
 2. A section that fits in ``max_tokens`` stays whole; a longer one is split at its children, and a
    long leaf at sentence (。！？；) boundaries, so every chunk stays under ``max_tokens``.
 3. Tiny siblings (under ``min_tokens``) merge with their neighbours under the parent, so that a
    two-word item does not become a chunk of its own. Each merged piece is kept as a
    :class:`ChunkPart`, so a quote from it still gets its exact section path.
-4. A heading with no body of its own ("三、重点任务") is not a chunk: it is in every child's path.
+4. A heading with no body of its own ("三、重点任务", "第二章 交易平台和目录") is not a chunk: it
+   is in every child's path, and its line opens the chunk of its first child, so the heading
+   itself can be found and quoted (a chapter asked for by its number, the parts of a plan).
 5. A table is chunked by rows, never merged with the text around it: as many whole rows as fit,
    the first chunk with the caption and header as written, and every chunk's ``embed_text``
    carrying the caption and header row, so a row found alone still says what its cells are.
@@ -114,9 +117,11 @@ class StructureChunker:
         items.sort(key=lambda t: t[0])
 
         candidates: list[_Piece] = []
+        heading: Paragraph | None = None
         for _, item in items:
             if isinstance(item, Paragraph):
                 if self._is_bare_heading(item, section):
+                    heading = item
                     continue
                 candidates.extend(self._paragraph_pieces(item, path))
             else:
@@ -134,7 +139,21 @@ class StructureChunker:
                     )
                 else:
                     candidates.extend(self._emit(item, child_path))
+        if heading is not None and candidates:
+            candidates[0] = self._headed(heading, candidates[0])
         yield from self._merge(candidates, path)
+
+    def _headed(self, heading: Paragraph, first: _Piece) -> _Piece:
+        """``first`` opened by the bare heading right before it, where that still fits (a table's
+        rows are never joined to the text around them). The piece keeps its own path, under the
+        heading's section, and the heading line is a part of its own with that section's path."""
+        if first.rows is not None or self._display[heading.end : first.start].strip():
+            return first
+        tokens = self._bounded(heading.start, first.end)
+        if tokens > self.max_tokens:
+            return first
+        part = _part(heading.start, heading.end, heading.path)
+        return _Piece(heading.start, first.end, first.path, tokens, [part, *first.parts])
 
     def _span(self, section: Section) -> tuple[int, int]:
         """The section's span, trimmed of surrounding whitespace."""

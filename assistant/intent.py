@@ -126,10 +126,16 @@ def opens_undone(question: str) -> bool:
     return _UNDONE.search(question) is not None
 
 
+# points of a text counted ("哪几点", "几点要求/意见/建议/措施"), which "几点" of the hours is not
+_POINTS = re.compile(r"哪几点|几点(?=要求|意见|建议|措施|内容|做法|规定|注意)")
+
+
 def detect_intent(question: str) -> Intent:
     """The answer type a question asks for; "处罚决定" names a decision ("…处罚决定撤销后，几日内
     …" asks for a time limit), unless nothing else in the question asks (then its sanction is
     asked: "作出处罚决定的部门是哪个？")."""
+    # ("要求做到哪几点", "提了几点意见": points counted, not the hour of "几点开门")
+    question = _POINTS.sub("哪几项", question)
     masked = _DECISION.sub("决定", question)
     intent = _detect_intent(masked)
     return _detect_intent(question) if intent == "general" and masked != question else intent

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from assistant.display import short_title as display_short_title
 from assistant.index.docstore import StoredDocument
 from assistant.ingest.normalize import to_simplified_aligned as to_simplified
-from assistant.intent import detect_intent
+from assistant.intent import QUESTION_WORD, detect_intent
 from assistant.lru import ByIdentity
 from assistant.numbering import AS_OF, OUTLINE_NUMERAL, VERSION_OF, years_covered
 from assistant.regions import Region, RegionMention, find_regions, resolve_region
@@ -370,7 +370,12 @@ def titles_named(search: str, *, possessive: bool = False) -> list[str]:
         if possessive and len(places) == 1 and name.startswith(f"{place}的"):
             rest = name[len(place) + 1 :]
             name = place + rest if len(re.sub(r"(?:条例|办法)$", "", rest)) >= 2 else ""
-        if name and not (_NOT_IN_TITLE & set(name.replace("中华人民共和国", ""))):
+        # (nor one that asks: "某县的居委会有什么调解办法" asks for ways of doing, it names no text)
+        if (
+            name
+            and not (_NOT_IN_TITLE & set(name.replace("中华人民共和国", "")))
+            and not QUESTION_WORD.search(name)
+        ):
             names.append(name)
     return list(dict.fromkeys(names))
 

@@ -473,13 +473,14 @@ class Response:
 
     ``answer`` is always set: the text with its [n] markers and citations (for a comparison, the
     table's rows as cited lines). ``comparison`` is the table itself for a comparison; ``parts``
-    holds each part's answer of a multi-part question.
+    holds each part's answer of a multi-part question, and ``part_kinds`` the route each took.
     """
 
     kind: ResponseKind
     answer: Answer
     comparison: Comparison | None = None
     parts: list[Answer] = field(default_factory=list)
+    part_kinds: list[ResponseKind] = field(default_factory=list)
 
     @property
     def text(self) -> str:

@@ -110,8 +110,10 @@ class Router:
         its words); a question over several regions reads each region's passages, taken in turn
         (the first region's best, the second's, …); a question of several parts reads the whole
         question's and then each part's in turn, as each part is answered from its own. A
-        question for documents (the catalogue's record lines) and any other question read the
-        passages its one answer is picked from.
+        question the catalogue answers (which documents, a document's record, its versions or its
+        outline) reads the lines its answer quotes: a page header, a preamble, a heading, which
+        share few words with the question. Any other question reads the passages its one answer
+        is picked from.
         """
         from assistant import catalog, parts, provenance
 
@@ -124,6 +126,16 @@ class Router:
 
         found = read(qa, doc_ids or None)
         lists: list[list[Passage]] = []
+        response = self.respond(question, history)
+        if response.kind == "documents":
+            return _in_turn([[*self._quoted(response.answer), *found]], k)
+        # (the parts of a question the catalogue answered read their record lines, in turn with
+        # the others' passages)
+        quoted = [
+            self._quoted(a)
+            for a, kind in zip(response.parts, response.part_kinds, strict=False)
+            if kind == "documents"
+        ]
         if catalog.is_list_question(qa.search) and not history:
             return found
         if provenance.is_provenance_question(question):
@@ -139,6 +151,7 @@ class Router:
         elif len(pieces := parts.split_parts(question)) >= 2:
             # (the whole question's passages first: its words together may find what one
             # part's alone does not)
+            lists += [q for q in quoted if q]
             lists.append(found)
             turns: list[Turn] = list(history or [])
             for piece in pieces:
@@ -156,6 +169,15 @@ class Router:
                 lists.append(read(part_qa, None if own else (doc_ids or qa.doc_ids or part_carried or None)))
                 turns = [*turns, {"role": "user", "content": part_qa.question}]
         return _in_turn(lists, k) if lists else found
+
+    def _quoted(self, answer: Answer) -> list[Passage]:
+        """The chunks that hold the quotes of ``answer``, in the order it cites them."""
+        out: list[Passage] = []
+        for c in answer.citations:
+            chunk = self.a.document(c.doc_id).chunk_at(c.quote_start)
+            if chunk is not None and all(p.chunk.chunk_id != chunk.chunk_id for p in out):
+                out.append(Passage(chunk=chunk, score=1.0))
+        return out
 
     def _own_act(self, question: str, qa: QueryAnalysis, doc_ids: list[str] | None) -> Response | None:
         """A follow-up that names an act of its own (what happens to an agency that works beyond
@@ -194,9 +216,12 @@ class Router:
         search = qa.search
         if provenance.is_provenance_question(question) and (found := self._provenance(question, qa, doc_ids)):
             return found
-        if qa.doc_ids and all(catalog.is_versions_question(p) for p in parts.split_parts(search)):
-            # (a question with other parts, "何时施行？后来修正过吗？", answers each part)
-            return self.records.versions(question, qa.doc_ids)
+        if all(catalog.is_versions_question(p) for p in parts.split_parts(search)) and (
+            named := qa.doc_ids or (self.records.top_document(qa, doc_ids) if len(qa.regions) < 2 else [])
+        ):
+            # (a question with other parts, "何时施行？后来修正过吗？", answers each part; a text
+            # described, not named — "常委会那份关于…的决议" — is the one its words find)
+            return self.records.versions(question, named)
         if not history and catalog.is_list_question(search):
             result = catalog.list_documents(qa, self._scoped_docs(doc_ids), search)
             label = "、".join(r.replace(" ", "") for r in qa.regions)
@@ -322,11 +347,16 @@ class Router:
                 only is not None
                 and qa.doc_ids
                 and not alone.doc_ids
-                and (catalog.asked_records(alone.search) or asks_effective(alone.search))
+                and (
+                    catalog.asked_records(alone.search)
+                    or asks_effective(alone.search)
+                    or catalog.is_versions_question(alone.search)
+                )
             ):
                 # "…条例何时通过？浙江省的批准日期呢？": the province is the one that approved
                 # the named document, the record is that document's (and so is its commencement:
-                # "…何时批准？哪天起正式实施？" does not ask when the approval took effect)
+                # "…何时批准？哪天起正式实施？" does not ask when the approval took effect, and its
+                # revisions: "…后来修正过没有？")
                 unplaced = piece
                 for m in reversed(find_regions(piece)):
                     unplaced = unplaced[: m.start] + unplaced[m.end :]
@@ -541,7 +571,7 @@ class Router:
                     within.question = answered[i][0]
                     answered[i] = (answered[i][0], within)
         merged = responses.merge_parts(question, answered, self.a.document)
-        return Response("answer", merged, parts=[a for _, a in answered])
+        return Response("answer", merged, parts=[a for _, a in answered], part_kinds=kinds)
 
     def _provenance(self, question: str, qa: QueryAnalysis, doc_ids: list[str] | None) -> Response | None:
         """Where the question's phrase occurs, or None when an unquoted phrase is not in the

@@ -128,14 +128,14 @@ class RecordRouter:
             # "以前那部条例怎么处理了？": the current text says so where it repeals the former one
             repealed := self._repeal(
                 question,
-                qa.doc_ids or doc_ids or self._repealers(qa.missing_docs) or self._top_document(qa, doc_ids),
+                qa.doc_ids or doc_ids or self._repealers(qa.missing_docs) or self.top_document(qa, doc_ids),
                 "repealed",
                 since=catalog.asks_validity(search_form(question)),
             )
         ):
             return repealed
         if records and not (qa.missing_docs and not qa.doc_ids):
-            named = qa.doc_ids or doc_ids or self._top_document(qa, doc_ids)
+            named = qa.doc_ids or doc_ids or self.top_document(qa, doc_ids)
             if (
                 not named_act
                 and named
@@ -320,7 +320,7 @@ class RecordRouter:
         docs = self.a.index.documents()
         return [d.meta.doc_id for t in titles if (d := catalog.repealer_of(t, docs)) is not None]
 
-    def _top_document(self, qa: QueryAnalysis, doc_ids: list[str] | None) -> list[str]:
+    def top_document(self, qa: QueryAnalysis, doc_ids: list[str] | None) -> list[str]:
         """The document a record question means when it names no title exactly ("济源示范区2024年
         生态环境保护工作要点的文号"): the best passage's document, if the question names its kind
         ("…要点", "…条例"); else the one document of the question's place (and year) of the kind

@@ -320,3 +320,41 @@ def test_a_graver_case_asked_after_its_sanction_points_back_to_it(lib: Any) -> N
     assert not answer.abstained, answer.text
     assert "五百元以上二千元以下" in answer.text and "吊销驾驶员从业资格证" in answer.text, answer.text
     assert "（2）情节严重的会怎样：见（1）" in answer.text, answer.text
+
+
+_WORKS = """# 某省公共工程审计条例
+
+2012年5月30日 某省第十一届人民代表大会常务委员会第二十八次会议通过
+
+第一条 为了加强公共工程审计监督，制定本条例。
+
+第二条 本条例所称公共工程，是指财政全额投资和以财政投资为主的工程。
+
+以财政投资为主的工程是指财政资金占总投资百分之五十以上的工程；财政资金占总投资不足百分之五十，但政府拥有工程运营控制权的工程。
+
+第三条 职业院校应当每学期至少组织一次消防疏散演练。
+
+第四条 禁止新建每小时二十蒸吨以下的燃煤锅炉。
+"""
+
+
+@pytest.mark.parametrize(
+    ("question", "said", "unsaid"),
+    [
+        # a term the question quotes is defined by the 款 that opens with it, whole
+        (
+            "某省的公共工程审计条例里，“以财政投资为主”的公共工程是如何界定的？",
+            ["百分之五十以上", "运营控制权"],
+            ["全额投资"],
+        ),
+        # how often, in a school's period: "每学期"
+        ("某省的职业院校隔多长时间得搞一回消防疏散演练？", ["每学期至少组织一次"], []),
+        # a size in a boiler's unit: "二十蒸吨"
+        ("某省不准新建多大的燃煤锅炉？", ["二十蒸吨以下"], []),
+    ],
+)
+def test_a_fact_in_a_unit_of_its_own_is_found(
+    tmp_path_factory: Any, question: str, said: list[str], unsaid: list[str]
+) -> None:
+    lib = library_of(tmp_path_factory.mktemp("works"), {"某省公共工程审计条例.md": _WORKS})
+    assert_answers(lib, question, said, unsaid)

@@ -591,3 +591,49 @@ def test_the_year_of_the_text_in_force_is_a_question_of_versions(tmp_path: Path)
     a = library_of(tmp_path, {"某市基本农田保护办法.md": _RULES})
     text = a.respond("《某市基本农田保护办法》现在施行的是哪一年的文本？").text
     assert "2018年" in text and "现行" in text, text
+
+
+def test_a_page_header_record_is_quoted_from_the_line_that_states_it(structured: Any) -> None:
+    """A saved page's header fields stay in its text: the 发文机关 and the dates an answer gives
+    are quoted where the page writes them, and retrieval reads that line first."""
+    r = structured.respond("某环发〔2024〕3号由哪个部门印发？")
+    assert "发文机关：某市生态环境局" in r.text, r.text
+    assert r.citations[0].quote == "发文机关: 某市生态环境局", r.citations
+    r = structured.respond("某环发〔2024〕3号是哪天成文的？")
+    assert r.citations[0].quote == "成文日期: 2024-03-01 发布时间: 2024-03-05", r.citations
+    first = structured.retrieve("某环发〔2024〕3号由哪个部门印发？")[0]
+    assert "发文机关: 某市生态环境局" in first.chunk.text
+
+
+@pytest.mark.parametrize(
+    ("question", "quoted"),
+    [
+        ("《某省大气污染防治条例》中工地扬尘在第几章第几节？", "第二节 扬尘污染防治"),
+        ("《某省大气污染防治条例》的罚则放在哪一章？", "第三章 法律责任"),
+        ("《某市2024年生态环境保护工作要点》最后一个部分讲什么？", "三、重点任务"),
+    ],
+)
+def test_a_heading_asked_for_is_quoted_itself(structured: Any, question: str, quoted: str) -> None:
+    """A heading opens the passage of what it heads, so the answer that names it quotes it (not
+    the first article under it), and retrieval for the question reads it."""
+    r = structured.respond(question)
+    assert [c.quote for c in r.citations] == [quoted], r.citations
+    assert any(quoted in p.chunk.text for p in structured.retrieve(question)[:5])
+
+
+def test_whether_a_described_act_was_amended_lists_its_texts(tmp_path: Path) -> None:
+    """An act described by its words, not its title ("基本农田保护那部办法"), asked whether it was
+    amended: its texts and their record lines, as when it is named."""
+    a = library_of(tmp_path, {"某市基本农田保护办法.md": _RULES})
+    r = a.respond("基本农田保护那部办法后来修订过没有？")
+    assert r.kind == "documents" and "2018年8月29日" in r.text, r.text
+
+
+def test_a_part_asking_whether_the_named_act_was_revised_keeps_to_it(tmp_path: Path) -> None:
+    """ "…哪年通过的？后来修正过没有？": the second part is about the act the first names, not
+    another act of its place."""
+    rules = _RULES.replace("某市", "洛阳市")
+    other = "# 洛阳市城市绿化条例\n\n2015年6月1日洛阳市第十四届人民代表大会常务委员会第二十次会议通过\n\n第一条 为了促进城市绿化，制定本条例。\n"
+    a = library_of(tmp_path, {"洛阳市基本农田保护办法.md": rules, "洛阳市城市绿化条例.md": other})
+    text = a.respond("洛阳市基本农田保护办法是哪一年通过的？后来修正过没有？").text
+    assert "1997年3月28日" in text and "2018年8月29日" in text and "城市绿化条例" not in text, text

@@ -70,6 +70,15 @@ def test_a_verb_before_a_kind_of_regulation_is_no_part_of_a_title() -> None:
     assert titles_named("嘉兴市湿地保护条例什么时候施行？") == ["嘉兴市湿地保护条例"]
 
 
+def test_measures_asked_for_are_no_title() -> None:
+    # "用哪些办法" asks for the ways a thing is done: no text the library could lack
+    from assistant.query import titles_named
+
+    assert titles_named("温州的居委会有什么调解办法？", possessive=True) == []
+    assert titles_named("温州的居委会有什么办法？", possessive=True) == []
+    assert titles_named("温州市物业管理办法什么时候施行？", possessive=True) == ["温州市物业管理办法"]
+
+
 def test_a_title_named_whole_but_for_its_kind_names_the_document(tmp_path: Path) -> None:
     grid = """# 鹤壁市社会治理网格化服务管理条例
 第一条 为了规范社会治理网格化服务管理，制定本条例。

@@ -99,10 +99,11 @@ FIGURE = re.compile(
     # (not "第一条", not the population of "每十万人口", not "一次性", not the next or the one
     # before: "向下一次职工大会报告", "上一级")
     rf"|(?<![{AMOUNT_NUMERAL}\d第上下])[{COUNT_NUMERAL}]+(?:个|家|座|台|辆|艘|处|项|名|人(?![口民员])|户(?!籍)|所|套|批|株|棵|只|头|次(?!性))"
-    # a measure in words: "半径一百五十米内", "时速不得超过十五公里", "年满十六周岁", "二类水质"
+    # a measure in words: "半径一百五十米内", "时速不得超过十五公里", "年满十六周岁", "二类水质",
+    # a boiler's "每小时三十五蒸吨"
     # a threshold in words: "人口五万以上的镇", "职工一百人以上"
     rf"|(?<![{AMOUNT_NUMERAL}\d第])[一二两三四五六七八九十][{COUNT_NUMERAL}]*[百千万亿](?:人|户|名)?(?=以上|以下|以内)"
-    rf"|(?<![{AMOUNT_NUMERAL}\d第])[一二两三四五六七八九十][{COUNT_NUMERAL}]*(?:米|公里|千米|厘米|平方米|平方公里|立方米|公顷|亩|吨|千克|公斤|分贝|周岁|岁|摄氏度|度|类)"
+    rf"|(?<![{AMOUNT_NUMERAL}\d第])[一二两三四五六七八九十][{COUNT_NUMERAL}]*(?:米|公里|千米|厘米|平方米|平方公里|立方米|公顷|亩|吨|蒸吨|千瓦|千克|公斤|分贝|周岁|岁|摄氏度|度|类)"
     rf"|{_PERIOD}"
     # a time of day: "晚上十点至次日早晨六点", "二十二时至次日六时", "22:00"
     rf"|[{SMALL_NUMERAL}]{{1,3}}点|[{SMALL_NUMERAL}]{{1,3}}时(?=至|到|起|前|后|之间|[—～-])"
@@ -121,13 +122,15 @@ DATE = re.compile(
 )
 # a time in words: at once ("立即报告", "当日清运", "及时处理") or how often ("每季度至少研究一次",
 # "按月公布", "定期检查")
+# the periods a thing is done once in: "每季度", "每半年", and a school's "每学年", "每学期"
+_EVERY = "学年|学期|季度|季|月|年|周|日|天|半年"
 _TIME_WORD = re.compile(
-    r"立即|立刻|及时|当即|即时|当日|当天|随时|定期|每(?:季度|季|月|年|周|日|天|半年)|按(?:月|季|年|日)|年度"
+    rf"立即|立刻|及时|当即|即时|当日|当天|随时|定期|每(?:{_EVERY})|按(?:月|季|年|日)|年度"
 )
 # how often: "每日巡查不少于一次", "每年至少开展两次", "每季度…一次"
 # (the count may be the question's own: "多久巡查一次" leaves "每日巡查不少于")
 FREQUENCY = re.compile(
-    rf"每(?:[{SMALL_NUMERAL}两\d]+个?)?(?:季度|季|月|年|周|日|天|小时|半年)"
+    rf"每(?:[{SMALL_NUMERAL}两\d]+个?)?(?:{_EVERY}|小时)"
     rf"(?=[^。；;，,]{{0,12}}?(?:[{SMALL_NUMERAL}两\d]+次|不少于|至少))"
 )
 # a time set against an event, not in figures: "不得迟于主体工程投入使用后的第二个年度的春季绿化

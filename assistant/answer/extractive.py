@@ -1653,13 +1653,38 @@ def _definition_asked(
     another and it scores at least ``DEFINED_RATIO`` of it. ``named``: the question asks for a
     definition, so naming the term is asking about it."""
 
+    # (a term the question quotes, "“以政府投资为主”的项目", is asked by the definition of the
+    # term that opens with it: "以政府投资为主的建设项目是指…")
+    quoted = _QUOTED_TERM.findall(question) if named else []
+
     def asked(term: str) -> bool:
+        if any(term.startswith(q) for q in quoted):
+            return True
         return term in question if named else _asks_about(term, question)
 
-    defined = [c for c in pool if any(asked(t) for t in _DEFINED.findall(c.search))]
+    def terms(c: Candidate) -> list[str]:
+        opening = _OPENS_DEFINED.match(c.search) if named else None
+        return _DEFINED.findall(c.search) + ([opening.group(1)] if opening else [])
+
+    defined = sorted((c for c in pool if any(asked(t) for t in terms(c))), key=lambda c: -c.score)
+    # (of two definitions the question names, the one of the term it quotes: "所称公共工程" is
+    # not what "“以财政投资为主”的公共工程" asks)
+    defined = [c for c in defined if any(t.startswith(q) for t in terms(c) for q in quoted)] or defined
     if defined and best not in defined and defined[0].score >= DEFINED_RATIO * best.score:
-        return defined[0]
+        top = defined[0]
+        # (the whole 款 that defines it, not its first clause: "…百分之五十以上的建设项目；…但
+        # 政府拥有项目建设或者运营控制权的建设项目")
+        return max(
+            (c for c in defined if c.unit.start <= top.unit.start and c.unit.end >= top.unit.end),
+            key=lambda c: c.unit.end - c.unit.start,
+        )
     return None
+
+
+# a 款 that opens with the term it defines: "以政府投资为主的建设项目是指…"
+_OPENS_DEFINED = re.compile(
+    rf"^(?:第[{ARTICLE_NUMERAL}]+条\s*)?([\u4e00-\u9fa5]{{4,30}}?)[，,]?(?:是指|指的是)"
+)
 
 
 # A unit stating a time of day answers "几点" from this share of the answer floor

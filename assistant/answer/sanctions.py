@@ -73,9 +73,7 @@ def inherit_coverage(
         articles = (cited_articles(c) - {a for a, _ in paragraphs} | whole) - {f"第{a}条" for a in by_items}
         # (not the number its own article opens with, "第四十五条 有下列情形之一的，…": a lead-in
         # is about the item it sanctions, each with its words, not all its items' words together)
-        heading = ARTICLE_START.match(c.search)
-        number = ARTICLE_REF.search(heading.group(0)) if heading else None
-        own = f"第{number.group(1)}条" if number else ""
+        own = next(iter(own_article(c)), "")
         cited_by_body = {f"第{n}条" for n in ARTICLE_REF.findall(body)}
         if own in articles and own not in cited_by_body and not re.search(r"违反本条(?!例|第)", body):
             articles.discard(own)
@@ -196,8 +194,15 @@ def _item_texts(get_doc: GetDoc | None, doc_id: str, article: str) -> list[str]:
     """The search text of each item of an article, each after the lead-in that says what its
     items are; [] for an article without items."""
     text = article_text(get_doc, doc_id, article)
-    numbers = dict.fromkeys(n for m in _ITEM_START.finditer(text) if (n := cn_to_int(m.group(1))))
-    return [t for n in numbers if (t := item_text(get_doc, doc_id, article, n))]
+    starts = [(m.start(), cn_to_int(m.group(1))) for m in _ITEM_START.finditer(text)]
+    if not starts:
+        return []
+    lead = text[: starts[0][0]]
+    out: dict[int, str] = {}
+    for i, (at, n) in enumerate(starts):
+        if n and n not in out:  # (the first item of a number, as item_text reads it)
+            out[n] = lead + text[at : starts[i + 1][0] if i + 1 < len(starts) else len(text)]
+    return list(out.values())
 
 
 def item_text(get_doc: GetDoc | None, doc_id: str, article: str, number: int) -> str:

@@ -7,7 +7,9 @@ Per question (:class:`CaseScore`):
 
 * **retrieval** — ``hit_rank``: 1-based rank of the first retrieved passage whose text contains a
   gold quote (``None``: none in the list, or no gold sources). Hit@k = ``hit_rank <= k``;
-  reciprocal rank = ``1 / hit_rank`` (0 without a hit).
+  reciprocal rank = ``1 / hit_rank`` (0 without a hit). The list is what the question's route
+  reads (:meth:`assistant.core.Assistant.retrieve`): a catalogue answer's quoted record lines
+  first, a provenance question's phrase hits first.
 * **correct** — answerable questions: not abstained and the answer text contains every
   ``must_include`` string. Unanswerable questions: the assistant abstained.
 * **concise** — correct and ``len(answer.text) <= max(400, 6 × len(reference answer))``.

@@ -160,7 +160,10 @@ def _markdown(runs: Sequence[EvalRun], png: str | None) -> str:
     lines += _table(["configuration", "n", *(h for h, _, _ in HEADLINE)], headline_rows(runs))
     lines += [
         "",
-        "Hit@k / MRR: a retrieved passage (top 10) contains a gold quote. Accuracy: answerable "
+        "Hit@k / MRR: a retrieved passage (top 10) contains a gold quote; the passages are those "
+        "the question's route reads (`Assistant.retrieve`): for a catalogue answer, the record "
+        "lines, headings and page-header fields it quotes, then the passages nearest its words. "
+        "Accuracy: answerable "
         "questions whose answer contains every `must_include` string (after t2s, width, "
         "punctuation and numeral normalisation). Concise: correct and at most "
         "max(400, 6 × reference length) characters. Citation P: cited quotes that contain a gold "

@@ -2,8 +2,10 @@
 
 Policy documents are mostly saved from government sites, so the text carries breadcrumbs, view
 counters, print/close buttons, QR-code prompts and copyright footers. Those lines must not be
-indexed or quoted. The header fields (索引号, 发文机关, 发文字号, 成文日期 …) are not body text
-either, but they are the best metadata source, so they are returned separately, verbatim.
+indexed or quoted. The header fields (索引号, 发文机关, 发文字号, 成文日期 …) are the page's own
+record of the document: they stay in the text where the page states them, so the 文号 or the
+date an answer gives is quoted from the line that says it, and they are also returned
+separately, verbatim, as the best metadata source.
 
 Patterns are written in Simplified Chinese and matched against the OpenCC t2s form of each line,
 so Traditional pages (發文機關, 來源) are handled by the same rules.
@@ -104,11 +106,20 @@ def is_header_field(line: str) -> bool:
     return bool(HEADER_FIELD_RE.match(_simplified(line)))
 
 
+def is_header_line(line: str) -> bool:
+    """Whether a line of a stored text is one of its page's header fields or the bare date the
+    page was posted ("发文字号: …", "- 2024/5/14 11:42:42"): a record of the page, no heading,
+    no title and no provision."""
+    stripped = line.strip()
+    return is_header_field(stripped) or bool(_DATE_LINE_RE.match(stripped))
+
+
 def split_header_and_body(text: str) -> tuple[str, str]:
     """Return ``(header, body)``: the page's header field lines, and the text without any chrome.
 
-    Header lines are returned verbatim (less list bullets), one per line. The body keeps the line
-    structure of ``text``; dropped lines are removed entirely.
+    Header lines are returned verbatim (less list bullets), one per line, and stay in the body
+    as the page writes them. The body keeps the line structure of ``text``; dropped lines are
+    removed entirely.
     """
     lines = text.split("\n")
     lines = _cut_footer(lines)
@@ -126,6 +137,7 @@ def split_header_and_body(text: str) -> tuple[str, str]:
         is_counter = bool(_COUNTER_LINE_RE.match(stripped)) and stripped.startswith("-")
         if in_header_zone and (is_header_field(stripped) or is_date):
             header.append(re.sub(_BULLET, "", stripped))
+            body.append(stripped)
         elif (in_header_zone and is_counter) or is_boilerplate(stripped):
             continue
         else:

@@ -26,7 +26,7 @@ _NOT_DOCUMENTS = {"SOURCES.md", "README.md", "CHANGELOG.md"}
 # 4: chunks record the attachments their text refers to (annex_links).
 # 5: a text file hard-wrapped at a fixed width has its paragraphs joined back (ingest/unwrap.py).
 # 6: a sentence longer than a chunk is cut after a clause, outside titles and brackets.
-PIPELINE_VERSION = "6"
+PIPELINE_VERSION = "9"
 
 
 @dataclass

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.ingest.cleanup import is_boilerplate, remove_boilerplate, split_header_and_body
+from assistant.ingest.cleanup import is_boilerplate, is_header_line, remove_boilerplate, split_header_and_body
 from assistant.ingest.normalize import clean_unicode
 
 REPO = Path(__file__).resolve().parents[2]
@@ -27,11 +27,13 @@ def test_jiyuan_breadcrumb_and_header_fields() -> None:
         "成文日期: 2024-09-24 发布时间: 2024-09-30",
     ]
     assert "当前位置" not in body
-    assert "索 引 号" not in body
     assert "扫一扫" not in body
     assert "在手机上打开当前页面" not in body
-    first = next(ln for ln in body.split("\n") if ln.strip())
-    assert first == "济源产城融合示范区管理委员会办公室关于印发济源示范区2024年生态环境保护工作要点的通知"
+    # the header fields stay in the text where the page states them, quotable as its record
+    lines = [ln for ln in body.split("\n") if ln.strip()]
+    assert lines[:4] == header.split("\n")
+    assert lines[4] == "济源产城融合示范区管理委员会办公室关于印发济源示范区2024年生态环境保护工作要点的通知"
+    assert all(is_header_line(ln) for ln in lines[:4]) and not is_header_line(lines[4])
     assert body.rstrip().endswith("2024年9月24日")
 
 
@@ -40,9 +42,11 @@ def test_anhui_counter_source_and_footer() -> None:
     assert header.split("\n") == ["2024/5/14 11:42:42", "来源:安徽生态环境厅", "关键词:净土保卫战土壤修复"]
     lines = body.split("\n")
     assert lines[0] == "2024年安徽省生态环境工作要点"
-    assert lines[1] == "一、总体要求"
+    # (the page's date and fields, as written; its view counter is chrome)
+    assert lines[1:4] == ["- 2024/5/14 11:42:42", "- 来源:安徽生态环境厅", "- 关键词:净土保卫战土壤修复"]
+    assert lines[4] == "一、总体要求"
     assert "- 14362" not in lines
-    assert not any(ln.startswith("- ") for ln in lines)
+    assert not any(ln.startswith("- ") for ln in lines[4:])
     assert "版权与免责声明" not in body
     assert "热门评论" not in body and "展开全部" not in body
     assert lines[-1].endswith("共同构建廉政防火墙。")
@@ -53,6 +57,7 @@ def test_zhengzhou_source_line_and_print_buttons() -> None:
     assert header == "来源:郑州经济技术开发区管委会  时间:2023-11-01 10:30"
     assert "打印此文" not in body and "关闭窗口" not in body
     assert body.lstrip().startswith("经开区推动生态环境质量稳定向好 三年行动计划(2023—2025年)")
+    assert "来源:郑州经济技术开发区管委会  时间:2023-11-01 10:30" in body
 
 
 def test_jincheng_title_teaser_and_foreign_link_are_dropped() -> None:
