@@ -234,9 +234,10 @@ def is_list_question(search: str) -> bool:
     )
 
 
-def _lines(display: str) -> list[tuple[int, int]]:
+def _lines(display: str, limit: int = -1) -> list[tuple[int, int]]:
+    """The (start, end) of each line of ``display``; of its first ``limit`` lines only, when given."""
     out, pos = [], 0
-    for line in display.split("\n"):
+    for line in display.split("\n", limit)[: limit if limit >= 0 else None]:
         out.append((pos, pos + len(line)))
         pos += len(line) + 1
     return out
@@ -317,7 +318,7 @@ _OUTLINE_HEAD = re.compile(r"^[一二三四五六七八九十]+、")
 def title_span(doc: StoredDocument) -> tuple[int, int]:
     """The title line: the first line of the text that is no field of its page's header."""
     display = doc.text.display
-    for a, b in _lines(display)[:20]:
+    for a, b in _lines(display, 20):
         line = display[a:b]
         if line.strip() and not is_header_line(line):
             lead = len(line) - len(line.lstrip("# \u3000\t"))
@@ -578,33 +579,25 @@ def header_field(doc: StoredDocument, record: str) -> str:
 
 
 def header_span(doc: StoredDocument, record: str) -> tuple[int, int] | None:
-    """Where the text states the header fields :func:`header_field` reads: from the first field
-    to the end of the last one on that line ("成文日期: 2024-09-24 发布时间: 2024-09-30"), or
-    the bare date a page opens with."""
+    """Where the text states the header fields :func:`header_field` reads: on the first header
+    line that holds one, from the first to the end of the last ("成文日期: 2024-09-24 发布时间:
+    2024-09-30"); else the bare date a page opens with."""
     search = doc.text.search
-    head = search[: sum(len(x) + 1 for x in search.split("\n")[:_HEADER_LINES])]
-    spans = []
-    for label in _HEADER_FIELDS.get(record, ()):
-        spaced = r"\s*".join(label)
-        for m in re.finditer(rf"(?<![\u4e00-\u9fff]){spaced}\s*[:：]\s*\S+", head):
-            if is_header_line(search[search.rfind("\n", 0, m.start()) + 1 : _line_end(search, m.start())]):
-                spans.append((m.start(), m.end()))
-                break
-    if not spans and record == "date":
-        for a, b in _lines(head):
-            if is_header_line(head[a:b]) and _HEADER_DATE.match(head[a:b].lstrip("-·•●▪* ")):
-                spans.append((a + len(head[a:b]) - len(head[a:b].lstrip()), b))
-                break
-    if not spans:
-        return None
-    spans.sort()
-    first_line_end = _line_end(search, spans[0][0])
-    return spans[0][0], max(b for a, b in spans if a < first_line_end)
-
-
-def _line_end(text: str, at: int) -> int:
-    end = text.find("\n", at)
-    return end if end >= 0 else len(text)
+    lines = [(a, b) for a, b in _lines(search, _HEADER_LINES) if is_header_line(search[a:b])]
+    labels = [r"\s*".join(label) for label in _HEADER_FIELDS.get(record, ())]
+    for a, b in lines:
+        found = [
+            m
+            for label in labels
+            if (m := re.search(rf"(?<![\u4e00-\u9fff]){label}\s*[:：]\s*\S+", search[a:b]))
+        ]
+        if found:
+            return a + min(m.start() for m in found), a + max(m.end() for m in found)
+    for a, b in lines if record == "date" else []:
+        line = search[a:b]
+        if _HEADER_DATE.match(line.lstrip("-·•●▪* ")):
+            return a + len(line) - len(line.lstrip()), b
+    return None
 
 
 def _kinds_asked(search: str) -> tuple[str, ...]:

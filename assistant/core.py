@@ -359,11 +359,13 @@ class Assistant:
         retriever: RetrieverMode = "hybrid",
         history: list[Turn] | None = None,
         doc_ids: list[str] | None = None,
+        response: Response | None = None,
     ) -> list[Passage]:
         """The passages ``question`` is answered from, best first: those its route reads (see
-        :meth:`assistant.route.Router.passages`), within ``doc_ids`` when given."""
+        :meth:`assistant.route.Router.passages`), within ``doc_ids`` when given; ``response``: the
+        answer already given to it, whose quotes a catalogue answer reads (else it is answered)."""
         return Router(self, Scope(doc_ids=list(doc_ids or [])), retriever=retriever).passages(
-            question, history, k
+            question, history, k, response
         )
 
     def ask(

@@ -103,7 +103,9 @@ class Router:
         answer.timings["total"] = time.perf_counter() - t0
         return response
 
-    def passages(self, question: str, history: list[Turn] | None = None, k: int = 10) -> list[Passage]:
+    def passages(
+        self, question: str, history: list[Turn] | None = None, k: int = 10, response: Response | None = None
+    ) -> list[Passage]:
         """The passages the question's route reads, best first: what retrieval means for it.
 
         A provenance question reads the places its phrase occurs (before the passages nearest
@@ -113,7 +115,7 @@ class Router:
         question the catalogue answers (which documents, a document's record, its versions or its
         outline) reads the lines its answer quotes: a page header, a preamble, a heading, which
         share few words with the question. Any other question reads the passages its one answer
-        is picked from.
+        is picked from. ``response``: the question's response, where the caller has it already.
         """
         from assistant import catalog, parts, provenance
 
@@ -126,7 +128,7 @@ class Router:
 
         found = read(qa, doc_ids or None)
         lists: list[list[Passage]] = []
-        response = self.respond(question, history)
+        response = response or self.respond(question, history)
         if response.kind == "documents":
             return _in_turn([[*self._quoted(response.answer), *found]], k)
         # (the parts of a question the catalogue answered read their record lines, in turn with

@@ -630,10 +630,17 @@ def test_whether_a_described_act_was_amended_lists_its_texts(tmp_path: Path) -> 
 
 
 def test_a_part_asking_whether_the_named_act_was_revised_keeps_to_it(tmp_path: Path) -> None:
-    """ "…哪年通过的？后来修正过没有？": the second part is about the act the first names, not
-    another act of its place."""
-    rules = _RULES.replace("某市", "洛阳市")
-    other = "# 洛阳市城市绿化条例\n\n2015年6月1日洛阳市第十四届人民代表大会常务委员会第二十次会议通过\n\n第一条 为了促进城市绿化，制定本条例。\n"
-    a = library_of(tmp_path, {"洛阳市基本农田保护办法.md": rules, "洛阳市城市绿化条例.md": other})
-    text = a.respond("洛阳市基本农田保护办法是哪一年通过的？后来修正过没有？").text
-    assert "1997年3月28日" in text and "2018年8月29日" in text and "城市绿化条例" not in text, text
+    """ "…哪次会议批准？此后修正过没有？": the second part is about the act the first names, not
+    another act of the places the question names (the province that approved it)."""
+    rules = _RULES.replace("# 某市基本农田保护办法", "# 青岛市基本农田保护办法").replace("某市", "青岛市")
+    rules = rules.replace(
+        "通过\n\n2000年",
+        "通过\n\n1997年5月30日山东省第八届人民代表大会常务委员会第二十八次会议批准\n\n2000年",
+    )
+    other = (
+        "# 山东省青岛西海岸新区条例\n\n2017年12月1日山东省第十二届人民代表大会常务委员会第三十三次会议通过\n\n"
+        "第一条 为了促进青岛西海岸新区发展，制定本条例。\n"
+    )
+    a = library_of(tmp_path, {"青岛市基本农田保护办法.md": rules, "山东省青岛西海岸新区条例.md": other})
+    text = a.respond("青岛市基本农田保护办法由山东省哪次会议批准？此后修正过没有？").text
+    assert "2018年8月29日" in text and "西海岸" not in text, text

@@ -193,29 +193,24 @@ _ITEM_START = re.compile(rf"(?:^|(?<=[：:；;。\s]))[（(]([{OUTLINE_NUMERAL}]
 def _item_texts(get_doc: GetDoc | None, doc_id: str, article: str) -> list[str]:
     """The search text of each item of an article, each after the lead-in that says what its
     items are; [] for an article without items."""
-    text = article_text(get_doc, doc_id, article)
-    starts = [(m.start(), cn_to_int(m.group(1))) for m in _ITEM_START.finditer(text)]
-    if not starts:
-        return []
-    lead = text[: starts[0][0]]
-    out: dict[int, str] = {}
-    for i, (at, n) in enumerate(starts):
-        if n and n not in out:  # (the first item of a number, as item_text reads it)
-            out[n] = lead + text[at : starts[i + 1][0] if i + 1 < len(starts) else len(text)]
-    return list(out.values())
+    return list(_items(article_text(get_doc, doc_id, article)).values())
 
 
 def item_text(get_doc: GetDoc | None, doc_id: str, article: str, number: int) -> str:
     """The search text of item (number) of an article, after the lead-in that says what its
     items are ("装修房屋时，禁止下列行为：（二）拆改承重墙；"); "" when the article has
     no such item."""
-    text = article_text(get_doc, doc_id, article)
+    return _items(article_text(get_doc, doc_id, article)).get(number, "")
+
+
+def _items(text: str) -> dict[int, str]:
+    """An article's items by number, each after its lead-in (the first item of a number)."""
     starts = [(m.start(), cn_to_int(m.group(1))) for m in _ITEM_START.finditer(text)]
+    out: dict[int, str] = {}
     for i, (at, n) in enumerate(starts):
-        if n == number:
-            end = starts[i + 1][0] if i + 1 < len(starts) else len(text)
-            return text[: starts[0][0]] + text[at:end]
-    return ""
+        if n and n not in out:
+            out[n] = text[: starts[0][0]] + text[at : starts[i + 1][0] if i + 1 < len(starts) else len(text)]
+    return out
 
 
 # "第十五条第二款" (not followed by its items: "第十五条第一款第三项" cites those), and an article

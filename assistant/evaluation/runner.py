@@ -187,6 +187,8 @@ def run_cases(
     elif mode != "extractive":
         raise UserInputError(f"此助手不支持回答方式 {mode} (Assistant.ask takes no mode= argument)")
     history_in_retrieve = _accepts(assistant.retrieve, "history")
+    # (the retrieval scored is what the answer's route read: given the response, it is not asked twice)
+    response_in_retrieve = _accepts(assistant.retrieve, "response")
     respond = getattr(assistant, "respond", None)
     if cases:  # load models and indexes before anything is timed, as the web app does at start
         warm = getattr(assistant, "warm", None)
@@ -200,10 +202,14 @@ def run_cases(
             progress(i, len(cases), case)
         history = case.history_dicts() or None
         error = ""
+        given: dict[str, Any] = {}
         t0 = time.perf_counter()
         try:
             if respond is not None:  # what the chat shows: the same routing, the same answer
-                answer = respond(case.question, history=history, retriever=retriever, **ask_mode).answer
+                response = respond(case.question, history=history, retriever=retriever, **ask_mode)
+                answer = response.answer
+                if response_in_retrieve:
+                    given["response"] = response
             else:
                 answer = assistant.ask(case.question, history=history, retriever=retriever, **ask_mode)
         except AssistantError as e:  # counted as a wrong answer, and shown in the row
@@ -211,7 +217,7 @@ def run_cases(
             error = f"{type(e).__name__}: {e}"
         latency_ms = (time.perf_counter() - t0) * 1000.0
         if history_in_retrieve:  # the same follow-up resolution as ask
-            found = assistant.retrieve(case.question, k=TOP_K, retriever=retriever, history=history)
+            found = assistant.retrieve(case.question, k=TOP_K, retriever=retriever, history=history, **given)
         else:
             found = assistant.retrieve(
                 answer.resolved_question or case.question, k=TOP_K, retriever=retriever

@@ -26,6 +26,8 @@ _NOT_DOCUMENTS = {"SOURCES.md", "README.md", "CHANGELOG.md"}
 # 4: chunks record the attachments their text refers to (annex_links).
 # 5: a text file hard-wrapped at a fixed width has its paragraphs joined back (ingest/unwrap.py).
 # 6: a sentence longer than a chunk is cut after a clause, outside titles and brackets.
+# 7: a saved page's header fields stay in its text (ingest/cleanup.py).
+# 8, 9: a bare heading opens the chunk of its first child, which keeps its own path.
 PIPELINE_VERSION = "9"
 
 
